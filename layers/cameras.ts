@@ -1,0 +1,107 @@
+// Camera point layers that already carry coordinates (the Préfecture's 2012 layer, a user's file).
+// Points far outside the city are dropped and counted; points just outside its limit (the
+// périphérique and its portes run along it) are kept and given the nearest arrondissement.
+import type { Feature, Point, Position } from "geojson";
+import { transformer } from "../pipeline/geo/crs.js";
+import { readLayerFile } from "../pipeline/geo/read-layer.js";
+import { distanceToBoundary, pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
+import { polygonsOf } from "../pipeline/geo/validate.js";
+import type { LayerSpec } from "../pipeline/study.js";
+import { assertUniqueIds, fieldName, type LayerResult } from "./layer-result.js";
+import { InputError } from "../pipeline/errors.js";
+
+export interface CameraProperties {
+  id: string;
+  source: string;
+  arrondissement: string;
+  label: string;
+  commissioned: string | null;
+  geocode_method: string;
+  geocode_confidence: number;
+  [extra: string]: unknown;
+}
+
+/** Arrondissements in Lambert-93, for point attribution. */
+export interface DistrictIndex {
+  codes: string[];
+  polygons: Position[][][][];
+}
+
+export function districtIndex(arrondissements: Feature[]): DistrictIndex {
+  const toL93 = transformer("EPSG:4326", "EPSG:2154");
+  return {
+    codes: arrondissements.map((f) => String(f.properties!.code)),
+    polygons: arrondissements.map((f) => polygonsOf(f.geometry).map((rings) => rings.map((r) => r.map((p) => toL93([p[0], p[1]]))))),
+  };
+}
+
+/** The arrondissement containing the point, else the nearest one within `tolerance` metres. */
+export function locateArrondissement(xy: [number, number], idx: DistrictIndex, tolerance: number): { code: string; distance: number } | undefined {
+  let best: { code: string; distance: number } | undefined;
+  for (let i = 0; i < idx.codes.length; i++) {
+    if (pointInPolygons(xy[0], xy[1], idx.polygons[i])) return { code: idx.codes[i], distance: 0 };
+  }
+  for (let i = 0; i < idx.codes.length; i++) {
+    const d = distanceToBoundary(xy[0], xy[1], idx.polygons[i]);
+    if (d <= tolerance && (!best || d < best.distance)) best = { code: idx.codes[i], distance: d };
+  }
+  return best;
+}
+
+export async function readCameraPoints(name: string, spec: LayerSpec, arrondissements: Feature[], sourceTag: string): Promise<LayerResult> {
+  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const tolerance = Number(spec.options?.clip_tolerance_m ?? 500);
+  const labelField = fieldName(spec.fields, "label", "label");
+  const idField = spec.fields?.id;
+  const dateField = spec.fields?.commissioned;
+  const idx = districtIndex(arrondissements);
+  const toL93 = transformer("EPSG:4326", "EPSG:2154");
+  let outside = 0;
+  let nearEdge = 0;
+  const features: Feature<Point>[] = [];
+  layer.features.forEach((f, i) => {
+    if (f.geometry.type !== "Point") {
+      throw new InputError(spec.file, `feature ${i}`, `camera geometry is ${f.geometry.type}, not Point`, "give one point per camera");
+    }
+    const [lon, lat] = f.geometry.coordinates;
+    const hit = locateArrondissement(toL93([lon, lat]), idx, tolerance);
+    if (!hit) {
+      outside++;
+      return;
+    }
+    if (hit.distance > 0) nearEdge++;
+    const p = f.properties ?? {};
+    const id = idField ? String(p[idField] ?? "") : `${sourceTag}-${String(i + 1).padStart(4, "0")}`;
+    if (!id) throw new InputError(spec.file, `feature ${i}`, `missing id field "${idField}"`, "fill the id column or drop the id mapping");
+    const props: CameraProperties = {
+      id,
+      source: sourceTag,
+      arrondissement: hit.code,
+      label: String(p[labelField] ?? p.name ?? p.nom ?? p.NOM ?? "").trim(),
+      commissioned: dateField && p[dateField] ? String(p[dateField]) : null,
+      geocode_method: "source",
+      geocode_confidence: 1,
+      outside_city_m: Math.round(hit.distance * 10) / 10,
+    };
+    features.push({ type: "Feature", properties: props, geometry: { type: "Point", coordinates: [lon, lat] } });
+  });
+  assertUniqueIds(features, spec.file);
+  if (features.length === 0) {
+    throw new InputError(spec.file, undefined, `none of the ${layer.features.length} points lies in or near the study area`, "check the CRS and that the layer covers the city");
+  }
+  return {
+    name,
+    features,
+    read: layer.features.length,
+    dropped: outside ? [{ reason: `more than ${tolerance} m outside the city limit`, count: outside }] : [],
+    notes: [
+      ...layer.notes,
+      `positions as published (geocode_method "source")`,
+      ...(nearEdge ? [`${nearEdge} points lie outside the city limit but within ${tolerance} m (périphérique, portes): kept, nearest arrondissement`] : []),
+    ],
+    sourceFiles: layer.sourceFiles,
+    source: spec.source,
+    vintage: spec.vintage,
+    licence: spec.licence,
+  };
+}

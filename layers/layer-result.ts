@@ -1,0 +1,81 @@
+// What every layer kind hands to the layers stage: normalised WGS84 features with stable ids,
+// and an account of every input feature (kept + dropped = read).
+import type { Feature, Geometry } from "geojson";
+import { InputError } from "../pipeline/errors.js";
+import { polygonProblem, polygonsOf } from "../pipeline/geo/validate.js";
+import { rewindPolygon } from "../pipeline/geo/rings.js";
+
+export interface Dropped {
+  reason: string;
+  count: number;
+}
+
+export interface LayerResult {
+  /** Output name: out/layers/<name>.geojson. */
+  name: string;
+  features: Feature[];
+  read: number;
+  dropped: Dropped[];
+  /** Input features folded into another output feature (e.g. station lines into one station). */
+  merged?: number;
+  notes: string[];
+  sourceFiles: string[];
+  source?: string;
+  vintage?: string;
+  licence?: string;
+}
+
+export function keptCount(r: LayerResult): number {
+  return r.features.length;
+}
+
+/** Throws on a missing property; returns its string value. */
+export function requiredProp(f: Feature, key: string, file: string, i: number): string {
+  const v = f.properties?.[key];
+  if (v === undefined || v === null || v === "") {
+    const have = Object.keys(f.properties ?? {}).filter((k) => k !== "__line").join(", ");
+    throw new InputError(file, `feature ${i}`, `missing field "${key}" (fields: ${have})`, "map the field in the study file's `fields` or fix the data");
+  }
+  return String(v);
+}
+
+export function assertUniqueIds(features: Feature[], file: string): void {
+  const seen = new Map<string, number>();
+  features.forEach((f, i) => {
+    const id = String(f.properties?.id);
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw new InputError(file, `feature ${i}`, `duplicate id "${id}" (first at feature ${first})`, "make the id column unique");
+    }
+    seen.set(id, i);
+  });
+}
+
+/**
+ * Checks each polygon and rewinds it to RFC 7946. Returns how many features were rewound, so
+ * the manifest can say that normalisation happened.
+ */
+export function normalisePolygons(features: Feature[], file: string): number {
+  let rewound = 0;
+  features.forEach((f, i) => {
+    const g = f.geometry;
+    if (g.type !== "Polygon" && g.type !== "MultiPolygon") {
+      throw new InputError(file, `feature ${i}`, `expected polygons, found ${g.type}`, "give a polygon layer");
+    }
+    let changed = false;
+    const polys = polygonsOf(g).map((rings) => {
+      const problem = polygonProblem(rings);
+      if (problem) throw new InputError(file, `feature ${i}`, problem.what, problem.fix);
+      const r = rewindPolygon(rings);
+      changed ||= r.changed;
+      return r.rings;
+    });
+    if (changed) rewound++;
+    f.geometry = (g.type === "Polygon" ? { type: "Polygon", coordinates: polys[0] } : { type: "MultiPolygon", coordinates: polys }) as Geometry;
+  });
+  return rewound;
+}
+
+export function fieldName(fields: Record<string, string> | undefined, role: string, fallback: string): string {
+  return fields?.[role] ?? fallback;
+}

@@ -1,0 +1,179 @@
+// Tourist zones (ZTI, real geometry) and priority security zones (ZSP, approximated by a
+// documented rule: no official ZSP geometry is available, see data/paris/zsp.json).
+import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
+import * as turf from "@turf/turf";
+import { InputError } from "../pipeline/errors.js";
+import { readLayerFile, readText } from "../pipeline/geo/read-layer.js";
+import { parseCsv, parseNumberCell, columnIndex } from "../pipeline/geo/read-csv.js";
+import { pointInRings } from "../pipeline/geo/point-in-polygon.js";
+import { polygonArea } from "../pipeline/geo/rings.js";
+import { transformer } from "../pipeline/geo/crs.js";
+import type { LayerSpec } from "../pipeline/study.js";
+import { assertUniqueIds, fieldName, normalisePolygons, requiredProp, type LayerResult } from "./layer-result.js";
+
+export async function readZti(spec: LayerSpec): Promise<LayerResult> {
+  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const features: Feature[] = layer.features.map((f, i) => {
+    const osm = requiredProp(f, fieldName(spec.fields, "id", "_id"), spec.file, i);
+    return {
+      type: "Feature",
+      properties: {
+        id: `zti-${osm.replace(/^relation\//, "")}`,
+        name: requiredProp(f, fieldName(spec.fields, "name", "name"), spec.file, i),
+        decree: f.properties?.[fieldName(spec.fields, "decree", "source")] ?? null,
+      },
+      geometry: f.geometry,
+    };
+  });
+  const rewound = normalisePolygons(features, spec.file);
+  assertUniqueIds(features, spec.file);
+  features.sort((a, b) => String(a.properties!.name).localeCompare(String(b.properties!.name), "fr"));
+  return {
+    name: "zti",
+    features,
+    read: layer.features.length,
+    dropped: [],
+    notes: [...layer.notes, ...(rewound ? [`${rewound} features rewound to RFC 7946 winding`] : [])],
+    sourceFiles: layer.sourceFiles,
+    source: spec.source,
+    vintage: spec.vintage,
+    licence: spec.licence,
+  };
+}
+
+/** One building block of an approximated zone. */
+export interface ZspBlock {
+  layer: "conseils" | "iris";
+  /** Explicit ids of the layer's features. */
+  ids?: string[];
+  /** Or: the features whose interior point lies in the polygon whose corners are these street crossings. */
+  within_crossings?: Array<[string, string]>;
+  why: string;
+}
+
+export interface ZspRule {
+  id: string;
+  name: string;
+  created: string;
+  perimeter_text: string;
+  source: string;
+  blocks: ZspBlock[];
+}
+
+export interface ZspInputs {
+  conseils: Feature[];
+  iris: Feature[];
+  crossingsFile: string;
+}
+
+/** Gaps smaller than this between blocks from different sources are slivers, not holes. */
+const SLIVER_M2 = 2000;
+
+export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<LayerResult> {
+  let doc: { zones: ZspRule[] };
+  try {
+    doc = JSON.parse(readText(spec.file));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(spec.file, undefined, `not valid JSON: ${(e as Error).message}`, "fix the ZSP rule file");
+  }
+  if (!Array.isArray(doc?.zones)) throw new InputError(spec.file, undefined, 'no "zones" array', "see data/paris/zsp.json for the format");
+  let crossings: Map<string, Position[]> | undefined;
+  const features: Feature[] = doc.zones.map((zone, zi) => {
+    const parts: Feature<Polygon | MultiPolygon>[] = [];
+    const used: string[] = [];
+    zone.blocks.forEach((block, bi) => {
+      const where = `zones[${zi}].blocks[${bi}]`;
+      const pool = block.layer === "conseils" ? inputs.conseils : block.layer === "iris" ? inputs.iris : undefined;
+      if (!pool) throw new InputError(spec.file, where, `unknown block layer "${block.layer}"`, 'use "conseils" or "iris"');
+      let chosen: Feature[];
+      if (block.ids) {
+        chosen = block.ids.map((id) => {
+          const f = pool.find((p) => p.properties!.id === id);
+          if (!f) throw new InputError(spec.file, where, `no ${block.layer} feature with id "${id}"`, "fix the id in the rule");
+          return f;
+        });
+      } else if (block.within_crossings) {
+        crossings ??= loadCrossings(inputs.crossingsFile);
+        const corners = block.within_crossings.map((pair) => crossingPoint(crossings!, pair, spec.file, where));
+        const ring = [...corners, corners[0]];
+        chosen = pool.filter((f) => {
+          const p = turf.pointOnFeature(f as Feature<Polygon>).geometry.coordinates;
+          return pointInRings(p[0], p[1], [ring]);
+        });
+        if (chosen.length === 0) throw new InputError(spec.file, where, "no feature lies inside the crossings' polygon", "check the street names and their order");
+      } else throw new InputError(spec.file, where, 'a block needs "ids" or "within_crossings"', "see data/paris/zsp.json");
+      for (const f of chosen) {
+        parts.push(f as Feature<Polygon | MultiPolygon>);
+        used.push(`${block.layer}:${f.properties!.id}`);
+      }
+    });
+    const merged = parts.length === 1 ? parts[0] : turf.union(turf.featureCollection(parts));
+    if (!merged) throw new InputError(spec.file, `zones[${zi}]`, "the blocks' union is empty", "check the blocks");
+    return {
+      type: "Feature",
+      properties: {
+        id: zone.id,
+        name: zone.name,
+        created: zone.created,
+        approximated: true,
+        rule: "union of building blocks, see data/paris/zsp.json",
+        blocks: used.sort(),
+        source: zone.source,
+      },
+      geometry: dropSlivers(merged.geometry),
+    };
+  });
+  normalisePolygons(features, spec.file);
+  assertUniqueIds(features, spec.file);
+  return {
+    name: "zsp",
+    features,
+    read: doc.zones.length,
+    dropped: [],
+    notes: [`ZSP perimeters are approximations built from conseils de quartier and IRIS (no official geometry is available offline)`],
+    sourceFiles: [spec.file, inputs.crossingsFile],
+    source: spec.source,
+    vintage: spec.vintage,
+    licence: spec.licence,
+  };
+}
+
+function dropSlivers(g: Polygon | MultiPolygon): Polygon | MultiPolygon {
+  const toL93 = transformer("EPSG:4326", "EPSG:2154");
+  const keep = (rings: Position[][]) =>
+    rings.filter((r, i) => i === 0 || polygonArea([r.map((p) => toL93([p[0], p[1]]))]) >= SLIVER_M2);
+  const polys = (g.type === "Polygon" ? [g.coordinates] : g.coordinates)
+    .map(keep)
+    .filter((rings) => polygonArea([rings[0].map((p) => toL93([p[0], p[1]]))]) >= SLIVER_M2);
+  return polys.length === 1 ? { type: "Polygon", coordinates: polys[0] } : { type: "MultiPolygon", coordinates: polys };
+}
+
+export function normaliseStreet(s: string): string {
+  return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[-'’]/g, " ").replace(/\s+/g, " ").trim();
+}
+
+function loadCrossings(file: string): Map<string, Position[]> {
+  const t = parseCsv(readText(file), file);
+  const a = columnIndex(t, file, ["nom1"], "first street");
+  const b = columnIndex(t, file, ["nom2"], "second street");
+  const lon = columnIndex(t, file, ["lon"], "longitude");
+  const lat = columnIndex(t, file, ["lat"], "latitude");
+  const m = new Map<string, Position[]>();
+  for (const r of t.rows) {
+    const key = [normaliseStreet(r.cells[a]), normaliseStreet(r.cells[b])].sort().join(" × ");
+    const list = m.get(key) ?? [];
+    list.push([parseNumberCell(r.cells[lon]), parseNumberCell(r.cells[lat])]);
+    m.set(key, list);
+  }
+  return m;
+}
+
+function crossingPoint(m: Map<string, Position[]>, pair: [string, string], file: string, where: string): Position {
+  const key = pair.map(normaliseStreet).sort().join(" × ");
+  const pts = m.get(key);
+  if (!pts) throw new InputError(file, where, `no street crossing "${pair[0]}" × "${pair[1]}" in the crossings file`, "spell the streets as OpenStreetMap does");
+  const x = pts.reduce((s, p) => s + p[0], 0) / pts.length;
+  const y = pts.reduce((s, p) => s + p[1], 0) / pts.length;
+  return [x, y];
+}

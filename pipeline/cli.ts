@@ -1,0 +1,120 @@
+// contrechamp command line. Exit codes: 0 done, 2 bad input or usage, 1 anything else.
+import { formatInputError, isUserError, UsageError } from "./errors.js";
+import { loadStudy } from "./study.js";
+import { STAGES, type Stage } from "./stages.js";
+import { step } from "./progress.js";
+
+const DEFAULT_STUDY = "data/paris/study.json";
+
+interface Parsed {
+  command: string;
+  positional: string[];
+  study: string;
+  out: string;
+  layers: Record<string, string>;
+  crs?: string;
+  flags: Record<string, string | boolean>;
+}
+
+const VALUE_FLAGS = new Set(["level", "format", "seed", "arrondissement"]);
+const BOOLEAN_FLAGS = new Set(["atlas"]);
+
+export function parseArgs(argv: string[]): Parsed {
+  const p: Parsed = { command: "", positional: [], study: DEFAULT_STUDY, out: "out", layers: {}, flags: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--help" || a === "-h") p.command = p.command || "help";
+    else if (a === "--version") p.command = "version";
+    else if (a === "--study") p.study = value();
+    else if (a === "--out") p.out = value();
+    else if (a === "--crs") p.crs = value();
+    else if (a === "--layer") {
+      const v = value();
+      const eq = v.indexOf("=");
+      if (eq <= 0) throw new UsageError(`--layer ${v}: expected NAME=PATH, e.g. --layer cameras=my.csv`);
+      p.layers[v.slice(0, eq)] = v.slice(eq + 1);
+    } else if (a.startsWith("--")) {
+      const name = a.slice(2);
+      if (VALUE_FLAGS.has(name)) p.flags[name] = value();
+      else if (BOOLEAN_FLAGS.has(name)) p.flags[name] = true;
+      else throw new UsageError(`unknown option ${a} (see contrechamp --help)`);
+    } else if (!p.command) p.command = a;
+    else p.positional.push(a);
+  }
+  if (!p.command) p.command = "help";
+  return p;
+}
+
+export function helpText(): string {
+  const lines = [
+    "contrechamp — where surveillance cameras stand in a city, and who they watch",
+    "",
+    "Usage:",
+    "  contrechamp run [--study FILE] [--out DIR] [--layer NAME=PATH ...] [--crs EPSG:n]",
+    "  contrechamp <stage> [same options]",
+    "  contrechamp compare A B [C ...] [--level arrondissement|quartier|iris] [--format table|csv|json|md]",
+    "",
+    "Commands:",
+    "  run        run every stage of the study, in order",
+    ...STAGES.map((s) => `  ${s.name.padEnd(10)} ${s.summary}`),
+    "  compare    side-by-side indicators of districts (by code or name)",
+    "",
+    "Options:",
+    `  --study FILE        the study file (default ${DEFAULT_STUDY})`,
+    "  --out DIR           where outputs go (default out)",
+    "  --layer NAME=PATH   replace one input of the study, e.g. --layer cameras=my.csv",
+    "  --crs EPSG:n        the CRS of files given with --layer, when they do not say",
+    "",
+    "Exit codes: 0 done, 2 bad input or usage, 1 anything else.",
+  ];
+  return lines.join("\n") + "\n";
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.command === "help") {
+      process.stdout.write(helpText());
+      return 0;
+    }
+    if (args.command === "version") {
+      process.stdout.write("contrechamp 0.1.0\n");
+      return 0;
+    }
+    let stages: Stage[];
+    if (args.command === "run") stages = STAGES;
+    else {
+      const s = STAGES.find((x) => x.name === args.command) ?? EXTRA_COMMANDS[args.command];
+      if (!s) throw new UsageError(`unknown command "${args.command}" (see contrechamp --help)`);
+      stages = [s];
+    }
+    const study = loadStudy(args.study, args.layers, args.crs);
+    for (const s of stages) {
+      step(`${s.name}…`);
+      await s.run({ study, outDir: args.out, flags: { ...args.flags, positional: args.positional.join("\u0000") } });
+    }
+    return 0;
+  } catch (e) {
+    if (isUserError(e)) {
+      process.stderr.write(e.message + "\n");
+      return 2;
+    }
+    process.stderr.write(`contrechamp: internal error: ${(e as Error)?.stack ?? e}\n`);
+    return 1;
+  }
+}
+
+/** Commands that are not pipeline stages (compare) register here. */
+export const EXTRA_COMMANDS: Record<string, Stage> = {};
+
+export { formatInputError };
+
+// Run when executed directly (`node dist/pipeline/cli.js`); bin/contrechamp.js calls main itself.
+if (process.argv[1] && /pipeline[\\/]cli\.js$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,42 @@
+// Even-odd ray casting: works for any winding and for holes, in any planar coordinates.
+import type { Position } from "geojson";
+
+export function pointInRings(x: number, y: number, rings: Position[][]): boolean {
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const xi = ring[i][0], yi = ring[i][1];
+      const xj = ring[j][0], yj = ring[j][1];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+export function pointInPolygons(x: number, y: number, polygons: Position[][][]): boolean {
+  for (const p of polygons) if (pointInRings(x, y, p)) return true;
+  return false;
+}
+
+/** Distance from a point to the nearest edge of the polygons (same units as the coordinates). */
+export function distanceToBoundary(x: number, y: number, polygons: Position[][][]): number {
+  let best = Infinity;
+  for (const p of polygons) {
+    for (const ring of p) {
+      for (let i = 0; i + 1 < ring.length; i++) {
+        const d = segmentDistance(x, y, ring[i][0], ring[i][1], ring[i + 1][0], ring[i + 1][1]);
+        if (d < best) best = d;
+      }
+    }
+  }
+  return best;
+}
+
+export function segmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax, dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  let t = len2 === 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
+  t = Math.max(0, Math.min(1, t));
+  const qx = ax + t * dx - px, qy = ay + t * dy - py;
+  return Math.sqrt(qx * qx + qy * qy);
+}

@@ -1,0 +1,81 @@
+// GeoJSON text to features, with the legacy `crs` member honoured (GDAL still writes it for
+// projected files). Structural problems are reported with the feature index.
+import type { Feature, FeatureCollection, Geometry } from "geojson";
+import { InputError } from "../errors.js";
+import { parseCrsName, type CrsCode } from "./crs.js";
+
+export interface ParsedGeoJSON {
+  features: Feature[];
+  /** CRS named by a legacy `crs` member, if any; RFC 7946 files have none (WGS84). */
+  declaredCrs?: CrsCode;
+}
+
+const GEOMETRY_TYPES = new Set(["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"]);
+
+export function parseGeoJSON(text: string, file: string): ParsedGeoJSON {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === "") throw new InputError(file, undefined, "the file is empty", "give a GeoJSON FeatureCollection");
+  let doc: any;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message.replace(/^JSON\.parse: /, "");
+    throw new InputError(file, undefined, `not valid JSON: ${msg}`, "the file may be truncated; export it again");
+  }
+  let features: any[];
+  if (doc && doc.type === "FeatureCollection" && Array.isArray(doc.features)) features = doc.features;
+  else if (doc && doc.type === "Feature") features = [doc];
+  else if (doc && GEOMETRY_TYPES.has(doc.type)) features = [{ type: "Feature", properties: {}, geometry: doc }];
+  else {
+    throw new InputError(file, undefined, "valid JSON but not GeoJSON (no FeatureCollection, Feature or geometry at the top)", "export the layer as GeoJSON");
+  }
+  let declaredCrs: CrsCode | undefined;
+  const crsName = doc?.crs?.properties?.name;
+  if (typeof crsName === "string") {
+    declaredCrs = parseCrsName(crsName);
+    if (!declaredCrs) {
+      throw new InputError(file, undefined, `unknown CRS "${crsName}" in the crs member`, "reproject to EPSG:4326, 2154, 3035, 27572 or 3857, or pass --crs");
+    }
+  }
+  features.forEach((f, i) => checkFeature(f, i, file));
+  return { features: features as Feature[], declaredCrs };
+}
+
+function checkFeature(f: any, i: number, file: string): void {
+  const where = `feature ${i}`;
+  if (!f || f.type !== "Feature") throw new InputError(file, where, "not a Feature object", 'each member of "features" must have "type": "Feature"');
+  if (f.geometry === null || f.geometry === undefined) {
+    throw new InputError(file, where, "the feature has no geometry (null)", "remove the feature or give it a geometry");
+  }
+  if (f.properties === undefined || f.properties === null) f.properties = {};
+  checkGeometry(f.geometry as Geometry, where, file);
+}
+
+function checkGeometry(g: any, where: string, file: string): void {
+  if (!g || !GEOMETRY_TYPES.has(g.type)) throw new InputError(file, where, `unknown geometry type ${JSON.stringify(g?.type)}`, "use a GeoJSON geometry type");
+  if (g.type === "GeometryCollection") {
+    for (const c of g.geometries ?? []) checkGeometry(c, where, file);
+    return;
+  }
+  const depth = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 }[g.type as string]!;
+  checkCoords(g.coordinates, depth, where, file);
+}
+
+function checkCoords(c: any, depth: number, where: string, file: string): void {
+  if (depth === 0) {
+    if (!Array.isArray(c) || c.length < 2) throw new InputError(file, where, "a position is not an array of two numbers", "write positions as [x, y]");
+    for (const v of c.slice(0, 2)) {
+      if (typeof v !== "number") {
+        throw new InputError(file, where, `coordinate ${JSON.stringify(v)} is not a number`, "write coordinates as JSON numbers, not strings");
+      }
+      if (!Number.isFinite(v)) throw new InputError(file, where, "a coordinate is not finite (NaN or Infinity)", "fix or remove the feature");
+    }
+    return;
+  }
+  if (!Array.isArray(c)) throw new InputError(file, where, "coordinates are not nested arrays of the right depth", "check the geometry type against its coordinates");
+  for (const x of c) checkCoords(x, depth - 1, where, file);
+}
+
+export function toFeatureCollection(features: Feature[]): FeatureCollection {
+  return { type: "FeatureCollection", features };
+}

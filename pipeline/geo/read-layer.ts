@@ -1,0 +1,186 @@
+// One entry point for every vector input: GeoJSON, CSV/TSV points, Shapefile. Works out the CRS
+// (option > .prj / crs member > format default), checks the coordinates are plausible for it,
+// and returns features reprojected to WGS84 lon/lat.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { extname } from "node:path";
+import type { Feature, Geometry, Position } from "geojson";
+import { InputError } from "../errors.js";
+import { FRANCE_ENVELOPE, parseCrsName, transformer, type CrsCode } from "./crs.js";
+import { columnIndex, parseCsv, parseNumberCell } from "./read-csv.js";
+import { parseGeoJSON } from "./read-geojson.js";
+import { readShapefile } from "./read-shapefile.js";
+
+export type LayerFormat = "geojson" | "csv" | "shapefile";
+
+export interface ReadOptions {
+  format?: LayerFormat;
+  /** Declared CRS; wins over .prj and crs members (a user's --crs). */
+  crs?: string;
+  /** For CSV: coordinate column names, if not one of the detected pairs. */
+  x?: string;
+  y?: string;
+}
+
+export interface ReadLayer {
+  file: string;
+  sourceFiles: string[];
+  sourceCrs: CrsCode;
+  /** Features in WGS84 lon/lat. */
+  features: Feature[];
+  notes: string[];
+}
+
+export function formatFromPath(file: string): LayerFormat {
+  const ext = extname(file.replace(/\.gz$/i, "")).toLowerCase();
+  if (ext === ".geojson" || ext === ".json") return "geojson";
+  if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "csv";
+  if (ext === ".shp") return "shapefile";
+  throw new InputError(file, undefined, `unknown file type "${ext}"`, "use .geojson, .json, .csv, .tsv or .shp");
+}
+
+export function readText(file: string): string {
+  if (!existsSync(file)) throw new InputError(file, undefined, "file not found", "check the path in the study file or on the command line");
+  if (statSync(file).isDirectory()) throw new InputError(file, undefined, "is a folder, not a file", "name the file itself");
+  const bytes = readFileSync(file);
+  const raw = /\.gz$/i.test(file) ? gunzipSync(bytes) : bytes;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  } catch {
+    // Not UTF-8: spreadsheets on French systems save CP1252.
+    return new TextDecoder("windows-1252").decode(raw);
+  }
+}
+
+function declared(opt: ReadOptions, file: string): CrsCode | undefined {
+  if (!opt.crs) return undefined;
+  const c = parseCrsName(opt.crs);
+  if (!c) throw new InputError(file, undefined, `unknown CRS "${opt.crs}"`, "use EPSG:4326, EPSG:2154, EPSG:3035, EPSG:27572 or EPSG:3857");
+  return c;
+}
+
+const COORD_PAIRS: Array<[string[], string[], CrsCode | undefined]> = [
+  [["lon", "lng", "long"], ["lat"], "EPSG:4326"],
+  [["longitude"], ["latitude"], "EPSG:4326"],
+  [["x", "coord_x", "x_l93"], ["y", "coord_y", "y_l93"], undefined],
+];
+
+export async function readLayerFile(file: string, opt: ReadOptions = {}): Promise<ReadLayer> {
+  if (!existsSync(file)) throw new InputError(file, undefined, "file not found", "check the path in the study file or on the command line");
+  const format = opt.format ?? formatFromPath(file);
+  const explicit = declared(opt, file);
+  const notes: string[] = [];
+  let features: Feature[];
+  let crs: CrsCode | undefined;
+  let sourceFiles = [file];
+  if (format === "geojson") {
+    const parsed = parseGeoJSON(readText(file), file);
+    features = parsed.features;
+    crs = explicit ?? parsed.declaredCrs ?? "EPSG:4326";
+  } else if (format === "shapefile") {
+    const parsed = await readShapefile(file);
+    features = parsed.features;
+    sourceFiles = parsed.sourceFiles;
+    if (explicit && parsed.prjCrs && explicit !== parsed.prjCrs) notes.push(`CRS ${explicit} given; the .prj says ${parsed.prjCrs}`);
+    crs = explicit ?? parsed.prjCrs;
+    if (!crs) throw new InputError(file, undefined, "the shapefile has no .prj, so its coordinate system is unknown", "add a .prj or pass --crs EPSG:n (or set crs in the study file)");
+    notes.push(`DBF decoded as ${parsed.encoding}`);
+  } else {
+    const r = readCsvPoints(file, opt, explicit);
+    features = r.features;
+    crs = r.crs;
+  }
+  if (features.length === 0) throw new InputError(file, undefined, "the layer has no features", "check the file, or the filter that produced it");
+  checkPlausible(features, crs, file, explicit !== undefined);
+  const toWgs = transformer(crs, "EPSG:4326");
+  if (crs !== "EPSG:4326") for (const f of features) f.geometry = mapGeometry(f.geometry, (p) => toWgs([p[0], p[1]]));
+  return { file, sourceFiles, sourceCrs: crs, features, notes };
+}
+
+function readCsvPoints(file: string, opt: ReadOptions, explicit: CrsCode | undefined): { features: Feature[]; crs: CrsCode } {
+  const table = parseCsv(readText(file), file);
+  let xi = -1;
+  let yi = -1;
+  let implied: CrsCode | undefined;
+  if (opt.x && opt.y) {
+    xi = columnIndex(table, file, [opt.x], "x");
+    yi = columnIndex(table, file, [opt.y], "y");
+  } else {
+    const lower = table.header.map((h) => h.toLowerCase());
+    for (const [xs, ys, c] of COORD_PAIRS) {
+      const a = lower.findIndex((h) => xs.includes(h));
+      const b = lower.findIndex((h) => ys.includes(h));
+      if (a >= 0 && b >= 0) {
+        xi = a;
+        yi = b;
+        implied = c;
+        break;
+      }
+    }
+  }
+  if (xi < 0 || yi < 0) {
+    throw new InputError(file, "1", `no coordinate columns (looked for lon/lat, longitude/latitude, x/y; found ${table.header.join(", ")})`, "rename the coordinate columns or geocode the file first");
+  }
+  const crs = explicit ?? implied;
+  if (!crs) throw new InputError(file, undefined, "x/y columns but no CRS to read them in", "pass --crs EPSG:n (e.g. EPSG:2154 for Lambert-93)");
+  const features: Feature[] = table.rows.map((r) => {
+    const x = parseNumberCell(r.cells[xi]);
+    const y = parseNumberCell(r.cells[yi]);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      throw new InputError(file, `${r.line}`, `coordinates "${r.cells[xi]}", "${r.cells[yi]}" are not numbers`, "fix the row or remove it");
+    }
+    const properties: Record<string, string> = {};
+    table.header.forEach((h, i) => {
+      if (i !== xi && i !== yi) properties[h] = r.cells[i] ?? "";
+    });
+    properties.__line = String(r.line);
+    return { type: "Feature", properties, geometry: { type: "Point", coordinates: [x, y] } };
+  });
+  return { features, crs };
+}
+
+export function mapGeometry(g: Geometry, fn: (p: Position) => Position): Geometry {
+  switch (g.type) {
+    case "Point":
+      return { type: "Point", coordinates: fn(g.coordinates) };
+    case "MultiPoint":
+    case "LineString":
+      return { type: g.type, coordinates: g.coordinates.map(fn) } as Geometry;
+    case "MultiLineString":
+    case "Polygon":
+      return { type: g.type, coordinates: g.coordinates.map((r) => r.map(fn)) } as Geometry;
+    case "MultiPolygon":
+      return { type: "MultiPolygon", coordinates: g.coordinates.map((p) => p.map((r) => r.map(fn))) };
+    case "GeometryCollection":
+      return { type: "GeometryCollection", geometries: g.geometries.map((c) => mapGeometry(c, fn)) };
+  }
+}
+
+export function forEachPosition(g: Geometry, fn: (p: Position) => void): void {
+  mapGeometry(g, (p) => {
+    fn(p);
+    return p;
+  });
+}
+
+/** Catches the classic mistakes before they become a map of the Gulf of Guinea. */
+function checkPlausible(features: Feature[], crs: CrsCode, file: string, crsWasGiven: boolean): void {
+  const [x0, y0, x1, y1] = FRANCE_ENVELOPE[crs];
+  for (let i = 0; i < features.length; i++) {
+    let bad: Position | undefined;
+    forEachPosition(features[i].geometry, (p) => {
+      if (!bad && !(p[0] >= x0 && p[0] <= x1 && p[1] >= y0 && p[1] <= y1)) bad = p;
+    });
+    if (!bad) continue;
+    const where = features[i].properties?.__line ? String(features[i].properties!.__line) : `feature ${i}`;
+    const [x, y] = bad;
+    if (crs === "EPSG:4326" && y >= -5.5 && y <= 10 && x >= 41 && x <= 51.5) {
+      throw new InputError(file, where, `coordinates (${x}, ${y}) look like latitude, longitude: swapped`, "write longitude first (GeoJSON and lon/lat columns are x = longitude)");
+    }
+    if (crs === "EPSG:4326" && (Math.abs(x) > 180 || Math.abs(y) > 90)) {
+      throw new InputError(file, where, `coordinates (${x}, ${y}) are metres but the layer is read as WGS84 degrees`, "declare the real CRS (a .prj, a crs member, or --crs EPSG:2154)");
+    }
+    const hint = crsWasGiven ? "the declared CRS does not match the coordinates" : "the CRS may be wrong";
+    throw new InputError(file, where, `coordinates (${x}, ${y}) are outside France in ${crs}: ${hint}`, "check the CRS (.prj, crs member or --crs) and the coordinate columns");
+  }
+}

@@ -1,0 +1,76 @@
+// ESRI Shapefile (.shp + .dbf, optional .prj and .cpg). The .shx index is not needed: records are
+// read in order. DBF text is decoded from the .cpg's code page, else UTF-8 if it decodes cleanly,
+// else CP1252 (a superset of latin-1 in its printable range), the encoding of old French exports.
+import { existsSync, readFileSync } from "node:fs";
+import * as shapefile from "shapefile";
+import type { Feature } from "geojson";
+import { InputError } from "../errors.js";
+import { crsFromWkt, type CrsCode } from "./crs.js";
+
+export interface ParsedShapefile {
+  features: Feature[];
+  prjCrs?: CrsCode;
+  prjText?: string;
+  encoding: string;
+  sourceFiles: string[];
+}
+
+function sibling(shp: string, ext: string): string | undefined {
+  for (const e of [ext, ext.toUpperCase()]) {
+    const p = shp.replace(/\.shp$/i, e);
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+export function dbfEncoding(dbfBytes: Uint8Array, cpg?: string): string {
+  if (cpg) {
+    const c = cpg.trim().toLowerCase();
+    if (/utf-?8/.test(c)) return "utf-8";
+    if (/1252/.test(c)) return "windows-1252";
+    if (/8859-?1|latin-?1/.test(c)) return "latin1";
+    if (/8859-?15|latin-?9/.test(c)) return "iso-8859-15";
+  }
+  // Decode the record area strictly as UTF-8: any invalid sequence means a single-byte code page.
+  const headerLen = dbfBytes.length > 10 ? dbfBytes[8] | (dbfBytes[9] << 8) : 0;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(dbfBytes.subarray(headerLen));
+    return "utf-8";
+  } catch {
+    return "windows-1252";
+  }
+}
+
+export async function readShapefile(shpPath: string): Promise<ParsedShapefile> {
+  const dbf = sibling(shpPath, ".dbf");
+  if (!dbf) {
+    throw new InputError(shpPath, undefined, "the shapefile has no .dbf beside it", "copy the .dbf (same name, same folder) with the .shp");
+  }
+  const prj = sibling(shpPath, ".prj");
+  const cpg = sibling(shpPath, ".cpg");
+  const dbfBytes = readFileSync(dbf);
+  const encoding = dbfEncoding(dbfBytes, cpg ? readFileSync(cpg, "utf8") : undefined);
+  const prjText = prj ? readFileSync(prj, "utf8") : undefined;
+  let prjCrs: CrsCode | undefined;
+  if (prjText) {
+    prjCrs = crsFromWkt(prjText);
+    if (!prjCrs) throw new InputError(prj!, undefined, "the .prj names a coordinate system contrechamp does not know", "reproject to EPSG:4326, 2154, 3035, 27572 or 3857");
+  }
+  const features: Feature[] = [];
+  try {
+    const source = await shapefile.open(readFileSync(shpPath), dbfBytes, { encoding });
+    for (;;) {
+      const r = await source.read();
+      if (r.done) break;
+      features.push(r.value as Feature);
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(shpPath, `record ${features.length + 1}`, `cannot read the shapefile: ${(e as Error).message}`, "the file may be truncated or not a shapefile");
+  }
+  features.forEach((f, i) => {
+    if (!f.geometry) throw new InputError(shpPath, `record ${i + 1}`, "a record has a null shape", "remove the record or give it a geometry");
+  });
+  const sourceFiles = [shpPath, dbf, ...(prj ? [prj] : []), ...(cpg ? [cpg] : [])];
+  return { features, prjCrs, prjText, encoding, sourceFiles };
+}

@@ -1,0 +1,110 @@
+// Stage 1, layers: the only stage that reads data/. Reads every layer the study names,
+// normalises and validates it, and writes out/layers/<name>.geojson plus manifest.json.
+import { join, relative } from "node:path";
+import type { Feature } from "geojson";
+import { InputError } from "./errors.js";
+import { OutputSet, jsonText } from "./output.js";
+import { fileDigest } from "./hash.js";
+import { step } from "./progress.js";
+import { forEachPosition } from "./geo/read-layer.js";
+import { geojsonText } from "./geo/write-geojson.js";
+import { requireLayer, type Study } from "./study.js";
+import type { LayerResult } from "../layers/layer-result.js";
+import { readArrondissements, readConseils, readIris, readQuartiers } from "../layers/districts.js";
+import { readIncomeCells } from "../layers/income.js";
+import { buildZsp, readZti } from "../layers/zones.js";
+import { readAreaLayer, readStations, readTerminals } from "../layers/context.js";
+import { readCameraPoints } from "../layers/cameras.js";
+
+export interface ManifestEntry {
+  layer: string;
+  file: string;
+  source: string | null;
+  vintage: string | null;
+  licence: string | null;
+  inputs: Array<{ path: string; sha256: string; bytes: number }>;
+  read: number;
+  kept: number;
+  dropped: Array<{ reason: string; count: number }>;
+  merged: number;
+  notes: string[];
+}
+
+export interface LayersManifest {
+  study: string;
+  layers: ManifestEntry[];
+}
+
+export async function runLayers(study: Study, outDir: string): Promise<LayersManifest> {
+  const results: LayerResult[] = [];
+  const add = (r: LayerResult) => {
+    checkOverlap(r, study);
+    results.push(r);
+    step(`layers: ${r.name} ${r.features.length} features`);
+  };
+  const arr = await readArrondissements(requireLayer(study, "arrondissements"));
+  add(arr);
+  add(await readQuartiers(requireLayer(study, "quartiers")));
+  const iris = await readIris(requireLayer(study, "iris"));
+  add(iris);
+  add(await readIncomeCells(requireLayer(study, "income_cells")));
+  add(await readZti(requireLayer(study, "zti")));
+  if (study.layers.zsp) {
+    const conseils = await readConseils(requireLayer(study, "conseils"));
+    add(conseils);
+    add(await buildZsp(study.layers.zsp, { conseils: conseils.features, iris: iris.features, crossingsFile: requireLayer(study, "crossings").file }));
+  }
+  for (const name of ["city", "seine", "bois"] as const) if (study.layers[name]) add(await readAreaLayer(name, study.layers[name]));
+  if (study.layers.stations) add(await readStations(study.layers.stations));
+  if (study.layers.terminals) add(await readTerminals(study.layers.terminals));
+  // The study's camera layer is written here when it already has coordinates; a list of sites
+  // to geocode (camera_sites) is the geocode stage's job instead.
+  if (study.layers.cameras) add(await readCameraPoints("cameras", study.layers.cameras, arr.features, cameraTag(study, "cameras")));
+  if (study.layers.cameras_2012) add(await readCameraPoints("cameras_2012", study.layers.cameras_2012, arr.features, "prefecture_2012"));
+
+  const out = new OutputSet();
+  const manifest: LayersManifest = { study: relative(process.cwd(), study.file), layers: [] };
+  for (const r of results) {
+    const dropped = r.dropped.reduce((s, d) => s + d.count, 0);
+    const merged = r.merged ?? 0;
+    if (r.features.length + dropped + merged !== r.read) {
+      throw new Error(`layer ${r.name}: kept ${r.features.length} + dropped ${dropped} + merged ${merged} != read ${r.read}`);
+    }
+    const file = join(outDir, "layers", `${r.name}.geojson`);
+    out.add(file, geojsonText(r.features, r.name));
+    manifest.layers.push({
+      layer: r.name,
+      file: `layers/${r.name}.geojson`,
+      source: r.source ?? null,
+      vintage: r.vintage ?? null,
+      licence: r.licence ?? null,
+      inputs: r.sourceFiles.map((p) => ({ path: relative(study.dir, p), ...fileDigest(p) })),
+      read: r.read,
+      kept: r.features.length,
+      dropped: r.dropped,
+      merged,
+      notes: r.notes,
+    });
+  }
+  out.add(join(outDir, "layers", "manifest.json"), jsonText(manifest));
+  out.commit();
+  return manifest;
+}
+
+function cameraTag(study: Study, name: "cameras"): string {
+  const spec = study.layers[name]!;
+  return String(spec.options?.source_tag ?? (spec.source?.startsWith("user file") ? "user" : "prefecture_2012"));
+}
+
+/** A layer that misses the study area entirely is a wrong file or a wrong CRS, not data. */
+function checkOverlap(r: LayerResult, study: Study): void {
+  const [w, s, e, n] = study.envelope;
+  let any = false;
+  for (const f of r.features as Feature[]) {
+    forEachPosition(f.geometry, (p) => {
+      if (!any && p[0] >= w && p[0] <= e && p[1] >= s && p[1] <= n) any = true;
+    });
+    if (any) return;
+  }
+  throw new InputError(r.sourceFiles[0], undefined, `the ${r.name} layer does not overlap the study area`, "check the file and its CRS");
+}

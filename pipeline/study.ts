@@ -1,0 +1,99 @@
+// The study file: which inputs make up a study, how to read them, and what the map says.
+// Paths inside it are relative to the study file's folder. `--layer NAME=PATH` replaces one input.
+import { dirname, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { InputError, UsageError } from "./errors.js";
+import type { LayerFormat } from "./geo/read-layer.js";
+
+export interface LayerSpec {
+  file: string;
+  format?: LayerFormat;
+  crs?: string;
+  /** Role → column or property name in the source (e.g. { "label": "NOM" }). */
+  fields?: Record<string, string>;
+  source?: string;
+  vintage?: string;
+  licence?: string;
+  /** Free-form options of the layer kind (e.g. clip tolerance). */
+  options?: Record<string, unknown>;
+}
+
+export interface Study {
+  name: string;
+  title: string;
+  subtitle?: string;
+  sourcesLine: string;
+  /** WGS84 [west, south, east, north]: every layer must overlap it. */
+  envelope: [number, number, number, number];
+  layers: Record<string, LayerSpec>;
+  /** Absolute path of the study file and its folder. */
+  file: string;
+  dir: string;
+  /** Free settings of later stages (join tolerance, seed, draws...). */
+  settings: Record<string, unknown>;
+}
+
+export const LAYER_NAMES = [
+  "cameras",
+  "cameras_2012",
+  "camera_sites",
+  "income_cells",
+  "zti",
+  "zsp",
+  "arrondissements",
+  "quartiers",
+  "iris",
+  "conseils",
+  "seine",
+  "bois",
+  "stations",
+  "terminals",
+  "crossings",
+  "city",
+] as const;
+export type LayerName = (typeof LAYER_NAMES)[number];
+
+export function loadStudy(path: string, overrides: Record<string, string> = {}, crs?: string): Study {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new InputError(path, undefined, "study file not found", "pass --study path/to/study.json");
+  let raw: any;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new InputError(path, undefined, `not valid JSON: ${(e as Error).message}`, "fix the study file's syntax");
+  }
+  for (const key of ["name", "title", "sources_line", "layers", "envelope"]) {
+    if (raw?.[key] === undefined) throw new InputError(path, undefined, `missing "${key}"`, `add "${key}" to the study file (see data/paris/study.json)`);
+  }
+  const dir = dirname(file);
+  const layers: Record<string, LayerSpec> = {};
+  for (const [name, spec] of Object.entries<any>(raw.layers)) {
+    if (!(LAYER_NAMES as readonly string[]).includes(name)) {
+      throw new InputError(path, `layers.${name}`, `unknown layer "${name}"`, `use one of ${LAYER_NAMES.join(", ")}`);
+    }
+    if (typeof spec?.file !== "string") throw new InputError(path, `layers.${name}`, 'no "file"', 'give the layer a "file" path');
+    layers[name] = { ...spec, file: resolve(dir, spec.file) };
+  }
+  for (const [name, p] of Object.entries(overrides)) {
+    if (!(LAYER_NAMES as readonly string[]).includes(name)) throw new UsageError(`--layer ${name}=...: unknown layer (use one of ${LAYER_NAMES.join(", ")})`);
+    // A user's file replaces the study's: keep descriptive fields only if the user gives none.
+    layers[name] = { file: resolve(p), crs, fields: layers[name]?.fields && name !== "cameras" ? layers[name].fields : undefined, source: `user file ${p}` };
+  }
+  return {
+    name: raw.name,
+    title: raw.title,
+    subtitle: raw.subtitle,
+    sourcesLine: raw.sources_line,
+    envelope: raw.envelope,
+    layers,
+    file,
+    dir,
+    settings: raw.settings ?? {},
+  };
+}
+
+export function requireLayer(study: Study, name: LayerName): LayerSpec {
+  const spec = study.layers[name];
+  if (!spec) throw new InputError(study.file, `layers.${name}`, `the study has no "${name}" layer`, `add it to the study file or pass --layer ${name}=PATH`);
+  return spec;
+}

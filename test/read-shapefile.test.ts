@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { dbfEncoding, readShapefile } from "../pipeline/geo/read-shapefile.js";
+import { readLayerFile } from "../pipeline/geo/read-layer.js";
+
+describe("readShapefile", () => {
+  it("reads the Préfecture's 2012 layer without .shx or .prj", async () => {
+    // Expected values from a hand-written struct parse of the .shp/.dbf in Python (no GDAL):
+    // 1,389 records; record 0 "BD SUCHET / RAPHAEL" at (2.267806728405162, 48.86166348729788);
+    // record 1388 "70 BOULEVARD HAUSSMANN" at (2.327368552611171, 48.87384017606732).
+    const r = await readShapefile("data/paris/cameras/Camera_Pref.shp");
+    expect(r.features).toHaveLength(1389);
+    expect(r.prjCrs).toBeUndefined();
+    expect(r.features[0].properties!.NOM).toBe("BD SUCHET / RAPHAEL");
+    expect(r.features[0].geometry).toEqual({ type: "Point", coordinates: [2.267806728405162, 48.86166348729788] });
+    expect(r.features[1388].properties!.NOM).toBe("70 BOULEVARD HAUSSMANN");
+  });
+
+  it("decodes a CP1252 DBF without .cpg and reprojects from its Lambert-93 .prj", async () => {
+    // Fixture made with GDAL 3.6: ogr2ogr -t_srs EPSG:2154 -lco ENCODING=CP1252 (then .cpg and .shx removed).
+    // ogrinfo shows POINT (652296.973146007 6861636.3585152) for the first feature, which is
+    // (2.3499, 48.853) in WGS84 (the input of ogr2ogr).
+    const layer = await readLayerFile("test/fixtures/shp/cp1252_l93.shp");
+    expect(layer.sourceCrs).toBe("EPSG:2154");
+    expect(layer.features.map((f) => f.properties!.nom)).toEqual(["Rue de l'Évangile / Château-Rouge", "Place de la République – Faubourg"]);
+    const [lon, lat] = (layer.features[0].geometry as any).coordinates;
+    expect(Math.abs(lon - 2.3499)).toBeLessThan(1e-7);
+    expect(Math.abs(lat - 48.853)).toBeLessThan(1e-7);
+    expect(layer.notes).toContain("DBF decoded as windows-1252");
+  });
+
+  it("honours a .cpg and falls back to CP1252 only when UTF-8 fails", () => {
+    const utf8 = new Uint8Array([3, 0, 0, 0, 0, 0, 0, 0, 10, 0, ...new TextEncoder().encode("Évangile")]);
+    expect(dbfEncoding(utf8)).toBe("utf-8");
+    const cp = new Uint8Array([3, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0xc9, 0x76]);
+    expect(dbfEncoding(cp)).toBe("windows-1252");
+    expect(dbfEncoding(cp, "ISO-8859-1")).toBe("latin1");
+    expect(dbfEncoding(cp, "UTF-8")).toBe("utf-8");
+  });
+
+  it("says which file is missing when there is no .dbf", async () => {
+    await expect(readShapefile("test/fixtures/shp/no_dbf.shp")).rejects.toThrow(
+      "contrechamp: test/fixtures/shp/no_dbf.shp: the shapefile has no .dbf beside it (copy the .dbf (same name, same folder) with the .shp)",
+    );
+  });
+});
