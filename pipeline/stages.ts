@@ -2,6 +2,7 @@
 // writes its own; `run` runs them all. A stage module registers itself here and nowhere else.
 import type { Study } from "./study.js";
 import { runLayers } from "./layers.js";
+import { runGeocode } from "./geocode.js";
 
 export interface StageOptions {
   study: Study;
@@ -22,6 +23,13 @@ export const STAGES: Stage[] = [
     summary: "read, validate and normalise every input layer into out/layers/",
     run: async ({ study, outDir }) => {
       await runLayers(study, outDir);
+    },
+  },
+  {
+    name: "geocode",
+    summary: "place the camera sites of a list without coordinates (2019 Préfecture list) into out/layers/cameras.geojson",
+    run: async ({ study, outDir }) => {
+      await runGeocode(study, outDir);
     },
   },
 ];

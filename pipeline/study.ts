@@ -50,6 +50,11 @@ export const LAYER_NAMES = [
   "terminals",
   "crossings",
   "city",
+  "addresses",
+  "streets",
+  "places",
+  "facilities",
+  "geocode_reference",
 ] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 

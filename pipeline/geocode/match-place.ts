@@ -1,0 +1,42 @@
+// Described points ("PSG — Parc des Princes", "Pont Mirabeau aval — Seine", "Léo Lagrange")
+// placed on a gazetteer of named places: green spaces, sports facilities, stations, and the
+// squares, bridges, ports and places of the Ville de Paris street file.
+import { NameIndex } from "./name-index.js";
+import { candidateKeys } from "./match-crossing.js";
+import { foldText } from "./normalise-street-name.js";
+import { round3, type Accept, type Placement } from "./placement.js";
+
+export interface NamedPlace {
+  name: string;
+  kind: "green_space" | "facility" | "station" | "way";
+  lon: number;
+  lat: number;
+}
+
+export function buildPlaceIndex(places: NamedPlace[]): NameIndex<NamedPlace> {
+  const idx = new NameIndex<NamedPlace>();
+  for (const p of places) idx.add(p.name, p);
+  return idx;
+}
+
+// Words that say where on a place the camera is, not which place it is.
+const QUALIFIERS = /\b(amont|aval|en|rive|droite|gauche|nord|sud|est|ouest|seine|cote|niveau|zone|acces|abords|entree|pointe|toiture|toit|trottoir)\b/g;
+
+export function placeQuery(segment: string): string {
+  return foldText(segment).replace(QUALIFIERS, " ").replace(/\s+/g, " ").trim();
+}
+
+export function matchPlace(segments: string[], idx: NameIndex<NamedPlace>, accept: Accept, threshold = 0.75): Placement | undefined {
+  let best: { p: NamedPlace; score: number } | undefined;
+  for (const seg of segments) {
+    const q = placeQuery(seg);
+    if (!q) continue;
+    for (const k of candidateKeys(idx, q, threshold, 4)) {
+      if (best && k.score <= best.score) continue;
+      const p = idx.get(k.key).find((x) => accept(x.lon, x.lat));
+      if (p) best = { p, score: k.score };
+    }
+  }
+  if (!best) return undefined;
+  return { lon: best.p.lon, lat: best.p.lat, method: "place", confidence: round3(0.6 * best.score), detail: `${best.p.kind} "${best.p.name}" (similarity ${round3(best.score)})` };
+}
