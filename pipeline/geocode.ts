@@ -90,7 +90,7 @@ export async function runGeocode(study: Study, outDir: string): Promise<void> {
     const dateKey = date.iso === null ? date.reason : "iso";
     dates[dateKey] = (dates[dateKey] ?? 0) + 1;
     if (!constraint.has(site.arrondissement)) throw new InputError(arrFile, undefined, `no arrondissement ${site.arrondissement}`, "re-run the layers stage");
-    const r = geocodeSite(site, g, constraint.accept(site.arrondissement));
+    const r = geocodeSite(site, g, constraint.accept(site.arrondissement), (p) => `${Math.round(constraint.distance(site.arrondissement, p.lon, p.lat))} m outside ${site.arrondissement}`);
     const base = { numero: site.numero, arrondissement: site.arrondissement, implantation: site.implantation, precision: site.precision };
     if (!r.placed) {
       outcomes.push({ ...base, method: null, confidence: null, outside_m: null, reason: r.reason });

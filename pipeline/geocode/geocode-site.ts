@@ -6,7 +6,7 @@ import type { Accept, Placement } from "./placement.js";
 import { matchCrossingExact, matchCrossingFuzzy, type CrossingIndex } from "./match-crossing.js";
 import { matchAddress, type AddressPoint } from "./match-address.js";
 import { matchPrefecture2012, type buildPrefectureIndex } from "./match-prefecture-2012.js";
-import { matchPlace, type NamedPlace } from "./match-place.js";
+import { matchPlace, placeQuery, type NamedPlace } from "./match-place.js";
 import { matchStreetCentre, matchStreetLines, type StreetLine, type ToWgs } from "./street-lines.js";
 
 export interface Gazetteers {
@@ -20,7 +20,7 @@ export interface Gazetteers {
 
 export type SiteResult = { placed: Placement } | { placed: null; reason: string };
 
-export function geocodeSite(site: Site, g: Gazetteers, accept: Accept): SiteResult {
+export function geocodeSite(site: Site, g: Gazetteers, accept: Accept, explain?: (p: Placement) => string): SiteResult {
   const tried: string[] = [];
   const attempt = (name: string, f: () => Placement | undefined) => {
     tried.push(name);
@@ -35,10 +35,18 @@ export function geocodeSite(site: Site, g: Gazetteers, accept: Accept): SiteResu
   }
   steps.push(["2012 Préfecture point", () => matchPrefecture2012(site.implantation, g.prefecture, accept)]);
   steps.push(["named place", () => matchPlace([site.implantation, ...site.segments], g.places, accept)]);
-  steps.push(["street centre", () => matchStreetCentre(site.streets.length ? site.streets : site.segments, g.streets, accept, g.toWgs)]);
+  const named = site.streets.length ? site.streets : site.segments;
+  const alone = [...named, ...named.map(placeQuery)].filter(Boolean);
+  steps.push(["street centre", () => matchStreetCentre(alone, g.streets, accept, g.toWgs)]);
   for (const [name, f] of steps) {
     const p = attempt(name, f);
     if (p) return { placed: p };
   }
-  return { placed: null, reason: `nothing found inside ${site.arrondissement} (or within the tolerance) by: ${tried.join(", ")}` };
+  let reason = `nothing found inside ${site.arrondissement} (or within the tolerance) by: ${tried.join(", ")}`;
+  // Say what the cascade would have found without the postal-code rule: a reviewer can judge it.
+  if (explain) {
+    const loose = geocodeSite(site, g, () => true);
+    if (loose.placed) reason += `; without that rule: ${loose.placed.method} ${loose.placed.detail}, ${explain(loose.placed)}`;
+  }
+  return { placed: null, reason };
 }

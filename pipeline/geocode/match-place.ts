@@ -20,16 +20,17 @@ export function buildPlaceIndex(places: NamedPlace[]): NameIndex<NamedPlace> {
 }
 
 // Words that say where on a place the camera is, not which place it is.
-const QUALIFIERS = /\b(amont|aval|en|rive|droite|gauche|nord|sud|est|ouest|seine|cote|niveau|zone|acces|abords|entree|pointe|toiture|toit|trottoir)\b/g;
+const QUALIFIERS = /\b(amont|aval|en|rive|droite|gauche|nord|sud|est|ouest|seine|cote|niveau|zone|acces|abords|entree|pointe|toiture|toit|trottoir|devant|face|voie)\b/g;
 
 export function placeQuery(segment: string): string {
   return foldText(segment).replace(QUALIFIERS, " ").replace(/\s+/g, " ").trim();
 }
 
-export function matchPlace(segments: string[], idx: NameIndex<NamedPlace>, accept: Accept, threshold = 0.75): Placement | undefined {
+export function matchPlace(segments: string[], idx: NameIndex<NamedPlace>, accept: Accept, threshold = 0.8): Placement | undefined {
   let best: { p: NamedPlace; score: number } | undefined;
-  for (const seg of segments) {
-    const q = placeQuery(seg);
+  // The name as written first, then without its qualifiers: "Place des Combattants en Afrique du
+  // Nord" must keep its "Nord", "Pont Mirabeau aval" must lose its "aval".
+  for (const q of [...segments, ...segments.map(placeQuery)]) {
     if (!q) continue;
     for (const k of candidateKeys(idx, q, threshold, 4)) {
       if (best && k.score <= best.score) continue;

@@ -1,7 +1,7 @@
 // The Préfecture's own 2012 positions ("FOCH / PRESBOURG", "PONT D'IENA - AMONT",
 // "TOUR EIFFEL - PILIER NORD"), matched by name to a 2019 site within its arrondissement.
 // Most 2019 sites already existed in 2012, and the 2012 layer names the streets without types.
-import { STREET_TYPES, streetTokens } from "./normalise-street-name.js";
+import { streetTokens } from "./normalise-street-name.js";
 import { round3, type Accept, type Placement } from "./placement.js";
 
 export interface PrefecturePoint {
@@ -15,7 +15,12 @@ interface Indexed extends PrefecturePoint {
   tokens: Set<string>;
 }
 
-const nameTokens = (s: string) => streetTokens(s).filter((t) => !STREET_TYPES.has(t));
+// The 2012 names drop "rue", "avenue", "boulevard" but keep PLACE, PONT, PORTE, QUAI: those stay
+// in the comparison so that "Porte de Clichy" does not match "PLACE DE CLICHY".
+const OMITTED_TYPES = new Set(["rue", "avenue", "boulevard"]);
+// Words of a described point that say where on the site, not which site ("côté rive gauche").
+const NOISE = new Set(["cote", "rive", "gauche", "droite", "seine", "en", "niveau", "zone", "acces", "abords", "vers", "trottoir"]);
+const nameTokens = (s: string) => streetTokens(s).filter((t) => !OMITTED_TYPES.has(t) && !NOISE.has(t));
 
 export function buildPrefectureIndex(points: PrefecturePoint[]): Indexed[] {
   return points.map((p) => {
@@ -46,8 +51,8 @@ export function matchPrefecture2012(implantation: string, idx: Indexed[], accept
     const { matchedParts, dice } = prefectureScore(site, p);
     // Every part of a two-part name, or at least two parts of a longer one; a one-part name must
     // be nearly the whole site name ("PLACE VENDOME" for "Place Vendôme").
-    const enough = p.parts.length === 1 ? matchedParts === 1 && dice >= 0.8 : matchedParts >= Math.min(2, p.parts.length) && matchedParts / p.parts.length >= 0.5;
-    if (!enough || dice < 0.5) continue;
+    const enough = p.parts.length === 1 ? matchedParts === 1 && dice >= 0.65 : matchedParts >= Math.min(2, p.parts.length) && matchedParts / p.parts.length >= 0.5;
+    if (!enough || dice < 0.6) continue;
     if (best && dice <= best.dice) continue;
     if (accept(p.lon, p.lat)) best = { p, dice };
   }

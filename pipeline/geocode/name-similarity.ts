@@ -20,7 +20,7 @@ function tokenMatch(a: string, b: string): boolean {
   return a.length >= 6 && b.length >= 6 && editDistanceAtMost1(a, b);
 }
 
-/** Dice coefficient over name tokens (types excluded), times 0.9 when both types are given and differ. */
+/** Dice coefficient over name tokens (types excluded), times 0.8 when both types are given and differ. */
 export function nameSimilarity(a: string, b: string): number {
   return tokenSimilarity(streetTokens(a), streetTokens(b));
 }
@@ -41,5 +41,6 @@ export function tokenSimilarity(ta: string[], tb: string[]): number {
     }
   }
   const dice = (2 * common) / (ca.length + cb.length);
-  return typeA && typeB && typeA !== typeB ? dice * 0.9 : dice;
+  // A bridge is not a port, nor a place a street: a different type costs more than a missing word.
+  return typeA && typeB && typeA !== typeB ? dice * 0.8 : dice;
 }
