@@ -24,8 +24,7 @@ export class NameIndex<T> {
       this.byKey.set(key, list);
       const toks = streetTokens(name);
       this.tokens.set(key, toks);
-      for (const t of new Set(toks)) {
-        if (STREET_TYPES.has(t)) continue;
+      for (const t of new Set(toks.filter((x) => !STREET_TYPES.has(x)).map(stem))) {
         const keys = this.byToken.get(t) ?? [];
         keys.push(key);
         this.byToken.set(t, keys);
@@ -56,7 +55,7 @@ export class NameIndex<T> {
       const toks = variant.split(" ");
       const seen = new Set<string>();
       for (const t of toks) {
-        for (const key of this.byToken.get(t) ?? []) {
+        for (const key of this.byToken.get(stem(t)) ?? []) {
           if (seen.has(key)) continue;
           seen.add(key);
           const s = tokenSimilarity(toks, this.tokens.get(key)!);
@@ -67,6 +66,9 @@ export class NameIndex<T> {
     return [...out].map(([key, score]) => ({ key, score })).sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 }
+
+/** Names are found by the first letters of a word, so a typo further on ("Capucine") still finds them. */
+const stem = (t: string) => t.slice(0, 4);
 
 /** The name's key, then the key of its current name when the street was renamed. */
 function candidatesNames(name: string): string[] {

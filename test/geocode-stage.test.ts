@@ -1,0 +1,85 @@
+// The geocode stage on the whole Paris study: the acceptance figures, measured.
+// The figures asserted are the thresholds (≥ 1,350 of 1,391 placed, inside the declared
+// arrondissement or within 50 m of it, median ≤ 10 m and ≥ 95 % within 50 m of data.csv), and the
+// accounting identities (every site placed or listed as unresolved).
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { runCli, tempDir } from "./helpers.js";
+import { parseCsv } from "../pipeline/geo/read-csv.js";
+
+let out: string;
+const read = (p: string) => readFileSync(join(out, p), "utf8");
+
+beforeAll(() => {
+  out = tempDir();
+  for (const stage of ["layers", "geocode"]) {
+    const r = runCli([stage, "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  }
+});
+
+describe("geocode stage on the 2019 Préfecture list", () => {
+  it("places at least 97 % of the 1,391 sites and accounts for every other one", () => {
+    const cams = JSON.parse(read("layers/cameras.geojson")).features;
+    const unresolved = parseCsv(read("stats/geocoding_unresolved.csv"), "unresolved.csv").rows;
+    expect(cams.length).toBeGreaterThanOrEqual(1350);
+    expect(cams.length + unresolved.length).toBe(1391);
+    const ids = new Set(cams.map((f: any) => f.properties.numero));
+    for (const r of unresolved) {
+      expect(ids.has(r.cells[0])).toBe(false);
+      expect(r.cells[4]).toMatch(/nothing found/);
+    }
+    const stats = JSON.parse(read("stats/geocoding.json"));
+    expect(stats.placed).toBe(cams.length);
+    expect(Object.values(stats.by_method as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(cams.length);
+  });
+
+  it("keeps every site inside its arrondissement or within 50 m of it", () => {
+    const stats = JSON.parse(read("stats/geocoding.json"));
+    expect(stats.outside_arrondissement.max_m).toBeLessThanOrEqual(50);
+  });
+
+  it("meets the accuracy targets on the 707 reference sites", () => {
+    const a = JSON.parse(read("stats/geocoding.json")).accuracy;
+    expect(a.reference_sites).toBe(707);
+    expect(a.median_m).toBeLessThanOrEqual(10);
+    expect(a.within_50m).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("writes the camera contract with dates in ISO and confidences in [0, 1]", () => {
+    const cams = JSON.parse(read("layers/cameras.geojson")).features;
+    const first = cams[0].properties;
+    // annexe1.csv line 2: 75001;46685;Avenue du Général Lemonnier, rue de Rivoli;…;croisement;20/01/12
+    expect(first).toMatchObject({ id: "prefecture_2019-46685", source: "prefecture_2019", arrondissement: "75101", numero: "46685", precision: "croisement", commissioned: "2012-01-20" });
+    for (const f of cams) {
+      const p = f.properties;
+      expect(p.geocode_confidence).toBeGreaterThan(0);
+      expect(p.geocode_confidence).toBeLessThanOrEqual(1);
+      expect(p.arrondissement).toMatch(/^751(0[1-9]|1\d|20)$/);
+      expect(p.commissioned === null || /^20\d\d-\d\d-\d\d$/.test(p.commissioned)).toBe(true);
+    }
+  });
+
+  it("is deterministic: a second run writes the same bytes", () => {
+    const before = read("layers/cameras.geojson") + read("stats/geocoding.json") + read("stats/geocoding_unresolved.csv");
+    const r = runCli(["geocode", "--out", out]);
+    expect(r.code).toBe(0);
+    expect(read("layers/cameras.geojson") + read("stats/geocoding.json") + read("stats/geocoding_unresolved.csv")).toBe(before);
+  });
+});
+
+describe("geocode stage with a user's camera file", () => {
+  it("leaves cameras.geojson to the layers stage when --layer cameras= gives coordinates", () => {
+    const dir = tempDir();
+    const args = ["--out", dir, "--layer", "cameras=data/paris/cameras/data.csv"];
+    expect(runCli(["layers", ...args]).code).toBe(0);
+    const before = readFileSync(join(dir, "layers", "cameras.geojson"), "utf8");
+    const r = runCli(["geocode", ...args]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "layers", "cameras.geojson"), "utf8")).toBe(before);
+    expect(JSON.parse(before).features).toHaveLength(707);
+    expect(existsSync(join(dir, "stats", "geocoding.json"))).toBe(false);
+  });
+});
