@@ -11,10 +11,10 @@ DATA  := $(shell find $(dir $(STUDY)) -type f 2>/dev/null)
 DEPS  := node_modules/.install-stamp
 BUILD := dist/.build-stamp
 
-.PHONY: all build layers test clean distclean
+.PHONY: all build layers geocode test clean distclean
 .DELETE_ON_ERROR:
 
-all: layers
+all: layers geocode
 
 # npm ci when node_modules is missing or older than the lock file.
 $(DEPS): package.json package-lock.json
@@ -31,6 +31,11 @@ build: $(BUILD)
 $(OUT)/layers/manifest.json: $(BUILD) $(DATA)
 	$(CLI) layers $(ARGS)
 layers: $(OUT)/layers/manifest.json
+
+# Writes cameras.geojson (the geocoded 2019 list) and out/stats/geocoding.{json,md}, geocoding_unresolved.csv.
+$(OUT)/stats/geocoding.json: $(OUT)/layers/manifest.json $(BUILD)
+	$(CLI) geocode $(ARGS)
+geocode: $(OUT)/stats/geocoding.json
 
 # --- tests -------------------------------------------------------------------------------
 test: $(BUILD)
