@@ -120,6 +120,7 @@ export async function runGeocode(study: Study, outDir: string): Promise<void> {
   const accuracy = measureAccuracy(study, outcomes, features);
   const notes = [
     "Positions are geocoded by contrechamp from the site descriptions; they are not the Préfecture's own coordinates.",
+    "The reference (data.csv) holds only sites whose crossing names matched OSM exactly: it measures the crossing steps, not the address, 2012, place or street-centre steps (see geocode_confidence).",
     `A site may only land inside the arrondissement of its postal code or within ${tolerance} m of its limit.`,
     `Commissioning dates: dd/mm/yy read as 20yy; "inconnue", "#N/A" and "Début 2019" kept as null (counted above).`,
     ...sites.flatMap((s) => s.notes.map((n) => `site ${s.numero}: ${n}`)),

@@ -101,6 +101,15 @@ describe("named places", () => {
     expect(q.detail).toContain("Pont Mirabeau");
     expect(matchPlace(["Léo Lagrange"], idx, anywhere)).toBeUndefined();
   });
+  it("keeps a gate a gate and ignores names too vague to place", () => {
+    // IDFM station "Passy" (gares_paris_idfm.geojson) is not "Porte de Passy"; "Seine" alone names no spot.
+    const st = buildPlaceIndex([
+      { name: "Passy", kind: "station", lon: 2.28583, lat: 48.85764 },
+      { name: "Porte de la Seine", kind: "way", lon: 2.3, lat: 48.85 },
+    ]);
+    expect(matchPlace(["Porte de Passy"], st, anywhere)).toBeUndefined();
+    expect(matchPlace(["Seine"], st, anywhere)).toBeUndefined();
+  });
 });
 
 describe("street centre lines", () => {

@@ -6,7 +6,7 @@ import type { Accept, Placement } from "./placement.js";
 import { matchCrossingExact, matchCrossingFuzzy, type CrossingIndex } from "./match-crossing.js";
 import { matchAddress, type AddressPoint } from "./match-address.js";
 import { matchPrefecture2012, type buildPrefectureIndex } from "./match-prefecture-2012.js";
-import { matchPlace, placeQuery, type NamedPlace } from "./match-place.js";
+import { matchPlace, placeQuery, tooVague, type NamedPlace } from "./match-place.js";
 import { matchStreetCentre, matchStreetLines, type StreetLine, type ToWgs } from "./street-lines.js";
 
 export interface Gazetteers {
@@ -36,7 +36,7 @@ export function geocodeSite(site: Site, g: Gazetteers, accept: Accept, explain?:
   steps.push(["2012 Préfecture point", () => matchPrefecture2012(site.implantation, g.prefecture, accept)]);
   steps.push(["named place", () => matchPlace([site.implantation, ...site.segments], g.places, accept)]);
   const named = site.streets.length ? site.streets : site.segments;
-  const alone = [...named, ...named.map(placeQuery)].filter(Boolean);
+  const alone = [...named, ...named.map(placeQuery)].filter((n) => n && !tooVague(n));
   steps.push(["street centre", () => matchStreetCentre(alone, g.streets, accept, g.toWgs)]);
   for (const [name, f] of steps) {
     const p = attempt(name, f);

@@ -3,7 +3,7 @@
 // squares, bridges, ports and places of the Ville de Paris street file.
 import { NameIndex } from "./name-index.js";
 import { candidateKeys } from "./match-crossing.js";
-import { foldText } from "./normalise-street-name.js";
+import { foldText, streetTokens } from "./normalise-street-name.js";
 import { round3, type Accept, type Placement } from "./placement.js";
 
 export interface NamedPlace {
@@ -26,16 +26,32 @@ export function placeQuery(segment: string): string {
   return foldText(segment).replace(QUALIFIERS, " ").replace(/\s+/g, " ").trim();
 }
 
+// A bridge, port or gate names a precise spot: "Porte de Passy" must not land on the station "Passy".
+const KEPT_TYPES = new Set(["porte", "pont", "port", "passerelle"]);
+// Words that name no place by themselves ("Passerelle de l'Avre — Paris — Seine").
+const TOO_VAGUE = new Set(["seine", "paris"]);
+
+export function tooVague(name: string): boolean {
+  const words = streetTokens(name);
+  return words.length === 0 || (words.length === 1 && TOO_VAGUE.has(words[0]));
+}
+
 export function matchPlace(segments: string[], idx: NameIndex<NamedPlace>, accept: Accept, threshold = 0.8): Placement | undefined {
   let best: { p: NamedPlace; score: number } | undefined;
   // The name as written first, then without its qualifiers: "Place des Combattants en Afrique du
   // Nord" must keep its "Nord", "Pont Mirabeau aval" must lose its "aval".
   for (const q of [...segments, ...segments.map(placeQuery)]) {
-    if (!q) continue;
+    const words = streetTokens(q);
+    if (tooVague(q)) continue;
+    const kept = KEPT_TYPES.has(words[0]) ? words[0] : undefined;
+    // A one-word name ("Batignolles") is a neighbourhood more than a spot: less sure.
+    const vagueness = words.length < 2 ? 0.7 : 1;
     for (const k of candidateKeys(idx, q, threshold, 4)) {
-      if (best && k.score <= best.score) continue;
+      if (kept && !k.key.split(" ").includes(kept)) continue;
+      const score = k.score * vagueness;
+      if (best && score <= best.score) continue;
       const p = idx.get(k.key).find((x) => accept(x.lon, x.lat));
-      if (p) best = { p, score: k.score };
+      if (p) best = { p, score };
     }
   }
   if (!best) return undefined;
