@@ -102,10 +102,11 @@ describe("named places", () => {
     expect(matchPlace(["Léo Lagrange"], idx, anywhere)).toBeUndefined();
   });
   it("keeps a gate a gate and ignores names too vague to place", () => {
-    // IDFM station "Passy" (gares_paris_idfm.geojson) is not "Porte de Passy"; "Seine" alone names no spot.
+    // out/layers/stations.geojson "Passy" and voie.geojson "Porte de la Seine" (its centroid_lon/lat):
+    // the station is not "Porte de Passy"; "Seine" alone names no spot.
     const st = buildPlaceIndex([
-      { name: "Passy", kind: "station", lon: 2.28583, lat: 48.85764 },
-      { name: "Porte de la Seine", kind: "way", lon: 2.3, lat: 48.85 },
+      { name: "Passy", kind: "station", lon: 2.2858124, lat: 48.8574487 },
+      { name: "Porte de la Seine", kind: "way", lon: 2.2463310490031967, lat: 48.876128080277844 },
     ]);
     expect(matchPlace(["Porte de Passy"], st, anywhere)).toBeUndefined();
     expect(matchPlace(["Seine"], st, anywhere)).toBeUndefined();
