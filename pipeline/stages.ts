@@ -2,6 +2,7 @@
 // writes its own; `run` runs them all. A stage module registers itself here and nowhere else.
 import type { Study } from "./study.js";
 import { runLayers } from "./layers.js";
+import { runReport } from "./report.js";
 
 export interface StageOptions {
   study: Study;
@@ -22,6 +23,13 @@ export const STAGES: Stage[] = [
     summary: "read, validate and normalise every input layer into out/layers/",
     run: async ({ study, outDir }) => {
       await runLayers(study, outDir);
+    },
+  },
+  {
+    name: "report",
+    summary: "write out/report/index.html, one self-contained page presenting the study",
+    run: async ({ study, outDir }) => {
+      await runReport(study, outDir);
     },
   },
 ];
