@@ -21,6 +21,7 @@ export function hypothesisSection(raw: Record<string, unknown> | undefined): str
     out.push(notComputed("Verdict, rapports de taux et tests de permutation", "stats/hypothesis.json", "stats"));
   } else {
     const h = readHypothesis(raw);
+    if (typeof raw.fixture === "string") out.push(`<p class="missing" role="note"><strong>Attention :</strong> ${esc(raw.fixture)}</p>`);
     out.push(`<div class="verdict"><h3>Verdict</h3><p lang="fr">${esc(h.verdictFr || "—")}</p>${h.verdictEn ? `<p lang="en" class="en">${esc(h.verdictEn)}</p>` : ""}</div>`);
     out.push(`<h3>Modèle de comptage${h.model ? ` : ${esc(h.model)}` : ""}</h3>`);
     if (h.rateRatios.length) {
