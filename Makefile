@@ -11,10 +11,10 @@ DATA  := $(shell find $(dir $(STUDY)) -type f 2>/dev/null)
 DEPS  := node_modules/.install-stamp
 BUILD := dist/.build-stamp
 
-.PHONY: all build layers test clean distclean
+.PHONY: all build layers report test clean distclean
 .DELETE_ON_ERROR:
 
-all: layers
+all: layers report
 
 # npm ci when node_modules is missing or older than the lock file.
 $(DEPS): package.json package-lock.json
@@ -31,6 +31,11 @@ build: $(BUILD)
 $(OUT)/layers/manifest.json: $(BUILD) $(DATA)
 	$(CLI) layers $(ARGS)
 layers: $(OUT)/layers/manifest.json
+
+# The report reads whatever earlier stages have written; absent stats or maps become notes.
+$(OUT)/report/index.html: $(BUILD) $(STUDY) $(OUT)/layers/manifest.json $(wildcard $(OUT)/stats/* $(OUT)/maps/*.svg)
+	$(CLI) report $(ARGS)
+report: $(OUT)/report/index.html
 
 # --- tests -------------------------------------------------------------------------------
 test: $(BUILD)

@@ -39,7 +39,7 @@ export function envelopeSvg(t: PermutationTest): string {
   const max = Math.max(t.observed, t.high);
   const pad = (max - min) * 0.15 || Math.abs(max) * 0.1 || 1;
   const x = (v: number) => 20 + ((v - (min - pad)) / (max - min + 2 * pad)) * (W - 40);
-  const digits = Math.abs(max) < 10 ? 3 : 1;
+  const digits = [t.observed, t.low, t.high].every(Number.isInteger) ? 0 : Math.abs(max) < 10 ? 3 : 1;
   return [
     `<svg class="chart" viewBox="0 0 ${W} 70" role="img" aria-label="${esc(`${t.label} : enveloppe ${formatFr(t.low, digits)} – ${formatFr(t.high, digits)}, observé ${formatFr(t.observed, digits)}`)}">`,
     `<rect class="band" x="${x(t.low).toFixed(1)}" y="14" width="${Math.max(1, x(t.high) - x(t.low)).toFixed(1)}" height="22"/>`,

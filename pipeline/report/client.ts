@@ -172,7 +172,7 @@ export function reportClient(data: ClientData, lib: ClientLib): void {
     const head = r.districts.map((d) => `<th scope="col">${esc(d.name)}<br><span class="code">${esc(d.code)}</span></th>`).join("");
     const body = r.lines.map((line, li) => {
       const ind = data.indicators[li];
-      const cells = line.cells.map((c) => `<td class="n">${esc(fmt(ind, c.value))}${c.rank === null ? "" : `<br><span class="rank">${c.rank}<sup>e</sup> sur ${c.of}</span>`}</td>`).join("");
+      const cells = line.cells.map((c) => `<td class="n">${esc(fmt(ind, c.value))}${c.rank === null ? "" : `<br><span class="rank">${c.rank}<sup>${c.rank === 1 ? "er" : "e"}</sup> sur ${c.of}</span>`}</td>`).join("");
       return `<tr><th scope="row">${esc(ind.label)}</th>${cells}<td class="n city">${esc(fmt(ind, line.city))}</td></tr>`;
     });
     result.innerHTML = `<table class="plain compare"><caption>Comparaison (${esc(levels[levelSel.value].title)}) ; rang 1 = valeur la plus élevée</caption><thead><tr><th scope="col">Indicateur</th>${head}<th scope="col">Paris</th></tr></thead><tbody>${body.join("")}</tbody></table>`;

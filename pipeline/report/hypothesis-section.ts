@@ -12,6 +12,8 @@ export const STANDING_CAVEATS = [
   "La position des caméras dépend du géocodage : voir la précision mesurée dans la section Provenance.",
 ];
 
+/** Counts as integers, statistics with three decimals. */
+const auto = (v: number | null) => formatFr(v, v !== null && Number.isInteger(v) ? 0 : 3);
 const p = (v: number | null) => (v === null ? "—" : v < 0.001 ? "< 0,001" : formatFr(v, 3));
 
 export function hypothesisSection(raw: Record<string, unknown> | undefined): string {
@@ -35,7 +37,7 @@ export function hypothesisSection(raw: Record<string, unknown> | undefined): str
     out.push("<h3>Tests de permutation</h3>");
     if (!h.permutations.length) out.push('<p class="missing">Aucun test de permutation dans <code>stats/hypothesis.json</code>.</p>');
     for (const t of h.permutations) {
-      out.push(`<figure class="perm"><figcaption><strong>${esc(t.label)}</strong>${t.statistic ? ` — ${esc(t.statistic)}` : ""} : observé ${formatFr(t.observed, 3)}, enveloppe à 95 % ${formatFr(t.low, 3)} – ${formatFr(t.high, 3)}, p = ${p(t.p)}${t.draws ? `, ${formatFr(t.draws, 0)} tirages` : ""}.</figcaption>${envelopeSvg(t)}</figure>`);
+      out.push(`<figure class="perm"><figcaption><strong>${esc(t.label)}</strong>${t.statistic ? ` — ${esc(t.statistic)}` : ""} : observé ${auto(t.observed)}, enveloppe à 95 % ${auto(t.low)} – ${auto(t.high)}, p = ${p(t.p)}${t.draws ? `, ${formatFr(t.draws, 0)} tirages` : ""}.</figcaption>${envelopeSvg(t)}</figure>`);
     }
     if (h.caveats.length) out.push(`<h3>Réserves du calcul</h3><ul>${h.caveats.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>`);
   }

@@ -52,7 +52,8 @@ table{border-collapse:collapse;font-size:.86rem}
 caption{text-align:left;font-weight:700;padding:.3rem 0}
 th,td{padding:.25rem .5rem;border-bottom:1px solid #e4e4e4;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-thead th{position:sticky;top:0;background:#f2f2f2}
+thead th{background:#f2f2f2}
+.scroll thead th{position:sticky;top:0}
 thead th button{all:unset;cursor:pointer;display:block}
 thead th button:focus-visible{outline:3px solid #e66100}
 th[aria-sort=ascending] .arrow::after{content:" ▲"}
@@ -69,7 +70,7 @@ code.hash{word-break:break-all;font-size:.78em;color:var(--muted)}
 .provenance ul{margin:0;padding-left:1rem}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 dl.kv dt{font-weight:700}dl.kv dd{margin:0}
-.chart{background:#fff}
+.chart{background:#fff;max-width:680px;display:block}
 .chart .ref{stroke:#777;stroke-dasharray:4 3}
 .chart .ci{stroke:var(--accent);stroke-width:2}
 .chart .est{fill:var(--accent)}
