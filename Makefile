@@ -11,10 +11,10 @@ DATA  := $(shell find $(dir $(STUDY)) -type f 2>/dev/null)
 DEPS  := node_modules/.install-stamp
 BUILD := dist/.build-stamp
 
-.PHONY: all build layers geocode test clean distclean
+.PHONY: all build layers geocode report test clean distclean
 .DELETE_ON_ERROR:
 
-all: layers geocode
+all: layers geocode report
 
 # npm ci when node_modules is missing or older than the lock file.
 $(DEPS): package.json package-lock.json
@@ -36,6 +36,10 @@ layers: $(OUT)/layers/manifest.json
 $(OUT)/stats/geocoding.json: $(OUT)/layers/manifest.json $(BUILD)
 	$(CLI) geocode $(ARGS)
 geocode: $(OUT)/stats/geocoding.json
+# The report reads whatever earlier stages have written; absent stats or maps become notes.
+$(OUT)/report/index.html: $(BUILD) $(STUDY) $(OUT)/layers/manifest.json $(OUT)/stats/geocoding.json $(wildcard $(OUT)/stats/* $(OUT)/maps/*.svg)
+	$(CLI) report $(ARGS)
+report: $(OUT)/report/index.html
 
 # --- tests -------------------------------------------------------------------------------
 test: $(BUILD)

@@ -3,6 +3,7 @@
 import type { Study } from "./study.js";
 import { runLayers } from "./layers.js";
 import { runGeocode } from "./geocode.js";
+import { runReport } from "./report.js";
 
 export interface StageOptions {
   study: Study;
@@ -30,6 +31,13 @@ export const STAGES: Stage[] = [
     summary: "place the camera sites of a list without coordinates (2019 Préfecture list) into out/layers/cameras.geojson",
     run: async ({ study, outDir }) => {
       await runGeocode(study, outDir);
+    },
+  },
+  {
+    name: "report",
+    summary: "write out/report/index.html, one self-contained page presenting the study",
+    run: async ({ study, outDir }) => {
+      await runReport(study, outDir);
     },
   },
 ];

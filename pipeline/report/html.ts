@@ -1,0 +1,20 @@
+// Escaping for text and attribute values, and for JSON placed inside a <script> element.
+
+export function esc(s: unknown): string {
+  return String(s ?? "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/** JSON that cannot close its <script> element early ("</script>" or "<!--" inside a string). */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** The "not computed" note shown where an input of an earlier stage is absent. */
+export function notComputed(what: string, file: string, stage: string): string {
+  return `<p class="missing" role="note"><strong>Non calculé.</strong> ${esc(what)} : le fichier <code>${esc(file)}</code> est absent ` +
+    `(lancer l'étape <code>${esc(stage)}</code>, par exemple <code>make ${esc(stage)}</code>).</p>`;
+}

@@ -1,0 +1,80 @@
+// The maps: the render stage's SVGs inlined when they exist (Carte 1 first), then two district
+// maps drawn here (arrondissements, quartiers) shaded by cameras per km² when the stats exist.
+import type { FeatureCollection } from "geojson";
+import { esc, notComputed } from "./html.js";
+import { formatFr } from "./format-fr.js";
+import { colourOf, legendHtml, NO_DATA, quantileBreaks } from "./choropleth.js";
+import { districtMapSvg } from "./district-map.js";
+import { inlineSvg } from "./inline-svg.js";
+import type { ReportInputs } from "./read-inputs.js";
+
+/**
+ * Render-stage maps stop being inlined past this many bytes, so the page stays under 10 MB and
+ * loads in under 2 s (bench/report-load.ts: 3 MB of SVG, 33 000 paths, loaded in about 1.3 s on a
+ * busy 2-core machine; 6 MB took 2.3 s).
+ */
+export const INLINE_MAP_BUDGET = 3_000_000;
+
+function tooltipKeys(inp: ReportInputs): (id: string) => string | undefined {
+  const keys = new Map<string, string>();
+  for (const f of inp.layers.cameras?.features ?? []) keys.set(String(f.properties?.id ?? f.id), `c:${f.properties?.id ?? f.id}`);
+  for (const [fc, prefix] of [[inp.layers.arrondissements, "a"], [inp.layers.quartiers, "q"]] as const) {
+    for (const f of fc?.features ?? []) keys.set(String(f.properties?.code ?? f.id), `${prefix}:${f.properties?.code ?? f.id}`);
+  }
+  return (id) => keys.get(id);
+}
+
+function renderedMaps(inp: ReportInputs): string {
+  if (!inp.maps.length) return notComputed("Carte 1 et cartes compagnes de l'étape render", "maps/carte1.svg", "render");
+  const keyOf = tooltipKeys(inp);
+  const out: string[] = [];
+  let used = 0;
+  for (const m of inp.maps) {
+    const r = inlineSvg(m.svg, `m-${m.name}-`, keyOf);
+    if (!r.ok) {
+      out.push(`<p class="missing">La carte <code>maps/${esc(m.name)}.svg</code> n'est pas intégrée : ${esc(r.why)}.</p>`);
+      continue;
+    }
+    if (used + r.svg.length > INLINE_MAP_BUDGET) {
+      out.push(`<p class="missing">La carte <code>maps/${esc(m.name)}.svg</code> n'est pas intégrée pour garder la page légère ; elle est dans le dossier <code>out/maps/</code>.</p>`);
+      continue;
+    }
+    used += r.svg.length;
+    out.push(`<figure class="rendered-map" role="group" aria-label="${esc(`Carte ${m.name} de l'étape render`)}">${r.svg}<figcaption>Fichier <code>maps/${esc(m.name)}.svg</code> (${formatFr(r.keyed, 0)} éléments avec info-bulle). Les tableaux ci-dessous en donnent les valeurs.</figcaption></figure>`);
+  }
+  return out.join("");
+}
+
+function districtFigure(inp: ReportInputs, level: "arrondissements" | "quartiers", prefix: string, title: string): string {
+  const fc = inp.layers[level];
+  if (!fc) return notComputed(title, `layers/${level}.geojson`, "layers");
+  const rows = inp.stats[level];
+  const density = new Map<string, number | null>((rows ?? []).map((r) => [r.code, r.values.cameras_per_km2]));
+  const vals = [...density.values()].filter((v): v is number => v !== null);
+  const breaks = quantileBreaks(vals);
+  const nCam = inp.layers.cameras?.features.length ?? 0;
+  const description = rows
+    ? `${fc.features.length} ${level} de Paris, teintés selon le nombre de caméras par km² en ${breaks.length} classes par quantiles (de ${formatFr(Math.min(...vals), 1)} à ${formatFr(Math.max(...vals), 1)}), et ${formatFr(nCam, 0)} caméras en points. Les valeurs sont dans le tableau « ${title} ».`
+    : `${fc.features.length} ${level} de Paris et ${formatFr(nCam, 0)} caméras en points ; statistiques non calculées.`;
+  const svg = districtMapSvg(fc, inp.layers.cameras, {
+    keyPrefix: prefix,
+    title: `Caméras et ${level} de Paris`,
+    description,
+    fill: (code) => (rows ? colourOf(density.get(code) ?? null, breaks) : NO_DATA),
+    outlines: level === "quartiers" ? (inp.layers.arrondissements as FeatureCollection | undefined) : undefined,
+    numbers: level === "arrondissements",
+  });
+  const legend = rows ? legendHtml("Caméras par km²", breaks, Math.min(...vals), 1) : notComputed("Caméras par km² (teinte des territoires)", `stats/${level}.csv`, "stats");
+  return `<figure class="district">${svg}<figcaption>${esc(title)} — survoler, toucher ou parcourir au clavier (Tab) les territoires pour leurs indicateurs ; survoler une caméra pour son libellé.</figcaption>${legend}</figure>`;
+}
+
+export function mapsSection(inp: ReportInputs): string {
+  return [
+    '<section id="cartes" aria-labelledby="h-maps"><h2 id="h-maps">Cartes</h2>',
+    renderedMaps(inp),
+    '<div class="maps">',
+    districtFigure(inp, "arrondissements", "a", "Arrondissements"),
+    districtFigure(inp, "quartiers", "q", "Quartiers administratifs"),
+    "</div></section>",
+  ].join("");
+}

@@ -1,0 +1,88 @@
+// Everything the report reads, all under the output folder, each optional except the layers
+// manifest: an absent file becomes a "not computed" note in the page, never a failure. Every file
+// read is hashed so the provenance section can name the exact bytes the page was built from.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FeatureCollection } from "geojson";
+import { InputError } from "../errors.js";
+import { fileDigest } from "../hash.js";
+import { parseGeoJSON } from "../geo/read-geojson.js";
+import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
+import { LEVELS, type Level } from "./indicators.js";
+
+export interface ManifestLayer {
+  layer: string;
+  file: string;
+  source?: string;
+  vintage?: string;
+  licence?: string;
+  inputs?: Array<{ path: string; sha256: string; bytes: number }>;
+  read?: number;
+  kept?: number;
+  dropped?: Array<{ reason: string; count: number }>;
+  merged?: number;
+  notes?: string[];
+}
+
+export interface ReportInputs {
+  manifest: { study?: string; layers: ManifestLayer[] };
+  layers: Partial<Record<"arrondissements" | "quartiers" | "cameras", FeatureCollection>>;
+  stats: Partial<Record<Level, DistrictRow[]>>;
+  summary?: Record<string, unknown>;
+  hypothesis?: Record<string, unknown>;
+  geocoding?: Record<string, unknown>;
+  /** out/maps/*.svg in name order, carte1 first. */
+  maps: Array<{ name: string; svg: string }>;
+  /** Every file read, relative to the output folder. */
+  read: Array<{ path: string; sha256: string; bytes: number }>;
+}
+
+export function readReportInputs(outDir: string): ReportInputs {
+  const read: ReportInputs["read"] = [];
+  const text = (rel: string): string | undefined => {
+    const p = join(outDir, rel);
+    if (!existsSync(p)) return undefined;
+    read.push({ path: rel, ...fileDigest(p) });
+    return readFileSync(p, "utf8");
+  };
+  const json = (rel: string): any => {
+    const t = text(rel);
+    if (t === undefined) return undefined;
+    try {
+      return JSON.parse(t);
+    } catch (e) {
+      throw new InputError(join(outDir, rel), undefined, `not valid JSON: ${(e as Error).message}`, "run the stage that writes it again");
+    }
+  };
+
+  const manifest = json("layers/manifest.json");
+  if (!manifest || !Array.isArray(manifest.layers)) {
+    throw new InputError(join(outDir, "layers/manifest.json"), undefined, "no layers manifest", "run the layers stage first (make layers)");
+  }
+  const layers: ReportInputs["layers"] = {};
+  for (const name of ["arrondissements", "quartiers", "cameras"] as const) {
+    const rel = `layers/${name}.geojson`;
+    const t = text(rel);
+    if (t !== undefined) layers[name] = { type: "FeatureCollection", features: parseGeoJSON(t, join(outDir, rel)).features };
+  }
+  const stats: ReportInputs["stats"] = {};
+  for (const { level } of LEVELS) {
+    const rel = `stats/${level}.csv`;
+    const t = text(rel);
+    if (t !== undefined) stats[level] = parseDistrictCsv(t, join(outDir, rel));
+  }
+  const mapsDir = join(outDir, "maps");
+  const names = existsSync(mapsDir) ? readdirSync(mapsDir).filter((n) => n.endsWith(".svg")) : [];
+  names.sort((a, b) => (a === "carte1.svg" ? -1 : b === "carte1.svg" ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  const maps = names.map((n) => ({ name: n.replace(/\.svg$/, ""), svg: text(`maps/${n}`)! }));
+  return {
+    manifest,
+    layers,
+    stats,
+    summary: json("stats/summary.json"),
+    hypothesis: json("stats/hypothesis.json"),
+    geocoding: json("stats/geocoding.json"),
+    maps,
+    read,
+  };
+}
