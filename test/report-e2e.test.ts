@@ -12,6 +12,9 @@ import type { Page } from "playwright-core";
 import { CHROMIUM, chromiumPresent, launchOffline, type OfflineBrowser } from "../bench/chromium.js";
 import { runCli, tempDir } from "./helpers.js";
 
+// The stand-in stats were computed on the Préfecture's 2012 layer: make it the study's cameras here.
+const CAMERAS_2012 = ["--layer", "cameras=data/paris/cameras/Camera_Pref.shp", "--crs", "EPSG:4326"];
+
 const inCi = process.env.CI === "true";
 const present = chromiumPresent();
 if (!present && !inCi) console.warn(`report e2e skipped: ${CHROMIUM} is absent (apt-get install -y chromium); CI runs it`);
@@ -26,7 +29,7 @@ describe.skipIf(!present && !inCi)("report page in chromium", () => {
     // Under CI a missing browser is a failure, not a skip.
     expect(existsSync(CHROMIUM), `${CHROMIUM} is required under CI=true (apt-get install -y chromium)`).toBe(true);
     out = tempDir();
-    expect(runCli(["layers", "--out", out]).code).toBe(0);
+    expect(runCli(["layers", "--out", out, ...CAMERAS_2012]).code).toBe(0);
     cpSync(resolve("test/fixtures/report/stats"), join(out, "stats"), { recursive: true });
     const r = runCli(["report", "--out", out]);
     expect(r.stderr).toBe("");
@@ -85,7 +88,7 @@ describe.skipIf(!present && !inCi)("report page in chromium", () => {
     const text = await tip.innerText();
     expect(text).toContain("Buttes-Montmartre (75118)");
     expect(text).toContain("Caméras : 86");
-    await page.locator('circle[data-key="c:prefecture_2012-0001"]').first().hover({ force: true });
+    await page.locator('circle[data-key="c:user-0001"]').first().hover({ force: true });
     expect(await tip.innerText()).toContain("BD SUCHET / RAPHAEL");
     await page.keyboard.press("Escape");
     expect(await tip.isVisible()).toBe(false);

@@ -4,6 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { runCli, tempDir } from "./helpers.js";
+
+// The stand-in stats were computed on the Préfecture's 2012 layer: make it the study's cameras here.
+const CAMERAS_2012 = ["--layer", "cameras=data/paris/cameras/Camera_Pref.shp", "--crs", "EPSG:4326"];
 import { inlineSvg } from "../pipeline/report/inline-svg.js";
 
 let bare: string;
@@ -12,7 +15,7 @@ const page = (dir: string) => readFileSync(join(dir, "report", "index.html"), "u
 
 beforeAll(() => {
   bare = tempDir();
-  expect(runCli(["layers", "--out", bare]).code).toBe(0);
+  expect(runCli(["layers", "--out", bare, ...CAMERAS_2012]).code).toBe(0);
   expect(runCli(["report", "--out", bare]).code).toBe(0);
   full = tempDir();
   cpSync(join(bare, "layers"), join(full, "layers"), { recursive: true });
@@ -22,7 +25,7 @@ beforeAll(() => {
   writeFileSync(
     join(full, "maps", "carte1.svg"),
     '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><clipPath id="clip"><rect width="10" height="10"/></clipPath></defs>' +
-      '<g id="cameras" clip-path="url(#clip)"><circle id="prefecture_2012-0001" cx="1" cy="1" r="1"/></g></svg>',
+      '<g id="cameras" clip-path="url(#clip)"><circle id="user-0001" cx="1" cy="1" r="1"/></g></svg>',
   );
   expect(runCli(["report", "--out", full]).code).toBe(0);
 });
@@ -47,7 +50,7 @@ describe("report stage", () => {
 
   it("inlines the render stage's maps with prefixed ids and tooltip keys", () => {
     const html = page(full);
-    expect(html).toContain('id="m-carte1-prefecture_2012-0001" data-key="c:prefecture_2012-0001"');
+    expect(html).toContain('id="m-carte1-user-0001" data-key="c:user-0001"');
     expect(html).toContain('clip-path="url(#m-carte1-clip)"');
     expect(html).not.toContain("<?xml");
   });
