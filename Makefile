@@ -11,10 +11,10 @@ DATA  := $(shell find $(dir $(STUDY)) -type f 2>/dev/null)
 DEPS  := node_modules/.install-stamp
 BUILD := dist/.build-stamp
 
-.PHONY: all build layers test clean distclean
+.PHONY: all build layers join stats test clean distclean
 .DELETE_ON_ERROR:
 
-all: layers
+all: layers join stats
 
 # npm ci when node_modules is missing or older than the lock file.
 $(DEPS): package.json package-lock.json
@@ -31,6 +31,14 @@ build: $(BUILD)
 $(OUT)/layers/manifest.json: $(BUILD) $(DATA)
 	$(CLI) layers $(ARGS)
 layers: $(OUT)/layers/manifest.json
+
+$(OUT)/joined/report.json: $(BUILD) $(OUT)/layers/manifest.json $(STUDY)
+	$(CLI) join $(ARGS)
+join: $(OUT)/joined/report.json
+
+$(OUT)/stats/summary.json: $(BUILD) $(OUT)/joined/report.json $(STUDY)
+	$(CLI) stats $(ARGS)
+stats: $(OUT)/stats/summary.json
 
 # --- tests -------------------------------------------------------------------------------
 test: $(BUILD)

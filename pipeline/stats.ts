@@ -1,0 +1,22 @@
+// Stage 4, stats: district tables, city-level indices and the hypothesis test, from out/joined.
+// Writes out/stats/{arrondissements,quartiers,iris}.csv, summary.json, hypothesis.{json,md}.
+import { join } from "node:path";
+import { OutputSet, jsonText } from "./output.js";
+import { step } from "./progress.js";
+import type { Study } from "./study.js";
+import { readStatsInputs } from "./stats/inputs.js";
+import { districtCsv, districtStats } from "./stats/district-table.js";
+import { summarise } from "./stats/summary.js";
+import { LEVELS } from "./join.js";
+
+export async function runStats(study: Study, outDir: string): Promise<void> {
+  const inputs = readStatsInputs(outDir);
+  const out = new OutputSet();
+  const dir = join(outDir, "stats");
+  const tables = Object.fromEntries(LEVELS.map((level) => [level, districtStats(inputs.districts[level])]));
+  for (const level of LEVELS) out.add(join(dir, `${level}.csv`), districtCsv(tables[level]));
+  step("stats: summary");
+  const summary = summarise(inputs, tables.iris);
+  out.add(join(dir, "summary.json"), jsonText(summary));
+  out.commit();
+}
