@@ -8,6 +8,8 @@ import { readStatsInputs } from "./stats/inputs.js";
 import { districtCsv, districtStats } from "./stats/district-table.js";
 import { summarise } from "./stats/summary.js";
 import { LEVELS } from "./join.js";
+import { buildDesign, designCsv } from "./stats/model-design.js";
+import { fitCountModels } from "./stats/count-model.js";
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
   const inputs = readStatsInputs(outDir);
@@ -18,5 +20,10 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   step("stats: summary");
   const summary = summarise(inputs, tables.iris);
   out.add(join(dir, "summary.json"), jsonText(summary));
+  step("stats: count models");
+  const design = buildDesign(inputs.cells);
+  const models = fitCountModels(design);
+  out.add(join(dir, "model_cells.csv"), designCsv(design));
+  out.add(join(dir, "hypothesis.json"), jsonText({ models }));
   out.commit();
 }

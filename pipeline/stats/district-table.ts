@@ -35,7 +35,7 @@ export interface DistrictStats {
 
 /** Decimals of each numeric column: fixed, so the bytes do not depend on the platform. */
 export const DECIMALS: Record<Exclude<DistrictColumn, "code" | "name">, number> = {
-  cameras: 0, area_km2: 4, population: 1, households: 1, mean_income: 0, poverty_rate: 4,
+  cameras: 0, area_km2: 6, population: 1, households: 1, mean_income: 0, poverty_rate: 4,
   cameras_per_km2: 2, cameras_per_10k_residents: 2, camera_share: 5, area_share: 5, population_share: 5,
   lq_area: 3, lq_population: 3, zti_area_share: 4, zsp_area_share: 4, cameras_in_zti: 0, cameras_in_zsp: 0,
 };
