@@ -10,6 +10,10 @@ import { summarise } from "./stats/summary.js";
 import { LEVELS } from "./join.js";
 import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
+import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
+import { readOutLayer } from "./join/read-out.js";
+import { writeVerdict } from "./stats/verdict.js";
+import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
   const inputs = readStatsInputs(outDir);
@@ -24,6 +28,10 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const design = buildDesign(inputs.cells);
   const models = fitCountModels(design);
   out.add(join(dir, "model_cells.csv"), designCsv(design));
-  out.add(join(dir, "hypothesis.json"), jsonText({ models }));
+  step("stats: permutation tests");
+  const permutation = runPermutationTests(inputs, readOutLayer(outDir, "zti"), readOutLayer(outDir, "zsp"), settingsFrom(study.settings));
+  const verdict = writeVerdict(summary, models.negative_binomial, permutation);
+  out.add(join(dir, "hypothesis.json"), jsonText({ verdict, models, permutation, design: { cells: design.cells, centring: design.centring, terms: design.names } }));
+  out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design));
   out.commit();
 }

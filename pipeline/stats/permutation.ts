@@ -1,0 +1,90 @@
+// Permutation (Monte Carlo) tests of where the cameras stand, against explicit null placements.
+// A null is a set of sites with weights (cells by area, cells by residents, street crossings);
+// each draw places as many cameras as observed on sites drawn with replacement (alias method),
+// and, for a cell, decides ZTI/ZSP membership by a Bernoulli draw with the share of the cell's
+// in-city area that lies in the zone (what a uniform point in the cell would give). The four test
+// statistics are sums over cameras, so each draw costs O(cameras).
+import { aliasTable, drawAlias } from "./alias.js";
+import { seededRng } from "./rng.js";
+
+/** Where a camera could stand, with what the statistics need to know about it. */
+export interface Site {
+  weight: number;
+  pZti: number;
+  pZsp: number;
+  /** Fractional population rank of its cell by income (NaN if the cell has no residents). */
+  rank: number;
+  /** Mean standard of living of its cell, €/yr (NaN if none). */
+  income: number;
+}
+
+export const STATISTICS = ["share_zti", "share_zsp", "concentration_index", "mean_income"] as const;
+export type Statistic = (typeof STATISTICS)[number];
+export type Values = Record<Statistic, number>;
+
+/** The statistics of a set of placed cameras (zone flags already decided). */
+export function statistics(n: number, inZti: number, inZsp: number, rankSum: number, incomeSum: number, withIncome: number): Values {
+  return {
+    share_zti: inZti / n,
+    share_zsp: inZsp / n,
+    concentration_index: withIncome > 0 ? (2 * rankSum) / withIncome - 1 : NaN,
+    mean_income: withIncome > 0 ? incomeSum / withIncome : NaN,
+  };
+}
+
+/** `draws` null placements of `n` cameras; returns each statistic's null values. */
+export function simulateNull(sites: Site[], n: number, draws: number, seed: number): Record<Statistic, Float64Array> {
+  const rng = seededRng(seed);
+  const table = aliasTable(sites.map((s) => s.weight));
+  const out = Object.fromEntries(STATISTICS.map((s) => [s, new Float64Array(draws)])) as Record<Statistic, Float64Array>;
+  for (let d = 0; d < draws; d++) {
+    let zti = 0, zsp = 0, rankSum = 0, incomeSum = 0, withIncome = 0;
+    for (let k = 0; k < n; k++) {
+      const s = sites[drawAlias(table, rng)];
+      if (s.pZti > 0 && (s.pZti >= 1 || rng.next() < s.pZti)) zti++;
+      if (s.pZsp > 0 && (s.pZsp >= 1 || rng.next() < s.pZsp)) zsp++;
+      if (!Number.isNaN(s.rank)) {
+        rankSum += s.rank;
+        incomeSum += s.income;
+        withIncome++;
+      }
+    }
+    const v = statistics(n, zti, zsp, rankSum, incomeSum, withIncome);
+    for (const st of STATISTICS) out[st][d] = v[st];
+  }
+  return out;
+}
+
+export interface TestResult {
+  observed: number;
+  null_mean: number;
+  /** 2.5 %, 50 %, 97.5 % quantiles of the null draws. */
+  envelope: [number, number, number];
+  p_greater: number;
+  p_less: number;
+  p_two_sided: number;
+}
+
+export function compare(observed: number, nullValues: Float64Array): TestResult {
+  const v = Array.from(nullValues).sort((a, b) => a - b);
+  const R = v.length;
+  const ge = v.filter((x) => x >= observed).length;
+  const le = v.filter((x) => x <= observed).length;
+  const pg = (1 + ge) / (R + 1);
+  const pl = (1 + le) / (R + 1);
+  return {
+    observed,
+    null_mean: v.reduce((s, x) => s + x, 0) / R,
+    envelope: [quantile(v, 0.025), quantile(v, 0.5), quantile(v, 0.975)],
+    p_greater: pg,
+    p_less: pl,
+    p_two_sided: Math.min(1, 2 * Math.min(pg, pl)),
+  };
+}
+
+/** Type-7 quantile (R's default) of sorted values. */
+export function quantile(sorted: number[], q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
+}
