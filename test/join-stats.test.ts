@@ -1,0 +1,101 @@
+// The join and stats stages on the Paris study, camera layer pinned to the Préfecture's 2012
+// shapefile (so the expected values do not move when the study's camera list changes).
+// Expected per-district cameras, areas, residents and mean income come from an independent
+// geopandas 0.12 computation on out/layers/*.geojson:
+//   node bin/contrechamp.js layers --layer cameras=data/paris/cameras/Camera_Pref.shp --crs EPSG:4326
+//   /usr/bin/python3 test/fixtures/analysis/geopandas_reference.py out > test/fixtures/analysis/geopandas_reference.json
+// (sjoin "within" for cameras, EPSG:2154 areas, geopandas.overlay of the income cells for the
+// area-weighted interpolation). Paris's total Ind, 2,101,351, is from data/paris/income/SOURCE.md.
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli, snapshot, tempDir } from "./helpers.js";
+import { parseCsv } from "../pipeline/geo/read-csv.js";
+
+const PIN = ["--layer", "cameras=data/paris/cameras/Camera_Pref.shp", "--crs", "EPSG:4326"];
+const ref = JSON.parse(readFileSync("test/fixtures/analysis/geopandas_reference.json", "utf8"));
+let out = "";
+
+function table(file: string): Array<Record<string, string>> {
+  const t = parseCsv(readFileSync(file, "utf8"), file, ",");
+  return t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r.cells[i]])));
+}
+
+beforeAll(() => {
+  out = tempDir();
+  for (const stage of ["layers", "join", "stats"]) {
+    const r = runCli([stage, "--out", out, ...PIN]);
+    if (r.code !== 0) throw new Error(`${stage} failed: ${r.stderr}`);
+  }
+}, 120_000);
+
+describe("district tables against geopandas", () => {
+  for (const level of ["arrondissements", "quartiers", "iris"] as const) {
+    it(`${level}: cameras exact, area within 0.1 %, residents and mean income within 0.5 %`, () => {
+      const rows = table(join(out, "stats", `${level}.csv`));
+      const expected = ref[level] as Record<string, { cameras: number; area_km2: number; population: number; mean_income: number | null }>;
+      expect(rows.map((r) => r.code)).toEqual(Object.keys(expected));
+      for (const r of rows) {
+        const e = expected[r.code];
+        expect(Number(r.cameras), `${r.code} cameras`).toBe(e.cameras);
+        expect(Math.abs(Number(r.area_km2) / e.area_km2 - 1), `${r.code} area`).toBeLessThan(0.001);
+        // Residents: relative 0.5 %, or within 0.5 person for nearly empty IRIS (formatting to 0.1).
+        expect(Math.abs(Number(r.population) - e.population), `${r.code} residents`).toBeLessThanOrEqual(Math.max(0.5, 0.005 * e.population));
+        if (e.mean_income !== null && e.population >= 1) expect(Math.abs(Number(r.mean_income) / e.mean_income - 1), `${r.code} income`).toBeLessThan(0.005);
+      }
+    });
+  }
+
+  it("has exactly the DESIGN.md columns, rows ordered by code", () => {
+    const head = readFileSync(join(out, "stats", "quartiers.csv"), "utf8").split("\n")[0];
+    expect(head).toBe("code,name,cameras,area_km2,population,households,mean_income,poverty_rate,cameras_per_km2,cameras_per_10k_residents,camera_share,area_share,population_share,lq_area,lq_population,zti_area_share,zsp_area_share,cameras_in_zti,cameras_in_zsp");
+  });
+
+  it("conserves the residents of the cells at every level and loses no camera", () => {
+    for (const level of ["arrondissements", "quartiers", "iris"]) {
+      const pop = table(join(out, "stats", `${level}.csv`)).reduce((s, r) => s + Number(r.population), 0);
+      expect(Math.abs(pop - 2101351)).toBeLessThan(1);
+    }
+    const report = JSON.parse(readFileSync(join(out, "joined", "report.json"), "utf8"));
+    const arr = table(join(out, "stats", "arrondissements.csv")).reduce((s, r) => s + Number(r.cameras), 0);
+    expect(arr + report.cameras_without.arrondissement.length).toBe(ref.cameras_total);
+    // geopandas: 12 of the 1,368 points lie outside every arrondissement (see test/layers-stage.test.ts).
+    expect(report.cameras_without.arrondissement.length).toBe(12);
+  });
+});
+
+describe("joined outputs", () => {
+  it("gives every camera a cell, and the cells' counts add up to the cameras in city cells", () => {
+    const cells = table(join(out, "joined", "cells.csv"));
+    const report = JSON.parse(readFileSync(join(out, "joined", "report.json"), "utf8"));
+    const inCells = cells.reduce((s, c) => s + Number(c.cameras), 0);
+    expect(inCells + report.cameras_without.cell.length).toBe(report.cameras);
+    expect(cells.filter((c) => c.inhabited === "1").length).toBe(1977);
+  });
+});
+
+describe("determinism and the compare command", () => {
+  it("same inputs and seed give the same bytes", () => {
+    const again = tempDir();
+    for (const stage of ["layers", "join", "stats"]) expect(runCli([stage, "--out", again, ...PIN]).code).toBe(0);
+    const a = snapshot(join(out, "stats")), b = snapshot(join(again, "stats"));
+    const strip = (s: Record<string, string>, root: string) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k.slice(root.length), v]));
+    expect(strip(b, join(again, "stats"))).toEqual(strip(a, join(out, "stats")));
+    expect(strip(snapshot(join(again, "joined")), join(again, "joined"))).toEqual(strip(snapshot(join(out, "joined")), join(out, "joined")));
+  }, 120_000);
+
+  it("compares districts named by code, name and number", () => {
+    const r = runCli(["compare", "75118", "Goutte-d'Or", "10e", "--out", out, "--format", "json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.districts.map((d: { code: string }) => d.code)).toEqual(["75118", "7511803", "75110"]);
+    expect(j.districts[0].values.cameras).toBe(ref.arrondissements["75118"].cameras);
+    expect(j.districts[1].of).toBe(80);
+  });
+
+  it("rejects an unknown district with exit code 2 and a clear message", () => {
+    const r = runCli(["compare", "Atlantis", "--out", out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^contrechamp: .*arrondissements\.csv: no district "Atlantis" \(/);
+  });
+});
