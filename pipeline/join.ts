@@ -10,7 +10,7 @@ import { geojsonText } from "./geo/write-geojson.js";
 import { toPlanarPoint, shapeArea } from "./geo/planar.js";
 import { circle, intersectionArea, unionPolygons } from "./geo/overlay.js";
 import type { Study } from "./study.js";
-import { buildContext, locate, type JoinContext, type PointJoin } from "./join/context.js";
+import { buildContext, locate, locateCrossing, type JoinContext, type PointJoin } from "./join/context.js";
 import { studyCentre, zoneTolerance } from "./join/centre.js";
 import { readOutLayer } from "./join/read-out.js";
 import { buildCityCells, type CityCell } from "./join/city-cells.js";
@@ -88,7 +88,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   }
 
   step("join: crossings");
-  const crossings = readOutLayer(outDir, "crossings").map((f) => ({ id: String(f.properties!.id), j: locate(ctx, toPlanarPoint(f)) }));
+  const crossings = readOutLayer(outDir, "crossings").map((f) => ({ id: String(f.properties!.id), j: locateCrossing(ctx, toPlanarPoint(f)) }));
 
   const central = ctx.arrondissements.shapes.filter((s) => ["75101", "75102", "75103", "75104"].includes(s.id)).map((s) => s.polygons);
   const buffers = unionPolygons(ctx.terminals.map((t) => circle(t.xy[0], t.xy[1], TERMINAL_RADIUS_M)));

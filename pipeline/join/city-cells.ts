@@ -8,7 +8,7 @@ import { cellId, cellRing, parseCellId } from "../geo/inspire-grid.js";
 import { convexIntersectionArea } from "../geo/overlay.js";
 import { bboxOf, type PlanarShape } from "../geo/planar.js";
 import { polygonArea } from "../geo/rings.js";
-import { countWithin, nearest, signedDistanceToEdge } from "../geo/distance.js";
+import { countWithin, nearest } from "../geo/distance.js";
 import { round1, STATION_RADIUS_M, type JoinContext } from "./context.js";
 
 /** INSEE count columns: summed by interpolation (all Ind*, Men*, Log* columns). */
@@ -61,7 +61,11 @@ export function buildCityCells(ctx: JoinContext, incomeCells: Feature[], ztiUnio
   for (const id of ids) {
     const g = parseCellId(id)!;
     const ring = cellRing(g).map((p) => from3035([p[0], p[1]]) as Position);
-    const cityArea = convexIntersectionArea(ctx.city.polygons, ring);
+    const [bx0, by0, bx1, by1] = bboxOf([[ring]]);
+    // Most cells lie wholly inside or outside: only those the limit crosses need clipping.
+    const cityArea = ctx.cityEdges.touches(bx0, by0, bx1, by1)
+      ? convexIntersectionArea(ctx.city.polygons, ring)
+      : ctx.cityEdges.contains((bx0 + bx1) / 2, (by0 + by1) / 2) ? polygonArea([ring]) : 0;
     const props = income.get(id);
     if (cityArea <= 0 && !props) continue;
     if (cityArea <= 0) incomeOutsideCity++;
@@ -83,7 +87,7 @@ export function buildCityCells(ctx: JoinContext, incomeCells: Feature[], ztiUnio
       counts,
       dist_centre_m: round1(Math.hypot(centre[0] - ctx.centre[0], centre[1] - ctx.centre[1])),
       dist_terminal_m: round1(nearest(centre, ctx.terminals.map((t) => t.xy)).distance),
-      dist_edge_m: round1(signedDistanceToEdge(centre, ctx.city.polygons)),
+      dist_edge_m: round1(ctx.cityEdges.signedDistance(centre[0], centre[1])),
       stations_300m: countWithin(centre, ctx.stations, STATION_RADIUS_M),
     });
   }

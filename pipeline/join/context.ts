@@ -6,7 +6,8 @@ import { transformer } from "../geo/crs.js";
 import { cellId } from "../geo/inspire-grid.js";
 import { toPlanarPoint, toPlanarShape, type PlanarShape } from "../geo/planar.js";
 import { PolygonIndex } from "../geo/spatial-index.js";
-import { countWithin, nearest, signedDistanceToEdge, type XY } from "../geo/distance.js";
+import { countWithin, nearest, type XY } from "../geo/distance.js";
+import { EdgeIndex } from "../geo/edge-index.js";
 import { readOutLayer } from "./read-out.js";
 import type { Centre } from "./centre.js";
 
@@ -19,6 +20,8 @@ export interface JoinContext {
   zti: PolygonIndex;
   zsp: PolygonIndex;
   city: PlanarShape;
+  /** The city limit's edges, indexed: fast inside tests and distances. */
+  cityEdges: EdgeIndex;
   terminals: Array<{ id: string; name: string; xy: XY }>;
   stations: XY[];
   centre: XY;
@@ -41,6 +44,7 @@ export function buildContext(outDir: string, centre: Centre, tolerance: number):
     zti: new PolygonIndex(shapes("zti")),
     zsp: new PolygonIndex(shapes("zsp")),
     city,
+    cityEdges: new EdgeIndex(city.polygons),
     terminals: points("terminals").map((f) => ({ id: String(f.properties!.id), name: String(f.properties!.name), xy: toPlanarPoint(f) })),
     stations: points("stations").map((f) => toPlanarPoint(f)),
     centre: transformer("EPSG:4326", "EPSG:2154")(centre.lonlat),
@@ -75,7 +79,7 @@ export function locate(ctx: JoinContext, xy: XY): PointJoin {
   const ids = (idx: PolygonIndex, list: number[]) => (list.length ? list.map((i) => idx.shapes[i].id).join(";") : null);
   const laea = toLaea(fromL93(xy));
   const t = nearest(xy, ctx.terminals.map((x) => x.xy));
-  const edge = signedDistanceToEdge(xy, ctx.city.polygons);
+  const edge = ctx.cityEdges.signedDistance(xy[0], xy[1]);
   return {
     cell: cellId(laea[0], laea[1], 200),
     iris: id(ctx.iris, ctx.iris.first(xy[0], xy[1])),
@@ -91,6 +95,31 @@ export function locate(ctx: JoinContext, xy: XY): PointJoin {
     nearest_terminal: t.index >= 0 ? ctx.terminals[t.index].id : "",
     dist_edge_m: round1(edge),
     stations_300m: countWithin(xy, ctx.stations, STATION_RADIUS_M),
+  };
+}
+
+/** What the crossings null model needs: far fewer lookups than a camera's full join. */
+export interface CrossingJoin {
+  cell: string;
+  in_city: boolean;
+  arrondissement: string | null;
+  zti: string | null;
+  zsp: string | null;
+  dist_terminal_m: number;
+}
+
+export function locateCrossing(ctx: JoinContext, xy: XY): CrossingJoin {
+  const laea = toLaea(fromL93(xy));
+  const a = ctx.arrondissements.first(xy[0], xy[1]);
+  const zti = ctx.zti.containing(xy[0], xy[1]);
+  const zsp = ctx.zsp.containing(xy[0], xy[1]);
+  return {
+    cell: cellId(laea[0], laea[1], 200),
+    in_city: ctx.cityEdges.contains(xy[0], xy[1]),
+    arrondissement: a < 0 ? null : ctx.arrondissements.shapes[a].id,
+    zti: zti.length ? zti.map((i) => ctx.zti.shapes[i].id).join(";") : null,
+    zsp: zsp.length ? zsp.map((i) => ctx.zsp.shapes[i].id).join(";") : null,
+    dist_terminal_m: round1(nearest(xy, ctx.terminals.map((t) => t.xy)).distance),
   };
 }
 

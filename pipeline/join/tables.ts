@@ -1,7 +1,7 @@
 // The join stage's tables (out/joined/*.csv): fixed formats so the bytes are stable.
 import { transformer } from "../geo/crs.js";
 import type { CityCell } from "./city-cells.js";
-import type { PointJoin } from "./context.js";
+import type { CrossingJoin } from "./context.js";
 import { csvText, fixed } from "./format.js";
 
 export interface DistrictRow {
@@ -45,7 +45,7 @@ export function districtsCsv(rows: DistrictRow[], countFields: string[]): string
   ]));
 }
 
-export function crossingsCsv(crossings: Array<{ id: string; j: PointJoin }>): string {
+export function crossingsCsv(crossings: Array<{ id: string; j: CrossingJoin }>): string {
   const header = ["id", "cell", "in_city", "arrondissement", "zti", "zsp", "dist_terminal_m"];
   return csvText(header, crossings.map(({ id, j }) => [id, j.cell, j.in_city ? "1" : "0", j.arrondissement ?? "", j.zti ?? "", j.zsp ?? "", fixed(j.dist_terminal_m, 1)]));
 }

@@ -99,8 +99,7 @@ export function logLik(y: number[], mu: number[], alpha: number): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) {
     const v = y[i], m = mu[i];
-    let lfact = 0;
-    for (let k = 2; k <= v; k++) lfact += Math.log(k);
+    const lfact = logFactorial(v);
     if (alpha === 0) s += v * Math.log(m) - m - lfact;
     else {
       const th = 1 / alpha;
@@ -140,6 +139,12 @@ function maximiseAlpha(y: number[], mu: number[]): number {
     }
   }
   return Math.exp((a + b) / 2);
+}
+
+const LOG_FACT: number[] = [0];
+function logFactorial(v: number): number {
+  for (let k = LOG_FACT.length; k <= v; k++) LOG_FACT[k] = LOG_FACT[k - 1] + Math.log(k);
+  return LOG_FACT[v];
 }
 
 const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
