@@ -65,6 +65,13 @@ describe("district tables against geopandas", () => {
 });
 
 describe("joined outputs", () => {
+  it("measures the city, the zones, arrondissements 1–4 and the terminals' 300 m within 0.1 % of geopandas", () => {
+    const report = JSON.parse(readFileSync(join(out, "joined", "report.json"), "utf8"));
+    for (const [k, v] of Object.entries(ref.areas_m2 as Record<string, number>)) {
+      expect(Math.abs(report.areas_m2[k] / v - 1), k).toBeLessThan(0.001);
+    }
+  });
+
   it("gives every camera a cell, and the cells' counts add up to the cameras in city cells", () => {
     const cells = table(join(out, "joined", "cells.csv"));
     const report = JSON.parse(readFileSync(join(out, "joined", "report.json"), "utf8"));

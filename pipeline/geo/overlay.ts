@@ -79,12 +79,16 @@ export function intersectionArea(a: Position[][][], b: Position[][][]): number {
   return shapeArea(intersectPolygons(a, b));
 }
 
-/** A regular polygon standing in for a circle; 256 sides keep the area within 0.01%. */
+/**
+ * A regular polygon standing in for a circle, its radius stretched so that its area is exactly
+ * πr² (an inscribed 256-gon would be 0.01 % short); its outline stays within 0.005 % of r.
+ */
 export function circle(cx: number, cy: number, r: number, sides = 256): Position[][][] {
   const ring: Position[] = [];
+  const k = Math.sqrt((2 * Math.PI) / (sides * Math.sin((2 * Math.PI) / sides)));
   for (let i = 0; i < sides; i++) {
     const t = (2 * Math.PI * i) / sides;
-    ring.push([cx + r * Math.cos(t), cy + r * Math.sin(t)]);
+    ring.push([cx + k * r * Math.cos(t), cy + k * r * Math.sin(t)]);
   }
   ring.push(ring[0]);
   return [[ring]];
