@@ -81,6 +81,42 @@ describe("joined outputs", () => {
   });
 });
 
+describe("hypothesis outputs", () => {
+  it("writes the design matrix the statsmodels reference was fitted on, and the same NB fit", () => {
+    // test/glm.test.ts fits test/fixtures/analysis/model_cells_2012.csv against statsmodels.
+    expect(readFileSync(join(out, "stats", "model_cells.csv"), "utf8")).toBe(readFileSync("test/fixtures/analysis/model_cells_2012.csv", "utf8"));
+    const h = JSON.parse(readFileSync(join(out, "stats", "hypothesis.json"), "utf8"));
+    const nb = h.models.negative_binomial;
+    // statsmodels NegativeBinomial(nb2): alpha 0.3287443, ZTI coefficient 0.4638778, log income −0.5797908.
+    expect(nb.alpha).toBeCloseTo(0.3287443, 5);
+    expect(nb.terms.find((t: { term: string }) => t.term === "zti_share").coefficient).toBeCloseTo(0.4638778, 5);
+    expect(nb.terms.find((t: { term: string }) => t.term === "log_income_c").coefficient).toBeCloseTo(-0.5797908, 5);
+    expect(nb.cells_used).toBe(2799);
+  });
+
+  it("counts cameras in ZTI and ZSP, strictly and within 10 m, as geopandas does", () => {
+    // /usr/bin/python3 -c "import geopandas as gpd; c=gpd.read_file('out/layers/cameras.geojson').to_crs(2154);
+    //   z=gpd.read_file('out/layers/zti.geojson').to_crs(2154).unary_union; print(c.within(z).sum(), (c.distance(z)<=10).sum())"
+    // → ZTI 217 strict, 235 within 10 m; the same with zsp.geojson → ZSP 59 strict, 76 within 10 m.
+    const s = JSON.parse(readFileSync(join(out, "stats", "summary.json"), "utf8"));
+    const get = (z: string) => s.shares.find((x: { zone: string }) => x.zone === z);
+    expect([get("zti").cameras, get("zti").cameras_tolerance, get("zsp").cameras, get("zsp").cameras_tolerance]).toEqual([217, 235, 59, 76]);
+  });
+
+  it("runs 999 draws per null and quotes the summary's numbers in the verdict", () => {
+    const h = JSON.parse(readFileSync(join(out, "stats", "hypothesis.json"), "utf8"));
+    const s = JSON.parse(readFileSync(join(out, "stats", "summary.json"), "utf8"));
+    expect(h.permutation.draws).toBe(999);
+    expect(Object.keys(h.permutation.tests)).toEqual(["uniform_area", "residents", "street_crossings"]);
+    const zti = s.shares.find((x: { zone: string }) => x.zone === "zti");
+    // By hand from the geopandas counts: cameras in ZTI / all cameras.
+    expect(h.permutation.observed.share_zti).toBeCloseTo(zti.cameras / ref.cameras_total, 5);
+    expect(h.verdict.en[0]).toContain(`${(100 * zti.camera_share).toFixed(1)}% of the ${ref.cameras_total} cameras`);
+    expect(h.verdict.fr[0]).toContain(`${(100 * zti.camera_share).toFixed(1).replace(".", ",")} % des ${ref.cameras_total} caméras`);
+    expect(h.permutation.observed.concentration_index).toBeCloseTo(s.concentration.index, 5);
+  });
+});
+
 describe("determinism and the compare command", () => {
   it("same inputs and seed give the same bytes", () => {
     const again = tempDir();

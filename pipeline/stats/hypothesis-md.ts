@@ -23,6 +23,8 @@ export function hypothesisMarkdown(v: Verdict, models: { poisson: ModelResult; n
   const lines = [
     "# Who do the cameras watch? — hypothesis test",
     "",
+    `Camera layer: ${perm.cameras} cameras (source: ${perm.camera_sources.join(", ")}).`,
+    "",
     "## Verdict",
     "",
     ...v.en.map((s) => `- ${s}`),

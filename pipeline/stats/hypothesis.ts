@@ -77,6 +77,8 @@ export function runPermutationTests(inputs: StatsInputs, zti: Feature[], zsp: Fe
     })),
   };
   return {
+    camera_sources: [...new Set(inputs.cameras.map((c) => c.source))].sort(),
+    zone_tolerance_m: inputs.report.zone_tolerance_m,
     cameras: n,
     cameras_with_income: inputs.cameras.filter((c) => byId.get(c.cell) && !Number.isNaN(byId.get(c.cell)!.rank)).length,
     draws: st.draws,

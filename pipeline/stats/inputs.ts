@@ -28,6 +28,7 @@ export interface CellRow {
 
 export interface CameraRow extends PointJoin {
   id: string;
+  source: string;
   lon: number;
   lat: number;
   geocode_confidence: number | null;
@@ -68,7 +69,7 @@ export function readStatsInputs(outDir: string): StatsInputs {
     const p = f.properties as Record<string, any>;
     const c = (f.geometry as { coordinates: number[] }).coordinates;
     const conf = p.geocode_confidence;
-    return { ...(p as PointJoin), id: String(p.id), lon: c[0], lat: c[1], geocode_confidence: typeof conf === "number" ? conf : null, geocode_method: p.geocode_method ?? null };
+    return { ...(p as PointJoin), id: String(p.id), source: String(p.source ?? ""), lon: c[0], lat: c[1], geocode_confidence: typeof conf === "number" ? conf : null, geocode_method: p.geocode_method ?? null };
   });
   const crossings = readOutCsv(join(dir, "crossings.csv"), "join").map((r) => ({
     id: r.id, cell: r.cell, in_city: r.in_city === "1", arrondissement: r.arrondissement, zti: r.zti !== "", zsp: r.zsp !== "", dist_terminal_m: Number(r.dist_terminal_m),
