@@ -53,7 +53,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   const cameraCount = new Array(cells.length).fill(0);
   const without: JoinReport["cameras_without"] = { arrondissement: [], quartier: [], iris: [], cell: [] };
   const located: Array<{ f: Feature; j: PointJoin }> = cameraFeatures.map((f) => {
-    const j = locate(ctx, toPlanarPoint(f));
+    const j = locate(ctx, toPlanarPoint(f), lonlatOf(f));
     const id = String(f.properties!.id);
     const ci = cellIndex.get(j.cell);
     if (ci === undefined) without.cell.push(id);
@@ -88,7 +88,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   }
 
   step("join: crossings");
-  const crossings = readOutLayer(outDir, "crossings").map((f) => ({ id: String(f.properties!.id), j: locateCrossing(ctx, toPlanarPoint(f)) }));
+  const crossings = readOutLayer(outDir, "crossings").map((f) => ({ id: String(f.properties!.id), j: locateCrossing(ctx, toPlanarPoint(f), lonlatOf(f)) }));
 
   const central = ctx.arrondissements.shapes.filter((s) => ["75101", "75102", "75103", "75104"].includes(s.id)).map((s) => s.polygons);
   const buffers = unionPolygons(ctx.terminals.map((t) => circle(t.xy[0], t.xy[1], TERMINAL_RADIUS_M)));
@@ -125,6 +125,10 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   return report;
 }
 
+const lonlatOf = (f: Feature): [number, number] => {
+  const c = (f.geometry as { coordinates: number[] }).coordinates;
+  return [c[0], c[1]];
+};
 const round = (v: number) => Math.round(v * 100) / 100;
 
 export type { CityCell, JoinContext };

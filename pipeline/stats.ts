@@ -32,6 +32,6 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const permutation = runPermutationTests(inputs, readOutLayer(outDir, "zti"), readOutLayer(outDir, "zsp"), settingsFrom(study.settings));
   const verdict = writeVerdict(summary, models.negative_binomial, permutation);
   out.add(join(dir, "hypothesis.json"), jsonText({ verdict, models, permutation, design: { cells: design.cells, centring: design.centring, terms: design.names } }));
-  out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design));
+  out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length));
   out.commit();
 }

@@ -20,7 +20,11 @@ export function nearest(p: XY, points: XY[]): { index: number; distance: number 
 
 export function countWithin(p: XY, points: XY[], radius: number): number {
   let n = 0;
-  for (const q of points) if (Math.hypot(p[0] - q[0], p[1] - q[1]) <= radius) n++;
+  const r2 = radius * radius;
+  for (const q of points) {
+    const dx = p[0] - q[0], dy = p[1] - q[1];
+    if (dx * dx + dy * dy <= r2) n++;
+  }
   return n;
 }
 

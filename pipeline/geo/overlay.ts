@@ -7,35 +7,64 @@
 //   polyclip-ts computes in BigNumber and took ~20 s for the Paris IRIS; this takes well under 1 s.
 import type { Position } from "geojson";
 import polygonClipping, { type MultiPolygon as PcMulti } from "polygon-clipping";
-import { signedRingArea } from "./rings.js";
 import { bboxOf, shapeArea } from "./planar.js";
 
 /** Clips a ring to a convex counter-clockwise window; returns the clipped ring (maybe empty). */
 export function clipRingConvex(ring: Position[], window: Position[]): Position[] {
-  let out = ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1] ? ring.slice(0, -1) : ring.slice();
-  const w = window[0][0] === window[window.length - 1][0] && window[0][1] === window[window.length - 1][1] ? window.slice(0, -1) : window;
-  for (let e = 0; e < w.length && out.length > 0; e++) {
-    const a = w[e], b = w[(e + 1) % w.length];
-    const inside = (p: Position) => (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= 0;
-    const cut = (p: Position, q: Position): Position => {
-      const dx = q[0] - p[0], dy = q[1] - p[1];
-      const den = (b[0] - a[0]) * dy - (b[1] - a[1]) * dx;
-      const t = ((b[0] - a[0]) * (a[1] - p[1]) - (b[1] - a[1]) * (a[0] - p[0])) / den;
-      return [p[0] + t * dx, p[1] + t * dy];
-    };
-    const input = out;
-    out = [];
-    for (let i = 0; i < input.length; i++) {
-      const cur = input[i], prev = input[(i + input.length - 1) % input.length];
-      const ci = inside(cur), pi = inside(prev);
-      if (ci) {
-        if (!pi) out.push(cut(prev, cur));
-        out.push(cur);
-      } else if (pi) out.push(cut(prev, cur));
-    }
+  const c = clipFlat(ring, window);
+  if (c.n < 3) return [];
+  const out: Position[] = [];
+  for (let i = 0; i < c.n; i++) out.push([c.xs[i], c.ys[i]]);
+  out.push(out[0]);
+  return out;
+}
+
+/**
+ * The clipping itself on flat coordinate buffers: it runs for every (cell, district) pair and
+ * every boundary cell against the ~2,000-vertex city limit, so it avoids per-vertex allocation.
+ */
+function clipFlat(ring: Position[], window: Position[]): { xs: Float64Array; ys: Float64Array; n: number } {
+  const closed = (r: Position[]) => r.length > 1 && r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1];
+  let n = closed(ring) ? ring.length - 1 : ring.length;
+  const cap = 2 * n + 16;
+  let xs = new Float64Array(cap), ys = new Float64Array(cap);
+  let ox = new Float64Array(cap), oy = new Float64Array(cap);
+  for (let i = 0; i < n; i++) {
+    xs[i] = ring[i][0];
+    ys[i] = ring[i][1];
   }
-  if (out.length < 3) return [];
-  return [...out, out[0]];
+  const wn = closed(window) ? window.length - 1 : window.length;
+  for (let e = 0; e < wn && n > 0; e++) {
+    const ax = window[e][0], ay = window[e][1];
+    const bx = window[(e + 1) % wn][0], by = window[(e + 1) % wn][1];
+    const ex = bx - ax, ey = by - ay;
+    let m = 0;
+    let px = xs[n - 1], py = ys[n - 1];
+    let pin = ex * (py - ay) - ey * (px - ax) >= 0;
+    for (let i = 0; i < n; i++) {
+      const cx = xs[i], cy = ys[i];
+      const cin = ex * (cy - ay) - ey * (cx - ax) >= 0;
+      if (cin !== pin) {
+        const dx = cx - px, dy = cy - py;
+        const t = (ex * (ay - py) - ey * (ax - px)) / (ex * dy - ey * dx);
+        ox[m] = px + t * dx;
+        oy[m] = py + t * dy;
+        m++;
+      }
+      if (cin) {
+        ox[m] = cx;
+        oy[m] = cy;
+        m++;
+      }
+      px = cx;
+      py = cy;
+      pin = cin;
+    }
+    [xs, ox] = [ox, xs];
+    [ys, oy] = [oy, ys];
+    n = m;
+  }
+  return { xs, ys, n };
 }
 
 /** Area (m²) of a multipolygon ∩ a convex counter-clockwise window. */
@@ -43,9 +72,14 @@ export function convexIntersectionArea(polygons: Position[][][], window: Positio
   let a = 0;
   for (const rings of polygons) {
     rings.forEach((r, i) => {
-      const c = clipRingConvex(r, window);
-      if (c.length === 0) return;
-      const s = Math.abs(signedRingArea(c));
+      const c = clipFlat(r, window);
+      if (c.n < 3) return;
+      let s = 0;
+      for (let k = 0; k < c.n; k++) {
+        const k1 = k + 1 === c.n ? 0 : k + 1;
+        s += c.xs[k] * c.ys[k1] - c.xs[k1] * c.ys[k];
+      }
+      s = Math.abs(s / 2);
       a += i === 0 ? s : -s;
     });
   }
@@ -58,11 +92,7 @@ const fromPc = (m: PcMulti): Position[][][] => m as unknown as Position[][][];
 /** Exact intersection of two multipolygons (any shape), as polygons. */
 export function intersectPolygons(a: Position[][][], b: Position[][][]): Position[][][] {
   if (a.length === 0 || b.length === 0) return [];
-  const [ax0, ay0, ax1, ay1] = bboxOf(a);
-  const near = b.filter((p) => {
-    const [x0, y0, x1, y1] = bboxOf([p]);
-    return x0 <= ax1 && x1 >= ax0 && y0 <= ay1 && y1 >= ay0;
-  });
+  const near = polygonsNear(b, bboxOf(a));
   if (near.length === 0) return [];
   return fromPc(polygonClipping.intersection(asPc(a), asPc(near)));
 }
@@ -74,6 +104,17 @@ export function unionPolygons(parts: Position[][][][]): Position[][][] {
   if (nonEmpty.length === 1) return nonEmpty[0];
   return fromPc(polygonClipping.union(asPc(nonEmpty[0]), ...nonEmpty.slice(1).map(asPc)));
 }
+
+/** The polygons of `polygons` whose bbox meets `box` (bboxes cached per polygon). */
+export function polygonsNear(polygons: Position[][][], box: [number, number, number, number]): Position[][][] {
+  const [ax0, ay0, ax1, ay1] = box;
+  return polygons.filter((p) => {
+    let b = bboxCache.get(p);
+    if (!b) bboxCache.set(p, (b = bboxOf([p])));
+    return b[0] <= ax1 && b[2] >= ax0 && b[1] <= ay1 && b[3] >= ay0;
+  });
+}
+const bboxCache = new WeakMap<Position[][], [number, number, number, number]>();
 
 export function intersectionArea(a: Position[][][], b: Position[][][]): number {
   return shapeArea(intersectPolygons(a, b));

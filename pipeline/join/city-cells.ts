@@ -5,7 +5,7 @@
 import type { Feature, Position } from "geojson";
 import { transformer } from "../geo/crs.js";
 import { cellId, cellRing, parseCellId } from "../geo/inspire-grid.js";
-import { convexIntersectionArea } from "../geo/overlay.js";
+import { convexIntersectionArea, polygonsNear } from "../geo/overlay.js";
 import { bboxOf, type PlanarShape } from "../geo/planar.js";
 import { polygonArea } from "../geo/rings.js";
 import { countWithin, nearest } from "../geo/distance.js";
@@ -79,8 +79,8 @@ export function buildCityCells(ctx: JoinContext, incomeCells: Feature[], ztiUnio
       centre,
       area_m2: polygonArea([ring]),
       city_area_m2: cityArea,
-      zti_area_m2: ztiUnion.length ? convexIntersectionArea(clipCandidates(ztiUnion, ring), ring) : 0,
-      zsp_area_m2: zspUnion.length ? convexIntersectionArea(clipCandidates(zspUnion, ring), ring) : 0,
+      zti_area_m2: convexIntersectionArea(polygonsNear(ztiUnion, [bx0, by0, bx1, by1]), ring),
+      zsp_area_m2: convexIntersectionArea(polygonsNear(zspUnion, [bx0, by0, bx1, by1]), ring),
       inhabited: ind > 0,
       imputed: props?.I_est_cr === 1 || props?.imputed === true,
       mean_income: ind > 0 && props?.Ind_snv != null ? Number(props.Ind_snv) / ind : null,
@@ -95,13 +95,5 @@ export function buildCityCells(ctx: JoinContext, incomeCells: Feature[], ztiUnio
   return { cells, incomeOutsideCity, countFields };
 }
 
-/** Only the polygons whose bbox meets the window: the clip is per polygon anyway. */
-function clipCandidates(polygons: Position[][][], ring: Position[]): Position[][][] {
-  const [a0, b0, a1, b1] = bboxOf([[ring]]);
-  return polygons.filter((p) => {
-    const [c0, d0, c1, d1] = bboxOf([p]);
-    return c0 <= a1 && c1 >= a0 && d0 <= b1 && d1 >= b0;
-  });
-}
 
 export type { PlanarShape };

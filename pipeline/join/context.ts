@@ -74,10 +74,11 @@ export interface PointJoin {
 const toLaea = transformer("EPSG:4326", "EPSG:3035");
 const fromL93 = transformer("EPSG:2154", "EPSG:4326");
 
-export function locate(ctx: JoinContext, xy: XY): PointJoin {
+/** `lonlat`, when known, spares a round trip through Lambert-93 for the grid position. */
+export function locate(ctx: JoinContext, xy: XY, lonlat?: XY): PointJoin {
   const id = (idx: { shapes: PlanarShape[] }, i: number) => (i < 0 ? null : idx.shapes[i].id);
   const ids = (idx: PolygonIndex, list: number[]) => (list.length ? list.map((i) => idx.shapes[i].id).join(";") : null);
-  const laea = toLaea(fromL93(xy));
+  const laea = toLaea(lonlat ?? fromL93(xy));
   const t = nearest(xy, ctx.terminals.map((x) => x.xy));
   const edge = ctx.cityEdges.signedDistance(xy[0], xy[1]);
   return {
@@ -108,8 +109,8 @@ export interface CrossingJoin {
   dist_terminal_m: number;
 }
 
-export function locateCrossing(ctx: JoinContext, xy: XY): CrossingJoin {
-  const laea = toLaea(fromL93(xy));
+export function locateCrossing(ctx: JoinContext, xy: XY, lonlat?: XY): CrossingJoin {
+  const laea = toLaea(lonlat ?? fromL93(xy));
   const a = ctx.arrondissements.first(xy[0], xy[1]);
   const zti = ctx.zti.containing(xy[0], xy[1]);
   const zsp = ctx.zsp.containing(xy[0], xy[1]);

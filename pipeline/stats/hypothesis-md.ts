@@ -19,7 +19,7 @@ function modelTable(m: ModelResult): string[] {
   ];
 }
 
-export function hypothesisMarkdown(v: Verdict, models: { poisson: ModelResult; negative_binomial: ModelResult }, perm: PermutationReport, design: Design): string {
+export function hypothesisMarkdown(v: Verdict, models: { poisson: ModelResult; negative_binomial: ModelResult }, perm: PermutationReport, design: Design, outsideCells: number): string {
   const lines = [
     "# Who do the cameras watch? — hypothesis test",
     "",
@@ -44,7 +44,8 @@ export function hypothesisMarkdown(v: Verdict, models: { poisson: ModelResult; n
     `Every 200 m INSPIRE cell covering the city (${design.cells.used} cells: ${design.cells.inhabited} inhabited, ${design.cells.uninhabited} without residents${design.cells.dropped ? `, ${design.cells.dropped} dropped for missing income` : ""}). ` +
       "Cells without residents keep income and residents at the inhabited mean (centred 0) and get the indicator `uninhabited`. " +
       "The share of the cell inside the city is a covariate, not an offset: périphérique cameras stand just beyond the limit. " +
-      "Rate ratios multiply the expected number of cameras; intervals are Wald 95%. Design matrix: `model_cells.csv`.",
+      "Rate ratios multiply the expected number of cameras; intervals are Wald 95%. Design matrix: `model_cells.csv`." +
+      (outsideCells ? ` ${outsideCells} camera(s) stand in cells that do not meet the city and are outside the model (listed in out/joined/report.json).` : ""),
     "",
     ...modelTable(models.negative_binomial),
     ...modelTable(models.poisson),
