@@ -12,7 +12,7 @@ import { circle, intersectionArea, unionPolygons } from "./geo/overlay.js";
 import type { Study } from "./study.js";
 import { buildContext, locate, locateCrossing, type JoinContext, type PointJoin } from "./join/context.js";
 import { studyCentre, zoneTolerance } from "./join/centre.js";
-import { readOutLayer } from "./join/read-out.js";
+import { readOptionalLayer, readOutLayer } from "./join/read-out.js";
 import { buildCityCells, type CityCell } from "./join/city-cells.js";
 import { interpolateCounts } from "./join/interpolate.js";
 import { cellsCsv, crossingsCsv, districtsCsv, type DistrictRow } from "./join/tables.js";
@@ -40,7 +40,7 @@ export interface JoinReport {
 
 export async function runJoin(study: Study, outDir: string): Promise<JoinReport> {
   const centre = studyCentre(study);
-  const ctx = buildContext(outDir, centre, zoneTolerance(study));
+  const ctx = buildContext(outDir, centre, zoneTolerance(study), study.layers);
   step("join: zones and cells");
   const cityArea = shapeArea(ctx.city.polygons);
   const ztiUnion = unionPolygons(ctx.zti.shapes.map((s) => s.polygons));
@@ -88,7 +88,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   }
 
   step("join: crossings");
-  const crossings = readOutLayer(outDir, "crossings").map((f) => ({ id: String(f.properties!.id), j: locateCrossing(ctx, toPlanarPoint(f), lonlatOf(f)) }));
+  const crossings = readOptionalLayer(outDir, "crossings", study.layers).map((f) => ({ id: String(f.properties!.id), j: locateCrossing(ctx, toPlanarPoint(f), lonlatOf(f)) }));
 
   const central = ctx.arrondissements.shapes.filter((s) => ["75101", "75102", "75103", "75104"].includes(s.id)).map((s) => s.polygons);
   const buffers = unionPolygons(ctx.terminals.map((t) => circle(t.xy[0], t.xy[1], TERMINAL_RADIUS_M)));

@@ -11,7 +11,7 @@ import { LEVELS } from "./join.js";
 import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
 import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
-import { readOutLayer } from "./join/read-out.js";
+import { readOptionalLayer } from "./join/read-out.js";
 import { writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 
@@ -29,9 +29,9 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const models = fitCountModels(design);
   out.add(join(dir, "model_cells.csv"), designCsv(design));
   step("stats: permutation tests");
-  const permutation = runPermutationTests(inputs, readOutLayer(outDir, "zti"), readOutLayer(outDir, "zsp"), settingsFrom(study.settings));
+  const permutation = runPermutationTests(inputs, readOptionalLayer(outDir, "zti", study.layers), readOptionalLayer(outDir, "zsp", study.layers), settingsFrom(study.settings));
   const verdict = writeVerdict(summary, models.negative_binomial, permutation);
-  out.add(join(dir, "hypothesis.json"), jsonText({ verdict, models, permutation, design: { cells: design.cells, centring: design.centring, terms: design.names } }));
+  out.add(join(dir, "hypothesis.json"), jsonText({ verdict, models, permutation, design: { cells: design.cells, centring: design.centring, terms: design.names, dropped: design.dropped } }));
   out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length));
   out.commit();
 }

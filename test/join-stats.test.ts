@@ -7,7 +7,7 @@
 // (sjoin "within" for cameras, EPSG:2154 areas, geopandas.overlay of the income cells for the
 // area-weighted interpolation). Paris's total Ind, 2,101,351, is from data/paris/income/SOURCE.md.
 import { beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli, snapshot, tempDir } from "./helpers.js";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
@@ -141,4 +141,24 @@ describe("determinism and the compare command", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^contrechamp: .*arrondissements\.csv: no district "Atlantis" \(/);
   });
+});
+
+describe("a study without ZSP, terminals and crossings", () => {
+  it("runs, leaves the missing terms out of the model and the missing null untested, and says so", () => {
+    // The Paris study minus its zsp, conseils, crossings and terminals layers (paths made absolute).
+    const study = JSON.parse(readFileSync("data/paris/study.json", "utf8"));
+    for (const k of ["zsp", "conseils", "crossings", "terminals"]) delete study.layers[k];
+    for (const v of Object.values<{ file: string }>(study.layers)) v.file = join(process.cwd(), "data/paris", v.file);
+    const dir = tempDir();
+    const file = join(dir, "study.json");
+    writeFileSync(file, JSON.stringify(study));
+    for (const stage of ["layers", "join", "stats"]) {
+      const r = runCli([stage, "--study", file, "--out", join(dir, "out"), ...PIN]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const h = JSON.parse(readFileSync(join(dir, "out", "stats", "hypothesis.json"), "utf8"));
+    expect(h.design.dropped.map((d: { term: string }) => d.term)).toEqual(["zsp_share", "dist_terminal_km"]);
+    expect(h.permutation.nulls_not_run).toEqual(["street_crossings"]);
+    expect(h.verdict.en.join(" ")).not.toMatch(/Priority security zones|NaN|Infinity|undefined/);
+  }, 120_000);
 });

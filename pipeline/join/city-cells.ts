@@ -29,7 +29,7 @@ export interface CityCell {
   /** INSEE counts (0 for cells absent from the file). */
   counts: Record<string, number>;
   dist_centre_m: number;
-  dist_terminal_m: number;
+  dist_terminal_m: number | null;
   dist_edge_m: number;
   stations_300m: number;
 }
@@ -86,7 +86,7 @@ export function buildCityCells(ctx: JoinContext, incomeCells: Feature[], ztiUnio
       mean_income: ind > 0 && props?.Ind_snv != null ? Number(props.Ind_snv) / ind : null,
       counts,
       dist_centre_m: round1(Math.hypot(centre[0] - ctx.centre[0], centre[1] - ctx.centre[1])),
-      dist_terminal_m: round1(nearest(centre, ctx.terminals.map((t) => t.xy)).distance),
+      dist_terminal_m: ctx.terminals.length ? round1(nearest(centre, ctx.terminals.map((t) => t.xy)).distance) : null,
       dist_edge_m: round1(ctx.cityEdges.signedDistance(centre[0], centre[1])),
       stations_300m: countWithin(centre, ctx.stations, STATION_RADIUS_M),
     });

@@ -8,7 +8,7 @@ import { toPlanarPoint, toPlanarShape, type PlanarShape } from "../geo/planar.js
 import { PolygonIndex } from "../geo/spatial-index.js";
 import { countWithin, nearest, type XY } from "../geo/distance.js";
 import { EdgeIndex } from "../geo/edge-index.js";
-import { readOutLayer } from "./read-out.js";
+import { readOptionalLayer, readOutLayer } from "./read-out.js";
 import type { Centre } from "./centre.js";
 
 export const STATION_RADIUS_M = 300;
@@ -29,14 +29,16 @@ export interface JoinContext {
   tolerance: number;
 }
 
-export function buildContext(outDir: string, centre: Centre, tolerance: number): JoinContext {
-  const shapes = (name: string) => readOutLayer(outDir, name).map((f) => toPlanarShape(f));
+export function buildContext(outDir: string, centre: Centre, tolerance: number, declared: Record<string, unknown>): JoinContext {
+  const optional = new Set(["zti", "zsp", "stations", "terminals"]);
+  const read = (name: string) => (optional.has(name) ? readOptionalLayer(outDir, name, declared) : readOutLayer(outDir, name));
+  const shapes = (name: string) => read(name).map((f) => toPlanarShape(f));
   const cityParts = shapes("city");
   const city: PlanarShape = { id: "city", props: {}, polygons: cityParts.flatMap((s) => s.polygons), bbox: cityParts[0].bbox };
   for (const s of cityParts.slice(1)) {
     city.bbox = [Math.min(city.bbox[0], s.bbox[0]), Math.min(city.bbox[1], s.bbox[1]), Math.max(city.bbox[2], s.bbox[2]), Math.max(city.bbox[3], s.bbox[3])];
   }
-  const points = (name: string): Feature[] => readOutLayer(outDir, name);
+  const points = (name: string): Feature[] => read(name);
   return {
     arrondissements: new PolygonIndex(shapes("arrondissements")),
     quartiers: new PolygonIndex(shapes("quartiers")),
@@ -65,7 +67,8 @@ export interface PointJoin {
   zsp_tol: string | null;
   in_city: boolean;
   dist_centre_m: number;
-  dist_terminal_m: number;
+  /** null when the study has no terminals layer. */
+  dist_terminal_m: number | null;
   nearest_terminal: string;
   dist_edge_m: number;
   stations_300m: number;
@@ -92,7 +95,7 @@ export function locate(ctx: JoinContext, xy: XY, lonlat?: XY): PointJoin {
     zsp_tol: ids(ctx.zsp, ctx.zsp.within(xy[0], xy[1], ctx.tolerance)),
     in_city: edge >= 0,
     dist_centre_m: round1(Math.hypot(xy[0] - ctx.centre[0], xy[1] - ctx.centre[1])),
-    dist_terminal_m: round1(t.distance),
+    dist_terminal_m: t.index >= 0 ? round1(t.distance) : null,
     nearest_terminal: t.index >= 0 ? ctx.terminals[t.index].id : "",
     dist_edge_m: round1(edge),
     stations_300m: countWithin(xy, ctx.stations, STATION_RADIUS_M),
@@ -106,7 +109,7 @@ export interface CrossingJoin {
   arrondissement: string | null;
   zti: string | null;
   zsp: string | null;
-  dist_terminal_m: number;
+  dist_terminal_m: number | null;
 }
 
 export function locateCrossing(ctx: JoinContext, xy: XY, lonlat?: XY): CrossingJoin {
@@ -120,7 +123,7 @@ export function locateCrossing(ctx: JoinContext, xy: XY, lonlat?: XY): CrossingJ
     arrondissement: a < 0 ? null : ctx.arrondissements.shapes[a].id,
     zti: zti.length ? zti.map((i) => ctx.zti.shapes[i].id).join(";") : null,
     zsp: zsp.length ? zsp.map((i) => ctx.zsp.shapes[i].id).join(";") : null,
-    dist_terminal_m: round1(nearest(xy, ctx.terminals.map((t) => t.xy)).distance),
+    dist_terminal_m: ctx.terminals.length ? round1(nearest(xy, ctx.terminals.map((t) => t.xy)).distance) : null,
   };
 }
 

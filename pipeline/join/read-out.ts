@@ -11,6 +11,14 @@ export function readOutLayer(outDir: string, name: string, stage = "layers"): Fe
   return readOutGeojson(file, stage);
 }
 
+/**
+ * A layer the study may leave out (zti, zsp, stations, terminals, crossings): absent from the
+ * study → no features, and the analyses that need it say so; declared but not written → run layers.
+ */
+export function readOptionalLayer(outDir: string, name: string, declared: Record<string, unknown>): Feature[] {
+  return declared[name] ? readOutLayer(outDir, name) : [];
+}
+
 export function readOutGeojson(file: string, stage: string): Feature[] {
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   return parseGeoJSON(readFileSync(file, "utf8"), file).features;

@@ -1,6 +1,6 @@
 // Fits the Poisson and negative-binomial models of cameras per cell and reports rate ratios.
 import { fitNegativeBinomial, fitPoisson, normalPValue, type GlmFit } from "./glm.js";
-import { TERMS, type Design } from "./model-design.js";
+import type { Design } from "./model-design.js";
 
 const Z975 = 1.959963984540054;
 const sig = (v: number, d = 6) => (Number.isFinite(v) ? Number(v.toPrecision(d)) : null);
@@ -47,9 +47,9 @@ export function modelResult(fit: GlmFit, d: Design): ModelResult {
     terms: fit.coefficients.map((b, i) => {
       const se = fit.se[i];
       return {
-        term: TERMS[i].name,
-        label: TERMS[i].label,
-        unit: TERMS[i].unit,
+        term: d.terms[i].name,
+        label: d.terms[i].label,
+        unit: d.terms[i].unit,
         coefficient: sig(b),
         se: sig(se),
         rate_ratio: sig(Math.exp(b)),

@@ -58,17 +58,20 @@ export function hypothesisMarkdown(v: Verdict, models: { poisson: ModelResult; n
     "|---|---|---:|---:|---:|---:|",
   ];
   for (const [, t] of Object.entries(perm.tests)) {
+    if (!t) continue;
     for (const s of STATISTICS) {
       const r = t.results[s];
       const d = s === "mean_income" ? 0 : 4;
       lines.push(`| ${t.null} | ${s} | ${f(r.observed, d)} | ${f(r.null_mean, d)} | ${f(r.envelope[0], d)} – ${f(r.envelope[2], d)} | ${f(r.p_two_sided)} |`);
     }
   }
+  if (perm.nulls_not_run.length) lines.push("", `Not run (no sites in this study): ${perm.nulls_not_run.join(", ")}.`);
+  if (design.dropped.length) lines.splice(lines.indexOf("## Permutation tests"), 0, `Terms left out of the model: ${design.dropped.map((d) => `${d.term} (${d.reason})`).join("; ")}.`, "");
   lines.push("", "## Geocoding uncertainty", "", `${perm.jitter.replicates} replicates, σ = ${perm.jitter.sigma_m.confidence_1} m at geocode_confidence 1 to ${perm.jitter.sigma_m.confidence_0} m at 0.`, "", "| statistic | observed range | largest p (uniform / residents / crossings) |", "|---|---:|---:|");
   for (const s of STATISTICS) {
     const j = perm.jitter.statistics[s];
     const d = s === "mean_income" ? 0 : 4;
-    lines.push(`| ${s} | ${f(j.observed_range[0], d)} – ${f(j.observed_range[1], d)} | ${f(j.p.uniform_area.p_two_sided_max)} / ${f(j.p.residents.p_two_sided_max)} / ${f(j.p.street_crossings.p_two_sided_max)} |`);
+    lines.push(`| ${s} | ${f(j.observed_range[0], d)} – ${f(j.observed_range[1], d)} | ${f(j.p.uniform_area?.p_two_sided_max ?? null)} / ${f(j.p.residents?.p_two_sided_max ?? null)} / ${f(j.p.street_crossings?.p_two_sided_max ?? null)} |`);
   }
   return lines.join("\n") + "\n";
 }

@@ -53,23 +53,25 @@ export function runPermutationTests(inputs: StatsInputs, zti: Feature[], zsp: Fe
       return { weight: 1, pZti: x.zti ? 1 : 0, pZsp: x.zsp ? 1 : 0, rank: c ? c.rank : NaN, income: c ? c.income : NaN };
     }),
   };
+  // A null with no sites (a study without crossings) is not run, and the report says so.
+  const nulls = NULLS.filter((nm) => sites[nm].length > 0);
   const n = inputs.cameras.length;
   const ztiIdx = new PolygonIndex(zti.map((f) => toPlanarShape(f)));
   const zspIdx = new PolygonIndex(zsp.map((f) => toPlanarShape(f)));
   const xy = inputs.cameras.map((c) => toPlanarPoint({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [c.lon, c.lat] } }));
   const lookup = { get: (id: string) => byId.get(id) };
   const observed: Values = observedAt(xy, ztiIdx, zspIdx, lookup);
-  const draws = Object.fromEntries(NULLS.map((nm, k) => [nm, simulateNull(sites[nm], n, st.draws, st.seed + 1000 * (k + 1))])) as Record<NullName, Record<Statistic, Float64Array>>;
+  const draws = Object.fromEntries(nulls.map((nm) => [nm, simulateNull(sites[nm], n, st.draws, st.seed + 1000 * (NULLS.indexOf(nm) + 1))])) as Record<NullName, Record<Statistic, Float64Array>>;
   const tests = Object.fromEntries(
-    NULLS.map((nm) => [nm, { null: NULL_LABELS[nm], sites: sites[nm].length, results: Object.fromEntries(STATISTICS.map((s) => [s, roundResult(compare(observed[s], draws[nm][s]))])) }]),
-  ) as Record<NullName, { null: string; sites: number; results: Record<Statistic, TestResult> }>;
+    nulls.map((nm) => [nm, { null: NULL_LABELS[nm], sites: sites[nm].length, results: Object.fromEntries(STATISTICS.map((s) => [s, roundResult(compare(observed[s], draws[nm][s]))])) }]),
+  ) as Partial<Record<NullName, { null: string; sites: number; results: Record<Statistic, TestResult> }>>;
   const jit = jitterReplicates(xy, inputs.cameras.map((c) => c.geocode_confidence), st.jitter, ztiIdx, zspIdx, lookup);
   const jitter = {
     replicates: st.jitter.replicates,
     sigma_m: { confidence_1: st.jitter.sigmaAtFull, confidence_0: st.jitter.sigmaAtZero },
     statistics: Object.fromEntries(STATISTICS.map((s) => {
       const v = [...jit[s]].sort((a, b) => a - b);
-      const p = Object.fromEntries(NULLS.map((nm) => {
+      const p = Object.fromEntries(nulls.map((nm) => {
         const ps = jit[s].map((o) => compare(o, draws[nm][s]).p_two_sided).sort((a, b) => a - b);
         return [nm, { p_two_sided_max: r6(ps[ps.length - 1]), p_two_sided_median: r6(quantile(ps, 0.5)), share_below_0_05: r6(ps.filter((q) => q < 0.05).length / ps.length) }];
       }));
@@ -79,6 +81,7 @@ export function runPermutationTests(inputs: StatsInputs, zti: Feature[], zsp: Fe
   return {
     camera_sources: [...new Set(inputs.cameras.map((c) => c.source))].sort(),
     zone_tolerance_m: inputs.report.zone_tolerance_m,
+    nulls_not_run: NULLS.filter((nm) => !nulls.includes(nm)),
     cameras: n,
     cameras_with_income: inputs.cameras.filter((c) => byId.get(c.cell) && !Number.isNaN(byId.get(c.cell)!.rank)).length,
     draws: st.draws,

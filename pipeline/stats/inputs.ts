@@ -20,6 +20,7 @@ export interface CellRow {
   Ind_snv: number;
   mean_income: number | null;
   dist_centre_m: number;
+  /** NaN when the study has no terminals. */
   dist_terminal_m: number;
   dist_edge_m: number;
   stations_300m: number;
@@ -56,7 +57,8 @@ export interface StatsInputs {
 export function readStatsInputs(outDir: string): StatsInputs {
   const dir = join(outDir, "joined");
   const cells = readOutCsv(join(dir, "cells.csv"), "join").map((r) => {
-    const n = (k: string) => Number(r[k]);
+    // An empty cell is a missing value (NaN), never 0.
+    const n = (k: string) => (r[k] === "" || r[k] === undefined ? NaN : Number(r[k]));
     return {
       id: r.id, lon: n("lon"), lat: n("lat"), area_m2: n("area_m2"), city_area_m2: n("city_area_m2"), zti_area_m2: n("zti_area_m2"),
       zsp_area_m2: n("zsp_area_m2"), inhabited: r.inhabited === "1", imputed: r.imputed === "1", Ind: n("Ind"), Men: n("Men"),
@@ -72,7 +74,7 @@ export function readStatsInputs(outDir: string): StatsInputs {
     return { ...(p as PointJoin), id: String(p.id), source: String(p.source ?? ""), lon: c[0], lat: c[1], geocode_confidence: typeof conf === "number" ? conf : null, geocode_method: p.geocode_method ?? null };
   });
   const crossings = readOutCsv(join(dir, "crossings.csv"), "join").map((r) => ({
-    id: r.id, cell: r.cell, in_city: r.in_city === "1", arrondissement: r.arrondissement, zti: r.zti !== "", zsp: r.zsp !== "", dist_terminal_m: Number(r.dist_terminal_m),
+    id: r.id, cell: r.cell, in_city: r.in_city === "1", arrondissement: r.arrondissement, zti: r.zti !== "", zsp: r.zsp !== "", dist_terminal_m: r.dist_terminal_m === "" ? NaN : Number(r.dist_terminal_m),
   }));
   const districts = {
     arrondissements: readOutCsv(join(dir, "districts_arrondissements.csv"), "join"),

@@ -23,7 +23,12 @@ export const TERMS = [
   { name: "city_share", label: "share of the cell inside the city", unit: "whole vs none" },
 ] as const;
 
+export type Term = (typeof TERMS)[number];
+
 export interface Design {
+  /** The terms kept, in column order (a term that is constant or missing everywhere is dropped). */
+  terms: Term[];
+  dropped: Array<{ term: string; reason: string }>;
   names: string[];
   x: number[][];
   y: number[];
@@ -40,7 +45,7 @@ export function buildDesign(cells: CellRow[]): Design {
   const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
   const li = mean(inhabited.map((c) => Math.log(c.mean_income!)));
   const lr = mean(inhabited.map((c) => Math.log(c.Ind)));
-  const x = usable.map((c) => [
+  const full = usable.map((c) => [
     1,
     c.inhabited ? Math.log(c.mean_income!) - li : 0,
     c.dist_centre_m / 1000,
@@ -53,8 +58,22 @@ export function buildDesign(cells: CellRow[]): Design {
     c.inhabited ? 0 : 1,
     c.city_area_m2 / c.area_m2,
   ]);
+  // A study without ZSP, terminals or stations gives a column of zeros or of missing values:
+  // it cannot be estimated, so it leaves the model and the output says why.
+  const dropped: Design["dropped"] = [];
+  const keep = TERMS.map((t, j) => {
+    if (j === 0) return true;
+    const col = full.map((r) => r[j]);
+    const reason = col.some((v) => !Number.isFinite(v)) ? "missing (the study has no such layer)" : col.every((v) => v === col[0]) ? "constant over every cell" : null;
+    if (reason) dropped.push({ term: t.name, reason });
+    return reason === null;
+  });
+  const x = full.map((r) => r.filter((_, j) => keep[j]));
+  const terms = TERMS.filter((_, j) => keep[j]);
   return {
-    names: TERMS.map((t) => t.name),
+    terms,
+    dropped,
+    names: terms.map((t) => t.name),
     x,
     y: usable.map((c) => c.cameras),
     ids: usable.map((c) => c.id),
