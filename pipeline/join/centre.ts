@@ -1,6 +1,8 @@
 // The centre of Paris for "distance to the centre": the point zéro des routes de France on the
-// parvis de Notre-Dame. Its plaque is published at 48°51′12.3″ N, 2°20′55.7″ E (WGS84), i.e.
-// lon 2.348800, lat 48.853410 to 1 m. A study can set another centre in settings.centre.
+// parvis de Notre-Dame, at the coordinate commonly published for its plaque, about
+// 48°51′12.3″ N, 2°20′55.7″ E (lon 2.348800, lat 48.853410). Checked against the bundled Base
+// Adresse Nationale: it lies amid the address points of "Parvis Notre-Dame Place Jean-Paul II"
+// (test/centre.test.ts). A study can set another centre in settings.centre.
 import type { Study } from "../study.js";
 
 export interface Centre {
