@@ -6,7 +6,7 @@ import type { Feature, Position } from "geojson";
 import { transformer } from "../geo/crs.js";
 import { cellId, cellRing, parseCellId } from "../geo/inspire-grid.js";
 import { convexIntersectionArea, polygonsNear } from "../geo/overlay.js";
-import { bboxOf, type PlanarShape } from "../geo/planar.js";
+import { bboxOf } from "../geo/planar.js";
 import { polygonArea } from "../geo/rings.js";
 import { countWithin, nearest } from "../geo/distance.js";
 import { round1, STATION_RADIUS_M, type JoinContext } from "./context.js";
@@ -95,5 +95,3 @@ export function buildCityCells(ctx: JoinContext, incomeCells: Feature[], ztiUnio
   return { cells, incomeOutsideCity, countFields };
 }
 
-
-export type { PlanarShape };

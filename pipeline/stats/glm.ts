@@ -27,7 +27,6 @@ const MAX_ITER = 100;
 
 /** IRLS for a log-link model with variance μ + αμ² (α = 0: Poisson). */
 function irls(x: number[][], y: number[], alpha: number, start?: number[]): { beta: number[]; mu: number[]; xtwx: Matrix; iterations: number; converged: boolean } {
-  const n = y.length;
   let eta: number[] = start ? x.map((r) => dot(r, start)) : y.map((v) => Math.log(v + 0.1));
   let mu = eta.map(Math.exp);
   let beta: number[] = start ?? [];
@@ -48,7 +47,6 @@ function irls(x: number[][], y: number[], alpha: number, start?: number[]): { be
       return { beta, mu, xtwx, iterations: it, converged: true };
     }
     dev = d;
-    void n;
   }
   return { beta, mu, xtwx, iterations: MAX_ITER, converged: false };
 }

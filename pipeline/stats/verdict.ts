@@ -46,15 +46,17 @@ export function writeVerdict(summary: Summary, nb: ModelResult, perm: Permutatio
   en.push(`Centre and transport: ${cen.area_share > 0 ? `arrondissements 1–4 hold ${pct(cen.camera_share)} of the cameras for ${pct(cen.area_share)} of the area (×${num(cen.ratio, 1)}). ` : ""}${ter.area_share > 0 ? `The 300 m around the major terminals hold ${pct(ter.camera_share)} for ${pct(ter.area_share)} (×${num(ter.ratio, 1)}). ` : ""}In the model each km from the centre multiplies the expected count by ${rr("dist_centre_km")}, each km from a terminal by ${rr("dist_terminal_km")}, each metro/RER station within 300 m by ${rr("stations_300m")}.`);
   fr.push(`Centre et transports : ${cen.area_share > 0 ? `les arrondissements 1 à 4 ont ${pct(cen.camera_share, true)} des caméras pour ${pct(cen.area_share, true)} de la surface (×${num(cen.ratio, 1, true)}). ` : ""}${ter.area_share > 0 ? `Les 300 m autour des grandes gares en ont ${pct(ter.camera_share, true)} pour ${pct(ter.area_share, true)} (×${num(ter.ratio, 1, true)}). ` : ""}Dans le modèle, chaque km depuis le centre multiplie le nombre attendu par ${rr("dist_centre_km", true)}, chaque km depuis une grande gare par ${rr("dist_terminal_km", true)}, chaque station de métro/RER à moins de 300 m par ${rr("stations_300m", true)}.`);
 
-  const zspU = test("uniform_area", "share_zsp"), zspC = test("street_crossings", "share_zsp");
-  const vs = (t: typeof zspU, what: string, fr: boolean) =>
-    !t ? (fr ? `pas de test contre ${what}` : `no test against ${what}`)
-      : t.p_two_sided < 0.05 ? `${fr ? "significativement différent d'" : "significantly different from "}${what} (${pv(t.p_two_sided, fr)})`
-      : `${fr ? "conforme à " : "in line with "}${what} (${pv(t.p_two_sided, fr)})`;
+  const zspU = test("uniform_area", "share_zsp"), zspC = test("street_crossings", "share_zsp"), zspR = test("residents", "share_zsp");
+  const vs = (t: typeof zspU, what: string, fr: boolean) => {
+    if (!t) return fr ? `pas de test contre ${what}` : `no test against ${what}`;
+    if (t.p_two_sided >= 0.05) return `${fr ? "conforme à " : "in line with "}${what} (${pv(t.p_two_sided, fr)})`;
+    const more = t.observed > t.null_mean;
+    return `${fr ? (more ? "plus qu'avec " : "moins qu'avec ") : more ? "more than under " : "fewer than under "}${what} (${pct(t.null_mean, fr)} expected, ${pv(t.p_two_sided, fr)})`.replace(" expected,", fr ? " attendus," : " expected,");
+  };
   const zspMore = zsp.ratio > 1;
   if (zsp.area_share > 0) {
-    en.push(`Priority security zones: ${pct(zsp.camera_share)} of the cameras (${pct(zsp.camera_share_tolerance!)} within ${tol} m) for ${pct(zsp.area_share)} of the area (×${num(zsp.ratio, 2)}); ${vs(zspU, "uniform placement", false)}, ${vs(zspC, "placement on street crossings", false)}; model rate ratio ${rr("zsp_share")}.`);
-    fr.push(`Zones de sécurité prioritaires : ${pct(zsp.camera_share, true)} des caméras (${pct(zsp.camera_share_tolerance!, true)} à moins de ${tol} m) pour ${pct(zsp.area_share, true)} de la surface (×${num(zsp.ratio, 2, true)}) ; ${vs(zspU, "un placement uniforme", true)}, ${vs(zspC, "un placement aux croisements de rues", true)} ; rapport de taux ${rr("zsp_share", true)}.`);
+    en.push(`Priority security zones: ${pct(zsp.camera_share)} of the cameras (${pct(zsp.camera_share_tolerance!)} within ${tol} m) for ${pct(zsp.area_share)} of the area (×${num(zsp.ratio, 2)}); ${vs(zspU, "uniform placement", false)}, ${vs(zspC, "placement on street crossings", false)}, ${vs(zspR, "placement proportional to residents", false)}; model rate ratio ${rr("zsp_share")}.`);
+    fr.push(`Zones de sécurité prioritaires : ${pct(zsp.camera_share, true)} des caméras (${pct(zsp.camera_share_tolerance!, true)} à moins de ${tol} m) pour ${pct(zsp.area_share, true)} de la surface (×${num(zsp.ratio, 2, true)}) ; ${vs(zspU, "un placement uniforme", true)}, ${vs(zspC, "un placement aux croisements de rues", true)}, ${vs(zspR, "un placement proportionnel aux résidents", true)} ; rapport de taux ${rr("zsp_share", true)}.`);
   }
 
   const towardRich = ci > 0;
