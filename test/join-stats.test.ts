@@ -94,6 +94,16 @@ describe("hypothesis outputs", () => {
     expect(nb.cells_used).toBe(2799);
   });
 
+  it("computes the Gini and concentration indices that independent formulas give", () => {
+    // /usr/bin/python3 test/fixtures/analysis/indices_reference.py <out>/joined/cells.csv
+    // (mean-absolute-difference Gini; covariance-formula concentration index) →
+    // gini_area_cells 0.741695, gini_residents_cells 0.812194, concentration_index 0.127402.
+    const s = JSON.parse(readFileSync(join(out, "stats", "summary.json"), "utf8"));
+    expect(s.gini.area_cells.gini).toBeCloseTo(0.741695, 6);
+    expect(s.gini.residents_cells.gini).toBeCloseTo(0.812194, 6);
+    expect(s.concentration.index).toBeCloseTo(0.127402, 6);
+  });
+
   it("counts cameras in ZTI and ZSP, strictly and within 10 m, as geopandas does", () => {
     // /usr/bin/python3 -c "import geopandas as gpd; c=gpd.read_file('out/layers/cameras.geojson').to_crs(2154);
     //   z=gpd.read_file('out/layers/zti.geojson').to_crs(2154).unary_union; print(c.within(z).sum(), (c.distance(z)<=10).sum())"
