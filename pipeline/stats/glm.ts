@@ -1,6 +1,6 @@
 // Count models by iteratively reweighted least squares (the project's own code, checked against
 // statsmodels in test/glm.test.ts). Poisson: log link, var = μ. Negative binomial (NB2): log link,
-// var = μ + αμ², α by maximum likelihood, alternating IRLS for β at fixed α with a 1-D search for
+// var = μ + αμ², α by maximum likelihood, alternating IRLS for β at fixed α with Newton steps for
 // α at fixed β until both settle: the joint MLE, as R's MASS::glm.nb. Standard errors are those
 // of the IRLS fit at the final α (expected information), again as glm.nb.
 import { cholesky, choleskySolve, inverseSpd, weightedNormalEquations, type Matrix } from "./linalg.js";
@@ -61,7 +61,7 @@ export function fitNegativeBinomial(x: number[][], y: number[]): GlmFit {
   let alpha = 0;
   let iterations = r.iterations;
   for (let k = 0; k < 50; k++) {
-    const a = maximiseAlpha(y, r.mu);
+    const a = maximiseAlpha(y, r.mu, alpha || 1);
     r = irls(x, y, a, r.beta);
     iterations += r.iterations;
     const done = Math.abs(Math.log(a) - Math.log(alpha || 1e-300)) < 1e-10;
@@ -122,8 +122,36 @@ export function deviance(y: number[], mu: number[], alpha: number): number {
   return d;
 }
 
-/** α maximising the NB2 likelihood at fixed μ: golden-section search on log α. */
-function maximiseAlpha(y: number[], mu: number[]): number {
+/**
+ * α maximising the NB2 likelihood at fixed μ. Newton's method on θ = 1/α with the exact score and
+ * Hessian (for integer y, ψ(y+θ) − ψ(θ) = Σ_{k<y} 1/(θ+k), as in MASS::theta.ml), started from
+ * the previous α; a golden-section search on log α takes over if Newton leaves the domain.
+ */
+function maximiseAlpha(y: number[], mu: number[], start: number): number {
+  let th = start > 0 && Number.isFinite(start) ? 1 / start : 1;
+  for (let it = 0; it < 50; it++) {
+    let score = 0, hess = 0;
+    for (let i = 0; i < y.length; i++) {
+      const v = y[i], m = mu[i];
+      let s1 = 0, s2 = 0;
+      for (let k = 0; k < v; k++) {
+        const d = 1 / (th + k);
+        s1 += d;
+        s2 += d * d;
+      }
+      score += s1 + Math.log(th) + 1 - Math.log(th + m) - (v + th) / (th + m);
+      hess += -s2 + 1 / th - 2 / (th + m) + (v + th) / (th + m) ** 2;
+    }
+    if (!(hess < 0)) break;
+    const next = th - score / hess;
+    if (!(next > 0) || !Number.isFinite(next)) break;
+    if (Math.abs(next - th) <= 1e-12 * th) return 1 / next;
+    th = next;
+  }
+  return goldenAlpha(y, mu);
+}
+
+function goldenAlpha(y: number[], mu: number[]): number {
   const f = (la: number) => logLik(y, mu, Math.exp(la));
   let a = -12, b = 6;
   const g = (Math.sqrt(5) - 1) / 2;
