@@ -64,6 +64,8 @@ function ranks(rows: Array<Record<string, string>>, row: Record<string, string>)
 
 export function compareDistricts(outDir: string, queries: string[], levelFlag?: string): { picked: Picked[]; city: Record<Indicator, number> } {
   if (queries.length < 1) throw new UsageError("compare needs at least one district, e.g. contrechamp compare 75118 Goutte-d'Or 10e");
+  // "quartiers" or "IRIS" are as clear as "quartier": accept plural and case.
+  if (levelFlag !== undefined) levelFlag = levelFlag.toLowerCase().replace(/s$/, "").replace(/^iri$/, "iris");
   if (levelFlag !== undefined && !(levelFlag in LEVEL_FILES)) throw new UsageError(`--level ${levelFlag}: use arrondissement, quartier or iris`);
   const tables = {} as Record<Level, Array<Record<string, string>>>;
   const table = (l: Level) => (tables[l] ??= readOutCsv(join(outDir, "stats", `${LEVEL_FILES[l]}.csv`), "stats"));
