@@ -11,10 +11,10 @@ DATA  := $(shell find $(dir $(STUDY)) -type f 2>/dev/null)
 DEPS  := node_modules/.install-stamp
 BUILD := dist/.build-stamp
 
-.PHONY: all build layers geocode report test clean distclean
+.PHONY: all build layers geocode join stats report test clean distclean
 .DELETE_ON_ERROR:
 
-all: layers geocode report
+all: layers geocode join stats report
 
 # npm ci when node_modules is missing or older than the lock file.
 $(DEPS): package.json package-lock.json
@@ -28,6 +28,8 @@ $(BUILD): $(DEPS) $(SRC)
 build: $(BUILD)
 
 # --- stages ------------------------------------------------------------------------------
+# Each target is the file a stage writes last; the chain follows the data:
+# layers → geocode → join → stats → report.
 $(OUT)/layers/manifest.json: $(BUILD) $(DATA)
 	$(CLI) layers $(ARGS)
 layers: $(OUT)/layers/manifest.json
@@ -36,8 +38,17 @@ layers: $(OUT)/layers/manifest.json
 $(OUT)/stats/geocoding.json: $(OUT)/layers/manifest.json $(BUILD)
 	$(CLI) geocode $(ARGS)
 geocode: $(OUT)/stats/geocoding.json
+
+$(OUT)/joined/report.json: $(BUILD) $(OUT)/stats/geocoding.json $(STUDY)
+	$(CLI) join $(ARGS)
+join: $(OUT)/joined/report.json
+
+$(OUT)/stats/summary.json: $(BUILD) $(OUT)/joined/report.json $(STUDY)
+	$(CLI) stats $(ARGS)
+stats: $(OUT)/stats/summary.json
+
 # The report reads whatever earlier stages have written; absent stats or maps become notes.
-$(OUT)/report/index.html: $(BUILD) $(STUDY) $(OUT)/layers/manifest.json $(OUT)/stats/geocoding.json $(wildcard $(OUT)/stats/* $(OUT)/maps/*.svg)
+$(OUT)/report/index.html: $(BUILD) $(STUDY) $(OUT)/stats/summary.json
 	$(CLI) report $(ARGS)
 report: $(OUT)/report/index.html
 

@@ -73,3 +73,22 @@ export async function readTerminals(spec: LayerSpec): Promise<LayerResult> {
   features.sort((a, b) => String(a.properties!.id).localeCompare(String(b.properties!.id)));
   return result("terminals", spec, layer.features.length, features, layer.sourceFiles, layer.notes);
 }
+
+/**
+ * Street crossings (OSM), one point per crossing: the null model "cameras stand where streets
+ * meet" of the stats stage draws from them. Ids follow the file's row order, so they are stable.
+ */
+export async function readCrossings(spec: LayerSpec): Promise<LayerResult> {
+  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const width = String(layer.features.length).length;
+  const features: Feature[] = layer.features.map((f, i) => {
+    const p = f.properties ?? {};
+    const streets = [p.nom1, p.nom2].filter((s) => typeof s === "string" && s !== "");
+    return {
+      type: "Feature",
+      properties: { id: `crossing-${String(i + 1).padStart(width, "0")}`, name: streets.join(" / ") },
+      geometry: f.geometry,
+    };
+  });
+  return result("crossings", spec, layer.features.length, features, layer.sourceFiles, layer.notes);
+}

@@ -3,6 +3,7 @@ import { formatInputError, isUserError, UsageError } from "./errors.js";
 import { loadStudy } from "./study.js";
 import { STAGES, type Stage } from "./stages.js";
 import { step } from "./progress.js";
+import { compareDistricts, formatComparison } from "./compare.js";
 
 const DEFAULT_STUDY = "data/paris/study.json";
 
@@ -110,7 +111,18 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** Commands that are not pipeline stages (compare) register here. */
-export const EXTRA_COMMANDS: Record<string, Stage> = {};
+export const EXTRA_COMMANDS: Record<string, Stage> = {
+  compare: {
+    name: "compare",
+    summary: "side-by-side indicators of districts (by code or name)",
+    run: async ({ outDir, flags }) => {
+      const queries = String(flags.positional ?? "").split("\u0000").filter((q) => q !== "");
+      const level = typeof flags.level === "string" ? flags.level : undefined;
+      const format = typeof flags.format === "string" ? flags.format : "table";
+      process.stdout.write(formatComparison(compareDistricts(outDir, queries, level), format));
+    },
+  },
+};
 
 export { formatInputError };
 

@@ -13,7 +13,7 @@ import type { LayerResult } from "../layers/layer-result.js";
 import { readArrondissements, readConseils, readIris, readQuartiers } from "../layers/districts.js";
 import { readIncomeCells } from "../layers/income.js";
 import { buildZsp, readZti } from "../layers/zones.js";
-import { readAreaLayer, readStations, readTerminals } from "../layers/context.js";
+import { readAreaLayer, readCrossings, readStations, readTerminals } from "../layers/context.js";
 import { readCameraPoints } from "../layers/cameras.js";
 
 export interface ManifestEntry {
@@ -57,6 +57,7 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
   for (const name of ["city", "seine", "bois"] as const) if (study.layers[name]) add(await readAreaLayer(name, study.layers[name]));
   if (study.layers.stations) add(await readStations(study.layers.stations));
   if (study.layers.terminals) add(await readTerminals(study.layers.terminals));
+  if (study.layers.crossings) add(await readCrossings(study.layers.crossings));
   // The study's camera layer is written here when it already has coordinates; a list of sites
   // to geocode (camera_sites) is the geocode stage's job instead.
   if (study.layers.cameras) add(await readCameraPoints("cameras", study.layers.cameras, arr.features, cameraTag(study, "cameras")));

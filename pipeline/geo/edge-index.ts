@@ -1,0 +1,66 @@
+// A static index (flatbush) over the edges of a large polygon such as the city limit (~2,000
+// vertices), so point-in-polygon, distance to the boundary and "does this cell touch the boundary"
+// look at a handful of edges instead of all of them: 17,000 crossings and 2,800 cells stay cheap.
+import Flatbush from "flatbush";
+import type { Position } from "geojson";
+import { segmentDistance } from "./point-in-polygon.js";
+
+export class EdgeIndex {
+  private readonly tree: Flatbush;
+  private readonly ax: Float64Array;
+  private readonly ay: Float64Array;
+  private readonly bx: Float64Array;
+  private readonly by: Float64Array;
+  readonly maxX: number;
+
+  constructor(polygons: Position[][][]) {
+    const segs: number[][] = [];
+    for (const p of polygons) for (const r of p) for (let i = 0; i + 1 < r.length; i++) segs.push([r[i][0], r[i][1], r[i + 1][0], r[i + 1][1]]);
+    this.ax = Float64Array.from(segs, (s) => s[0]);
+    this.ay = Float64Array.from(segs, (s) => s[1]);
+    this.bx = Float64Array.from(segs, (s) => s[2]);
+    this.by = Float64Array.from(segs, (s) => s[3]);
+    this.tree = new Flatbush(Math.max(1, segs.length));
+    let maxX = -Infinity;
+    for (const s of segs) {
+      this.tree.add(Math.min(s[0], s[2]), Math.min(s[1], s[3]), Math.max(s[0], s[2]), Math.max(s[1], s[3]));
+      maxX = Math.max(maxX, s[0], s[2]);
+    }
+    if (segs.length === 0) this.tree.add(0, 0, 0, 0);
+    this.tree.finish();
+    this.maxX = maxX;
+  }
+
+  /** Even-odd ray cast to +x over only the edges whose bbox meets the ray (same rule as pointInRings). */
+  contains(x: number, y: number): boolean {
+    let inside = false;
+    for (const i of this.tree.search(x, y, Math.max(x, this.maxX), y)) {
+      const xi = this.bx[i], yi = this.by[i], xj = this.ax[i], yj = this.ay[i];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  }
+
+  /** Distance to the nearest edge: bbox neighbours bound the search, exact distances decide. */
+  distance(x: number, y: number): number {
+    let best = Infinity;
+    for (const i of this.tree.neighbors(x, y, 8)) best = Math.min(best, this.segDist(i, x, y));
+    for (const i of this.tree.search(x - best, y - best, x + best, y + best)) best = Math.min(best, this.segDist(i, x, y));
+    return best;
+  }
+
+  /** Positive inside, negative outside. */
+  signedDistance(x: number, y: number): number {
+    const d = this.distance(x, y);
+    return this.contains(x, y) ? d : -d;
+  }
+
+  /** True when some edge's bbox meets the box (the box may straddle the boundary). */
+  touches(x0: number, y0: number, x1: number, y1: number): boolean {
+    return this.tree.search(x0, y0, x1, y1).length > 0;
+  }
+
+  private segDist(i: number, x: number, y: number): number {
+    return segmentDistance(x, y, this.ax[i], this.ay[i], this.bx[i], this.by[i]);
+  }
+}

@@ -1,0 +1,37 @@
+// Stage 4, stats: district tables, city-level indices and the hypothesis test, from out/joined.
+// Writes out/stats/{arrondissements,quartiers,iris}.csv, summary.json, hypothesis.{json,md}.
+import { join } from "node:path";
+import { OutputSet, jsonText } from "./output.js";
+import { step } from "./progress.js";
+import type { Study } from "./study.js";
+import { readStatsInputs } from "./stats/inputs.js";
+import { districtCsv, districtStats } from "./stats/district-table.js";
+import { summarise } from "./stats/summary.js";
+import { LEVELS } from "./join.js";
+import { buildDesign, designCsv } from "./stats/model-design.js";
+import { fitCountModels } from "./stats/count-model.js";
+import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
+import { readOptionalLayer } from "./join/read-out.js";
+import { writeVerdict } from "./stats/verdict.js";
+import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
+
+export async function runStats(study: Study, outDir: string): Promise<void> {
+  const inputs = readStatsInputs(outDir);
+  const out = new OutputSet();
+  const dir = join(outDir, "stats");
+  const tables = Object.fromEntries(LEVELS.map((level) => [level, districtStats(inputs.districts[level])]));
+  for (const level of LEVELS) out.add(join(dir, `${level}.csv`), districtCsv(tables[level]));
+  step("stats: summary");
+  const summary = summarise(inputs, tables.iris);
+  out.add(join(dir, "summary.json"), jsonText(summary));
+  step("stats: count models");
+  const design = buildDesign(inputs.cells);
+  const models = fitCountModels(design);
+  out.add(join(dir, "model_cells.csv"), designCsv(design));
+  step("stats: permutation tests");
+  const permutation = runPermutationTests(inputs, readOptionalLayer(outDir, "zti", study.layers), readOptionalLayer(outDir, "zsp", study.layers), settingsFrom(study.settings));
+  const verdict = writeVerdict(summary, models.negative_binomial, permutation);
+  out.add(join(dir, "hypothesis.json"), jsonText({ verdict, models, permutation, design: { cells: design.cells, centring: design.centring, terms: design.names, dropped: design.dropped } }));
+  out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length));
+  out.commit();
+}

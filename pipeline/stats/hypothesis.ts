@@ -1,0 +1,100 @@
+// The permutation tests of the hypothesis: the cameras' share in ZTI and in ZSP, the concentration
+// index over income and the mean income at camera locations, against three nulls (uniform over the
+// city's area; proportional to residents; on street crossings), plus geocoding jitter.
+import type { Feature } from "geojson";
+import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
+import { PolygonIndex } from "../geo/spatial-index.js";
+import { fractionalRanks } from "./concentration.js";
+import type { StatsInputs } from "./inputs.js";
+import { jitterReplicates, observedAt, type JitterSettings } from "./jitter.js";
+import { compare, quantile, simulateNull, STATISTICS, type Site, type Statistic, type TestResult, type Values } from "./permutation.js";
+
+export const NULLS = ["uniform_area", "residents", "street_crossings"] as const;
+export type NullName = (typeof NULLS)[number];
+
+export const NULL_LABELS: Record<NullName, string> = {
+  uniform_area: "uniform over the city's area (200 m cells weighted by their area inside the city)",
+  residents: "proportional to residents (inhabited cells weighted by INSEE Ind)",
+  street_crossings: "on a street crossing (OSM crossings inside the city, equally likely)",
+};
+
+export interface PermutationSettings {
+  seed: number;
+  draws: number;
+  jitter: JitterSettings;
+}
+
+export function settingsFrom(s: Record<string, unknown>): PermutationSettings {
+  const seed = Number(s.seed ?? 20190201);
+  const sigma = (s.jitter_sigma_m as number[] | undefined) ?? [15, 100];
+  return {
+    seed,
+    draws: Number(s.permutations ?? 999),
+    jitter: { replicates: Number(s.jitter_replicates ?? 99), sigmaAtFull: Number(sigma[0]), sigmaAtZero: Number(sigma[1]), seed: seed + 7919 },
+  };
+}
+
+export function runPermutationTests(inputs: StatsInputs, zti: Feature[], zsp: Feature[], st: PermutationSettings) {
+  const cells = inputs.cells;
+  const ranks = fractionalRanks(cells.map((c) => ({ weight: c.inhabited && c.mean_income !== null ? c.Ind : 0, rank: c.mean_income ?? 0 })));
+  const byId = new Map(cells.map((c, i) => [c.id, { rank: ranks[i], income: c.mean_income ?? NaN, c }]));
+  const cellSite = (c: (typeof cells)[number], weight: number, i: number): Site => ({
+    weight,
+    pZti: c.city_area_m2 > 0 ? Math.min(1, c.zti_area_m2 / c.city_area_m2) : 0,
+    pZsp: c.city_area_m2 > 0 ? Math.min(1, c.zsp_area_m2 / c.city_area_m2) : 0,
+    rank: ranks[i],
+    income: c.mean_income ?? NaN,
+  });
+  const sites: Record<NullName, Site[]> = {
+    uniform_area: cells.map((c, i) => cellSite(c, c.city_area_m2, i)).filter((s) => s.weight > 0),
+    residents: cells.map((c, i) => cellSite(c, c.inhabited ? c.Ind : 0, i)).filter((s) => s.weight > 0),
+    street_crossings: inputs.crossings.filter((x) => x.in_city).map((x) => {
+      const c = byId.get(x.cell);
+      return { weight: 1, pZti: x.zti ? 1 : 0, pZsp: x.zsp ? 1 : 0, rank: c ? c.rank : NaN, income: c ? c.income : NaN };
+    }),
+  };
+  // A null with no sites (a study without crossings) is not run, and the report says so.
+  const nulls = NULLS.filter((nm) => sites[nm].length > 0);
+  const n = inputs.cameras.length;
+  const ztiIdx = new PolygonIndex(zti.map((f) => toPlanarShape(f)));
+  const zspIdx = new PolygonIndex(zsp.map((f) => toPlanarShape(f)));
+  const xy = inputs.cameras.map((c) => toPlanarPoint({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [c.lon, c.lat] } }));
+  const lookup = { get: (id: string) => byId.get(id) };
+  const observed: Values = observedAt(xy, ztiIdx, zspIdx, lookup);
+  const draws = Object.fromEntries(nulls.map((nm) => [nm, simulateNull(sites[nm], n, st.draws, st.seed + 1000 * (NULLS.indexOf(nm) + 1))])) as Record<NullName, Record<Statistic, Float64Array>>;
+  const tests = Object.fromEntries(
+    nulls.map((nm) => [nm, { null: NULL_LABELS[nm], sites: sites[nm].length, results: Object.fromEntries(STATISTICS.map((s) => [s, roundResult(compare(observed[s], draws[nm][s]))])) }]),
+  ) as Partial<Record<NullName, { null: string; sites: number; results: Record<Statistic, TestResult> }>>;
+  const jit = jitterReplicates(xy, inputs.cameras.map((c) => c.geocode_confidence), st.jitter, ztiIdx, zspIdx, lookup);
+  const jitter = {
+    replicates: st.jitter.replicates,
+    sigma_m: { confidence_1: st.jitter.sigmaAtFull, confidence_0: st.jitter.sigmaAtZero },
+    statistics: Object.fromEntries(STATISTICS.map((s) => {
+      const v = [...jit[s]].sort((a, b) => a - b);
+      const p = Object.fromEntries(nulls.map((nm) => {
+        const ps = jit[s].map((o) => compare(o, draws[nm][s]).p_two_sided).sort((a, b) => a - b);
+        return [nm, { p_two_sided_max: r6(ps[ps.length - 1]), p_two_sided_median: r6(quantile(ps, 0.5)), share_below_0_05: r6(ps.filter((q) => q < 0.05).length / ps.length) }];
+      }));
+      return [s, { observed_range: [r6(v[0]), r6(v[v.length - 1])], observed_95: [r6(quantile(v, 0.025)), r6(quantile(v, 0.975))], p: p }];
+    })),
+  };
+  return {
+    camera_sources: [...new Set(inputs.cameras.map((c) => c.source))].sort(),
+    zone_tolerance_m: inputs.report.zone_tolerance_m,
+    nulls_not_run: NULLS.filter((nm) => !nulls.includes(nm)),
+    cameras: n,
+    cameras_with_income: inputs.cameras.filter((c) => byId.get(c.cell) && !Number.isNaN(byId.get(c.cell)!.rank)).length,
+    draws: st.draws,
+    seed: st.seed,
+    observed: Object.fromEntries(STATISTICS.map((s) => [s, r6(observed[s])])) as Values,
+    tests,
+    jitter,
+  };
+}
+
+const r6 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : NaN);
+function roundResult(t: TestResult): TestResult {
+  return { observed: r6(t.observed), null_mean: r6(t.null_mean), envelope: t.envelope.map(r6) as [number, number, number], p_greater: r6(t.p_greater), p_less: r6(t.p_less), p_two_sided: r6(t.p_two_sided) };
+}
+
+export type PermutationReport = ReturnType<typeof runPermutationTests>;

@@ -1,0 +1,48 @@
+// Seeded pseudo-random numbers: the same seed gives the same draws on every platform, so the
+// permutation tests (and their output bytes) are reproducible. xoshiro128** seeded by splitmix32.
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Standard normal (Box–Muller). */
+  normal(): number;
+}
+
+export function seededRng(seed: number): Rng {
+  let s = seed >>> 0;
+  const split = () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = split(), b = split(), c = split(), d = split();
+  const u32 = () => {
+    const r = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
+    const t = (b << 9) >>> 0;
+    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = rotl(d, 11);
+    return r;
+  };
+  let spare: number | null = null;
+  const next = () => u32() / 4294967296;
+  return {
+    next,
+    normal() {
+      if (spare !== null) {
+        const v = spare;
+        spare = null;
+        return v;
+      }
+      let u = 0;
+      while (u === 0) u = next();
+      const r = Math.sqrt(-2 * Math.log(u));
+      const t = 2 * Math.PI * next();
+      spare = r * Math.sin(t);
+      return r * Math.cos(t);
+    },
+  };
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}

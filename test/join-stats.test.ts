@@ -1,0 +1,174 @@
+// The join and stats stages on the Paris study, camera layer pinned to the Préfecture's 2012
+// shapefile (so the expected values do not move when the study's camera list changes).
+// Expected per-district cameras, areas, residents and mean income come from an independent
+// geopandas 0.12 computation on out/layers/*.geojson:
+//   node bin/contrechamp.js layers --layer cameras=data/paris/cameras/Camera_Pref.shp --crs EPSG:4326
+//   /usr/bin/python3 test/fixtures/analysis/geopandas_reference.py out > test/fixtures/analysis/geopandas_reference.json
+// (sjoin "within" for cameras, EPSG:2154 areas, geopandas.overlay of the income cells for the
+// area-weighted interpolation). Paris's total Ind, 2,101,351, is from data/paris/income/SOURCE.md.
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli, snapshot, tempDir } from "./helpers.js";
+import { parseCsv } from "../pipeline/geo/read-csv.js";
+
+const PIN = ["--layer", "cameras=data/paris/cameras/Camera_Pref.shp", "--crs", "EPSG:4326"];
+const ref = JSON.parse(readFileSync("test/fixtures/analysis/geopandas_reference.json", "utf8"));
+let out = "";
+
+function table(file: string): Array<Record<string, string>> {
+  const t = parseCsv(readFileSync(file, "utf8"), file, ",");
+  return t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r.cells[i]])));
+}
+
+beforeAll(() => {
+  out = tempDir();
+  for (const stage of ["layers", "join", "stats"]) {
+    const r = runCli([stage, "--out", out, ...PIN]);
+    if (r.code !== 0) throw new Error(`${stage} failed: ${r.stderr}`);
+  }
+}, 120_000);
+
+describe("district tables against geopandas", () => {
+  for (const level of ["arrondissements", "quartiers", "iris"] as const) {
+    it(`${level}: cameras exact, area within 0.1 %, residents and mean income within 0.5 %`, () => {
+      const rows = table(join(out, "stats", `${level}.csv`));
+      const expected = ref[level] as Record<string, { cameras: number; area_km2: number; population: number; mean_income: number | null }>;
+      expect(rows.map((r) => r.code)).toEqual(Object.keys(expected));
+      for (const r of rows) {
+        const e = expected[r.code];
+        expect(Number(r.cameras), `${r.code} cameras`).toBe(e.cameras);
+        expect(Math.abs(Number(r.area_km2) / e.area_km2 - 1), `${r.code} area`).toBeLessThan(0.001);
+        // Residents: relative 0.5 %, or within 0.5 person for nearly empty IRIS (formatting to 0.1).
+        expect(Math.abs(Number(r.population) - e.population), `${r.code} residents`).toBeLessThanOrEqual(Math.max(0.5, 0.005 * e.population));
+        if (e.mean_income !== null && e.population >= 1) expect(Math.abs(Number(r.mean_income) / e.mean_income - 1), `${r.code} income`).toBeLessThan(0.005);
+      }
+    });
+  }
+
+  it("has exactly the DESIGN.md columns, rows ordered by code", () => {
+    const head = readFileSync(join(out, "stats", "quartiers.csv"), "utf8").split("\n")[0];
+    expect(head).toBe("code,name,cameras,area_km2,population,households,mean_income,poverty_rate,cameras_per_km2,cameras_per_10k_residents,camera_share,area_share,population_share,lq_area,lq_population,zti_area_share,zsp_area_share,cameras_in_zti,cameras_in_zsp");
+  });
+
+  it("conserves the residents of the cells at every level and loses no camera", () => {
+    for (const level of ["arrondissements", "quartiers", "iris"]) {
+      const pop = table(join(out, "stats", `${level}.csv`)).reduce((s, r) => s + Number(r.population), 0);
+      expect(Math.abs(pop - 2101351)).toBeLessThan(1);
+    }
+    const report = JSON.parse(readFileSync(join(out, "joined", "report.json"), "utf8"));
+    const arr = table(join(out, "stats", "arrondissements.csv")).reduce((s, r) => s + Number(r.cameras), 0);
+    expect(arr + report.cameras_without.arrondissement.length).toBe(ref.cameras_total);
+    // geopandas: 12 of the 1,368 points lie outside every arrondissement (see test/layers-stage.test.ts).
+    expect(report.cameras_without.arrondissement.length).toBe(12);
+  });
+});
+
+describe("joined outputs", () => {
+  it("measures the city, the zones, arrondissements 1–4 and the terminals' 300 m within 0.1 % of geopandas", () => {
+    const report = JSON.parse(readFileSync(join(out, "joined", "report.json"), "utf8"));
+    for (const [k, v] of Object.entries(ref.areas_m2 as Record<string, number>)) {
+      expect(Math.abs(report.areas_m2[k] / v - 1), k).toBeLessThan(0.001);
+    }
+  });
+
+  it("gives every camera a cell, and the cells' counts add up to the cameras in city cells", () => {
+    const cells = table(join(out, "joined", "cells.csv"));
+    const report = JSON.parse(readFileSync(join(out, "joined", "report.json"), "utf8"));
+    const inCells = cells.reduce((s, c) => s + Number(c.cameras), 0);
+    expect(inCells + report.cameras_without.cell.length).toBe(report.cameras);
+    expect(cells.filter((c) => c.inhabited === "1").length).toBe(1977);
+  });
+});
+
+describe("hypothesis outputs", () => {
+  it("writes the design matrix the statsmodels reference was fitted on, and the same NB fit", () => {
+    // test/glm.test.ts fits test/fixtures/analysis/model_cells_2012.csv against statsmodels.
+    expect(readFileSync(join(out, "stats", "model_cells.csv"), "utf8")).toBe(readFileSync("test/fixtures/analysis/model_cells_2012.csv", "utf8"));
+    const h = JSON.parse(readFileSync(join(out, "stats", "hypothesis.json"), "utf8"));
+    const nb = h.models.negative_binomial;
+    // statsmodels NegativeBinomial(nb2): alpha 0.3287443, ZTI coefficient 0.4638778, log income −0.5797908.
+    expect(nb.alpha).toBeCloseTo(0.3287443, 5);
+    expect(nb.terms.find((t: { term: string }) => t.term === "zti_share").coefficient).toBeCloseTo(0.4638778, 5);
+    expect(nb.terms.find((t: { term: string }) => t.term === "log_income_c").coefficient).toBeCloseTo(-0.5797908, 5);
+    expect(nb.cells_used).toBe(2799);
+  });
+
+  it("computes the Gini and concentration indices that independent formulas give", () => {
+    // /usr/bin/python3 test/fixtures/analysis/indices_reference.py <out>/joined/cells.csv
+    // (mean-absolute-difference Gini; covariance-formula concentration index) →
+    // gini_area_cells 0.741695, gini_residents_cells 0.812194, concentration_index 0.127402.
+    const s = JSON.parse(readFileSync(join(out, "stats", "summary.json"), "utf8"));
+    expect(s.gini.area_cells.gini).toBeCloseTo(0.741695, 6);
+    expect(s.gini.residents_cells.gini).toBeCloseTo(0.812194, 6);
+    expect(s.concentration.index).toBeCloseTo(0.127402, 6);
+  });
+
+  it("counts cameras in ZTI and ZSP, strictly and within 10 m, as geopandas does", () => {
+    // /usr/bin/python3 -c "import geopandas as gpd; c=gpd.read_file('out/layers/cameras.geojson').to_crs(2154);
+    //   z=gpd.read_file('out/layers/zti.geojson').to_crs(2154).unary_union; print(c.within(z).sum(), (c.distance(z)<=10).sum())"
+    // → ZTI 217 strict, 235 within 10 m; the same with zsp.geojson → ZSP 59 strict, 76 within 10 m.
+    const s = JSON.parse(readFileSync(join(out, "stats", "summary.json"), "utf8"));
+    const get = (z: string) => s.shares.find((x: { zone: string }) => x.zone === z);
+    expect([get("zti").cameras, get("zti").cameras_tolerance, get("zsp").cameras, get("zsp").cameras_tolerance]).toEqual([217, 235, 59, 76]);
+  });
+
+  it("runs 999 draws per null and quotes the summary's numbers in the verdict", () => {
+    const h = JSON.parse(readFileSync(join(out, "stats", "hypothesis.json"), "utf8"));
+    const s = JSON.parse(readFileSync(join(out, "stats", "summary.json"), "utf8"));
+    expect(h.permutation.draws).toBe(999);
+    expect(Object.keys(h.permutation.tests)).toEqual(["uniform_area", "residents", "street_crossings"]);
+    const zti = s.shares.find((x: { zone: string }) => x.zone === "zti");
+    // By hand from the geopandas counts: cameras in ZTI / all cameras.
+    expect(h.permutation.observed.share_zti).toBeCloseTo(zti.cameras / ref.cameras_total, 5);
+    expect(h.verdict.en[0]).toContain(`${(100 * zti.camera_share).toFixed(1)}% of the ${ref.cameras_total} cameras`);
+    expect(h.verdict.fr[0]).toContain(`${(100 * zti.camera_share).toFixed(1).replace(".", ",")} % des ${ref.cameras_total} caméras`);
+    expect(h.permutation.observed.concentration_index).toBeCloseTo(s.concentration.index, 5);
+  });
+});
+
+describe("determinism and the compare command", () => {
+  it("same inputs and seed give the same bytes", () => {
+    const again = tempDir();
+    for (const stage of ["layers", "join", "stats"]) expect(runCli([stage, "--out", again, ...PIN]).code).toBe(0);
+    const a = snapshot(join(out, "stats")), b = snapshot(join(again, "stats"));
+    const strip = (s: Record<string, string>, root: string) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k.slice(root.length), v]));
+    expect(strip(b, join(again, "stats"))).toEqual(strip(a, join(out, "stats")));
+    expect(strip(snapshot(join(again, "joined")), join(again, "joined"))).toEqual(strip(snapshot(join(out, "joined")), join(out, "joined")));
+  }, 120_000);
+
+  it("compares districts named by code, name and number", () => {
+    const r = runCli(["compare", "75118", "Goutte-d'Or", "10e", "--out", out, "--format", "json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.districts.map((d: { code: string }) => d.code)).toEqual(["75118", "7511803", "75110"]);
+    expect(j.districts[0].values.cameras).toBe(ref.arrondissements["75118"].cameras);
+    expect(j.districts[1].of).toBe(80);
+  });
+
+  it("rejects an unknown district with exit code 2 and a clear message", () => {
+    const r = runCli(["compare", "Atlantis", "--out", out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^contrechamp: .*arrondissements\.csv: no district "Atlantis" \(/);
+  });
+});
+
+describe("a study without ZSP, terminals and crossings", () => {
+  it("runs, leaves the missing terms out of the model and the missing null untested, and says so", () => {
+    // The Paris study minus its zsp, conseils, crossings and terminals layers (paths made absolute).
+    const study = JSON.parse(readFileSync("data/paris/study.json", "utf8"));
+    for (const k of ["zsp", "conseils", "crossings", "terminals"]) delete study.layers[k];
+    for (const v of Object.values<{ file: string }>(study.layers)) v.file = join(process.cwd(), "data/paris", v.file);
+    const dir = tempDir();
+    const file = join(dir, "study.json");
+    writeFileSync(file, JSON.stringify(study));
+    for (const stage of ["layers", "join", "stats"]) {
+      const r = runCli([stage, "--study", file, "--out", join(dir, "out"), ...PIN]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const h = JSON.parse(readFileSync(join(dir, "out", "stats", "hypothesis.json"), "utf8"));
+    expect(h.design.dropped.map((d: { term: string }) => d.term)).toEqual(["zsp_share", "dist_terminal_km"]);
+    expect(h.permutation.nulls_not_run).toEqual(["street_crossings"]);
+    expect(h.verdict.en.join(" ")).not.toMatch(/Priority security zones|NaN|Infinity|undefined/);
+  }, 120_000);
+});
