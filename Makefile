@@ -11,10 +11,10 @@ DATA  := $(shell find $(dir $(STUDY)) -type f 2>/dev/null)
 DEPS  := node_modules/.install-stamp
 BUILD := dist/.build-stamp
 
-.PHONY: all build layers test clean distclean
+.PHONY: all build layers render test clean distclean
 .DELETE_ON_ERROR:
 
-all: layers
+all: layers render
 
 # npm ci when node_modules is missing or older than the lock file.
 $(DEPS): package.json package-lock.json
@@ -31,6 +31,12 @@ build: $(BUILD)
 $(OUT)/layers/manifest.json: $(BUILD) $(DATA)
 	$(CLI) layers $(ARGS)
 layers: $(OUT)/layers/manifest.json
+
+# render reads whatever layers and stats exist under out/ (stats are optional: companions that
+# need them are skipped with a note until the stats stage has run).
+$(OUT)/maps/carte1.svg: $(OUT)/layers/manifest.json $(BUILD) $(wildcard $(OUT)/layers/*.geojson $(OUT)/stats/*.csv $(OUT)/stats/summary.json)
+	$(CLI) render $(ARGS)
+render: $(OUT)/maps/carte1.svg
 
 # --- tests -------------------------------------------------------------------------------
 test: $(BUILD)
