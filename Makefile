@@ -35,7 +35,7 @@ layers: $(OUT)/layers/manifest.json
 # render reads whatever layers and stats exist under out/ (stats are optional: companions that
 # need them are skipped with a note until the stats stage has run).
 $(OUT)/maps/carte1.svg: $(OUT)/layers/manifest.json $(BUILD) $(wildcard $(OUT)/layers/*.geojson $(OUT)/stats/*.csv $(OUT)/stats/summary.json)
-	$(CLI) render $(ARGS)
+	$(CLI) render --atlas $(ARGS)
 render: $(OUT)/maps/carte1.svg
 
 # --- tests -------------------------------------------------------------------------------

@@ -5,6 +5,10 @@ import type { Feature } from "geojson";
 import type { Study } from "./study.js";
 import { OutputSet } from "./output.js";
 import { step } from "./progress.js";
+
+// "Skipped" notes must reach the user even when stderr is not a terminal (make, CI): a map that
+// silently does not appear would look like a bug. They are short, one line per skipped map.
+const note = (message: string) => process.stderr.write(`contrechamp: ${message}\n`);
 import { readLayers, type Layers } from "./render/read-inputs.js";
 import type { LayersManifest } from "./layers.js";
 import type { ClassifyOptions, ClassMethod } from "./stats/classify.js";
@@ -49,7 +53,7 @@ export async function runRender(study: Study, outDir: string, flags: Record<stri
     step(`render: ${name}`);
   };
   emit("carte1", carte1(layers, settings.page, settings.classing, words).scene);
-  for (const [name, scene] of companionMaps({ layers, outDir, settings, words, atlas: flags.atlas === true })) emit(name, scene);
+  for (const [name, scene] of companionMaps({ layers, outDir, settings, words, atlas: flags.atlas === true, note })) emit(name, scene);
   out.commit();
   return { files: out.paths() };
 }

@@ -6,7 +6,9 @@ import { group, text, type Group, type Item } from "./scene.js";
 import { INK } from "./palettes.js";
 
 export function areaGroup(id: string, label: string, frame: MapFrame, features: Feature[], style: Group["style"]): Group {
-  const items: Item[] = features.map((f, i) => ({ kind: "path", id: `${id}-${String(f.properties?.id ?? i)}`, d: frame.path(f.geometry), title: f.properties?.name }));
+  const items: Item[] = features
+    .map((f, i): Item => ({ kind: "path", id: `${id}-${String(f.properties?.id ?? i)}`, d: frame.path(f.geometry), title: f.properties?.name }))
+    .filter((it) => it.kind === "path" && it.d !== ""); // clipped away on zoomed maps
   return group(id, items, { label, style });
 }
 
@@ -67,9 +69,10 @@ export const CAMERA_R = 0.42;
 
 /** One circle per camera, with its id; a white halo under the dark fill keeps dots apart. */
 export function cameraPoints(frame: MapFrame, cameras: Feature[], id = "cameras", r = CAMERA_R, fill: string = INK.camera): Group {
-  const items: Item[] = cameras.map((f) => {
+  const items: Item[] = [];
+  for (const f of cameras) {
     const [cx, cy] = frame.point((f.geometry as Point).coordinates);
-    return { kind: "circle", id: String(f.properties?.id), cx, cy, r, title: f.properties?.label ?? undefined };
-  });
+    if (frame.inside([cx, cy])) items.push({ kind: "circle", id: String(f.properties?.id), cx, cy, r, title: f.properties?.label ?? undefined });
+  }
   return group(id, items, { label: "Caméras", style: { fill, stroke: INK.halo, strokeWidth: r, strokeUnder: true } });
 }

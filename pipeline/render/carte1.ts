@@ -12,7 +12,7 @@ import { scaleBar } from "./scale-bar.js";
 import { northAngle, northArrow } from "./north-arrow.js";
 import { classLabel, formatFr, labelDecimals } from "./format-fr.js";
 import { INK } from "./palettes.js";
-import type { Scene } from "./scene.js";
+import { group, rect, type Scene } from "./scene.js";
 
 export const METHOD_NAMES: Record<string, string> = {
   quantiles: "quantiles (effectifs égaux de carreaux)",
@@ -112,7 +112,16 @@ export function contextLegend(layers: Layers): LegendEntry[] {
  * Scale bar under the drawn city's south-west corner and north arrow off its north-east one,
  * both kept inside the map box: the corners of Paris's outline are empty on every page shape.
  */
-export function mapFurniture(frame: MapFrame, city: Feature[], box: MapFrame["box"], k: number, center: [number, number]) {
+export function mapFurniture(frame: MapFrame, city: Feature[], box: MapFrame["box"], k: number, center: [number, number], zoomed = false) {
+  if (zoomed) {
+    // A zoom fills its box: furniture goes in the box's corners, on white cards, with a frame.
+    const [[x0, y0], [x1, y1]] = box;
+    return [
+      group("map-frame", [rect(x0, y0, x1 - x0, y1 - y0, { fill: "none", stroke: INK.frame, strokeWidth: 0.3 })], { label: "Cadre" }),
+      scaleBar(x0 + 4 * k, y1 - 8 * k, frame.scale, (x1 - x0) / 4, true),
+      northArrow(x1 - 7 * k, y0 + 10 * k, 10 * k, northAngle(frame, center), true),
+    ];
+  }
   const [[bx0, by0], [bx1, by1]] = frame.planar.bounds(frame.planarGeometry({ type: "GeometryCollection", geometries: city.map((f) => f.geometry) }) as any);
   const [[x0, y0], [x1, y1]] = box;
   const sbY = Math.min(by1 + 2 * k, y1 - 6 * k);

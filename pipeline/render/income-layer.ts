@@ -44,11 +44,15 @@ export function cellColor(f: Feature, c: IncomeClasses): string {
 export function incomeLayer(frame: MapFrame, cells: Feature[], c: IncomeClasses): Group[] {
   // Each cell is stroked in its own colour: it closes the hairline seams anti-aliasing leaves
   // between adjacent squares, without changing the colour a reader sees.
-  const items: Item[] = cells.map((f) => {
+  const items: Item[] = [];
+  const hatched: Item[] = [];
+  for (const f of cells) {
+    const d = frame.path(f.geometry);
+    if (d === "") continue; // outside a zoomed map's box
     const color = cellColor(f, c);
-    return { kind: "path", id: String(f.properties?.id), d: frame.path(f.geometry), style: { fill: color, stroke: color } };
-  });
-  const hatched: Item[] = cells.filter(isImputed).map((f) => ({ kind: "path", id: `imputed-${f.properties?.id}`, d: frame.path(f.geometry) }));
+    items.push({ kind: "path", id: String(f.properties?.id), d, style: { fill: color, stroke: color } });
+    if (isImputed(f)) hatched.push({ kind: "path", id: `imputed-${f.properties?.id}`, d });
+  }
   return [
     group("income", items, { label: "Niveau de vie moyen (carreaux 200 m)", style: { strokeWidth: 0.12 } }),
     group("income-imputed", hatched, { label: "Carreaux imputés (secret statistique)", style: { fill: `url(#${HATCH.id})`, stroke: "none" } }),

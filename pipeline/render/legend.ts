@@ -9,7 +9,7 @@ export type LegendEntry =
   | { kind: "note"; text: string }
   | { kind: "fill"; id?: string; label: string; style: Style; overlay?: Style }
   | { kind: "point"; id?: string; label: string; r: number; style: Style }
-  | { kind: "circle-size"; label: string; r: number; style: Style }
+  | { kind: "circle-size"; id?: string; label: string; r: number; style: Style }
   | { kind: "line"; id?: string; label: string; style: Style };
 
 export interface LegendLayout {
@@ -52,7 +52,7 @@ export function legend(x: number, y: number, width: number, entries: LegendEntry
       sym.push(rect(x, mid - SH / 2, SW, SH, { stroke: "#7f7f7f", strokeWidth: 0.15, ...e.style }));
       if (e.overlay) sym.push(rect(x, mid - SH / 2, SW, SH, e.overlay));
     } else if (e.kind === "point" || e.kind === "circle-size") {
-      sym.push({ kind: "circle", cx: e.kind === "circle-size" ? x + SW / 2 : sx, cy: mid, r: e.r, style: e.style });
+      sym.push({ kind: "circle", cx: e.kind === "circle-size" ? x + Math.max(e.r, SW / 2) : sx, cy: mid, r: e.r, style: e.style });
     } else {
       sym.push(line(x, mid, x + SW, mid, e.style));
     }

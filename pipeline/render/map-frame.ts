@@ -11,6 +11,8 @@ export interface MapFrame {
   box: Box;
   /** Page millimetres per ground metre. */
   scale: number;
+  /** True when a page point lies in the map box (zoomed maps drop points outside it). */
+  inside(p: XY): boolean;
   /** WGS84 lon/lat → page mm. */
   point(lonlat: Position): XY;
   /** SVG path data (page mm, 0.01 mm precision) of a WGS84 geometry. */
@@ -38,6 +40,7 @@ export function mapFrame(extent: Feature[], box: Box, opts: { clip?: boolean } =
   return {
     box,
     scale: proj.scale(),
+    inside: (p) => p[0] >= box[0][0] && p[0] <= box[1][0] && p[1] >= box[0][1] && p[1] <= box[1][1],
     point: (p) => proj(toL93([p[0], p[1]])) as XY,
     path: (g) => planar(geometryToL93(g) as GeoPermissibleObjects) ?? "",
     planar,

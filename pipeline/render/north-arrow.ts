@@ -12,7 +12,7 @@ export function northAngle(frame: MapFrame, at: Position): number {
   return (Math.atan2(b[0] - a[0], a[1] - b[1]) * 180) / Math.PI;
 }
 
-export function northArrow(cx: number, cy: number, size: number, angle: number): Group {
+export function northArrow(cx: number, cy: number, size: number, angle: number, backing = false): Group {
   const h = size / 2;
   const w = size / 5;
   const d = (pts: number[][]) => "M" + pts.map((p) => p.map((v) => v.toFixed(2)).join(",")).join("L") + "Z";
@@ -31,5 +31,6 @@ export function northArrow(cx: number, cy: number, size: number, angle: number):
     it.d = it.d.replace(/(-?\d+\.\d+),(-?\d+\.\d+)/g, (_m, x, y) => rot(Number(x), Number(y)).map((v) => v.toFixed(2)).join(","));
   }
   const [lx, ly] = rot(0, -h - 1.2);
-  return group("north-arrow", [arrow, text(lx, ly, "N", 3, { anchor: "middle", bold: true })], { label: "Nord" });
+  const card = backing ? [{ kind: "rect" as const, x: cx - size * 0.45, y: cy - h - 4.2, w: size * 0.9, h: size + 4.6, style: { fill: "#ffffff", fillOpacity: 0.85, stroke: "none" } }] : [];
+  return group("north-arrow", [...card, arrow, text(lx, ly, "N", 3, { anchor: "middle", bold: true })], { label: "Nord" });
 }

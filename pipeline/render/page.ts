@@ -62,7 +62,7 @@ export function layoutPage(page: PageSpec, title: string, subtitle: string | und
   return {
     header: group("title", head, { label: "Titre" }),
     footer: group("sources", foot, { label: "Sources" }),
-    mapBox: [[MARGIN, top], [page.width - MARGIN - sideW - 4 * k, footTop]],
+    mapBox: [[MARGIN, top], [page.width - MARGIN - (sideW > 0 ? sideW + 4 * k : 0), footTop]],
     side: { x: page.width - MARGIN - sideW, y: top, width: sideW, bottom: footTop },
     k,
   };

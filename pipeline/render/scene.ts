@@ -111,3 +111,11 @@ export function* walk(items: Item[], path: string[] = []): Generator<[Item, stri
     if (it.kind === "group") yield* walk(it.items, it.id ? [...path, it.id] : path);
   }
 }
+
+/** Copy of a group with every id prefixed, so one layer can be drawn twice on a page. */
+export function prefixIds<T extends Item>(it: T, prefix: string): T {
+  const copy: any = { ...it };
+  if (copy.id) copy.id = `${prefix}${copy.id}`;
+  if (it.kind === "group") copy.items = it.items.map((x) => prefixIds(x, prefix));
+  return copy;
+}
