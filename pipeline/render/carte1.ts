@@ -15,7 +15,7 @@ import { INK } from "./palettes.js";
 import { group, rect, type Scene } from "./scene.js";
 
 export const METHOD_NAMES: Record<string, string> = {
-  quantiles: "quantiles (effectifs égaux de carreaux)",
+  quantiles: "quantiles (effectifs égaux)",
   equal: "amplitudes égales",
   fisher: "Fisher–Jenks (ckmeans)",
   q6: "Q6 (quartiles, 5 % extrêmes isolés)",

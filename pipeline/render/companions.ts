@@ -43,7 +43,7 @@ export function companionMaps(c: CompanionInputs): Array<[string, Scene]> {
       ...base, subtitle: "Quotient de localisation des caméras par quartier (part des caméras / part de la surface)", districts: layers.quartiers, rows: quartiers,
       column: "lq_area", unit: "", heading: "Quotient de localisation (surface)",
       note: "1 = autant de caméras que la surface du quartier le prédit ; 2 = deux fois plus.",
-      classing: { method: "user", breaks: LQ_BREAKS }, palette: (_k, edges) => quotientPalette(edges.filter((e, i) => i < edges.length - 1 && e < 1).length, edges.filter((e, i) => i < edges.length - 1 && e >= 1).length),
+      classing: { method: "user", breaks: LQ_BREAKS }, decimals: 2, palette: (_k, edges) => quotientPalette(edges.filter((e, i) => i < edges.length - 1 && e < 1).length, edges.filter((e, i) => i < edges.length - 1 && e >= 1).length),
     }).scene]);
   } else c.note("render: skipped cameras-per-km2-quartiers and lq-quartiers (out/stats/quartiers.csv missing: run `contrechamp stats`)");
   if (arrs) out.push(["cameras-arrondissements", camerasBySymbols(layers, arrs, settings.page, settings.classing, base).scene]);

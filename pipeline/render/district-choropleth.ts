@@ -25,6 +25,8 @@ export interface DistrictChoropleth {
   heading: string;
   note: string;
   classing: ClassifyOptions;
+  /** Decimals of the legend labels (default: just enough to tell the edges apart). */
+  decimals?: number;
   palette(k: number, edges: number[]): string[];
 }
 
@@ -36,7 +38,7 @@ export function districtChoropleth(layers: Layers, spec: DistrictChoropleth) {
   const colors = spec.palette(c.edges.length - 1, c.edges);
   const missing = spec.districts.length - values.length;
   const fill = (f: Feature) => (Number.isFinite(value(f)) ? colors[classOf(value(f), c.edges)] : INK.noData);
-  const d = labelDecimals(c.edges);
+  const d = spec.decimals ?? labelDecimals(c.edges);
   const entries = (): LegendEntry[] => {
     const e: LegendEntry[] = [
       { kind: "heading", text: spec.heading },

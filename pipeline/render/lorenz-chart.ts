@@ -61,22 +61,31 @@ function panel(id: string, x: number, y: number, size: number, curves: Curve[], 
 export function lorenzChart(summary: any, page: PageSpec, words: { title: string; sources: string[] }): Scene | null {
   const cv = curvesFromSummary(summary);
   if (!cv) return null;
-  const L = layoutPage(page, words.title, "Concentration des caméras : courbes de Lorenz et de concentration selon le revenu", words.sources);
+  // No side column: each panel carries its legend in its empty upper-left triangle.
+  const L = layoutPage(page, words.title, "Concentration des caméras : courbes de Lorenz et de concentration selon le revenu", words.sources, 0);
   const k = L.k;
   const [[x0, y0], [x1, y1]] = L.mapBox;
-  const size = Math.min((x1 - x0 - 40 * k) / 2, y1 - y0 - 24 * k);
-  const top = y0 + 10 * k;
+  const size = Math.min((x1 - x0 - 48 * k) / 2, y1 - y0 - 16 * k);
+  const top = y0 + 6 * k;
   const left = panel("lorenz", x0 + 14 * k, top, size, cv.lorenz, "part cumulée de la surface ou des résidents", "part cumulée des caméras", k);
   const right = panel("concentration", x0 + 14 * k + size + 26 * k, top, size, cv.concentration ? [cv.concentration] : [], "part cumulée des résidents, du plus pauvre au plus riche", "part cumulée des caméras", k);
   const ci = cv.index === null ? "" : ` Indice de concentration ${formatFr(cv.index, 3)} (négatif : caméras chez les plus pauvres ; positif : chez les plus riches).`;
-  const entries: LegendEntry[] = [
+  const equality: LegendEntry = { kind: "line", id: "legend-equality", label: "répartition égale", style: { stroke: "#808080", strokeWidth: 0.3 * k, dash: [1, 1] } };
+  const leftEntries: LegendEntry[] = [
     { kind: "heading", text: "Lorenz : caméras selon…" },
     ...cv.lorenz.map((c): LegendEntry => ({ kind: "line", id: `legend-${c.id}`, label: c.label, style: { stroke: c.color, strokeWidth: 0.7 * k, dash: c.dash } })),
-    { kind: "line", id: "legend-equality", label: "répartition égale", style: { stroke: "#808080", strokeWidth: 0.3 * k, dash: [1, 1] } },
+    equality,
+  ];
+  const rightEntries: LegendEntry[] = [
     { kind: "heading", text: "Concentration selon le revenu" },
     ...(cv.concentration ? [{ kind: "line", id: `legend-${cv.concentration.id}`, label: cv.concentration.label, style: { stroke: cv.concentration.color, strokeWidth: 0.7 * k } } as LegendEntry] : []),
+    { ...equality, id: "legend-equality-2" },
     { kind: "note", text: `Carreaux habités de 200 m classés par niveau de vie moyen, pondérés par leurs résidents.${ci} Source : out/stats/summary.json.` },
   ];
-  const leg = legend(L.side.x, L.side.y, L.side.width, entries);
-  return { title: words.title, width: page.width, height: page.height, background: "#ffffff", patterns: [], clips: [], layers: [L.header, left, right, leg.group, L.footer] };
+  const legL = legend(x0 + 14 * k + 3 * k, top + 1 * k, size * 0.55, leftEntries).group;
+  const legR = legend(x0 + 14 * k + size + 26 * k + 3 * k, top + 1 * k, size * 0.55, rightEntries).group;
+  return {
+    title: words.title, width: page.width, height: page.height, background: "#ffffff", patterns: [], clips: [],
+    layers: [L.header, left, right, { ...legL, id: "legend" }, { ...legR, id: "legend-concentration" }, L.footer],
+  };
 }

@@ -13,7 +13,7 @@ import type { LegendEntry } from "./legend.js";
 import { formatFr } from "./format-fr.js";
 import { niceLength } from "./scale-bar.js";
 
-const SYMBOL = { fill: "#b2182b", fillOpacity: 0.75, stroke: "#ffffff", strokeWidth: 0.35 };
+const SYMBOL = { fill: "#b2182b", fillOpacity: 0.7, stroke: "#ffffff", strokeWidth: 0.35 };
 const NUDGE: Record<number, [number, number]> = { 12: [-14, -10], 16: [11, -3] };
 
 export function camerasBySymbols(layers: Layers, rows: DistrictStats[], page: PageSpec, classing: ClassifyOptions, words: { title: string; sources: string[] }) {
@@ -21,7 +21,7 @@ export function camerasBySymbols(layers: Layers, rows: DistrictStats[], page: Pa
   const byCode = new Map(rows.map((r) => [r.code, r.values.cameras]));
   const counts = layers.arrondissements.map((f) => byCode.get(String(f.properties?.code)) ?? NaN);
   const max = Math.max(...counts.filter(Number.isFinite));
-  const rMax = 9;
+  const rMax = 8;
   const radius = (v: number, k: number) => rMax * k * Math.sqrt(v / max);
   const refs = [niceLength(max), niceLength(max / 4), niceLength(max / 16)].filter((v, i, a) => v > 0 && a.indexOf(v) === i);
   return mapPage({
