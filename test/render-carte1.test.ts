@@ -17,6 +17,7 @@ import { incomeValue, isImputed } from "../pipeline/render/income-layer.js";
 import { classOf } from "../pipeline/stats/classify.js";
 import { INK } from "../pipeline/render/palettes.js";
 import type { XY } from "../pipeline/geo/crs.js";
+import { hasGlyphs } from "../pipeline/render/text-metrics.js";
 
 // numpy reference, quantiles k = 6 (see test/reference/classify_reference.py).
 const REF_QUANTILES6 = [7928.76, 22990.13, 29121.726667, 33459.74, 38221.973333, 43717.22, 71896.19];
@@ -82,6 +83,14 @@ describe("Carte 1 SVG", () => {
     const got = expected.map((_, i) => /<text[^>]*>([^<]*)<\/text>/.exec(groupBody(`legend-class-${i}`))![1]);
     expect(got).toEqual(expected);
     expect(got[0]).toBe("7\u202f929 – 22\u202f990\u00a0€");
+  });
+
+  it("every character of every label has a glyph in the shipped DejaVu Sans (no missing-glyph boxes)", () => {
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"'));
+    expect(texts.length).toBeGreaterThan(40);
+    const missing = [...new Set(texts.join(""))].filter((ch) => !hasGlyphs(ch) || !hasGlyphs(ch, true));
+    expect(missing).toEqual([]);
+    expect(hasGlyphs("\u{1F600}")).toBe(false); // the check can fail: DejaVu has no emoji
   });
 
   it("text is text, in the shipped font, and the sources name the real sources", () => {

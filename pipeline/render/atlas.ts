@@ -58,9 +58,9 @@ export function atlasPages(layers: Layers, rows: DistrictStats[] | null, page: P
         cameraPoints(frame, layers.cameras, "cameras", CAMERA_R * 1.6 * k),
       ],
       legend: () => {
-        const ind: LegendEntry[] = [{ kind: "heading", text: "Indicateurs de l'arrondissement" }];
+        const ind: LegendEntry[] = [{ kind: "heading", text: "Indicateurs de l’arrondissement" }];
         if (row) ind.push(...indicatorLines(row).map((t): LegendEntry => ({ kind: "note", text: t })));
-        else ind.push({ kind: "note", text: "indisponibles : l'étape stats n'a pas été exécutée (out/stats/arrondissements.csv absent)" });
+        else ind.push({ kind: "note", text: "indisponibles : l’étape stats n’a pas été exécutée (out/stats/arrondissements.csv absent)" });
         return [...ind, ...incomeLegend(classes, classing, layers).entries];
       },
     });

@@ -26,7 +26,7 @@ export function seine(frame: MapFrame, features: Feature[]): Group {
 
 export function arrondissementLimits(frame: MapFrame, arrs: Feature[], city: Feature[], k = 1): Group {
   return group("arrondissements", [
-    areaGroup("arrondissement-limits", "Limites d'arrondissement", frame, arrs, { fill: "none", stroke: INK.arrLimit, strokeWidth: 0.3 * k, round: true }),
+    areaGroup("arrondissement-limits", "Limites d’arrondissement", frame, arrs, { fill: "none", stroke: INK.arrLimit, strokeWidth: 0.3 * k, round: true }),
     areaGroup("city-limit", "Limite de Paris", frame, city, { fill: "none", stroke: INK.arrLimit, strokeWidth: 0.6 * k, round: true }),
   ], { label: "Arrondissements" });
 }
@@ -50,7 +50,7 @@ export function arrondissementLabels(frame: MapFrame, arrs: Feature[], size: num
     const [dx, dy] = (nudge[num] ?? [0, 0]).map((v) => v * k);
     return text(x + dx, y + dy + size * 0.36, ordinalFr(num), size, { id: `label-${f.properties?.code}`, anchor: "middle", bold: true, fill: "#333333", halo: 0.7 * k });
   });
-  return group("arrondissement-numbers", items, { label: "Numéros d'arrondissement" });
+  return group("arrondissement-numbers", items, { label: "Numéros d’arrondissement" });
 }
 
 function toPlanar(frame: MapFrame, f: Feature): any {

@@ -89,7 +89,7 @@ export function incomeLegend(classes: IncomeClasses, classing: ClassifyOptions, 
   for (let i = legendLabels.length - 1; i >= 0; i--) {
     entries.push({ kind: "fill", id: `legend-class-${i}`, label: legendLabels[i], style: { fill: classes.colors[i] } });
   }
-  entries.push({ kind: "fill", id: "legend-imputed", label: `valeur imputée par l'INSEE (secret statistique, ${formatFr(classes.imputed)} carreaux)`, style: { fill: "#ffffff" }, overlay: { fill: `url(#${HATCH.id})` } });
+  entries.push({ kind: "fill", id: "legend-imputed", label: `valeur imputée par l’INSEE (secret statistique, ${formatFr(classes.imputed)} carreaux)`, style: { fill: "#ffffff" }, overlay: { fill: `url(#${HATCH.id})` } });
   if (classes.noData > 0) entries.push({ kind: "fill", id: "legend-no-data", label: `donnée absente (${formatFr(classes.noData)} carreaux)`, style: { fill: INK.noData } });
   entries.push({ kind: "fill", id: "legend-no-residents", label: "pas de résident (aucun carreau)", style: { fill: INK.noResidents } });
   entries.push(...contextLegend(layers));
@@ -102,7 +102,7 @@ export function contextLegend(layers: Layers): LegendEntry[] {
     { kind: "point", id: "legend-camera", label: `caméra de la Préfecture de Police (${formatFr(layers.cameras.length)})`, r: CAMERA_R * 1.3, style: { fill: INK.camera, stroke: "#ffffff", strokeWidth: CAMERA_R * 1.3, strokeUnder: true } },
     { kind: "line", id: "legend-zti", label: `zone touristique internationale (${layers.zti.length})`, style: { stroke: INK.zti, strokeWidth: 0.55, dash: [1.6, 0.9] } },
     { kind: "line", id: "legend-zsp", label: `zone de sécurité prioritaire (${layers.zsp.length}, périmètres approchés)`, style: { stroke: INK.zsp, strokeWidth: 1.1 } },
-    { kind: "line", id: "legend-arrondissement", label: "limite d'arrondissement", style: { stroke: INK.arrLimit, strokeWidth: 0.3 } },
+    { kind: "line", id: "legend-arrondissement", label: "limite d’arrondissement", style: { stroke: INK.arrLimit, strokeWidth: 0.3 } },
     { kind: "fill", id: "legend-seine", label: "Seine", style: { fill: INK.seine } },
     { kind: "fill", id: "legend-bois", label: "bois (Boulogne, Vincennes)", style: { fill: INK.bois } },
   ];
