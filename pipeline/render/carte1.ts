@@ -47,7 +47,7 @@ export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions
 function incomeScene(layers: Layers, frame: MapFrame, classes: IncomeClasses, L: ReturnType<typeof layoutPage>, words: MapText, page: PageSpec, classing: ClassifyOptions) {
   const k = L.k;
   const { entries, legendLabels } = incomeLegend(classes, classing, layers);
-  const leg = legend(L.side.x, L.side.y, L.side.width, entries);
+  const leg = legend(L.side.x, L.side.y, L.side.width, entries, L.columns);
   const center: [number, number] = layers.city[0] ? centerOf(layers.city[0]) : [2.35, 48.86];
   const furniture = mapFurniture(frame, layers.city, L.mapBox, k, center);
   const scene: Scene = {

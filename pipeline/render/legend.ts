@@ -22,7 +22,30 @@ const SH = 3.6;
 const FS = 2.6; // label font size, mm (≈ 7.4 pt)
 const GAP = 1.2;
 
-export function legend(x: number, y: number, width: number, entries: LegendEntry[]): LegendLayout {
+/**
+ * Lays the entries out in one column, or in two (portrait pages, legend under the map), split
+ * at the heading that best balances the columns.
+ */
+export function legend(x: number, y: number, width: number, entries: LegendEntry[], columns: 1 | 2 = 1): LegendLayout {
+  if (columns === 2) {
+    const colW = width / 2 - 3;
+    const total = column(x, y, colW, entries).height;
+    let best = entries.length;
+    let bestH = Infinity;
+    entries.forEach((e, i) => {
+      if (e.kind !== "heading" || i === 0) return;
+      const h = Math.max(column(x, y, colW, entries.slice(0, i)).height, column(x, y, colW, entries.slice(i)).height);
+      if (h < bestH) [best, bestH] = [i, h];
+    });
+    if (bestH >= total) return column(x, y, width, entries);
+    const a = column(x, y, colW, entries.slice(0, best));
+    const b = column(x + width / 2 + 3, y, colW, entries.slice(best));
+    return { group: group("legend", [...a.group.items, ...b.group.items], { label: "Légende" }), height: Math.max(a.height, b.height) };
+  }
+  return column(x, y, width, entries);
+}
+
+function column(x: number, y: number, width: number, entries: LegendEntry[]): LegendLayout {
   const items: Item[] = [];
   let cy = y;
   for (const e of entries) {

@@ -24,7 +24,7 @@ export interface MapPageSpec {
 export function mapPage(spec: MapPageSpec): { scene: Scene; frame: MapFrame } {
   const L = layoutPage(spec.page, spec.title, spec.subtitle, spec.sources);
   const frame = mapFrame(spec.extent, L.mapBox, { clip: spec.clip });
-  const leg = legend(L.side.x, L.side.y, L.side.width, spec.legend(frame, L.k));
+  const leg = legend(L.side.x, L.side.y, L.side.width, spec.legend(frame, L.k), L.columns);
   const center = centroidLonLat(spec.extent);
   const scene: Scene = {
     title: spec.title,

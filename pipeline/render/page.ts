@@ -30,6 +30,8 @@ export interface PageLayout {
   footer: Group;
   mapBox: Box;
   side: { x: number; y: number; width: number; bottom: number };
+  /** Legend columns: 2 on portrait pages, where the legend runs under the map. */
+  columns: 1 | 2;
   /** Ratio applied to type sizes so an A3 page is not set in A4 sizes. */
   k: number;
 }
@@ -59,7 +61,20 @@ export function layoutPage(page: PageSpec, title: string, subtitle: string | und
     fy += 2.7 * k;
   }
   const sideW = sideWidth * k;
+  if (page.height > page.width && sideWidth > 0) {
+    // Portrait: the map takes the full width and the upper part, the legend goes under it.
+    const mapBottom = top + Math.min((footTop - top) * 0.6, inner / 1.5 + 8 * k);
+    return {
+      header: group("title", head, { label: "Titre" }),
+      footer: group("sources", foot, { label: "Sources" }),
+      mapBox: [[MARGIN, top], [page.width - MARGIN, mapBottom]],
+      side: { x: MARGIN, y: mapBottom + 2 * k, width: inner, bottom: footTop },
+      columns: 2,
+      k,
+    };
+  }
   return {
+    columns: 1,
     header: group("title", head, { label: "Titre" }),
     footer: group("sources", foot, { label: "Sources" }),
     mapBox: [[MARGIN, top], [page.width - MARGIN - (sideW > 0 ? sideW + 4 * k : 0), footTop]],
