@@ -3,10 +3,10 @@
 // EPSG:2154, Lorenz and concentration curves by trapezoids). The same script's Gini (0.624088)
 // and concentration index (0.127402) match the stats stage's own summary.json on another branch.
 import { beforeAll, describe, expect, it } from "vitest";
-import { cpSync, existsSync, readFileSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
-import { runCli, tempDir } from "./helpers.js";
+import { runCli, snapshot, tempDir } from "./helpers.js";
 import { readDistrictStats, readLayers } from "../pipeline/render/read-inputs.js";
 import { classify, classOf } from "../pipeline/stats/classify.js";
 import { countPalette } from "../pipeline/render/palettes.js";
@@ -50,7 +50,7 @@ describe("companion maps with stats present", () => {
     expect(fixture).toHaveLength(80);
     const labels = [...svg.matchAll(/<g id="legend-class-(\d)">[\s\S]*?<text[^>]*>([^<]*)<\/text>/g)].map((m) => [Number(m[1]), m[2]] as const);
     expect(labels).toHaveLength(6);
-    for (const [i, l] of labels) expect(l).toBe(classLabel(c.edges[i], c.edges[i + 1], "/km²", 0));
+    for (const [i, l] of labels) expect(l).toBe(classLabel(c.edges[i], c.edges[i + 1], "par km²", 0));
   });
 
   it("location quotient: classes cut at the ratio breaks 0.25, 0.5, 1, 2, 4 within the data's range", () => {
@@ -117,5 +117,23 @@ describe("companion maps with stats present", () => {
     for (const [x, y] of centres) {
       expect(x >= box[0] && x <= box[0] + box[2] && y >= box[1] && y <= box[1] + box[3]).toBe(true);
     }
+  });
+});
+
+describe("render with a broken stats file", () => {
+  it("a stats CSV missing a contract column: exit 2, one clear line, maps left as they were", () => {
+    const o = tempDir();
+    expect(runCli(["layers", "--out", o]).code).toBe(0);
+    expect(runCli(["render", "--out", o]).code).toBe(0); // no stats yet: Carte 1 and 2012 vs study
+    expect(existsSync(join(o, "maps", "atlas"))).toBe(false); // no --atlas, no atlas
+    const before = snapshot(join(o, "maps"));
+    cpSync(FIX, join(o, "stats"), { recursive: true });
+    const csv = readFileSync(join(FIX, "quartiers.csv"), "utf8").replace("lq_area,", "lq_surface,");
+    writeFileSync(join(o, "stats", "quartiers.csv"), csv);
+    const r = runCli(["render", "--out", o]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^contrechamp: .*quartiers\.csv:1: no "lq_area" column \(re-run `contrechamp stats`\)/);
+    expect(snapshot(join(o, "maps"))).toEqual(before);
   });
 });

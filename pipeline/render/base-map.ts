@@ -61,8 +61,9 @@ export function zti(frame: MapFrame, features: Feature[], k = 1): Group {
   return areaGroup("zti", "Zones touristiques internationales", frame, features, { fill: "none", stroke: INK.zti, strokeWidth: 0.55 * k, dash: [1.6 * k, 0.9 * k], round: true });
 }
 
-export function zsp(frame: MapFrame, features: Feature[], k = 1): Group {
-  return areaGroup("zsp", "Zones de sécurité prioritaires (approchées)", frame, features, { fill: "none", stroke: INK.zsp, strokeWidth: 1.1 * k, round: true });
+/** ZSP outline; `color` changes on maps whose fills are already orange (density, quotients). */
+export function zsp(frame: MapFrame, features: Feature[], k = 1, color: string = INK.zsp): Group {
+  return areaGroup("zsp", "Zones de sécurité prioritaires (approchées)", frame, features, { fill: "none", stroke: color, strokeWidth: 1.1 * k, round: true });
 }
 
 export const CAMERA_R = 0.42;

@@ -96,12 +96,12 @@ export function incomeLegend(classes: IncomeClasses, classing: ClassifyOptions, 
   return { entries, legendLabels };
 }
 
-export function contextLegend(layers: Layers): LegendEntry[] {
+export function contextLegend(layers: Layers, zspColor: string = INK.zsp): LegendEntry[] {
   return [
     { kind: "heading", text: "Vidéosurveillance et zonages" },
     { kind: "point", id: "legend-camera", label: `caméra de la Préfecture de Police (${formatFr(layers.cameras.length)})`, r: CAMERA_R * 1.3, style: { fill: INK.camera, stroke: "#ffffff", strokeWidth: CAMERA_R * 1.3, strokeUnder: true } },
     { kind: "line", id: "legend-zti", label: `zone touristique internationale (${layers.zti.length})`, style: { stroke: INK.zti, strokeWidth: 0.55, dash: [1.6, 0.9] } },
-    { kind: "line", id: "legend-zsp", label: `zone de sécurité prioritaire (${layers.zsp.length}, périmètres approchés)`, style: { stroke: INK.zsp, strokeWidth: 1.1 } },
+    { kind: "line", id: "legend-zsp", label: `zone de sécurité prioritaire (${layers.zsp.length}, périmètres approchés)`, style: { stroke: zspColor, strokeWidth: 1.1 } },
     { kind: "line", id: "legend-arrondissement", label: "limite d’arrondissement", style: { stroke: INK.arrLimit, strokeWidth: 0.3 } },
     { kind: "fill", id: "legend-seine", label: "Seine", style: { fill: INK.seine } },
     { kind: "fill", id: "legend-bois", label: "bois (Boulogne, Vincennes)", style: { fill: INK.bois } },

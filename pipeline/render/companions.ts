@@ -34,24 +34,24 @@ export function companionMaps(c: CompanionInputs): Array<[string, Scene]> {
   const base = { page: settings.page, title: words.title, sources: words.sources };
   if (quartiers) {
     out.push(["cameras-per-km2-quartiers", districtChoropleth(layers, {
-      ...base, subtitle: "Densité de caméras par quartier administratif", districts: layers.quartiers, rows: quartiers,
-      column: "cameras_per_km2", unit: "/km²", heading: "Caméras par km², par quartier",
+      ...base, title: "Densité des caméras de vidéosurveillance par quartier", subtitle: words.subtitle, districts: layers.quartiers, rows: quartiers,
+      column: "cameras_per_km2", unit: "par km²", heading: "Caméras par km², par quartier",
       note: "Caméras du quartier rapportées à sa surface (80 quartiers, out/stats/quartiers.csv).",
       classing: { method: "quantiles", k: 6 }, palette: (k) => countPalette(k),
     }).scene]);
     out.push(["lq-quartiers", districtChoropleth(layers, {
-      ...base, subtitle: "Quotient de localisation des caméras par quartier (part des caméras / part de la surface)", districts: layers.quartiers, rows: quartiers,
+      ...base, title: "Quartiers où les caméras sont plus nombreuses que leur surface le prédit", subtitle: "Quotient de localisation des caméras par quartier (part des caméras / part de la surface)", districts: layers.quartiers, rows: quartiers,
       column: "lq_area", unit: "", heading: "Quotient de localisation (surface)",
       note: "1 = autant de caméras que la surface du quartier le prédit ; 2 = deux fois plus.",
       classing: { method: "user", breaks: LQ_BREAKS }, decimals: 2, palette: (_k, edges) => quotientPalette(edges.filter((e, i) => i < edges.length - 1 && e < 1).length, edges.filter((e, i) => i < edges.length - 1 && e >= 1).length),
     }).scene]);
   } else c.note("render: skipped cameras-per-km2-quartiers and lq-quartiers (out/stats/quartiers.csv missing: run `contrechamp stats`)");
-  if (arrs) out.push(["cameras-arrondissements", camerasBySymbols(layers, arrs, settings.page, settings.classing, base).scene]);
+  if (arrs) out.push(["cameras-arrondissements", camerasBySymbols(layers, arrs, settings.page, settings.classing, { ...base, title: "Caméras par arrondissement et niveau de vie des résidents" }).scene]);
   else c.note("render: skipped cameras-arrondissements (out/stats/arrondissements.csv missing: run `contrechamp stats`)");
-  const chart = summary ? lorenzChart(summary, settings.page, base) : null;
+  const chart = summary ? lorenzChart(summary, settings.page, { ...base, title: "Concentration des caméras de vidéosurveillance" }) : null;
   if (chart) out.push(["lorenz", chart]);
   else c.note("render: skipped lorenz (out/stats/summary.json missing or without curves: run `contrechamp stats`)");
-  const years = compareYears(layers, settings.page, base);
+  const years = compareYears(layers, settings.page, { ...base, title: "Caméras de vidéosurveillance : couche de 2012 et couche étudiée" });
   if (years) out.push(["cameras-2012-2019", years]);
   else c.note("render: skipped cameras-2012-2019 (out/layers/cameras_2012.geojson missing)");
   if (c.atlas) {

@@ -13,6 +13,9 @@ import { classLabel, formatFr, labelDecimals } from "./format-fr.js";
 import { INK } from "./palettes.js";
 import { METHOD_NAMES, contextLegend } from "./carte1.js";
 
+// The district palettes are orange (OrRd, PuOr): the ZSP outline turns near-black there.
+const ZSP_ON_ORANGE = "#252525";
+
 export interface DistrictChoropleth {
   page: PageSpec;
   title: string;
@@ -47,7 +50,7 @@ export function districtChoropleth(layers: Layers, spec: DistrictChoropleth) {
     for (let i = c.edges.length - 2; i >= 0; i--) e.push({ kind: "fill", id: `legend-class-${i}`, label: classLabel(c.edges[i], c.edges[i + 1], spec.unit, d), style: { fill: colors[i] } });
     if (missing > 0) e.push({ kind: "fill", id: "legend-no-data", label: `sans donnée (${missing})`, style: { fill: INK.noData } });
     // The zones and limits of Carte 1's legend, without the camera dot and the Bois (not drawn here).
-    const context = contextLegend(layers).filter((x) => x.kind !== "point" && !("id" in x && x.id === "legend-bois"));
+    const context = contextLegend(layers, ZSP_ON_ORANGE).filter((x) => x.kind !== "point" && !("id" in x && x.id === "legend-bois"));
     return [...e, ...context.map((x) => (x.kind === "heading" ? { ...x, text: "Zonages" } : x))];
   };
   return mapPage({
@@ -62,7 +65,7 @@ export function districtChoropleth(layers: Layers, spec: DistrictChoropleth) {
         group("districts", items, { label: spec.heading, style: { stroke: "#ffffff", strokeWidth: 0.25 * k } }),
         seine(frame, layers.seine),
         arrondissementLimits(frame, layers.arrondissements, layers.city, k),
-        zsp(frame, layers.zsp, k),
+        zsp(frame, layers.zsp, k, ZSP_ON_ORANGE),
         zti(frame, layers.zti, k),
         arrondissementLabels(frame, layers.arrondissements, 3.2 * k, k),
       ];

@@ -27,7 +27,7 @@ export function camerasBySymbols(layers: Layers, rows: DistrictStats[], page: Pa
   return mapPage({
     page,
     title: words.title,
-    subtitle: "Caméras par arrondissement (cercles proportionnels) sur le niveau de vie des résidents",
+    subtitle: "Cercles proportionnels au nombre de caméras, sur le niveau de vie moyen des carreaux de 200 m",
     sources: words.sources,
     extent: layers.city,
     patterns: [HATCH],

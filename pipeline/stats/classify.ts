@@ -161,11 +161,13 @@ function range(a: number, b: number): number[] {
   return r;
 }
 
-// Tied breaks (many equal values) would make empty classes; drop them. A last edge equal to the
-// one before is kept: it is the class [max ; max] of values at the maximum (e.g. a Fisher class).
+// Tied breaks (many equal values) would make empty classes: drop them. The maximum always closes
+// the list; when an inner edge already equals it, the last class is [max ; max], the values at
+// the maximum (e.g. a Fisher class made of the top value alone).
 function dedupe(edges: number[]): number[] {
   const last = edges.length - 1;
-  const out = edges.slice(0, last).filter((e, i) => i === 0 || e > edges[i - 1]);
-  if (edges[last] > out[out.length - 1] || out.length === 1 || edges.slice(0, last).filter((e) => e === edges[last]).length === 1) out.push(edges[last]);
+  const out = [edges[0]];
+  for (let i = 1; i < last; i++) if (edges[i] > out[out.length - 1]) out.push(edges[i]);
+  out.push(edges[last]);
   return out;
 }
