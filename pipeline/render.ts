@@ -1,6 +1,7 @@
 // Stage 5, render: publication maps from out/layers (and out/stats when the stats stage has
 // run). Each map is one scene written twice, as SVG (editable) and PNG (300 dpi, print).
 import { join } from "node:path";
+import { rmSync } from "node:fs";
 import type { Feature } from "geojson";
 import type { Study } from "./study.js";
 import { OutputSet } from "./output.js";
@@ -18,7 +19,7 @@ import { sceneToSvg } from "./render/svg.js";
 import { sceneToPng } from "./render/png.js";
 import type { Scene } from "./render/scene.js";
 import { formatFr } from "./render/format-fr.js";
-import { companionMaps } from "./render/companions.js";
+import { COMPANION_NAMES, companionMaps } from "./render/companions.js";
 
 export interface RenderSettings {
   page: PageSpec;
@@ -53,8 +54,18 @@ export async function runRender(study: Study, outDir: string, flags: Record<stri
     step(`render: ${name}`);
   };
   emit("carte1", carte1(layers, settings.page, settings.classing, words).scene);
-  for (const [name, scene] of companionMaps({ layers, outDir, settings, words, atlas: flags.atlas === true, note })) emit(name, scene);
+  const drawn = new Set(["carte1"]);
+  for (const [name, scene] of companionMaps({ layers, outDir, settings, words, atlas: flags.atlas === true, note })) {
+    emit(name, scene);
+    drawn.add(name);
+  }
   out.commit();
+  // A companion skipped this run (stats gone) must not survive from an earlier run: it would show
+  // numbers that no longer match out/. Atlas pages are only written with --atlas and left alone.
+  for (const name of COMPANION_NAMES) {
+    if (drawn.has(name)) continue;
+    for (const ext of ["svg", "png"]) rmSync(join(maps, `${name}.${ext}`), { force: true });
+  }
   return { files: out.paths() };
 }
 

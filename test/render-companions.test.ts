@@ -3,7 +3,7 @@
 // EPSG:2154, Lorenz and concentration curves by trapezoids). The same script's Gini (0.624088)
 // and concentration index (0.127402) match the stats stage's own summary.json on another branch.
 import { beforeAll, describe, expect, it } from "vitest";
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { runCli, snapshot, tempDir } from "./helpers.js";
@@ -135,5 +135,20 @@ describe("render with a broken stats file", () => {
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/^contrechamp: .*quartiers\.csv:1: no "lq_area" column \(re-run `contrechamp stats`\)/);
     expect(snapshot(join(o, "maps"))).toEqual(before);
+  });
+
+  it("a companion whose stats disappear is removed, not left stale", () => {
+    const o = tempDir();
+    expect(runCli(["layers", "--out", o]).code).toBe(0);
+    cpSync(FIX, join(o, "stats"), { recursive: true });
+    expect(runCli(["render", "--out", o]).code).toBe(0);
+    expect(existsSync(join(o, "maps", "lorenz.svg"))).toBe(true);
+    rmSync(join(o, "stats"), { recursive: true });
+    const r = runCli(["render", "--out", o]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/skipped lorenz/);
+    expect(existsSync(join(o, "maps", "lorenz.svg"))).toBe(false);
+    expect(existsSync(join(o, "maps", "lorenz.png"))).toBe(false);
+    expect(existsSync(join(o, "maps", "carte1.png"))).toBe(true);
   });
 });

@@ -22,6 +22,9 @@ export interface CompanionInputs {
   note(message: string): void;
 }
 
+/** Every companion map's file stem (the atlas aside): a map not drawn this run is removed. */
+export const COMPANION_NAMES = ["cameras-per-km2-quartiers", "lq-quartiers", "cameras-arrondissements", "lorenz", "cameras-2012-2019"];
+
 /** Location quotients read on a ratio scale: classes symmetric around 1 in log terms. */
 export const LQ_BREAKS = [0.25, 0.5, 1, 2, 4];
 
