@@ -43,18 +43,19 @@ export function ordinalFr(n: number): string {
  */
 const NUDGE: Record<number, [number, number]> = { 12: [-14, -10], 16: [11, -3] };
 
-export function arrondissementLabels(frame: MapFrame, arrs: Feature[], size: number, k = 1, nudge = NUDGE): Group {
-  const items: Item[] = arrs.map((f) => {
-    const num = Number(f.properties?.number);
-    const [x, y] = frame.planar.centroid(toPlanar(frame, f));
-    const [dx, dy] = (nudge[num] ?? [0, 0]).map((v) => v * k);
-    return text(x + dx, y + dy + size * 0.36, ordinalFr(num), size, { id: `label-${f.properties?.code}`, anchor: "middle", bold: true, fill: "#333333", halo: 0.7 * k });
-  });
-  return group("arrondissement-numbers", items, { label: "Numéros d’arrondissement" });
+/** Page position of an arrondissement's label (or proportional symbol). */
+export function labelAnchor(frame: MapFrame, f: Feature, k = 1): [number, number] {
+  const [x, y] = frame.planar.centroid(frame.planarGeometry(f.geometry));
+  const [dx, dy] = NUDGE[Number(f.properties?.number)] ?? [0, 0];
+  return [x + dx * k, y + dy * k];
 }
 
-function toPlanar(frame: MapFrame, f: Feature): any {
-  return frame.planarGeometry(f.geometry);
+export function arrondissementLabels(frame: MapFrame, arrs: Feature[], size: number, k = 1): Group {
+  const items: Item[] = arrs.map((f) => {
+    const [x, y] = labelAnchor(frame, f, k);
+    return text(x, y + size * 0.36, ordinalFr(Number(f.properties?.number)), size, { id: `label-${f.properties?.code}`, anchor: "middle", bold: true, fill: "#333333", halo: 0.7 * k });
+  });
+  return group("arrondissement-numbers", items, { label: "Numéros d’arrondissement" });
 }
 
 export function zti(frame: MapFrame, features: Feature[], k = 1): Group {

@@ -1,18 +1,16 @@
 // Carte 1: cameras over the income of residents (200 m cells), with tourist zones (ZTI),
 // priority security zones (ZSP), arrondissements, the Seine and the Bois.
-import type { Feature } from "geojson";
 import type { ClassifyOptions } from "../stats/classify.js";
 import type { Layers } from "./read-inputs.js";
-import { mapFrame, type MapFrame } from "./map-frame.js";
-import { layoutPage, type PageSpec } from "./page.js";
+import type { MapFrame } from "./map-frame.js";
+import type { PageSpec } from "./page.js";
+import { mapPage } from "./map-page.js";
 import { arrondissementLabels, arrondissementLimits, bois, cameraPoints, CAMERA_R, cityBackground, seine, zsp, zti } from "./base-map.js";
 import { HATCH, incomeClasses, incomeLayer, type IncomeClasses } from "./income-layer.js";
-import { legend, type LegendEntry } from "./legend.js";
-import { scaleBar } from "./scale-bar.js";
-import { northAngle, northArrow } from "./north-arrow.js";
+import type { LegendEntry } from "./legend.js";
 import { classLabel, formatFr, labelDecimals } from "./format-fr.js";
 import { INK } from "./palettes.js";
-import { group, rect, type Scene } from "./scene.js";
+import type { Scene } from "./scene.js";
 
 export const METHOD_NAMES: Record<string, string> = {
   quantiles: "quantiles (effectifs égaux)",
@@ -37,27 +35,16 @@ export interface Carte1 {
 }
 
 export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions, words: MapText): Carte1 {
-  const L = layoutPage(page, words.title, words.subtitle, words.sources);
-  const frame = mapFrame(layers.city, L.mapBox);
   const classes = incomeClasses(layers.income_cells, classing);
-  const { scene, legendLabels } = incomeScene(layers, frame, classes, L, words, page, classing);
-  return { scene, frame, classes, legendLabels };
-}
-
-function incomeScene(layers: Layers, frame: MapFrame, classes: IncomeClasses, L: ReturnType<typeof layoutPage>, words: MapText, page: PageSpec, classing: ClassifyOptions) {
-  const k = L.k;
   const { entries, legendLabels } = incomeLegend(classes, classing, layers);
-  const leg = legend(L.side.x, L.side.y, L.side.width, entries, L.columns);
-  const center: [number, number] = layers.city[0] ? centerOf(layers.city[0]) : [2.35, 48.86];
-  const furniture = mapFurniture(frame, layers.city, L.mapBox, k, center);
-  const scene: Scene = {
+  const { scene, frame } = mapPage({
+    page,
     title: words.title,
-    width: page.width,
-    height: page.height,
-    background: "#ffffff",
+    subtitle: words.subtitle,
+    sources: words.sources,
+    extent: layers.city,
     patterns: [HATCH],
-    clips: [],
-    layers: [
+    layers: (frame, k) => [
       cityBackground(frame, layers.city),
       bois(frame, layers.bois),
       ...incomeLayer(frame, layers.income_cells, classes),
@@ -67,13 +54,10 @@ function incomeScene(layers: Layers, frame: MapFrame, classes: IncomeClasses, L:
       zti(frame, layers.zti, k),
       cameraPoints(frame, layers.cameras, "cameras", CAMERA_R * k),
       arrondissementLabels(frame, layers.arrondissements, 3.2 * k, k),
-      L.header,
-      leg.group,
-      ...furniture,
-      L.footer,
     ],
-  };
-  return { scene, legendLabels };
+    legend: () => entries,
+  });
+  return { scene, frame, classes, legendLabels };
 }
 
 export function incomeLegend(classes: IncomeClasses, classing: ClassifyOptions, layers: Layers): { entries: LegendEntry[]; legendLabels: string[] } {
@@ -106,41 +90,4 @@ export function contextLegend(layers: Layers, zspColor: string = INK.zsp): Legen
     { kind: "fill", id: "legend-seine", label: "Seine", style: { fill: INK.seine } },
     { kind: "fill", id: "legend-bois", label: "bois (Boulogne, Vincennes)", style: { fill: INK.bois } },
   ];
-}
-
-/**
- * Scale bar under the drawn city's south-west corner and north arrow off its north-east one,
- * both kept inside the map box: the corners of Paris's outline are empty on every page shape.
- */
-export function mapFurniture(frame: MapFrame, city: Feature[], box: MapFrame["box"], k: number, center: [number, number], zoomed = false) {
-  if (zoomed) {
-    // A zoom fills its box: furniture goes in the box's corners, on white cards, with a frame.
-    const [[x0, y0], [x1, y1]] = box;
-    return [
-      group("map-frame", [rect(x0, y0, x1 - x0, y1 - y0, { fill: "none", stroke: INK.frame, strokeWidth: 0.3 })], { label: "Cadre" }),
-      scaleBar(x0 + 4 * k, y1 - 8 * k, frame.scale, (x1 - x0) / 4, true),
-      northArrow(x1 - 7 * k, y0 + 10 * k, 10 * k, northAngle(frame, center), true),
-    ];
-  }
-  const [[bx0, by0], [bx1, by1]] = frame.planar.bounds(frame.planarGeometry({ type: "GeometryCollection", geometries: city.map((f) => f.geometry) }) as any);
-  const [[x0, y0], [x1, y1]] = box;
-  const sbY = Math.min(by1 + 2 * k, y1 - 6 * k);
-  const naX = Math.min(bx1 + 2 * k, x1 - 4 * k);
-  const naY = Math.max(by0 + 6 * k, y0 + 6 * k);
-  return [scaleBar(Math.max(bx0, x0), sbY, frame.scale, (bx1 - bx0) / 4), northArrow(naX, naY, 10 * k, northAngle(frame, center))];
-}
-
-function centerOf(f: Feature): [number, number] {
-  let sx = 0;
-  let sy = 0;
-  let c = 0;
-  const walk = (a: any) => {
-    if (typeof a[0] === "number") {
-      sx += a[0];
-      sy += a[1];
-      c++;
-    } else a.forEach(walk);
-  };
-  walk((f.geometry as any).coordinates);
-  return [sx / c, sy / c];
 }

@@ -8,7 +8,8 @@ import { layoutPage, type PageSpec } from "./page.js";
 import { arrondissementLimits, bois, cameraPoints, CAMERA_R, cityBackground, seine, zsp, zti } from "./base-map.js";
 import { group, prefixIds, text, type Scene } from "./scene.js";
 import { legend } from "./legend.js";
-import { contextLegend, mapFurniture } from "./carte1.js";
+import { contextLegend } from "./carte1.js";
+import { mapFurniture } from "./furniture.js";
 import { formatFr } from "./format-fr.js";
 
 function describe(fs: Feature[]): string {
@@ -46,7 +47,7 @@ export function compareYears(layers: Layers, page: PageSpec, words: { title: str
       ].map((g) => prefixIds(g, prefix)),
       // Camera ids are the features' own, prefixed in the 2012 panel only (the ids may coincide).
       p.id === "cameras" ? cameraPoints(frame, p.fs, "cameras", CAMERA_R * k * 0.8) : prefixIds(cameraPoints(frame, p.fs, "cameras", CAMERA_R * k * 0.8), prefix),
-      ...(p.id === "cameras" ? mapFurniture(frame, layers.city, p.box, k, [2.35, 48.86]) : []),
+      ...(p.id === "cameras" ? mapFurniture(frame, layers.city, k) : []),
     ], { label: p.head });
   });
   const entries = contextLegend(layers).map((e) => (e.kind === "point" ? { ...e, label: "caméra" } : e));

@@ -2,7 +2,7 @@
 // meridian convergence (about 0.5° at Paris), so the arrow is drawn along the projected meridian.
 import type { Position } from "geojson";
 import type { MapFrame } from "./map-frame.js";
-import { group, text, type Group } from "./scene.js";
+import { group, n, text, type Group, type Item } from "./scene.js";
 import { INK } from "./palettes.js";
 
 /** Angle (degrees, clockwise from page up) of the meridian through `at`. */
@@ -15,22 +15,15 @@ export function northAngle(frame: MapFrame, at: Position): number {
 export function northArrow(cx: number, cy: number, size: number, angle: number, backing = false): Group {
   const h = size / 2;
   const w = size / 5;
-  const d = (pts: number[][]) => "M" + pts.map((p) => p.map((v) => v.toFixed(2)).join(",")).join("L") + "Z";
-  const arrow: Group = {
-    kind: "group",
-    items: [
-      { kind: "path", d: d([[0, -h], [w, h * 0.6], [0, h * 0.25]]), style: { fill: INK.text } },
-      { kind: "path", d: d([[0, -h], [-w, h * 0.6], [0, h * 0.25]]), style: { fill: "#ffffff", stroke: INK.text, strokeWidth: 0.2 } },
-    ],
-  };
   // The rotation is baked into coordinates (no transform attribute): simpler for editors.
   const rad = (angle * Math.PI) / 180;
-  const rot = (x: number, y: number) => [cx + x * Math.cos(rad) - y * Math.sin(rad), cy + x * Math.sin(rad) + y * Math.cos(rad)];
-  for (const it of arrow.items) {
-    if (it.kind !== "path") continue;
-    it.d = it.d.replace(/(-?\d+\.\d+),(-?\d+\.\d+)/g, (_m, x, y) => rot(Number(x), Number(y)).map((v) => v.toFixed(2)).join(","));
-  }
+  const rot = (x: number, y: number): [number, number] => [cx + x * Math.cos(rad) - y * Math.sin(rad), cy + x * Math.sin(rad) + y * Math.cos(rad)];
+  const d = (pts: Array<[number, number]>) => "M" + pts.map(([x, y]) => rot(x, y).map(n).join(",")).join("L") + "Z";
+  const items: Item[] = [];
+  if (backing) items.push({ kind: "rect", x: cx - size * 0.45, y: cy - h - 4.2, w: size * 0.9, h: size + 4.6, style: { fill: "#ffffff", fillOpacity: 0.85, stroke: "none" } });
+  items.push({ kind: "path", d: d([[0, -h], [w, h * 0.6], [0, h * 0.25]]), style: { fill: INK.text } });
+  items.push({ kind: "path", d: d([[0, -h], [-w, h * 0.6], [0, h * 0.25]]), style: { fill: "#ffffff", stroke: INK.text, strokeWidth: 0.2 } });
   const [lx, ly] = rot(0, -h - 1.2);
-  const card = backing ? [{ kind: "rect" as const, x: cx - size * 0.45, y: cy - h - 4.2, w: size * 0.9, h: size + 4.6, style: { fill: "#ffffff", fillOpacity: 0.85, stroke: "none" } }] : [];
-  return group("north-arrow", [...card, arrow, text(lx, ly, "N", 3, { anchor: "middle", bold: true })], { label: "Nord" });
+  items.push(text(lx, ly, "N", 3, { anchor: "middle", bold: true }));
+  return group("north-arrow", items, { label: "Nord" });
 }

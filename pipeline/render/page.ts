@@ -48,7 +48,7 @@ export function layoutPage(page: PageSpec, title: string, subtitle: string | und
     head.push(text(MARGIN, y, l, 4.6 * k, { bold: true, fill: INK.text }));
   }
   if (subtitle) {
-    y += 4.2 * k;
+    y += 5.2 * k;
     head.push(text(MARGIN, y, subtitle, 3.2 * k, { fill: "#404040" }));
   }
   const top = y + 3 * k;

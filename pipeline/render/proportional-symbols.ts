@@ -5,7 +5,7 @@ import type { ClassifyOptions } from "../stats/classify.js";
 import type { DistrictStats, Layers } from "./read-inputs.js";
 import { mapPage } from "./map-page.js";
 import type { PageSpec } from "./page.js";
-import { arrondissementLimits, bois, cityBackground, ordinalFr, seine, zsp, zti } from "./base-map.js";
+import { arrondissementLimits, bois, cityBackground, labelAnchor, ordinalFr, seine, zsp, zti } from "./base-map.js";
 import { HATCH, incomeClasses, incomeLayer } from "./income-layer.js";
 import { incomeLegend } from "./carte1.js";
 import { group, text, type Item } from "./scene.js";
@@ -14,7 +14,6 @@ import { formatFr } from "./format-fr.js";
 import { niceLength } from "./scale-bar.js";
 
 const SYMBOL = { fill: "#b2182b", fillOpacity: 0.7, stroke: "#ffffff", strokeWidth: 0.35 };
-const NUDGE: Record<number, [number, number]> = { 12: [-14, -10], 16: [11, -3] };
 
 export function camerasBySymbols(layers: Layers, rows: DistrictStats[], page: PageSpec, classing: ClassifyOptions, words: { title: string; sources: string[] }) {
   const classes = incomeClasses(layers.income_cells, classing);
@@ -36,12 +35,9 @@ export function camerasBySymbols(layers: Layers, rows: DistrictStats[], page: Pa
       const circles: Item[] = [];
       const labels: Item[] = [];
       for (const { f, v } of order) {
-        const num = Number(f.properties?.number);
-        const [x, y] = frame.planar.centroid(frame.planarGeometry(f.geometry));
-        const [dx, dy] = (NUDGE[num] ?? [0, 0]).map((d) => d * k);
-        const r = radius(v, k);
-        circles.push({ kind: "circle", id: `symbol-${f.properties?.code}`, cx: x + dx, cy: y + dy, r, title: `${f.properties?.name} : ${v} caméras` });
-        labels.push(text(x + dx, y + dy + 1.1 * k, `${ordinalFr(num)} · ${formatFr(v)}`, 2.6 * k, { anchor: "middle", bold: true, halo: 0.6 * k }));
+        const [x, y] = labelAnchor(frame, f, k);
+        circles.push({ kind: "circle", id: `symbol-${f.properties?.code}`, cx: x, cy: y, r: radius(v, k), title: `${f.properties?.name} : ${v} caméras` });
+        labels.push(text(x, y + 1.1 * k, `${ordinalFr(Number(f.properties?.number))} · ${formatFr(v)}`, 2.6 * k, { anchor: "middle", bold: true, halo: 0.6 * k }));
       }
       return [
         cityBackground(frame, layers.city),
