@@ -17,7 +17,10 @@ import { incomeValue, isImputed } from "../pipeline/render/income-layer.js";
 import { classOf } from "../pipeline/stats/classify.js";
 import { INK } from "../pipeline/render/palettes.js";
 import type { XY } from "../pipeline/geo/crs.js";
-import { hasGlyphs } from "../pipeline/render/text-metrics.js";
+import { hasGlyphs, textWidth } from "../pipeline/render/text-metrics.js";
+import { walk, type TextItem } from "../pipeline/render/scene.js";
+import { cellColor } from "../pipeline/render/income-layer.js";
+import { incomeLegend } from "../pipeline/render/carte1.js";
 
 // numpy reference, quantiles k = 6 (see test/reference/classify_reference.py).
 const REF_QUANTILES6 = [7928.76, 22990.13, 29121.726667, 33459.74, 38221.973333, 43717.22, 71896.19];
@@ -99,6 +102,47 @@ describe("Carte 1 SVG", () => {
     expect(svg).toContain("Caméras dessinées : 1\u202f368 points");
     // The legend says the ZSP are approximated (the label may wrap, so look in the legend's text).
     expect(groupBody("legend-zsp").replace(/<[^>]+>/g, " ")).toMatch(/périmètres\s+approchés/);
+  });
+});
+
+describe("Carte 1 layout", () => {
+  /** Box of a text item from the shipped font's advance widths (ascent ~0.76 em, descent ~0.24 em). */
+  const box = (t: TextItem) => {
+    const w = textWidth(t.text, t.size, t.bold);
+    const x0 = t.anchor === "middle" ? t.x - w / 2 : t.anchor === "end" ? t.x - w : t.x;
+    return { x0, x1: x0 + w, y0: t.y - 0.76 * t.size, y1: t.y + 0.24 * t.size };
+  };
+  const overlap = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  const textsOf = (id: string) => {
+    const g = map.scene.layers.find((l) => l.id === id)!;
+    return [...walk(g.items)].map(([it]) => it).filter((it): it is TextItem => it.kind === "text");
+  };
+
+  it("no two texts of the page overlap (labels, legend, title, scale, sources)", () => {
+    const all = map.scene.layers.flatMap((l) => textsOf(l.id!)).map((t) => ({ t, b: box(t) }));
+    expect(all.length).toBeGreaterThan(40);
+    const clashes: string[] = [];
+    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) if (overlap(all[i].b, all[j].b)) clashes.push(`${all[i].t.text} × ${all[j].t.text}`);
+    expect(clashes).toEqual([]);
+  });
+
+  it("every text stays on the page, and the legend stays clear of the map box", () => {
+    for (const l of map.scene.layers) for (const t of textsOf(l.id!)) {
+      const b = box(t);
+      expect(b.x0 >= 0 && b.x1 <= map.scene.width && b.y0 >= 0 && b.y1 <= map.scene.height, t.text).toBe(true);
+    }
+    const mapRight = map.frame.box[1][0];
+    for (const t of textsOf("legend")) expect(box(t).x0).toBeGreaterThan(mapRight);
+  });
+
+  it("a cell without a usable income is drawn as no data, and the legend then says so", () => {
+    const cells = layers.income_cells.map((f, i) => (i === 0 ? { ...f, properties: { ...f.properties, mean_income: null } } : f));
+    const classes = { ...map.classes, noData: 1 };
+    expect(cellColor(cells[0], classes)).toBe(INK.noData);
+    expect(INK.noData).not.toBe(INK.noResidents);
+    const e = incomeLegend(classes, { method: "quantiles", k: 6 }, { ...layers, income_cells: cells }).entries;
+    expect(e.find((x) => "id" in x && x.id === "legend-no-data")).toBeTruthy();
+    expect(incomeLegend(map.classes, { method: "quantiles", k: 6 }, layers).entries.find((x) => "id" in x && x.id === "legend-no-data")).toBeUndefined();
   });
 });
 
