@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import type { Feature, Point } from "geojson";
-import { runCli, tempDir } from "./helpers.js";
+import { tempDir } from "./helpers.js";
+import { runCliAsync } from "./render-helpers.js";
 import { loadStudy } from "../pipeline/study.js";
 import { readLayers, type Layers } from "../pipeline/render/read-inputs.js";
 import { renderSettings, sourcesLines } from "../pipeline/render.js";
@@ -31,10 +32,10 @@ let png: PNG;
 let layers: Layers;
 let map: Carte1;
 
-beforeAll(() => {
+beforeAll(async () => {
   out = tempDir();
-  expect(runCli(["layers", "--out", out]).code).toBe(0);
-  const r = runCli(["render", "--out", out]);
+  expect((await runCliAsync(["layers", "--out", out])).code).toBe(0);
+  const r = await runCliAsync(["render", "--out", out]);
   // Without out/stats, the only messages are the notes naming the companion maps skipped.
   for (const l of r.stderr.trimEnd().split("\n")) expect(l).toMatch(/^contrechamp: render: skipped /);
   expect(r.code).toBe(0);
@@ -263,10 +264,10 @@ describe("Carte 1 PNG", () => {
 });
 
 describe("render is deterministic", () => {
-  it("a second run writes identical bytes", () => {
+  it("a second run writes identical bytes", async () => {
     const again = tempDir();
-    expect(runCli(["layers", "--out", again]).code).toBe(0);
-    expect(runCli(["render", "--out", again]).code).toBe(0);
+    expect((await runCliAsync(["layers", "--out", again])).code).toBe(0);
+    expect((await runCliAsync(["render", "--out", again])).code).toBe(0);
     for (const f of ["carte1.svg", "carte1.png"]) {
       expect(readFileSync(join(again, "maps", f)).equals(readFileSync(join(out, "maps", f))), f).toBe(true);
     }

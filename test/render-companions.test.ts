@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
-import { runCli, snapshot, tempDir } from "./helpers.js";
+import { snapshot, tempDir } from "./helpers.js";
+import { runCliAsync } from "./render-helpers.js";
 import { readDistrictStats, readLayers } from "../pipeline/render/read-inputs.js";
 import { classify, classOf } from "../pipeline/stats/classify.js";
 import { countPalette } from "../pipeline/render/palettes.js";
@@ -16,11 +17,11 @@ let out: string;
 const FIX = "test/fixtures/render/stats";
 const svgOf = (name: string) => readFileSync(join(out, "maps", `${name}.svg`), "utf8");
 
-beforeAll(() => {
+beforeAll(async () => {
   out = tempDir();
-  expect(runCli(["layers", "--out", out]).code).toBe(0);
+  expect((await runCliAsync(["layers", "--out", out])).code).toBe(0);
   cpSync(FIX, join(out, "stats"), { recursive: true });
-  const r = runCli(["render", "--atlas", "--out", out]);
+  const r = await runCliAsync(["render", "--atlas", "--out", out]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
 }, 180_000);
@@ -121,30 +122,30 @@ describe("companion maps with stats present", () => {
 });
 
 describe("render with a broken stats file", () => {
-  it("a stats CSV missing a contract column: exit 2, one clear line, maps left as they were", () => {
+  it("a stats CSV missing a contract column: exit 2, one clear line, maps left as they were", async () => {
     const o = tempDir();
-    expect(runCli(["layers", "--out", o]).code).toBe(0);
-    expect(runCli(["render", "--out", o]).code).toBe(0); // no stats yet: Carte 1 and 2012 vs study
+    expect((await runCliAsync(["layers", "--out", o])).code).toBe(0);
+    expect((await runCliAsync(["render", "--out", o])).code).toBe(0); // no stats yet: Carte 1 and 2012 vs study
     expect(existsSync(join(o, "maps", "atlas"))).toBe(false); // no --atlas, no atlas
     const before = snapshot(join(o, "maps"));
     cpSync(FIX, join(o, "stats"), { recursive: true });
     const csv = readFileSync(join(FIX, "quartiers.csv"), "utf8").replace("lq_area,", "lq_surface,");
     writeFileSync(join(o, "stats", "quartiers.csv"), csv);
-    const r = runCli(["render", "--out", o]);
+    const r = await runCliAsync(["render", "--out", o]);
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/^contrechamp: .*quartiers\.csv:1: no "lq_area" column \(re-run `contrechamp stats`\)/);
     expect(snapshot(join(o, "maps"))).toEqual(before);
   });
 
-  it("a companion whose stats disappear is removed, not left stale", () => {
+  it("a companion whose stats disappear is removed, not left stale", async () => {
     const o = tempDir();
-    expect(runCli(["layers", "--out", o]).code).toBe(0);
+    expect((await runCliAsync(["layers", "--out", o])).code).toBe(0);
     cpSync(FIX, join(o, "stats"), { recursive: true });
-    expect(runCli(["render", "--out", o]).code).toBe(0);
+    expect((await runCliAsync(["render", "--out", o])).code).toBe(0);
     expect(existsSync(join(o, "maps", "lorenz.svg"))).toBe(true);
     rmSync(join(o, "stats"), { recursive: true });
-    const r = runCli(["render", "--out", o]);
+    const r = await runCliAsync(["render", "--out", o]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/skipped lorenz/);
     expect(existsSync(join(o, "maps", "lorenz.svg"))).toBe(false);

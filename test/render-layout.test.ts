@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cpSync } from "node:fs";
 import { join } from "node:path";
-import { runCli, tempDir } from "./helpers.js";
+import { tempDir } from "./helpers.js";
+import { breathe, runCliAsync } from "./render-helpers.js";
 import { loadStudy } from "../pipeline/study.js";
 import { readLayers } from "../pipeline/render/read-inputs.js";
 import { renderSettings, sourcesLines } from "../pipeline/render.js";
@@ -15,16 +16,20 @@ import { walk, type Scene, type TextItem } from "../pipeline/render/scene.js";
 
 let scenes: Array<[string, Scene]>;
 
-beforeAll(() => {
+beforeAll(async () => {
   const out = tempDir();
-  expect(runCli(["layers", "--out", out]).code).toBe(0);
+  expect((await runCliAsync(["layers", "--out", out])).code).toBe(0);
   cpSync("test/fixtures/render/stats", join(out, "stats"), { recursive: true });
   const study = loadStudy("data/paris/study.json");
   const { layers, manifest } = readLayers(out);
   const settings = renderSettings(study);
   const words = { title: study.title, subtitle: study.subtitle, sources: sourcesLines(study, layers, manifest) };
   const notes: string[] = [];
-  scenes = [["carte1", carte1(layers, settings.page, settings.classing, words).scene], ...companionMaps({ layers, outDir: out, settings, words, atlas: true, note: (m) => notes.push(m) })];
+  scenes = [["carte1", carte1(layers, settings.page, settings.classing, words).scene]];
+  await breathe();
+  scenes.push(...companionMaps({ layers, outDir: out, settings, words, atlas: false, note: (m) => notes.push(m) }));
+  await breathe();
+  scenes.push(...companionMaps({ layers, outDir: out, settings, words, atlas: true, note: (m) => notes.push(m) }).filter(([n]) => n.startsWith("atlas/")));
   expect(notes).toEqual([]);
 });
 
