@@ -43,8 +43,9 @@ export interface RenderResult {
 
 export async function runRender(study: Study, outDir: string, flags: Record<string, string | boolean>): Promise<RenderResult> {
   const settings = renderSettings(study);
-  const { layers, manifest } = readLayers(outDir);
-  const words: MapText = { title: study.title, subtitle: study.subtitle, sources: sourcesLines(study, layers, manifest) };
+  const { layers, manifest, unplaced } = readLayers(outDir);
+  for (const [name, k] of Object.entries(unplaced)) note(`render: ${k} feature(s) of out/layers/${name}.geojson are not single points and are not drawn (the sources line says so)`);
+  const words: MapText = { title: study.title, subtitle: study.subtitle, sources: sourcesLines(study, layers, manifest, unplaced.cameras ?? 0) };
   const out = new OutputSet();
   const maps = join(outDir, "maps");
   const emit = (name: string, scene: Scene) => {
@@ -73,7 +74,7 @@ export async function runRender(study: Study, outDir: string, flags: Record<stri
  * The sources line: the study's own (curated, French) line, then what was actually drawn,
  * read from the features themselves, so the map stays true when a stage swaps the camera list.
  */
-export function sourcesLines(study: Study, layers: Layers, manifest: LayersManifest): string[] {
+export function sourcesLines(study: Study, layers: Layers, manifest: LayersManifest, unplaced = 0): string[] {
   const tally = (fs: Feature[], key: string) => {
     const m = new Map<string, number>();
     for (const f of fs) {
@@ -86,6 +87,7 @@ export function sourcesLines(study: Study, layers: Layers, manifest: LayersManif
   const camLine =
     `Caméras dessinées : ${formatFr(layers.cameras.length)} points (source : ${tally(layers.cameras, "source")} ; ` +
     `positionnement : ${tally(layers.cameras, "geocode_method")})` +
+    (unplaced > 0 ? ` ; ${formatFr(unplaced)} non ponctuelles, non dessinées` : "") +
     (cam?.source ? ` ; couche déclarée : ${cam.source}, ${cam.vintage ?? "millésime inconnu"}.` : ".");
   return [study.sourcesLine, `${camLine} Carte : contrechamp.`];
 }

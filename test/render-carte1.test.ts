@@ -10,7 +10,7 @@ import type { Feature, Point } from "geojson";
 import { tempDir } from "./helpers.js";
 import { runCliAsync } from "./render-helpers.js";
 import { loadStudy } from "../pipeline/study.js";
-import { readLayers, type Layers } from "../pipeline/render/read-inputs.js";
+import { readLayers, splitUnplaced, type Layers } from "../pipeline/render/read-inputs.js";
 import { renderSettings, sourcesLines } from "../pipeline/render.js";
 import { carte1, type Carte1 } from "../pipeline/render/carte1.js";
 import { classLabel } from "../pipeline/render/format-fr.js";
@@ -74,6 +74,14 @@ describe("Carte 1 SVG", () => {
     const ids = [...groupBody("cameras").matchAll(/<circle id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.length).toBe(cams.length);
     expect(new Set(ids)).toEqual(new Set(cams.map((f) => String(f.properties!.id))));
+  });
+
+  it("cameras that are not single points are set aside and counted, not drawn", () => {
+    const [a, b, c] = layers.cameras;
+    const multi = { ...a, geometry: { type: "MultiPoint" as const, coordinates: [(b.geometry as Point).coordinates, (c.geometry as Point).coordinates] } };
+    const split = splitUnplaced([multi, b, c]);
+    expect(split.unplaced).toBe(1);
+    expect(split.placed).toEqual([b, c]);
   });
 
   it("draws one path per income cell and hatches exactly the imputed ones", () => {

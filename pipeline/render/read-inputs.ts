@@ -13,7 +13,17 @@ export type Layers = Record<string, Feature[]>;
 export const MAP_LAYERS = ["city", "arrondissements", "quartiers", "income_cells", "zti", "zsp", "seine", "bois", "cameras"] as const;
 export const OPTIONAL_LAYERS = ["cameras_2012", "terminals"] as const;
 
-export function readLayers(outDir: string): { layers: Layers; manifest: LayersManifest } {
+/**
+ * Camera features that are not a single point (the GeoJSON reader already refuses null
+ * geometries; a hand-made list may hold a MultiPoint or a line) cannot be drawn as one symbol:
+ * they are set aside here and counted, so the maps and the terminal note say how many.
+ */
+export function splitUnplaced(fs: Feature[]): { placed: Feature[]; unplaced: number } {
+  const placed = fs.filter((f) => f.geometry?.type === "Point" && (f.geometry.coordinates as number[]).every(Number.isFinite));
+  return { placed, unplaced: fs.length - placed.length };
+}
+
+export function readLayers(outDir: string): { layers: Layers; manifest: LayersManifest; unplaced: Record<string, number> } {
   const dir = join(outDir, "layers");
   const manifestFile = join(dir, "manifest.json");
   if (!existsSync(manifestFile)) throw new InputError(manifestFile, undefined, "no layers manifest", "run `contrechamp layers` first");
@@ -27,7 +37,14 @@ export function readLayers(outDir: string): { layers: Layers; manifest: LayersMa
     }
     layers[name] = parseGeoJSON(readFileSync(f, "utf8"), f).features;
   }
-  return { layers, manifest };
+  const unplaced: Record<string, number> = {};
+  for (const name of ["cameras", "cameras_2012"]) {
+    if (!layers[name]) continue;
+    const split = splitUnplaced(layers[name]);
+    layers[name] = split.placed;
+    if (split.unplaced > 0) unplaced[name] = split.unplaced;
+  }
+  return { layers, manifest, unplaced };
 }
 
 /** One row of out/stats/<level>.csv (the stats stage's contract, DESIGN.md). */
