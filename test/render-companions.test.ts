@@ -138,12 +138,17 @@ describe("render with a broken stats file", () => {
     expect(snapshot(join(o, "maps"))).toEqual(before);
   });
 
-  it("a companion whose stats disappear is removed, not left stale", async () => {
+  it("companions are byte-identical across runs, and one whose stats disappear is removed, not left stale", async () => {
     const o = tempDir();
     expect((await runCliAsync(["layers", "--out", o])).code).toBe(0);
     cpSync(FIX, join(o, "stats"), { recursive: true });
     expect((await runCliAsync(["render", "--out", o])).code).toBe(0);
     expect(existsSync(join(o, "maps", "lorenz.svg"))).toBe(true);
+    // Companions are deterministic too: a second run writes the same bytes for every map.
+    const first = snapshot(join(o, "maps"));
+    expect(Object.keys(first)).toHaveLength(12);
+    expect((await runCliAsync(["render", "--out", o])).code).toBe(0);
+    expect(snapshot(join(o, "maps"))).toEqual(first);
     rmSync(join(o, "stats"), { recursive: true });
     const r = await runCliAsync(["render", "--out", o]);
     expect(r.code).toBe(0);
