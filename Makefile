@@ -11,10 +11,10 @@ DATA  := $(shell find $(dir $(STUDY)) -type f 2>/dev/null)
 DEPS  := node_modules/.install-stamp
 BUILD := dist/.build-stamp
 
-.PHONY: all build layers geocode join stats report test clean distclean
+.PHONY: all build layers geocode join stats render atlas report test clean distclean
 .DELETE_ON_ERROR:
 
-all: layers geocode join stats report
+all: layers geocode join stats render report
 
 # npm ci when node_modules is missing or older than the lock file.
 $(DEPS): package.json package-lock.json
@@ -29,7 +29,7 @@ build: $(BUILD)
 
 # --- stages ------------------------------------------------------------------------------
 # Each target is the file a stage writes last; the chain follows the data:
-# layers → geocode → join → stats → report.
+# layers → geocode → join → stats → render → report.
 $(OUT)/layers/manifest.json: $(BUILD) $(DATA)
 	$(CLI) layers $(ARGS)
 layers: $(OUT)/layers/manifest.json
@@ -47,8 +47,17 @@ $(OUT)/stats/summary.json: $(BUILD) $(OUT)/joined/report.json $(STUDY)
 	$(CLI) stats $(ARGS)
 stats: $(OUT)/stats/summary.json
 
+$(OUT)/maps/carte1.svg: $(BUILD) $(STUDY) $(OUT)/stats/summary.json
+	$(CLI) render $(ARGS)
+render: $(OUT)/maps/carte1.svg
+
+# One zoomed page per arrondissement, on demand (26 pages at 300 dpi take ~20 s).
+$(OUT)/maps/atlas/75101.svg: $(BUILD) $(STUDY) $(OUT)/stats/summary.json
+	$(CLI) render --atlas $(ARGS)
+atlas: $(OUT)/maps/atlas/75101.svg
+
 # The report reads whatever earlier stages have written; absent stats or maps become notes.
-$(OUT)/report/index.html: $(BUILD) $(STUDY) $(OUT)/stats/summary.json
+$(OUT)/report/index.html: $(BUILD) $(STUDY) $(OUT)/stats/summary.json $(OUT)/maps/carte1.svg
 	$(CLI) report $(ARGS)
 report: $(OUT)/report/index.html
 

@@ -47,6 +47,13 @@ export const STAGES: Stage[] = [
     },
   },
   {
+    name: "render",
+    summary: "draw the maps (Carte 1 and companions) as SVG and 300 dpi PNG into out/maps/ (--atlas: one page per arrondissement)",
+    run: async ({ study, outDir, flags }) => {
+      await (await import("./render.js")).runRender(study, outDir, flags);
+    },
+  },
+  {
     name: "report",
     summary: "write out/report/index.html, one self-contained page presenting the study",
     run: async ({ study, outDir }) => {
