@@ -1,7 +1,6 @@
 // Tourist zones (ZTI, real geometry) and priority security zones (ZSP, approximated by a
 // documented rule: no official ZSP geometry is available, see data/paris/zsp.json).
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
-import * as turf from "@turf/turf";
 import { InputError } from "../pipeline/errors.js";
 import { readLayerFile, readText } from "../pipeline/geo/read-layer.js";
 import { parseCsv, parseNumberCell, columnIndex } from "../pipeline/geo/read-csv.js";
@@ -70,6 +69,9 @@ export interface ZspInputs {
 const SLIVER_M2 = 2000;
 
 export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<LayerResult> {
+  // Loaded here, not at the top: turf takes a quarter of a second to load, which every other
+  // command (and every rejected input) would pay for nothing.
+  const turf = await import("@turf/turf");
   let doc: { zones: ZspRule[] };
   try {
     doc = JSON.parse(readText(spec.file));

@@ -74,10 +74,26 @@ export function loadStudy(path: string, overrides: Record<string, string> = {}, 
     if (typeof spec?.file !== "string") throw new InputError(path, `layers.${name}`, 'no "file"', 'give the layer a "file" path');
     layers[name] = { ...spec, file: resolve(dir, spec.file) };
   }
+  const env = raw.envelope;
+  if (!Array.isArray(env) || env.length !== 4 || !env.every((v) => typeof v === "number" && Number.isFinite(v)) || !(env[0] < env[2] && env[1] < env[3])) {
+    throw new InputError(path, "envelope", `envelope ${JSON.stringify(env)} is not [west, south, east, north] in degrees`, "write four numbers, west < east and south < north (WGS84 longitude, latitude)");
+  }
+  if (env[0] < -180 || env[2] > 180 || env[1] < -90 || env[3] > 90) {
+    throw new InputError(path, "envelope", `envelope ${JSON.stringify(env)} is outside longitude/latitude ranges`, "write it in WGS84 degrees: [west, south, east, north]");
+  }
   for (const [name, p] of Object.entries(overrides)) {
     if (!(LAYER_NAMES as readonly string[]).includes(name)) throw new UsageError(`--layer ${name}=...: unknown layer (use one of ${LAYER_NAMES.join(", ")})`);
     // A user's file replaces the study's: keep descriptive fields only if the user gives none.
     layers[name] = { file: resolve(p), crs, fields: layers[name]?.fields && name !== "cameras" ? layers[name].fields : undefined, source: `user file ${p}` };
+  }
+  // A study naming a file that is not there fails now, naming the study's entry, not after
+  // minutes of work on the other layers.
+  for (const [name, spec] of Object.entries(layers)) {
+    if (overrides[name] !== undefined) {
+      if (!existsSync(spec.file)) throw new InputError(overrides[name], undefined, "file not found", `check the path given to --layer ${name}=`);
+    } else if (!existsSync(spec.file)) {
+      throw new InputError(path, `layers.${name}`, `file "${raw.layers[name].file}" not found`, "fix the path (relative to the study file's folder) or pass --layer");
+    }
   }
   return {
     name: raw.name,

@@ -1,5 +1,5 @@
 // Runs the built CLI as a user would (the Makefile builds dist/ before the tests).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +11,22 @@ export function runCli(args: string[], opts: { cwd?: string } = {}): { code: num
     env: { ...process.env, CI: "true" },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** As runCli, without blocking: lets a test file run several CLI processes at once. */
+export function runCliAsync(args: string[], opts: { cwd?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(process.cwd(), "bin/contrechamp.js"), ...args], {
+      cwd: opts.cwd ?? process.cwd(),
+      env: { ...process.env, CI: "true" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
 }
 
 export function tempDir(prefix = "contrechamp-test-"): string {

@@ -56,9 +56,17 @@ export async function readShapefile(shpPath: string): Promise<ParsedShapefile> {
     prjCrs = crsFromWkt(prjText);
     if (!prjCrs) throw new InputError(prj!, undefined, "the .prj names a coordinate system contrechamp does not know", "reproject to EPSG:4326, 2154, 3035, 27572 or 3857");
   }
+  const shpBytes = readFileSync(shpPath);
+  const shpRecords = countShpRecords(shpBytes, shpPath);
+  const dbfRecords = dbfBytes.length >= 8 ? dbfBytes[4] | (dbfBytes[5] << 8) | (dbfBytes[6] << 16) | (dbfBytes[7] << 24) : -1;
+  // The reader pairs shapes with rows and stops at the shorter file: a mismatch would silently
+  // lose features, or give them another feature's attributes.
+  if (dbfRecords !== shpRecords) {
+    throw new InputError(dbf, undefined, `the .dbf has ${dbfRecords} records but the .shp has ${shpRecords} shapes`, "the two files come from different exports: copy both from the same one");
+  }
   const features: Feature[] = [];
   try {
-    const source = await shapefile.open(readFileSync(shpPath), dbfBytes, { encoding });
+    const source = await shapefile.open(shpBytes, dbfBytes, { encoding });
     for (;;) {
       const r = await source.read();
       if (r.done) break;
@@ -73,4 +81,26 @@ export async function readShapefile(shpPath: string): Promise<ParsedShapefile> {
   });
   const sourceFiles = [shpPath, dbf, ...(prj ? [prj] : []), ...(cpg ? [cpg] : [])];
   return { features, prjCrs, prjText, encoding, sourceFiles };
+}
+
+/** Walks the .shp record headers (100-byte file header, then 8-byte headers with big-endian lengths in 16-bit words). */
+export function countShpRecords(shp: Uint8Array, file: string): number {
+  const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  if (shp.length < 100 || view.getInt32(0, false) !== 9994) {
+    throw new InputError(file, undefined, "not a shapefile (no .shp file header)", "give the .shp of an ESRI Shapefile");
+  }
+  const declared = view.getInt32(24, false) * 2;
+  let n = 0;
+  let at = 100;
+  while (at < shp.length) {
+    if (at + 8 > shp.length) break;
+    const len = view.getInt32(at + 4, false) * 2;
+    if (len < 4 || at + 8 + len > shp.length) break;
+    at += 8 + len;
+    n++;
+  }
+  if (at !== shp.length || declared !== shp.length) {
+    throw new InputError(file, `record ${n + 1}`, `the .shp is cut short or corrupt (${shp.length} bytes, its header says ${declared})`, "copy the file again from its source");
+  }
+  return n;
 }

@@ -12,6 +12,7 @@ export function polygonsOf(g: Geometry): Position[][][] {
 }
 
 export function polygonProblem(rings: Position[][]): Problem | undefined {
+  if (rings.length === 0) return { what: "a polygon has no rings (empty coordinates)", fix: "remove the feature or give it a geometry" };
   for (const [i, r] of rings.entries()) {
     if (r.length < 4) return { what: `ring ${i} has ${r.length} positions (a ring needs at least 4)`, fix: "remove the degenerate ring" };
     if (!isClosed(r)) return { what: `ring ${i} is not closed (its last position differs from its first)`, fix: "repeat the first position at the end of the ring" };
