@@ -64,6 +64,10 @@ export async function readShapefile(shpPath: string): Promise<ParsedShapefile> {
   if (dbfRecords !== shpRecords) {
     throw new InputError(dbf, undefined, `the .dbf has ${dbfRecords} records but the .shp has ${shpRecords} shapes`, "the two files come from different exports: copy both from the same one");
   }
+  const dbfNeeded = dbfBytes.length >= 12 ? (dbfBytes[8] | (dbfBytes[9] << 8)) + (dbfBytes[10] | (dbfBytes[11] << 8)) * dbfRecords : Infinity;
+  if (dbfBytes.length < dbfNeeded) {
+    throw new InputError(dbf, undefined, `the .dbf is cut short (${dbfBytes.length} bytes, its header needs ${dbfNeeded})`, "copy the file again from its source");
+  }
   const features: Feature[] = [];
   try {
     const source = await shapefile.open(shpBytes, dbfBytes, { encoding });
