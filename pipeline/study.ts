@@ -63,7 +63,17 @@ export function loadStudy(path: string, overrides: Record<string, string> = {}, 
     throw new InputError(path, undefined, `not valid JSON: ${(e as Error).message}`, "fix the study file's syntax");
   }
   for (const key of ["name", "title", "sources_line", "layers", "envelope"]) {
-    if (raw?.[key] === undefined) throw new InputError(path, undefined, `missing "${key}"`, `add "${key}" to the study file (see data/paris/study.json)`);
+    if (raw?.[key] === undefined || raw?.[key] === null) throw new InputError(path, undefined, `missing "${key}"`, `add "${key}" to the study file (see data/paris/study.json)`);
+  }
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new InputError(path, undefined, "the study is not a JSON object", "see data/paris/study.json");
+  for (const key of ["name", "title", "sources_line"]) {
+    if (typeof raw[key] !== "string") throw new InputError(path, key, `"${key}" is not a string`, `write "${key}" as text`);
+  }
+  if (typeof raw.layers !== "object" || raw.layers === null || Array.isArray(raw.layers)) {
+    throw new InputError(path, "layers", '"layers" is not an object of layer name: { "file": ... }', "see data/paris/study.json");
+  }
+  if (raw.settings !== undefined && (typeof raw.settings !== "object" || raw.settings === null || Array.isArray(raw.settings))) {
+    throw new InputError(path, "settings", '"settings" is not an object', "write settings as name: value pairs, or leave them out");
   }
   const dir = dirname(file);
   const layers: Record<string, LayerSpec> = {};
@@ -72,6 +82,7 @@ export function loadStudy(path: string, overrides: Record<string, string> = {}, 
       throw new InputError(path, `layers.${name}`, `unknown layer "${name}"`, `use one of ${LAYER_NAMES.join(", ")}`);
     }
     if (typeof spec?.file !== "string") throw new InputError(path, `layers.${name}`, 'no "file"', 'give the layer a "file" path');
+    checkLayerSpec(spec, path, `layers.${name}`);
     layers[name] = { ...spec, file: resolve(dir, spec.file) };
   }
   const env = raw.envelope;
@@ -106,6 +117,20 @@ export function loadStudy(path: string, overrides: Record<string, string> = {}, 
     dir,
     settings: raw.settings ?? {},
   };
+}
+
+const FORMATS = ["geojson", "csv", "shapefile"];
+
+function checkLayerSpec(spec: Record<string, unknown>, path: string, where: string): void {
+  if (spec.format !== undefined && !FORMATS.includes(spec.format as string)) {
+    throw new InputError(path, where, `unknown format ${JSON.stringify(spec.format)}`, `use one of ${FORMATS.join(", ")}, or leave it out to go by the file's extension`);
+  }
+  if (spec.crs !== undefined && typeof spec.crs !== "string") throw new InputError(path, where, '"crs" is not a string', 'write it like "EPSG:2154"');
+  const isMap = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (spec.fields !== undefined && !(isMap(spec.fields) && Object.values(spec.fields as object).every((v) => typeof v === "string"))) {
+    throw new InputError(path, where, '"fields" is not an object of role: column name', 'e.g. "fields": { "label": "NOM" }');
+  }
+  if (spec.options !== undefined && !isMap(spec.options)) throw new InputError(path, where, '"options" is not an object', "write options as name: value pairs");
 }
 
 export function requireLayer(study: Study, name: LayerName): LayerSpec {

@@ -12,6 +12,9 @@ import { parseCsv, parseNumberCell } from "../pipeline/geo/read-csv.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 import { countShpRecords, dbfEncoding, readShapefile } from "../pipeline/geo/read-shapefile.js";
 import { readLayerFile } from "../pipeline/geo/read-layer.js";
+import { readIncomeCells } from "../layers/income.js";
+import { loadStudy } from "../pipeline/study.js";
+import { UsageError } from "../pipeline/errors.js";
 
 const SEED = 20261128;
 const opts = (numRuns: number) => ({ seed: SEED, numRuns });
@@ -198,6 +201,57 @@ describe("Shapefile and DBF reader", () => {
         expect(r.features).toEqual(full.features);
       }),
       opts(400),
+    );
+  });
+});
+
+describe("income cells reader", () => {
+  it("never throws anything but InputError on damaged real Filosofi rows", async () => {
+    const real = readFileSync("data/paris/income/Filosofi2015_carreaux_200m_paris.csv", "utf8").split("\n").slice(0, 5).join("\n") + "\n";
+    const dir = mkdtempSync(join(tmpdir(), "contrechamp-prop-"));
+    const edit = fc.tuple(fc.nat({ max: real.length - 1 }), fc.nat({ max: 6 }), fc.constantFrom("", ",", "-", "N", "E", "x", '"', "\n", "1", "0", ";", "NaN", "-1e9"));
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 4 }), async (edits) => {
+        let t = real;
+        for (const [at, del, ins] of edits) t = t.slice(0, at) + ins + t.slice(at + del);
+        const file = join(dir, "cells.csv");
+        writeFileSync(file, t);
+        await onlyInputErrorAsync(() => readIncomeCells({ file }));
+      }),
+      opts(800),
+    );
+  });
+});
+
+describe("study file reader", () => {
+  it("never throws anything but the tool's own errors on damaged study files", () => {
+    const real = JSON.parse(readFileSync("data/paris/study.json", "utf8"));
+    const dir = mkdtempSync(join(tmpdir(), "contrechamp-prop-"));
+    const key = fc.constantFrom("name", "title", "sources_line", "layers", "envelope", "settings");
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant({ zti: { file: 3 } }), fc.constant({ zti: null }), fc.constant([2.2, 48.8, 2.5]));
+    const layerName = fc.constantFrom(...Object.keys(real.layers));
+    const edit = fc.oneof(
+      fc.tuple(key, value).map(([k, v]) => (s: any) => void (s[k] = structuredClone(v))),
+      fc.tuple(layerName, value).map(([k, v]) => (s: any) => void (s.layers[k] = structuredClone(v))),
+      fc.tuple(layerName, fc.constantFrom("file", "format", "crs", "fields", "options"), value).map(([k, m, v]) => (s: any) => void (s.layers[k][m] = structuredClone(v))),
+    );
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean(), (edits, asText) => {
+        const s = JSON.parse(JSON.stringify(real));
+        try {
+          for (const e of edits) e(s);
+        } catch {
+          return; // an earlier edit removed what a later one edits
+        }
+        const file = join(dir, "study.json");
+        writeFileSync(file, asText ? JSON.stringify(s).slice(0, 200) : JSON.stringify(s));
+        try {
+          loadStudy(file);
+        } catch (e) {
+          if (!(e instanceof InputError || e instanceof UsageError)) throw new Error(`threw ${(e as Error)?.name}: ${(e as Error)?.message}`);
+        }
+      }),
+      opts(1500),
     );
   });
 });
