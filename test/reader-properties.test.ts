@@ -70,6 +70,21 @@ describe("CSV reader", () => {
     );
   });
 
+  it("whole-file reading of point CSVs (columns, CRS, plausibility) never throws anything but InputError", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "contrechamp-prop-"));
+    const coord = fc.oneof(fc.double({ min: 2.2, max: 2.5 }).map(String), fc.double({ min: 48.8, max: 48.9 }).map((v) => String(v).replace(".", ",")), fc.double().map(String), fc.constantFrom("", "NaN", "1e999", "-", "48.8.1", '"2.3"'), csvText);
+    const header = fc.constantFrom("id;lon;lat", "id,lat,lon", "x;y", "longitude\tlatitude", "lon;lat;lon", "id", "");
+    const rows = fc.array(fc.array(coord, { minLength: 0, maxLength: 4 }), { maxLength: 5 });
+    await fc.assert(
+      fc.asyncProperty(header, rows, fc.constantFrom(";", ",", "\t"), fc.option(fc.constantFrom("EPSG:2154", "EPSG:4326", "bogus")), async (h, rs, d, crs) => {
+        const file = join(dir, "points.csv");
+        writeFileSync(file, [h, ...rs.map((r) => r.join(d))].join("\n"));
+        await onlyInputErrorAsync(() => readLayerFile(file, { crs: crs ?? undefined }));
+      }),
+      opts(1500),
+    );
+  });
+
   it("reads numbers with a decimal point or comma as the number they write", () => {
     fc.assert(
       fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.boolean(), (v, comma) => {

@@ -44,7 +44,9 @@ export function readText(file: string): string {
 }
 
 /** The text of a (possibly gzipped) file and the encoding it was decoded from. */
-export function readTextWithEncoding(file: string): { text: string; encoding: "utf-8" | "windows-1252" } {
+export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
+
+export function readTextWithEncoding(file: string): { text: string; encoding: TextEncoding } {
   checkIsFile(file);
   const bytes = readFileSync(file);
   let raw: Uint8Array = bytes;
@@ -55,6 +57,9 @@ export function readTextWithEncoding(file: string): { text: string; encoding: "u
       throw new InputError(file, undefined, `named .gz but not gzip data (${(e as Error).message})`, "gunzip it again, or drop the .gz from its name if it is plain text");
     }
   }
+  // Spreadsheets' "Unicode text" export is UTF-16 with a byte-order mark.
+  const utf16 = raw[0] === 0xff && raw[1] === 0xfe ? "utf-16le" : raw[0] === 0xfe && raw[1] === 0xff ? "utf-16be" : undefined;
+  if (utf16) return { text: new TextDecoder(utf16).decode(raw), encoding: utf16 };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(raw), encoding: "utf-8" };
   } catch {
