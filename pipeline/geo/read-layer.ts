@@ -95,7 +95,9 @@ export async function readLayerFile(file: string, opt: ReadOptions = {}): Promis
   let crs: CrsCode | undefined;
   let sourceFiles = [file];
   if (format === "geojson") {
-    const parsed = parseGeoJSON(readText(file), file);
+    const { text, encoding } = readTextWithEncoding(file);
+    if (encoding !== "utf-8") notes.push(`not UTF-8: decoded as ${encoding}`);
+    const parsed = parseGeoJSON(text, file);
     features = parsed.features;
     if (parsed.unknownCrs && !explicit) {
       throw new InputError(file, undefined, `unknown CRS "${parsed.unknownCrs}" in the crs member`, "reproject to EPSG:4326, 2154, 3035, 27572 or 3857, or pass --crs");

@@ -26,11 +26,16 @@ function sibling(shp: string, ext: string): string | undefined {
 export function dbfEncoding(dbfBytes: Uint8Array, cpg?: string): string {
   if (cpg) {
     const c = cpg.trim().toLowerCase();
-    if (/utf-?8/.test(c)) return "utf-8";
+    // A .cpg saying UTF-8 over single-byte text (some tools write it regardless) is not believed.
+    if (/utf-?8/.test(c)) return sniff(dbfBytes);
     if (/1252/.test(c)) return "windows-1252";
     if (/8859-?1|latin-?1/.test(c)) return "latin1";
     if (/8859-?15|latin-?9/.test(c)) return "iso-8859-15";
   }
+  return sniff(dbfBytes);
+}
+
+function sniff(dbfBytes: Uint8Array): string {
   // Decode the record area strictly as UTF-8: any invalid sequence means a single-byte code page.
   const headerLen = dbfBytes.length > 10 ? dbfBytes[8] | (dbfBytes[9] << 8) : 0;
   try {
@@ -49,7 +54,8 @@ export async function readShapefile(shpPath: string): Promise<ParsedShapefile> {
   const prj = sibling(shpPath, ".prj");
   const cpg = sibling(shpPath, ".cpg");
   const dbfBytes = readFileSync(dbf);
-  const encoding = dbfEncoding(dbfBytes, cpg ? readFileSync(cpg, "utf8") : undefined);
+  const cpgText = cpg ? readFileSync(cpg, "utf8") : undefined;
+  const encoding = dbfEncoding(dbfBytes, cpgText);
   const prjText = prj ? readFileSync(prj, "utf8") : undefined;
   let prjCrs: CrsCode | undefined;
   if (prjText) {
@@ -84,7 +90,8 @@ export async function readShapefile(shpPath: string): Promise<ParsedShapefile> {
     if (!f.geometry) throw new InputError(shpPath, `record ${i + 1}`, "a record has a null shape", "remove the record or give it a geometry");
   });
   const sourceFiles = [shpPath, dbf, ...(prj ? [prj] : []), ...(cpg ? [cpg] : [])];
-  return { features, prjCrs, prjText, encoding, sourceFiles };
+  const cpgIgnored = cpgText !== undefined && /utf-?8/i.test(cpgText) && encoding !== "utf-8";
+  return { features, prjCrs, prjText, encoding: cpgIgnored ? `${encoding} (the .cpg says UTF-8, but the text is not)` : encoding, sourceFiles };
 }
 
 /** Walks the .shp record headers (100-byte file header, then 8-byte headers with big-endian lengths in 16-bit words). */
