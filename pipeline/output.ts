@@ -30,15 +30,36 @@ export class OutputSet {
         if (!dirs.has(dir)) removeStaleTemps(dir);
         dirs.add(dir);
         const tmp = `${path}.tmp-${process.pid}`;
-        writeFileSync(tmp, data);
+        try {
+          writeFileSync(tmp, data);
+        } catch (e) {
+          if (existsSync(tmp) && statSync(tmp).isFile()) rmSync(tmp, { force: true });
+          throw writeError(path, e);
+        }
         staged.push([tmp, path]);
       }
     } catch (e) {
       for (const [tmp] of staged) rmSync(tmp, { force: true });
       throw e;
     }
-    for (const [tmp, path] of staged) renameSync(tmp, path);
+    for (const [tmp, path] of staged) {
+      try {
+        renameSync(tmp, path);
+      } catch (e) {
+        // Files renamed so far are new, the rest old: the manifest (last) is still old, so the
+        // next run redoes the stage; its temporaries are removed now or by that run.
+        for (const [t] of staged) rmSync(t, { force: true });
+        throw writeError(path, e);
+      }
+    }
   }
+}
+
+/** Disk full, read-only file system, a folder in the way: the user can fix these, so exit 2. */
+function writeError(path: string, e: unknown): Error {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (!code) return e as Error;
+  return new InputError(path, undefined, `cannot be written (${code}: ${(e as Error).message.split(",")[0].replace(/^\w+: /, "")})`, "free some space, or choose another --out folder");
 }
 
 const TEMP = /\.tmp-(\d+)$/;

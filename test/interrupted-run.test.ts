@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, watch, writeF
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { OutputSet } from "../pipeline/output.js";
+import { InputError } from "../pipeline/errors.js";
 import { runCli, snapshot, tempDir } from "./helpers.js";
 
 const TEMP = /\.tmp-\d+$/;
@@ -95,6 +96,28 @@ describe("a killed layers run", () => {
 });
 
 describe("OutputSet staging files", () => {
+  it("a write that fails leaves the folder as it was and says which file, as an InputError", () => {
+    const dir = join(tempDir(), "layers");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "a.geojson"), "old a\n");
+    // A folder where the temporary file of b must go: writing it fails with EISDIR.
+    mkdirSync(join(dir, `b.geojson.tmp-${process.pid}`));
+    const set = new OutputSet();
+    set.add(join(dir, "a.geojson"), "new a\n");
+    set.add(join(dir, "b.geojson"), "new b\n");
+    let err: unknown;
+    try {
+      set.commit();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/b\.geojson: cannot be written \(EISDIR: .*\) \(free some space, or choose another --out folder\)$/);
+    expect(readdirSync(dir).sort()).toEqual(["a.geojson", `b.geojson.tmp-${process.pid}`]);
+    expect(readFileSync(join(dir, "a.geojson"), "utf8")).toBe("old a\n");
+  });
+
+
   it("removes those of dead processes, keeps those of living ones, and writes only its own files", () => {
     const dir = join(tempDir(), "layers");
     mkdirSync(dir);

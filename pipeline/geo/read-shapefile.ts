@@ -57,6 +57,7 @@ export async function readShapefile(shpPath: string): Promise<ParsedShapefile> {
   const cpgText = cpg ? readFileSync(cpg, "utf8") : undefined;
   const encoding = dbfEncoding(dbfBytes, cpgText);
   const prjText = prj ? readFileSync(prj, "utf8") : undefined;
+  if (prj && prjText!.trim() === "") throw new InputError(prj, undefined, "the .prj is empty", "write the coordinate system's WKT in it, or delete it and pass --crs EPSG:n");
   let prjCrs: CrsCode | undefined;
   if (prjText) {
     prjCrs = crsFromWkt(prjText);
