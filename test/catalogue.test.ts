@@ -5,8 +5,10 @@
 // expected values (labels, coordinates, ids) are the rows of data/paris/cameras/data.csv they came from.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, runCliAsync, snapshot, tempDir } from "./helpers.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { removeTempDirs, runCli, runCliAsync, snapshot, tempDir } from "./helpers.js";
+
+afterAll(removeTempDirs);
 
 interface Accepted {
   layer: string;

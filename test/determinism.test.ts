@@ -2,9 +2,11 @@
 // them. Runs the whole pipeline (`run`) once every stage of DESIGN.md is registered in STAGES,
 // else the stages there are so far (`layers`), so the test grows with the pipeline.
 import { relative } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { STAGES } from "../pipeline/stages.js";
-import { runCliAsync, snapshot, tempDir } from "./helpers.js";
+import { removeTempDirs, runCliAsync, snapshot, tempDir } from "./helpers.js";
+
+afterAll(removeTempDirs);
 
 const PIPELINE = ["layers", "geocode", "join", "stats", "render"];
 const complete = PIPELINE.every((n) => STAGES.some((s) => s.name === n));

@@ -1,6 +1,6 @@
 // Runs the built CLI as a user would (the Makefile builds dist/ before the tests).
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -29,8 +29,17 @@ export function runCliAsync(args: string[], opts: { cwd?: string } = {}): Promis
   });
 }
 
+const made: string[] = [];
+
 export function tempDir(prefix = "contrechamp-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+/** Removes the folders tempDir made in this test file (each full layers run writes ~4 MB). */
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 /** Every file under dir with its bytes, to prove a failed run changed nothing. */

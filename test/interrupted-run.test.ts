@@ -9,10 +9,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OutputSet } from "../pipeline/output.js";
 import { InputError } from "../pipeline/errors.js";
-import { runCli, snapshot, tempDir } from "./helpers.js";
+import { removeTempDirs, runCli, snapshot, tempDir } from "./helpers.js";
+
+afterAll(removeTempDirs);
 
 const TEMP = /\.tmp-\d+$/;
 let oldDir: string;
