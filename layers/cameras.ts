@@ -48,17 +48,24 @@ export function locateArrondissement(xy: [number, number], idx: DistrictIndex, t
   return best;
 }
 
+function idColumn(features: Feature[]): string | undefined {
+  return Object.keys(features[0]?.properties ?? {}).find((k) => k.trim().toLowerCase() === "id");
+}
+
 export async function readCameraPoints(name: string, spec: LayerSpec, arrondissements: Feature[], sourceTag: string): Promise<LayerResult> {
   const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
   const tolerance = Number(spec.options?.clip_tolerance_m ?? 500);
   const labelField = fieldName(spec.fields, "label", "label");
-  const idField = spec.fields?.id;
+  // A user's file rarely comes with a `fields` mapping: a column literally named "id" is the id,
+  // so that duplicated rows are caught instead of numbered apart.
+  const idField = spec.fields?.id ?? idColumn(layer.features);
   const dateField = spec.fields?.commissioned;
   const idx = districtIndex(arrondissements);
   const toL93 = transformer("EPSG:4326", "EPSG:2154");
   let outside = 0;
   let nearEdge = 0;
   const features: Feature<Point>[] = [];
+  const origins: string[] = [];
   layer.features.forEach((f, i) => {
     if (f.geometry.type !== "Point") {
       throw new InputError(spec.file, `feature ${i}`, `camera geometry is ${f.geometry.type}, not Point`, "give one point per camera");
@@ -71,8 +78,9 @@ export async function readCameraPoints(name: string, spec: LayerSpec, arrondisse
     }
     if (hit.distance > 0) nearEdge++;
     const p = f.properties ?? {};
-    const id = idField ? String(p[idField] ?? "") : `${sourceTag}-${String(i + 1).padStart(4, "0")}`;
-    if (!id) throw new InputError(spec.file, `feature ${i}`, `missing id field "${idField}"`, "fill the id column or drop the id mapping");
+    const origin = p.__line !== undefined ? String(p.__line) : `feature ${i}`;
+    const id = idField ? String(p[idField] ?? "").trim() : `${sourceTag}-${String(i + 1).padStart(4, "0")}`;
+    if (!id) throw new InputError(spec.file, origin, `missing id field "${idField}"`, "fill the id column or drop the id mapping");
     const props: CameraProperties = {
       id,
       source: sourceTag,
@@ -84,8 +92,9 @@ export async function readCameraPoints(name: string, spec: LayerSpec, arrondisse
       outside_city_m: Math.round(hit.distance * 10) / 10,
     };
     features.push({ type: "Feature", properties: props, geometry: { type: "Point", coordinates: [lon, lat] } });
+    origins.push(origin);
   });
-  assertUniqueIds(features, spec.file);
+  assertUniqueIds(features, spec.file, (i) => origins[i]);
   if (features.length === 0) {
     throw new InputError(spec.file, undefined, `none of the ${layer.features.length} points lies in or near the study area`, "check the CRS and that the layer covers the city");
   }
@@ -97,6 +106,7 @@ export async function readCameraPoints(name: string, spec: LayerSpec, arrondisse
     notes: [
       ...layer.notes,
       `positions as published (geocode_method "source")`,
+      ...(idField ? [`ids from the "${idField}" field`] : []),
       ...(nearEdge ? [`${nearEdge} points lie outside the city limit but within ${tolerance} m (périphérique, portes): kept, nearest arrondissement`] : []),
     ],
     sourceFiles: layer.sourceFiles,

@@ -39,13 +39,15 @@ export function requiredProp(f: Feature, key: string, file: string, i: number): 
   return String(v);
 }
 
-export function assertUniqueIds(features: Feature[], file: string): void {
+/** `whereOf` names a feature's place in the source (a CSV line) when it is not its index. */
+export function assertUniqueIds(features: Feature[], file: string, whereOf: (i: number) => string = (i) => `feature ${i}`): void {
   const seen = new Map<string, number>();
   features.forEach((f, i) => {
     const id = String(f.properties?.id);
     const first = seen.get(id);
     if (first !== undefined) {
-      throw new InputError(file, `feature ${i}`, `duplicate id "${id}" (first at feature ${first})`, "make the id column unique");
+      const at = whereOf(first);
+      throw new InputError(file, whereOf(i), `duplicate id "${id}" (first at ${/^\d+$/.test(at) ? `line ${at}` : at})`, "make the id column unique");
     }
     seen.set(id, i);
   });
@@ -63,6 +65,7 @@ export function normalisePolygons(features: Feature[], file: string): number {
       throw new InputError(file, `feature ${i}`, `expected polygons, found ${g.type}`, "give a polygon layer");
     }
     let changed = false;
+    if (polygonsOf(g).length === 0) throw new InputError(file, `feature ${i}`, "a MultiPolygon with no polygons (empty coordinates)", "remove the feature or give it a geometry");
     const polys = polygonsOf(g).map((rings) => {
       const problem = polygonProblem(rings);
       if (problem) throw new InputError(file, `feature ${i}`, problem.what, problem.fix);

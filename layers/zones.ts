@@ -1,7 +1,6 @@
 // Tourist zones (ZTI, real geometry) and priority security zones (ZSP, approximated by a
 // documented rule: no official ZSP geometry is available, see data/paris/zsp.json).
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
-import * as turf from "@turf/turf";
 import { InputError } from "../pipeline/errors.js";
 import { readLayerFile, readText } from "../pipeline/geo/read-layer.js";
 import { parseCsv, parseNumberCell, columnIndex } from "../pipeline/geo/read-csv.js";
@@ -70,6 +69,9 @@ export interface ZspInputs {
 const SLIVER_M2 = 2000;
 
 export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<LayerResult> {
+  // Loaded here, not at the top: turf takes a quarter of a second to load, which every other
+  // command (and every rejected input) would pay for nothing.
+  const turf = await import("@turf/turf");
   let doc: { zones: ZspRule[] };
   try {
     doc = JSON.parse(readText(spec.file));
@@ -80,6 +82,7 @@ export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<Laye
   if (!Array.isArray(doc?.zones)) throw new InputError(spec.file, undefined, 'no "zones" array', "see data/paris/zsp.json for the format");
   let crossings: Map<string, Position[]> | undefined;
   const features: Feature[] = doc.zones.map((zone, zi) => {
+    checkZone(zone, `zones[${zi}]`, spec.file);
     const parts: Feature<Polygon | MultiPolygon>[] = [];
     const used: string[] = [];
     zone.blocks.forEach((block, bi) => {
@@ -125,7 +128,7 @@ export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<Laye
     };
   });
   normalisePolygons(features, spec.file);
-  assertUniqueIds(features, spec.file);
+  assertUniqueIds(features, spec.file, (i) => `zones[${i}]`);
   return {
     name: "zsp",
     features,
@@ -137,6 +140,25 @@ export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<Laye
     vintage: spec.vintage,
     licence: spec.licence,
   };
+}
+
+/** The rule file is hand-written: say which member is missing rather than fail on it later. */
+function checkZone(zone: ZspRule, where: string, file: string): void {
+  if (!zone || typeof zone !== "object") throw new InputError(file, where, "a zone is not an object", "see data/paris/zsp.json for the format");
+  for (const key of ["id", "name"] as const) {
+    if (typeof zone[key] !== "string" || zone[key] === "") throw new InputError(file, where, `the zone has no "${key}"`, `give it a "${key}" string`);
+  }
+  if (!Array.isArray(zone.blocks) || zone.blocks.length === 0) throw new InputError(file, where, 'the zone has no "blocks" array', "list the building blocks of the zone (see data/paris/zsp.json)");
+  zone.blocks.forEach((b, bi) => {
+    if (!b || typeof b !== "object") throw new InputError(file, `${where}.blocks[${bi}]`, "a block is not an object", "see data/paris/zsp.json for the format");
+    if (b.ids !== undefined && !(Array.isArray(b.ids) && b.ids.every((x) => typeof x === "string"))) {
+      throw new InputError(file, `${where}.blocks[${bi}]`, '"ids" is not an array of strings', 'write ids as strings, e.g. ["102", "104"]');
+    }
+    const wc = b.within_crossings;
+    if (wc !== undefined && !(Array.isArray(wc) && wc.length >= 3 && wc.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === "string")))) {
+      throw new InputError(file, `${where}.blocks[${bi}]`, '"within_crossings" is not a list of at least 3 [street, street] pairs', "name each corner by its two streets");
+    }
+  });
 }
 
 function dropSlivers(g: Polygon | MultiPolygon): Polygon | MultiPolygon {

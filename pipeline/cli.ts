@@ -4,6 +4,7 @@ import { loadStudy } from "./study.js";
 import { STAGES, type Stage } from "./stages.js";
 import { step } from "./progress.js";
 import { compareDistricts, formatComparison } from "./compare.js";
+import { checkOutputDir } from "./output.js";
 
 const DEFAULT_STUDY = "data/paris/study.json";
 
@@ -26,7 +27,7 @@ export function parseArgs(argv: string[]): Parsed {
     const a = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value (see contrechamp --help)`);
       return v;
     };
     if (a === "--help" || a === "-h") p.command = p.command || "help";
@@ -37,7 +38,7 @@ export function parseArgs(argv: string[]): Parsed {
     else if (a === "--layer") {
       const v = value();
       const eq = v.indexOf("=");
-      if (eq <= 0) throw new UsageError(`--layer ${v}: expected NAME=PATH, e.g. --layer cameras=my.csv`);
+      if (eq <= 0) throw new UsageError(`--layer ${v}: expected NAME=PATH (e.g. --layer cameras=my.csv)`);
       p.layers[v.slice(0, eq)] = v.slice(eq + 1);
     } else if (a.startsWith("--")) {
       const name = a.slice(2);
@@ -95,6 +96,8 @@ export async function main(argv: string[]): Promise<number> {
       stages = [s];
     }
     const study = loadStudy(args.study, args.layers, args.crs);
+    // Stages write under --out: say now, not after the work, if they cannot (compare only reads).
+    if (!EXTRA_COMMANDS[args.command]) checkOutputDir(args.out);
     for (const s of stages) {
       step(`${s.name}…`);
       await s.run({ study, outDir: args.out, flags: { ...args.flags, positional: args.positional.join("\u0000") } });

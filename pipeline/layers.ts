@@ -6,7 +6,7 @@ import { InputError } from "./errors.js";
 import { OutputSet, jsonText } from "./output.js";
 import { fileDigest } from "./hash.js";
 import { step } from "./progress.js";
-import { forEachPosition } from "./geo/read-layer.js";
+import { forEachPosition, readLayerFile } from "./geo/read-layer.js";
 import { geojsonText } from "./geo/write-geojson.js";
 import { requireLayer, type Study } from "./study.js";
 import type { LayerResult } from "../layers/layer-result.js";
@@ -35,7 +35,23 @@ export interface LayersManifest {
   layers: ManifestEntry[];
 }
 
+/**
+ * A user's own file (--layer NAME=PATH) is the likeliest to be wrong: read it once before the
+ * study's layers so that a bad file fails in a moment rather than after every other layer.
+ * Income cells, ZSP rules and crossings have their own readers and are checked in turn; camera
+ * sites are the geocode stage's.
+ */
+const VECTOR_LAYERS = new Set(["arrondissements", "quartiers", "iris", "conseils", "zti", "city", "seine", "bois", "stations", "terminals", "cameras", "cameras_2012"]);
+
+async function checkUserFilesFirst(study: Study): Promise<void> {
+  for (const [name, spec] of Object.entries(study.layers)) {
+    if (!spec?.source?.startsWith("user file") || !VECTOR_LAYERS.has(name)) continue;
+    await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  }
+}
+
 export async function runLayers(study: Study, outDir: string): Promise<LayersManifest> {
+  await checkUserFilesFirst(study);
   const results: LayerResult[] = [];
   const add = (r: LayerResult) => {
     checkOverlap(r, study);

@@ -1,9 +1,9 @@
 // All-or-nothing outputs. A stage stages every file it will write in memory, then `commit()`
 // writes each to a temporary sibling and renames them into place. A failure before commit leaves
 // the output folder exactly as it was; a kill during commit leaves each file old or new, never half.
-import { mkdirSync, renameSync, writeFileSync, rmSync, accessSync, constants, existsSync, statSync } from "node:fs";
-import { dirname } from "node:path";
-import { InputError } from "./errors.js";
+import { mkdirSync, readdirSync, renameSync, writeFileSync, rmSync, accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { displayPath, InputError } from "./errors.js";
 
 export class OutputSet {
   private readonly files = new Map<string, string | Uint8Array>();
@@ -16,20 +16,88 @@ export class OutputSet {
     return [...this.files.keys()];
   }
 
+  /**
+   * Files are renamed in the order they were added: a stage adds its "done" file (the manifest
+   * make depends on) last, so a run killed between renames is redone by the next `make`.
+   */
   commit(): void {
     const staged: Array<[string, string]> = [];
+    const dirs = new Set<string>();
     try {
       for (const [path, data] of this.files) {
-        ensureWritableDir(dirname(path));
+        const dir = dirname(path);
+        ensureWritableDir(dir);
+        if (!dirs.has(dir)) removeStaleTemps(dir);
+        dirs.add(dir);
         const tmp = `${path}.tmp-${process.pid}`;
-        writeFileSync(tmp, data);
+        try {
+          writeFileSync(tmp, data);
+        } catch (e) {
+          if (existsSync(tmp) && statSync(tmp).isFile()) rmSync(tmp, { force: true });
+          throw writeError(path, e);
+        }
         staged.push([tmp, path]);
       }
     } catch (e) {
       for (const [tmp] of staged) rmSync(tmp, { force: true });
       throw e;
     }
-    for (const [tmp, path] of staged) renameSync(tmp, path);
+    for (const [tmp, path] of staged) {
+      try {
+        renameSync(tmp, path);
+      } catch (e) {
+        // Files renamed so far are new, the rest old: the manifest (last) is still old, so the
+        // next run redoes the stage; its temporaries are removed now or by that run.
+        for (const [t] of staged) rmSync(t, { force: true });
+        throw writeError(path, e);
+      }
+    }
+  }
+}
+
+/** Disk full, read-only file system, a folder in the way: the user can fix these, so exit 2. */
+function writeError(path: string, e: unknown): Error {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (!code) return e as Error;
+  return new InputError(path, undefined, `cannot be written (${code}: ${(e as Error).message.split(",")[0].replace(/^\w+: /, "")})`, "free some space, or choose another --out folder");
+}
+
+const TEMP = /\.tmp-(\d+)$/;
+
+/** Temporary files left by a run that was killed during its commit (its process is gone). */
+export function removeStaleTemps(dir: string): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const m = TEMP.exec(name);
+    if (!m || Number(m[1]) === process.pid || isAlive(Number(m[1]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Fails before any work when `dir` could not be created or written, without creating anything:
+ * the nearest existing ancestor must be a writable folder.
+ */
+export function checkOutputDir(dir: string): void {
+  let d = resolve(dir);
+  while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
+  try {
+    if (!statSync(d).isDirectory()) throw new Error("not a directory");
+    accessSync(d, constants.W_OK);
+  } catch {
+    const why = d === resolve(dir) ? "the output folder cannot be written" : `the output folder cannot be created (${displayPath(d)} is not a writable folder)`;
+    throw new InputError(dir, undefined, why, "choose another --out folder or fix its permissions");
   }
 }
 

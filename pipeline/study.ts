@@ -68,7 +68,17 @@ export function loadStudy(path: string, overrides: Record<string, string> = {}, 
     throw new InputError(path, undefined, `not valid JSON: ${(e as Error).message}`, "fix the study file's syntax");
   }
   for (const key of ["name", "title", "sources_line", "layers", "envelope"]) {
-    if (raw?.[key] === undefined) throw new InputError(path, undefined, `missing "${key}"`, `add "${key}" to the study file (see data/paris/study.json)`);
+    if (raw?.[key] === undefined || raw?.[key] === null) throw new InputError(path, undefined, `missing "${key}"`, `add "${key}" to the study file (see data/paris/study.json)`);
+  }
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new InputError(path, undefined, "the study is not a JSON object", "see data/paris/study.json");
+  for (const key of ["name", "title", "sources_line"]) {
+    if (typeof raw[key] !== "string") throw new InputError(path, key, `"${key}" is not a string`, `write "${key}" as text`);
+  }
+  if (typeof raw.layers !== "object" || raw.layers === null || Array.isArray(raw.layers)) {
+    throw new InputError(path, "layers", '"layers" is not an object of layer name: { "file": ... }', "see data/paris/study.json");
+  }
+  if (raw.settings !== undefined && (typeof raw.settings !== "object" || raw.settings === null || Array.isArray(raw.settings))) {
+    throw new InputError(path, "settings", '"settings" is not an object', "write settings as name: value pairs, or leave them out");
   }
   const dir = dirname(file);
   const layers: Record<string, LayerSpec> = {};
@@ -77,12 +87,29 @@ export function loadStudy(path: string, overrides: Record<string, string> = {}, 
       throw new InputError(path, `layers.${name}`, `unknown layer "${name}"`, `use one of ${LAYER_NAMES.join(", ")}`);
     }
     if (typeof spec?.file !== "string") throw new InputError(path, `layers.${name}`, 'no "file"', 'give the layer a "file" path');
+    checkLayerSpec(spec, path, `layers.${name}`);
     layers[name] = { ...spec, file: resolve(dir, spec.file) };
+  }
+  const env = raw.envelope;
+  if (!Array.isArray(env) || env.length !== 4 || !env.every((v) => typeof v === "number" && Number.isFinite(v)) || !(env[0] < env[2] && env[1] < env[3])) {
+    throw new InputError(path, "envelope", `envelope ${JSON.stringify(env)} is not [west, south, east, north] in degrees`, "write four numbers, west < east and south < north (WGS84 longitude, latitude)");
+  }
+  if (env[0] < -180 || env[2] > 180 || env[1] < -90 || env[3] > 90) {
+    throw new InputError(path, "envelope", `envelope ${JSON.stringify(env)} is outside longitude/latitude ranges`, "write it in WGS84 degrees: [west, south, east, north]");
   }
   for (const [name, p] of Object.entries(overrides)) {
     if (!(LAYER_NAMES as readonly string[]).includes(name)) throw new UsageError(`--layer ${name}=...: unknown layer (use one of ${LAYER_NAMES.join(", ")})`);
     // A user's file replaces the study's: keep descriptive fields only if the user gives none.
     layers[name] = { file: resolve(p), crs, fields: layers[name]?.fields && name !== "cameras" ? layers[name].fields : undefined, source: `user file ${p}` };
+  }
+  // A study naming a file that is not there fails now, naming the study's entry, not after
+  // minutes of work on the other layers.
+  for (const [name, spec] of Object.entries(layers)) {
+    if (overrides[name] !== undefined) {
+      if (!existsSync(spec.file)) throw new InputError(overrides[name], undefined, "file not found", `check the path given to --layer ${name}=`);
+    } else if (!existsSync(spec.file)) {
+      throw new InputError(path, `layers.${name}`, `file "${raw.layers[name].file}" not found`, "fix the path (relative to the study file's folder) or pass --layer");
+    }
   }
   return {
     name: raw.name,
@@ -95,6 +122,20 @@ export function loadStudy(path: string, overrides: Record<string, string> = {}, 
     dir,
     settings: raw.settings ?? {},
   };
+}
+
+const FORMATS = ["geojson", "csv", "shapefile"];
+
+function checkLayerSpec(spec: Record<string, unknown>, path: string, where: string): void {
+  if (spec.format !== undefined && !FORMATS.includes(spec.format as string)) {
+    throw new InputError(path, where, `unknown format ${JSON.stringify(spec.format)}`, `use one of ${FORMATS.join(", ")}, or leave it out to go by the file's extension`);
+  }
+  if (spec.crs !== undefined && typeof spec.crs !== "string") throw new InputError(path, where, '"crs" is not a string', 'write it like "EPSG:2154"');
+  const isMap = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (spec.fields !== undefined && !(isMap(spec.fields) && Object.values(spec.fields as object).every((v) => typeof v === "string"))) {
+    throw new InputError(path, where, '"fields" is not an object of role: column name', 'e.g. "fields": { "label": "NOM" }');
+  }
+  if (spec.options !== undefined && !isMap(spec.options)) throw new InputError(path, where, '"options" is not an object', "write options as name: value pairs");
 }
 
 export function requireLayer(study: Study, name: LayerName): LayerSpec {

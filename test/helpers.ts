@@ -1,6 +1,6 @@
 // Runs the built CLI as a user would (the Makefile builds dist/ before the tests).
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -13,8 +13,33 @@ export function runCli(args: string[], opts: { cwd?: string } = {}): { code: num
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** As runCli, without blocking: lets a test file run several CLI processes at once. */
+export function runCliAsync(args: string[], opts: { cwd?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(process.cwd(), "bin/contrechamp.js"), ...args], {
+      cwd: opts.cwd ?? process.cwd(),
+      env: { ...process.env, CI: "true" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const made: string[] = [];
+
 export function tempDir(prefix = "contrechamp-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+/** Removes the folders tempDir made in this test file (each full layers run writes ~4 MB). */
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 /** Every file under dir with its bytes, to prove a failed run changed nothing. */
@@ -36,3 +61,9 @@ export function snapshot(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+/**
+ * The Préfecture's 2012 layer as the study's cameras: fast (no geocoding) and the layer the
+ * render and report fixtures were computed on with geopandas.
+ */
+export const CAMERAS_2012 = ["--layer", "cameras=data/paris/cameras/Camera_Pref.shp", "--crs", "EPSG:4326"];

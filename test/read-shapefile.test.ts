@@ -35,7 +35,9 @@ describe("readShapefile", () => {
     const cp = new Uint8Array([3, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0xc9, 0x76]);
     expect(dbfEncoding(cp)).toBe("windows-1252");
     expect(dbfEncoding(cp, "ISO-8859-1")).toBe("latin1");
-    expect(dbfEncoding(cp, "UTF-8")).toBe("utf-8");
+    // A .cpg claiming UTF-8 over bytes that are not UTF-8 is not believed; over UTF-8 it is.
+    expect(dbfEncoding(cp, "UTF-8")).toBe("windows-1252");
+    expect(dbfEncoding(utf8, "UTF-8")).toBe("utf-8");
   });
 
   it("says which file is missing when there is no .dbf", async () => {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import type { Feature, Point } from "geojson";
-import { tempDir } from "./helpers.js";
+import { CAMERAS_2012, tempDir } from "./helpers.js";
 import { runCliAsync } from "./render-helpers.js";
 import { loadStudy } from "../pipeline/study.js";
 import { readLayers, splitUnplaced, type Layers } from "../pipeline/render/read-inputs.js";
@@ -34,7 +34,7 @@ let map: Carte1;
 
 beforeAll(async () => {
   out = tempDir();
-  expect((await runCliAsync(["layers", "--out", out])).code).toBe(0);
+  expect((await runCliAsync(["layers", "--out", out, ...CAMERAS_2012])).code).toBe(0);
   const r = await runCliAsync(["render", "--out", out]);
   // Without out/stats, the only messages are the notes naming the companion maps skipped.
   for (const l of r.stderr.trimEnd().split("\n")) expect(l).toMatch(/^contrechamp: render: skipped /);
@@ -274,7 +274,7 @@ describe("Carte 1 PNG", () => {
 describe("render is deterministic", () => {
   it("a second run writes identical bytes", async () => {
     const again = tempDir();
-    expect((await runCliAsync(["layers", "--out", again])).code).toBe(0);
+    expect((await runCliAsync(["layers", "--out", again, ...CAMERAS_2012])).code).toBe(0);
     expect((await runCliAsync(["render", "--out", again])).code).toBe(0);
     for (const f of ["carte1.svg", "carte1.png"]) {
       expect(readFileSync(join(again, "maps", f)).equals(readFileSync(join(out, "maps", f))), f).toBe(true);

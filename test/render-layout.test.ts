@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cpSync } from "node:fs";
 import { join } from "node:path";
-import { tempDir } from "./helpers.js";
+import { CAMERAS_2012, tempDir } from "./helpers.js";
 import { breathe, runCliAsync } from "./render-helpers.js";
 import { loadStudy } from "../pipeline/study.js";
 import { readLayers } from "../pipeline/render/read-inputs.js";
@@ -18,7 +18,7 @@ let scenes: Array<[string, Scene]>;
 
 beforeAll(async () => {
   const out = tempDir();
-  expect((await runCliAsync(["layers", "--out", out])).code).toBe(0);
+  expect((await runCliAsync(["layers", "--out", out, ...CAMERAS_2012])).code).toBe(0);
   cpSync("test/fixtures/render/stats", join(out, "stats"), { recursive: true });
   const study = loadStudy("data/paris/study.json");
   const { layers, manifest } = readLayers(out);

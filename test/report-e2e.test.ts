@@ -10,10 +10,8 @@ import { cpSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { CHROMIUM, chromiumPresent, launchOffline, type OfflineBrowser } from "../bench/chromium.js";
-import { runCli, tempDir } from "./helpers.js";
+import { CAMERAS_2012, runCli, tempDir } from "./helpers.js";
 
-// The stand-in stats were computed on the Préfecture's 2012 layer: make it the study's cameras here.
-const CAMERAS_2012 = ["--layer", "cameras=data/paris/cameras/Camera_Pref.shp", "--crs", "EPSG:4326"];
 
 const inCi = process.env.CI === "true";
 const present = chromiumPresent();

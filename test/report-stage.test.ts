@@ -3,10 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { runCli, tempDir } from "./helpers.js";
+import { CAMERAS_2012, runCli, tempDir } from "./helpers.js";
 
-// The stand-in stats were computed on the Préfecture's 2012 layer: make it the study's cameras here.
-const CAMERAS_2012 = ["--layer", "cameras=data/paris/cameras/Camera_Pref.shp", "--crs", "EPSG:4326"];
 import { inlineSvg } from "../pipeline/report/inline-svg.js";
 
 let bare: string;

@@ -85,6 +85,9 @@ export function parseCsv(text: string, file: string, delimiter?: string): CsvTab
   if (!head) throw new InputError(file, undefined, "the file has no header line", "add a header line naming the columns");
   const header = head.cells.map((h) => h.trim());
   for (const r of records) {
+    if (header.length === 1 && r.cells.length > 1) {
+      throw noDelimiterError(file, header[0]);
+    }
     if (r.cells.length !== header.length && !(r.cells.length > header.length && r.cells.slice(header.length).every((c) => c === ""))) {
       throw new InputError(
         file,
@@ -95,6 +98,11 @@ export function parseCsv(text: string, file: string, delimiter?: string): CsvTab
     }
   }
   return { header, rows: records, delimiter: delim };
+}
+
+/** The header did not split at all: the file uses a delimiter we do not try (":", spaces...). */
+export function noDelimiterError(file: string, headerLine: string): InputError {
+  return new InputError(file, "1", `the header line "${headerLine.slice(0, 60)}" has no ; , tab or | between column names`, "save the file as CSV with ; or , between columns");
 }
 
 function printable(d: string): string {

@@ -8,6 +8,8 @@ export interface ParsedGeoJSON {
   features: Feature[];
   /** CRS named by a legacy `crs` member, if any; RFC 7946 files have none (WGS84). */
   declaredCrs?: CrsCode;
+  /** A `crs` member naming a system contrechamp does not know: an error unless --crs overrides it. */
+  unknownCrs?: string;
 }
 
 const GEOMETRY_TYPES = new Set(["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"]);
@@ -19,6 +21,11 @@ export function parseGeoJSON(text: string, file: string): ParsedGeoJSON {
   try {
     doc = JSON.parse(text);
   } catch (e) {
+    // Python's json and some GIS exports write NaN/Infinity, which JSON does not allow.
+    const special = /[\[,:]\s*-?(NaN|Infinity)\b/.exec(text);
+    if (special) {
+      throw new InputError(file, undefined, `not valid JSON: ${special[1]} is not a JSON number`, "fix or remove the features with missing coordinates and export again");
+    }
     const msg = (e as Error).message.replace(/^JSON\.parse: /, "");
     throw new InputError(file, undefined, `not valid JSON: ${msg}`, "the file may be truncated; export it again");
   }
@@ -30,15 +37,14 @@ export function parseGeoJSON(text: string, file: string): ParsedGeoJSON {
     throw new InputError(file, undefined, "valid JSON but not GeoJSON (no FeatureCollection, Feature or geometry at the top)", "export the layer as GeoJSON");
   }
   let declaredCrs: CrsCode | undefined;
+  let unknownCrs: string | undefined;
   const crsName = doc?.crs?.properties?.name;
   if (typeof crsName === "string") {
     declaredCrs = parseCrsName(crsName);
-    if (!declaredCrs) {
-      throw new InputError(file, undefined, `unknown CRS "${crsName}" in the crs member`, "reproject to EPSG:4326, 2154, 3035, 27572 or 3857, or pass --crs");
-    }
+    if (!declaredCrs) unknownCrs = crsName;
   }
   features.forEach((f, i) => checkFeature(f, i, file));
-  return { features: features as Feature[], declaredCrs };
+  return { features: features as Feature[], declaredCrs, unknownCrs };
 }
 
 function checkFeature(f: any, i: number, file: string): void {
@@ -48,13 +54,17 @@ function checkFeature(f: any, i: number, file: string): void {
     throw new InputError(file, where, "the feature has no geometry (null)", "remove the feature or give it a geometry");
   }
   if (f.properties === undefined || f.properties === null) f.properties = {};
+  else if (typeof f.properties !== "object" || Array.isArray(f.properties)) {
+    throw new InputError(file, where, `"properties" is ${Array.isArray(f.properties) ? "an array" : typeof f.properties}, not an object`, 'write "properties" as an object of name: value pairs');
+  }
   checkGeometry(f.geometry as Geometry, where, file);
 }
 
 function checkGeometry(g: any, where: string, file: string): void {
   if (!g || !GEOMETRY_TYPES.has(g.type)) throw new InputError(file, where, `unknown geometry type ${JSON.stringify(g?.type)}`, "use a GeoJSON geometry type");
   if (g.type === "GeometryCollection") {
-    for (const c of g.geometries ?? []) checkGeometry(c, where, file);
+    if (!Array.isArray(g.geometries)) throw new InputError(file, where, 'a GeometryCollection without a "geometries" array', "give it an array of geometries");
+    for (const c of g.geometries) checkGeometry(c, where, file);
     return;
   }
   const depth = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 }[g.type as string]!;

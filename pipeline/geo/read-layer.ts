@@ -7,7 +7,7 @@ import { extname } from "node:path";
 import type { Feature, Geometry, Position } from "geojson";
 import { InputError } from "../errors.js";
 import { FRANCE_ENVELOPE, parseCrsName, transformer, type CrsCode } from "./crs.js";
-import { columnIndex, parseCsv, parseNumberCell } from "./read-csv.js";
+import { columnIndex, noDelimiterError, parseCsv, parseNumberCell } from "./read-csv.js";
 import { parseGeoJSON } from "./read-geojson.js";
 import { readShapefile } from "./read-shapefile.js";
 
@@ -40,16 +40,37 @@ export function formatFromPath(file: string): LayerFormat {
 }
 
 export function readText(file: string): string {
-  if (!existsSync(file)) throw new InputError(file, undefined, "file not found", "check the path in the study file or on the command line");
-  if (statSync(file).isDirectory()) throw new InputError(file, undefined, "is a folder, not a file", "name the file itself");
+  return readTextWithEncoding(file).text;
+}
+
+/** The text of a (possibly gzipped) file and the encoding it was decoded from. */
+export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
+
+export function readTextWithEncoding(file: string): { text: string; encoding: TextEncoding } {
+  checkIsFile(file);
   const bytes = readFileSync(file);
-  const raw = /\.gz$/i.test(file) ? gunzipSync(bytes) : bytes;
+  let raw: Uint8Array = bytes;
+  if (/\.gz$/i.test(file)) {
+    try {
+      raw = gunzipSync(bytes);
+    } catch (e) {
+      throw new InputError(file, undefined, `named .gz but not gzip data (${(e as Error).message})`, "gunzip it again, or drop the .gz from its name if it is plain text");
+    }
+  }
+  // Spreadsheets' "Unicode text" export is UTF-16 with a byte-order mark.
+  const utf16 = raw[0] === 0xff && raw[1] === 0xfe ? "utf-16le" : raw[0] === 0xfe && raw[1] === 0xff ? "utf-16be" : undefined;
+  if (utf16) return { text: new TextDecoder(utf16).decode(raw), encoding: utf16 };
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(raw);
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(raw), encoding: "utf-8" };
   } catch {
     // Not UTF-8: spreadsheets on French systems save CP1252.
-    return new TextDecoder("windows-1252").decode(raw);
+    return { text: new TextDecoder("windows-1252").decode(raw), encoding: "windows-1252" };
   }
+}
+
+function checkIsFile(file: string): void {
+  if (!existsSync(file)) throw new InputError(file, undefined, "file not found", "check the path in the study file or on the command line");
+  if (statSync(file).isDirectory()) throw new InputError(file, undefined, "is a folder, not a file", "name the file itself");
 }
 
 function declared(opt: ReadOptions, file: string): CrsCode | undefined {
@@ -66,7 +87,7 @@ const COORD_PAIRS: Array<[string[], string[], CrsCode | undefined]> = [
 ];
 
 export async function readLayerFile(file: string, opt: ReadOptions = {}): Promise<ReadLayer> {
-  if (!existsSync(file)) throw new InputError(file, undefined, "file not found", "check the path in the study file or on the command line");
+  checkIsFile(file);
   const format = opt.format ?? formatFromPath(file);
   const explicit = declared(opt, file);
   const notes: string[] = [];
@@ -74,8 +95,14 @@ export async function readLayerFile(file: string, opt: ReadOptions = {}): Promis
   let crs: CrsCode | undefined;
   let sourceFiles = [file];
   if (format === "geojson") {
-    const parsed = parseGeoJSON(readText(file), file);
+    const { text, encoding } = readTextWithEncoding(file);
+    if (encoding !== "utf-8") notes.push(`not UTF-8: decoded as ${encoding}`);
+    const parsed = parseGeoJSON(text, file);
     features = parsed.features;
+    if (parsed.unknownCrs && !explicit) {
+      throw new InputError(file, undefined, `unknown CRS "${parsed.unknownCrs}" in the crs member`, "reproject to EPSG:4326, 2154, 3035, 27572 or 3857, or pass --crs");
+    }
+    if (parsed.unknownCrs) notes.push(`CRS ${explicit} given; the crs member says ${parsed.unknownCrs}`);
     crs = explicit ?? parsed.declaredCrs ?? "EPSG:4326";
   } else if (format === "shapefile") {
     const parsed = await readShapefile(file);
@@ -89,16 +116,23 @@ export async function readLayerFile(file: string, opt: ReadOptions = {}): Promis
     const r = readCsvPoints(file, opt, explicit);
     features = r.features;
     crs = r.crs;
+    notes.push(...r.notes);
   }
   if (features.length === 0) throw new InputError(file, undefined, "the layer has no features", "check the file, or the filter that produced it");
-  checkPlausible(features, crs, file, explicit !== undefined);
+  checkPlausible(features, crs, file, explicit !== undefined, format === "shapefile" ? (i) => `record ${i + 1}` : (i) => `feature ${i}`);
   const toWgs = transformer(crs, "EPSG:4326");
-  if (crs !== "EPSG:4326") for (const f of features) f.geometry = mapGeometry(f.geometry, (p) => toWgs([p[0], p[1]]));
+  if (crs !== "EPSG:4326") {
+    for (const f of features) f.geometry = mapGeometry(f.geometry, (p) => toWgs([p[0], p[1]]));
+    notes.push(`reprojected from ${crs} to EPSG:4326`);
+  }
   return { file, sourceFiles, sourceCrs: crs, features, notes };
 }
 
-function readCsvPoints(file: string, opt: ReadOptions, explicit: CrsCode | undefined): { features: Feature[]; crs: CrsCode } {
-  const table = parseCsv(readText(file), file);
+function readCsvPoints(file: string, opt: ReadOptions, explicit: CrsCode | undefined): { features: Feature[]; crs: CrsCode; notes: string[] } {
+  const { text, encoding } = readTextWithEncoding(file);
+  const table = parseCsv(text, file);
+  const notes = encoding === "utf-8" ? [] : [`not UTF-8: decoded as ${encoding}`];
+  let decimalCommas = 0;
   let xi = -1;
   let yi = -1;
   let implied: CrsCode | undefined;
@@ -118,6 +152,7 @@ function readCsvPoints(file: string, opt: ReadOptions, explicit: CrsCode | undef
       }
     }
   }
+  if (xi < 0 && table.header.length === 1) throw noDelimiterError(file, table.header[0]);
   if (xi < 0 || yi < 0) {
     throw new InputError(file, "1", `no coordinate columns (looked for lon/lat, longitude/latitude, x/y; found ${table.header.join(", ")})`, "rename the coordinate columns or geocode the file first");
   }
@@ -126,6 +161,7 @@ function readCsvPoints(file: string, opt: ReadOptions, explicit: CrsCode | undef
   const features: Feature[] = table.rows.map((r) => {
     const x = parseNumberCell(r.cells[xi]);
     const y = parseNumberCell(r.cells[yi]);
+    if (/\d,\d/.test(r.cells[xi]) || /\d,\d/.test(r.cells[yi])) decimalCommas++;
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
       throw new InputError(file, `${r.line}`, `coordinates "${r.cells[xi]}", "${r.cells[yi]}" are not numbers`, "fix the row or remove it");
     }
@@ -136,7 +172,8 @@ function readCsvPoints(file: string, opt: ReadOptions, explicit: CrsCode | undef
     properties.__line = String(r.line);
     return { type: "Feature", properties, geometry: { type: "Point", coordinates: [x, y] } };
   });
-  return { features, crs };
+  if (decimalCommas) notes.push(`${decimalCommas} rows with decimal commas in their coordinates, read as decimal points`);
+  return { features, crs, notes };
 }
 
 export function mapGeometry(g: Geometry, fn: (p: Position) => Position): Geometry {
@@ -164,7 +201,7 @@ export function forEachPosition(g: Geometry, fn: (p: Position) => void): void {
 }
 
 /** Catches the classic mistakes before they become a map of the Gulf of Guinea. */
-function checkPlausible(features: Feature[], crs: CrsCode, file: string, crsWasGiven: boolean): void {
+function checkPlausible(features: Feature[], crs: CrsCode, file: string, crsWasGiven: boolean, whereOf: (i: number) => string): void {
   const [x0, y0, x1, y1] = FRANCE_ENVELOPE[crs];
   for (let i = 0; i < features.length; i++) {
     let bad: Position | undefined;
@@ -172,7 +209,7 @@ function checkPlausible(features: Feature[], crs: CrsCode, file: string, crsWasG
       if (!bad && !(p[0] >= x0 && p[0] <= x1 && p[1] >= y0 && p[1] <= y1)) bad = p;
     });
     if (!bad) continue;
-    const where = features[i].properties?.__line ? String(features[i].properties!.__line) : `feature ${i}`;
+    const where = features[i].properties?.__line ? String(features[i].properties!.__line) : whereOf(i);
     const [x, y] = bad;
     if (crs === "EPSG:4326" && y >= -5.5 && y <= 10 && x >= 41 && x <= 51.5) {
       throw new InputError(file, where, `coordinates (${x}, ${y}) look like latitude, longitude: swapped`, "write longitude first (GeoJSON and lon/lat columns are x = longitude)");

@@ -26,11 +26,16 @@ function sibling(shp: string, ext: string): string | undefined {
 export function dbfEncoding(dbfBytes: Uint8Array, cpg?: string): string {
   if (cpg) {
     const c = cpg.trim().toLowerCase();
-    if (/utf-?8/.test(c)) return "utf-8";
+    // A .cpg saying UTF-8 over single-byte text (some tools write it regardless) is not believed.
+    if (/utf-?8/.test(c)) return sniff(dbfBytes);
     if (/1252/.test(c)) return "windows-1252";
     if (/8859-?1|latin-?1/.test(c)) return "latin1";
     if (/8859-?15|latin-?9/.test(c)) return "iso-8859-15";
   }
+  return sniff(dbfBytes);
+}
+
+function sniff(dbfBytes: Uint8Array): string {
   // Decode the record area strictly as UTF-8: any invalid sequence means a single-byte code page.
   const headerLen = dbfBytes.length > 10 ? dbfBytes[8] | (dbfBytes[9] << 8) : 0;
   try {
@@ -49,16 +54,30 @@ export async function readShapefile(shpPath: string): Promise<ParsedShapefile> {
   const prj = sibling(shpPath, ".prj");
   const cpg = sibling(shpPath, ".cpg");
   const dbfBytes = readFileSync(dbf);
-  const encoding = dbfEncoding(dbfBytes, cpg ? readFileSync(cpg, "utf8") : undefined);
+  const cpgText = cpg ? readFileSync(cpg, "utf8") : undefined;
+  const encoding = dbfEncoding(dbfBytes, cpgText);
   const prjText = prj ? readFileSync(prj, "utf8") : undefined;
+  if (prj && prjText!.trim() === "") throw new InputError(prj, undefined, "the .prj is empty", "write the coordinate system's WKT in it, or delete it and pass --crs EPSG:n");
   let prjCrs: CrsCode | undefined;
   if (prjText) {
     prjCrs = crsFromWkt(prjText);
     if (!prjCrs) throw new InputError(prj!, undefined, "the .prj names a coordinate system contrechamp does not know", "reproject to EPSG:4326, 2154, 3035, 27572 or 3857");
   }
+  const shpBytes = readFileSync(shpPath);
+  const shpRecords = countShpRecords(shpBytes, shpPath);
+  const dbfRecords = dbfBytes.length >= 8 ? dbfBytes[4] | (dbfBytes[5] << 8) | (dbfBytes[6] << 16) | (dbfBytes[7] << 24) : -1;
+  // The reader pairs shapes with rows and stops at the shorter file: a mismatch would silently
+  // lose features, or give them another feature's attributes.
+  if (dbfRecords !== shpRecords) {
+    throw new InputError(dbf, undefined, `the .dbf has ${dbfRecords} records but the .shp has ${shpRecords} shapes`, "the two files come from different exports: copy both from the same one");
+  }
+  const dbfNeeded = dbfBytes.length >= 12 ? (dbfBytes[8] | (dbfBytes[9] << 8)) + (dbfBytes[10] | (dbfBytes[11] << 8)) * dbfRecords : Infinity;
+  if (dbfBytes.length < dbfNeeded) {
+    throw new InputError(dbf, undefined, `the .dbf is cut short (${dbfBytes.length} bytes, its header needs ${dbfNeeded})`, "copy the file again from its source");
+  }
   const features: Feature[] = [];
   try {
-    const source = await shapefile.open(readFileSync(shpPath), dbfBytes, { encoding });
+    const source = await shapefile.open(shpBytes, dbfBytes, { encoding });
     for (;;) {
       const r = await source.read();
       if (r.done) break;
@@ -72,5 +91,28 @@ export async function readShapefile(shpPath: string): Promise<ParsedShapefile> {
     if (!f.geometry) throw new InputError(shpPath, `record ${i + 1}`, "a record has a null shape", "remove the record or give it a geometry");
   });
   const sourceFiles = [shpPath, dbf, ...(prj ? [prj] : []), ...(cpg ? [cpg] : [])];
-  return { features, prjCrs, prjText, encoding, sourceFiles };
+  const cpgIgnored = cpgText !== undefined && /utf-?8/i.test(cpgText) && encoding !== "utf-8";
+  return { features, prjCrs, prjText, encoding: cpgIgnored ? `${encoding} (the .cpg says UTF-8, but the text is not)` : encoding, sourceFiles };
+}
+
+/** Walks the .shp record headers (100-byte file header, then 8-byte headers with big-endian lengths in 16-bit words). */
+export function countShpRecords(shp: Uint8Array, file: string): number {
+  const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  if (shp.length < 100 || view.getInt32(0, false) !== 9994) {
+    throw new InputError(file, undefined, "not a shapefile (no .shp file header)", "give the .shp of an ESRI Shapefile");
+  }
+  const declared = view.getInt32(24, false) * 2;
+  let n = 0;
+  let at = 100;
+  while (at < shp.length) {
+    if (at + 8 > shp.length) break;
+    const len = view.getInt32(at + 4, false) * 2;
+    if (len < 4 || at + 8 + len > shp.length) break;
+    at += 8 + len;
+    n++;
+  }
+  if (at !== shp.length || declared !== shp.length) {
+    throw new InputError(file, `record ${n + 1}`, `the .shp is cut short or corrupt (${shp.length} bytes, its header says ${declared})`, "copy the file again from its source");
+  }
+  return n;
 }

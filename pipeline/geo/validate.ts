@@ -2,6 +2,7 @@
 // same polygon. Winding is not an error: it is normalised (and counted) by the caller.
 import type { Geometry, Position } from "geojson";
 import { isClosed } from "./rings.js";
+import { pointInRings } from "./point-in-polygon.js";
 
 export type Problem = { what: string; fix: string };
 
@@ -12,9 +13,17 @@ export function polygonsOf(g: Geometry): Position[][][] {
 }
 
 export function polygonProblem(rings: Position[][]): Problem | undefined {
+  if (rings.length === 0) return { what: "a polygon has no rings (empty coordinates)", fix: "remove the feature or give it a geometry" };
   for (const [i, r] of rings.entries()) {
     if (r.length < 4) return { what: `ring ${i} has ${r.length} positions (a ring needs at least 4)`, fix: "remove the degenerate ring" };
     if (!isClosed(r)) return { what: `ring ${i} is not closed (its last position differs from its first)`, fix: "repeat the first position at the end of the ring" };
+  }
+  // With no crossing, a hole is wholly inside or wholly outside its shell (touching aside): a
+  // hole none of whose vertices is inside lies outside, which GIS exports sometimes produce.
+  for (let i = 1; i < rings.length; i++) {
+    if (!rings[i].some((p) => pointInRings(p[0], p[1], [rings[0]])) && !findCrossing([rings[0], rings[i]])) {
+      return { what: `ring ${i} (a hole) lies outside the exterior ring`, fix: "make it a separate polygon (MultiPolygon) or remove it" };
+    }
   }
   const hit = findCrossing(rings);
   if (hit) {

@@ -1,0 +1,102 @@
+// The bad-input catalogue (test/fixtures/bad/catalogue.json) through the real CLI, one process per
+// case. A rejected input must exit 2 with exactly one line in the DESIGN.md format and leave the
+// output folder byte for byte as it was; an accepted one must exit 0 and report its normalisation
+// in the manifest. The fixtures are derived from data/paris by test/fixtures/bad/generate.py;
+// expected values (labels, coordinates, ids) are the rows of data/paris/cameras/data.csv they came from.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { removeTempDirs, runCli, runCliAsync, snapshot, tempDir } from "./helpers.js";
+
+afterAll(removeTempDirs);
+
+interface Accepted {
+  layer: string;
+  kept: number;
+  notes?: string[];
+  labels?: string[];
+  ids?: string[];
+  coordinates?: Array<[number, number]>;
+}
+interface Case {
+  category: string;
+  name: string;
+  args: string[];
+  exit: 0 | 2;
+  message?: string;
+  accepted?: Accepted;
+  command?: string;
+}
+
+const catalogue: { cases: Case[] } = JSON.parse(readFileSync("test/fixtures/bad/catalogue.json", "utf8"));
+/** `contrechamp: <file>[:<where>]: <what> (<fix>)`; command-line mistakes have no file. */
+const FORMAT = /^contrechamp: \S.*: .+ \(.+\)$/;
+const USAGE_FORMAT = /^contrechamp: .+ \(.+\)$/;
+
+let out: string;
+let regularFile: string;
+let before: Record<string, string>;
+
+beforeAll(() => {
+  out = tempDir();
+  expect(runCli(["layers", "--out", out]).code).toBe(0);
+  before = snapshot(out);
+  regularFile = join(tempDir(), "a-regular-file");
+  writeFileSync(regularFile, "not a folder\n");
+});
+
+function argsFor(c: Case, outDir: string): string[] {
+  const args = c.args.map((a) => a.replace("{file}", regularFile));
+  return [c.command ?? "layers", ...args, ...(args.includes("--out") ? [] : ["--out", outDir])];
+}
+
+describe("the catalogue", () => {
+  it("has at least 40 cases, each with an expectation", () => {
+    expect(catalogue.cases.length).toBeGreaterThanOrEqual(40);
+    for (const c of catalogue.cases) expect(c.exit === 2 ? c.message : c.accepted, c.name).toBeTruthy();
+    const names = catalogue.cases.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe.concurrent("bad inputs are rejected with one clear line, outputs untouched", () => {
+  for (const c of catalogue.cases.filter((x) => x.exit === 2)) {
+    it(`${c.category}: ${c.name}`, async () => {
+      const r = await runCliAsync(argsFor(c, out));
+      const lines = r.stderr.trimEnd().split("\n");
+      expect(lines, r.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(c.category === "usage" ? USAGE_FORMAT : FORMAT);
+      expect(lines[0]).toMatch(new RegExp(c.message!));
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(snapshot(out)).toEqual(before);
+    });
+  }
+});
+
+describe.concurrent("acceptable inputs are normalised and the normalisation reported", () => {
+  for (const c of catalogue.cases.filter((x) => x.exit === 0)) {
+    it(`${c.category}: ${c.name}`, async () => {
+      const dir = tempDir();
+      const r = await runCliAsync(argsFor(c, dir));
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const a = c.accepted!;
+      const manifest = JSON.parse(readFileSync(join(dir, "layers/manifest.json"), "utf8"));
+      const entry = manifest.layers.find((l: { layer: string }) => l.layer === a.layer);
+      expect(entry.kept).toBe(a.kept);
+      expect(entry.read).toBe(a.kept);
+      for (const n of a.notes ?? []) expect(entry.notes.some((x: string) => new RegExp(n).test(x)), `${n} in ${entry.notes}`).toBe(true);
+      const features = JSON.parse(readFileSync(join(dir, `layers/${a.layer}.geojson`), "utf8")).features;
+      expect(features).toHaveLength(a.kept);
+      if (a.labels) expect(features.map((f: any) => f.properties.label)).toEqual(a.labels);
+      if (a.ids) expect(features.map((f: any) => f.properties.id)).toEqual(a.ids);
+      if (a.coordinates) {
+        features.forEach((f: any, i: number) => {
+          expect(f.geometry.coordinates[0]).toBeCloseTo(a.coordinates![i][0], 7);
+          expect(f.geometry.coordinates[1]).toBeCloseTo(a.coordinates![i][1], 7);
+        });
+      }
+    });
+  }
+});

@@ -1,0 +1,142 @@
+// A run killed mid-stage leaves every output file either its old or its new version, never half a
+// file; temporary files it leaves are never taken for outputs and the next run removes them and
+// finishes the job. The layers stage is killed (SIGKILL: no chance to clean up) at moments chosen
+// by watching its output folder: before it writes, as its first temporary file appears, once
+// all of them are written, and midway through the renames. (Observed on this machine, in the
+// order of the sorted file names: before the commit all old; temporary files beside old ones;
+// zti new while cameras and the manifest are still old. The kill lands when it lands, so the
+// test asserts the invariant, not which state it caught.)
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OutputSet } from "../pipeline/output.js";
+import { InputError } from "../pipeline/errors.js";
+import { removeTempDirs, runCli, snapshot, tempDir } from "./helpers.js";
+
+afterAll(removeTempDirs);
+
+const TEMP = /\.tmp-\d+$/;
+let oldDir: string;
+let newDir: string;
+let oldFiles: Record<string, string>;
+let newFiles: Record<string, string>;
+
+/** File name → base64 bytes of dir/layers. */
+const layerFiles = (dir: string) => Object.fromEntries(Object.entries(snapshot(join(dir, "layers"))).map(([p, b]) => [p.slice(p.lastIndexOf("/") + 1), b]));
+
+beforeAll(() => {
+  // "Old": an earlier run with other camera and ZTI files, so that those layers and the manifest
+  // differ from the "new" run on the study's own files.
+  oldDir = tempDir();
+  const args = ["--layer", "cameras=test/fixtures/bad/cameras_id_column.csv", "--layer", "zti=test/fixtures/bad/zti_l93_declared.geojson"];
+  expect(runCli(["layers", "--out", oldDir, ...args]).code).toBe(0);
+  newDir = tempDir();
+  expect(runCli(["layers", "--out", newDir]).code).toBe(0);
+  oldFiles = layerFiles(oldDir);
+  newFiles = layerFiles(newDir);
+  expect(Object.keys(newFiles).sort()).toEqual(Object.keys(oldFiles).sort());
+  for (const f of ["cameras.geojson", "zti.geojson", "manifest.json"]) expect(newFiles[f]).not.toBe(oldFiles[f]);
+});
+
+type Moment = "early" | "first temp file" | "all temp files" | "zti renamed";
+
+/** Starts the layers stage on `out` and SIGKILLs it at `moment`; resolves once it is dead. */
+function killAt(out: string, moment: Moment): Promise<void> {
+  const dir = join(out, "layers");
+  const child = spawn(process.execPath, ["bin/contrechamp.js", "layers", "--out", out], { stdio: "ignore" });
+  const temps = () => readdirSync(dir).filter((n) => TEMP.test(n));
+  let ztiStaged = false;
+  const due = (): boolean => {
+    const t = temps();
+    if (moment === "first temp file") return t.length > 0;
+    if (moment === "all temp files") return t.some((n) => n.startsWith("manifest.json"));
+    // Midway through the renames: zti is new, cameras and the manifest still old.
+    const zti = t.some((n) => n.startsWith("zti.geojson"));
+    ztiStaged ||= zti;
+    return ztiStaged && !zti;
+  };
+  return new Promise((done) => {
+    let exited = false;
+    child.on("exit", () => {
+      exited = true;
+      done();
+    });
+    if (moment === "early") setTimeout(() => child.kill("SIGKILL"), 150);
+    else {
+      // inotify events rather than a busy loop, which would take a core from the child.
+      const watcher = watch(dir, () => {
+        if (!exited && due()) {
+          child.kill("SIGKILL");
+          watcher.close();
+        }
+      });
+      child.on("exit", () => watcher.close());
+    }
+  });
+}
+
+describe("a killed layers run", () => {
+  for (const moment of ["early", "first temp file", "all temp files", "zti renamed"] as Moment[]) {
+    it(`killed at "${moment}": each output is old or new, and the next run completes`, async () => {
+      const out = tempDir();
+      cpSync(oldDir, out, { recursive: true });
+      await killAt(out, moment);
+      const after = layerFiles(out);
+      for (const [name, bytes] of Object.entries(after)) {
+        if (TEMP.test(name)) continue; // staging files: never read as outputs, removed below
+        expect(name in newFiles, `unexpected file ${name}`).toBe(true);
+        expect(bytes === oldFiles[name] || bytes === newFiles[name], `${name} is neither the old nor the new version`).toBe(true);
+      }
+      // The next run finishes the job and leaves no staging file behind.
+      const r = runCli(["layers", "--out", out]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(layerFiles(out)).toEqual(newFiles);
+    });
+  }
+});
+
+describe("OutputSet staging files", () => {
+  it("a write that fails leaves the folder as it was and says which file, as an InputError", () => {
+    const dir = join(tempDir(), "layers");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "a.geojson"), "old a\n");
+    // A folder where the temporary file of b must go: writing it fails with EISDIR.
+    mkdirSync(join(dir, `b.geojson.tmp-${process.pid}`));
+    const set = new OutputSet();
+    set.add(join(dir, "a.geojson"), "new a\n");
+    set.add(join(dir, "b.geojson"), "new b\n");
+    let err: unknown;
+    try {
+      set.commit();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/b\.geojson: cannot be written \(EISDIR: .*\) \(free some space, or choose another --out folder\)$/);
+    expect(readdirSync(dir).sort()).toEqual(["a.geojson", `b.geojson.tmp-${process.pid}`]);
+    expect(readFileSync(join(dir, "a.geojson"), "utf8")).toBe("old a\n");
+  });
+
+
+  it("removes those of dead processes, keeps those of living ones, and writes only its own files", () => {
+    const dir = join(tempDir(), "layers");
+    mkdirSync(dir);
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const deadPid = Number(dead.stdout);
+    const living = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"], { stdio: "ignore" });
+    try {
+      writeFileSync(join(dir, `zti.geojson.tmp-${deadPid}`), '{"type":"Feat');
+      writeFileSync(join(dir, `other.geojson.tmp-${living.pid}`), "in progress");
+      const set = new OutputSet();
+      set.add(join(dir, "zti.geojson"), "new\n");
+      set.commit();
+      expect(readdirSync(dir).sort()).toEqual([`other.geojson.tmp-${living.pid}`, "zti.geojson"]);
+      expect(readFileSync(join(dir, "zti.geojson"), "utf8")).toBe("new\n");
+      expect(existsSync(join(dir, `zti.geojson.tmp-${deadPid}`))).toBe(false);
+    } finally {
+      living.kill("SIGKILL");
+    }
+  });
+});
