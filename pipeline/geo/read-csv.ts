@@ -1,6 +1,7 @@
 // CSV/TSV text to rows. Detects the delimiter, strips a BOM, accepts CRLF, LF and CR line ends
 // (mixed too), RFC 4180 quotes, and French decimal commas in numeric cells.
 import { InputError } from "../errors.js";
+import { CsvTokenizer, type CsvRecord } from "./csv-tokenizer.js";
 
 export interface CsvTable {
   header: string[];
@@ -30,71 +31,73 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-export function parseCsv(text: string, file: string, delimiter?: string): CsvTable {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === "") throw new InputError(file, undefined, "the file is empty", "give a CSV file with a header line and rows");
-  const firstEnd = text.search(/\r|\n/);
-  const delim = delimiter ?? detectDelimiter(firstEnd < 0 ? text : text.slice(0, firstEnd));
-  const records: Array<{ line: number; cells: string[] }> = [];
-  let cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let quoteLine = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n")) line++;
-        cell += ch;
-      }
-      continue;
+/**
+ * Header, delimiter and row checks over a CSV fed in pieces; parseCsv feeds it the whole text,
+ * stream-csv.ts a file chunk by chunk, so both accept and refuse exactly the same files.
+ */
+export class CsvRowReader {
+  header: string[] | undefined;
+  delimiter: string | undefined;
+  private tokenizer: CsvTokenizer | undefined;
+  private pending = "";
+  private started = false;
+  private sawContent = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly onRow: (row: { line: number; cells: string[] }) => void,
+    private readonly fixedDelimiter?: string,
+  ) {}
+
+  push(text: string, final = false): void {
+    if (!this.started) {
+      if (text.length === 0 && !final) return;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      this.started = true;
     }
-    if (ch === '"' && cell.trim() === "") {
-      quoted = true;
-      quoteLine = line;
-      cell = "";
-    } else if (ch === delim) {
-      cells.push(cell);
-      cell = "";
-    } else if (ch === "\r" || ch === "\n") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      cells.push(cell);
-      if (!(cells.length === 1 && cells[0] === "")) records.push({ line: recordLine, cells });
-      cells = [];
-      cell = "";
-      line++;
-      recordLine = line;
-    } else cell += ch;
+    if (!this.sawContent && text.trim() !== "") this.sawContent = true;
+    let buf = this.pending + text;
+    if (!this.tokenizer) {
+      // The delimiter comes from the first line, so wait until it is complete.
+      const firstEnd = buf.search(/\r|\n/);
+      if (firstEnd < 0 && !final) {
+        this.pending = buf;
+        return;
+      }
+      const delim = this.fixedDelimiter ?? detectDelimiter(firstEnd < 0 ? buf : buf.slice(0, firstEnd));
+      this.delimiter = delim;
+      this.tokenizer = new CsvTokenizer(delim, this.file, (r) => this.record(r));
+    }
+    if (final && !this.sawContent) throw new InputError(this.file, undefined, "the file is empty", "give a CSV file with a header line and rows");
+    const used = this.tokenizer.feed(buf, final);
+    this.pending = used < buf.length ? buf.slice(used) : "";
+    if (final && !this.header) throw new InputError(this.file, undefined, "the file has no header line", "add a header line naming the columns");
   }
-  if (quoted) {
-    throw new InputError(file, `${quoteLine}`, "a quoted field is never closed", 'close the quote or double the " inside the field');
-  }
-  if (cell !== "" || cells.length > 0) {
-    cells.push(cell);
-    records.push({ line: recordLine, cells });
-  }
-  const head = records.shift();
-  if (!head) throw new InputError(file, undefined, "the file has no header line", "add a header line naming the columns");
-  const header = head.cells.map((h) => h.trim());
-  for (const r of records) {
-    if (r.cells.length !== header.length && !(r.cells.length > header.length && r.cells.slice(header.length).every((c) => c === ""))) {
+
+  private record(r: CsvRecord): void {
+    if (!this.header) {
+      this.header = r.cells.map((h) => h.trim());
+      return;
+    }
+    const want = this.header.length;
+    if (r.cells.length !== want && !(r.cells.length > want && r.cells.slice(want).every((c) => c === ""))) {
       throw new InputError(
-        file,
+        this.file,
         `${r.line}`,
-        `row has ${r.cells.length} fields but the header has ${header.length} (delimiter "${printable(delim)}")`,
+        `row has ${r.cells.length} fields but the header has ${want} (delimiter "${printable(this.delimiter!)}")`,
         "check the delimiter and the quoting of that row",
       );
     }
+    this.onRow(r);
   }
-  return { header, rows: records, delimiter: delim };
+}
+
+export function parseCsv(text: string, file: string, delimiter?: string): CsvTable {
+  const rows: CsvTable["rows"] = [];
+  const reader = new CsvRowReader(file, (r) => rows.push(r), delimiter);
+  // An empty text still needs the empty-file check, which runs on the final push.
+  reader.push(text, true);
+  return { header: reader.header!, rows, delimiter: reader.delimiter! };
 }
 
 function printable(d: string): string {
@@ -124,4 +127,14 @@ export function columnIndex(table: CsvTable, file: string, names: string[], role
     );
   }
   return idx;
+}
+
+/** The x, y numbers of a point row, or the error both CSV point readers give. */
+export function coordinateCells(cells: string[], xi: number, yi: number, line: number, file: string): [number, number] {
+  const x = parseNumberCell(cells[xi]);
+  const y = parseNumberCell(cells[yi]);
+  if (!Number.isFinite(x) || !Number.isFinite(y)) {
+    throw new InputError(file, `${line}`, `coordinates "${cells[xi]}", "${cells[yi]}" are not numbers`, "fix the row or remove it");
+  }
+  return [x, y];
 }

@@ -29,19 +29,22 @@ export function parseGeoJSON(text: string, file: string): ParsedGeoJSON {
   else {
     throw new InputError(file, undefined, "valid JSON but not GeoJSON (no FeatureCollection, Feature or geometry at the top)", "export the layer as GeoJSON");
   }
-  let declaredCrs: CrsCode | undefined;
-  const crsName = doc?.crs?.properties?.name;
-  if (typeof crsName === "string") {
-    declaredCrs = parseCrsName(crsName);
-    if (!declaredCrs) {
-      throw new InputError(file, undefined, `unknown CRS "${crsName}" in the crs member`, "reproject to EPSG:4326, 2154, 3035, 27572 or 3857, or pass --crs");
-    }
-  }
+  const declaredCrs = declaredCrsOf(doc, file);
   features.forEach((f, i) => checkFeature(f, i, file));
   return { features: features as Feature[], declaredCrs };
 }
 
-function checkFeature(f: any, i: number, file: string): void {
+/** The CRS named by a legacy `crs` member (shared with stream-geojson.ts). */
+export function declaredCrsOf(doc: any, file: string): CrsCode | undefined {
+  const crsName = doc?.crs?.properties?.name;
+  if (typeof crsName !== "string") return undefined;
+  const code = parseCrsName(crsName);
+  if (!code) throw new InputError(file, undefined, `unknown CRS "${crsName}" in the crs member`, "reproject to EPSG:4326, 2154, 3035, 27572 or 3857, or pass --crs");
+  return code;
+}
+
+/** Structural checks of one feature, with its index in messages (shared with stream-geojson.ts). */
+export function checkFeature(f: any, i: number, file: string): void {
   const where = `feature ${i}`;
   if (!f || f.type !== "Feature") throw new InputError(file, where, "not a Feature object", 'each member of "features" must have "type": "Feature"');
   if (f.geometry === null || f.geometry === undefined) {

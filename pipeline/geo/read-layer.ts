@@ -1,13 +1,14 @@
 // One entry point for every vector input: GeoJSON, CSV/TSV points, Shapefile. Works out the CRS
 // (option > .prj / crs member > format default), checks the coordinates are plausible for it,
 // and returns features reprojected to WGS84 lon/lat.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { extname } from "node:path";
 import type { Feature, Geometry, Position } from "geojson";
 import { InputError } from "../errors.js";
 import { FRANCE_ENVELOPE, parseCrsName, transformer, type CrsCode } from "./crs.js";
-import { columnIndex, parseCsv, parseNumberCell } from "./read-csv.js";
+import { columnIndex, coordinateCells, parseCsv } from "./read-csv.js";
+import { assertReadableFile } from "./stream-text.js";
 import { parseGeoJSON } from "./read-geojson.js";
 import { readShapefile } from "./read-shapefile.js";
 
@@ -40,8 +41,7 @@ export function formatFromPath(file: string): LayerFormat {
 }
 
 export function readText(file: string): string {
-  if (!existsSync(file)) throw new InputError(file, undefined, "file not found", "check the path in the study file or on the command line");
-  if (statSync(file).isDirectory()) throw new InputError(file, undefined, "is a folder, not a file", "name the file itself");
+  assertReadableFile(file);
   const bytes = readFileSync(file);
   const raw = /\.gz$/i.test(file) ? gunzipSync(bytes) : bytes;
   try {
@@ -124,11 +124,7 @@ function readCsvPoints(file: string, opt: ReadOptions, explicit: CrsCode | undef
   const crs = explicit ?? implied;
   if (!crs) throw new InputError(file, undefined, "x/y columns but no CRS to read them in", "pass --crs EPSG:n (e.g. EPSG:2154 for Lambert-93)");
   const features: Feature[] = table.rows.map((r) => {
-    const x = parseNumberCell(r.cells[xi]);
-    const y = parseNumberCell(r.cells[yi]);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      throw new InputError(file, `${r.line}`, `coordinates "${r.cells[xi]}", "${r.cells[yi]}" are not numbers`, "fix the row or remove it");
-    }
+    const [x, y] = coordinateCells(r.cells, xi, yi, r.line, file);
     const properties: Record<string, string> = {};
     table.header.forEach((h, i) => {
       if (i !== xi && i !== yi) properties[h] = r.cells[i] ?? "";

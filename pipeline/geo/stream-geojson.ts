@@ -1,0 +1,259 @@
+// GeoJSON FeatureCollection read as a stream: a small scanner walks the top two levels of the
+// document (the collection's members and the `features` array), cuts out one feature's text at a
+// time and parses only that, so memory grows with what the caller keeps from each feature.
+// Results and messages are those of parseGeoJSON (read-geojson.ts): the same checks run on each
+// feature, errors keep the same precedence (JSON syntax, then "not GeoJSON", then an unknown
+// crs, then the first bad feature), and for a syntax error the exact message comes from
+// JSON.parse on the whole file, like the in-memory reader (files over 512 MB get our own).
+import type { Feature } from "geojson";
+import { InputError } from "../errors.js";
+import type { CrsCode } from "./crs.js";
+import { checkFeature, declaredCrsOf, parseGeoJSON } from "./read-geojson.js";
+import { readText } from "./read-layer.js";
+import { fileBytes, streamText } from "./stream-text.js";
+
+export interface GeoJSONStreamResult {
+  count: number;
+  declaredCrs?: CrsCode;
+}
+
+type Phase = "start" | "key" | "colon" | "value" | "after" | "elem" | "elemAfter" | "end";
+
+const FALLBACK_LIMIT = 512 * 1024 * 1024;
+
+/** Scans the document skeleton; members other than `features` are kept as raw text. */
+class Skeleton {
+  phase: Phase = "start";
+  depth = 0;
+  private inStr = false;
+  private esc = false;
+  private comma = false;
+  /** Capture of the value (or key) being read: text pieces and where it began in this piece. */
+  private parts: string[] = [];
+  private capStart = -1;
+  private capBase = -1;
+  private capKind: "key" | "container" | "string" | "literal" | "" = "";
+  private key = "";
+  members = new Map<string, string>();
+  featuresArray = false;
+  broken: string | undefined;
+  sawContent = false;
+  offset = 0;
+
+  constructor(private readonly onElement: (text: string) => void) {}
+
+  push(t: string): void {
+    const n = t.length;
+    for (let k = 0; k < n && !this.broken; k++) {
+      const c = t.charCodeAt(k);
+      if (this.inStr) {
+        if (this.esc) this.esc = false;
+        else if (c === 92) this.esc = true;
+        else if (c === 34) {
+          this.inStr = false;
+          if (this.capKind === "key" || (this.capKind === "string" && this.depth === this.capBase)) this.endCapture(t, k + 1);
+        }
+        continue;
+      }
+      if (c === 32 || c === 10 || c === 13 || c === 9) {
+        if (this.capKind === "literal") this.endCapture(t, k);
+        continue;
+      }
+      this.sawContent = true;
+      if (this.capKind === "literal") {
+        if (c !== 44 && c !== 125 && c !== 93) continue;
+        this.endCapture(t, k);
+      }
+      if (this.capKind === "container") {
+        if (c === 34) this.inStr = true;
+        else if (c === 123 || c === 91) this.depth++;
+        else if (c === 125 || c === 93) {
+          this.depth--;
+          if (this.depth === this.capBase) this.endCapture(t, k + 1);
+        }
+        continue;
+      }
+      this.step(c, t, k);
+    }
+    if (this.capStart >= 0) {
+      this.parts.push(t.slice(this.capStart));
+      this.capStart = 0;
+    }
+    this.offset += n;
+  }
+
+  private step(c: number, t: string, k: number): void {
+    switch (this.phase) {
+      case "start":
+        if (c === 123) {
+          this.depth = 1;
+          this.phase = "key";
+        } else this.fail("the top level is not an object", k);
+        return;
+      case "key":
+        if (c === 34) {
+          this.inStr = true;
+          this.beginCapture(k, "key");
+        } else if (c === 125 && !this.comma && this.members.size === 0 && !this.featuresArray) this.close(k);
+        else this.fail("expected a member name", k);
+        return;
+      case "colon":
+        if (c === 58) this.phase = "value";
+        else this.fail("expected ':'", k);
+        return;
+      case "value":
+        this.comma = false;
+        if (this.key === "features" && c === 91) {
+          this.depth = 2;
+          this.featuresArray = true;
+          this.phase = "elem";
+          return;
+        }
+        this.beginValue(c, k, 1);
+        return;
+      case "after":
+        if (c === 44) {
+          this.comma = true;
+          this.phase = "key";
+        } else if (c === 125) this.close(k);
+        else this.fail("expected ',' or '}'", k);
+        return;
+      case "elem":
+        if (c === 93 && !this.comma) {
+          this.depth = 1;
+          this.phase = "after";
+          return;
+        }
+        this.comma = false;
+        this.beginValue(c, k, 2);
+        return;
+      case "elemAfter":
+        if (c === 44) {
+          this.comma = true;
+          this.phase = "elem";
+        } else if (c === 93) {
+          this.depth = 1;
+          this.phase = "after";
+        } else this.fail("expected ',' or ']'", k);
+        return;
+      case "end":
+        this.fail("text after the end of the document", k);
+    }
+  }
+
+  private close(k: number): void {
+    if (this.comma) return this.fail("a trailing comma", k);
+    this.depth = 0;
+    this.phase = "end";
+  }
+
+  private beginValue(c: number, k: number, base: number): void {
+    if (c === 123 || c === 91) {
+      this.beginCapture(k, "container", base);
+      this.depth++;
+    } else if (c === 34) {
+      this.beginCapture(k, "string", base);
+      this.inStr = true;
+    } else if (c === 44 || c === 125 || c === 93 || c === 58) this.fail("expected a value", k);
+    else this.beginCapture(k, "literal", base);
+  }
+
+  private beginCapture(k: number, kind: Skeleton["capKind"], base = this.depth): void {
+    this.parts = [];
+    this.capStart = k;
+    this.capKind = kind;
+    this.capBase = base;
+  }
+
+  private endCapture(t: string, end: number): void {
+    this.parts.push(t.slice(this.capStart, end));
+    const text = this.parts.join("");
+    const kind = this.capKind;
+    this.parts = [];
+    this.capStart = -1;
+    this.capKind = "";
+    if (kind === "key") {
+      this.key = JSON.parse(text);
+      this.phase = "colon";
+    } else if (this.phase === "elem") {
+      this.phase = "elemAfter";
+      this.onElement(text);
+    } else {
+      this.members.set(this.key, text);
+      this.phase = "after";
+    }
+  }
+
+  fail(what: string, k: number): void {
+    this.broken ??= `${what} at character ${this.offset + k}`;
+  }
+}
+
+/**
+ * Calls onFeature for each feature of a GeoJSON FeatureCollection, in order, with coordinates as
+ * written (declaredCrs, known at the end, says in which CRS). Only a resolved promise means the
+ * whole file was valid; features handed over before an error are not to be used.
+ */
+export async function streamGeoJSON(file: string, onFeature: (f: Feature, index: number) => void, chunkBytes?: number): Promise<GeoJSONStreamResult> {
+  let index = 0;
+  let firstError: InputError | undefined;
+  let started = false;
+  const sk = new Skeleton((text) => {
+    let f: unknown;
+    try {
+      f = JSON.parse(text);
+    } catch (e) {
+      sk.fail(`bad feature ${index}`, 0);
+      return;
+    }
+    const i = index++;
+    if (firstError) return;
+    try {
+      checkFeature(f, i, file);
+    } catch (e) {
+      if (e instanceof InputError) firstError = e;
+      else throw e;
+      return;
+    }
+    onFeature(f as Feature, i);
+  });
+  await streamText(file, (text) => {
+    if (!started && text.length) {
+      started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (!sk.broken) sk.push(text);
+  }, chunkBytes);
+  if (!sk.sawContent) throw new InputError(file, undefined, "the file is empty", "give a GeoJSON FeatureCollection");
+  if (sk.phase !== "end") sk.fail("the document ends early", 0);
+  let type: unknown;
+  try {
+    type = sk.members.has("type") ? JSON.parse(sk.members.get("type")!) : undefined;
+  } catch {
+    sk.fail("bad type member", 0);
+  }
+  if (sk.broken || type !== "FeatureCollection" || !sk.featuresArray) return fallback(file, sk.broken, onFeature, index > 0 || firstError !== undefined);
+  let crs: unknown;
+  try {
+    crs = sk.members.has("crs") ? JSON.parse(sk.members.get("crs")!) : undefined;
+  } catch {
+    return fallback(file, "bad crs member", onFeature, true);
+  }
+  const declaredCrs = declaredCrsOf({ crs }, file);
+  if (firstError) throw firstError;
+  return { count: index, declaredCrs };
+}
+
+/**
+ * A document the scanner cannot stream (a syntax error, a lone Feature or geometry, not
+ * GeoJSON): the in-memory reader decides, so its message or result is the one given.
+ */
+function fallback(file: string, why: string | undefined, onFeature: (f: Feature, i: number) => void, emitted: boolean): GeoJSONStreamResult {
+  if (fileBytes(file) > FALLBACK_LIMIT) {
+    throw new InputError(file, undefined, `not valid GeoJSON: ${why ?? "no FeatureCollection at the top"}`, "the file may be truncated; export it again");
+  }
+  const parsed = parseGeoJSON(readText(file), file);
+  if (emitted) throw new Error(`${file}: the streaming GeoJSON reader disagrees with the in-memory one (${why}); please report`);
+  parsed.features.forEach((f, i) => onFeature(f, i));
+  return { count: parsed.features.length, declaredCrs: parsed.declaredCrs };
+}

@@ -1,0 +1,49 @@
+// A text file read in pieces, decoded by the same rule as readText (read-layer.ts): UTF-8 if the
+// whole file is valid UTF-8, else Windows-1252 (French spreadsheets). Deciding that needs the
+// whole file, so a first pass only validates (constant memory), then the second decodes.
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createGunzip } from "node:zlib";
+import type { Readable } from "node:stream";
+import { InputError } from "../errors.js";
+
+export function assertReadableFile(file: string): void {
+  if (!existsSync(file)) throw new InputError(file, undefined, "file not found", "check the path in the study file or on the command line");
+  if (statSync(file).isDirectory()) throw new InputError(file, undefined, "is a folder, not a file", "name the file itself");
+}
+
+function byteStream(file: string, chunkBytes: number): Readable {
+  const raw = createReadStream(file, { highWaterMark: chunkBytes });
+  return /\.gz$/i.test(file) ? raw.pipe(createGunzip()) : raw;
+}
+
+async function isUtf8File(file: string, chunkBytes: number): Promise<boolean> {
+  const d = new TextDecoder("utf-8", { fatal: true });
+  try {
+    for await (const chunk of byteStream(file, chunkBytes)) d.decode(chunk as Buffer, { stream: true });
+    d.decode();
+    return true;
+  } catch (e) {
+    if (e instanceof TypeError) return false;
+    throw e;
+  }
+}
+
+/**
+ * Calls onText with successive pieces of the decoded file, then once with final = true.
+ * chunkBytes is the read size (tests use tiny ones to cut records and characters anywhere).
+ */
+export async function streamText(file: string, onText: (text: string, final: boolean) => void, chunkBytes = 1 << 20): Promise<void> {
+  assertReadableFile(file);
+  const encoding = (await isUtf8File(file, chunkBytes)) ? "utf-8" : "windows-1252";
+  const d = new TextDecoder(encoding);
+  for await (const chunk of byteStream(file, chunkBytes)) {
+    const text = d.decode(chunk as Buffer, { stream: true });
+    if (text) onText(text, false);
+  }
+  onText(d.decode(), true);
+}
+
+/** Total bytes of the file on disk, for progress (compressed size for .gz). */
+export function fileBytes(file: string): number {
+  return statSync(file).size;
+}
