@@ -114,8 +114,12 @@ export function flatPolygonArea(fp: FlatPolygons, p: number): number {
   let total = 0;
   for (let r = fp.polyRingStart[p]; r < fp.polyRingStart[p + 1]; r++) {
     const a = fp.ringStart[r], b = fp.ringStart[r + 1];
+    // Relative to the ring's first vertex, so projected coordinates in the millions keep precision.
+    const ox = fp.coords[2 * a], oy = fp.coords[2 * a + 1];
     let area2 = 0;
-    for (let i = a, j = b - 1; i < b; j = i++) area2 += fp.coords[2 * j] * fp.coords[2 * i + 1] - fp.coords[2 * i] * fp.coords[2 * j + 1];
+    for (let i = a, j = b - 1; i < b; j = i++) {
+      area2 += (fp.coords[2 * j] - ox) * (fp.coords[2 * i + 1] - oy) - (fp.coords[2 * i] - ox) * (fp.coords[2 * j + 1] - oy);
+    }
     total += (fp.ringSign[r] * area2) / 2;
   }
   return total;

@@ -67,7 +67,8 @@ function checkGeometry(g: any, where: string, file: string): void {
 function checkCoords(c: any, depth: number, where: string, file: string): void {
   if (depth === 0) {
     if (!Array.isArray(c) || c.length < 2) throw new InputError(file, where, "a position is not an array of two numbers", "write positions as [x, y]");
-    for (const v of c.slice(0, 2)) {
+    for (let k = 0; k < 2; k++) {
+      const v = c[k];
       if (typeof v !== "number") {
         throw new InputError(file, where, `coordinate ${JSON.stringify(v)} is not a number`, "write coordinates as JSON numbers, not strings");
       }

@@ -45,6 +45,13 @@ class Skeleton {
   push(t: string): void {
     const n = t.length;
     for (let k = 0; k < n && !this.broken; k++) {
+      if (this.capKind === "container") {
+        // Hot path (inside a feature): only strings and brackets matter until it closes.
+        k = this.skipContainer(t, k);
+        if (k >= n) break;
+        this.endCapture(t, k + 1);
+        continue;
+      }
       const c = t.charCodeAt(k);
       if (this.inStr) {
         if (this.esc) this.esc = false;
@@ -64,15 +71,6 @@ class Skeleton {
         if (c !== 44 && c !== 125 && c !== 93) continue;
         this.endCapture(t, k);
       }
-      if (this.capKind === "container") {
-        if (c === 34) this.inStr = true;
-        else if (c === 123 || c === 91) this.depth++;
-        else if (c === 125 || c === 93) {
-          this.depth--;
-          if (this.depth === this.capBase) this.endCapture(t, k + 1);
-        }
-        continue;
-      }
       this.step(c, t, k);
     }
     if (this.capStart >= 0) {
@@ -80,6 +78,28 @@ class Skeleton {
       this.capStart = 0;
     }
     this.offset += n;
+  }
+
+  /** Index of the bracket closing the captured container, or t.length if it is not in t. */
+  private skipContainer(t: string, k: number): number {
+    const n = t.length;
+    let depth = this.depth, inStr = this.inStr, esc = this.esc;
+    for (; k < n; k++) {
+      const c = t.charCodeAt(k);
+      if (inStr) {
+        if (esc) esc = false;
+        else if (c === 92) esc = true;
+        else if (c === 34) inStr = false;
+      } else if (c === 34) inStr = true;
+      else if (c === 123 || c === 91) depth++;
+      else if (c === 125 || c === 93) {
+        if (--depth === this.capBase) break;
+      }
+    }
+    this.depth = depth;
+    this.inStr = inStr;
+    this.esc = esc;
+    return k;
   }
 
   private step(c: number, t: string, k: number): void {

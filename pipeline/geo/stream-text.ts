@@ -4,6 +4,7 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
+import { isUtf8 } from "node:buffer";
 import { InputError } from "../errors.js";
 
 export function assertReadableFile(file: string): void {
@@ -16,16 +17,22 @@ function byteStream(file: string, chunkBytes: number): Readable {
   return /\.gz$/i.test(file) ? raw.pipe(createGunzip()) : raw;
 }
 
+/** Validates chunk by chunk; a character cut by a chunk's end is carried to the next one. */
 async function isUtf8File(file: string, chunkBytes: number): Promise<boolean> {
-  const d = new TextDecoder("utf-8", { fatal: true });
-  try {
-    for await (const chunk of byteStream(file, chunkBytes)) d.decode(chunk as Buffer, { stream: true });
-    d.decode();
-    return true;
-  } catch (e) {
-    if (e instanceof TypeError) return false;
-    throw e;
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of byteStream(file, chunkBytes)) {
+    const buf: Buffer = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    let cut = buf.length;
+    let k = buf.length - 1;
+    while (k >= 0 && buf.length - k <= 4 && (buf[k] & 0xc0) === 0x80) k--;
+    if (k >= 0 && buf[k] >= 0xc0) {
+      const need = buf[k] >= 0xf0 ? 4 : buf[k] >= 0xe0 ? 3 : 2;
+      if (buf.length - k < need) cut = k;
+    }
+    if (!isUtf8(buf.subarray(0, cut))) return false;
+    carry = Buffer.from(buf.subarray(cut));
   }
+  return carry.length === 0;
 }
 
 /**
