@@ -6,6 +6,8 @@ import { existsSync } from "node:fs";
 export interface Timed {
   seconds: number;
   peakRssMb: number | null;
+  /** User + system CPU seconds of the process tree (GNU time): shows contention on a busy machine. */
+  cpuSeconds: number | null;
   stdout: string;
   stderr: string;
 }
@@ -31,5 +33,8 @@ export function timed(cmd: string, args: string[], opts: { cwd?: string; env?: N
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status}):\n${(r.stderr ?? "").slice(-3000)}`);
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return { seconds, peakRssMb: m ? Number(m[1]) / 1024 : null, stdout: r.stdout, stderr: r.stderr };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const cpuSeconds = user && sys ? Number(user[1]) + Number(sys[1]) : null;
+  return { seconds, peakRssMb: m ? Number(m[1]) / 1024 : null, cpuSeconds, stdout: r.stdout, stderr: r.stderr };
 }

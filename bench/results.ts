@@ -13,12 +13,14 @@ export interface BenchRow {
   ratio: number | null;
   /** contrechamp's whole-process peak resident memory (GNU time). */
   peak_rss_mb: number | null;
+  /** contrechamp's user + system CPU seconds (GNU time); wall minus this is waiting for a core. */
+  contrechamp_cpu_s?: number | null;
   baseline_peak_rss_mb?: number | null;
   /** What the timings include, and anything skipped or extrapolated. */
   note: string;
 }
 
-export function row(c: CaseName, contrechamp: { seconds: number; peakRssMb: number | null } | null, baseline: Baseline, baselineS: number | null, note: string, baselineRss?: number | null): BenchRow {
+export function row(c: CaseName, contrechamp: { seconds: number; peakRssMb: number | null; cpuSeconds?: number | null } | null, baseline: Baseline, baselineS: number | null, note: string, baselineRss?: number | null): BenchRow {
   const cs = contrechamp ? round(contrechamp.seconds) : null;
   const bs = baselineS === null ? null : round(baselineS);
   return {
@@ -28,6 +30,7 @@ export function row(c: CaseName, contrechamp: { seconds: number; peakRssMb: numb
     baseline_s: bs,
     ratio: cs && bs ? Math.round((baselineS! / contrechamp!.seconds) * 100) / 100 : null,
     peak_rss_mb: contrechamp?.peakRssMb == null ? null : Math.round(contrechamp.peakRssMb),
+    contrechamp_cpu_s: contrechamp?.cpuSeconds == null ? null : round(contrechamp.cpuSeconds),
     ...(baselineRss !== undefined ? { baseline_peak_rss_mb: baselineRss === null ? null : Math.round(baselineRss) } : {}),
     note,
   };
@@ -75,8 +78,8 @@ export function total(m: Map<string, number>): number {
 }
 
 export function table(rows: BenchRow[]): string {
-  const head = ["case", "contrechamp_s", "baseline", "baseline_s", "ratio", "peak_rss_mb"];
-  const body = rows.map((r) => [r.case, fmt(r.contrechamp_s), r.baseline, fmt(r.baseline_s), r.ratio === null ? "-" : `${r.ratio}×`, fmt(r.peak_rss_mb)]);
+  const head = ["case", "contrechamp_s", "baseline", "baseline_s", "ratio", "peak_rss_mb", "cpu_s"];
+  const body = rows.map((r) => [r.case, fmt(r.contrechamp_s), r.baseline, fmt(r.baseline_s), r.ratio === null ? "-" : `${r.ratio}×`, fmt(r.peak_rss_mb), fmt(r.contrechamp_cpu_s ?? null)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");

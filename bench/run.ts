@@ -2,7 +2,7 @@
 // in out/bench/results.json and a table on stdout. Not part of `make test`; a wrong result
 // (counts differing from a baseline's) stops it with exit 1, a slow machine never does.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { cellsOntoPolygons } from "./case-cells.js";
 import { pointsInGrid } from "./case-grid.js";
@@ -16,6 +16,9 @@ async function main(): Promise<number> {
   const tmp = mkdtempSync(join(tmpdir(), "contrechamp-bench-"));
   const rows: BenchRow[] = [];
   const started = Date.now();
+  // Timings are wall clock on a shared machine: say how busy it was.
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+  log(`machine: ${cpus().length} cores, load average ${load()} at start`);
   try {
     const study = join(tmp, "paris");
     rows.push(...parisStudy(study, log));
@@ -32,7 +35,7 @@ async function main(): Promise<number> {
   writeFileSync("out/bench/results.json", JSON.stringify(rows, null, 2) + "\n");
   console.log(table(rows));
   for (const r of rows) console.log(`- ${r.case} / ${r.baseline}: ${r.note}`);
-  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; out/bench/results.json`);
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${load()} at end; out/bench/results.json`);
   return 0;
 }
 

@@ -29,6 +29,7 @@ export class CsvTokenizer {
   feed(text: string, final: boolean): number {
     const n = text.length;
     const delim = this.delim;
+    const dc = delim.charCodeAt(0);
     let i = 0;
     records: while (i < n) {
       const recordStart = i;
@@ -40,8 +41,8 @@ export class CsvTokenizer {
         // Unquoted run: copy up to the next delimiter, quote or line end in one slice.
         let j = i;
         while (j < n) {
-          const ch = text[j];
-          if (ch === delim || ch === '"' || ch === "\n" || ch === "\r") break;
+          const c = text.charCodeAt(j);
+          if (c === dc || c === 34 || c === 10 || c === 13) break;
           j++;
         }
         if (j > i) cell += text.slice(i, j);

@@ -106,6 +106,16 @@ function printable(d: string): string {
 
 /** A number from a cell: accepts "2,35" (decimal comma) and surrounding spaces; NaN if not a number. */
 export function parseNumberCell(cell: string): number {
+  // Fast path for plain decimals ("-12.5", "3", ".5"), which is what big coordinate files hold:
+  // Number() reads them exactly as the checks below would, without two regexes per cell.
+  let digits = 0, dots = 0, i = cell.charCodeAt(0) === 45 ? 1 : 0;
+  for (; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && dots === 0) dots++;
+    else break;
+  }
+  if (i === cell.length && digits > 0) return Number(cell);
   const s = cell.trim();
   if (s === "") return NaN;
   const t = /^-?\d+,\d+$/.test(s) ? s.replace(",", ".") : s;
