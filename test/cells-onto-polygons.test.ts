@@ -31,6 +31,10 @@ describe("interpolateCellsOntoPolygons", () => {
     expect(r.sums[0][2]).toBeCloseTo(100 + 200 * 0.96, 9);
     expect(r.coveredArea[2]).toBeCloseTo(196, 9);
     expect(r.sums[0][3]).toBe(0);
+    // Totals are conserved when one polygon covers every cell (by hand: 100 + 200 + 300).
+    const all = interpolateCellsOntoPolygons(cells, values, flattenPolygons([{ type: "Polygon", coordinates: [sq(-1, -1, 21, 21)] }]));
+    expect(all.sums[0][0]).toBeCloseTo(600, 9);
+    expect(() => interpolateCellsOntoPolygons({ size: 10, xs: Float64Array.from([0, 5]), ys: Float64Array.from([0, 0]) }, values, polygons)).toThrow(/not on the 10 m grid/);
   });
 
   it("gives the IRIS of the 10th and 18th the residents and incomes geopandas overlay gives (real INSEE cells)", () => {

@@ -43,6 +43,13 @@ function sortCells(cells: SquareCells): SortedGrid {
   const cols = Math.round((x1 - x0) / cells.size) + 1;
   const rows = Math.round((y1 - y0) / cells.size) + 1;
   const key = (i: number) => Math.round((cells.ys[i] - y0) / cells.size) * cols + Math.round((cells.xs[i] - x0) / cells.size);
+  // Cells off the common grid would be matched to the wrong squares: refuse rather than guess.
+  for (let i = 0; i < n; i++) {
+    const fx = (cells.xs[i] - x0) / cells.size, fy = (cells.ys[i] - y0) / cells.size;
+    if (Math.abs(fx - Math.round(fx)) > 1e-6 || Math.abs(fy - Math.round(fy)) > 1e-6) {
+      throw new RangeError(`cell ${i} at (${cells.xs[i]}, ${cells.ys[i]}) is not on the ${cells.size} m grid of the other cells`);
+    }
+  }
   // Pack key and cell number into one double so a native typed-array sort does the work.
   const shift = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
   if (rows * cols * shift > 2 ** 53) throw new RangeError("grid too large to sort by packed keys");

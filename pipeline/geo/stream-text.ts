@@ -5,7 +5,11 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
 import { isUtf8 } from "node:buffer";
+import { basename } from "node:path";
 import { InputError } from "../errors.js";
+import { counter } from "../progress.js";
+
+const PROGRESS_BYTES = 32 * 1024 * 1024;
 
 export function assertReadableFile(file: string): void {
   if (!existsSync(file)) throw new InputError(file, undefined, "file not found", "check the path in the study file or on the command line");
@@ -43,11 +47,18 @@ export async function streamText(file: string, onText: (text: string, final: boo
   assertReadableFile(file);
   const encoding = (await isUtf8File(file, chunkBytes)) ? "utf-8" : "windows-1252";
   const d = new TextDecoder(encoding);
-  for await (const chunk of byteStream(file, chunkBytes)) {
+  // Big files take seconds: show the bytes read on a terminal (counter() is silent otherwise).
+  const size = fileBytes(file);
+  const progress = size > PROGRESS_BYTES ? counter(`reading ${basename(file)} (bytes)`, size) : undefined;
+  const raw = createReadStream(file, { highWaterMark: chunkBytes });
+  raw.on("data", (b) => progress?.tick(b.length));
+  const bytes = /\.gz$/i.test(file) ? raw.pipe(createGunzip()) : raw;
+  for await (const chunk of bytes) {
     const text = d.decode(chunk as Buffer, { stream: true });
     if (text) onText(text, false);
   }
   onText(d.decode(), true);
+  progress?.done();
 }
 
 /** Total bytes of the file on disk, for progress (compressed size for .gz). */
