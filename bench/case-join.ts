@@ -6,7 +6,7 @@ import type { Position } from "geojson";
 import { distanceToBoundary } from "../pipeline/geo/point-in-polygon.js";
 import { streamGeoJSON } from "../pipeline/geo/stream-geojson.js";
 import { irisShapes, writePoints, writeTiledPolygons } from "./inputs.js";
-import { hasCommand, timed } from "./measure.js";
+import { hasCommand, timed, timedMedian } from "./measure.js";
 import { findPostgis, postgisJoin, startCluster } from "./baselines/postgis.js";
 import { check, diffCounts, readCounts, row, total, type BenchRow } from "./results.js";
 
@@ -70,12 +70,12 @@ export async function pointsInPolygons(tmp: string, layersDir: string, log: (s: 
   log(`case 2 inputs: ${tiled.count} polygons over ${tiled.tiles.length} tiles, ${POINTS} points (generated in ${((Date.now() - t0) / 1000).toFixed(1)} s, not timed)`);
 
   const outPrefix = join(tmp, "contrechamp_join");
-  const ours = timed(process.execPath, ["dist/bench/cases/points-in-polygons.js", polys, points, outPrefix]);
-  log(`  contrechamp ${ours.seconds.toFixed(2)} s ${ours.stdout.trim()}`);
+  const ours = timedMedian(process.execPath, ["dist/bench/cases/points-in-polygons.js", polys, points, outPrefix]);
+  log(`  contrechamp ${ours.seconds.toFixed(2)} s (median of ${ours.runs.join(", ")}) ${ours.stdout.trim()}`);
   const counts = readCounts(`${outPrefix}.counts.csv`, "pid", "count");
   const joined = new Int32Array(readFileSync(`${outPrefix}.joined.bin`).buffer.slice(0));
   check(joined.length === POINTS, `contrechamp joined ${joined.length} points, expected ${POINTS}`);
-  const includes = "whole process: node start, streaming read of the GeoJSON polygons and CSV points, index, join, writing counts";
+  const includes = "median of 3 runs, each a whole process: node start, streaming read of the GeoJSON polygons and CSV points, index, join, writing counts";
   const rows: BenchRow[] = [];
 
   // turf: naive loop on a sample, extrapolated.
@@ -112,12 +112,12 @@ export async function pointsInPolygons(tmp: string, layersDir: string, log: (s: 
     const cluster = startCluster(pg, tmp);
     try {
       const pgOut = join(tmp, "postgis_counts.csv");
-      const r = postgisJoin(cluster, tmp, points, wkt, 2154, pgOut);
+      const r = postgisJoin(cluster, tmp, points, wkt, 2154, pgOut, 3);
       const pgCounts = readCounts(pgOut, "pid", "count");
       const d = diffCounts(counts, pgCounts);
       check(d === "", `PostGIS counts per polygon differ from contrechamp's: ${d}`);
-      rows.push(row("points_in_polygons", ours, "postgis", r.seconds, `one psql session (server already running, not counted): \\copy both files (points CSV, polygons as WKT TSV), build geometries, GiST indexes on both, ANALYZE, ST_Contains join, counts out; peak RSS is psql's, not the server's. contrechamp: ${includes}`, null));
-      log(`  postgis ${r.seconds.toFixed(2)} s`);
+      rows.push(row("points_in_polygons", ours, "postgis", r.seconds, `median of 3 runs (${r.runs.join(", ")} s), each one psql session (server already running, not counted): \\copy both files (points CSV, polygons as WKT TSV), build geometries, GiST indexes on both, ANALYZE, ST_Contains join, counts out; peak RSS is psql's, not the server's. contrechamp: ${includes}`, null));
+      log(`  postgis ${r.seconds.toFixed(2)} s (median of ${r.runs.join(", ")})`);
     } finally {
       cluster.stop();
     }

@@ -3,16 +3,16 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { STAGES } from "../pipeline/stages.js";
-import { timed } from "./measure.js";
+import { timedMedian } from "./measure.js";
 import { check, row, type BenchRow } from "./results.js";
 
 export function parisStudy(outDir: string, log: (s: string) => void): BenchRow[] {
-  const r = timed(process.execPath, ["bin/contrechamp.js", "run", "--out", outDir]);
+  const r = timedMedian(process.execPath, ["bin/contrechamp.js", "run", "--out", outDir]);
   for (const s of STAGES) check(existsSync(join(outDir, s.name)), `contrechamp run wrote no ${s.name}/ folder`);
   check(existsSync(join(outDir, "layers", "manifest.json")), "contrechamp run wrote no layers/manifest.json");
   const stages = STAGES.map((s) => s.name).join(", ");
   log(`case 1: contrechamp run ${r.seconds.toFixed(2)} s (stages: ${stages})`);
-  return [row("paris_study", r, "none", null, `no baseline; whole process: node bin/contrechamp.js run --out <temp> from a warm install (dist/ built, node_modules present); stages present in this build: ${stages}`)];
+  return [row("paris_study", r, "none", null, `no baseline; median of 3 runs, each a whole process: node bin/contrechamp.js run --out <temp> from a warm install (dist/ built, node_modules present); stages present in this build: ${stages}`)];
 }
 
 export function carte1Render(outDir: string, log: (s: string) => void): BenchRow[] {
@@ -20,9 +20,9 @@ export function carte1Render(outDir: string, log: (s: string) => void): BenchRow
     log("case 5: render stage not present");
     return [row("carte1_render", null, "none", null, "render stage not present")];
   }
-  const r = timed(process.execPath, ["bin/contrechamp.js", "render", "--out", outDir]);
+  const r = timedMedian(process.execPath, ["bin/contrechamp.js", "render", "--out", outDir]);
   const maps = existsSync(join(outDir, "maps")) ? readdirSync(join(outDir, "maps")) : [];
   check(maps.some((f) => f.endsWith(".svg")) && maps.some((f) => f.endsWith(".png")), `render wrote no SVG and PNG (found: ${maps.join(", ")})`);
   log(`case 5: contrechamp render ${r.seconds.toFixed(2)} s`);
-  return [row("carte1_render", r, "none", null, "no baseline; whole process: node bin/contrechamp.js render on the case 1 output (all maps the stage draws, SVG and PNG)")];
+  return [row("carte1_render", r, "none", null, "no baseline; median of 3 runs, each a whole process: node bin/contrechamp.js render on the case 1 output (all maps the stage draws, SVG and PNG)")];
 }

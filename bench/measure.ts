@@ -38,3 +38,16 @@ export function timed(cmd: string, args: string[], opts: { cwd?: string; env?: N
   const cpuSeconds = user && sys ? Number(user[1]) + Number(sys[1]) : null;
   return { seconds, peakRssMb: m ? Number(m[1]) / 1024 : null, cpuSeconds, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * The median of `runs` whole-process runs (peak memory: the largest seen). Short runs on a
+ * shared machine swing with the neighbours' load; the median of three damps that. Used for
+ * contrechamp and for the nearest baseline (PostGIS); the minute-long baselines run once.
+ */
+export function timedMedian(cmd: string, args: string[], runs = 3, opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Timed & { runs: number[] } {
+  const all = Array.from({ length: runs }, () => timed(cmd, args, opts));
+  const sorted = [...all].sort((a, b) => a.seconds - b.seconds);
+  const mid = sorted[Math.floor(runs / 2)];
+  const rss = all.map((t) => t.peakRssMb).filter((v): v is number => v !== null);
+  return { ...mid, peakRssMb: rss.length ? Math.max(...rss) : null, runs: all.map((t) => Math.round(t.seconds * 100) / 100) };
+}
