@@ -18,7 +18,7 @@ const t2 = process.hrtime.bigint();
 const fd = openSync(out, "w");
 let buf = "IdINSPIRE,count\n";
 for (let k = 0; k < counts.cells.length; k++) {
-  buf += `${cellIdOfIndex(counts.cells[k], window)},${counts.counts[k]}\n`;
+  buf += cellIdOfIndex(counts.cells[k], window) + "," + counts.counts[k] + "\n";
   if (buf.length > 1 << 20) {
     writeSync(fd, buf);
     buf = "";

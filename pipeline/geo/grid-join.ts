@@ -45,16 +45,16 @@ export function countPerCell(cellOfPoint: Int32Array): CellCounts {
   const sorted = cellOfPoint.slice().sort();
   let start = 0;
   while (start < sorted.length && sorted[start] < 0) start++;
-  const cells: number[] = [];
-  const counts: number[] = [];
+  let distinct = 0;
+  for (let i = start; i < sorted.length; i++) if (i === start || sorted[i] !== sorted[i - 1]) distinct++;
+  const cells = new Int32Array(distinct);
+  const counts = new Uint32Array(distinct);
+  let k = -1;
   for (let i = start; i < sorted.length; i++) {
-    if (cells.length && cells[cells.length - 1] === sorted[i]) counts[counts.length - 1]++;
-    else {
-      cells.push(sorted[i]);
-      counts.push(1);
-    }
+    if (i === start || sorted[i] !== sorted[i - 1]) cells[++k] = sorted[i];
+    counts[k]++;
   }
-  return { cells: Int32Array.from(cells), counts: Uint32Array.from(counts), outside: start };
+  return { cells, counts, outside: start };
 }
 
 /** The INSPIRE id (`CRS3035RES200mN…E…`) of a cell index of the window. */

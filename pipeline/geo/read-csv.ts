@@ -104,18 +104,29 @@ function printable(d: string): string {
   return d === "\t" ? "\\t" : d;
 }
 
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
 /** A number from a cell: accepts "2,35" (decimal comma) and surrounding spaces; NaN if not a number. */
 export function parseNumberCell(cell: string): number {
-  // Fast path for plain decimals ("-12.5", "3", ".5"), which is what big coordinate files hold:
-  // Number() reads them exactly as the checks below would, without two regexes per cell.
-  let digits = 0, dots = 0, i = cell.charCodeAt(0) === 45 ? 1 : 0;
+  // Fast path for plain decimals ("-12.5", "3", ".5"), which is what big coordinate files hold.
+  // With at most 15 digits, mantissa and 10^k are exact doubles, so one division is correctly
+  // rounded: the same double Number() gives (Clinger's fast path), without two regexes a cell.
+  const neg = cell.charCodeAt(0) === 45;
+  let digits = 0, frac = -1, mant = 0, i = neg ? 1 : 0;
   for (; i < cell.length; i++) {
     const c = cell.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c === 46 && dots === 0) dots++;
+    if (c >= 48 && c <= 57) {
+      mant = mant * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 46 && frac < 0) frac = 0;
     else break;
   }
-  if (i === cell.length && digits > 0) return Number(cell);
+  if (i === cell.length && digits > 0) {
+    if (digits > 15) return Number(cell);
+    const v = frac > 0 ? mant / POW10[frac] : mant;
+    return neg ? -v : v;
+  }
   const s = cell.trim();
   if (s === "") return NaN;
   const t = /^-?\d+,\d+$/.test(s) ? s.replace(",", ".") : s;
