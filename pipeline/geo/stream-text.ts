@@ -51,7 +51,8 @@ export async function streamText(file: string, onText: (text: string, final: boo
   const size = fileBytes(file);
   const progress = size > PROGRESS_BYTES ? counter(`reading ${basename(file)} (bytes)`, size) : undefined;
   const raw = createReadStream(file, { highWaterMark: chunkBytes });
-  raw.on("data", (b) => progress?.tick(b.length));
+  // A 'data' listener beside the async iterator sees each chunk as it is read, nothing more.
+  if (progress) raw.on("data", (b) => progress.tick(b.length));
   const bytes = /\.gz$/i.test(file) ? raw.pipe(createGunzip()) : raw;
   for await (const chunk of bytes) {
     const text = d.decode(chunk as Buffer, { stream: true });
