@@ -1,6 +1,7 @@
 // CSV/TSV text to rows. Detects the delimiter, strips a BOM, accepts CRLF, LF and CR line ends
 // (mixed too), RFC 4180 quotes, and French decimal commas in numeric cells.
 import { InputError } from "../errors.js";
+import { CsvTokenizer, type CsvRecord } from "./csv-tokenizer.js";
 
 export interface CsvTable {
   header: string[];
@@ -30,74 +31,74 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-export function parseCsv(text: string, file: string, delimiter?: string): CsvTable {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === "") throw new InputError(file, undefined, "the file is empty", "give a CSV file with a header line and rows");
-  const firstEnd = text.search(/\r|\n/);
-  const delim = delimiter ?? detectDelimiter(firstEnd < 0 ? text : text.slice(0, firstEnd));
-  const records: Array<{ line: number; cells: string[] }> = [];
-  let cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let quoteLine = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n")) line++;
-        cell += ch;
+/**
+ * Header, delimiter and row checks over a CSV fed in pieces; parseCsv feeds it the whole text,
+ * stream-csv.ts a file chunk by chunk, so both accept and refuse exactly the same files.
+ */
+export class CsvRowReader {
+  header: string[] | undefined;
+  delimiter: string | undefined;
+  private tokenizer: CsvTokenizer | undefined;
+  private pending = "";
+  private started = false;
+  private sawContent = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly onRow: (row: { line: number; cells: string[] }) => void,
+    private readonly fixedDelimiter?: string,
+  ) {}
+
+  push(text: string, final = false): void {
+    if (!this.started) {
+      if (text.length === 0 && !final) return;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      this.started = true;
+    }
+    if (!this.sawContent && text.trim() !== "") this.sawContent = true;
+    let buf = this.pending + text;
+    if (!this.tokenizer) {
+      // The delimiter comes from the first line, so wait until it is complete.
+      const firstEnd = buf.search(/\r|\n/);
+      if (firstEnd < 0 && !final) {
+        this.pending = buf;
+        return;
       }
-      continue;
+      const delim = this.fixedDelimiter ?? detectDelimiter(firstEnd < 0 ? buf : buf.slice(0, firstEnd));
+      this.delimiter = delim;
+      this.tokenizer = new CsvTokenizer(delim, this.file, (r) => this.record(r));
     }
-    if (ch === '"' && cell.trim() === "") {
-      quoted = true;
-      quoteLine = line;
-      cell = "";
-    } else if (ch === delim) {
-      cells.push(cell);
-      cell = "";
-    } else if (ch === "\r" || ch === "\n") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      cells.push(cell);
-      if (!(cells.length === 1 && cells[0] === "")) records.push({ line: recordLine, cells });
-      cells = [];
-      cell = "";
-      line++;
-      recordLine = line;
-    } else cell += ch;
+    if (final && !this.sawContent) throw new InputError(this.file, undefined, "the file is empty", "give a CSV file with a header line and rows");
+    const used = this.tokenizer.feed(buf, final);
+    this.pending = used < buf.length ? buf.slice(used) : "";
+    if (final && !this.header) throw new InputError(this.file, undefined, "the file has no header line", "add a header line naming the columns");
   }
-  if (quoted) {
-    throw new InputError(file, `${quoteLine}`, "a quoted field is never closed", 'close the quote or double the " inside the field');
-  }
-  if (cell !== "" || cells.length > 0) {
-    cells.push(cell);
-    records.push({ line: recordLine, cells });
-  }
-  const head = records.shift();
-  if (!head) throw new InputError(file, undefined, "the file has no header line", "add a header line naming the columns");
-  const header = head.cells.map((h) => h.trim());
-  for (const r of records) {
-    if (header.length === 1 && r.cells.length > 1) {
-      throw noDelimiterError(file, header[0]);
+
+  private record(r: CsvRecord): void {
+    if (!this.header) {
+      this.header = r.cells.map((h) => h.trim());
+      return;
     }
-    if (r.cells.length !== header.length && !(r.cells.length > header.length && r.cells.slice(header.length).every((c) => c === ""))) {
+    const want = this.header.length;
+    if (want === 1 && r.cells.length > 1) throw noDelimiterError(this.file, this.header[0]);
+    if (r.cells.length !== want && !(r.cells.length > want && r.cells.slice(want).every((c) => c === ""))) {
       throw new InputError(
-        file,
+        this.file,
         `${r.line}`,
-        `row has ${r.cells.length} fields but the header has ${header.length} (delimiter "${printable(delim)}")`,
+        `row has ${r.cells.length} fields but the header has ${want} (delimiter "${printable(this.delimiter!)}")`,
         "check the delimiter and the quoting of that row",
       );
     }
+    this.onRow(r);
   }
-  return { header, rows: records, delimiter: delim };
+}
+
+export function parseCsv(text: string, file: string, delimiter?: string): CsvTable {
+  const rows: CsvTable["rows"] = [];
+  const reader = new CsvRowReader(file, (r) => rows.push(r), delimiter);
+  // An empty text still needs the empty-file check, which runs on the final push.
+  reader.push(text, true);
+  return { header: reader.header!, rows, delimiter: reader.delimiter! };
 }
 
 /** The header did not split at all: the file uses a delimiter we do not try (":", spaces...). */
@@ -109,8 +110,29 @@ function printable(d: string): string {
   return d === "\t" ? "\\t" : d;
 }
 
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
 /** A number from a cell: accepts "2,35" (decimal comma) and surrounding spaces; NaN if not a number. */
 export function parseNumberCell(cell: string): number {
+  // Fast path for plain decimals ("-12.5", "3", ".5"), which is what big coordinate files hold.
+  // With at most 15 digits, mantissa and 10^k are exact doubles, so one division is correctly
+  // rounded: the same double Number() gives (Clinger's fast path), without two regexes a cell.
+  const neg = cell.charCodeAt(0) === 45;
+  let digits = 0, frac = -1, mant = 0, i = neg ? 1 : 0;
+  for (; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mant = mant * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 46 && frac < 0) frac = 0;
+    else break;
+  }
+  if (i === cell.length && digits > 0) {
+    if (digits > 15) return Number(cell);
+    const v = frac > 0 ? mant / POW10[frac] : mant;
+    return neg ? -v : v;
+  }
   const s = cell.trim();
   if (s === "") return NaN;
   const t = /^-?\d+,\d+$/.test(s) ? s.replace(",", ".") : s;
@@ -132,4 +154,14 @@ export function columnIndex(table: CsvTable, file: string, names: string[], role
     );
   }
   return idx;
+}
+
+/** The x, y numbers of a point row, or the error both CSV point readers give. */
+export function coordinateCells(cells: string[], xi: number, yi: number, line: number, file: string): [number, number] {
+  const x = parseNumberCell(cells[xi]);
+  const y = parseNumberCell(cells[yi]);
+  if (!Number.isFinite(x) || !Number.isFinite(y)) {
+    throw new InputError(file, `${line}`, `coordinates "${cells[xi]}", "${cells[yi]}" are not numbers`, "fix the row or remove it");
+  }
+  return [x, y];
 }

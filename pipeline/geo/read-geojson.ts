@@ -36,18 +36,29 @@ export function parseGeoJSON(text: string, file: string): ParsedGeoJSON {
   else {
     throw new InputError(file, undefined, "valid JSON but not GeoJSON (no FeatureCollection, Feature or geometry at the top)", "export the layer as GeoJSON");
   }
-  let declaredCrs: CrsCode | undefined;
-  let unknownCrs: string | undefined;
-  const crsName = doc?.crs?.properties?.name;
-  if (typeof crsName === "string") {
-    declaredCrs = parseCrsName(crsName);
-    if (!declaredCrs) unknownCrs = crsName;
-  }
+  // An unknown CRS is not an error yet: a user's --crs may override it (read-layer.ts decides).
+  const { code: declaredCrs, unknown: unknownCrs } = crsMember(doc);
   features.forEach((f, i) => checkFeature(f, i, file));
   return { features: features as Feature[], declaredCrs, unknownCrs };
 }
 
-function checkFeature(f: any, i: number, file: string): void {
+/** The CRS named by a legacy `crs` member: its code, or the name we do not know. */
+export function crsMember(doc: any): { code?: CrsCode; unknown?: string } {
+  const crsName = doc?.crs?.properties?.name;
+  if (typeof crsName !== "string") return {};
+  const code = parseCrsName(crsName);
+  return code ? { code } : { unknown: crsName };
+}
+
+/** The CRS named by a legacy `crs` member, refusing an unknown one (stream-geojson.ts). */
+export function declaredCrsOf(doc: any, file: string): CrsCode | undefined {
+  const { code, unknown } = crsMember(doc);
+  if (unknown) throw new InputError(file, undefined, `unknown CRS "${unknown}" in the crs member`, "reproject to EPSG:4326, 2154, 3035, 27572 or 3857, or pass --crs");
+  return code;
+}
+
+/** Structural checks of one feature, with its index in messages (shared with stream-geojson.ts). */
+export function checkFeature(f: any, i: number, file: string): void {
   const where = `feature ${i}`;
   if (!f || f.type !== "Feature") throw new InputError(file, where, "not a Feature object", 'each member of "features" must have "type": "Feature"');
   if (f.geometry === null || f.geometry === undefined) {
@@ -74,7 +85,8 @@ function checkGeometry(g: any, where: string, file: string): void {
 function checkCoords(c: any, depth: number, where: string, file: string): void {
   if (depth === 0) {
     if (!Array.isArray(c) || c.length < 2) throw new InputError(file, where, "a position is not an array of two numbers", "write positions as [x, y]");
-    for (const v of c.slice(0, 2)) {
+    for (let k = 0; k < 2; k++) {
+      const v = c[k];
       if (typeof v !== "number") {
         throw new InputError(file, where, `coordinate ${JSON.stringify(v)} is not a number`, "write coordinates as JSON numbers, not strings");
       }

@@ -1,13 +1,14 @@
 // One entry point for every vector input: GeoJSON, CSV/TSV points, Shapefile. Works out the CRS
 // (option > .prj / crs member > format default), checks the coordinates are plausible for it,
 // and returns features reprojected to WGS84 lon/lat.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { extname } from "node:path";
 import type { Feature, Geometry, Position } from "geojson";
 import { InputError } from "../errors.js";
 import { FRANCE_ENVELOPE, parseCrsName, transformer, type CrsCode } from "./crs.js";
-import { columnIndex, noDelimiterError, parseCsv, parseNumberCell } from "./read-csv.js";
+import { columnIndex, coordinateCells, noDelimiterError, parseCsv } from "./read-csv.js";
+import { assertReadableFile } from "./stream-text.js";
 import { parseGeoJSON } from "./read-geojson.js";
 import { readShapefile } from "./read-shapefile.js";
 
@@ -47,7 +48,7 @@ export function readText(file: string): string {
 export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 export function readTextWithEncoding(file: string): { text: string; encoding: TextEncoding } {
-  checkIsFile(file);
+  assertReadableFile(file);
   const bytes = readFileSync(file);
   let raw: Uint8Array = bytes;
   if (/\.gz$/i.test(file)) {
@@ -68,10 +69,6 @@ export function readTextWithEncoding(file: string): { text: string; encoding: Te
   }
 }
 
-function checkIsFile(file: string): void {
-  if (!existsSync(file)) throw new InputError(file, undefined, "file not found", "check the path in the study file or on the command line");
-  if (statSync(file).isDirectory()) throw new InputError(file, undefined, "is a folder, not a file", "name the file itself");
-}
 
 function declared(opt: ReadOptions, file: string): CrsCode | undefined {
   if (!opt.crs) return undefined;
@@ -87,7 +84,7 @@ const COORD_PAIRS: Array<[string[], string[], CrsCode | undefined]> = [
 ];
 
 export async function readLayerFile(file: string, opt: ReadOptions = {}): Promise<ReadLayer> {
-  checkIsFile(file);
+  assertReadableFile(file);
   const format = opt.format ?? formatFromPath(file);
   const explicit = declared(opt, file);
   const notes: string[] = [];
@@ -159,12 +156,8 @@ function readCsvPoints(file: string, opt: ReadOptions, explicit: CrsCode | undef
   const crs = explicit ?? implied;
   if (!crs) throw new InputError(file, undefined, "x/y columns but no CRS to read them in", "pass --crs EPSG:n (e.g. EPSG:2154 for Lambert-93)");
   const features: Feature[] = table.rows.map((r) => {
-    const x = parseNumberCell(r.cells[xi]);
-    const y = parseNumberCell(r.cells[yi]);
+    const [x, y] = coordinateCells(r.cells, xi, yi, r.line, file);
     if (/\d,\d/.test(r.cells[xi]) || /\d,\d/.test(r.cells[yi])) decimalCommas++;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      throw new InputError(file, `${r.line}`, `coordinates "${r.cells[xi]}", "${r.cells[yi]}" are not numbers`, "fix the row or remove it");
-    }
     const properties: Record<string, string> = {};
     table.header.forEach((h, i) => {
       if (i !== xi && i !== yi) properties[h] = r.cells[i] ?? "";

@@ -1,0 +1,28 @@
+// Cases 1 and 5: the whole Paris study through the CLI, and Carte 1 alone if the render stage
+// exists. Both run the real command line into a temporary out folder.
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { STAGES } from "../pipeline/stages.js";
+import { timedMedian } from "./measure.js";
+import { check, row, type BenchRow } from "./results.js";
+
+export function parisStudy(outDir: string, log: (s: string) => void): BenchRow[] {
+  const r = timedMedian(process.execPath, ["bin/contrechamp.js", "run", "--out", outDir]);
+  for (const s of STAGES) check(existsSync(join(outDir, s.name)), `contrechamp run wrote no ${s.name}/ folder`);
+  check(existsSync(join(outDir, "layers", "manifest.json")), "contrechamp run wrote no layers/manifest.json");
+  const stages = STAGES.map((s) => s.name).join(", ");
+  log(`case 1: contrechamp run ${r.seconds.toFixed(2)} s (stages: ${stages})`);
+  return [row("paris_study", r, "none", null, `no baseline; median of 3 runs, each a whole process: node bin/contrechamp.js run --out <temp> from a warm install (dist/ built, node_modules present); stages present in this build: ${stages}`)];
+}
+
+export function carte1Render(outDir: string, log: (s: string) => void): BenchRow[] {
+  if (!STAGES.some((s) => s.name === "render")) {
+    log("case 5: render stage not present");
+    return [row("carte1_render", null, "none", null, "render stage not present")];
+  }
+  const r = timedMedian(process.execPath, ["bin/contrechamp.js", "render", "--out", outDir]);
+  const maps = existsSync(join(outDir, "maps")) ? readdirSync(join(outDir, "maps")) : [];
+  check(maps.some((f) => f.endsWith(".svg")) && maps.some((f) => f.endsWith(".png")), `render wrote no SVG and PNG (found: ${maps.join(", ")})`);
+  log(`case 5: contrechamp render ${r.seconds.toFixed(2)} s`);
+  return [row("carte1_render", r, "none", null, "no baseline; median of 3 runs, each a whole process: node bin/contrechamp.js render on the case 1 output (all maps the stage draws, SVG and PNG)")];
+}

@@ -1,0 +1,48 @@
+// `npm run bench`: the five cases in order, one temp folder for every generated input, results
+// in out/bench/results.json and a table on stdout. Not part of `make test`; a wrong result
+// (counts differing from a baseline's) stops it with exit 1, a slow machine never does.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { cellsOntoPolygons } from "./case-cells.js";
+import { pointsInGrid } from "./case-grid.js";
+import { pointsInPolygons } from "./case-join.js";
+import { carte1Render, parisStudy } from "./case-study.js";
+import { table, type BenchRow } from "./results.js";
+
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+
+async function main(): Promise<number> {
+  const tmp = mkdtempSync(join(tmpdir(), "contrechamp-bench-"));
+  const rows: BenchRow[] = [];
+  const started = Date.now();
+  // Timings are wall clock on a shared machine: say how busy it was.
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+  log(`machine: ${cpus().length} cores, load average ${load()} at start`);
+  try {
+    const study = join(tmp, "paris");
+    rows.push(...parisStudy(study, log));
+    const layers = join(study, "layers");
+    rows.push(...(await pointsInPolygons(tmp, layers, log)));
+    rows.push(...pointsInGrid(tmp, log));
+    rows.push(...cellsOntoPolygons(tmp, layers, log));
+    rows.push(...carte1Render(study, log));
+  } finally {
+    if (process.env.BENCH_KEEP) log(`inputs kept in ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+  mkdirSync("out/bench", { recursive: true });
+  writeFileSync("out/bench/results.json", JSON.stringify(rows, null, 2) + "\n");
+  console.log(table(rows));
+  for (const r of rows) console.log(`- ${r.case} / ${r.baseline}: ${r.note}`);
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${load()} at end; out/bench/results.json`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,112 @@
+// The CSV state machine shared by the in-memory reader (read-csv.ts) and the streaming one
+// (stream-csv.ts), so both give the same rows and the same errors by construction. It consumes
+// text in pieces: a record cut by the end of a piece is left for the next one.
+import { InputError } from "../errors.js";
+
+export interface CsvRecord {
+  /** 1-based line where the record starts. */
+  line: number;
+  cells: string[];
+}
+
+export class CsvTokenizer {
+  /** Line of the next record to start. */
+  private line = 1;
+
+  constructor(
+    private readonly delim: string,
+    private readonly file: string,
+    private readonly onRecord: (r: CsvRecord) => void,
+  ) {}
+
+  /**
+   * Emits every complete record of `text` and returns where the unconsumed tail starts (the
+   * caller prepends it to the next piece). With `final`, the tail is the last record.
+   * Rules: RFC 4180 quotes (a quote opens a quoted field only at the start of a cell, blanks
+   * allowed before it; "" inside is one quote), CRLF, LF or lone CR ends a record, blank lines
+   * are skipped.
+   */
+  feed(text: string, final: boolean): number {
+    const n = text.length;
+    const delim = this.delim;
+    const dc = delim.charCodeAt(0);
+    let i = 0;
+    records: while (i < n) {
+      const recordStart = i;
+      const recordLine = this.line;
+      let line = recordLine;
+      const cells: string[] = [];
+      let cell = "";
+      for (;;) {
+        // Unquoted run: copy up to the next delimiter, quote or line end in one slice.
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === dc || c === 34 || c === 10 || c === 13) break;
+          j++;
+        }
+        if (j > i) cell += text.slice(i, j);
+        i = j;
+        if (i >= n) break;
+        const ch = text[i];
+        if (ch === delim) {
+          cells.push(cell);
+          cell = "";
+          i++;
+          continue;
+        }
+        if (ch === "\r" || ch === "\n") {
+          if (ch === "\r") {
+            if (i + 1 >= n && !final) return recordStart; // a "\n" may follow in the next piece
+            if (text[i + 1] === "\n") i++;
+          }
+          i++;
+          cells.push(cell);
+          if (!(cells.length === 1 && cells[0] === "")) this.onRecord({ line: recordLine, cells });
+          this.line = line + 1;
+          continue records;
+        }
+        // A quote: literal inside an unquoted cell, opens a quoted field at a cell's start.
+        if (cell.trim() !== "") {
+          cell += '"';
+          i++;
+          continue;
+        }
+        const quoteLine = line;
+        cell = "";
+        i++;
+        for (;;) {
+          let q = text.indexOf('"', i);
+          if (q < 0) q = n;
+          for (let k = i; k < q; k++) {
+            const c = text.charCodeAt(k);
+            if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) line++;
+          }
+          cell += text.slice(i, q);
+          i = q;
+          if (i >= n || (i + 1 >= n && !final)) {
+            if (!final) return recordStart;
+            if (i >= n) {
+              throw new InputError(this.file, `${quoteLine}`, "a quoted field is never closed", 'close the quote or double the " inside the field');
+            }
+          }
+          if (text[i + 1] === '"') {
+            cell += '"';
+            i += 2;
+          } else {
+            i++;
+            break;
+          }
+        }
+      }
+      // End of text inside a record.
+      if (!final) return recordStart;
+      if (cell !== "" || cells.length > 0) {
+        cells.push(cell);
+        this.onRecord({ line: recordLine, cells });
+      }
+      return n;
+    }
+    return n;
+  }
+}

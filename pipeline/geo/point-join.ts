@@ -1,0 +1,93 @@
+// Batch point-in-polygon join: a static packed R-tree (flatbush) over polygon bounding boxes
+// narrows each point to a few candidates, then an exact even-odd test decides. One pass, typed
+// arrays in and out, so the join stage can hand it a million cameras or OSM nodes.
+import Flatbush from "flatbush";
+import { counter } from "../progress.js";
+import { flatPointInPolygon, type FlatPolygons } from "./flat-polygons.js";
+
+/** The static index over the polygons' bounding boxes, and which polygon each entry is. */
+export interface PolygonIndex {
+  tree: Flatbush;
+  /** Polygon number of tree entry k (empty polygons are left out of the tree). */
+  ids: Int32Array;
+}
+
+export function polygonIndex(fp: FlatPolygons): PolygonIndex {
+  const b = fp.bbox;
+  const ids: number[] = [];
+  for (let p = 0; p < fp.count; p++) if (b[4 * p] <= b[4 * p + 2]) ids.push(p);
+  // flatbush needs at least one item; a lone empty box far from France never matches a point.
+  const tree = new Flatbush(Math.max(ids.length, 1));
+  for (const p of ids) tree.add(b[4 * p], b[4 * p + 1], b[4 * p + 2], b[4 * p + 3]);
+  if (ids.length === 0) tree.add(-1e12, -1e12, -1e12, -1e12);
+  tree.finish();
+  return { tree, ids: Int32Array.from(ids.length ? ids : [-1]) };
+}
+
+/**
+ * For each point, the index of the polygon containing it, or -1. Points and polygons must be in
+ * the same planar CRS. When polygons overlap, the lowest polygon index wins (deterministic).
+ * Points exactly on an edge follow the half-open ray-casting rule.
+ * The smaller side is queried against an index of the larger one: with many more points than
+ * polygons, a point index answers one box query per polygon (10× fewer queries than one per
+ * point); both ways give the same answer.
+ */
+export function joinPointsToPolygons(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index?: PolygonIndex): Int32Array {
+  if (!index && xs.length > 4 * fp.count) return joinViaPointIndex(xs, ys, fp);
+  return joinViaPolygonIndex(xs, ys, fp, index ?? polygonIndex(fp));
+}
+
+function joinViaPolygonIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index: PolygonIndex): Int32Array {
+  const n = xs.length;
+  const out = new Int32Array(n).fill(-1);
+  const progress = n > 200_000 ? counter("joining points to polygons", n) : undefined;
+  let x = 0, y = 0, best = -1;
+  // One filter closure for all queries: it does the exact test, keeps the lowest hit, and
+  // rejects everything so flatbush never grows a result array.
+  const ids = index.ids;
+  const filter = (k: number): boolean => {
+    const p = ids[k];
+    if (p >= 0 && (best < 0 || p < best) && flatPointInPolygon(fp, p, x, y)) best = p;
+    return false;
+  };
+  for (let i = 0; i < n; i++) {
+    x = xs[i];
+    y = ys[i];
+    best = -1;
+    index.tree.search(x, y, x, y, filter);
+    out[i] = best;
+    if (progress && (i & 0xffff) === 0xffff) progress.tick(0x10000);
+  }
+  progress?.done();
+  return out;
+}
+
+function joinViaPointIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons): Int32Array {
+  const n = xs.length;
+  const out = new Int32Array(n).fill(-1);
+  const tree = new Flatbush(Math.max(n, 1));
+  for (let i = 0; i < n; i++) tree.add(xs[i], ys[i], xs[i], ys[i]);
+  if (n === 0) tree.add(-1e12, -1e12, -1e12, -1e12);
+  tree.finish();
+  const progress = fp.count > 20_000 ? counter("joining points to polygons", fp.count) : undefined;
+  let p = 0;
+  // Polygons in ascending order and assigned points skipped: the lowest index wins, as above.
+  const filter = (i: number): boolean => {
+    if (out[i] < 0 && flatPointInPolygon(fp, p, xs[i], ys[i])) out[i] = p;
+    return false;
+  };
+  const b = fp.bbox;
+  for (p = 0; p < fp.count; p++) {
+    if (b[4 * p] <= b[4 * p + 2]) tree.search(b[4 * p], b[4 * p + 1], b[4 * p + 2], b[4 * p + 3], filter);
+    if (progress && (p & 0xfff) === 0xfff) progress.tick(0x1000);
+  }
+  progress?.done();
+  return out;
+}
+
+/** Points per polygon from a join result (-1 entries are not counted). */
+export function countPerPolygon(joined: Int32Array, polygonCount: number): Uint32Array {
+  const counts = new Uint32Array(polygonCount);
+  for (let i = 0; i < joined.length; i++) if (joined[i] >= 0) counts[joined[i]]++;
+  return counts;
+}

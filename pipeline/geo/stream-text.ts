@@ -1,0 +1,68 @@
+// A text file read in pieces, decoded by the same rule as readText (read-layer.ts): UTF-8 if the
+// whole file is valid UTF-8, else Windows-1252 (French spreadsheets). Deciding that needs the
+// whole file, so a first pass only validates (constant memory), then the second decodes.
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createGunzip } from "node:zlib";
+import type { Readable } from "node:stream";
+import { isUtf8 } from "node:buffer";
+import { basename } from "node:path";
+import { InputError } from "../errors.js";
+import { counter } from "../progress.js";
+
+const PROGRESS_BYTES = 32 * 1024 * 1024;
+
+export function assertReadableFile(file: string): void {
+  if (!existsSync(file)) throw new InputError(file, undefined, "file not found", "check the path in the study file or on the command line");
+  if (statSync(file).isDirectory()) throw new InputError(file, undefined, "is a folder, not a file", "name the file itself");
+}
+
+function byteStream(file: string, chunkBytes: number): Readable {
+  const raw = createReadStream(file, { highWaterMark: chunkBytes });
+  return /\.gz$/i.test(file) ? raw.pipe(createGunzip()) : raw;
+}
+
+/** Validates chunk by chunk; a character cut by a chunk's end is carried to the next one. */
+async function isUtf8File(file: string, chunkBytes: number): Promise<boolean> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of byteStream(file, chunkBytes)) {
+    const buf: Buffer = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    let cut = buf.length;
+    let k = buf.length - 1;
+    while (k >= 0 && buf.length - k <= 4 && (buf[k] & 0xc0) === 0x80) k--;
+    if (k >= 0 && buf[k] >= 0xc0) {
+      const need = buf[k] >= 0xf0 ? 4 : buf[k] >= 0xe0 ? 3 : 2;
+      if (buf.length - k < need) cut = k;
+    }
+    if (!isUtf8(buf.subarray(0, cut))) return false;
+    carry = Buffer.from(buf.subarray(cut));
+  }
+  return carry.length === 0;
+}
+
+/**
+ * Calls onText with successive pieces of the decoded file, then once with final = true.
+ * chunkBytes is the read size (tests use tiny ones to cut records and characters anywhere).
+ */
+export async function streamText(file: string, onText: (text: string, final: boolean) => void, chunkBytes = 1 << 20): Promise<void> {
+  assertReadableFile(file);
+  const encoding = (await isUtf8File(file, chunkBytes)) ? "utf-8" : "windows-1252";
+  const d = new TextDecoder(encoding);
+  // Big files take seconds: show the bytes read on a terminal (counter() is silent otherwise).
+  const size = fileBytes(file);
+  const progress = size > PROGRESS_BYTES ? counter(`reading ${basename(file)} (bytes)`, size) : undefined;
+  const raw = createReadStream(file, { highWaterMark: chunkBytes });
+  // A 'data' listener beside the async iterator sees each chunk as it is read, nothing more.
+  if (progress) raw.on("data", (b) => progress.tick(b.length));
+  const bytes = /\.gz$/i.test(file) ? raw.pipe(createGunzip()) : raw;
+  for await (const chunk of bytes) {
+    const text = d.decode(chunk as Buffer, { stream: true });
+    if (text) onText(text, false);
+  }
+  onText(d.decode(), true);
+  progress?.done();
+}
+
+/** Total bytes of the file on disk, for progress (compressed size for .gz). */
+export function fileBytes(file: string): number {
+  return statSync(file).size;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { flattenPolygons, flatPolygonArea } from "../pipeline/geo/flat-polygons.js";
+import { countPerPolygon, joinPointsToPolygons, polygonIndex } from "../pipeline/geo/point-join.js";
+import { parseCsv } from "../pipeline/geo/read-csv.js";
+import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
+
+// Expected counts: geopandas 0.12 sjoin(predicate="within") of the same points and polygons,
+// recorded by test/fixtures/join/make_expected.py (see its docstring for the fixtures' origin).
+const expected = JSON.parse(readFileSync("test/fixtures/join/expected_geopandas.json", "utf8"));
+
+function crossings(): { xs: Float64Array; ys: Float64Array } {
+  const t = parseCsv(readFileSync("data/paris/cameras/croisements_rues_paris.csv", "utf8"), "c.csv");
+  const lon = t.header.indexOf("lon"), lat = t.header.indexOf("lat");
+  return { xs: Float64Array.from(t.rows, (r) => Number(r.cells[lon])), ys: Float64Array.from(t.rows, (r) => Number(r.cells[lat])) };
+}
+
+describe("joinPointsToPolygons", () => {
+  const iris = parseGeoJSON(readFileSync("test/fixtures/join/iris_75110_75118.geojson", "utf8"), "iris.geojson").features;
+  const fp = flattenPolygons(iris.map((f) => f.geometry));
+  const { xs, ys } = crossings();
+
+  it("counts the 17,050 real OSM crossings per IRIS of the 10th and 18th exactly as geopandas sjoin", () => {
+    const counts = countPerPolygon(joinPointsToPolygons(xs, ys, fp), fp.count);
+    const got: Record<string, number> = {};
+    iris.forEach((f, p) => {
+      if (counts[p]) got[String(f.properties!.code)] = counts[p];
+    });
+    expect(got).toEqual(expected.crossings_per_iris);
+    expect(Object.values(got).reduce((a, b) => a + b, 0)).toBe(1717);
+  });
+
+  it("gives the same answer through the polygon index and through the point index", () => {
+    const viaPoints = joinPointsToPolygons(xs, ys, fp); // 17,050 points ≫ 117 polygons
+    const viaPolygons = joinPointsToPolygons(xs, ys, fp, polygonIndex(fp));
+    expect(Array.from(viaPolygons)).toEqual(Array.from(viaPoints));
+  });
+
+  it("honours holes, MultiPolygon parts, empty polygons, and picks the lowest index on overlap", () => {
+    // By hand: A = 10×10 square with a 4×4 hole at (3..7); B = two unit squares far apart;
+    // C = empty; D overlaps A's right half.
+    const A = { type: "Polygon" as const, coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[3, 3], [3, 7], [7, 7], [7, 3], [3, 3]]] };
+    const B = { type: "MultiPolygon" as const, coordinates: [[[[20, 0], [21, 0], [21, 1], [20, 1], [20, 0]]], [[[30, 0], [31, 0], [31, 1], [30, 1], [30, 0]]]] };
+    const C = { type: "Polygon" as const, coordinates: [] };
+    const D = { type: "Polygon" as const, coordinates: [[[5, 0], [15, 0], [15, 10], [5, 10], [5, 0]]] };
+    const fp2 = flattenPolygons([A, B, C, D]);
+    const px = Float64Array.from([1, 5, 20.5, 30.5, 8, 12, 50]);
+    const py = Float64Array.from([1, 5, 0.5, 0.5, 8, 5, 50]);
+    // (5, 5) is in A's hole and on D's west edge, which the half-open ray rule counts as inside D;
+    // (8, 8) is in A and D: the lower index, A, wins.
+    const want = [0, 3, 1, 1, 0, 3, -1];
+    expect(Array.from(joinPointsToPolygons(px, py, fp2, polygonIndex(fp2)))).toEqual(want);
+    expect(Array.from(joinPointsToPolygons(px, py, fp2))).toEqual(want);
+    expect(flatPolygonArea(fp2, 0)).toBe(100 - 16);
+    expect(flatPolygonArea(fp2, 1)).toBe(2);
+    expect(flatPolygonArea(fp2, 2)).toBe(0);
+  });
+});
