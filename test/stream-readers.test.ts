@@ -43,7 +43,7 @@ async function streamedGeo(file: string, chunk: number): Promise<string> {
   try {
     const features: unknown[] = [];
     const r = await streamGeoJSON(file, (f) => features.push(f), chunk);
-    return JSON.stringify(r.declaredCrs ? { features, declaredCrs: r.declaredCrs } : { features });
+    return JSON.stringify({ features, declaredCrs: r.declaredCrs, unknownCrs: r.unknownCrs });
   } catch (e) {
     return `ERR ${(e as Error).message}`;
   }

@@ -50,13 +50,6 @@ export function crsMember(doc: any): { code?: CrsCode; unknown?: string } {
   return code ? { code } : { unknown: crsName };
 }
 
-/** The CRS named by a legacy `crs` member, refusing an unknown one (stream-geojson.ts). */
-export function declaredCrsOf(doc: any, file: string): CrsCode | undefined {
-  const { code, unknown } = crsMember(doc);
-  if (unknown) throw new InputError(file, undefined, `unknown CRS "${unknown}" in the crs member`, "reproject to EPSG:4326, 2154, 3035, 27572 or 3857, or pass --crs");
-  return code;
-}
-
 /** Structural checks of one feature, with its index in messages (shared with stream-geojson.ts). */
 export function checkFeature(f: any, i: number, file: string): void {
   const where = `feature ${i}`;

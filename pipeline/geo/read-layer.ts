@@ -9,6 +9,7 @@ import { InputError } from "../errors.js";
 import { FRANCE_ENVELOPE, parseCrsName, transformer, type CrsCode } from "./crs.js";
 import { columnIndex, coordinateCells, noDelimiterError, parseCsv } from "./read-csv.js";
 import { assertReadableFile } from "./stream-text.js";
+import { decodeCp1252 } from "./text-decoding.js";
 import { parseGeoJSON } from "./read-geojson.js";
 import { readShapefile } from "./read-shapefile.js";
 
@@ -65,7 +66,7 @@ export function readTextWithEncoding(file: string): { text: string; encoding: Te
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(raw), encoding: "utf-8" };
   } catch {
     // Not UTF-8: spreadsheets on French systems save CP1252.
-    return { text: new TextDecoder("windows-1252").decode(raw), encoding: "windows-1252" };
+    return { text: decodeCp1252(raw), encoding: "windows-1252" };
   }
 }
 

@@ -8,7 +8,7 @@
 import type { Feature } from "geojson";
 import { InputError } from "../errors.js";
 import type { CrsCode } from "./crs.js";
-import { checkFeature, declaredCrsOf, parseGeoJSON } from "./read-geojson.js";
+import { checkFeature, crsMember, parseGeoJSON } from "./read-geojson.js";
 import { readText } from "./read-layer.js";
 import { JsonSkeleton } from "./json-skeleton.js";
 import { fileBytes, streamText } from "./stream-text.js";
@@ -16,6 +16,8 @@ import { fileBytes, streamText } from "./stream-text.js";
 export interface GeoJSONStreamResult {
   count: number;
   declaredCrs?: CrsCode;
+  /** A crs member naming a system we do not know: the caller decides (a --crs may override it). */
+  unknownCrs?: string;
 }
 
 const FALLBACK_LIMIT = 512 * 1024 * 1024;
@@ -70,9 +72,9 @@ export async function streamGeoJSON(file: string, onFeature: (f: Feature, index:
   } catch {
     return fallback(file, "bad crs member", onFeature, true);
   }
-  const declaredCrs = declaredCrsOf({ crs }, file);
+  const { code: declaredCrs, unknown: unknownCrs } = crsMember({ crs });
   if (firstError) throw firstError;
-  return { count: index, declaredCrs };
+  return { count: index, declaredCrs, unknownCrs };
 }
 
 /**
@@ -86,5 +88,5 @@ function fallback(file: string, why: string | undefined, onFeature: (f: Feature,
   const parsed = parseGeoJSON(readText(file), file);
   if (emitted) throw new Error(`${file}: the streaming GeoJSON reader disagrees with the in-memory one (${why}); please report`);
   parsed.features.forEach((f, i) => onFeature(f, i));
-  return { count: parsed.features.length, declaredCrs: parsed.declaredCrs };
+  return { count: parsed.features.length, declaredCrs: parsed.declaredCrs, unknownCrs: parsed.unknownCrs };
 }

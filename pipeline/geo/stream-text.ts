@@ -2,6 +2,7 @@
 // whole file is valid UTF-8, else Windows-1252 (French spreadsheets). Deciding that needs the
 // whole file, so a first pass only validates (constant memory), then the second decodes.
 import { createReadStream, existsSync, statSync } from "node:fs";
+import { decodeCp1252 } from "./text-decoding.js";
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
 import { isUtf8 } from "node:buffer";
@@ -46,7 +47,8 @@ async function isUtf8File(file: string, chunkBytes: number): Promise<boolean> {
 export async function streamText(file: string, onText: (text: string, final: boolean) => void, chunkBytes = 1 << 20): Promise<void> {
   assertReadableFile(file);
   const encoding = (await isUtf8File(file, chunkBytes)) ? "utf-8" : "windows-1252";
-  const d = new TextDecoder(encoding);
+  // CP1252 is one byte per character, so chunks decode independently; UTF-8 needs the streaming decoder.
+  const d = encoding === "utf-8" ? new TextDecoder("utf-8") : undefined;
   // Big files take seconds: show the bytes read on a terminal (counter() is silent otherwise).
   const size = fileBytes(file);
   const progress = size > PROGRESS_BYTES ? counter(`reading ${basename(file)} (bytes)`, size) : undefined;
@@ -55,10 +57,10 @@ export async function streamText(file: string, onText: (text: string, final: boo
   if (progress) raw.on("data", (b) => progress.tick(b.length));
   const bytes = /\.gz$/i.test(file) ? raw.pipe(createGunzip()) : raw;
   for await (const chunk of bytes) {
-    const text = d.decode(chunk as Buffer, { stream: true });
+    const text = d ? d.decode(chunk as Buffer, { stream: true }) : decodeCp1252(chunk as Buffer);
     if (text) onText(text, false);
   }
-  onText(d.decode(), true);
+  onText(d ? d.decode() : "", true);
   progress?.done();
 }
 
