@@ -19,7 +19,7 @@ export const GEOCODE_METHODS: Record<string, string> = {
   street_centre: "centre de la voie",
 };
 
-const m = (v: number | null | undefined) => `${formatFr(v, 1)} m`;
+const m = (v: number | null | undefined) => `${formatFr(v, 1)}\u202fm`;
 const th = (labels: string[]) => `<thead><tr>${labels.map((l) => `<th scope="col">${l}</th>`).join("")}</tr></thead>`;
 
 function accuracyCells(a: AccuracyReport | undefined): string {
@@ -70,7 +70,7 @@ export function geocodingSection(g: GeocodingStats | undefined, cameras: Feature
   const bins = g.confidence.bins.map((b) => `<td class="n">${formatFr(b.count, 0)}</td>`).join("");
   out.push('<table class="plain" id="geo-confidence"><caption>Sites placés par indice de confiance du géocodage (médiane ' + formatFr(g.confidence.median, 2) + ")</caption>" +
     th(g.confidence.bins.map((b) => `${formatFr(b.from, 1)} – ${formatFr(Math.min(1, b.to), 1)}`)) + `<tbody><tr>${bins}</tr></tbody></table>`);
-  out.push(`<p>Un site ne peut être placé que dans l'arrondissement de son code postal ou à moins de ${formatFr(g.outside_arrondissement.tolerance_m, 0)} m de sa limite : ` +
+  out.push(`<p>Un site ne peut être placé que dans l'arrondissement de son code postal ou à moins de ${formatFr(g.outside_arrondissement.tolerance_m, 0)}\u202fm de sa limite : ` +
     `${formatFr(g.outside_arrondissement.count, 0)} sites sont juste au-delà (au plus ${m(g.outside_arrondissement.max_m)}).</p>`);
   if (g.notes.length) out.push(`<details><summary>Notes du géocodage (en anglais)</summary><ul lang="en">${g.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul></details>`);
   out.push("</section>");

@@ -13,7 +13,7 @@ export const STANDING_CAVEATS = [
   "La position des caméras dépend du géocodage : voir la section Géocodage.",
 ];
 
-export const pValue = (v: number | null) => (v === null ? "—" : v < 0.001 ? "< 0,001" : formatFr(v, 3));
+export const pValue = (v: number | null) => (v === null ? "—" : v < 0.001 ? "&lt; 0,001" : formatFr(v, 3));
 
 /** The smallest two-sided p that `draws` permutations can give is 2/(draws + 1): say "≤" there. */
 const permP = (p: number, draws: number) => (p <= 2 / (draws + 1) + 1e-9 ? `p ≤ ${formatFr(p, 3)}` : `p = ${formatFr(p, 3)}`);

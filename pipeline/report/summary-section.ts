@@ -50,8 +50,8 @@ function concentrationPart(s: Summary): string {
     `et ${int(c.cameras)} caméras.</p>` +
     '<div class="scroll" tabindex="0" role="region" aria-label="Caméras par décile de niveau de vie"><table class="plain" id="sum-deciles"><caption>Part des caméras par décile d\'habitants classés par niveau de vie (D1 = les 10 % les plus modestes ; 10 % chacun si les caméras suivaient les habitants)</caption>' +
     th(c.deciles.map((d) => `D${d.decile}`)) + `<tbody><tr>${deciles}</tr></tbody></table></div>` +
-    `<p>Niveau de vie moyen à l'emplacement des caméras : <strong id="sum-income-cam">${int(s.mean_income_at_cameras)} €/an</strong> ` +
-    `par personne, contre <strong id="sum-income-res">${int(s.mean_income_residents)} €/an</strong> pour l'ensemble des habitants ` +
+    `<p>Niveau de vie moyen à l'emplacement des caméras : <strong id="sum-income-cam">${int(s.mean_income_at_cameras)}\u202f€/an</strong> ` +
+    `par personne, contre <strong id="sum-income-res">${int(s.mean_income_residents)}\u202f€/an</strong> pour l'ensemble des habitants ` +
     `(${gap >= 0 ? "+" : ""}${formatPercentFr(gap, 1)}).</p>`;
 }
 
@@ -63,7 +63,7 @@ function sharesPart(s: Summary, toleranceM: number | undefined): string {
       `<td class="n">${formatFr(r.area_km2, 2)}</td><td class="n">${formatPercentFr(r.area_share, 1)}</td><td class="n"><strong>×${formatFr(r.ratio, 2)}</strong></td>${near}</tr>`;
   });
   const heads = ["Zone", "Caméras", "Part des caméras", "Surface (km²)", "Part de la surface", "Rapport des parts"];
-  if (tol) heads.push(`Caméras à moins de ${toleranceM === undefined ? "la tolérance" : `${formatFr(toleranceM, 0)} m`} de la zone`);
+  if (tol) heads.push(`Caméras à moins de ${toleranceM === undefined ? "la tolérance" : `${formatFr(toleranceM, 0)}\u202fm`} de la zone`);
   return '<div class="scroll" tabindex="0" role="region" aria-label="Parts des caméras et de la surface"><table class="plain" id="sum-shares">' +
     `<caption>Part des ${int(s.cameras.total)} caméras et part de la surface de Paris (rapport &gt; 1 : plus de caméras que la surface n'en prévoit)</caption>` +
     th(heads) + `<tbody>${rows.join("")}</tbody></table></div>`;
