@@ -34,7 +34,7 @@ let map: Carte1;
 
 beforeAll(async () => {
   out = tempDir();
-  expect((await runCliAsync(["layers", "--out", out])).code).toBe(0);
+  for (const stage of ["layers", "geocode"]) expect((await runCliAsync([stage, "--out", out])).code).toBe(0);
   const r = await runCliAsync(["render", "--out", out]);
   // Without out/stats, the only messages are the notes naming the companion maps skipped.
   for (const l of r.stderr.trimEnd().split("\n")) expect(l).toMatch(/^contrechamp: render: skipped /);
@@ -108,7 +108,8 @@ describe("Carte 1 SVG", () => {
   it("text is text, in the shipped font, and the sources name the real sources", () => {
     expect(svg).toMatch(/font-family="DejaVu Sans"/);
     expect(svg).toContain("INSEE, Filosofi 2015");
-    expect(svg).toContain("Caméras dessinées : 1\u202f368 points");
+    // The geocoded 2019 list: /usr/bin/python3 -c "import json; print(len(json.load(open('out/layers/cameras.geojson'))['features']))" → 1371 (all points).
+    expect(svg).toContain("Caméras dessinées : 1\u202f371 points");
     // The legend says the ZSP are approximated (the label may wrap, so look in the legend's text).
     expect(groupBody("legend-zsp").replace(/<[^>]+>/g, " ")).toMatch(/périmètres\s+approchés/);
   });
@@ -274,7 +275,7 @@ describe("Carte 1 PNG", () => {
 describe("render is deterministic", () => {
   it("a second run writes identical bytes", async () => {
     const again = tempDir();
-    expect((await runCliAsync(["layers", "--out", again])).code).toBe(0);
+    for (const stage of ["layers", "geocode"]) expect((await runCliAsync([stage, "--out", again])).code).toBe(0);
     expect((await runCliAsync(["render", "--out", again])).code).toBe(0);
     for (const f of ["carte1.svg", "carte1.png"]) {
       expect(readFileSync(join(again, "maps", f)).equals(readFileSync(join(out, "maps", f))), f).toBe(true);

@@ -19,7 +19,7 @@ const svgOf = (name: string) => readFileSync(join(out, "maps", `${name}.svg`), "
 
 beforeAll(async () => {
   out = tempDir();
-  expect((await runCliAsync(["layers", "--out", out])).code).toBe(0);
+  for (const stage of ["layers", "geocode"]) expect((await runCliAsync([stage, "--out", out])).code).toBe(0);
   cpSync(FIX, join(out, "stats"), { recursive: true });
   const r = await runCliAsync(["render", "--atlas", "--out", out]);
   expect(r.stderr).toBe("");
@@ -124,7 +124,7 @@ describe("companion maps with stats present", () => {
 describe("render with a broken stats file", () => {
   it("a stats CSV missing a contract column: exit 2, one clear line, maps left as they were", async () => {
     const o = tempDir();
-    expect((await runCliAsync(["layers", "--out", o])).code).toBe(0);
+    for (const stage of ["layers", "geocode"]) expect((await runCliAsync([stage, "--out", o])).code).toBe(0);
     expect((await runCliAsync(["render", "--out", o])).code).toBe(0); // no stats yet: Carte 1 and 2012 vs study
     expect(existsSync(join(o, "maps", "atlas"))).toBe(false); // no --atlas, no atlas
     const before = snapshot(join(o, "maps"));
@@ -140,7 +140,7 @@ describe("render with a broken stats file", () => {
 
   it("companions are byte-identical across runs, and one whose stats disappear is removed, not left stale", async () => {
     const o = tempDir();
-    expect((await runCliAsync(["layers", "--out", o])).code).toBe(0);
+    for (const stage of ["layers", "geocode"]) expect((await runCliAsync([stage, "--out", o])).code).toBe(0);
     cpSync(FIX, join(o, "stats"), { recursive: true });
     expect((await runCliAsync(["render", "--out", o])).code).toBe(0);
     expect(existsSync(join(o, "maps", "lorenz.svg"))).toBe(true);

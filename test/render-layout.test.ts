@@ -18,7 +18,7 @@ let scenes: Array<[string, Scene]>;
 
 beforeAll(async () => {
   const out = tempDir();
-  expect((await runCliAsync(["layers", "--out", out])).code).toBe(0);
+  for (const stage of ["layers", "geocode"]) expect((await runCliAsync([stage, "--out", out])).code).toBe(0);
   cpSync("test/fixtures/render/stats", join(out, "stats"), { recursive: true });
   const study = loadStudy("data/paris/study.json");
   const { layers, manifest } = readLayers(out);
