@@ -49,6 +49,8 @@ describe("report stage", () => {
   it("inlines the render stage's maps with prefixed ids and tooltip keys", () => {
     expect(html).toContain('id="m-carte1-prefecture_2019-46685" data-key="c:prefecture_2019-46685"');
     expect(html).toContain('data-key="a:75118"');
+    // The proportional symbols of the arrondissement map are keyed to their district.
+    expect(html).toContain('id="m-cameras-arrondissements-symbol-75118" data-key="a:75118"');
     expect(html).not.toContain("<?xml");
   });
 
