@@ -1,43 +1,85 @@
-// District look-up of `contrechamp compare`: codes, names with or without accents, numbers.
+// The pure comparison shared by `contrechamp compare` and the report page
+// (pipeline/stats/compare-districts.ts): district look-up, ranks, and the city values. Ranks and
+// city values below are worked by hand from the small tables here.
 import { describe, expect, it } from "vitest";
-import { cityValues, findDistrict } from "../pipeline/compare.js";
+import { compareDistricts, type CompareRow } from "../pipeline/stats/compare-districts.js";
 
-const arr = [
-  { code: "75101", name: "Louvre" },
-  { code: "75118", name: "Buttes-Montmartre" },
-];
-const qu = [
-  { code: "7511803", name: "Goutte-d'Or" },
-  { code: "7510401", name: "Saint-Merri" },
-  { code: "7510103", name: "Palais-Royal" },
-];
+const row = (code: string, name: string, values: Record<string, number | null> = {}): CompareRow => ({ code, name, values });
+const arr = [row("75101", "Louvre"), row("75118", "Buttes-Montmartre")];
+const qu = [row("7511803", "Goutte-d'Or"), row("7510401", "Saint-Merri"), row("7510103", "Palais-Royal")];
+const find = (q: string, rows: CompareRow[], level: string) => compareDistricts([{ level, rows }], [q], []).picked[0]?.row.code;
 
-describe("findDistrict", () => {
+describe("district look-up", () => {
   it("finds arrondissements by code, ordinal and name", () => {
-    for (const q of ["75118", "18e", "18ème", "18", "buttes montmartre"]) expect(findDistrict(q, arr, "arrondissement")?.code).toBe("75118");
-    expect(findDistrict("1er", arr, "arrondissement")?.code).toBe("75101");
+    for (const q of ["75118", "18e", "18ème", "18", "buttes montmartre"]) expect(find(q, arr, "arrondissement")).toBe("75118");
+    expect(find("1er", arr, "arrondissement")).toBe("75101");
+    // The page's levels are plural: the ordinal works there too.
+    expect(find("18e", arr, "arrondissements")).toBe("75118");
   });
-  it("finds quartiers by name ignoring case, accents and punctuation", () => {
-    expect(findDistrict("Goutte-d'Or", qu, "quartier")?.code).toBe("7511803");
-    expect(findDistrict("goutte d or", qu, "quartier")?.code).toBe("7511803");
-    expect(findDistrict("SAINT MERRI", qu, "quartier")?.code).toBe("7510401");
-    expect(findDistrict("Atlantis", qu, "quartier")).toBeUndefined();
+  it("finds quartiers by name ignoring case, accents and punctuation, or by a unique prefix", () => {
+    expect(find("Goutte-d'Or", qu, "quartier")).toBe("7511803");
+    expect(find("goutte d or", qu, "quartier")).toBe("7511803");
+    expect(find("SAINT MERRI", qu, "quartier")).toBe("7510401");
+    expect(find("Goutte", qu, "quartier")).toBe("7511803");
+    expect(find("Atlantis", qu, "quartier")).toBeUndefined();
+    expect(find("18", qu, "quartier")).toBeUndefined();
+  });
+  it("tries the levels in order and reports what matched nothing", () => {
+    const r = compareDistricts([{ level: "arrondissement", rows: arr }, { level: "quartier", rows: qu }], ["Goutte-d'Or", "18e", "Nowhere"], []);
+    expect(r.picked.map((p) => [p.level, p.row.code])).toEqual([["quartier", "7511803"], ["arrondissement", "75118"]]);
+    expect(r.unknown).toEqual(["Nowhere"]);
   });
 });
 
-describe("cityValues", () => {
-  it("recomputes ratios from sums: mean income weighted by residents, density from totals", () => {
-    const rows = [
-      { cameras: "10", area_km2: "1", population: "100", households: "50", mean_income: "20000", poverty_rate: "0.2", zti_area_share: "0.5", zsp_area_share: "0", cameras_in_zti: "4", cameras_in_zsp: "0" },
-      { cameras: "30", area_km2: "3", population: "300", households: "150", mean_income: "40000", poverty_rate: "0.1", zti_area_share: "0", zsp_area_share: "0.1", cameras_in_zti: "0", cameras_in_zsp: "2" },
-    ];
-    const c = cityValues(rows as never);
-    // (100·20000 + 300·40000)/400 = 35000; (50·0.2 + 150·0.1)/200 = 0.125; 40/4 = 10 per km²;
-    // ZTI (1·0.5)/4 = 0.125; ZSP (3·0.1)/4 = 0.075.
-    expect(c.mean_income).toBeCloseTo(35000, 9);
-    expect(c.poverty_rate).toBeCloseTo(0.125, 12);
-    expect(c.cameras_per_km2).toBeCloseTo(10, 12);
-    expect(c.zti_area_share).toBeCloseTo(0.125, 12);
-    expect(c.zsp_area_share).toBeCloseTo(0.075, 12);
+const rows = [
+  row("75101", "Louvre", { cameras: 65, area_km2: 1.8, population: 16000, mean_income: 40000, households: 9000, poverty_rate: 0.1, zti_area_share: 0.5, zsp_area_share: 0 }),
+  row("75102", "Bourse", { cameras: 26, area_km2: 1.0, population: 20000, mean_income: 35000, households: 11000, poverty_rate: 0.2, zti_area_share: 0, zsp_area_share: 0.1 }),
+  row("75103", "Temple", { cameras: 65, area_km2: 1.2, population: 34000, mean_income: null, households: 18000, poverty_rate: 0.15, zti_area_share: 0, zsp_area_share: 0 }),
+];
+
+describe("ranks", () => {
+  it("ranks among every district of the level, ties sharing the best rank, no value no rank", () => {
+    const r = compareDistricts([{ level: "arrondissement", rows }], ["75102", "louvre", "Temple"], ["cameras", "mean_income"]);
+    // cameras 65, 26, 65: Louvre and Temple tie for 1st, Bourse is 3rd.
+    expect(r.picked.map((p) => p.ranks.cameras)).toEqual([3, 1, 1]);
+    // mean_income: Temple has none.
+    expect(r.picked.map((p) => p.ranks.mean_income)).toEqual([2, 1, null]);
+    expect(r.picked.map((p) => p.of)).toEqual([3, 3, 3]);
+  });
+});
+
+describe("city values", () => {
+  const city = (rs: CompareRow[]) => compareDistricts([{ level: "arrondissement", rows: rs }], [rs[0].code], ["cameras", "area_km2", "cameras_per_km2", "cameras_per_10k_residents", "mean_income", "poverty_rate", "zti_area_share", "zsp_area_share", "lq_area"]).city;
+  it("sums counts, divides totals and weights averages", () => {
+    const c = city(rows);
+    expect(c.cameras).toBe(156);
+    expect(c.area_km2).toBeCloseTo(4.0, 12);
+    expect(c.cameras_per_km2).toBeCloseTo(39, 12); // 156 / 4.0
+    expect(c.cameras_per_10k_residents).toBeCloseTo(22.2857142857, 8); // 156 / 70 000 × 10 000
+    // (0.1·9000 + 0.2·11000 + 0.15·18000) / 38000 = 5800 / 38000
+    expect(c.poverty_rate).toBeCloseTo(5800 / 38000, 12);
+    // area-weighted: (1.8·0.5) / 4 = 0.225; (1.0·0.1) / 4 = 0.025
+    expect(c.zti_area_share).toBeCloseTo(0.225, 12);
+    expect(c.zsp_area_share).toBeCloseTo(0.025, 12);
+    expect(c.lq_area).toBe(1);
+  });
+  it("gives no mean rather than a wrong one when a district with residents has no value", () => {
+    expect(city(rows).mean_income).toBeNull();
+  });
+  it("leaves out of the mean a district with no value and no weight (no residents, no income)", () => {
+    const c = city([rows[0], rows[1], row("75199", "Bois", { ...rows[2].values, population: 0, mean_income: null })]);
+    // (16000·40000 + 20000·35000) / 36000
+    expect(c.mean_income).toBeCloseTo(1_340_000_000 / 36000, 9);
+  });
+  it("takes the city from the level of the first district found", () => {
+    const r = compareDistricts([{ level: "arrondissement", rows: arr.map((a) => ({ ...a, values: { cameras: 1 } })) }, { level: "quartier", rows: qu.map((q) => ({ ...q, values: { cameras: 5 } })) }], ["Goutte-d'Or", "18e"], ["cameras"]);
+    expect(r.city.cameras).toBe(15);
+  });
+});
+
+describe("as the page embeds it", () => {
+  it("runs from its own source text alone", () => {
+    const embedded = new Function(`"use strict"; ${compareDistricts.toString()}; return compareDistricts;`)() as typeof compareDistricts;
+    expect(embedded([{ level: "arrondissements", rows: arr }], ["18e"], []).picked[0].row.code).toBe("75118");
   });
 });

@@ -1,72 +1,139 @@
-// The report stage without a browser: self-contained output, deterministic bytes, and "not
-// computed" notes where the stats and maps are absent; render-stage SVGs inlined with tooltip keys.
+// The report stage without a browser, on the real study (every stage run into a temp folder):
+// self-contained output, deterministic bytes, "not computed" notes when only the layers exist,
+// and the summary, hypothesis and geocoding sections showing the real stats outputs, readably.
+// Expected values: /usr/bin/python3 test/fixtures/report/expected_values.py <out> (csv/json only,
+// no contrechamp code), run on `make`'s out/; e.g. mean income of residents 31 699 €/yr =
+// Σ mean_income·population / Σ population over arrondissements.csv (31 699,06), ZTI ratio
+// 0,171408 / 0,054635 = 3,14.
 import { beforeAll, describe, expect, it } from "vitest";
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { CAMERAS_2012, runCli, tempDir } from "./helpers.js";
-
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli, tempDir } from "./helpers.js";
+import { runCliAsync } from "./render-helpers.js";
+import { runRealStudy, sectionText } from "./report-helpers.js";
 import { inlineSvg } from "../pipeline/report/inline-svg.js";
 
+const N = "\u202f"; // narrow no-break space: thousands, and before % and units
 let bare: string;
 let full: string;
+let html: string;
 const page = (dir: string) => readFileSync(join(dir, "report", "index.html"), "utf8");
 
-beforeAll(() => {
+beforeAll(async () => {
   bare = tempDir();
-  expect(runCli(["layers", "--out", bare, ...CAMERAS_2012]).code).toBe(0);
-  expect(runCli(["report", "--out", bare]).code).toBe(0);
-  full = tempDir();
-  cpSync(join(bare, "layers"), join(full, "layers"), { recursive: true });
-  cpSync(resolve("test/fixtures/report/stats"), join(full, "stats"), { recursive: true });
-  mkdirSync(join(full, "maps"));
-  // A tiny SVG in the render stage's shape: a camera element carrying its id, a clip path by id.
-  writeFileSync(
-    join(full, "maps", "carte1.svg"),
-    '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><clipPath id="clip"><rect width="10" height="10"/></clipPath></defs>' +
-      '<g id="cameras" clip-path="url(#clip)"><circle id="user-0001" cx="1" cy="1" r="1"/></g></svg>',
-  );
-  expect(runCli(["report", "--out", full]).code).toBe(0);
+  expect((await runCliAsync(["layers", "--out", bare])).code).toBe(0);
+  expect((await runCliAsync(["report", "--out", bare])).code).toBe(0);
+  full = await runRealStudy();
+  html = page(full);
 });
 
 describe("report stage", () => {
   it("needs nothing outside the page", () => {
-    for (const html of [page(bare), page(full)]) {
-      expect(html).not.toMatch(/\s(src|href)="(?!#|data:)/);
-      expect(html).not.toMatch(/url\((?!#|data:|"#)/);
-      expect(html).toContain("font/woff2;base64,");
+    for (const h of [page(bare), html]) {
+      expect(h).not.toMatch(/\s(src|href)="(?!#|data:)/);
+      expect(h).not.toMatch(/url\((?!#|data:|"#)/);
+      expect(h).toContain("font/woff2;base64,");
     }
   });
 
   it("says what is not computed when stats and maps are absent", () => {
-    const html = page(bare);
+    const h = page(bare);
     for (const f of ["stats/summary.json", "stats/hypothesis.json", "stats/arrondissements.csv", "stats/iris.csv", "maps/carte1.svg", "stats/geocoding.json"]) {
-      expect(html, f).toContain(`<code>${f}</code> est absent`);
+      expect(h, f).toContain(`<code>${f}</code> est absent`);
     }
-    expect(html).not.toContain('id="cmp-form"');
-    expect(page(full)).toContain('id="cmp-form"');
+    expect(h).not.toContain('id="cmp-form"');
+    expect(html).toContain('id="cmp-form"');
+    expect(html).not.toContain("est absent");
   });
 
   it("inlines the render stage's maps with prefixed ids and tooltip keys", () => {
-    const html = page(full);
-    expect(html).toContain('id="m-carte1-user-0001" data-key="c:user-0001"');
-    expect(html).toContain('clip-path="url(#m-carte1-clip)"');
+    expect(html).toContain('id="m-carte1-prefecture_2019-46685" data-key="c:prefecture_2019-46685"');
+    expect(html).toContain('data-key="a:75118"');
+    // The proportional symbols of the arrondissement map are keyed to their district.
+    expect(html).toContain('id="m-cameras-arrondissements-symbol-75118" data-key="a:75118"');
     expect(html).not.toContain("<?xml");
   });
 
   it("writes the same bytes twice", () => {
-    const before = page(full);
     expect(runCli(["report", "--out", full]).code).toBe(0);
-    expect(page(full)).toBe(before);
+    expect(page(full)).toBe(html);
   });
 
   it("lists every source of the layers manifest with its hashes", () => {
-    const html = page(bare);
-    const manifest = JSON.parse(readFileSync(join(bare, "layers", "manifest.json"), "utf8"));
+    const manifest = JSON.parse(readFileSync(join(full, "layers", "manifest.json"), "utf8"));
     for (const l of manifest.layers) for (const i of l.inputs) expect(html, i.path).toContain(i.sha256);
   });
 });
 
+describe("summary section", () => {
+  let text: string;
+  beforeAll(() => (text = sectionText(html, "resume")));
+
+  it("reads as text: no raw JSON, no key names of summary.json", () => {
+    expect(text).not.toMatch(/[{}"]/);
+    expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+  });
+  it("states the camera counts", () => {
+    expect(text).toContain(`1${N}371 caméras étudiées : 1${N}368 dans les limites de Paris (3 hors de tout arrondissement`);
+    expect(text).toContain(`1${N}244 dans un carreau INSEE habité`);
+  });
+  it("gives the Gini indices over area and residents, for cells and IRIS", () => {
+    expect(text).toMatch(new RegExp(`Carreaux de 200 m surface dans Paris 2${N}799 1${N}371 0,728`));
+    expect(text).toMatch(new RegExp(`Carreaux de 200 m habités habitants 1${N}977 1${N}244 0,775`));
+    expect(text).toMatch(new RegExp(`IRIS surface 992 1${N}365 0,622`));
+    expect(text).toMatch(new RegExp(`IRIS habités habitants 992 1${N}365 0,661`));
+  });
+  it("gives the camera and area shares of each zone with their ratio", () => {
+    expect(text).toContain(`Zones touristiques internationales (ZTI) 235 17,1${N}% 5,76 5,5${N}% ×3,14 248 (18,1${N}%)`);
+    expect(text).toContain(`Zones de sécurité prioritaires (ZSP) 88 6,4${N}% 3,98 3,8${N}% ×1,70`);
+    expect(text).toContain(`Arrondissements 1 à 4 171 12,5${N}% 5,59 5,3${N}% ×2,35`);
+    expect(text).toContain(`300 m autour des grandes gares 43 3,1${N}% 1,94 1,8${N}% ×1,70`);
+  });
+  it("gives the concentration index and the mean incomes with units", () => {
+    expect(text).toContain("concentration des caméras selon le niveau de vie des habitants : 0,129");
+    expect(text).toContain("penchent vers les résidents aisés");
+    expect(text).toContain(`33${N}868${N}€/an par personne, contre 31${N}699${N}€/an`);
+  });
+});
+
+describe("hypothesis section", () => {
+  it("states the verdict in French first, English beside it, and the caveats", () => {
+    const text = sectionText(html, "hypothese");
+    expect(text.indexOf("Zones touristiques : 17,1 % des 1371 cam")).toBeGreaterThan(0);
+    expect(text.indexOf("Zones touristiques : 17,1")).toBeLessThan(text.indexOf("Tourist zones: 17.1%"));
+    expect(html.match(/<ul id="caveats" lang="fr">(.*?)<\/ul>/)![1].match(/<li>/g)).toHaveLength(4);
+  });
+  it("tabulates both models' rate ratios, all 11 terms", () => {
+    const table = html.match(/<table class="plain" id="rate-ratios">[\s\S]*?<\/table>/)![0];
+    expect(table.match(/<tr data-term=/g)).toHaveLength(11);
+    const zti = sectionText(`<section id="x">${table.match(/<tr data-term="zti_share">.*?<\/tr>/)![0]}</section>`, "x");
+    expect(zti.trim()).toBe("Carreau en ZTI entier vs hors ZTI 1,73 1,38 – 2,17 < 0,001 1,69 1,38 – 2,07 < 0,001");
+  });
+  it("draws the forest chart and one envelope chart per statistic, a band per null", () => {
+    expect(html.match(/<svg class="chart" id="forest"[\s\S]*?<\/svg>/)![0].match(/class="est"/g)!.length).toBe(10 + 1); // 10 terms + legend
+    for (const stat of ["share_zti", "share_zsp", "concentration_index", "mean_income"]) {
+      const svg = html.match(new RegExp(`<svg class="chart" data-stat="${stat}"[\\s\\S]*?</svg>`))![0];
+      expect(svg.match(/class="band"/g), stat).toHaveLength(3);
+      expect(svg.match(/class="obs"/g), stat).toHaveLength(1);
+    }
+  });
+});
+
+describe("geocoding section", () => {
+  it("gives placed sites, counts by method and the accuracy", () => {
+    const text = sectionText(html, "geocodage");
+    expect(text).toContain(`1${N}371 sites placés sur 1${N}391 (98,6${N}%)`);
+    expect(text).toContain(`l'écart médian est de 0,0${N}m, le 95e centile de 8,5${N}m`);
+    const counts = { address: 66, crossing_exact: 909, crossing_fuzzy: 75, street_lines: 39, prefecture_2012: 153, place: 82, street_centre: 47 };
+    for (const [k, n] of Object.entries(counts)) expect(html).toMatch(new RegExp(`<tr data-method="${k}">.*?<td class="n">${n}</td>`));
+  });
+});
+
 describe("inlineSvg", () => {
+  it("prefixes ids and the references to them", () => {
+    const r = inlineSvg('<?xml version="1.0"?><svg><clipPath id="clip"/><g clip-path="url(#clip)"><circle id="cam-1"/></g></svg>', "m-", (id) => (id === "cam-1" ? "c:cam-1" : undefined));
+    expect(r.ok && r.svg).toBe('<svg><clipPath id="m-clip"/><g clip-path="url(#m-clip)"><circle id="m-cam-1" data-key="c:cam-1"/></g></svg>');
+  });
   it("refuses an SVG that needs another file", () => {
     const r = inlineSvg('<svg><image href="photo.png"/></svg>', "m-", () => undefined);
     expect(r.ok).toBe(false);

@@ -3,14 +3,13 @@
 // the comparison view. The page embeds this function's source (Function.prototype.toString), so it
 // must be self-contained: everything it uses arrives in `data` and `lib` (the shared formatter and
 // compare function, embedded the same way). Plain DOM, no framework, no network.
-import type { compareDistricts as CompareFn } from "./compare.js";
+import type { compareDistricts as CompareFn } from "../stats/compare-districts.js";
 import type { formatFr as FormatFn, formatPercentFr as PercentFn } from "./format-fr.js";
 
 export interface ClientData {
   indicators: Array<{ key: string; label: string; kind: string; digits: number; key_figure?: boolean }>;
   /** Level → singular name, key prefix and rows as [code, name, ...indicator values]. */
   levels: Record<string, { title: string; prefix: string; rows: Array<Array<string | number | null>> }>;
-  city: Record<string, number | null>;
   /** Tooltip key → name, for districts drawn on a map without stats. */
   names: Record<string, string>;
   /** Camera id → [label, commissioned, geocode method, confidence, arrondissement]. */
@@ -167,13 +166,17 @@ export function reportClient(data: ClientData, lib: ClientLib): void {
       msg.textContent = "Choisir au moins deux territoires.";
       return;
     }
-    const r = lib.compareDistricts(rows, picked, data.indicators.map((i) => i.key), data.city);
-    msg.textContent = r.unknown.length ? `Inconnu : ${r.unknown.join(", ")}` : `${r.districts.length} territoires comparés.`;
-    const head = r.districts.map((d) => `<th scope="col">${esc(d.name)}<br><span class="code">${esc(d.code)}</span></th>`).join("");
-    const body = r.lines.map((line, li) => {
-      const ind = data.indicators[li];
-      const cells = line.cells.map((c) => `<td class="n">${esc(fmt(ind, c.value))}${c.rank === null ? "" : `<br><span class="rank">${c.rank}<sup>${c.rank === 1 ? "er" : "e"}</sup> sur ${c.of}</span>`}</td>`).join("");
-      return `<tr><th scope="row">${esc(ind.label)}</th>${cells}<td class="n city">${esc(fmt(ind, line.city))}</td></tr>`;
+    // The city column comes from the same level's districts, as in `contrechamp compare`.
+    const keys = data.indicators.map((i) => i.key);
+    const r = lib.compareDistricts([{ level: levelSel.value, rows }], picked, keys);
+    msg.textContent = r.unknown.length ? `Inconnu : ${r.unknown.join(", ")}` : `${r.picked.length} territoires comparés.`;
+    const head = r.picked.map((d) => `<th scope="col">${esc(d.row.name)}<br><span class="code">${esc(d.row.code)}</span></th>`).join("");
+    const body = data.indicators.map((ind) => {
+      const cells = r.picked.map((d) => {
+        const rank = d.ranks[ind.key];
+        return `<td class="n">${esc(fmt(ind, d.row.values[ind.key]))}${rank === null ? "" : `<br><span class="rank">${rank}<sup>${rank === 1 ? "er" : "e"}</sup> sur ${d.of}</span>`}</td>`;
+      }).join("");
+      return `<tr><th scope="row">${esc(ind.label)}</th>${cells}<td class="n city">${esc(fmt(ind, r.city[ind.key] ?? null))}</td></tr>`;
     });
     result.innerHTML = `<table class="plain compare"><caption>Comparaison (${esc(levels[levelSel.value].title)}) ; rang 1 = valeur la plus élevée</caption><thead><tr><th scope="col">Indicateur</th>${head}<th scope="col">Paris</th></tr></thead><tbody>${body.join("")}</tbody></table>`;
   };
@@ -186,8 +189,8 @@ export function reportClient(data: ClientData, lib: ClientLib): void {
     e.preventDefault();
     const v = input.value.trim();
     if (!v) return;
-    const n = norm(v);
-    const row = levels[levelSel.value].rows.find((r) => r.code === v || norm(r.name) === n);
+    // The same look-up as the command line: code, name, unique prefix, arrondissement number.
+    const row = lib.compareDistricts([{ level: levelSel.value, rows: levels[levelSel.value].rows }], [v], []).picked[0]?.row;
     if (!row) {
       msg.textContent = `« ${v} » : aucun territoire de ce nom ou de ce code à ce niveau.`;
       return;

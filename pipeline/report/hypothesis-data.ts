@@ -1,86 +1,48 @@
-// Reads out/stats/hypothesis.json into the shape the report draws. The stats stage owns that file;
-// this reader accepts the few spellings a count-model summary naturally takes (rate_ratio or rr,
-// ci_low/ci_high or ci: [lo, hi], envelope as [lo, hi] or {low, high}) so a renamed key degrades
-// to "—" in one cell instead of breaking the page.
+// The shape of out/stats/hypothesis.json as the stats stage writes it (pipeline/stats.ts), typed by
+// the stats modules themselves so a renamed key breaks the build rather than the page, and the
+// French names the report gives to its model terms, statistics and nulls.
+import type { ModelResult, TermResult } from "../stats/count-model.js";
+import type { NullName, PermutationReport } from "../stats/hypothesis.js";
+import type { Design } from "../stats/model-design.js";
+import type { Statistic } from "../stats/permutation.js";
+import type { Verdict } from "../stats/verdict.js";
 
-export interface RateRatio {
-  term: string;
-  label: string;
-  rr: number | null;
-  low: number | null;
-  high: number | null;
-  p: number | null;
+export interface HypothesisFile {
+  verdict: Verdict;
+  models: { poisson: ModelResult; negative_binomial: ModelResult };
+  permutation: PermutationReport;
+  design: { cells: Design["cells"]; centring: Design["centring"]; terms: string[]; dropped: Design["dropped"] };
 }
 
-export interface PermutationTest {
-  name: string;
-  label: string;
-  statistic: string;
-  observed: number | null;
-  low: number | null;
-  high: number | null;
-  p: number | null;
-  draws: number | null;
-  /** Optional curve (e.g. cumulative share of cameras by decile) with its envelope. */
-  curve: Array<{ x: number; observed: number; low: number; high: number }>;
-}
+export type { ModelResult, TermResult, NullName, Statistic };
 
-export interface Hypothesis {
-  verdictFr: string;
-  verdictEn: string;
-  model: string;
-  rateRatios: RateRatio[];
-  permutations: PermutationTest[];
-  caveats: string[];
-}
-
-const num = (...vs: unknown[]): number | null => {
-  for (const v of vs) if (typeof v === "number" && Number.isFinite(v)) return v;
-  return null;
+/** Term ids of pipeline/stats/model-design.ts; an unknown term keeps the stats stage's English label. */
+export const TERM_LABELS: Record<string, { label: string; unit: string }> = {
+  "(intercept)": { label: "Constante", unit: "" },
+  log_income_c: { label: "Log du niveau de vie (centré)", unit: "+1 unité de log (revenu ×2,72)" },
+  dist_centre_km: { label: "Distance au centre", unit: "par km" },
+  zti_share: { label: "Carreau en ZTI", unit: "entier vs hors ZTI" },
+  zsp_share: { label: "Carreau en ZSP", unit: "entier vs hors ZSP" },
+  dist_terminal_km: { label: "Distance à la grande gare la plus proche", unit: "par km" },
+  dist_edge_km: { label: "Distance à la limite de Paris", unit: "par km" },
+  stations_300m: { label: "Stations de métro/RER à moins de 300 m", unit: "par station" },
+  log_residents_c: { label: "Log des habitants (centré)", unit: "+1 unité de log" },
+  uninhabited: { label: "Carreau sans habitants", unit: "vs habité" },
+  city_share: { label: "Part du carreau dans Paris", unit: "entier vs rien" },
 };
-const str = (...vs: unknown[]): string => {
-  for (const v of vs) if (typeof v === "string" && v.trim()) return v;
-  return "";
-};
-const pair = (v: any): [number | null, number | null] =>
-  Array.isArray(v) ? [num(v[0]), num(v[1])] : v && typeof v === "object" ? [num(v.low, v.lower, v.lo), num(v.high, v.upper, v.hi)] : [null, null];
 
-export function readHypothesis(h: any): Hypothesis {
-  const verdict = h?.verdict;
-  const model = h?.model ?? {};
-  const rrList: any[] = h?.rate_ratios ?? model.rate_ratios ?? model.terms ?? [];
-  const permList: any[] = h?.permutations ?? h?.permutation_tests ?? [];
-  const caveats = h?.caveats;
-  return {
-    verdictFr: str(verdict?.fr, h?.verdict_fr, typeof verdict === "string" ? verdict : ""),
-    verdictEn: str(verdict?.en, h?.verdict_en),
-    model: str(model.description, model.family, h?.model_description),
-    rateRatios: (Array.isArray(rrList) ? rrList : []).map((r) => {
-      const [cl, ch] = pair(r.ci ?? r.ci95);
-      return {
-        term: str(r.term, r.name, r.variable),
-        label: str(r.label_fr, r.label, r.term, r.name),
-        rr: num(r.rate_ratio, r.rr, r.irr, r.estimate),
-        low: num(r.ci_low, r.lower, r.low, cl),
-        high: num(r.ci_high, r.upper, r.high, ch),
-        p: num(r.p_value, r.p),
-      };
-    }),
-    permutations: (Array.isArray(permList) ? permList : []).map((t) => {
-      const [el, eh] = pair(t.envelope);
-      const curve = Array.isArray(t.curve) ? t.curve.filter((c: any) => [c?.x, c?.observed, c?.low, c?.high].every((v) => typeof v === "number")) : [];
-      return {
-        name: str(t.null, t.name, t.id),
-        label: str(t.label_fr, t.label, t.null, t.name),
-        statistic: str(t.statistic_fr, t.statistic),
-        observed: num(t.observed),
-        low: num(t.envelope_low, t.p025, el),
-        high: num(t.envelope_high, t.p975, eh),
-        p: num(t.p_value, t.p),
-        draws: num(t.draws, t.n_draws, t.permutations),
-        curve,
-      };
-    }),
-    caveats: Array.isArray(caveats) ? caveats.filter((c) => typeof c === "string") : Array.isArray(caveats?.fr) ? caveats.fr : [],
-  };
-}
+export const termLabel = (t: TermResult) => TERM_LABELS[t.term]?.label ?? t.label;
+export const termUnit = (t: TermResult) => TERM_LABELS[t.term]?.unit ?? t.unit;
+
+export const STATISTIC_LABELS: Record<Statistic, { label: string; kind: "share" | "index" | "euros" }> = {
+  share_zti: { label: "Part des caméras en ZTI", kind: "share" },
+  share_zsp: { label: "Part des caméras en ZSP", kind: "share" },
+  concentration_index: { label: "Indice de concentration selon le niveau de vie", kind: "index" },
+  mean_income: { label: "Niveau de vie moyen à l'emplacement des caméras (€/an)", kind: "euros" },
+};
+
+export const NULL_LABELS_FR: Record<NullName, string> = {
+  uniform_area: "uniforme sur la surface de Paris",
+  residents: "proportionnel aux habitants",
+  street_crossings: "aux croisements de rues",
+};

@@ -1,47 +1,85 @@
-// The hypothesis section: verdict in plain words, rate ratios with intervals, permutation
-// envelopes and caveats, from out/stats/hypothesis.json; a "not computed" note without it.
+// The hypothesis section from out/stats/hypothesis.json: the verdict in plain words (French, the
+// English beside it), the count models' rate ratios as a table and a forest chart, the permutation
+// envelopes of every statistic under every null, and the caveats; a "not computed" note without it.
 import { esc, notComputed } from "./html.js";
 import { formatFr } from "./format-fr.js";
-import { envelopeSvg, forestPlotSvg } from "./charts.js";
-import { readHypothesis } from "./hypothesis-data.js";
+import { envelopeSvg, forestPlotSvg, statValue } from "./charts.js";
+import { NULL_LABELS_FR, STATISTIC_LABELS, termLabel, termUnit, type HypothesisFile, type ModelResult, type NullName, type Statistic } from "./hypothesis-data.js";
 
-/** Caveats the study always carries (DESIGN.md), shown even before the stats stage has run. */
+/** Caveats the study always carries (DESIGN.md), shown before the stats stage has written its own. */
 export const STANDING_CAVEATS = [
   "Les habitants ne sont pas la population présente le jour : touristes, salariés et passants n'apparaissent pas dans les carreaux INSEE.",
-  "Les périmètres des ZSP sont des approximations (unions de conseils de quartier et d'IRIS), faute de géométrie officielle.",
-  "La position des caméras dépend du géocodage : voir la précision mesurée dans la section Provenance.",
+  "Les périmètres des ZSP sont des approximations, faute de géométrie officielle.",
+  "La position des caméras dépend du géocodage : voir la section Géocodage.",
 ];
 
-/** Counts as integers, statistics with three decimals. */
-const auto = (v: number | null) => formatFr(v, v !== null && Number.isInteger(v) ? 0 : 3);
-const p = (v: number | null) => (v === null ? "—" : v < 0.001 ? "< 0,001" : formatFr(v, 3));
+export const pValue = (v: number | null) => (v === null ? "—" : v < 0.001 ? "&lt; 0,001" : formatFr(v, 3));
 
-export function hypothesisSection(raw: Record<string, unknown> | undefined): string {
+/** The smallest two-sided p that `draws` permutations can give is 2/(draws + 1): say "≤" there. */
+const permP = (p: number, draws: number) => (p <= 2 / (draws + 1) + 1e-9 ? `p ≤ ${formatFr(p, 3)}` : `p = ${formatFr(p, 3)}`);
+
+function fitLine(m: ModelResult): string {
+  return `${formatFr(m.cells_used, 0)} carreaux, ${formatFr(m.cameras, 0)} caméras, log-vraisemblance ${formatFr(m.log_likelihood, 1)}, AIC ${formatFr(m.aic, 1)}, ` +
+    `dispersion de Pearson ${formatFr(m.pearson_dispersion, 2)}${m.alpha !== null ? `, α = ${formatFr(m.alpha, 3)}` : ""}${m.converged ? "" : " — <strong>n'a pas convergé</strong>"}`;
+}
+
+function modelPart(h: HypothesisFile): string {
+  const nb = h.models.negative_binomial;
+  const po = h.models.poisson;
+  const poByTerm = new Map(po.terms.map((t) => [t.term, t]));
+  const ci = (c: [number | null, number | null]) => `${formatFr(c[0], 2)} – ${formatFr(c[1], 2)}`;
+  const rows = nb.terms.map((t) => {
+    const p = poByTerm.get(t.term);
+    return `<tr data-term="${esc(t.term)}"><th scope="row">${esc(termLabel(t))}</th><td>${esc(termUnit(t))}</td><td class="n"><strong>${formatFr(t.rate_ratio, 2)}</strong></td><td class="n">${ci(t.ci95)}</td><td class="n">${pValue(t.p)}</td>` +
+      `<td class="n">${formatFr(p?.rate_ratio, 2)}</td><td class="n">${p ? ci(p.ci95) : "—"}</td><td class="n">${pValue(p?.p ?? null)}</td></tr>`;
+  });
+  const d = h.design.cells;
+  return [
+    "<h3>Modèle de comptage des caméras par carreau de 200 m</h3>",
+    `<p>Chaque carreau INSPIRE de 200 m qui touche Paris (${formatFr(d.used, 0)} : ${formatFr(d.inhabited, 0)} habités, ${formatFr(d.uninhabited, 0)} sans habitants). ` +
+      "Un rapport de taux multiplie le nombre attendu de caméras ; au-dessus de 1, plus de caméras. Intervalles de Wald à 95 %.</p>",
+    `<p class="note">Binomiale négative (NB2) : ${fitLine(nb)}.<br>Poisson : ${fitLine(po)}.</p>`,
+    forestPlotSvg(nb, po),
+    '<div class="scroll" tabindex="0" role="region" aria-label="Rapports de taux"><table class="plain" id="rate-ratios"><caption>Rapports de taux (IC à 95 %)</caption>',
+    '<thead><tr><th scope="col" rowspan="2">Variable</th><th scope="col" rowspan="2">Unité</th><th scope="colgroup" colspan="3">Binomiale négative</th><th scope="colgroup" colspan="3">Poisson</th></tr>',
+    '<tr><th scope="col">Rapport</th><th scope="col">IC 95 %</th><th scope="col">p</th><th scope="col">Rapport</th><th scope="col">IC 95 %</th><th scope="col">p</th></tr></thead>',
+    `<tbody>${rows.join("")}</tbody></table></div>`,
+  ].join("");
+}
+
+function permutationPart(h: HypothesisFile): string {
+  const perm = h.permutation;
+  const out = [
+    "<h3>Tests de permutation</h3>",
+    `<p>${formatFr(perm.draws, 0)} tirages (graine ${perm.seed}) de ${formatFr(perm.cameras, 0)} caméras sous chaque hypothèse nulle. ` +
+      "Bande : 2,5 % à 97,5 % des tirages, trait : médiane ; ligne rouge : valeur observée. p bilatéral.</p>",
+  ];
+  if (perm.nulls_not_run.length) out.push(`<p class="missing">Hypothèses nulles non testées : ${perm.nulls_not_run.map((n: NullName) => esc(NULL_LABELS_FR[n] ?? n)).join(", ")}.</p>`);
+  const nulls = Object.keys(perm.tests) as NullName[];
+  for (const stat of Object.keys(perm.observed) as Statistic[]) {
+    const rows = nulls.filter((n) => perm.tests[n]?.results[stat]).map((n) => ({ null: n, r: perm.tests[n]!.results[stat] }));
+    const ps = rows.map((x) => `placement ${esc(NULL_LABELS_FR[x.null] ?? x.null)} ${statValue(stat, x.r.null_mean)} (${permP(x.r.p_two_sided, perm.draws)})`).join(" ; ");
+    out.push(`<figure class="perm" data-stat="${esc(stat)}"><figcaption><strong>${esc(STATISTIC_LABELS[stat]?.label ?? stat)}</strong> : observé ${statValue(stat, perm.observed[stat])} ; attendu sous chaque hypothèse nulle : ${ps}.</figcaption>${envelopeSvg(stat, perm.observed[stat], rows)}</figure>`);
+  }
+  return out.join("");
+}
+
+export function hypothesisSection(h: HypothesisFile | undefined): string {
   const out = ['<section id="hypothese" aria-labelledby="h-hyp"><h2 id="h-hyp">L\'hypothèse</h2>'];
   out.push("<p class=\"lede\">Les caméras se concentrent-elles dans le centre, les zones touristiques, autour des gares et dans la ZSP Barbès – Goutte d'Or – La Chapelle – Château Rouge, plutôt que dans les quartiers pauvres en tant que tels ?</p>");
-  if (!raw) {
+  if (!h) {
     out.push(notComputed("Verdict, rapports de taux et tests de permutation", "stats/hypothesis.json", "stats"));
-  } else {
-    const h = readHypothesis(raw);
-    if (typeof raw.fixture === "string") out.push(`<p class="missing" role="note"><strong>Attention :</strong> ${esc(raw.fixture)}</p>`);
-    out.push(`<div class="verdict"><h3>Verdict</h3><p lang="fr">${esc(h.verdictFr || "—")}</p>${h.verdictEn ? `<p lang="en" class="en">${esc(h.verdictEn)}</p>` : ""}</div>`);
-    out.push(`<h3>Modèle de comptage${h.model ? ` : ${esc(h.model)}` : ""}</h3>`);
-    if (h.rateRatios.length) {
-      out.push(forestPlotSvg(h.rateRatios));
-      out.push('<table class="plain"><caption>Rapports de taux (IC à 95 %)</caption><thead><tr><th scope="col">Variable</th><th scope="col">Rapport de taux</th><th scope="col">IC 95 %</th><th scope="col">p</th></tr></thead><tbody>');
-      for (const r of h.rateRatios) {
-        out.push(`<tr><th scope="row">${esc(r.label)}</th><td class="n">${formatFr(r.rr, 3)}</td><td class="n">${formatFr(r.low, 3)} – ${formatFr(r.high, 3)}</td><td class="n">${p(r.p)}</td></tr>`);
-      }
-      out.push("</tbody></table>");
-    } else out.push('<p class="missing">Aucun rapport de taux dans <code>stats/hypothesis.json</code>.</p>');
-    out.push("<h3>Tests de permutation</h3>");
-    if (!h.permutations.length) out.push('<p class="missing">Aucun test de permutation dans <code>stats/hypothesis.json</code>.</p>');
-    for (const t of h.permutations) {
-      out.push(`<figure class="perm"><figcaption><strong>${esc(t.label)}</strong>${t.statistic ? ` — ${esc(t.statistic)}` : ""} : observé ${auto(t.observed)}, enveloppe à 95 % ${auto(t.low)} – ${auto(t.high)}, p = ${p(t.p)}${t.draws ? `, ${formatFr(t.draws, 0)} tirages` : ""}.</figcaption>${envelopeSvg(t)}</figure>`);
-    }
-    if (h.caveats.length) out.push(`<h3>Réserves du calcul</h3><ul>${h.caveats.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>`);
+    out.push(`<h3>Réserves</h3><ul>${STANDING_CAVEATS.map((c) => `<li>${esc(c)}</li>`).join("")}</ul></section>`);
+    return out.join("");
   }
-  out.push(`<h3>Réserves permanentes</h3><ul>${STANDING_CAVEATS.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>`);
+  const v = h.verdict;
+  out.push('<div class="verdict" id="verdict"><h3>Verdict</h3>');
+  out.push(`<ul lang="fr">${v.fr.map((s) => `<li>${esc(s)}</li>`).join("")}</ul>`);
+  out.push(`<details lang="en"><summary>In English</summary><ul class="en">${v.en.map((s) => `<li>${esc(s)}</li>`).join("")}</ul></details></div>`);
+  out.push(modelPart(h));
+  out.push(permutationPart(h));
+  out.push(`<h3>Réserves</h3><ul id="caveats" lang="fr">${v.caveats_fr.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>`);
+  out.push(`<details lang="en"><summary>Caveats in English</summary><ul class="en">${v.caveats_en.map((c) => `<li>${esc(c)}</li>`).join("")}</ul></details>`);
   out.push("</section>");
   return out.join("");
 }

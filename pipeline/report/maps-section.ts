@@ -21,7 +21,8 @@ function tooltipKeys(inp: ReportInputs): (id: string) => string | undefined {
   for (const [fc, prefix] of [[inp.layers.arrondissements, "a"], [inp.layers.quartiers, "q"]] as const) {
     for (const f of fc?.features ?? []) keys.set(String(f.properties?.code ?? f.id), `${prefix}:${f.properties?.code ?? f.id}`);
   }
-  return (id) => keys.get(id);
+  // The render stage's proportional symbols are "symbol-<district code>" (cameras-arrondissements).
+  return (id) => keys.get(id) ?? (id.startsWith("symbol-") && !keys.get(id.slice(7))?.startsWith("c:") ? keys.get(id.slice(7)) : undefined);
 }
 
 function renderedMaps(inp: ReportInputs): string {

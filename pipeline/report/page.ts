@@ -3,12 +3,12 @@
 import type { FeatureCollection } from "geojson";
 import { esc, notComputed, scriptJson } from "./html.js";
 import { formatFr, formatPercentFr } from "./format-fr.js";
-import { compareDistricts } from "./compare.js";
+import { compareDistricts } from "../stats/compare-districts.js";
 import { reportClient, type ClientData } from "./client.js";
 import { pageCss } from "./styles.js";
 import { INDICATORS, LEVELS } from "./indicators.js";
-import { cityValues } from "./city-values.js";
-import { cameraTable, districtTable, GEOCODE_METHODS } from "./tables.js";
+import { cameraTable, districtTable } from "./tables.js";
+import { GEOCODE_METHODS, geocodingSection } from "./geocoding-section.js";
 import { hypothesisSection } from "./hypothesis-section.js";
 import { provenanceSection, type StudyInfo } from "./provenance.js";
 import { mapsSection } from "./maps-section.js";
@@ -35,7 +35,6 @@ function clientData(inp: ReportInputs): ClientData {
   return {
     indicators: INDICATORS,
     levels,
-    city: inp.stats.arrondissements ? cityValues(inp.stats.arrondissements) : {},
     names,
     cameras,
     methods: GEOCODE_METHODS,
@@ -67,7 +66,7 @@ function compareSection(inp: ReportInputs): string {
   const options = levels.map((l) => `<option value="${l.level}">${esc(l.title)}</option>`).join("");
   return (
     head +
-    "<p>Les mêmes indicateurs que <code>contrechamp compare</code>, côte à côte, avec le rang de chaque territoire et la valeur de Paris (recalculée à partir des arrondissements : totaux, rapports de totaux, moyennes pondérées par les habitants ou les ménages).</p>" +
+    "<p>Les mêmes indicateurs que <code>contrechamp compare</code>, côte à côte, avec le rang de chaque territoire dans son niveau et la valeur de Paris, recalculée à partir des territoires du niveau choisi (totaux, rapports de totaux, moyennes pondérées par les habitants, les ménages ou la surface), par la même fonction que la commande.</p>" +
     '<form id="cmp-form"><label>Niveau <select id="cmp-level">' + options + "</select></label> " +
     '<label>Territoire (code ou nom) <input id="cmp-input" list="cmp-choices" autocomplete="off"></label><datalist id="cmp-choices"></datalist> ' +
     '<button type="submit" id="cmp-add">Ajouter</button></form>' +
@@ -94,11 +93,12 @@ export function reportPage(p: PageInput): string {
     `<title>${esc(p.title)}</title><style>${pageCss()}</style></head><body>`,
     '<a class="skip" href="#contenu">Aller au contenu</a>',
     `<header class="top"><h1>${esc(p.title)}</h1>${p.subtitle ? `<p class="subtitle">${esc(p.subtitle)}</p>` : ""}`,
-    '<nav class="toc" aria-label="Sommaire"><ul><li><a href="#resume">Résumé</a></li><li><a href="#cartes">Cartes</a></li><li><a href="#hypothese">Hypothèse</a></li><li><a href="#tableaux">Tableaux</a></li><li><a href="#comparaison">Comparer</a></li><li><a href="#provenance">Provenance</a></li></ul></nav></header>',
+    '<nav class="toc" aria-label="Sommaire"><ul><li><a href="#resume">Résumé</a></li><li><a href="#cartes">Cartes</a></li><li><a href="#hypothese">Hypothèse</a></li><li><a href="#geocodage">Géocodage</a></li><li><a href="#tableaux">Tableaux</a></li><li><a href="#comparaison">Comparer</a></li><li><a href="#provenance">Provenance</a></li></ul></nav></header>',
     '<main id="contenu">',
     summarySection(inp),
     mapsSection(inp),
     hypothesisSection(inp.hypothesis),
+    geocodingSection(inp.geocoding, inp.layers.cameras),
     tablesSection(inp),
     compareSection(inp),
     provenanceSection(inp, p.study, p.version),

@@ -1,10 +1,8 @@
 // Provenance: the study file and contrechamp version, every source with vintage, licence, file
-// hashes and feature counts (from out/layers/manifest.json), the geocoding accuracy, and the
+// hashes and feature counts (from out/layers/manifest.json), and the
 // sha256 of every file this page was built from.
-import type { FeatureCollection } from "geojson";
-import { esc, notComputed } from "./html.js";
-import { formatFr, formatPercentFr } from "./format-fr.js";
-import { GEOCODE_METHODS } from "./tables.js";
+import { esc } from "./html.js";
+import { formatFr } from "./format-fr.js";
 import type { ReportInputs } from "./read-inputs.js";
 
 export interface StudyInfo {
@@ -28,35 +26,6 @@ function layersTable(m: ReportInputs["manifest"]): string {
     `<tbody>${rows.join("")}</tbody></table></div>`;
 }
 
-function accuracyValue(key: string, v: unknown): string {
-  if (typeof v !== "number") return esc(typeof v === "object" ? JSON.stringify(v) : v);
-  if (/share|within|rate|pct/.test(key)) return formatPercentFr(v, 1);
-  if (/_m$|distance|median|p95/.test(key)) return `${formatFr(v, 1)} m`;
-  return formatFr(v, Number.isInteger(v) ? 0 : 2);
-}
-
-function geocodingPart(geocoding: Record<string, unknown> | undefined, cameras: FeatureCollection | undefined): string {
-  const out = ["<h3>Géocodage des caméras</h3>"];
-  let counts = (geocoding?.counts ?? geocoding?.methods ?? geocoding?.by_method) as Record<string, number> | undefined;
-  if (!counts && cameras) {
-    counts = {};
-    for (const f of cameras.features) {
-      const m = String(f.properties?.geocode_method ?? "inconnu");
-      counts[m] = (counts[m] ?? 0) + 1;
-    }
-  }
-  if (counts) {
-    const rows = Object.keys(counts).sort().map((k) => `<tr><th scope="row">${esc(GEOCODE_METHODS[k] ?? k)} <code>${esc(k)}</code></th><td class="n">${formatFr(Number(counts![k]), 0)}</td></tr>`);
-    out.push(`<table class="plain"><caption>Caméras par méthode de placement${geocoding ? "" : " (décompte de out/layers/cameras.geojson)"}</caption><tbody>${rows.join("")}</tbody></table>`);
-  }
-  const acc = geocoding?.accuracy as Record<string, unknown> | undefined;
-  if (acc && typeof acc === "object") {
-    const items = Object.keys(acc).map((k) => `<dt>${esc(k)}</dt><dd>${accuracyValue(k, acc[k])}</dd>`);
-    out.push(`<dl class="kv">${items.join("")}</dl>`);
-  } else out.push(notComputed("Précision du géocodage (distances médiane et p95, part à moins de 30 et 100 m)", "stats/geocoding.json", "geocode"));
-  return out.join("");
-}
-
 export function provenanceSection(inp: ReportInputs, study: StudyInfo, version: string): string {
   const settings = Object.entries(study.settings).map(([k, v]) => `<dt>${esc(k)}</dt><dd><code>${esc(JSON.stringify(v))}</code></dd>`).join("");
   const files = inp.read.map((f) => `<tr><td><code>${esc(f.path)}</code></td><td class="n">${formatFr(f.bytes, 0)}</td><td><code class="hash">${esc(f.sha256)}</code></td></tr>`).join("");
@@ -64,7 +33,6 @@ export function provenanceSection(inp: ReportInputs, study: StudyInfo, version: 
     '<section id="provenance" aria-labelledby="h-prov"><h2 id="h-prov">Provenance</h2>',
     `<dl class="kv"><dt>Version</dt><dd>contrechamp ${esc(version)}</dd><dt>Fichier d'étude</dt><dd><code>${esc(study.path)}</code> — ${esc(study.title)}<br><code class="hash">sha256 ${esc(study.sha256)}</code></dd>${settings}</dl>`,
     layersTable(inp.manifest),
-    geocodingPart(inp.geocoding, inp.layers.cameras),
     '<h3>Fichiers lus pour cette page</h3><div class="scroll" tabindex="0" role="region" aria-label="Fichiers lus"><table class="plain"><thead><tr><th scope="col">Fichier (sous out/)</th><th scope="col">Octets</th><th scope="col">sha256</th></tr></thead>',
     `<tbody>${files}</tbody></table></div></section>`,
   ].join("");

@@ -9,6 +9,9 @@ import { fileDigest } from "../hash.js";
 import { parseGeoJSON } from "../geo/read-geojson.js";
 import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
 import { LEVELS, type Level } from "./indicators.js";
+import type { Summary } from "../stats/summary.js";
+import type { GeocodingStats } from "../geocode/geocoding-report.js";
+import type { HypothesisFile } from "./hypothesis-data.js";
 
 export interface ManifestLayer {
   layer: string;
@@ -28,9 +31,10 @@ export interface ReportInputs {
   manifest: { study?: string; layers: ManifestLayer[] };
   layers: Partial<Record<"arrondissements" | "quartiers" | "cameras", FeatureCollection>>;
   stats: Partial<Record<Level, DistrictRow[]>>;
-  summary?: Record<string, unknown>;
-  hypothesis?: Record<string, unknown>;
-  geocoding?: Record<string, unknown>;
+  /** The stats and geocode stages' JSON, typed by the modules that write them. */
+  summary?: Summary;
+  hypothesis?: HypothesisFile;
+  geocoding?: GeocodingStats;
   /** out/maps/*.svg in name order, carte1 first. */
   maps: Array<{ name: string; svg: string }>;
   /** Every file read, relative to the output folder. */

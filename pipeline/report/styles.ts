@@ -76,6 +76,11 @@ dl.kv dt{font-weight:700}dl.kv dd{margin:0}
 .chart .est{fill:var(--accent)}
 .chart .band{fill:#bdc9e1}
 .chart .obs{stroke:#b30000;stroke-width:3}
+.chart .median{stroke:#1b1b1b;stroke-width:1.5}
+.chart .ci-p{stroke:#888;stroke-width:1.5}
+.chart .est-p{fill:#fff;stroke:#555;stroke-width:1.5}
+.note{color:var(--muted);font-size:.9rem}
+tr.total th,tr.total td{border-top:2px solid var(--line);font-weight:700}
 .chart .obs-line{fill:none;stroke:#b30000;stroke-width:2}
 .chart .axis{stroke:#333}
 .chart text{font-size:12px;fill:#222}

@@ -1,31 +1,87 @@
-// The opening summary: what was counted (from the layers) and the city-level indices of
-// out/stats/summary.json, listed as the stats stage names them.
+// The opening summary: what was counted (from the layers manifest) and the city-level indices of
+// out/stats/summary.json, in sentences and small tables a reader can cite. Keys are those the
+// stats stage writes (pipeline/stats/summary.ts, typed by its Summary), nothing else.
+import type { Summary } from "../stats/summary.js";
 import { esc, notComputed } from "./html.js";
 import { formatFr, formatPercentFr } from "./format-fr.js";
 import type { ReportInputs } from "./read-inputs.js";
 
-function value(key: string, v: unknown): string {
-  if (typeof v === "number") return /share|rate|pct/.test(key) && Math.abs(v) <= 1 ? formatPercentFr(v, 1) : formatFr(v, Number.isInteger(v) ? 0 : 3);
-  if (typeof v === "string" || typeof v === "boolean") return esc(v);
-  return `<code>${esc(JSON.stringify(v))}</code>`;
+/** French names of the zones of summary.shares, by their `zone` id; unknown ids keep their label. */
+export const ZONE_LABELS: Record<string, string> = {
+  zti: "Zones touristiques internationales (ZTI)",
+  zsp: "Zones de sécurité prioritaires (ZSP)",
+  central: "Arrondissements 1 à 4",
+  terminals: "300 m autour des grandes gares",
+};
+
+const GINI_ROWS: Array<{ key: keyof Summary["gini"]; label: string; weight: string }> = [
+  { key: "area_cells", label: "Carreaux de 200 m", weight: "surface dans Paris" },
+  { key: "residents_cells", label: "Carreaux de 200 m habités", weight: "habitants" },
+  { key: "area_iris", label: "IRIS", weight: "surface" },
+  { key: "residents_iris", label: "IRIS habités", weight: "habitants" },
+];
+
+const int = (v: number | null | undefined) => formatFr(v, 0);
+const th = (labels: string[]) => `<thead><tr>${labels.map((l) => `<th scope="col">${l}</th>`).join("")}</tr></thead>`;
+
+function camerasPart(s: Summary): string {
+  const c = s.cameras;
+  return `<p class="lede"><strong>${int(c.total)} caméras</strong> étudiées : ${int(c.in_city)} dans les limites de Paris ` +
+    `(${int(c.outside_every_district)} hors de tout arrondissement, au-delà du périphérique) ; ${int(c.in_inhabited_cells)} ` +
+    "dans un carreau INSEE habité, les seules qui entrent dans les indices de revenu.</p>";
+}
+
+function giniPart(s: Summary): string {
+  const rows = GINI_ROWS.filter((r) => s.gini?.[r.key]).map((r) => {
+    const g = s.gini[r.key];
+    return `<tr><th scope="row">${r.label}</th><td>${r.weight}</td><td class="n">${int(g.units)}</td><td class="n">${int(g.cameras)}</td><td class="n"><strong>${formatFr(g.gini, 3)}</strong></td></tr>`;
+  });
+  return '<table class="plain" id="sum-gini"><caption>Indice de Gini des caméras (0 = réparties comme la surface ou les habitants, 1 = toutes dans une seule unité)</caption>' +
+    th(["Unité", "Pondération", "Unités", "Caméras", "Gini"]) + `<tbody>${rows.join("")}</tbody></table>`;
+}
+
+function concentrationPart(s: Summary): string {
+  const c = s.concentration;
+  const lean = c.index > 0 ? "vers les résidents aisés" : c.index < 0 ? "vers les résidents modestes" : "ni vers les uns ni vers les autres";
+  const deciles = c.deciles.map((d) => `<td class="n">${formatPercentFr(d.camera_share, 1)}</td>`).join("");
+  const gap = s.mean_income_at_cameras / s.mean_income_residents - 1;
+  return `<p>Indice de concentration des caméras selon le niveau de vie des habitants : <strong id="sum-ci">${formatFr(c.index, 3)}</strong> ` +
+    `(de −1 à 1 ; 0 = caméras réparties comme les habitants ; ici, elles penchent ${lean}), sur ${int(c.cells)} carreaux habités ` +
+    `et ${int(c.cameras)} caméras.</p>` +
+    '<div class="scroll" tabindex="0" role="region" aria-label="Caméras par décile de niveau de vie"><table class="plain" id="sum-deciles"><caption>Part des caméras par décile d\'habitants classés par niveau de vie (D1 = les 10 % les plus modestes ; 10 % chacun si les caméras suivaient les habitants)</caption>' +
+    th(c.deciles.map((d) => `D${d.decile}`)) + `<tbody><tr>${deciles}</tr></tbody></table></div>` +
+    `<p>Niveau de vie moyen à l'emplacement des caméras : <strong id="sum-income-cam">${int(s.mean_income_at_cameras)}\u202f€/an</strong> ` +
+    `par personne, contre <strong id="sum-income-res">${int(s.mean_income_residents)}\u202f€/an</strong> pour l'ensemble des habitants ` +
+    `(${gap >= 0 ? "+" : ""}${formatPercentFr(gap, 1)}).</p>`;
+}
+
+function sharesPart(s: Summary, toleranceM: number | undefined): string {
+  const tol = s.shares.some((r) => r.cameras_tolerance !== undefined);
+  const rows = s.shares.map((r) => {
+    const near = tol ? `<td class="n">${r.cameras_tolerance === undefined ? "—" : `${int(r.cameras_tolerance)} (${formatPercentFr(r.camera_share_tolerance, 1)})`}</td>` : "";
+    return `<tr data-zone="${esc(r.zone)}"><th scope="row">${esc(ZONE_LABELS[r.zone] ?? r.label)}</th><td class="n">${int(r.cameras)}</td><td class="n">${formatPercentFr(r.camera_share, 1)}</td>` +
+      `<td class="n">${formatFr(r.area_km2, 2)}</td><td class="n">${formatPercentFr(r.area_share, 1)}</td><td class="n"><strong>×${formatFr(r.ratio, 2)}</strong></td>${near}</tr>`;
+  });
+  const heads = ["Zone", "Caméras", "Part des caméras", "Surface (km²)", "Part de la surface", "Rapport des parts"];
+  if (tol) heads.push(`Caméras à moins de ${toleranceM === undefined ? "la tolérance" : `${formatFr(toleranceM, 0)}\u202fm`} de la zone`);
+  return '<div class="scroll" tabindex="0" role="region" aria-label="Parts des caméras et de la surface"><table class="plain" id="sum-shares">' +
+    `<caption>Part des ${int(s.cameras.total)} caméras et part de la surface de Paris (rapport &gt; 1 : plus de caméras que la surface n'en prévoit)</caption>` +
+    th(heads) + `<tbody>${rows.join("")}</tbody></table></div>`;
 }
 
 export function summarySection(inp: ReportInputs): string {
   const cams = inp.manifest.layers.find((l) => l.layer === "cameras");
   const out = ['<section id="resume" aria-labelledby="h-sum"><h2 id="h-sum">Résumé</h2>'];
-  if (cams) {
-    const dropped = (cams.dropped ?? []).reduce((s, d) => s + d.count, 0);
-    out.push(`<p>${formatFr(cams.kept ?? null, 0)} caméras retenues sur ${formatFr(cams.read ?? null, 0)} lues (${formatFr(dropped, 0)} écartées) — source : ${esc(cams.source ?? "—")}, ${esc(cams.vintage ?? "")}.</p>`);
-  }
-  if (!inp.summary) out.push(notComputed("Indices à l'échelle de la ville (Gini, concentration, parts en ZTI, ZSP, centre, gares)", "stats/summary.json", "stats"));
-  else {
-    const items: string[] = [];
-    for (const [k, v] of Object.entries(inp.summary)) {
-      if (v && typeof v === "object" && !Array.isArray(v)) {
-        for (const [k2, v2] of Object.entries(v)) items.push(`<dt>${esc(k)} · ${esc(k2)}</dt><dd>${value(k2, v2)}</dd>`);
-      } else items.push(`<dt>${esc(k)}</dt><dd>${value(k, v)}</dd>`);
-    }
-    out.push(`<dl class="kv">${items.join("")}</dl>`);
+  const s = inp.summary;
+  if (!s) {
+    if (cams) out.push(`<p>${int(cams.kept ?? null)} caméras dans la couche (${esc(cams.source ?? "—")}, ${esc(cams.vintage ?? "")}).</p>`);
+    out.push(notComputed("Indices à l'échelle de la ville (Gini, concentration, parts en ZTI, ZSP, centre, gares)", "stats/summary.json", "stats"));
+  } else {
+    out.push(camerasPart(s));
+    if (cams) out.push(`<p class="note">Couche des caméras : ${esc(cams.source ?? "—")}${cams.vintage ? `, ${esc(cams.vintage)}` : ""}.</p>`);
+    out.push("<h3>Où sont les caméras : zones de l'hypothèse</h3>", sharesPart(s, inp.hypothesis?.permutation?.zone_tolerance_m));
+    out.push("<h3>Concentration</h3>", giniPart(s));
+    out.push("<h3>Caméras et revenus des habitants</h3>", concentrationPart(s));
   }
   out.push("</section>");
   return out.join("");

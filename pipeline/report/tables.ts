@@ -6,6 +6,7 @@ import { esc } from "./html.js";
 import { formatFr, formatPercentFr } from "./format-fr.js";
 import { INDICATORS, type Indicator } from "./indicators.js";
 import type { DistrictRow } from "./district-table.js";
+import { GEOCODE_METHODS } from "./geocoding-section.js";
 
 export function formatIndicator(i: Pick<Indicator, "kind" | "digits">, v: number | null): string {
   return i.kind === "share" ? formatPercentFr(v, i.digits) : formatFr(v, i.digits);
@@ -40,14 +41,6 @@ export function districtTable(id: string, caption: string, rows: DistrictRow[]):
   ]);
   return sortableTable(id, caption, columns, cells);
 }
-
-export const GEOCODE_METHODS: Record<string, string> = {
-  source: "position publiée par la source",
-  address: "adresse (BAN)",
-  intersection: "carrefour de deux voies",
-  street: "centre de la voie",
-  manual: "placement manuel",
-};
 
 export function cameraTable(id: string, cameras: FeatureCollection): string {
   const columns: Column[] = ["Identifiant", "Libellé", "Arrondissement", "Mise en service", "Géocodage", "Confiance"].map((label, i) => ({ label, numeric: i === 5 }));
