@@ -16,7 +16,8 @@ export class CsvTokenizer {
    * Columns whose text nobody reads (true = skip): they come out as "" without their text being
    * copied, which saves one string per cell of wide files (the BAN has 23 columns, we read 6).
    * Set between records (e.g. once the header is known). A skipped cell that meets a quote is
-   * read in full from there on, so quoting, and therefore the record boundaries, never change.
+   * read in full from there on (and still comes out as ""), so quoting, and therefore the
+   * record boundaries, never change.
    */
   skip: boolean[] | undefined;
 
@@ -46,7 +47,8 @@ export class CsvTokenizer {
       const skip = this.skip;
       let cell = "";
       let cellStart = i;
-      let keepCell = !skip || !skip[0];
+      let skipped = skip !== undefined && skip[0] === true;
+      let keepCell = !skipped;
       for (;;) {
         // Unquoted run: copy up to the next delimiter, quote or line end in one slice.
         let j = i;
@@ -60,21 +62,25 @@ export class CsvTokenizer {
         if (i >= n) break;
         const ch = text[i];
         if (ch === delim) {
-          cells.push(cell);
+          cells.push(skipped ? "" : cell);
           cell = "";
           i++;
           cellStart = i;
-          keepCell = !skip || !skip[cells.length];
+          skipped = skip !== undefined && skip[cells.length] === true;
+          keepCell = !skipped;
           continue;
         }
         if (ch === "\r" || ch === "\n") {
+          const lineEnd = i;
           if (ch === "\r") {
             if (i + 1 >= n && !final) return recordStart; // a "\n" may follow in the next piece
             if (text[i + 1] === "\n") i++;
           }
+          // Blank line: one empty cell (an unread cell is empty if its text was).
+          const blank = cells.length === 0 && (keepCell ? cell === "" : lineEnd === cellStart);
           i++;
-          cells.push(cell);
-          if (!(cells.length === 1 && cells[0] === "")) this.onRecord({ line: recordLine, cells });
+          cells.push(skipped ? "" : cell);
+          if (!blank) this.onRecord({ line: recordLine, cells });
           this.line = line + 1;
           continue records;
         }
@@ -118,8 +124,8 @@ export class CsvTokenizer {
       }
       // End of text inside a record.
       if (!final) return recordStart;
-      if (cell !== "" || cells.length > 0) {
-        cells.push(cell);
+      if ((keepCell ? cell !== "" : n > cellStart) || cells.length > 0) {
+        cells.push(skipped ? "" : cell);
         this.onRecord({ line: recordLine, cells });
       }
       return n;
