@@ -12,8 +12,10 @@ type Reply = { id: number; png: Uint8Array } | { id: number; error: string };
 
 export class PngPool {
   private readonly workers: Worker[] = [];
-  private readonly load: number[] = [];
-  private readonly waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void; worker: number }>();
+  /** Workers with no job: each takes one map at a time, so the cost of maps evens out. */
+  private readonly idle: Worker[] = [];
+  private readonly queue: PngJob[] = [];
+  private readonly waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
   private next = 0;
 
   constructor(size = Math.min(2, availableParallelism())) {
@@ -21,24 +23,29 @@ export class PngPool {
     if (!import.meta.url.endsWith(".js")) return;
     for (let w = 0; w < size; w++) {
       const worker = new Worker(script);
-      worker.on("message", (r: Reply) => this.settle(r));
+      worker.on("message", (r: Reply) => {
+        this.idle.push(worker);
+        this.settle(r);
+        this.dispatch();
+      });
       worker.on("error", (e) => this.failAll(e));
       this.workers.push(worker);
-      this.load.push(0);
+      this.idle.push(worker);
     }
   }
 
   png(svg: string, widthPx: number, dpi: number): Promise<Buffer> {
     if (this.workers.length === 0) return svgToPngAsync(svg, widthPx, dpi);
-    // The least busy worker: maps differ in cost, but a queue of a few is all there is.
-    const w = this.load.indexOf(Math.min(...this.load));
     const id = this.next++;
-    this.load[w]++;
-    const job: PngJob = { id, svg, widthPx, dpi };
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject, worker: w });
-      this.workers[w].postMessage(job);
+      this.waiting.set(id, { resolve, reject });
+      this.queue.push({ id, svg, widthPx, dpi });
+      this.dispatch();
     });
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) this.idle.shift()!.postMessage(this.queue.shift()!);
   }
 
   async close(): Promise<void> {
@@ -49,7 +56,6 @@ export class PngPool {
     const job = this.waiting.get(r.id);
     if (!job) return;
     this.waiting.delete(r.id);
-    this.load[job.worker]--;
     if ("error" in r) job.reject(new Error(`PNG rendering failed: ${r.error}`));
     else job.resolve(Buffer.from(r.png.buffer, r.png.byteOffset, r.png.byteLength));
   }
