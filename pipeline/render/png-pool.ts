@@ -29,6 +29,8 @@ export class PngPool {
         this.dispatch();
       });
       worker.on("error", (e) => this.failAll(e));
+      // A worker that dies (out of memory…) must not leave its maps waiting forever.
+      worker.on("exit", (code) => this.failAll(new Error(`PNG worker stopped (exit code ${code})`)));
       this.workers.push(worker);
       this.idle.push(worker);
     }
