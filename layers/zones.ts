@@ -69,9 +69,10 @@ export interface ZspInputs {
 const SLIVER_M2 = 2000;
 
 export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<LayerResult> {
-  // Loaded here, not at the top: turf takes a quarter of a second to load, which every other
-  // command (and every rejected input) would pay for nothing.
-  const turf = await import("@turf/turf");
+  // Loaded here, not at the top, and only the three modules used: the whole of @turf/turf takes
+  // a quarter of a second to load, which every other command would pay for nothing.
+  const [{ pointOnFeature }, { union }, { featureCollection }] = await Promise.all([import("@turf/point-on-feature"), import("@turf/union"), import("@turf/helpers")]);
+  const turf = { pointOnFeature, union, featureCollection };
   let doc: { zones: ZspRule[] };
   try {
     doc = JSON.parse(readText(spec.file));

@@ -16,7 +16,8 @@ import type { ClassifyOptions, ClassMethod } from "./stats/classify.js";
 import { pageSpec, type PageSpec } from "./render/page.js";
 import { carte1, type MapText } from "./render/carte1.js";
 import { sceneToSvg } from "./render/svg.js";
-import { sceneToPng } from "./render/png.js";
+import { pixelSize } from "./render/png.js";
+import { PngPool } from "./render/png-pool.js";
 import type { Scene } from "./render/scene.js";
 import { formatFr } from "./render/format-fr.js";
 import { COMPANION_NAMES, companionMaps } from "./render/companions.js";
@@ -48,17 +49,30 @@ export async function runRender(study: Study, outDir: string, flags: Record<stri
   const words: MapText = { title: study.title, subtitle: study.subtitle, sources: sourcesLines(study, layers, manifest, unplaced.cameras ?? 0) };
   const out = new OutputSet();
   const maps = join(outDir, "maps");
+  // PNGs are made on worker threads while the next scenes are built; the files are staged in
+  // map order (svg, png per map) once all are done.
+  const pool = new PngPool();
+  const pending: Array<[string, string, Promise<Buffer>]> = [];
   const emit = (name: string, scene: Scene) => {
     const svg = sceneToSvg(scene);
-    out.add(join(maps, `${name}.svg`), svg);
-    out.add(join(maps, `${name}.png`), sceneToPng(scene, settings.dpi, svg));
+    const png = pool.png(svg, pixelSize(scene, settings.dpi).width, settings.dpi);
+    png.catch(() => {}); // awaited below; a failure while a later scene is built must not go unhandled
+    pending.push([name, svg, png]);
     step(`render: ${name}`);
   };
-  emit("carte1", carte1(layers, settings.page, settings.classing, words).scene);
   const drawn = new Set(["carte1"]);
-  for (const [name, scene] of companionMaps({ layers, outDir, settings, words, atlas: flags.atlas === true, note })) {
-    emit(name, scene);
-    drawn.add(name);
+  try {
+    emit("carte1", carte1(layers, settings.page, settings.classing, words).scene);
+    for (const [name, scene] of companionMaps({ layers, outDir, settings, words, atlas: flags.atlas === true, note })) {
+      emit(name, scene);
+      drawn.add(name);
+    }
+    for (const [name, svg, png] of pending) {
+      out.add(join(maps, `${name}.svg`), svg);
+      out.add(join(maps, `${name}.png`), await png);
+    }
+  } finally {
+    await pool.close();
   }
   out.commit();
   // A companion skipped this run (stats gone) must not survive from an earlier run: it would show

@@ -3,7 +3,7 @@
 // Writes IdINSPIRE,count for every occupied cell, in cell order.
 import { closeSync, openSync, writeSync } from "node:fs";
 import { FRANCE_ENVELOPE } from "../../pipeline/geo/crs.js";
-import { cellIdOfIndex, countPerCell, gridWindow, pointsToCells } from "../../pipeline/geo/grid-join.js";
+import { countPerCell, gridWindow, pointsToCells, writeCellCounts } from "../../pipeline/geo/grid-join.js";
 import { streamCsvPoints } from "../../pipeline/geo/stream-csv.js";
 
 const [pointsFile, out] = process.argv.slice(2);
@@ -14,17 +14,10 @@ const [x0, y0, x1, y1] = FRANCE_ENVELOPE["EPSG:3035"];
 const window = gridWindow(x0, y0, x1, y1, 200);
 const counts = countPerCell(pointsToCells(pts.xs, pts.ys, window));
 const t2 = process.hrtime.bigint();
-// Written in 1 MB pieces: one giant joined string would cost more than the counting.
+// Written in 1 MB pieces of bytes: one giant joined string would cost more than the counting.
 const fd = openSync(out, "w");
-let buf = "IdINSPIRE,count\n";
-for (let k = 0; k < counts.cells.length; k++) {
-  buf += cellIdOfIndex(counts.cells[k], window) + "," + counts.counts[k] + "\n";
-  if (buf.length > 1 << 20) {
-    writeSync(fd, buf);
-    buf = "";
-  }
-}
-writeSync(fd, buf);
+writeSync(fd, "IdINSPIRE,count\n");
+writeCellCounts(counts, window, (chunk) => writeSync(fd, chunk));
 closeSync(fd);
 const t3 = process.hrtime.bigint();
 const s = (a: bigint, b: bigint) => Math.round(Number(b - a) / 1e6) / 1000;

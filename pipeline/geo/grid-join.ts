@@ -42,19 +42,45 @@ export interface CellCounts {
 
 /** Points per occupied cell; a sort keeps memory proportional to the points, not the grid. */
 export function countPerCell(cellOfPoint: Int32Array): CellCounts {
-  const sorted = cellOfPoint.slice().sort();
-  let start = 0;
-  while (start < sorted.length && sorted[start] < 0) start++;
+  const sorted = sortCellIndices(cellOfPoint);
+  const start = cellOfPoint.length - sorted.length;
   let distinct = 0;
-  for (let i = start; i < sorted.length; i++) if (i === start || sorted[i] !== sorted[i - 1]) distinct++;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
   const cells = new Int32Array(distinct);
   const counts = new Uint32Array(distinct);
   let k = -1;
-  for (let i = start; i < sorted.length; i++) {
-    if (i === start || sorted[i] !== sorted[i - 1]) cells[++k] = sorted[i];
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) cells[++k] = sorted[i];
     counts[k]++;
   }
   return { cells, counts, outside: start };
+}
+
+/**
+ * The non-negative indices, ascending (the -1s of points outside are left out). Two counting
+ * passes of 16 bits (LSD radix sort): linear, and several times faster than a comparison sort
+ * of a million cells.
+ */
+export function sortCellIndices(cellOfPoint: Int32Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < cellOfPoint.length; i++) if (cellOfPoint[i] >= 0) n++;
+  let a = new Int32Array(n);
+  for (let i = 0, j = 0; i < cellOfPoint.length; i++) if (cellOfPoint[i] >= 0) a[j++] = cellOfPoint[i];
+  let b = new Int32Array(n);
+  const count = new Uint32Array(1 << 16);
+  for (const shift of [0, 16]) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(a[i] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < count.length; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) b[count[(a[i] >>> shift) & 0xffff]++] = a[i];
+    [a, b] = [b, a];
+  }
+  return a;
 }
 
 /** The INSPIRE id (`CRS3035RES200mN…E…`) of a cell index of the window. */
@@ -62,4 +88,45 @@ export function cellIdOfIndex(index: number, w: GridWindow): string {
   const r = Math.floor(index / w.cols);
   const c = index - r * w.cols;
   return cellId(w.x0 + c * w.size, w.y0 + r * w.size, w.size);
+}
+
+/**
+ * `IdINSPIRE,count` lines of the occupied cells, in cell order, handed over as byte chunks of
+ * about `chunkBytes`: a million ids written digit by digit into a buffer cost no string at all.
+ * Ids are the same text as cellIdOfIndex.
+ */
+export function writeCellCounts(counts: CellCounts, w: GridWindow, write: (chunk: Buffer) => void, chunkBytes = 1 << 20): void {
+  const prefix = Buffer.from(`CRS3035RES${w.size}mN`, "latin1");
+  const buf = Buffer.allocUnsafe(chunkBytes + 256);
+  let pos = 0;
+  const num = (v: number) => {
+    if (Number.isInteger(v) && v >= 0 && v <= 0x7fffffff) {
+      // 32-bit integer arithmetic: every grid coordinate in metres and every count fits.
+      let digits = 1;
+      for (let t = v; t >= 10; t = (t / 10) | 0) digits++;
+      for (let k = pos + digits - 1; k >= pos; k--) {
+        const q = (v / 10) | 0;
+        buf[k] = 48 + v - q * 10;
+        v = q;
+      }
+      pos += digits;
+    } else pos += buf.write(String(v), pos, "latin1");
+  };
+  for (let k = 0; k < counts.cells.length; k++) {
+    const index = counts.cells[k];
+    const r = Math.floor(index / w.cols);
+    const c = index - r * w.cols;
+    pos += prefix.copy(buf, pos);
+    num(w.y0 + r * w.size);
+    buf[pos++] = 69; // E
+    num(w.x0 + c * w.size);
+    buf[pos++] = 44; // ,
+    num(counts.counts[k]);
+    buf[pos++] = 10;
+    if (pos >= chunkBytes) {
+      write(Buffer.from(buf.subarray(0, pos)));
+      pos = 0;
+    }
+  }
+  if (pos > 0) write(Buffer.from(buf.subarray(0, pos)));
 }

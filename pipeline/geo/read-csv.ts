@@ -47,6 +47,8 @@ export class CsvRowReader {
     private readonly file: string,
     private readonly onRow: (row: { line: number; cells: string[] }) => void,
     private readonly fixedDelimiter?: string,
+    /** Which columns the caller reads, from the header; the others come out as "". */
+    private readonly keep?: (header: string[]) => boolean[],
   ) {}
 
   push(text: string, final = false): void {
@@ -77,6 +79,8 @@ export class CsvRowReader {
   private record(r: CsvRecord): void {
     if (!this.header) {
       this.header = r.cells.map((h) => h.trim());
+      // Never with one column: a skipped only cell would make every line look blank.
+      if (this.keep && this.header.length > 1) this.tokenizer!.skip = this.keep(this.header).map((k) => !k);
       return;
     }
     const want = this.header.length;
@@ -93,9 +97,10 @@ export class CsvRowReader {
   }
 }
 
-export function parseCsv(text: string, file: string, delimiter?: string): CsvTable {
+/** `keep` names the columns the caller reads (see CsvRowReader); all of them when absent. */
+export function parseCsv(text: string, file: string, delimiter?: string, keep?: (header: string[]) => boolean[]): CsvTable {
   const rows: CsvTable["rows"] = [];
-  const reader = new CsvRowReader(file, (r) => rows.push(r), delimiter);
+  const reader = new CsvRowReader(file, (r) => rows.push(r), delimiter, keep);
   // An empty text still needs the empty-file check, which runs on the final push.
   reader.push(text, true);
   return { header: reader.header!, rows, delimiter: reader.delimiter! };
@@ -140,11 +145,18 @@ export function parseNumberCell(cell: string): number {
   return Number(t);
 }
 
+const normColumn = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+
+/** A `keep` for parseCsv: the columns columnIndex would find under any of these names. */
+export function keepColumns(names: string[]): (header: string[]) => boolean[] {
+  const wanted = new Set(names.map(normColumn));
+  return (header) => header.map((h) => wanted.has(normColumn(h)));
+}
+
 /** Column lookup by name, ignoring case and accents; throws a clear error if absent. */
 export function columnIndex(table: CsvTable, file: string, names: string[], role: string): number {
-  const norm = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
-  const wanted = names.map(norm);
-  const idx = table.header.findIndex((h) => wanted.includes(norm(h)));
+  const wanted = names.map(normColumn);
+  const idx = table.header.findIndex((h) => wanted.includes(normColumn(h)));
   if (idx < 0) {
     throw new InputError(
       file,

@@ -1,7 +1,7 @@
 // CSV read as a stream: rows are handed over one by one and forgotten, so memory grows with what
 // the caller keeps (e.g. two Float64Arrays of coordinates), not with the file. Same tokenizer,
 // checks and messages as parseCsv (read-csv.ts).
-import { columnIndex, coordinateCells, CsvRowReader, type CsvTable } from "./read-csv.js";
+import { columnIndex, coordinateCells, CsvRowReader, keepColumns, type CsvTable } from "./read-csv.js";
 import { streamText } from "./stream-text.js";
 
 export interface CsvStreamResult {
@@ -15,6 +15,8 @@ export async function streamCsv(
   onRow: (cells: string[], line: number, header: string[]) => void,
   delimiter?: string,
   chunkBytes?: number,
+  /** Columns the caller reads (see CsvRowReader); the others come out as "". */
+  keep?: (header: string[]) => boolean[],
 ): Promise<CsvStreamResult> {
   let rows = 0;
   const reader = new CsvRowReader(
@@ -24,6 +26,7 @@ export async function streamCsv(
       onRow(r.cells, r.line, reader.header!);
     },
     delimiter,
+    keep,
   );
   await streamText(file, (text, final) => reader.push(text, final), chunkBytes);
   return { header: reader.header!, delimiter: reader.delimiter!, rows };
@@ -62,7 +65,7 @@ export async function streamCsvPoints(file: string, xName: string, yName: string
     xs[n] = x;
     ys[n] = y;
     lines[n++] = line;
-  });
+  }, undefined, undefined, keepColumns([xName, yName]));
   return { xs: xs.slice(0, n), ys: ys.slice(0, n), lines: lines.slice(0, n), header: res.header };
 }
 

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import type { Feature, Position } from "geojson";
 import { InputError } from "../errors.js";
 import { transformer } from "../geo/crs.js";
-import { columnIndex, parseCsv, parseNumberCell } from "../geo/read-csv.js";
+import { columnIndex, CsvRowReader, keepColumns, parseCsv, parseNumberCell } from "../geo/read-csv.js";
 import { readLayerFile, readText } from "../geo/read-layer.js";
 import type { LayerSpec } from "../study.js";
 import { buildAddressIndex, type AddressPoint } from "./match-address.js";
@@ -41,18 +41,36 @@ export function readCrossings(file: string): CrossingRow[] {
   return t.rows.map((r) => ({ nom1: r.cells[a], nom2: r.cells[b], lon: numberOrThrow(file, r.line, r.cells[x], "lon"), lat: numberOrThrow(file, r.line, r.cells[y], "lat") }));
 }
 
+const ADDRESS_COLUMNS = ["numero", "rep", "nom_voie", "code_postal", "lon", "lat"];
+
 export function readAddresses(file: string): AddressPoint[] {
-  const t = parseCsv(readText(file), file);
-  const col = (n: string) => columnIndex(t, file, [n], n);
-  const [num, rep, voie, cp, x, y] = ["numero", "rep", "nom_voie", "code_postal", "lon", "lat"].map(col);
-  return t.rows.map((r) => ({
-    street: r.cells[voie],
-    number: numberOrThrow(file, r.line, r.cells[num], "numero"),
-    rep: r.cells[rep].trim().toLowerCase().slice(0, 1),
-    postalCode: r.cells[cp],
-    lon: numberOrThrow(file, r.line, r.cells[x], "lon"),
-    lat: numberOrThrow(file, r.line, r.cells[y], "lat"),
-  }));
+  // The BAN has 23 columns and 158k rows in Paris alone: only the 6 read here become strings,
+  // and each row becomes its point at once instead of being kept as a row of cells.
+  const points: AddressPoint[] = [];
+  let cols: number[] | undefined;
+  const columns = (header: string[]) => {
+    const t = { header, rows: [], delimiter: "" };
+    return ADDRESS_COLUMNS.map((n) => columnIndex(t, file, [n], n));
+  };
+  const reader = new CsvRowReader(
+    file,
+    (r) => {
+      const [num, rep, voie, cp, x, y] = (cols ??= columns(reader.header!));
+      points.push({
+        street: r.cells[voie],
+        number: numberOrThrow(file, r.line, r.cells[num], "numero"),
+        rep: r.cells[rep].trim().toLowerCase().slice(0, 1),
+        postalCode: r.cells[cp],
+        lon: numberOrThrow(file, r.line, r.cells[x], "lon"),
+        lat: numberOrThrow(file, r.line, r.cells[y], "lat"),
+      });
+    },
+    undefined,
+    keepColumns(ADDRESS_COLUMNS),
+  );
+  reader.push(readText(file), true);
+  cols ??= columns(reader.header!); // a header without rows still needs its columns
+  return points;
 }
 
 // Kinds of way in the Ville de Paris file that are also places a camera can be "at".

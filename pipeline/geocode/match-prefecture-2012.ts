@@ -22,11 +22,33 @@ const OMITTED_TYPES = new Set(["rue", "avenue", "boulevard"]);
 const NOISE = new Set(["cote", "rive", "gauche", "droite", "seine", "en", "niveau", "zone", "acces", "abords", "vers", "trottoir"]);
 const nameTokens = (s: string) => streetTokens(s).filter((t) => !OMITTED_TYPES.has(t) && !NOISE.has(t));
 
-export function buildPrefectureIndex(points: PrefecturePoint[]): Indexed[] {
-  return points.map((p) => {
+export interface PrefectureIndex {
+  points: Indexed[];
+  /** Word → positions (ascending) of the points whose name has it. */
+  byToken: Map<string, number[]>;
+}
+
+export function buildPrefectureIndex(points: PrefecturePoint[]): PrefectureIndex {
+  const indexed = points.map((p) => {
     const parts = p.label.split(/\s*(?:\/|,|\s-\s)\s*/).map(nameTokens).filter((t) => t.length > 0);
     return { ...p, parts, tokens: new Set(parts.flat()) };
   });
+  const byToken = new Map<string, number[]>();
+  indexed.forEach((p, i) => {
+    for (const t of p.tokens) {
+      const list = byToken.get(t);
+      if (list) list.push(i);
+      else byToken.set(t, [i]);
+    }
+  });
+  return { points: indexed, byToken };
+}
+
+/** Points sharing at least one word with the site, in file order (others have Dice 0). */
+function candidates(site: Set<string>, idx: PrefectureIndex): Indexed[] {
+  const at = new Set<number>();
+  for (const t of site) for (const i of idx.byToken.get(t) ?? []) at.add(i);
+  return [...at].sort((a, b) => a - b).map((i) => idx.points[i]);
 }
 
 /** Share of the 2012 name's parts found in the site's words, and Dice similarity of all words. */
@@ -42,11 +64,13 @@ export function prefectureScore(siteTokens: Set<string>, p: { parts: string[][];
   return { matchedParts, dice };
 }
 
-export function matchPrefecture2012(implantation: string, idx: Indexed[], accept: Accept): Placement | undefined {
+export function matchPrefecture2012(implantation: string, idx: PrefectureIndex, accept: Accept): Placement | undefined {
   const site = new Set(nameTokens(implantation));
   if (site.size === 0) return undefined;
   let best: { p: Indexed; dice: number } | undefined;
-  for (const p of idx) {
+  // Only points sharing a word can reach the Dice threshold; scanning them in file order keeps
+  // the first of equally similar points, as a scan of every point would.
+  for (const p of candidates(site, idx)) {
     if (p.parts.length === 0) continue;
     const { matchedParts, dice } = prefectureScore(site, p);
     // Every part of a two-part name, or at least two parts of a longer one; a one-part name must

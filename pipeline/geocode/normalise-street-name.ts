@@ -43,8 +43,23 @@ export function foldText(s: string): string {
     .trim();
 }
 
+// The same few thousand street names come back tens of thousands of times (158k BAN rows name
+// ~6,000 streets; every crossing names two), so each distinct spelling is folded once. The fold is
+// pure, so the memo cannot change a result; callers get a copy they may modify.
+const tokenMemo = new Map<string, readonly string[]>();
+const keyMemo = new Map<string, string>();
+
 /** Folded tokens with abbreviations expanded, articles dropped and spelled-out dates. */
 export function streetTokens(s: string): string[] {
+  let t = tokenMemo.get(s);
+  if (!t) {
+    t = foldTokens(s);
+    tokenMemo.set(s, t);
+  }
+  return t.slice();
+}
+
+function foldTokens(s: string): string[] {
   const raw = foldText(s).split(" ").filter(Boolean);
   const out: string[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -64,7 +79,12 @@ export function streetTokens(s: string): string[] {
 
 /** The full key: type and name ("boulevard saint michel"). */
 export function normaliseStreetName(s: string): string {
-  return streetTokens(s).join(" ");
+  let k = keyMemo.get(s);
+  if (k === undefined) {
+    k = streetTokens(s).join(" ");
+    keyMemo.set(s, k);
+  }
+  return k;
 }
 
 /** The key without its leading street type ("saint michel"): the 2012 layer often omits types. */

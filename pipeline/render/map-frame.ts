@@ -25,7 +25,20 @@ export interface MapFrame {
 
 const toL93 = transformer("EPSG:4326", "EPSG:2154");
 
+// Every map of a run draws the same layer geometries (city, districts, Seine, zones, cells):
+// each is projected once and the result shared. Nothing writes to either geometry.
+const projected = new WeakMap<Geometry, Geometry>();
+
 export function geometryToL93(g: Geometry): Geometry {
+  let out = projected.get(g);
+  if (!out) {
+    out = projectGeometry(g);
+    projected.set(g, out);
+  }
+  return out;
+}
+
+function projectGeometry(g: Geometry): Geometry {
   const map = (c: any): any => (typeof c[0] === "number" ? toL93(c as XY) : c.map(map));
   if (g.type === "GeometryCollection") return { type: "GeometryCollection", geometries: g.geometries.map(geometryToL93) };
   return { ...g, coordinates: map((g as any).coordinates) } as Geometry;

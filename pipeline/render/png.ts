@@ -1,7 +1,7 @@
 // PNG back end: rasterises the scene's SVG with resvg at the requested resolution, with the
 // shipped DejaVu fonts only (no system fonts), so every machine draws the same pixels. A pHYs
 // chunk records the resolution so print software places the image at its true size.
-import { Resvg } from "@resvg/resvg-js";
+import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { FONT_FAMILY, FONT_FILES } from "./text-metrics.js";
 import { sceneToSvg } from "./svg.js";
 import type { Scene } from "./scene.js";
@@ -10,19 +10,34 @@ export function pixelSize(scene: Scene, dpi: number): { width: number; height: n
   return { width: Math.round((scene.width / 25.4) * dpi), height: Math.round((scene.height / 25.4) * dpi) };
 }
 
-export function svgToPng(svg: string, widthPx: number, dpi: number): Buffer {
-  const r = new Resvg(svg, {
+function options(widthPx: number): ResvgRenderOptions {
+  return {
     fitTo: { mode: "width", value: widthPx },
     font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
     shapeRendering: 2,
     textRendering: 1,
     logLevel: "off",
-  });
-  return withResolution(r.render().asPng(), dpi);
+  };
+}
+
+export function svgToPng(svg: string, widthPx: number, dpi: number): Buffer {
+  return withResolution(new Resvg(svg, options(widthPx)).render().asPng(), dpi);
+}
+
+/**
+ * The same pixels, parsed and rasterised on a libuv worker thread: the caller builds the next
+ * scene meanwhile, and several maps rasterise at once on a multi-core machine.
+ */
+export async function svgToPngAsync(svg: string, widthPx: number, dpi: number): Promise<Buffer> {
+  return withResolution((await renderAsync(svg, options(widthPx))).asPng(), dpi);
 }
 
 export function sceneToPng(scene: Scene, dpi = 300, svg = sceneToSvg(scene)): Buffer {
   return svgToPng(svg, pixelSize(scene, dpi).width, dpi);
+}
+
+export function sceneToPngAsync(scene: Scene, dpi = 300, svg = sceneToSvg(scene)): Promise<Buffer> {
+  return svgToPngAsync(svg, pixelSize(scene, dpi).width, dpi);
 }
 
 /** Inserts a pHYs chunk (pixels per metre) right after IHDR. */

@@ -1,0 +1,69 @@
+// PNGs of several maps made at once: resvg parses, rasterises and encodes each SVG on its own
+// worker thread while the main thread builds the next scenes. The pixels are those of svgToPng
+// (the workers call it). Run from TypeScript sources (tests importing this module directly),
+// there is no compiled worker to start, so maps are then made on resvg's own thread pool, with
+// encoding on the main thread: same bytes, less overlap.
+import { Worker } from "node:worker_threads";
+import { availableParallelism } from "node:os";
+import { svgToPngAsync } from "./png.js";
+import type { PngJob } from "./png-worker.js";
+
+type Reply = { id: number; png: Uint8Array } | { id: number; error: string };
+
+export class PngPool {
+  private readonly workers: Worker[] = [];
+  /** Workers with no job: each takes one map at a time, so the cost of maps evens out. */
+  private readonly idle: Worker[] = [];
+  private readonly queue: PngJob[] = [];
+  private readonly waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
+  private next = 0;
+
+  constructor(size = Math.min(2, availableParallelism())) {
+    const script = new URL("./png-worker.js", import.meta.url);
+    if (!import.meta.url.endsWith(".js")) return;
+    for (let w = 0; w < size; w++) {
+      const worker = new Worker(script);
+      worker.on("message", (r: Reply) => {
+        this.idle.push(worker);
+        this.settle(r);
+        this.dispatch();
+      });
+      worker.on("error", (e) => this.failAll(e));
+      // A worker that dies (out of memory…) must not leave its maps waiting forever.
+      worker.on("exit", (code) => this.failAll(new Error(`PNG worker stopped (exit code ${code})`)));
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  png(svg: string, widthPx: number, dpi: number): Promise<Buffer> {
+    if (this.workers.length === 0) return svgToPngAsync(svg, widthPx, dpi);
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.queue.push({ id, svg, widthPx, dpi });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) this.idle.shift()!.postMessage(this.queue.shift()!);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private settle(r: Reply): void {
+    const job = this.waiting.get(r.id);
+    if (!job) return;
+    this.waiting.delete(r.id);
+    if ("error" in r) job.reject(new Error(`PNG rendering failed: ${r.error}`));
+    else job.resolve(Buffer.from(r.png.buffer, r.png.byteOffset, r.png.byteLength));
+  }
+
+  private failAll(e: Error): void {
+    for (const job of this.waiting.values()) job.reject(e);
+    this.waiting.clear();
+  }
+}
