@@ -15,6 +15,7 @@ import { geojsonText } from "./geo/write-geojson.js";
 import { requireLayer, type Study } from "./study.js";
 import type { CameraProperties } from "../layers/cameras.js";
 import { accuracyReport, type AccuracyReport } from "./geocode/accuracy.js";
+import { agreementWith2012 } from "./geocode/agreement-2012.js";
 import { ArrondissementConstraint } from "./geocode/arrondissement-constraint.js";
 import { geocodeSite } from "./geocode/geocode-site.js";
 import { buildStats, METHOD_ORDER, statsMarkdown, unresolvedCsv, type SiteOutcome } from "./geocode/geocoding-report.js";
@@ -126,7 +127,13 @@ export async function runGeocode(study: Study, outDir: string): Promise<void> {
     ...sites.flatMap((s) => s.notes.map((n) => `site ${s.numero}: ${n}`)),
     ...renamedEntries().map((e) => `renamed street: "${e.from}" read as "${e.to}" (${e.why})`),
   ];
-  const stats = buildStats(outcomes, dates, accuracy, { sites: sites.length, ...g.counts }, tolerance, notes);
+  const toL93 = transformer("EPSG:4326", "EPSG:2154");
+  const agreement = agreementWith2012(
+    features.map((f) => ({ method: f.properties.geocode_method, xy: toL93(f.geometry.coordinates as [number, number]) })),
+    g.prefecturePoints.map((p) => toL93([p.lon, p.lat])),
+    METHOD_ORDER,
+  );
+  const stats = buildStats(outcomes, dates, accuracy, agreement, { sites: sites.length, ...g.counts }, tolerance, notes);
   const out = new OutputSet();
   out.add(join(outDir, "layers", "cameras.geojson"), geojsonText(features, "cameras"));
   out.add(join(outDir, "stats", "geocoding.json"), jsonText(stats));

@@ -30,6 +30,8 @@ export interface GeocodingStats {
   outside_arrondissement: { count: number; max_m: number; tolerance_m: number };
   dates: Record<string, number>;
   accuracy: AccuracyReport & { by_method: Record<string, AccuracyReport> };
+  /** Distance to the nearest Préfecture 2012 point, by method (an agreement, not an accuracy). */
+  agreement_2012: Record<string, AccuracyReport>;
   inputs: Record<string, number>;
   notes: string[];
 }
@@ -40,6 +42,7 @@ export function buildStats(
   outcomes: SiteOutcome[],
   dates: Record<string, number>,
   accuracy: GeocodingStats["accuracy"],
+  agreement2012: GeocodingStats["agreement_2012"],
   inputs: Record<string, number>,
   tolerance: number,
   notes: string[],
@@ -76,6 +79,7 @@ export function buildStats(
     outside_arrondissement: { count: outside.length, max_m: Math.max(0, ...outside.map((o) => o.outside_m!)), tolerance_m: tolerance },
     dates,
     accuracy,
+    agreement_2012: agreement2012,
     inputs,
     notes,
   };
@@ -111,6 +115,14 @@ export function statsMarkdown(s: GeocodingStats): string {
     "| method | compared | median m | p95 m | within 30 m | within 100 m |",
     "|---|---:|---:|---:|---:|---:|",
     ...Object.entries(a.by_method).map(([m, r]) => `| ${m} | ${r.compared} | ${r.median_m ?? "–"} | ${r.p95_m ?? "–"} | ${pct(r.within_30m)} | ${pct(r.within_100m)} |`),
+    "",
+    "## Agreement with the Préfecture's own 2012 points",
+    "",
+    "Distance from each placed site to the nearest point of the 2012 layer (geolocated by the Préfecture). Not an accuracy: sites newer than 2012 have no counterpart, and prefecture_2012 sites agree by construction; but it is the only independent check of the methods the reference above cannot measure.",
+    "",
+    "| method | sites | median m | p95 m | within 30 m | within 100 m |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...Object.entries(s.agreement_2012).map(([m, r]) => `| ${m} | ${r.compared} | ${r.median_m ?? "–"} | ${r.p95_m ?? "–"} | ${pct(r.within_30m)} | ${pct(r.within_100m)} |`),
     "",
     "## Sites per arrondissement",
     "",

@@ -27,6 +27,8 @@ export interface GazetteerSpecs {
 
 export interface LoadedGazetteers extends Gazetteers {
   counts: Record<string, number>;
+  /** The Préfecture's 2012 points, kept for the agreement report. */
+  prefecturePoints: PrefecturePoint[];
 }
 
 function numberOrThrow(file: string, line: number, v: string, what: string): number {
@@ -134,6 +136,7 @@ export async function loadGazetteers(s: GazetteerSpecs): Promise<LoadedGazetteer
     addresses: buildAddressIndex(addresses),
     streets: buildStreetIndex(ways.lines),
     prefecture: buildPrefectureIndex(prefecture),
+    prefecturePoints: prefecture,
     places: buildPlaceIndex(places),
     toWgs: (xy) => toWgs(xy) as [number, number],
     counts: {
