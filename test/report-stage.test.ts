@@ -127,6 +127,11 @@ describe("geocoding section", () => {
     const counts = { address: 66, crossing_exact: 909, crossing_fuzzy: 75, street_lines: 39, prefecture_2012: 153, place: 82, street_centre: 47 };
     for (const [k, n] of Object.entries(counts)) expect(html).toMatch(new RegExp(`<tr data-method="${k}">.*?<td class="n">${n}</td>`));
   });
+  it("shows the agreement with the Préfecture's 2012 points (values from geopandas, see test/geocode-stage.test.ts)", () => {
+    const table = html.slice(html.indexOf('id="geo-agreement-2012"'), html.indexOf("</table>", html.indexOf('id="geo-agreement-2012"')));
+    expect(table).toMatch(new RegExp(`<code>street_centre</code></th><td class="n">47</td><td class="n">104,0${N}m</td>`));
+    expect(table).toMatch(new RegExp(`<code>address</code></th><td class="n">66</td><td class="n">18,4${N}m</td><td class="n">72,7${N}%</td>`));
+  });
 });
 
 describe("inlineSvg", () => {

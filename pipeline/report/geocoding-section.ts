@@ -37,6 +37,21 @@ function methodsTable(g: GeocodingStats): string {
     th(["Méthode", "Sites placés", "Part", "Comparés", "Écart médian", "95e centile", "Maximum", "À moins de 30 m"]) + `<tbody>${rows.join("")}</tbody></table></div>`;
 }
 
+/** Distance to the nearest point of the Préfecture's own 2012 layer, per method (an agreement, not an accuracy). */
+function agreementTable(g: GeocodingStats): string {
+  const a = g.agreement_2012 ?? {};
+  const keys = Object.keys(a);
+  if (keys.length === 0) return "";
+  const rows = keys.map((k) =>
+    `<tr><th scope="row">${esc(GEOCODE_METHODS[k] ?? k)} <code>${esc(k)}</code></th><td class="n">${formatFr(a[k].compared, 0)}</td><td class="n">${m(a[k].median_m)}</td>` +
+    `<td class="n">${formatPercentFr(a[k].within_30m, 1)}</td><td class="n">${formatPercentFr(a[k].within_100m, 1)}</td></tr>`);
+  return "<p>Seul contrôle indépendant des méthodes sans site de référence : la distance au point le plus proche de la couche 2012, géolocalisée par la Préfecture elle-même. " +
+    "C'est un accord, pas une précision : les sites postérieurs à 2012 n'y ont pas de point, et la méthode <code>prefecture_2012</code> s'accorde par construction.</p>" +
+    '<div class="scroll" tabindex="0" role="region" aria-label="Accord avec la couche 2012"><table class="plain" id="geo-agreement-2012">' +
+    "<caption>Distance au point Préfecture 2012 le plus proche, par méthode</caption>" +
+    th(["Méthode", "Sites", "Distance médiane", "À moins de 30 m", "À moins de 100 m"]) + `<tbody>${rows.join("")}</tbody></table></div>`;
+}
+
 function countedFromLayer(cameras: FeatureCollection): string {
   const counts: Record<string, number> = {};
   for (const f of cameras.features) {
@@ -67,6 +82,7 @@ export function geocodingSection(g: GeocodingStats | undefined, cameras: Feature
       `les ${formatFr(sites, 0)} sites placés par les autres méthodes ne sont pas mesurés ; leur indice de confiance, plus bas, le traduit, et les tests d'hypothèse sont refaits sur des positions bruitées selon cet indice.</p>`);
   }
   out.push(methodsTable(g));
+  out.push(agreementTable(g));
   const bins = g.confidence.bins.map((b) => `<td class="n">${formatFr(b.count, 0)}</td>`).join("");
   out.push('<table class="plain" id="geo-confidence"><caption>Sites placés par indice de confiance du géocodage (médiane ' + formatFr(g.confidence.median, 2) + ")</caption>" +
     th(g.confidence.bins.map((b) => `${formatFr(b.from, 1)} – ${formatFr(Math.min(1, b.to), 1)}`)) + `<tbody><tr>${bins}</tr></tbody></table>`);
