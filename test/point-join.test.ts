@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { flattenPolygons, flatPolygonArea } from "../pipeline/geo/flat-polygons.js";
-import { countPerPolygon, joinPointsToPolygons, polygonIndex } from "../pipeline/geo/point-join.js";
+import { countPerPolygon, firstPolygonContaining, joinPointsToPolygons, polygonIndex, polygonsContaining, polygonsInBox } from "../pipeline/geo/point-join.js";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 
@@ -51,6 +51,14 @@ describe("joinPointsToPolygons", () => {
     const want = [0, 3, 1, 1, 0, 3, -1];
     expect(Array.from(joinPointsToPolygons(px, py, fp2, polygonIndex(fp2)))).toEqual(want);
     expect(Array.from(joinPointsToPolygons(px, py, fp2))).toEqual(want);
+    // One-point queries (the join stage's) on the same engine: every container, ascending.
+    const idx = polygonIndex(fp2);
+    expect(polygonsContaining(fp2, idx, 8, 8)).toEqual([0, 3]);
+    expect(polygonsContaining(fp2, idx, 5, 5)).toEqual([3]);
+    expect(polygonsContaining(fp2, idx, 50, 50)).toEqual([]);
+    expect(px.map((x, i) => firstPolygonContaining(fp2, idx, x, py[i]))).toEqual(Float64Array.from(want));
+    // Box candidates: A and D meet the box around (12, 5); the empty C is never a candidate.
+    expect(polygonsInBox(idx, 9, 4, 12, 6)).toEqual([0, 3]);
     expect(flatPolygonArea(fp2, 0)).toBe(100 - 16);
     expect(flatPolygonArea(fp2, 1)).toBe(2);
     expect(flatPolygonArea(fp2, 2)).toBe(0);

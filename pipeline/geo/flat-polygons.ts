@@ -2,6 +2,7 @@
 // over 100,000 polygons touches a few contiguous buffers instead of millions of small JS arrays
 // (and memory grows with the vertices kept, not with GeoJSON object overhead).
 import type { Geometry, Position } from "geojson";
+import { segmentDistance } from "./point-in-polygon.js";
 
 export interface FlatPolygons {
   /** Number of polygons (features); a MultiPolygon is one polygon with several parts. */
@@ -123,4 +124,19 @@ export function flatPolygonArea(fp: FlatPolygons, p: number): number {
     total += (fp.ringSign[r] * area2) / 2;
   }
   return total;
+}
+
+/** Distance from a point to the nearest edge of polygon p (edges walked as in the input rings). */
+export function flatDistanceToBoundary(fp: FlatPolygons, p: number, x: number, y: number): number {
+  const c = fp.coords;
+  let best = Infinity;
+  for (let r = fp.polyRingStart[p]; r < fp.polyRingStart[p + 1]; r++) {
+    const a = fp.ringStart[r], b = fp.ringStart[r + 1];
+    for (let i = a; i < b; i++) {
+      const j = i + 1 === b ? a : i + 1;
+      const d = segmentDistance(x, y, c[2 * i], c[2 * i + 1], c[2 * j], c[2 * j + 1]);
+      if (d < best) best = d;
+    }
+  }
+  return best;
 }
