@@ -3,7 +3,7 @@
 // against shapely's exact intersections for a seeded sample of polygons.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gridWindow } from "../pipeline/geo/grid-join.js";
+import { gridWindow } from "../pipeline/geo/inspire-grid.js";
 import { irisShapes, writeCells, writeTiledPolygons } from "./inputs.js";
 import { timed, timedMedian } from "./measure.js";
 import { seededRng } from "../pipeline/stats/rng.js";

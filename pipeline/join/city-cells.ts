@@ -4,7 +4,7 @@
 // and the zone unions.
 import type { Feature, Position } from "geojson";
 import { transformer } from "../geo/crs.js";
-import { cellId, cellRing, parseCellId } from "../geo/inspire-grid.js";
+import { cellIdOfIndex, cellRing, gridWindow, parseCellId } from "../geo/inspire-grid.js";
 import { convexIntersectionArea, polygonsNear } from "../geo/overlay.js";
 import { bboxOf } from "../geo/planar.js";
 import { polygonArea } from "../geo/rings.js";
@@ -52,8 +52,8 @@ export function buildCityCells(ctx: JoinContext, incomeCells: Feature[], ztiUnio
     const [x, y] = toLaea([q[0], q[1]]);
     x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
   }
-  const ids: string[] = [];
-  for (let y = Math.floor(y0 / 200) * 200; y < y1; y += 200) for (let x = Math.floor(x0 / 200) * 200; x < x1; x += 200) ids.push(cellId(x, y));
+  const w = gridWindow(x0, y0, x1, y1, 200);
+  const ids = Array.from({ length: w.cols * w.rows }, (_, k) => cellIdOfIndex(k, w));
   const wanted = new Set(ids);
   let incomeOutsideCity = 0;
   for (const id of income.keys()) if (!wanted.has(id)) { ids.push(id); wanted.add(id); }
