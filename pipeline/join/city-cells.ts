@@ -14,11 +14,9 @@ import { round1, STATION_RADIUS_M, type JoinContext } from "./context.js";
 /** INSEE count columns: summed by interpolation (all Ind*, Men*, Log* columns). */
 export const COUNT_FIELD = /^(Ind|Men|Log)(_|$)/;
 
-export interface CityCell {
+/** What a cell carries into cells.csv and back into the stats stage (join and stats share it). */
+export interface CellMeasures {
   id: string;
-  /** The cell square in Lambert-93 (closed ring, counter-clockwise). */
-  ring: Position[];
-  centre: [number, number];
   area_m2: number;
   city_area_m2: number;
   zti_area_m2: number;
@@ -26,12 +24,18 @@ export interface CityCell {
   inhabited: boolean;
   imputed: boolean;
   mean_income: number | null;
-  /** INSEE counts (0 for cells absent from the file). */
-  counts: Record<string, number>;
   dist_centre_m: number;
-  dist_terminal_m: number | null;
   dist_edge_m: number;
   stations_300m: number;
+}
+
+export interface CityCell extends CellMeasures {
+  /** The cell square in Lambert-93 (closed ring, counter-clockwise). */
+  ring: Position[];
+  centre: [number, number];
+  /** INSEE counts (0 for cells absent from the file). */
+  counts: Record<string, number>;
+  dist_terminal_m: number | null;
 }
 
 export interface CellBuild {
