@@ -8,8 +8,8 @@ import { check, row, type BenchRow } from "./results.js";
 
 export function parisStudy(outDir: string, log: (s: string) => void): BenchRow[] {
   const r = timedMedian(process.execPath, ["bin/contrechamp.js", "run", "--out", outDir]);
-  // Each stage writes its own folder, except geocode, which completes the layers (DESIGN.md).
-  const written: Record<string, string> = { geocode: "layers/cameras.geojson" };
+  // Where each stage writes (DESIGN.md); geocode completes the layers rather than a folder of its own.
+  const written: Record<string, string> = { geocode: "layers/cameras.geojson", join: "joined", render: "maps" };
   for (const s of STAGES) {
     const what = written[s.name] ?? s.name;
     check(existsSync(join(outDir, what)), `contrechamp run wrote no ${what} (${s.name} stage)`);
