@@ -63,4 +63,16 @@ describe("joinPointsToPolygons", () => {
     expect(flatPolygonArea(fp2, 1)).toBe(2);
     expect(flatPolygonArea(fp2, 2)).toBe(0);
   });
+
+  it("decides a point 1e-11 m from an edge shared by two polygons exactly, as GEOS does", () => {
+    // Bench case 2's point 147200 and the shared edge of its two tiled IRIS (92388, 92389), here as
+    // two triangles on either side of that edge. shapely 1.8 (GEOS) on the same coordinates:
+    //   Polygon(L).contains(Point(702058.76, 6788933.39)) → True, Polygon(R).contains(...) → False,
+    //   distance to the edge 9.97e-12 m. A rounded intersection abscissa put it in R.
+    const a = [702050.0, 6788883.02], b = [702066.0, 6788975.02];
+    const L = { type: "Polygon" as const, coordinates: [[a, b, [701966.0, 6788945.02], a]] };
+    const R = { type: "Polygon" as const, coordinates: [[a, b, [702150.0, 6788913.02], a]] };
+    const fp = flattenPolygons([R, L]);
+    expect(Array.from(joinPointsToPolygons(Float64Array.of(702058.76), Float64Array.of(6788933.39), fp, polygonIndex(fp)))).toEqual([1]);
+  });
 });
