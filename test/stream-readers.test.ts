@@ -4,7 +4,7 @@ import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
-import { readText } from "../pipeline/geo/read-layer.js";
+import { readLayerFile, readText } from "../pipeline/geo/read-layer.js";
 import { streamCsv, streamCsvPoints } from "../pipeline/geo/stream-csv.js";
 import { streamGeoJSON } from "../pipeline/geo/stream-geojson.js";
 import { tempDir } from "./helpers.js";
@@ -34,7 +34,11 @@ async function streamedCsv(file: string, chunk: number): Promise<string> {
 }
 async function memGeo(file: string): Promise<string> {
   try {
-    return JSON.stringify(parseGeoJSON(readText(file), file));
+    const parsed = parseGeoJSON(readText(file), file);
+    // The streaming reader has no --crs to weigh: it refuses an unknown crs member at once, as the
+    // layer reader does when no --crs is given (parseGeoJSON alone defers that decision).
+    if (parsed.unknownCrs) await readLayerFile(file, { format: "geojson" });
+    return JSON.stringify(parsed);
   } catch (e) {
     return `ERR ${(e as Error).message}`;
   }

@@ -64,8 +64,11 @@ export function readTextWithEncoding(file: string): { text: string; encoding: Te
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(raw), encoding: "utf-8" };
   } catch {
-    // Not UTF-8: spreadsheets on French systems save CP1252.
-    return { text: new TextDecoder("windows-1252").decode(raw), encoding: "windows-1252" };
+    // Not UTF-8: spreadsheets on French systems save CP1252. Decoded in streaming mode: Node 20's
+    // one-shot windows-1252 decode is Latin-1 (0x92 gives U+0092, not ’), its streaming decode is
+    // right, and stream-text.ts decodes that way too, so both readers give the same text.
+    const d = new TextDecoder("windows-1252");
+    return { text: d.decode(raw, { stream: true }) + d.decode(), encoding: "windows-1252" };
   }
 }
 
