@@ -3,10 +3,10 @@
 // against shapely's exact intersections for a seeded sample of polygons.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gridWindow } from "../pipeline/geo/grid-join.js";
+import { gridWindow } from "../pipeline/geo/inspire-grid.js";
 import { irisShapes, writeCells, writeTiledPolygons } from "./inputs.js";
 import { timed, timedMedian } from "./measure.js";
-import { rng } from "./rng.js";
+import { seededRng } from "../pipeline/stats/rng.js";
 import { check, row, type BenchRow } from "./results.js";
 import { pythonHas } from "./case-join.js";
 
@@ -31,7 +31,7 @@ export function cellsOntoPolygons(tmp: string, layersDir: string, log: (s: strin
   check(allocated > 0 && allocated <= totals.ind * (1 + 1e-9), `allocated residents ${allocated} exceed the cells' total ${totals.ind}`);
   let verified = "NOT verified against shapely (/usr/bin/python3 lacks geopandas)";
   if (pythonHas("geopandas")) {
-    const rand = rng(7);
+    const rand = seededRng(7).next;
     const pids = [...new Set(Array.from({ length: SAMPLE }, () => Math.floor(rand() * POLYGONS)))].sort((a, b) => a - b);
     writeFileSync(join(tmp, "pids.txt"), pids.join("\n") + "\n");
     const ref = join(tmp, "shapely_cells.csv");

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { timedMedian } from "./measure.js";
-import { rng } from "./rng.js";
+import { seededRng } from "../pipeline/stats/rng.js";
 import { check, diffCounts, readCounts, row, total, type BenchRow } from "./results.js";
 import { writeFileSync } from "node:fs";
 
@@ -11,7 +11,7 @@ const POINTS = 1_000_000;
 
 export function pointsInGrid(tmp: string, log: (s: string) => void): BenchRow[] {
   const file = join(tmp, "points_3035.csv");
-  const rand = rng(3035);
+  const rand = seededRng(3035).next;
   const lines = ["id,x,y"];
   // Mainland France's box in EPSG:3035, roughly 1,000 km square; cents so cells are unambiguous.
   for (let i = 0; i < POINTS; i++) lines.push(`${i},${(3_200_000 + rand() * 1_000_000).toFixed(2)},${(2_100_000 + rand() * 1_000_000).toFixed(2)}`);

@@ -5,7 +5,7 @@ import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import type { Position } from "geojson";
 import { transformer, type CrsCode } from "../pipeline/geo/crs.js";
 import { cellId } from "../pipeline/geo/inspire-grid.js";
-import { rng } from "./rng.js";
+import { seededRng } from "../pipeline/stats/rng.js";
 
 type Shape = Position[][][];
 
@@ -96,7 +96,7 @@ const r2 = (v: number) => Math.round(v * 100) / 100;
 
 /** n seeded points, each uniform over a random tile's box (so most land in polygons). CSV id,x,y. */
 export function writePoints(file: string, n: number, seed: number, boxes: Array<[number, number, number, number]>): void {
-  const rand = rng(seed);
+  const rand = seededRng(seed).next;
   const out = new Lines(file);
   out.line("id,x,y");
   for (let i = 0; i < n; i++) {
@@ -111,7 +111,7 @@ export function writePoints(file: string, n: number, seed: number, boxes: Array<
  * like INSEE's files: IdINSPIRE,Ind,Ind_snv (residents, summed standard of living).
  */
 export function writeCells(file: string, n: number, seed: number, window: { x0: number; y0: number; cols: number; rows: number; size: number }): { ind: number; indSnv: number } {
-  const rand = rng(seed);
+  const rand = seededRng(seed).next;
   const total = window.cols * window.rows;
   if (n > total) throw new Error("more cells asked than the window holds");
   const pool = new Int32Array(total);

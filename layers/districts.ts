@@ -3,7 +3,7 @@
 import type { Feature } from "geojson";
 import { readLayerFile } from "../pipeline/geo/read-layer.js";
 import type { LayerSpec } from "../pipeline/study.js";
-import { assertUniqueIds, fieldName, normalisePolygons, requiredProp, type LayerResult } from "./layer-result.js";
+import { fieldName, polygonLayerResult, requiredProp, type LayerResult } from "./layer-result.js";
 
 type Mapper = (f: Feature, i: number, get: (role: string, fallback: string) => string) => Record<string, unknown>;
 
@@ -13,20 +13,7 @@ async function districtLayer(name: string, spec: LayerSpec, map: Mapper): Promis
     const get = (role: string, fallback: string) => requiredProp(f, fieldName(spec.fields, role, fallback), spec.file, i);
     return { type: "Feature", properties: map(f, i, get), geometry: f.geometry };
   });
-  const rewound = normalisePolygons(features, spec.file);
-  assertUniqueIds(features, spec.file);
-  features.sort((a, b) => String(a.properties!.id).localeCompare(String(b.properties!.id)));
-  return {
-    name,
-    features,
-    read: layer.features.length,
-    dropped: [],
-    notes: [...layer.notes, ...(rewound ? [`${rewound} features rewound to RFC 7946 winding`] : [])],
-    sourceFiles: layer.sourceFiles,
-    source: spec.source,
-    vintage: spec.vintage,
-    licence: spec.licence,
-  };
+  return polygonLayerResult(name, spec, layer, features, (a, b) => String(a.properties!.id).localeCompare(String(b.properties!.id)));
 }
 
 export function readArrondissements(spec: LayerSpec): Promise<LayerResult> {

@@ -1,6 +1,8 @@
 // What every layer kind hands to the layers stage: normalised WGS84 features with stable ids,
 // and an account of every input feature (kept + dropped = read).
 import type { Feature, Geometry } from "geojson";
+import type { ReadLayer } from "../pipeline/geo/read-layer.js";
+import type { LayerSpec } from "../pipeline/study.js";
 import { InputError } from "../pipeline/errors.js";
 import { polygonProblem, polygonsOf } from "../pipeline/geo/validate.js";
 import { rewindPolygon } from "../pipeline/geo/rings.js";
@@ -81,4 +83,25 @@ export function normalisePolygons(features: Feature[], file: string): number {
 
 export function fieldName(fields: Record<string, string> | undefined, role: string, fallback: string): string {
   return fields?.[role] ?? fallback;
+}
+
+/**
+ * The result of a polygon layer kept whole (districts, ZTI): validated and rewound polygons,
+ * unique ids, a stable order, and the source's notes and provenance.
+ */
+export function polygonLayerResult(name: string, spec: LayerSpec, layer: ReadLayer, features: Feature[], order: (a: Feature, b: Feature) => number): LayerResult {
+  const rewound = normalisePolygons(features, spec.file);
+  assertUniqueIds(features, spec.file);
+  features.sort(order);
+  return {
+    name,
+    features,
+    read: layer.features.length,
+    dropped: [],
+    notes: [...layer.notes, ...(rewound ? [`${rewound} features rewound to RFC 7946 winding`] : [])],
+    sourceFiles: layer.sourceFiles,
+    source: spec.source,
+    vintage: spec.vintage,
+    licence: spec.licence,
+  };
 }

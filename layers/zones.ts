@@ -8,7 +8,7 @@ import { pointInRings } from "../pipeline/geo/point-in-polygon.js";
 import { polygonArea } from "../pipeline/geo/rings.js";
 import { transformer } from "../pipeline/geo/crs.js";
 import type { LayerSpec } from "../pipeline/study.js";
-import { assertUniqueIds, fieldName, normalisePolygons, requiredProp, type LayerResult } from "./layer-result.js";
+import { assertUniqueIds, fieldName, normalisePolygons, polygonLayerResult, requiredProp, type LayerResult } from "./layer-result.js";
 
 export async function readZti(spec: LayerSpec): Promise<LayerResult> {
   const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
@@ -24,20 +24,7 @@ export async function readZti(spec: LayerSpec): Promise<LayerResult> {
       geometry: f.geometry,
     };
   });
-  const rewound = normalisePolygons(features, spec.file);
-  assertUniqueIds(features, spec.file);
-  features.sort((a, b) => String(a.properties!.name).localeCompare(String(b.properties!.name), "fr"));
-  return {
-    name: "zti",
-    features,
-    read: layer.features.length,
-    dropped: [],
-    notes: [...layer.notes, ...(rewound ? [`${rewound} features rewound to RFC 7946 winding`] : [])],
-    sourceFiles: layer.sourceFiles,
-    source: spec.source,
-    vintage: spec.vintage,
-    licence: spec.licence,
-  };
+  return polygonLayerResult("zti", spec, layer, features, (a, b) => String(a.properties!.name).localeCompare(String(b.properties!.name), "fr"));
 }
 
 /** One building block of an approximated zone. */

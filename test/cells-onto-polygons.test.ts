@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { interpolateCellsOntoPolygons } from "../pipeline/geo/cells-onto-polygons.js";
+import { forEachCellPiece, interpolateCellsOntoPolygons } from "../pipeline/geo/cells-onto-polygons.js";
 import { flattenPolygons, flatPolygonArea } from "../pipeline/geo/flat-polygons.js";
 import { parseCellId } from "../pipeline/geo/inspire-grid.js";
 import { parseCsv, parseNumberCell } from "../pipeline/geo/read-csv.js";
@@ -34,6 +34,10 @@ describe("interpolateCellsOntoPolygons", () => {
     // Totals are conserved when one polygon covers every cell (by hand: 100 + 200 + 300).
     const all = interpolateCellsOntoPolygons(cells, values, flattenPolygons([{ type: "Polygon", coordinates: [sq(-1, -1, 21, 21)] }]));
     expect(all.sums[0][0]).toBeCloseTo(600, 9);
+    // The pieces themselves, polygon by polygon then row by row (the join's order): by hand as above.
+    const pieces: number[][] = [];
+    forEachCellPiece(cells, polygons, (p, c, a) => pieces.push([p, c, Math.round(a * 1e9) / 1e9]));
+    expect(pieces).toEqual([[0, 0, 25], [0, 1, 25], [0, 2, 25], [1, 0, 50], [2, 0, 100], [2, 1, 96]]);
     expect(() => interpolateCellsOntoPolygons({ size: 10, xs: Float64Array.from([0, 5]), ys: Float64Array.from([0, 0]) }, values, polygons)).toThrow(/not on the 10 m grid/);
   });
 

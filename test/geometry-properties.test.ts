@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { distanceToBoundary, pointInPolygons, pointInRings } from "../pipeline/geo/point-in-polygon.js";
 import { polygonArea, rewindPolygon, signedRingArea } from "../pipeline/geo/rings.js";
 import { findCrossing, polygonProblem } from "../pipeline/geo/validate.js";
+import { seededRng } from "../pipeline/stats/rng.js";
 
 const SEED = 20261128;
 const opts = (numRuns: number) => ({ seed: SEED, numRuns });
@@ -166,7 +167,7 @@ describe("self-crossing detection", () => {
     // denormals: those make touching and collinear edges, where "crossing" is a convention.
     fc.assert(
       fc.property(fc.integer(), fc.integer({ min: 3, max: 8 }), (seed, n) => {
-        const rand = mulberry32(seed);
+        const rand = seededRng(seed).next;
         const pts = Array.from({ length: n }, () => [rand() * 10, rand() * 10]);
         const ring = [...pts, pts[0]];
         const kinks = turf.kinks(turf.polygon([ring])).features.length;
@@ -176,14 +177,3 @@ describe("self-crossing detection", () => {
     );
   });
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

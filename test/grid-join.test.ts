@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { transformer } from "../pipeline/geo/crs.js";
-import { cellIdOfIndex, countPerCell, gridWindow, pointsToCells, sortCellIndices, writeCellCounts } from "../pipeline/geo/grid-join.js";
+import { cellIdOfIndex, countPerCell, gridWindow, pointsToCells, sortCellIndices, writeCellCounts } from "../pipeline/geo/inspire-grid.js";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
 
 describe("grid join by arithmetic", () => {

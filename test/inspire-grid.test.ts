@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { cellId, cellRing, parseCellId } from "../pipeline/geo/inspire-grid.js";
+import { cellId, cellIdOfIndex, cellRing, countPerCell, gridWindow, parseCellId, pointsToCells } from "../pipeline/geo/inspire-grid.js";
 import { transformer } from "../pipeline/geo/crs.js";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
 
@@ -36,5 +36,44 @@ describe("INSPIRE grid ids", () => {
       }
     }
     expect(checked).toBe(200);
+  });
+});
+
+describe("grid join by arithmetic", () => {
+  it("puts points in cells by hand: edges belong to the cell to the north-east, outside is -1", () => {
+    const w = gridWindow(3763200, 2893400, 3763799, 2893799, 200); // 3 × 2 cells
+    expect(w).toEqual({ size: 200, x0: 3763200, y0: 2893400, cols: 3, rows: 2 });
+    const xs = Float64Array.from([3763200, 3763399.99, 3763400, 3763799.5, 3763100, 3763300, NaN]);
+    const ys = Float64Array.from([2893400, 2893599.99, 2893600, 2893799.5, 2893500, 2893300, 2893500]);
+    const cells = pointsToCells(xs, ys, w);
+    expect(Array.from(cells)).toEqual([0, 0, 4, 5, -1, -1, -1]);
+    expect(cellIdOfIndex(4, w)).toBe("CRS3035RES200mN2893600E3763400");
+    const c = countPerCell(cells);
+    expect(Array.from(c.cells)).toEqual([0, 4, 5]);
+    expect(Array.from(c.counts)).toEqual([2, 1, 1]);
+    expect(c.outside).toBe(3);
+  });
+
+  it("finds INSEE's own cell for the centre of each of its Lambert-93 cell polygons (real file)", () => {
+    // Independent reference: the Filosofi file's `geometry` WKT (EPSG:2154 squares drawn by
+    // INSEE's GPKG authors) and its IdINSPIRE column. The centre of each polygon, taken to
+    // EPSG:3035, must fall in the cell the file names.
+    const t = parseCsv(readFileSync("data/paris/income/Filosofi2015_carreaux_200m_paris.csv", "utf8"), "f.csv");
+    const idI = t.header.indexOf("IdINSPIRE");
+    const gI = t.header.indexOf("geometry");
+    const to3035 = transformer("EPSG:2154", "EPSG:3035");
+    const xs = new Float64Array(t.rows.length), ys = new Float64Array(t.rows.length);
+    t.rows.forEach((r, i) => {
+      const v = [...r.cells[gI].matchAll(/(-?\d+\.?\d*) (-?\d+\.?\d*)/g)].slice(0, 4).map((m) => [Number(m[1]), Number(m[2])]);
+      const cx = v.reduce((s, p) => s + p[0], 0) / 4, cy = v.reduce((s, p) => s + p[1], 0) / 4;
+      [xs[i], ys[i]] = to3035([cx, cy]);
+    });
+    const w = gridWindow(3_700_000, 2_850_000, 3_800_000, 2_950_000);
+    const cells = pointsToCells(xs, ys, w);
+    expect(t.rows.length).toBe(1977); // `wc -l` = 1,978 lines with the header
+    t.rows.forEach((r, i) => expect(cellIdOfIndex(cells[i], w)).toBe(r.cells[idI]));
+    const counts = countPerCell(cells);
+    expect(counts.cells.length).toBe(t.rows.length); // one centre per cell, no two alike
+    expect(counts.outside).toBe(0);
   });
 });

@@ -65,6 +65,17 @@ describe("district tables against geopandas", () => {
 });
 
 describe("joined outputs", () => {
+  it("interpolates residents onto arrondissements as shapely does on the exact EPSG:3035 squares", () => {
+    // Reference: /usr/bin/python3 test/fixtures/analysis/interpolation_3035_reference.py OUT
+    // (geopandas 0.12/shapely: each cell's Ind shared by its pieces' areas in the arrondissements,
+    // normalised by the sum of its pieces). 1e-3 residents: the CSV has 4 decimals; the former
+    // Lambert-93 quadrilateral cells were up to 0.034 residents (4.6e-7 relative) away.
+    const want = JSON.parse(readFileSync("test/fixtures/analysis/interpolation_3035_reference.json", "utf8")) as Record<string, number>;
+    const rows = table(join(out, "joined", "districts_arrondissements.csv"));
+    expect(rows.map((r) => r.code)).toEqual(Object.keys(want));
+    for (const r of rows) expect(Math.abs(Number(r.Ind) - want[r.code]), r.code).toBeLessThan(1e-3);
+  });
+
   it("measures the city, the zones, arrondissements 1–4 and the terminals' 300 m within 0.1 % of geopandas", () => {
     const report = JSON.parse(readFileSync(join(out, "joined", "report.json"), "utf8"));
     for (const [k, v] of Object.entries(ref.areas_m2 as Record<string, number>)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { flattenPolygons, flatPolygonArea } from "../pipeline/geo/flat-polygons.js";
-import { countPerPolygon, joinPointsToPolygons, polygonIndex } from "../pipeline/geo/point-join.js";
+import { countPerPolygon, firstPolygonContaining, joinPointsToPolygons, polygonIndex, polygonsContaining, polygonsInBox } from "../pipeline/geo/point-join.js";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 
@@ -51,8 +51,28 @@ describe("joinPointsToPolygons", () => {
     const want = [0, 3, 1, 1, 0, 3, -1];
     expect(Array.from(joinPointsToPolygons(px, py, fp2, polygonIndex(fp2)))).toEqual(want);
     expect(Array.from(joinPointsToPolygons(px, py, fp2))).toEqual(want);
+    // One-point queries (the join stage's) on the same engine: every container, ascending.
+    const idx = polygonIndex(fp2);
+    expect(polygonsContaining(fp2, idx, 8, 8)).toEqual([0, 3]);
+    expect(polygonsContaining(fp2, idx, 5, 5)).toEqual([3]);
+    expect(polygonsContaining(fp2, idx, 50, 50)).toEqual([]);
+    expect(px.map((x, i) => firstPolygonContaining(fp2, idx, x, py[i]))).toEqual(Float64Array.from(want));
+    // Box candidates: A and D meet the box around (12, 5); the empty C is never a candidate.
+    expect(polygonsInBox(idx, 9, 4, 12, 6)).toEqual([0, 3]);
     expect(flatPolygonArea(fp2, 0)).toBe(100 - 16);
     expect(flatPolygonArea(fp2, 1)).toBe(2);
     expect(flatPolygonArea(fp2, 2)).toBe(0);
+  });
+
+  it("decides a point 1e-11 m from an edge shared by two polygons exactly, as GEOS does", () => {
+    // Bench case 2's point 147200 and the shared edge of its two tiled IRIS (92388, 92389), here as
+    // two triangles on either side of that edge. shapely 1.8 (GEOS) on the same coordinates:
+    //   Polygon(L).contains(Point(702058.76, 6788933.39)) → True, Polygon(R).contains(...) → False,
+    //   distance to the edge 9.97e-12 m. A rounded intersection abscissa put it in R.
+    const a = [702050.0, 6788883.02], b = [702066.0, 6788975.02];
+    const L = { type: "Polygon" as const, coordinates: [[a, b, [701966.0, 6788945.02], a]] };
+    const R = { type: "Polygon" as const, coordinates: [[a, b, [702150.0, 6788913.02], a]] };
+    const fp = flattenPolygons([R, L]);
+    expect(Array.from(joinPointsToPolygons(Float64Array.of(702058.76), Float64Array.of(6788933.39), fp, polygonIndex(fp)))).toEqual([1]);
   });
 });

@@ -3,7 +3,7 @@
 // Writes IdINSPIRE,count for every occupied cell, in cell order.
 import { closeSync, openSync, writeSync } from "node:fs";
 import { FRANCE_ENVELOPE } from "../../pipeline/geo/crs.js";
-import { countPerCell, gridWindow, pointsToCells, writeCellCounts } from "../../pipeline/geo/grid-join.js";
+import { countPerCell, gridWindow, pointsToCells, writeCellCounts } from "../../pipeline/geo/inspire-grid.js";
 import { streamCsvPoints } from "../../pipeline/geo/stream-csv.js";
 
 const [pointsFile, out] = process.argv.slice(2);

@@ -113,13 +113,17 @@ function signedArea(a: Float64Array, n: number): number {
   return s / 2;
 }
 
-export function interpolateCellsOntoPolygons(cells: SquareCells, values: Float64Array[], fp: FlatPolygons): Interpolated {
-  const sums = values.map(() => new Float64Array(fp.count));
-  const coveredArea = new Float64Array(fp.count);
-  if (cells.xs.length === 0) return { sums, coveredArea };
+/** One piece: polygon p covers `area` of cell c (c indexes the input cells). */
+export type PieceVisitor = (p: number, c: number, area: number) => void;
+
+/**
+ * Every (polygon, cell) pair with a positive overlap and its exact area, polygon by polygon in
+ * input order and, within a polygon, cells by row then column (south to north, west to east).
+ */
+export function forEachCellPiece(cells: SquareCells, fp: FlatPolygons, visit: PieceVisitor): void {
+  if (cells.xs.length === 0) return;
   const g = sortCells(cells);
   const s = cells.size;
-  const cellArea = s * s;
   // Scratch buffers, grown to the largest ring: a clip adds at most one vertex per edge crossed.
   let cap = 64;
   let bufA = new Float64Array(cap), bufB = new Float64Array(cap), bufC = new Float64Array(cap);
@@ -163,14 +167,22 @@ export function interpolateCellsOntoPolygons(cells: SquareCells, values: Float64
           const m2 = clipHalf(bufB, m1, bufC, 0, xHi, false);
           if (m2 >= 3) area += fp.ringSign[r] * signedArea(bufC, m2);
         }
-        if (area <= 0) continue;
-        const c = g.order[k];
-        coveredArea[p] += area;
-        const w = area / cellArea;
-        for (let v = 0; v < values.length; v++) sums[v][p] += values[v][c] * w;
+        if (area > 0) visit(p, g.order[k], area);
       }
     }
   }
   progress?.done();
+}
+
+/** Each cell's values shared by area: sums[v][p] = Σ_c values[v][c] × area(c ∩ p) / area(c). */
+export function interpolateCellsOntoPolygons(cells: SquareCells, values: Float64Array[], fp: FlatPolygons): Interpolated {
+  const sums = values.map(() => new Float64Array(fp.count));
+  const coveredArea = new Float64Array(fp.count);
+  const cellArea = cells.size * cells.size;
+  forEachCellPiece(cells, fp, (p, c, area) => {
+    coveredArea[p] += area;
+    const w = area / cellArea;
+    for (let v = 0; v < values.length; v++) sums[v][p] += values[v][c] * w;
+  });
   return { sums, coveredArea };
 }

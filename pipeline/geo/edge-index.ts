@@ -3,7 +3,7 @@
 // look at a handful of edges instead of all of them: 17,000 crossings and 2,800 cells stay cheap.
 import Flatbush from "flatbush";
 import type { Position } from "geojson";
-import { segmentDistance } from "./point-in-polygon.js";
+import { rayCrosses, segmentDistance } from "./point-in-polygon.js";
 
 export class EdgeIndex {
   private readonly tree: Flatbush;
@@ -35,8 +35,7 @@ export class EdgeIndex {
   contains(x: number, y: number): boolean {
     let inside = false;
     for (const i of this.tree.search(x, y, Math.max(x, this.maxX), y)) {
-      const xi = this.bx[i], yi = this.by[i], xj = this.ax[i], yj = this.ay[i];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      if (rayCrosses(x, y, this.bx[i], this.by[i], this.ax[i], this.ay[i])) inside = !inside;
     }
     return inside;
   }

@@ -2,6 +2,7 @@
 // over 100,000 polygons touches a few contiguous buffers instead of millions of small JS arrays
 // (and memory grows with the vertices kept, not with GeoJSON object overhead).
 import type { Geometry, Position } from "geojson";
+import { rayCrosses, segmentDistance } from "./point-in-polygon.js";
 
 export interface FlatPolygons {
   /** Number of polygons (features); a MultiPolygon is one polygon with several parts. */
@@ -100,10 +101,7 @@ export function flatPointInPolygon(fp: FlatPolygons, p: number, x: number, y: nu
     const a = ringStart[r], b = ringStart[r + 1];
     for (let i = a, j = b - 1; i < b; j = i++) {
       const yi = coords[2 * i + 1], yj = coords[2 * j + 1];
-      if (yi > y !== yj > y) {
-        const xi = coords[2 * i], xj = coords[2 * j];
-        if (x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-      }
+      if (yi > y !== yj > y && rayCrosses(x, y, coords[2 * i], yi, coords[2 * j], yj)) inside = !inside;
     }
   }
   return inside;
@@ -123,4 +121,19 @@ export function flatPolygonArea(fp: FlatPolygons, p: number): number {
     total += (fp.ringSign[r] * area2) / 2;
   }
   return total;
+}
+
+/** Distance from a point to the nearest edge of polygon p (edges walked as in the input rings). */
+export function flatDistanceToBoundary(fp: FlatPolygons, p: number, x: number, y: number): number {
+  const c = fp.coords;
+  let best = Infinity;
+  for (let r = fp.polyRingStart[p]; r < fp.polyRingStart[p + 1]; r++) {
+    const a = fp.ringStart[r], b = fp.ringStart[r + 1];
+    for (let i = a; i < b; i++) {
+      const j = i + 1 === b ? a : i + 1;
+      const d = segmentDistance(x, y, c[2 * i], c[2 * i + 1], c[2 * j], c[2 * j + 1]);
+      if (d < best) best = d;
+    }
+  }
+  return best;
 }

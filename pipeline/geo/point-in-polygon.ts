@@ -1,13 +1,26 @@
 // Even-odd ray casting: works for any winding and for holes, in any planar coordinates.
 import type { Position } from "geojson";
+import { orient2d } from "robust-predicates";
+
+/**
+ * Does the ray from (x, y) towards +x cross the edge a–b? Half-open in y (an edge counts when
+ * exactly one end lies above y), and the side is decided by an exact orientation test, not by a
+ * rounded intersection abscissa: a point 1e-11 m from an edge shared by two polygons would
+ * otherwise land in the wrong one (GEOS, PostGIS and shapely decide exactly). Points exactly on
+ * the edge do not cross it. Every even-odd test of the project goes through here.
+ */
+export function rayCrosses(x: number, y: number, ax: number, ay: number, bx: number, by: number): boolean {
+  if (ay > y === by > y) return false;
+  // orient2d < 0: (x, y) lies left of a→b; left of an upward edge means west of it.
+  const o = orient2d(ax, ay, bx, by, x, y);
+  return by > ay ? o < 0 : o > 0;
+}
 
 export function pointInRings(x: number, y: number, rings: Position[][]): boolean {
   let inside = false;
   for (const ring of rings) {
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const xi = ring[i][0], yi = ring[i][1];
-      const xj = ring[j][0], yj = ring[j][1];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      if (rayCrosses(x, y, ring[i][0], ring[i][1], ring[j][0], ring[j][1])) inside = !inside;
     }
   }
   return inside;

@@ -1,18 +1,19 @@
-// Batch point-in-polygon join: a static packed R-tree (flatbush) over polygon bounding boxes
-// narrows each point to a few candidates, then an exact even-odd test decides. One pass, typed
-// arrays in and out, so the join stage can hand it a million cameras or OSM nodes.
+// Points into polygons, the one engine of the project (the join stage's cameras and crossings,
+// the stats stage's jittered cameras, bench case 2's million points): a static packed R-tree
+// (flatbush) over polygon bounding boxes narrows each point to a few candidates, then an exact
+// even-odd test on typed arrays (flat-polygons.ts) decides. Batch and one-point queries share it.
 import Flatbush from "flatbush";
 import { counter } from "../progress.js";
 import { flatPointInPolygon, type FlatPolygons } from "./flat-polygons.js";
 
 /** The static index over the polygons' bounding boxes, and which polygon each entry is. */
-export interface PolygonIndex {
+export interface FlatIndex {
   tree: Flatbush;
   /** Polygon number of tree entry k (empty polygons are left out of the tree). */
   ids: Int32Array;
 }
 
-export function polygonIndex(fp: FlatPolygons): PolygonIndex {
+export function polygonIndex(fp: FlatPolygons): FlatIndex {
   const b = fp.bbox;
   const ids: number[] = [];
   for (let p = 0; p < fp.count; p++) if (b[4 * p] <= b[4 * p + 2]) ids.push(p);
@@ -24,6 +25,32 @@ export function polygonIndex(fp: FlatPolygons): PolygonIndex {
   return { tree, ids: Int32Array.from(ids.length ? ids : [-1]) };
 }
 
+/** Polygons whose bbox meets the box (candidates only), ascending. */
+export function polygonsInBox(index: FlatIndex, x0: number, y0: number, x1: number, y1: number): number[] {
+  const out: number[] = [];
+  index.tree.search(x0, y0, x1, y1, (k) => {
+    if (index.ids[k] >= 0) out.push(index.ids[k]);
+    return false;
+  });
+  return out.sort((a, b) => a - b);
+}
+
+/** Every polygon containing the point, ascending. */
+export function polygonsContaining(fp: FlatPolygons, index: FlatIndex, x: number, y: number): number[] {
+  return polygonsInBox(index, x, y, x, y).filter((p) => flatPointInPolygon(fp, p, x, y));
+}
+
+/** The lowest-numbered polygon containing the point, or -1. */
+export function firstPolygonContaining(fp: FlatPolygons, index: FlatIndex, x: number, y: number): number {
+  let best = -1;
+  index.tree.search(x, y, x, y, (k) => {
+    const p = index.ids[k];
+    if (p >= 0 && (best < 0 || p < best) && flatPointInPolygon(fp, p, x, y)) best = p;
+    return false;
+  });
+  return best;
+}
+
 /**
  * For each point, the index of the polygon containing it, or -1. Points and polygons must be in
  * the same planar CRS. When polygons overlap, the lowest polygon index wins (deterministic).
@@ -32,30 +59,17 @@ export function polygonIndex(fp: FlatPolygons): PolygonIndex {
  * polygons, a point index answers one box query per polygon (10× fewer queries than one per
  * point); both ways give the same answer.
  */
-export function joinPointsToPolygons(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index?: PolygonIndex): Int32Array {
+export function joinPointsToPolygons(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index?: FlatIndex): Int32Array {
   if (!index && xs.length > 4 * fp.count) return joinViaPointIndex(xs, ys, fp);
   return joinViaPolygonIndex(xs, ys, fp, index ?? polygonIndex(fp));
 }
 
-function joinViaPolygonIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index: PolygonIndex): Int32Array {
+function joinViaPolygonIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index: FlatIndex): Int32Array {
   const n = xs.length;
-  const out = new Int32Array(n).fill(-1);
+  const out = new Int32Array(n);
   const progress = n > 200_000 ? counter("joining points to polygons", n) : undefined;
-  let x = 0, y = 0, best = -1;
-  // One filter closure for all queries: it does the exact test, keeps the lowest hit, and
-  // rejects everything so flatbush never grows a result array.
-  const ids = index.ids;
-  const filter = (k: number): boolean => {
-    const p = ids[k];
-    if (p >= 0 && (best < 0 || p < best) && flatPointInPolygon(fp, p, x, y)) best = p;
-    return false;
-  };
   for (let i = 0; i < n; i++) {
-    x = xs[i];
-    y = ys[i];
-    best = -1;
-    index.tree.search(x, y, x, y, filter);
-    out[i] = best;
+    out[i] = firstPolygonContaining(fp, index, xs[i], ys[i]);
     if (progress && (i & 0xffff) === 0xffff) progress.tick(0x10000);
   }
   progress?.done();

@@ -1,40 +1,39 @@
-// A static R-tree (flatbush) over polygon bounding boxes, refined by an exact point-in-polygon
-// test: the bbox query keeps the exact test to the two or three shapes that can contain a point.
-import Flatbush from "flatbush";
-import { distanceToBoundary, pointInPolygons } from "./point-in-polygon.js";
+// The polygons of a layer as planar shapes (ids, properties, coordinates for the overlays) with
+// their point queries answered by the one points-into-polygons engine (point-join.ts over
+// flat-polygons.ts): the same R-tree and even-odd test as bench case 2's million points.
+import type { Position } from "geojson";
+import { flatDistanceToBoundary, flattenPolygons, flatPointInPolygon, type FlatPolygons } from "./flat-polygons.js";
+import { firstPolygonContaining, polygonIndex, polygonsContaining, polygonsInBox, type FlatIndex } from "./point-join.js";
 import type { PlanarShape } from "./planar.js";
 
 export class PolygonIndex {
-  private readonly tree: Flatbush;
+  readonly flat: FlatPolygons;
+  private readonly index: FlatIndex;
 
   constructor(readonly shapes: PlanarShape[]) {
-    this.tree = new Flatbush(Math.max(shapes.length, 1));
-    for (const s of shapes) this.tree.add(s.bbox[0], s.bbox[1], s.bbox[2], s.bbox[3]);
-    if (shapes.length === 0) this.tree.add(0, 0, 0, 0);
-    this.tree.finish();
+    this.flat = flattenPolygons(shapes.map((s) => ({ type: "MultiPolygon", coordinates: s.polygons as Position[][][] })));
+    this.index = polygonIndex(this.flat);
   }
 
-  /** Indices of shapes whose bbox meets the box (candidates only). */
+  /** Indices of shapes whose bbox meets the box (candidates only), ascending. */
   candidates(x0: number, y0: number, x1: number, y1: number): number[] {
-    if (this.shapes.length === 0) return [];
-    return this.tree.search(x0, y0, x1, y1).sort((a, b) => a - b);
+    return polygonsInBox(this.index, x0, y0, x1, y1);
   }
 
   /** Indices of the shapes that strictly contain the point, in input order. */
   containing(x: number, y: number): number[] {
-    return this.candidates(x, y, x, y).filter((i) => pointInPolygons(x, y, this.shapes[i].polygons));
+    return polygonsContaining(this.flat, this.index, x, y);
   }
 
   /** The first shape containing the point, or -1. */
   first(x: number, y: number): number {
-    const c = this.containing(x, y);
-    return c.length ? c[0] : -1;
+    return firstPolygonContaining(this.flat, this.index, x, y);
   }
 
   /** Shapes that contain the point or whose boundary lies within `tol` metres of it. */
   within(x: number, y: number, tol: number): number[] {
     return this.candidates(x - tol, y - tol, x + tol, y + tol).filter(
-      (i) => pointInPolygons(x, y, this.shapes[i].polygons) || distanceToBoundary(x, y, this.shapes[i].polygons) <= tol,
+      (p) => flatPointInPolygon(this.flat, p, x, y) || flatDistanceToBoundary(this.flat, p, x, y) <= tol,
     );
   }
 }

@@ -2,8 +2,8 @@
 // document (the collection's members and the `features` array), cuts out one feature's text at a
 // time and parses only that, so memory grows with what the caller keeps from each feature.
 // Results and messages are those of parseGeoJSON (read-geojson.ts): the same checks run on each
-// feature, errors keep the same precedence (JSON syntax, then "not GeoJSON", then an unknown
-// crs, then the first bad feature), and for a syntax error the exact message comes from
+// feature, errors keep the same precedence as readLayerFile without --crs (JSON syntax, then "not
+// GeoJSON", then the first bad feature, then an unknown crs), and for a syntax error the exact message comes from
 // JSON.parse on the whole file, like the in-memory reader (files over 512 MB get our own).
 import type { Feature } from "geojson";
 import { InputError } from "../errors.js";

@@ -4,7 +4,7 @@
 // and the zone unions.
 import type { Feature, Position } from "geojson";
 import { transformer } from "../geo/crs.js";
-import { cellId, cellRing, parseCellId } from "../geo/inspire-grid.js";
+import { cellIdOfIndex, cellRing, gridWindow, parseCellId } from "../geo/inspire-grid.js";
 import { convexIntersectionArea, polygonsNear } from "../geo/overlay.js";
 import { bboxOf } from "../geo/planar.js";
 import { polygonArea } from "../geo/rings.js";
@@ -14,11 +14,9 @@ import { round1, STATION_RADIUS_M, type JoinContext } from "./context.js";
 /** INSEE count columns: summed by interpolation (all Ind*, Men*, Log* columns). */
 export const COUNT_FIELD = /^(Ind|Men|Log)(_|$)/;
 
-export interface CityCell {
+/** What a cell carries into cells.csv and back into the stats stage (join and stats share it). */
+export interface CellMeasures {
   id: string;
-  /** The cell square in Lambert-93 (closed ring, counter-clockwise). */
-  ring: Position[];
-  centre: [number, number];
   area_m2: number;
   city_area_m2: number;
   zti_area_m2: number;
@@ -26,12 +24,18 @@ export interface CityCell {
   inhabited: boolean;
   imputed: boolean;
   mean_income: number | null;
-  /** INSEE counts (0 for cells absent from the file). */
-  counts: Record<string, number>;
   dist_centre_m: number;
-  dist_terminal_m: number | null;
   dist_edge_m: number;
   stations_300m: number;
+}
+
+export interface CityCell extends CellMeasures {
+  /** The cell square in Lambert-93 (closed ring, counter-clockwise). */
+  ring: Position[];
+  centre: [number, number];
+  /** INSEE counts (0 for cells absent from the file). */
+  counts: Record<string, number>;
+  dist_terminal_m: number | null;
 }
 
 export interface CellBuild {
@@ -52,8 +56,8 @@ export function buildCityCells(ctx: JoinContext, incomeCells: Feature[], ztiUnio
     const [x, y] = toLaea([q[0], q[1]]);
     x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
   }
-  const ids: string[] = [];
-  for (let y = Math.floor(y0 / 200) * 200; y < y1; y += 200) for (let x = Math.floor(x0 / 200) * 200; x < x1; x += 200) ids.push(cellId(x, y));
+  const w = gridWindow(x0, y0, x1, y1, 200);
+  const ids = Array.from({ length: w.cols * w.rows }, (_, k) => cellIdOfIndex(k, w));
   const wanted = new Set(ids);
   let incomeOutsideCity = 0;
   for (const id of income.keys()) if (!wanted.has(id)) { ids.push(id); wanted.add(id); }

@@ -3,27 +3,18 @@ import { join } from "node:path";
 import { readOutCsv, readOutGeojson, readOutJson } from "../join/read-out.js";
 import type { JoinReport } from "../join.js";
 import type { PointJoin } from "../join/context.js";
+import type { CellMeasures } from "../join/city-cells.js";
 
-export interface CellRow {
-  id: string;
+/** A row of out/joined/cells.csv: the join's cell measures, its counts and cameras. */
+export interface CellRow extends CellMeasures {
   lon: number;
   lat: number;
-  area_m2: number;
-  city_area_m2: number;
-  zti_area_m2: number;
-  zsp_area_m2: number;
-  inhabited: boolean;
-  imputed: boolean;
   Ind: number;
   Men: number;
   Men_pauv: number;
   Ind_snv: number;
-  mean_income: number | null;
-  dist_centre_m: number;
   /** NaN when the study has no terminals. */
   dist_terminal_m: number;
-  dist_edge_m: number;
-  stations_300m: number;
   cameras: number;
 }
 

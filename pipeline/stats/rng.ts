@@ -1,5 +1,6 @@
 // Seeded pseudo-random numbers: the same seed gives the same draws on every platform, so the
-// permutation tests (and their output bytes) are reproducible. xoshiro128** seeded by splitmix32.
+// permutation tests (and their output bytes) are reproducible, and the bench inputs are the same
+// files on every machine. xoshiro128** seeded by splitmix32.
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
