@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { cellId, cellIdOfIndex, cellRing, countPerCell, gridWindow, parseCellId, pointsToCells } from "../pipeline/geo/inspire-grid.js";
+import { cellId, cellIdOfIndex, cellRing, countPerCell, gridWindow, parseCellId, pointsToCells, sortCellIndices, writeCellCounts } from "../pipeline/geo/inspire-grid.js";
 import { transformer } from "../pipeline/geo/crs.js";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
 
@@ -75,5 +75,26 @@ describe("grid join by arithmetic", () => {
     const counts = countPerCell(cells);
     expect(counts.cells.length).toBe(t.rows.length); // one centre per cell, no two alike
     expect(counts.outside).toBe(0);
+  });
+});
+
+describe("grid join output helpers", () => {
+  it("sorts cell indices like a comparison sort, dropping the -1s (seeded random indices)", () => {
+    let s = 12345;
+    const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0);
+    const a = Int32Array.from({ length: 20_000 }, (_, i) => (i % 7 === 0 ? -1 : next() % (i % 2 ? 70_000 : 2_000_000_000)));
+    const want = Array.from(a).filter((v) => v >= 0).sort((x, y) => x - y);
+    expect(Array.from(sortCellIndices(a))).toEqual(want);
+  });
+
+  it("writes the same ids and counts as cellIdOfIndex, in cell order", () => {
+    const w = gridWindow(3_200_000, 2_100_000, 4_200_000, 3_100_000);
+    const cells = Int32Array.from([5, 5, 5, 17, 4_000_001, w.cols * w.rows - 1, 0, -1]);
+    const c = countPerCell(cells);
+    const chunks: Buffer[] = [];
+    writeCellCounts(c, w, (b) => chunks.push(b), 40); // tiny chunks: rows cut across many
+    const want = Array.from(c.cells, (k, i) => `${cellIdOfIndex(k, w)},${c.counts[i]}\n`).join("");
+    expect(Buffer.concat(chunks).toString("latin1")).toBe(want);
+    expect(chunks.length).toBeGreaterThan(1);
   });
 });
