@@ -6,7 +6,7 @@ import type { DistrictStats, Layers } from "./read-inputs.js";
 import { mapPage } from "./map-page.js";
 import type { PageSpec } from "./page.js";
 import { areaGroup, arrondissementLimits, bois, cameraPoints, CAMERA_R, cityBackground, ordinalFr, seine, zsp, zti } from "./base-map.js";
-import { HATCH, incomeClasses, incomeLayer } from "./income-layer.js";
+import { HATCH, incomeBackdrop, incomeClasses, incomeLayer } from "./income-layer.js";
 import { incomeLegend } from "./carte1.js";
 import type { LegendEntry } from "./legend.js";
 import { formatFr } from "./format-fr.js";
@@ -46,10 +46,7 @@ export function atlasPages(layers: Layers, rows: DistrictStats[] | null, page: P
       clip: true,
       patterns: [HATCH],
       layers: (frame, k) => [
-        cityBackground(frame, layers.city),
-        bois(frame, layers.bois),
-        ...incomeLayer(frame, layers.income_cells, classes),
-        seine(frame, layers.seine),
+        ...incomeBackdrop(frame, layers, classes),
         areaGroup("quartier-limits", "Limites de quartier", frame, layers.quartiers, { fill: "none", stroke: "#ffffff", strokeWidth: 0.4 * k, dash: [1, 0.6] }),
         arrondissementLimits(frame, layers.arrondissements, layers.city, k),
         areaGroup("this-arrondissement", "Arrondissement", frame, [arr], { fill: "none", stroke: INK.text, strokeWidth: 1 * k }),

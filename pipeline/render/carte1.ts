@@ -6,7 +6,7 @@ import type { MapFrame } from "./map-frame.js";
 import type { PageSpec } from "./page.js";
 import { mapPage } from "./map-page.js";
 import { arrondissementLabels, arrondissementLimits, bois, cameraPoints, CAMERA_R, cityBackground, seine, zsp, zti } from "./base-map.js";
-import { HATCH, incomeClasses, incomeLayer, type IncomeClasses } from "./income-layer.js";
+import { HATCH, incomeBackdrop, incomeClasses, incomeLayer, type IncomeClasses } from "./income-layer.js";
 import type { LegendEntry } from "./legend.js";
 import { classLabel, formatFr, labelDecimals } from "./format-fr.js";
 import { INK } from "./palettes.js";
@@ -45,10 +45,7 @@ export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions
     extent: layers.city,
     patterns: [HATCH],
     layers: (frame, k) => [
-      cityBackground(frame, layers.city),
-      bois(frame, layers.bois),
-      ...incomeLayer(frame, layers.income_cells, classes),
-      seine(frame, layers.seine),
+      ...incomeBackdrop(frame, layers, classes),
       arrondissementLimits(frame, layers.arrondissements, layers.city, k),
       zsp(frame, layers.zsp, k),
       zti(frame, layers.zti, k),

@@ -3,6 +3,8 @@
 import type { Feature } from "geojson";
 import { classify, classOf, type Classification, type ClassifyOptions } from "../stats/classify.js";
 import type { MapFrame } from "./map-frame.js";
+import type { Layers } from "./read-inputs.js";
+import { bois, cityBackground, seine } from "./base-map.js";
 import { group, type Group, type HatchPattern, type Item } from "./scene.js";
 import { INK, incomePalette } from "./palettes.js";
 
@@ -57,4 +59,12 @@ export function incomeLayer(frame: MapFrame, cells: Feature[], c: IncomeClasses)
     group("income", items, { label: "Niveau de vie moyen (carreaux 200 m)", style: { strokeWidth: 0.12 } }),
     group("income-imputed", hatched, { label: "Carreaux imputés (secret statistique)", style: { fill: `url(#${HATCH.id})`, stroke: "none" } }),
   ];
+}
+
+/**
+ * The backdrop every income map shares, bottom to top: the city, the Bois, the income cells, the
+ * Seine. One list so Carte 1, the proportional symbols and the atlas cannot drift apart.
+ */
+export function incomeBackdrop(frame: MapFrame, layers: Layers, classes: IncomeClasses): Group[] {
+  return [cityBackground(frame, layers.city), bois(frame, layers.bois), ...incomeLayer(frame, layers.income_cells, classes), seine(frame, layers.seine)];
 }

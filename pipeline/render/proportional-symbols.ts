@@ -6,7 +6,7 @@ import type { DistrictStats, Layers } from "./read-inputs.js";
 import { mapPage } from "./map-page.js";
 import type { PageSpec } from "./page.js";
 import { arrondissementLimits, bois, cityBackground, labelAnchor, ordinalFr, seine, zsp, zti } from "./base-map.js";
-import { HATCH, incomeClasses, incomeLayer } from "./income-layer.js";
+import { HATCH, incomeBackdrop, incomeClasses, incomeLayer } from "./income-layer.js";
 import { incomeLegend } from "./carte1.js";
 import { group, text, type Item } from "./scene.js";
 import type { LegendEntry } from "./legend.js";
@@ -40,10 +40,7 @@ export function camerasBySymbols(layers: Layers, rows: DistrictStats[], page: Pa
         labels.push(text(x, y + 1.1 * k, `${ordinalFr(Number(f.properties?.number))} · ${formatFr(v)}`, 2.6 * k, { anchor: "middle", bold: true, halo: 0.6 * k }));
       }
       return [
-        cityBackground(frame, layers.city),
-        bois(frame, layers.bois),
-        ...incomeLayer(frame, layers.income_cells, classes),
-        seine(frame, layers.seine),
+        ...incomeBackdrop(frame, layers, classes),
         arrondissementLimits(frame, layers.arrondissements, layers.city, k),
         zsp(frame, layers.zsp, k),
         zti(frame, layers.zti, k),
