@@ -43,8 +43,8 @@ beforeAll(() => {
 
 type Moment = "early" | "first temp file" | "all temp files" | "zti renamed";
 
-/** Starts the layers stage on `out` and SIGKILLs it at `moment`; resolves once it is dead. */
-function killAt(out: string, moment: Moment): Promise<void> {
+/** Starts the layers stage on `out` and SIGKILLs it at `moment`; resolves with how it ended. */
+function killAt(out: string, moment: Moment): Promise<NodeJS.Signals | null> {
   const dir = join(out, "layers");
   const child = spawn(process.execPath, ["bin/contrechamp.js", "layers", "--out", out, ...CAMERAS_2012], { stdio: "ignore" });
   const temps = () => readdirSync(dir).filter((n) => TEMP.test(n));
@@ -60,9 +60,9 @@ function killAt(out: string, moment: Moment): Promise<void> {
   };
   return new Promise((done) => {
     let exited = false;
-    child.on("exit", () => {
+    child.on("exit", (_code, signal) => {
       exited = true;
-      done();
+      done(signal);
     });
     if (moment === "early") setTimeout(() => child.kill("SIGKILL"), 150);
     else {
@@ -83,7 +83,8 @@ describe("a killed layers run", () => {
     it(`killed at "${moment}": each output is old or new, and the next run completes`, async () => {
       const out = tempDir();
       cpSync(oldDir, out, { recursive: true });
-      await killAt(out, moment);
+      // The kill must really have landed mid-run, or the old-or-new check below proves nothing.
+      expect(await killAt(out, moment), "the run finished before it was killed").toBe("SIGKILL");
       const after = layerFiles(out);
       for (const [name, bytes] of Object.entries(after)) {
         if (TEMP.test(name)) continue; // staging files: never read as outputs, removed below

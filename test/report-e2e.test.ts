@@ -2,9 +2,11 @@
 // (headless, offline, driven by playwright-core): it loads with no console error and no network
 // request, sorts a table, shows tooltips, runs a comparison whose Paris column matches
 // `contrechamp compare`, and shows the summary and hypothesis sections.
-// Expected values from /usr/bin/python3 test/fixtures/report/expected_values.py <out> (csv/json
-// only, on out/stats/arrondissements.csv etc.): Louvre 75101 64 cameras, 11th of 20; Buttes-
-// Montmartre 75118 98 cameras, 2nd of 20; Paris 1 368 cameras over the arrondissements and 1 365
+// Camera counts are independent (geopandas on out/layers only, test/fixtures/report/
+// independent_2019.py): Louvre 75101 64 cameras, Buttes-Montmartre 75118 98, Paris 1 368 in or on
+// an arrondissement. Ranks and the rest are read from the stats stage's own CSV by
+// /usr/bin/python3 test/fixtures/report/expected_values.py <out> (a formatting check): Louvre 11th
+// of 20, Buttes-Montmartre 2nd of 20; Paris 1 368 cameras over the arrondissements and 1 365
 // over the IRIS (3 cameras in no IRIS); mean income over arrondissements Σ mean_income·population /
 // Σ population = 31 699,06 €; the lowest cameras per km² is Reuilly 75112, the highest Louvre
 // 75101; camera 0 of out/layers/cameras.geojson is prefecture_2019-46685, "Avenue du Général

@@ -1,10 +1,16 @@
 // The report stage without a browser, on the real study (every stage run into a temp folder):
 // self-contained output, deterministic bytes, "not computed" notes when only the layers exist,
 // and the summary, hypothesis and geocoding sections showing the real stats outputs, readably.
-// Expected values: /usr/bin/python3 test/fixtures/report/expected_values.py <out> (csv/json only,
-// no contrechamp code), run on `make`'s out/; e.g. mean income of residents 31 699 €/yr =
-// Σ mean_income·population / Σ population over arrondissements.csv (31 699,06), ZTI ratio
-// 0,171408 / 0,054635 = 3,14.
+// Where the expected values come from:
+// - independent (geopandas on out/layers only, test/fixtures/report/independent_2019.py → .json):
+//   1 371 cameras, 1 368 in or on an arrondissement, 1 244 in an inhabited cell; ZTI 235 strict /
+//   248 within 10 m, ZSP 88 / 103, arrondissements 1–4 171, 300 m around terminals 43; ZTI area
+//   5,76 km²; mean standard of living at cameras 33 868 €, of residents 31 699 € (Σ Ind_snv / Σ Ind);
+// - the stats stage's own outputs, so these assertions check the page's formatting and that it
+//   shows what the stats stage wrote, not the statistics themselves (those are checked against
+//   numpy and statsmodels in test/join-stats.test.ts and test/glm.test.ts): the Gini indices,
+//   the concentration index, the rate ratios, and shares/ratios derived from the counts above
+//   (test/fixtures/report/expected_values.py reads them from out/stats with csv/json).
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -93,6 +99,21 @@ describe("summary section", () => {
     expect(text).toContain("concentration des caméras selon le niveau de vie des habitants : 0,129");
     expect(text).toContain("penchent vers les résidents aisés");
     expect(text).toContain(`33${N}868${N}€/an par personne, contre 31${N}699${N}€/an`);
+  });
+});
+
+describe("stats stage against geopandas on the 2019 layers", () => {
+  it("counts the same cameras as test/fixtures/report/independent_2019.py", () => {
+    const ref = JSON.parse(readFileSync("test/fixtures/report/independent_2019.json", "utf8"));
+    const s = JSON.parse(readFileSync(join(full, "stats", "summary.json"), "utf8"));
+    expect([s.cameras.total, s.cameras.in_city, s.cameras.in_inhabited_cells]).toEqual([ref.cameras, ref.in_arrondissement, ref.in_inhabited_cell]);
+    const share = (z: string) => s.shares.find((x: { zone: string }) => x.zone === z);
+    expect([share("zti").cameras, share("zti").cameras_tolerance]).toEqual(ref.zti);
+    expect([share("zsp").cameras, share("zsp").cameras_tolerance]).toEqual(ref.zsp);
+    expect(share("central").cameras).toBe(ref.central_1_4);
+    expect(share("terminals").cameras).toBe(ref.within_300m_terminal);
+    expect(Math.round(s.mean_income_at_cameras)).toBe(ref.mean_income_at_cameras);
+    expect(Math.round(s.mean_income_residents)).toBe(Math.round(ref.mean_income_residents));
   });
 });
 
