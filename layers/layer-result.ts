@@ -27,9 +27,6 @@ export interface LayerResult {
   licence?: string;
 }
 
-export function keptCount(r: LayerResult): number {
-  return r.features.length;
-}
 
 /** Throws on a missing property; returns its string value. */
 export function requiredProp(f: Feature, key: string, file: string, i: number): string {

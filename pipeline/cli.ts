@@ -1,9 +1,8 @@
 // contrechamp command line. Exit codes: 0 done, 2 bad input or usage, 1 anything else.
-import { formatInputError, isUserError, UsageError } from "./errors.js";
+import { isUserError, UsageError } from "./errors.js";
 import { loadStudy } from "./study.js";
 import { STAGES, type Stage } from "./stages.js";
 import { step } from "./progress.js";
-import { compareDistricts, formatComparison } from "./compare.js";
 import { checkOutputDir } from "./output.js";
 
 const DEFAULT_STUDY = "data/paris/study.json";
@@ -100,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!EXTRA_COMMANDS[args.command]) checkOutputDir(args.out);
     for (const s of stages) {
       step(`${s.name}…`);
-      await s.run({ study, outDir: args.out, flags: { ...args.flags, positional: args.positional.join("\u0000") } });
+      await s.run({ study, outDir: args.out, flags: args.flags, positional: args.positional });
     }
     return 0;
   } catch (e) {
@@ -118,8 +117,10 @@ export const EXTRA_COMMANDS: Record<string, Stage> = {
   compare: {
     name: "compare",
     summary: "side-by-side indicators of districts (by code or name)",
-    run: async ({ outDir, flags }) => {
-      const queries = String(flags.positional ?? "").split("\u0000").filter((q) => q !== "");
+    run: async ({ outDir, flags, positional }) => {
+      // Loaded on demand, like the stages: the other commands need none of it.
+      const { compareDistricts, formatComparison } = await import("./compare.js");
+      const queries = positional.filter((q) => q !== "");
       const level = typeof flags.level === "string" ? flags.level : undefined;
       const format = typeof flags.format === "string" ? flags.format : "table";
       process.stdout.write(formatComparison(compareDistricts(outDir, queries, level), format));
@@ -127,7 +128,6 @@ export const EXTRA_COMMANDS: Record<string, Stage> = {
   },
 };
 
-export { formatInputError };
 
 // Run when executed directly (`node dist/pipeline/cli.js`); bin/contrechamp.js calls main itself.
 if (process.argv[1] && /pipeline[\\/]cli\.js$/.test(process.argv[1])) {

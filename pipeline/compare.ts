@@ -5,10 +5,10 @@
 // pipeline/stats/compare-districts.ts, the very function the report page embeds.
 import { join } from "node:path";
 import { InputError, UsageError } from "./errors.js";
-import { readOutCsv } from "./join/read-out.js";
+import { readOutCsv } from "./out-files.js";
 import { DISTRICT_COLUMNS, DECIMALS } from "./stats/district-table.js";
 import { compareDistricts as compareRows, type CompareRow, type CompareTable } from "./stats/compare-districts.js";
-import { csvText, fixed } from "./join/format.js";
+import { csvText, fixed } from "./csv-format.js";
 
 const LEVEL_FILES = { arrondissement: "arrondissements", quartier: "quartiers", iris: "iris" } as const;
 type Level = keyof typeof LEVEL_FILES;

@@ -2,7 +2,6 @@
 // 2019 list) and writes them as the study's camera layer, with its own accuracy report.
 // When the study's `cameras` layer already has coordinates (a user's --layer cameras=...), the
 // layers stage has written cameras.geojson and there is nothing to do.
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature, Point } from "geojson";
 import { InputError } from "./errors.js";
@@ -14,6 +13,7 @@ import { readText } from "./geo/read-layer.js";
 import { geojsonText } from "./geo/write-geojson.js";
 import { requireLayer, type Study } from "./study.js";
 import type { CameraProperties } from "../layers/cameras.js";
+import { readOutLayer } from "./out-files.js";
 import { accuracyReport, type AccuracyReport } from "./geocode/accuracy.js";
 import { agreementWith2012 } from "./geocode/agreement-2012.js";
 import { ArrondissementConstraint } from "./geocode/arrondissement-constraint.js";
@@ -65,8 +65,7 @@ export async function runGeocode(study: Study, outDir: string): Promise<void> {
   }
   const sitesSpec = requireLayer(study, "camera_sites");
   const arrFile = join(outDir, "layers", "arrondissements.geojson");
-  if (!existsSync(arrFile)) throw new InputError(arrFile, undefined, "not found", "run the layers stage first (contrechamp layers)");
-  const arr = JSON.parse(readFileSync(arrFile, "utf8")).features as Feature[];
+  const arr = readOutLayer(outDir, "arrondissements");
   const tolerance = Number(sitesSpec.options?.arrondissement_tolerance_m ?? 50);
   const constraint = new ArrondissementConstraint(arr, tolerance);
 

@@ -9,10 +9,10 @@ import { step } from "./progress.js";
 import { geojsonText } from "./geo/write-geojson.js";
 import { toPlanarPoint, shapeArea } from "./geo/planar.js";
 import { circle, intersectionArea, unionPolygons } from "./geo/overlay.js";
-import type { Study } from "./study.js";
+import { CENTRAL_ARRONDISSEMENTS, type Study } from "./study.js";
 import { buildContext, locate, locateCrossing, type JoinContext, type PointJoin } from "./join/context.js";
 import { studyCentre, zoneTolerance } from "./join/centre.js";
-import { readOptionalLayer, readOutLayer } from "./join/read-out.js";
+import { readOptionalLayer, readOutLayer } from "./out-files.js";
 import { buildCityCells, type CityCell } from "./join/city-cells.js";
 import { interpolateCounts } from "./join/interpolate.js";
 import { cellsCsv, crossingsCsv, districtsCsv, type DistrictRow } from "./join/tables.js";
@@ -90,7 +90,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   step("join: crossings");
   const crossings = readOptionalLayer(outDir, "crossings", study.layers).map((f) => ({ id: String(f.properties!.id), j: locateCrossing(ctx, toPlanarPoint(f), lonlatOf(f)) }));
 
-  const central = ctx.arrondissements.shapes.filter((s) => ["75101", "75102", "75103", "75104"].includes(s.id)).map((s) => s.polygons);
+  const central = ctx.arrondissements.shapes.filter((s) => CENTRAL_ARRONDISSEMENTS.includes(s.id)).map((s) => s.polygons);
   const buffers = unionPolygons(ctx.terminals.map((t) => circle(t.xy[0], t.xy[1], TERMINAL_RADIUS_M)));
   const report: JoinReport = {
     cameras: located.length,

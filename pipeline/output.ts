@@ -26,9 +26,11 @@ export class OutputSet {
     try {
       for (const [path, data] of this.files) {
         const dir = dirname(path);
-        ensureWritableDir(dir);
-        if (!dirs.has(dir)) removeStaleTemps(dir);
-        dirs.add(dir);
+        if (!dirs.has(dir)) {
+          ensureWritableDir(dir);
+          removeStaleTemps(dir);
+          dirs.add(dir);
+        }
         const tmp = `${path}.tmp-${process.pid}`;
         try {
           writeFileSync(tmp, data);

@@ -9,6 +9,8 @@ export interface StageOptions {
   outDir: string;
   /** Stage-specific flags (e.g. render --atlas). */
   flags: Record<string, string | boolean>;
+  /** Words after the command (the districts of `compare`). */
+  positional: string[];
 }
 
 export interface Stage {

@@ -11,7 +11,7 @@ import { LEVELS } from "./join.js";
 import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
 import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
-import { readOptionalLayer } from "./join/read-out.js";
+import { readOptionalLayer } from "./out-files.js";
 import { writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 

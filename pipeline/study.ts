@@ -143,3 +143,6 @@ export function requireLayer(study: Study, name: LayerName): LayerSpec {
   if (!spec) throw new InputError(study.file, `layers.${name}`, `the study has no "${name}" layer`, `add it to the study file or pass --layer ${name}=PATH`);
   return spec;
 }
+
+/** The central arrondissements of the hypothesis (1–4), shared by the join (areas) and stats (cameras). */
+export const CENTRAL_ARRONDISSEMENTS = ["75101", "75102", "75103", "75104"];

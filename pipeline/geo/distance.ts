@@ -1,6 +1,5 @@
 // Point-to-features distances in planar metres. The feature sets are small (7 terminals, ~300
 // stations, one city outline), so brute force is simpler and fast enough.
-import type { Position } from "geojson";
 import { distanceToBoundary, pointInPolygons } from "./point-in-polygon.js";
 
 export type XY = [number, number];
@@ -32,7 +31,3 @@ export function countWithin(p: XY, points: XY[], radius: number): number {
  * Distance to the city's limit: positive inside, negative outside, so that cameras on the
  * périphérique just beyond the limit are not confused with cameras deep inside.
  */
-export function signedDistanceToEdge(p: XY, city: Position[][][]): number {
-  const d = distanceToBoundary(p[0], p[1], city);
-  return pointInPolygons(p[0], p[1], city) ? d : -d;
-}

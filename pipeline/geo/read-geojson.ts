@@ -1,6 +1,6 @@
 // GeoJSON text to features, with the legacy `crs` member honoured (GDAL still writes it for
 // projected files). Structural problems are reported with the feature index.
-import type { Feature, FeatureCollection, Geometry } from "geojson";
+import type { Feature, Geometry } from "geojson";
 import { InputError } from "../errors.js";
 import { parseCrsName, type CrsCode } from "./crs.js";
 
@@ -91,6 +91,3 @@ function checkCoords(c: any, depth: number, where: string, file: string): void {
   for (const x of c) checkCoords(x, depth - 1, where, file);
 }
 
-export function toFeatureCollection(features: Feature[]): FeatureCollection {
-  return { type: "FeatureCollection", features };
-}

@@ -5,21 +5,14 @@
 // about 165 sites are newer than 2012 and have no 2012 point, and a site placed *from* a 2012
 // point (method prefecture_2012) agrees by construction.
 import { accuracyReport, type AccuracyReport } from "./accuracy.js";
-
-export type XY = [number, number];
+import { nearest } from "../geo/distance.js";
+import type { XY } from "../geo/crs.js";
 
 /** Per-method distance summaries; `sites` and `points` in Lambert-93 metres. */
 export function agreementWith2012(sites: Array<{ method: string; xy: XY }>, points: XY[], methodOrder: string[]): Record<string, AccuracyReport> {
   const per: Record<string, number[]> = {};
   if (points.length === 0) return {};
-  for (const s of sites) {
-    let best = Infinity;
-    for (const p of points) {
-      const d = (p[0] - s.xy[0]) ** 2 + (p[1] - s.xy[1]) ** 2;
-      if (d < best) best = d;
-    }
-    (per[s.method] ??= []).push(Math.sqrt(best));
-  }
+  for (const s of sites) (per[s.method] ??= []).push(nearest(s.xy, points).distance);
   const out: Record<string, AccuracyReport> = {};
   for (const m of methodOrder) if (per[m]) out[m] = accuracyReport(per[m], 0);
   return out;

@@ -1,6 +1,7 @@
 // The stage's account of itself: what was placed how, how sure, how far from the reference
 // geocoding, and every site left out with its reason. Pure: numbers in, JSON/Markdown/CSV text out.
 import type { AccuracyReport } from "./accuracy.js";
+import { csvText } from "../csv-format.js";
 import type { GeocodeMethod } from "./placement.js";
 
 export interface SiteOutcome {
@@ -142,9 +143,7 @@ export function statsMarkdown(s: GeocodingStats): string {
   return lines.join("\n");
 }
 
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 export function unresolvedCsv(outcomes: SiteOutcome[]): string {
-  const rows = outcomes.filter((o) => !o.method).map((o) => [o.numero, o.arrondissement, o.implantation, o.precision, o.reason ?? ""].map(csvCell).join(","));
-  return ["numero,arrondissement,implantation,precision,reason", ...rows].join("\n") + "\n";
+  const rows = outcomes.filter((o) => !o.method).map((o) => [o.numero, o.arrondissement, o.implantation, o.precision, o.reason ?? ""]);
+  return csvText(["numero", "arrondissement", "implantation", "precision", "reason"], rows);
 }

@@ -1,14 +1,13 @@
 // French number formatting for labels: thousands separated by a narrow no-break space (U+202F),
 // decimal comma, a no-break space (U+00A0) before the unit: "18 000 – 22 000 €".
+import { formatFr as formatNumberFr } from "../format-fr.js";
+
 export const NNBSP = "\u202f";
 export const NBSP = "\u00a0";
 
-export function formatFr(n: number, decimals = 0): string {
-  const fixed = Math.abs(n).toFixed(decimals);
-  const [int, frac] = fixed.split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
-  const sign = n < 0 && Number(fixed) !== 0 ? "−" : "";
-  return sign + grouped + (frac ? "," + frac : "");
+/** The project's one French number formatter (pipeline/format-fr.ts), 0 decimals by default. */
+export function formatFr(n: number | null | undefined, decimals = 0): string {
+  return formatNumberFr(n, decimals);
 }
 
 /** "a – b unit" for the class [a ; b[; the interval convention is stated once in the legend. */

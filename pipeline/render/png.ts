@@ -36,9 +36,6 @@ export function sceneToPng(scene: Scene, dpi = 300, svg = sceneToSvg(scene)): Bu
   return svgToPng(svg, pixelSize(scene, dpi).width, dpi);
 }
 
-export function sceneToPngAsync(scene: Scene, dpi = 300, svg = sceneToSvg(scene)): Promise<Buffer> {
-  return svgToPngAsync(svg, pixelSize(scene, dpi).width, dpi);
-}
 
 /** Inserts a pHYs chunk (pixels per metre) right after IHDR. */
 export function withResolution(png: Buffer, dpi: number): Buffer {

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FeatureCollection } from "geojson";
 import { InputError } from "../errors.js";
-import { fileDigest } from "../hash.js";
+import { bufferDigest } from "../hash.js";
 import { parseGeoJSON } from "../geo/read-geojson.js";
 import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
 import { LEVELS, type Level } from "./indicators.js";
@@ -46,8 +46,9 @@ export function readReportInputs(outDir: string): ReportInputs {
   const text = (rel: string): string | undefined => {
     const p = join(outDir, rel);
     if (!existsSync(p)) return undefined;
-    read.push({ path: rel, ...fileDigest(p) });
-    return readFileSync(p, "utf8");
+    const bytes = readFileSync(p);
+    read.push({ path: rel, ...bufferDigest(bytes) });
+    return bytes.toString("utf8");
   };
   const json = (rel: string): any => {
     const t = text(rel);

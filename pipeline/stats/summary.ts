@@ -2,11 +2,11 @@
 // IRIS), the concentration curve and index over income, and camera share vs area share of the
 // zones the hypothesis names. Camera shares are over every camera of the layer (those just outside
 // the city limit included: they are Paris's cameras); area shares are over the city's area.
+import { CENTRAL_ARRONDISSEMENTS } from "../study.js";
 import { concentrationCurve, concentrationIndex, curveAt, gini, lorenz, sampleCurve, type Unit } from "./concentration.js";
 import type { CameraRow, CellRow, StatsInputs } from "./inputs.js";
 import type { DistrictStats } from "./district-table.js";
 
-export const CENTRAL = ["75101", "75102", "75103", "75104"];
 
 export interface ShareRow {
   zone: string;
@@ -38,7 +38,7 @@ export function shareRows(cameras: CameraRow[], inputs: StatsInputs): ShareRow[]
   return [
     row("zti", "Zones touristiques internationales", cameras.filter((c) => c.zti).length, a.zti_in_city, cameras.filter((c) => c.zti_tol).length),
     row("zsp", "Zones de sécurité prioritaires", cameras.filter((c) => c.zsp).length, a.zsp_in_city, cameras.filter((c) => c.zsp_tol).length),
-    row("central", "Arrondissements 1–4", cameras.filter((c) => c.arrondissement !== null && CENTRAL.includes(c.arrondissement)).length, a.central_1_4),
+    row("central", "Arrondissements 1–4", cameras.filter((c) => c.arrondissement !== null && CENTRAL_ARRONDISSEMENTS.includes(c.arrondissement)).length, a.central_1_4),
     row("terminals", "Within 300 m of a major railway terminal", cameras.filter((c) => c.dist_terminal_m !== null && c.dist_terminal_m <= 300).length, a.terminals_300m_in_city),
   ];
 }
