@@ -84,7 +84,23 @@ const COORD_PAIRS: Array<[string[], string[], CrsCode | undefined]> = [
   [["x", "coord_x", "x_l93"], ["y", "coord_y", "y_l93"], undefined],
 ];
 
+/**
+ * Layers read ahead of the others (a user's --layer files, read first so that a bad one fails at
+ * once), handed over once to the reader that asks for the same file with the same options.
+ */
+const readAhead = new Map<string, ReadLayer>();
+const aheadKey = (file: string, opt: ReadOptions) => JSON.stringify([file, opt.format, opt.crs, opt.x, opt.y]);
+
+export async function readLayerAhead(file: string, opt: ReadOptions = {}): Promise<void> {
+  readAhead.set(aheadKey(file, opt), await readLayerFile(file, opt));
+}
+
 export async function readLayerFile(file: string, opt: ReadOptions = {}): Promise<ReadLayer> {
+  const ahead = readAhead.get(aheadKey(file, opt));
+  if (ahead) {
+    readAhead.delete(aheadKey(file, opt));
+    return ahead;
+  }
   assertReadableFile(file);
   const format = opt.format ?? formatFromPath(file);
   const explicit = declared(opt, file);

@@ -13,21 +13,22 @@ import { formatFr } from "./format-fr.js";
 import { INK } from "./palettes.js";
 import type { Scene } from "./scene.js";
 
-const INDICATORS: Array<[string, string, number, string]> = [
+// [column, label, decimals, unit, scale]: shares are printed as percentages, as the report does.
+const INDICATORS: Array<[string, string, number, string, number?]> = [
   ["cameras", "caméras", 0, ""],
   ["area_km2", "surface", 2, "km²"],
   ["cameras_per_km2", "caméras par km²", 1, ""],
   ["population", "résidents (carreaux, interpolés)", 0, ""],
-  ["cameras_per_10k_residents", "caméras pour 10 000 résidents", 1, ""],
+  ["cameras_per_10k_residents", "caméras pour 10 000 résidents", 2, ""],
   ["mean_income", "niveau de vie moyen", 0, "€"],
-  ["poverty_rate", "part de ménages pauvres", 3, ""],
+  ["poverty_rate", "part de ménages pauvres", 1, "%", 100],
   ["lq_area", "quotient de localisation (surface)", 2, ""],
   ["cameras_in_zti", "caméras en ZTI", 0, ""],
   ["cameras_in_zsp", "caméras en ZSP", 0, ""],
 ];
 
 export function indicatorLines(row: DistrictStats): string[] {
-  return INDICATORS.filter(([c]) => Number.isFinite(row.values[c])).map(([c, label, d, unit]) => `${label} : ${formatFr(row.values[c], d)}${unit ? "\u00a0" + unit : ""}`);
+  return INDICATORS.filter(([c]) => Number.isFinite(row.values[c])).map(([c, label, d, unit, scale = 1]) => `${label} : ${formatFr(row.values[c] * scale, d)}${unit ? "\u00a0" + unit : ""}`);
 }
 
 export function atlasPages(layers: Layers, rows: DistrictStats[] | null, page: PageSpec, classing: ClassifyOptions, sources: string[]): Array<[string, Scene]> {
