@@ -27,7 +27,23 @@ export function isImputed(f: Feature): boolean {
   return f.properties?.imputed === true || Number(f.properties?.I_est_cr) === 1;
 }
 
+/**
+ * Carte 1, the proportional symbols and the atlas classify the same cells the same way: compute
+ * the classes once per cell layer and options (Fisher–Jenks is the costly one), and the three maps
+ * are sure to share their breaks.
+ */
+const classesCache = new WeakMap<Feature[], Map<string, IncomeClasses>>();
+
 export function incomeClasses(cells: Feature[], opts: ClassifyOptions): IncomeClasses {
+  const key = JSON.stringify(opts);
+  let byOpts = classesCache.get(cells);
+  if (!byOpts) classesCache.set(cells, (byOpts = new Map()));
+  let c = byOpts.get(key);
+  if (!c) byOpts.set(key, (c = computeIncomeClasses(cells, opts)));
+  return c;
+}
+
+function computeIncomeClasses(cells: Feature[], opts: ClassifyOptions): IncomeClasses {
   const values = cells.map(incomeValue);
   const classification = classify(values, opts);
   return {
