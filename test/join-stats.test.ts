@@ -94,7 +94,9 @@ describe("joined outputs", () => {
 
 describe("hypothesis outputs", () => {
   it("writes the design matrix the statsmodels reference was fitted on, and the same NB fit", () => {
-    // test/glm.test.ts fits test/fixtures/analysis/model_cells_2012.csv against statsmodels.
+    // test/glm.test.ts fits test/fixtures/analysis/model_cells_2012.csv against statsmodels. This
+    // byte comparison is a regression check (the fixture was written by this stage); its columns are
+    // checked independently in the next test.
     expect(readFileSync(join(out, "stats", "model_cells.csv"), "utf8")).toBe(readFileSync("test/fixtures/analysis/model_cells_2012.csv", "utf8"));
     const h = JSON.parse(readFileSync(join(out, "stats", "hypothesis.json"), "utf8"));
     const nb = h.models.negative_binomial;
@@ -122,6 +124,18 @@ describe("hypothesis outputs", () => {
     const s = JSON.parse(readFileSync(join(out, "stats", "summary.json"), "utf8"));
     const get = (z: string) => s.shares.find((x: { zone: string }) => x.zone === z);
     expect([get("zti").cameras, get("zti").cameras_tolerance, get("zsp").cameras, get("zsp").cameras_tolerance]).toEqual([217, 235, 59, 76]);
+  });
+
+  it("design matrix: cameras per cell and distance to the centre agree with pyproj", () => {
+    // test/fixtures/analysis/model_cells_reference.py (pyproj only): 2012 points floored into
+    // their EPSG:3035 cells; distance in EPSG:2154 from each square's centre to the point zéro.
+    const ref = JSON.parse(readFileSync("test/fixtures/analysis/model_cells_reference.json", "utf8"));
+    const rows = table(join(out, "stats", "model_cells.csv"));
+    expect(rows).toHaveLength(2799);
+    for (const r of rows) {
+      expect(Number(r.cameras), r.id).toBe(ref.cameras[r.id] ?? 0);
+      expect(Math.abs(Number(r.dist_centre_km) - ref.dist_centre_km[r.id]), r.id).toBeLessThan(2e-4);
+    }
   });
 
   it("runs 999 draws per null and quotes the summary's numbers in the verdict", () => {
