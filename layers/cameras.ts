@@ -3,9 +3,9 @@
 // périphérique and its portes run along it) are kept and given the nearest arrondissement.
 import type { Feature, Point, Position } from "geojson";
 import { transformer } from "../pipeline/geo/crs.js";
+import { toPlanarShape } from "../pipeline/geo/planar.js";
 import { readLayerFile } from "../pipeline/geo/read-layer.js";
 import { distanceToBoundary, pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
-import { polygonsOf } from "../pipeline/geo/validate.js";
 import type { LayerSpec } from "../pipeline/study.js";
 import { assertUniqueIds, fieldName, type LayerResult } from "./layer-result.js";
 import { InputError } from "../pipeline/errors.js";
@@ -28,10 +28,9 @@ export interface DistrictIndex {
 }
 
 export function districtIndex(arrondissements: Feature[]): DistrictIndex {
-  const toL93 = transformer("EPSG:4326", "EPSG:2154");
   return {
     codes: arrondissements.map((f) => String(f.properties!.code)),
-    polygons: arrondissements.map((f) => polygonsOf(f.geometry).map((rings) => rings.map((r) => r.map((p) => toL93([p[0], p[1]]))))),
+    polygons: arrondissements.map((f) => toPlanarShape(f).polygons),
   };
 }
 

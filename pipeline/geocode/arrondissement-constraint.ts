@@ -1,27 +1,17 @@
 // A site's postal code says where it may land: inside its arrondissement, or within `tolerance`
 // metres of its limit (bridges, the périphérique and the Seine run along the limits).
-import type { Feature, Position } from "geojson";
+import type { Feature } from "geojson";
 import { transformer } from "../geo/crs.js";
 import { distanceToBoundary, pointInPolygons } from "../geo/point-in-polygon.js";
-import { polygonsOf } from "../geo/validate.js";
+import { PLANAR_CRS, toPlanarShape, type PlanarShape } from "../geo/planar.js";
 import type { Accept } from "./placement.js";
 
-export interface ArrondissementShape {
-  polygons: Position[][][];
-  bbox: [number, number, number, number];
-}
-
 export class ArrondissementConstraint {
-  private readonly shapes = new Map<string, ArrondissementShape>();
-  private readonly toL93 = transformer("EPSG:4326", "EPSG:2154");
+  private readonly shapes = new Map<string, PlanarShape>();
+  private readonly toL93 = transformer("EPSG:4326", PLANAR_CRS);
 
   constructor(arrondissements: Feature[], readonly tolerance = 50) {
-    for (const f of arrondissements) {
-      const polygons = polygonsOf(f.geometry).map((rings) => rings.map((r) => r.map((p) => this.toL93([p[0], p[1]]))));
-      const xs = polygons.flat(2).map((p) => p[0]);
-      const ys = polygons.flat(2).map((p) => p[1]);
-      this.shapes.set(String(f.properties!.code), { polygons, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
-    }
+    for (const f of arrondissements) this.shapes.set(String(f.properties!.code), toPlanarShape(f));
   }
 
   has(code: string): boolean {
