@@ -5,7 +5,8 @@
 //   A.to_crs(2154).distance(B.to_crs(2154)); np.median(d); np.percentile(d, 95)
 import { describe, expect, it } from "vitest";
 import { transformer } from "../pipeline/geo/crs.js";
-import { accuracyReport, quantile } from "../pipeline/geocode/accuracy.js";
+import { accuracyReport } from "../pipeline/geocode/accuracy.js";
+import { quantile } from "../pipeline/stats/quantile.js";
 
 // [numero, reference lon, lat (data.csv), first crossing lon, lat (croisements_rues_paris.csv), geopandas distance m]
 const EXTRACT: Array<[string, number, number, number, number, number]> = [

@@ -2,6 +2,8 @@
 // Quantiles interpolate linearly between order statistics (numpy's default), so a reviewer can
 // recompute them with numpy.percentile.
 
+import { quantile } from "../stats/quantile.js";
+
 export interface AccuracyReport {
   reference_sites: number;
   compared: number;
@@ -15,13 +17,6 @@ export interface AccuracyReport {
   within_100m: number | null;
 }
 
-export function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 const r4 = (v: number) => Math.round(v * 1e4) / 1e4;

@@ -7,7 +7,8 @@ import { PolygonIndex } from "../geo/spatial-index.js";
 import { fractionalRanks } from "./concentration.js";
 import type { StatsInputs } from "./inputs.js";
 import { jitterReplicates, observedAt, type JitterSettings } from "./jitter.js";
-import { compare, quantile, simulateNull, STATISTICS, type Site, type Statistic, type TestResult, type Values } from "./permutation.js";
+import { quantile } from "./quantile.js";
+import { compare, simulateNull, STATISTICS, type Site, type Statistic, type TestResult, type Values } from "./permutation.js";
 
 export const NULLS = ["uniform_area", "residents", "street_crossings"] as const;
 export type NullName = (typeof NULLS)[number];

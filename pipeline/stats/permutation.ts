@@ -4,6 +4,7 @@
 // and, for a cell, decides ZTI/ZSP membership by a Bernoulli draw with the share of the cell's
 // in-city area that lies in the zone (what a uniform point in the cell would give). The four test
 // statistics are sums over cameras, so each draw costs O(cameras).
+import { quantile } from "./quantile.js";
 import { aliasTable, drawAlias } from "./alias.js";
 import { seededRng } from "./rng.js";
 
@@ -85,13 +86,6 @@ export function compare(observed: number, nullValues: Float64Array | number[]): 
     p_less: pl,
     p_two_sided: Math.min(1, 2 * Math.min(pg, pl)),
   };
-}
-
-/** Type-7 quantile (R's default) of sorted values. */
-export function quantile(sorted: number[], q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
 }
 
 /** Sorted copy, cached per null array: the jitter replicates compare against the same draws. */
