@@ -2,6 +2,7 @@
 // sequential and colour-blind safe, and light enough at the low end for the camera dots to read.
 import { esc } from "./html.js";
 import { formatFr } from "../format-fr.js";
+import { quantile } from "../stats/quantile.js";
 
 export const PALETTE = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
 export const NO_DATA = "#e0e0e0";
@@ -10,14 +11,9 @@ export const NO_DATA = "#e0e0e0";
 export function quantileBreaks(values: number[], k = PALETTE.length): number[] {
   const v = values.filter(Number.isFinite).sort((a, b) => a - b);
   if (!v.length) return [];
-  const q = (p: number) => {
-    const h = (v.length - 1) * p;
-    const lo = Math.floor(h);
-    return v[lo] + (h - lo) * ((v[Math.min(lo + 1, v.length - 1)] ?? v[lo]) - v[lo]);
-  };
   const out: number[] = [];
   for (let i = 1; i <= k; i++) {
-    const b = q(i / k);
+    const b = quantile(v, i / k);
     if (!out.length || b > out[out.length - 1]) out.push(b);
   }
   return out;
