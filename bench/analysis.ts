@@ -1,7 +1,7 @@
 // Benchmark of the join and stats stages on the Paris study (not run by the tests):
 //   make build && node dist/bench/analysis.js [out]
 // Needs out/layers from `contrechamp layers`. Prints wall and CPU time per stage, best of 3.
-import { loadStudy } from "../pipeline/study.js";
+import { loadStudy } from "../pipeline/core/study.js";
 import { runJoin } from "../pipeline/join.js";
 import { runStats } from "../pipeline/stats.js";
 

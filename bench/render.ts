@@ -2,7 +2,7 @@
 //   node dist/bench/render.js [out]
 // Target: SVG + PNG of Carte 1 in under ~2 s on the project machine.
 import { performance } from "node:perf_hooks";
-import { loadStudy } from "../pipeline/study.js";
+import { loadStudy } from "../pipeline/core/study.js";
 import { readLayers } from "../pipeline/render/read-inputs.js";
 import { renderSettings, sourcesLines } from "../pipeline/render.js";
 import { carte1 } from "../pipeline/render/carte1.js";

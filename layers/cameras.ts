@@ -6,9 +6,9 @@ import { transformer } from "../pipeline/geo/crs.js";
 import { toPlanarShape } from "../pipeline/geo/planar.js";
 import { readLayerFile } from "../pipeline/geo/read-layer.js";
 import { distanceToBoundary, pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
-import type { LayerSpec } from "../pipeline/study.js";
+import type { LayerSpec } from "../pipeline/core/study.js";
 import { assertUniqueIds, fieldName, type LayerResult } from "./layer-result.js";
-import { InputError } from "../pipeline/errors.js";
+import { InputError } from "../pipeline/core/errors.js";
 
 export interface CameraProperties {
   id: string;

@@ -3,7 +3,7 @@
 import type { Feature, Point } from "geojson";
 import { readLayerFile } from "../pipeline/geo/read-layer.js";
 import { transformer } from "../pipeline/geo/crs.js";
-import type { LayerSpec } from "../pipeline/study.js";
+import type { LayerSpec } from "../pipeline/core/study.js";
 import { assertUniqueIds, fieldName, normalisePolygons, requiredProp, type LayerResult } from "./layer-result.js";
 
 function result(name: string, spec: LayerSpec, read: number, features: Feature[], sourceFiles: string[], notes: string[] = []): LayerResult {

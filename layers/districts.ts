@@ -2,7 +2,7 @@
 // Each gets `id` = its INSEE code (or the city's own number for conseils) and plain field names.
 import type { Feature } from "geojson";
 import { readLayerFile } from "../pipeline/geo/read-layer.js";
-import type { LayerSpec } from "../pipeline/study.js";
+import type { LayerSpec } from "../pipeline/core/study.js";
 import { fieldName, polygonLayerResult, requiredProp, type LayerResult } from "./layer-result.js";
 
 type Mapper = (f: Feature, i: number, get: (role: string, fallback: string) => string) => Record<string, unknown>;

@@ -1,12 +1,12 @@
 // INSEE Filosofi 200 m cells. The square is rebuilt from the cell id in EPSG:3035, where it is
 // exact, rather than read from the file's WKT (a Lambert-93 approximation of it).
 import type { Feature, Polygon } from "geojson";
-import { InputError } from "../pipeline/errors.js";
+import { InputError } from "../pipeline/core/errors.js";
 import { transformer } from "../pipeline/geo/crs.js";
 import { cellRing, parseCellId } from "../pipeline/geo/inspire-grid.js";
 import { columnIndex, parseCsv, parseNumberCell } from "../pipeline/geo/read-csv.js";
 import { readText } from "../pipeline/geo/read-layer.js";
-import type { LayerSpec } from "../pipeline/study.js";
+import type { LayerSpec } from "../pipeline/core/study.js";
 import { fieldName, type LayerResult } from "./layer-result.js";
 
 /** Text columns of the Filosofi file; every other column is a number. */

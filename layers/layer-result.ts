@@ -2,8 +2,8 @@
 // and an account of every input feature (kept + dropped = read).
 import type { Feature, Geometry } from "geojson";
 import type { ReadLayer } from "../pipeline/geo/read-layer.js";
-import type { LayerSpec } from "../pipeline/study.js";
-import { InputError } from "../pipeline/errors.js";
+import type { LayerSpec } from "../pipeline/core/study.js";
+import { InputError } from "../pipeline/core/errors.js";
 import { polygonProblem, polygonsOf } from "../pipeline/geo/validate.js";
 import { rewindPolygon } from "../pipeline/geo/rings.js";
 

@@ -1,13 +1,13 @@
 // Tourist zones (ZTI, real geometry) and priority security zones (ZSP, approximated by a
 // documented rule: no official ZSP geometry is available, see data/paris/zsp.json).
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
-import { InputError } from "../pipeline/errors.js";
+import { InputError } from "../pipeline/core/errors.js";
 import { readLayerFile, readText } from "../pipeline/geo/read-layer.js";
 import { parseCsv, parseNumberCell, columnIndex } from "../pipeline/geo/read-csv.js";
 import { pointInRings } from "../pipeline/geo/point-in-polygon.js";
 import { polygonArea } from "../pipeline/geo/rings.js";
 import { transformer } from "../pipeline/geo/crs.js";
-import type { LayerSpec } from "../pipeline/study.js";
+import type { LayerSpec } from "../pipeline/core/study.js";
 import { assertUniqueIds, fieldName, normalisePolygons, polygonLayerResult, requiredProp, type LayerResult } from "./layer-result.js";
 
 export async function readZti(spec: LayerSpec): Promise<LayerResult> {

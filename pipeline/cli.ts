@@ -1,9 +1,9 @@
 // contrechamp command line. Exit codes: 0 done, 2 bad input or usage, 1 anything else.
-import { isUserError, UsageError } from "./errors.js";
-import { loadStudy } from "./study.js";
+import { isUserError, UsageError } from "./core/errors.js";
+import { loadStudy } from "./core/study.js";
 import { STAGES, type Stage } from "./stages.js";
-import { step } from "./progress.js";
-import { checkOutputDir } from "./output.js";
+import { step } from "./core/progress.js";
+import { checkOutputDir } from "./core/output.js";
 
 const DEFAULT_STUDY = "data/paris/study.json";
 

@@ -4,11 +4,11 @@
 // arrondissements, by number (18e, 18ème, 18). The look-up, ranks and city values are
 // pipeline/stats/compare-districts.ts, the very function the report page embeds.
 import { join } from "node:path";
-import { InputError, UsageError } from "./errors.js";
-import { readOutCsv } from "./out-files.js";
+import { InputError, UsageError } from "./core/errors.js";
+import { readOutCsv } from "./core/out-files.js";
 import { DISTRICT_COLUMNS, DECIMALS } from "./stats/district-table.js";
 import { compareDistricts as compareRows, type CompareRow, type CompareTable } from "./stats/compare-districts.js";
-import { csvText, fixed } from "./csv-format.js";
+import { csvText, fixed } from "./core/csv-format.js";
 
 const LEVEL_FILES = { arrondissement: "arrondissements", quartier: "quartiers", iris: "iris" } as const;
 type Level = keyof typeof LEVEL_FILES;

@@ -4,16 +4,16 @@
 // layers stage has written cameras.geojson and there is nothing to do.
 import { join } from "node:path";
 import type { Feature, Point } from "geojson";
-import { InputError } from "./errors.js";
-import { OutputSet, jsonText } from "./output.js";
-import { step } from "./progress.js";
+import { InputError } from "./core/errors.js";
+import { OutputSet, jsonText } from "./core/output.js";
+import { step } from "./core/progress.js";
 import { transformer } from "./geo/crs.js";
 import { columnIndex, parseCsv, parseNumberCell } from "./geo/read-csv.js";
 import { readText } from "./geo/read-layer.js";
 import { geojsonText } from "./geo/write-geojson.js";
-import { requireLayer, type Study } from "./study.js";
+import { requireLayer, type Study } from "./core/study.js";
 import type { CameraProperties } from "../layers/cameras.js";
-import { readOutLayer } from "./out-files.js";
+import { readOutLayer } from "./core/out-files.js";
 import { accuracyReport, type AccuracyReport } from "./geocode/accuracy.js";
 import { agreementWith2012 } from "./geocode/agreement-2012.js";
 import { ArrondissementConstraint } from "./geocode/arrondissement-constraint.js";

@@ -4,15 +4,15 @@
 // stage's null model. Reads only out/layers; writes out/joined/.
 import { join } from "node:path";
 import type { Feature } from "geojson";
-import { OutputSet, jsonText } from "./output.js";
-import { step } from "./progress.js";
+import { OutputSet, jsonText } from "./core/output.js";
+import { step } from "./core/progress.js";
 import { geojsonText } from "./geo/write-geojson.js";
 import { toPlanarPoint, shapeArea } from "./geo/planar.js";
 import { circle, intersectionArea, unionPolygons } from "./geo/overlay.js";
-import { CENTRAL_ARRONDISSEMENTS, type Study } from "./study.js";
+import { CENTRAL_ARRONDISSEMENTS, type Study } from "./core/study.js";
 import { buildContext, locate, locateCrossing, type JoinContext, type PointJoin } from "./join/context.js";
 import { studyCentre, zoneTolerance } from "./join/centre.js";
-import { readOptionalLayer, readOutLayer } from "./out-files.js";
+import { readOptionalLayer, readOutLayer } from "./core/out-files.js";
 import { buildCityCells, type CityCell } from "./join/city-cells.js";
 import { interpolateCounts } from "./join/interpolate.js";
 import { cellsCsv, crossingsCsv, districtsCsv, type DistrictRow } from "./join/tables.js";

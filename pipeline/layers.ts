@@ -2,13 +2,13 @@
 // normalises and validates it, and writes out/layers/<name>.geojson plus manifest.json.
 import { join, relative } from "node:path";
 import type { Feature } from "geojson";
-import { InputError } from "./errors.js";
-import { OutputSet, jsonText } from "./output.js";
-import { fileDigest } from "./hash.js";
-import { step } from "./progress.js";
+import { InputError } from "./core/errors.js";
+import { OutputSet, jsonText } from "./core/output.js";
+import { fileDigest } from "./core/hash.js";
+import { step } from "./core/progress.js";
 import { forEachPosition, readLayerAhead } from "./geo/read-layer.js";
 import { geojsonText } from "./geo/write-geojson.js";
-import { requireLayer, type Study } from "./study.js";
+import { requireLayer, type Study } from "./core/study.js";
 import type { LayerResult } from "../layers/layer-result.js";
 import { readArrondissements, readConseils, readIris, readQuartiers } from "../layers/districts.js";
 import { readIncomeCells } from "../layers/income.js";

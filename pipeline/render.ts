@@ -3,9 +3,9 @@
 import { join } from "node:path";
 import { rmSync } from "node:fs";
 import type { Feature } from "geojson";
-import type { Study } from "./study.js";
-import { OutputSet } from "./output.js";
-import { step } from "./progress.js";
+import type { Study } from "./core/study.js";
+import { OutputSet } from "./core/output.js";
+import { step } from "./core/progress.js";
 
 // "Skipped" notes must reach the user even when stderr is not a terminal (make, CI): a map that
 // silently does not appear would look like a bug. They are short, one line per skipped map.

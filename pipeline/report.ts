@@ -3,9 +3,9 @@
 // "not computed" notes, so the page can be built as soon as the layers exist.
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { OutputSet } from "./output.js";
-import { fileDigest } from "./hash.js";
-import type { Study } from "./study.js";
+import { OutputSet } from "./core/output.js";
+import { fileDigest } from "./core/hash.js";
+import type { Study } from "./core/study.js";
 import { readReportInputs } from "./report/read-inputs.js";
 import { reportPage } from "./report/page.js";
 

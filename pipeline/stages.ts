@@ -2,7 +2,7 @@
 // writes its own; `run` runs them all. A stage module registers itself here and nowhere else.
 // Stage modules load on demand: the layers stage pulls in @turf (~0.3 s of start-up), which the
 // later stages and `compare` do not need.
-import type { Study } from "./study.js";
+import type { Study } from "./core/study.js";
 
 export interface StageOptions {
   study: Study;

@@ -1,9 +1,9 @@
 // Stage 4, stats: district tables, city-level indices and the hypothesis test, from out/joined.
 // Writes out/stats/{arrondissements,quartiers,iris}.csv, summary.json, hypothesis.{json,md}.
 import { join } from "node:path";
-import { OutputSet, jsonText } from "./output.js";
-import { step } from "./progress.js";
-import type { Study } from "./study.js";
+import { OutputSet, jsonText } from "./core/output.js";
+import { step } from "./core/progress.js";
+import type { Study } from "./core/study.js";
 import { readStatsInputs } from "./stats/inputs.js";
 import { districtCsv, districtStats } from "./stats/district-table.js";
 import { summarise } from "./stats/summary.js";
@@ -11,7 +11,7 @@ import { LEVELS } from "./join.js";
 import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
 import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
-import { readOptionalLayer } from "./out-files.js";
+import { readOptionalLayer } from "./core/out-files.js";
 import { writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 

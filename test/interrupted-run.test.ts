@@ -10,8 +10,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OutputSet } from "../pipeline/output.js";
-import { InputError } from "../pipeline/errors.js";
+import { OutputSet } from "../pipeline/core/output.js";
+import { InputError } from "../pipeline/core/errors.js";
 import { CAMERAS_2012, removeTempDirs, runCli, snapshot, tempDir } from "./helpers.js";
 
 afterAll(removeTempDirs);

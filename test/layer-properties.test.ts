@@ -6,10 +6,10 @@ import { join } from "node:path";
 import fc from "fast-check";
 import type { Feature } from "geojson";
 import { beforeAll, describe, expect, it } from "vitest";
-import { InputError } from "../pipeline/errors.js";
+import { InputError } from "../pipeline/core/errors.js";
 import { readArrondissements } from "../layers/districts.js";
 import { readCameraPoints } from "../layers/cameras.js";
-import { loadStudy } from "../pipeline/study.js";
+import { loadStudy } from "../pipeline/core/study.js";
 
 let arrondissements: Feature[];
 beforeAll(async () => {

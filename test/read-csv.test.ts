@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { detectDelimiter, parseCsv, parseNumberCell } from "../pipeline/geo/read-csv.js";
-import { InputError } from "../pipeline/errors.js";
+import { InputError } from "../pipeline/core/errors.js";
 
 describe("parseCsv", () => {
   it("reads the real 2019 Préfecture list: ';', leading spaces kept, 1,391 rows", () => {

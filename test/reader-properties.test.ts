@@ -7,14 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../pipeline/errors.js";
+import { InputError } from "../pipeline/core/errors.js";
 import { parseCsv, parseNumberCell } from "../pipeline/geo/read-csv.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 import { countShpRecords, dbfEncoding, readShapefile } from "../pipeline/geo/read-shapefile.js";
 import { readLayerFile } from "../pipeline/geo/read-layer.js";
 import { readIncomeCells } from "../layers/income.js";
-import { loadStudy } from "../pipeline/study.js";
-import { UsageError } from "../pipeline/errors.js";
+import { loadStudy } from "../pipeline/core/study.js";
+import { UsageError } from "../pipeline/core/errors.js";
 
 const SEED = 20261128;
 const opts = (numRuns: number) => ({ seed: SEED, numRuns });

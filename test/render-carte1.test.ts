@@ -9,7 +9,7 @@ import { PNG } from "pngjs";
 import type { Feature, Point } from "geojson";
 import { CAMERAS_2012, tempDir } from "./helpers.js";
 import { runCliAsync } from "./render-helpers.js";
-import { loadStudy } from "../pipeline/study.js";
+import { loadStudy } from "../pipeline/core/study.js";
 import { readLayers, splitUnplaced, type Layers } from "../pipeline/render/read-inputs.js";
 import { renderSettings, sourcesLines } from "../pipeline/render.js";
 import { carte1, type Carte1 } from "../pipeline/render/carte1.js";

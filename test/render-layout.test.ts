@@ -6,7 +6,7 @@ import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { CAMERAS_2012, tempDir } from "./helpers.js";
 import { breathe, runCliAsync } from "./render-helpers.js";
-import { loadStudy } from "../pipeline/study.js";
+import { loadStudy } from "../pipeline/core/study.js";
 import { readLayers } from "../pipeline/render/read-inputs.js";
 import { renderSettings, sourcesLines } from "../pipeline/render.js";
 import { carte1 } from "../pipeline/render/carte1.js";

@@ -2,7 +2,7 @@
 // from the French typographic rules (U+202F narrow no-break space between thousands, decimal
 // comma, U+2212 minus, no-break space before %). The comparison is tested in compare.test.ts.
 import { describe, expect, it } from "vitest";
-import { formatFr, formatPercentFr } from "../pipeline/format-fr.js";
+import { formatFr, formatPercentFr } from "../pipeline/core/format-fr.js";
 
 const N = "\u202f";
 

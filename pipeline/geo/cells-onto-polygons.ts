@@ -5,7 +5,7 @@
 // Only candidate pairs are touched: for each polygon, the grid rows its box spans, and in each
 // row only the cells that exist (binary search in cells sorted by row, column). Clipping to a
 // row strip first keeps the per-cell clip small.
-import { counter } from "../progress.js";
+import { counter } from "../core/progress.js";
 import type { FlatPolygons } from "./flat-polygons.js";
 
 export interface SquareCells {

@@ -1,7 +1,7 @@
 // The CSV state machine shared by the in-memory reader (read-csv.ts) and the streaming one
 // (stream-csv.ts), so both give the same rows and the same errors by construction. It consumes
 // text in pieces: a record cut by the end of a piece is left for the next one.
-import { InputError } from "../errors.js";
+import { InputError } from "../core/errors.js";
 
 export interface CsvRecord {
   /** 1-based line where the record starts. */

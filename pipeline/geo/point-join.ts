@@ -3,7 +3,7 @@
 // (flatbush) over polygon bounding boxes narrows each point to a few candidates, then an exact
 // even-odd test on typed arrays (flat-polygons.ts) decides. Batch and one-point queries share it.
 import Flatbush from "flatbush";
-import { counter } from "../progress.js";
+import { counter } from "../core/progress.js";
 import { flatPointInPolygon, type FlatPolygons } from "./flat-polygons.js";
 
 /** The static index over the polygons' bounding boxes, and which polygon each entry is. */

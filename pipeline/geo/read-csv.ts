@@ -1,6 +1,6 @@
 // CSV/TSV text to rows. Detects the delimiter, strips a BOM, accepts CRLF, LF and CR line ends
 // (mixed too), RFC 4180 quotes, and French decimal commas in numeric cells.
-import { InputError } from "../errors.js";
+import { InputError } from "../core/errors.js";
 import { CsvTokenizer, type CsvRecord } from "./csv-tokenizer.js";
 
 export interface CsvTable {

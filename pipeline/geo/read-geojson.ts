@@ -1,7 +1,7 @@
 // GeoJSON text to features, with the legacy `crs` member honoured (GDAL still writes it for
 // projected files). Structural problems are reported with the feature index.
 import type { Feature, Geometry } from "geojson";
-import { InputError } from "../errors.js";
+import { InputError } from "../core/errors.js";
 import { parseCrsName, type CrsCode } from "./crs.js";
 
 export interface ParsedGeoJSON {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { extname } from "node:path";
 import type { Feature, Geometry, Position } from "geojson";
-import { InputError } from "../errors.js";
+import { InputError } from "../core/errors.js";
 import { FRANCE_ENVELOPE, parseCrsName, transformer, type CrsCode } from "./crs.js";
 import { columnIndex, coordinateCells, noDelimiterError, parseCsv } from "./read-csv.js";
 import { assertReadableFile } from "./stream-text.js";

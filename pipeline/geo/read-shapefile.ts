@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as shapefile from "shapefile";
 import type { Feature } from "geojson";
-import { InputError } from "../errors.js";
+import { InputError } from "../core/errors.js";
 import { crsFromWkt, type CrsCode } from "./crs.js";
 
 export interface ParsedShapefile {

@@ -6,7 +6,7 @@
 // GeoJSON", then the first bad feature, then an unknown crs), and for a syntax error the exact message comes from
 // JSON.parse on the whole file, like the in-memory reader (files over 512 MB get our own).
 import type { Feature } from "geojson";
-import { InputError } from "../errors.js";
+import { InputError } from "../core/errors.js";
 import type { CrsCode } from "./crs.js";
 import { checkFeature, crsMember, parseGeoJSON } from "./read-geojson.js";
 import { readText } from "./read-layer.js";

@@ -7,8 +7,8 @@ import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
 import { isUtf8 } from "node:buffer";
 import { basename } from "node:path";
-import { InputError } from "../errors.js";
-import { counter } from "../progress.js";
+import { InputError } from "../core/errors.js";
+import { counter } from "../core/progress.js";
 
 const PROGRESS_BYTES = 32 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 // The stage's account of itself: what was placed how, how sure, how far from the reference
 // geocoding, and every site left out with its reason. Pure: numbers in, JSON/Markdown/CSV text out.
 import type { AccuracyReport } from "./accuracy.js";
-import { csvText } from "../csv-format.js";
+import { csvText } from "../core/csv-format.js";
 import type { GeocodeMethod } from "./placement.js";
 
 export interface SiteOutcome {

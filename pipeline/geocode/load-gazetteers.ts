@@ -2,11 +2,11 @@
 // the indexes of the matchers. I/O lives here; the matchers stay pure.
 import { existsSync } from "node:fs";
 import type { Feature, Position } from "geojson";
-import { InputError } from "../errors.js";
+import { InputError } from "../core/errors.js";
 import { transformer } from "../geo/crs.js";
 import { columnIndex, CsvRowReader, keepColumns, parseCsv, parseNumberCell } from "../geo/read-csv.js";
 import { readLayerFile, readText } from "../geo/read-layer.js";
-import type { LayerSpec } from "../study.js";
+import type { LayerSpec } from "../core/study.js";
 import { buildAddressIndex, type AddressPoint } from "./match-address.js";
 import { buildCrossingIndex, type CrossingRow } from "./match-crossing.js";
 import { buildPlaceIndex, type NamedPlace } from "./match-place.js";

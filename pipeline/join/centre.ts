@@ -3,7 +3,7 @@
 // 48°51′12.3″ N, 2°20′55.7″ E (lon 2.348800, lat 48.853410). Checked against the bundled Base
 // Adresse Nationale: it lies amid the address points of "Parvis Notre-Dame Place Jean-Paul II"
 // (test/centre.test.ts). A study can set another centre in settings.centre.
-import type { Study } from "../study.js";
+import type { Study } from "../core/study.js";
 
 export interface Centre {
   name: string;

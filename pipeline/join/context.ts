@@ -8,7 +8,7 @@ import { toPlanarPoint, toPlanarShape, type PlanarShape } from "../geo/planar.js
 import { PolygonIndex } from "../geo/spatial-index.js";
 import { countWithin, nearest, type XY } from "../geo/distance.js";
 import { EdgeIndex } from "../geo/edge-index.js";
-import { readOptionalLayer, readOutLayer } from "../out-files.js";
+import { readOptionalLayer, readOutLayer } from "../core/out-files.js";
 import type { Centre } from "./centre.js";
 
 export const STATION_RADIUS_M = 300;

@@ -2,7 +2,7 @@
 import { transformer } from "../geo/crs.js";
 import type { CityCell } from "./city-cells.js";
 import type { CrossingJoin } from "./context.js";
-import { csvText, fixed } from "../csv-format.js";
+import { csvText, fixed } from "../core/csv-format.js";
 
 export interface DistrictRow {
   code: string;

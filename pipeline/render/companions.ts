@@ -18,7 +18,7 @@ export interface CompanionInputs {
   settings: RenderSettings;
   words: MapText;
   atlas: boolean;
-  /** Where "skipped" notes go (the terminal, through pipeline/progress.ts). */
+  /** Where "skipped" notes go (the terminal, through pipeline/core/progress.ts). */
   note(message: string): void;
 }
 

@@ -1,11 +1,11 @@
 // French number formatting for labels: thousands separated by a narrow no-break space (U+202F),
 // decimal comma, a no-break space (U+00A0) before the unit: "18 000 – 22 000 €".
-import { formatFr as formatNumberFr } from "../format-fr.js";
+import { formatFr as formatNumberFr } from "../core/format-fr.js";
 
 export const NNBSP = "\u202f";
 export const NBSP = "\u00a0";
 
-/** The project's one French number formatter (pipeline/format-fr.ts), 0 decimals by default. */
+/** The project's one French number formatter (pipeline/core/format-fr.ts), 0 decimals by default. */
 export function formatFr(n: number | null | undefined, decimals = 0): string {
   return formatNumberFr(n, decimals);
 }

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature } from "geojson";
-import { InputError } from "../errors.js";
+import { InputError } from "../core/errors.js";
 import { parseGeoJSON } from "../geo/read-geojson.js";
 import { parseCsv } from "../geo/read-csv.js";
 import type { LayersManifest } from "../layers.js";

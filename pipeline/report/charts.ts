@@ -2,7 +2,7 @@
 // axis (negative binomial, and Poisson beside it), and, for each permutation statistic, the null
 // envelopes (2.5–97.5 % of the draws, median tick) of every null against the observed value.
 import { esc } from "./html.js";
-import { formatFr, formatPercentFr } from "../format-fr.js";
+import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import { NULL_LABELS_FR, STATISTIC_LABELS, termLabel, type ModelResult, type NullName, type Statistic } from "./hypothesis-data.js";
 import type { TestResult } from "../stats/permutation.js";
 

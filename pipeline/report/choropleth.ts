@@ -1,7 +1,7 @@
 // Quantile classes for the district maps of the report, and their legend. PuBu (ColorBrewer) is
 // sequential and colour-blind safe, and light enough at the low end for the camera dots to read.
 import { esc } from "./html.js";
-import { formatFr } from "../format-fr.js";
+import { formatFr } from "../core/format-fr.js";
 import { quantile } from "../stats/quantile.js";
 
 export const PALETTE = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];

@@ -4,7 +4,7 @@
 // must be self-contained: everything it uses arrives in `data` and `lib` (the shared formatter and
 // compare function, embedded the same way). Plain DOM, no framework, no network.
 import type { compareDistricts as CompareFn } from "../stats/compare-districts.js";
-import type { formatFr as FormatFn, formatPercentFr as PercentFn } from "../format-fr.js";
+import type { formatFr as FormatFn, formatPercentFr as PercentFn } from "../core/format-fr.js";
 
 export interface ClientData {
   indicators: Array<{ key: string; label: string; kind: string; digits: number; key_figure?: boolean }>;

@@ -1,5 +1,5 @@
 // Reads one out/stats/<level>.csv into typed rows. Missing numbers stay null (shown "—"), never 0.
-import { InputError } from "../errors.js";
+import { InputError } from "../core/errors.js";
 import { parseCsv, parseNumberCell } from "../geo/read-csv.js";
 import { INDICATORS } from "./indicators.js";
 

@@ -5,7 +5,7 @@ import type { FeatureCollection } from "geojson";
 import type { GeocodingStats } from "../geocode/geocoding-report.js";
 import type { AccuracyReport } from "../geocode/accuracy.js";
 import { esc, notComputed } from "./html.js";
-import { formatFr, formatPercentFr } from "../format-fr.js";
+import { formatFr, formatPercentFr } from "../core/format-fr.js";
 
 /** The geocode stage's method ids (pipeline/geocode/placement.ts), plus "source" for positions as published. */
 export const GEOCODE_METHODS: Record<string, string> = {

@@ -2,7 +2,7 @@
 // English beside it), the count models' rate ratios as a table and a forest chart, the permutation
 // envelopes of every statistic under every null, and the caveats; a "not computed" note without it.
 import { esc, notComputed } from "./html.js";
-import { formatFr } from "../format-fr.js";
+import { formatFr } from "../core/format-fr.js";
 import { envelopeSvg, forestPlotSvg, statValue } from "./charts.js";
 import { NULL_LABELS_FR, STATISTIC_LABELS, termLabel, termUnit, type HypothesisFile, type ModelResult, type NullName, type Statistic } from "./hypothesis-data.js";
 

@@ -2,7 +2,7 @@
 // maps drawn here (arrondissements, quartiers) shaded by cameras per km² when the stats exist.
 import type { FeatureCollection } from "geojson";
 import { esc, notComputed } from "./html.js";
-import { formatFr } from "../format-fr.js";
+import { formatFr } from "../core/format-fr.js";
 import { colourOf, legendHtml, NO_DATA, quantileBreaks } from "./choropleth.js";
 import { districtMapSvg } from "./district-map.js";
 import { inlineSvg } from "./inline-svg.js";

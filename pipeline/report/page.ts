@@ -2,7 +2,7 @@
 // bytes for the same inputs (no dates, stable orders).
 import type { FeatureCollection } from "geojson";
 import { esc, notComputed, scriptJson } from "./html.js";
-import { formatFr, formatPercentFr } from "../format-fr.js";
+import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import { compareDistricts } from "../stats/compare-districts.js";
 import { reportClient, type ClientData } from "./client.js";
 import { pageCss } from "./styles.js";

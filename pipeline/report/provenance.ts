@@ -2,7 +2,7 @@
 // hashes and feature counts (from out/layers/manifest.json), and the
 // sha256 of every file this page was built from.
 import { esc } from "./html.js";
-import { formatFr } from "../format-fr.js";
+import { formatFr } from "../core/format-fr.js";
 import type { ReportInputs } from "./read-inputs.js";
 
 export interface StudyInfo {

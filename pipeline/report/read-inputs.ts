@@ -4,8 +4,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FeatureCollection } from "geojson";
-import { InputError } from "../errors.js";
-import { bufferDigest } from "../hash.js";
+import { InputError } from "../core/errors.js";
+import { bufferDigest } from "../core/hash.js";
 import { parseGeoJSON } from "../geo/read-geojson.js";
 import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
 import { LEVELS, type Level } from "./indicators.js";

@@ -3,7 +3,7 @@
 // stats stage writes (pipeline/stats/summary.ts, typed by its Summary), nothing else.
 import type { Summary } from "../stats/summary.js";
 import { esc, notComputed } from "./html.js";
-import { formatFr, formatPercentFr } from "../format-fr.js";
+import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import type { ReportInputs } from "./read-inputs.js";
 
 /** French names of the zones of summary.shares, by their `zone` id; unknown ids keep their label. */

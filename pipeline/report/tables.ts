@@ -3,7 +3,7 @@
 // empty values last).
 import type { FeatureCollection } from "geojson";
 import { esc } from "./html.js";
-import { formatFr, formatPercentFr } from "../format-fr.js";
+import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import { INDICATORS, type Indicator } from "./indicators.js";
 import type { DistrictRow } from "./district-table.js";
 import { GEOCODE_METHODS } from "./geocoding-section.js";

@@ -1,6 +1,6 @@
 // The per-district indicators of out/stats/{arrondissements,quartiers,iris}.csv. Column names and
 // order are a contract (DESIGN.md); values come from the join stage's districts_<level>.csv.
-import { csvText, fixed } from "../csv-format.js";
+import { csvText, fixed } from "../core/csv-format.js";
 
 export const DISTRICT_COLUMNS = [
   "code", "name", "cameras", "area_km2", "population", "households", "mean_income", "poverty_rate",

@@ -1,6 +1,6 @@
 // The stats stage's inputs, all from out/joined: typed rows of the cells, cameras and crossings.
 import { join } from "node:path";
-import { readOutCsv, readOutGeojson, readOutJson } from "../out-files.js";
+import { readOutCsv, readOutGeojson, readOutJson } from "../core/out-files.js";
 import type { JoinReport } from "../join.js";
 import type { PointJoin } from "../join/context.js";
 import type { CellMeasures } from "../join/city-cells.js";

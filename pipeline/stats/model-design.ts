@@ -6,7 +6,7 @@
 // inhabited cells only. The share of the cell inside the city is a covariate, not an exposure
 // offset, because cameras on the périphérique stand just beyond the limit in cells that are
 // mostly outside it.
-import { csvText, fixed } from "../csv-format.js";
+import { csvText, fixed } from "../core/csv-format.js";
 import type { CellRow } from "./inputs.js";
 
 export const TERMS = [

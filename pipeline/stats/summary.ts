@@ -2,7 +2,7 @@
 // IRIS), the concentration curve and index over income, and camera share vs area share of the
 // zones the hypothesis names. Camera shares are over every camera of the layer (those just outside
 // the city limit included: they are Paris's cameras); area shares are over the city's area.
-import { CENTRAL_ARRONDISSEMENTS } from "../study.js";
+import { CENTRAL_ARRONDISSEMENTS } from "../core/study.js";
 import { concentrationCurve, concentrationIndex, curveAt, gini, lorenz, sampleCurve, type Unit } from "./concentration.js";
 import type { CameraRow, CellRow, StatsInputs } from "./inputs.js";
 import type { DistrictStats } from "./district-table.js";

@@ -3,7 +3,7 @@
 import { dirname, resolve } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
 import { InputError, UsageError } from "./errors.js";
-import type { LayerFormat } from "./geo/read-layer.js";
+import type { LayerFormat } from "../geo/read-layer.js";
 
 export interface LayerSpec {
   file: string;

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature } from "geojson";
 import { InputError } from "./errors.js";
-import { parseGeoJSON } from "./geo/read-geojson.js";
-import { parseCsv } from "./geo/read-csv.js";
+import { parseGeoJSON } from "../geo/read-geojson.js";
+import { parseCsv } from "../geo/read-csv.js";
 
 export function readOutLayer(outDir: string, name: string, stage = "layers"): Feature[] {
   const file = join(outDir, "layers", `${name}.geojson`);
