@@ -9,7 +9,7 @@ import { step } from "./core/progress.js";
 import { geojsonText } from "./geo/write-geojson.js";
 import { toPlanarPoint, shapeArea } from "./geo/planar.js";
 import { circle, intersectionArea, unionPolygons } from "./geo/overlay.js";
-import { CENTRAL_ARRONDISSEMENTS, type Study } from "./core/study.js";
+import { centralDistricts, type Study } from "./core/study.js";
 import { buildContext, locate, locateCrossing, type JoinContext, type PointJoin } from "./join/context.js";
 import { studyCentre, zoneTolerance } from "./join/centre.js";
 import { readOptionalLayer, readOutLayer } from "./core/out-files.js";
@@ -90,7 +90,8 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   step("join: crossings");
   const crossings = readOptionalLayer(outDir, "crossings", study.layers).map((f) => ({ id: String(f.properties!.id), j: locateCrossing(ctx, toPlanarPoint(f), lonlatOf(f)) }));
 
-  const central = ctx.arrondissements.shapes.filter((s) => CENTRAL_ARRONDISSEMENTS.includes(s.id)).map((s) => s.polygons);
+  const centralCodes = centralDistricts(study);
+  const central = ctx.arrondissements.shapes.filter((s) => centralCodes.includes(s.id)).map((s) => s.polygons);
   const buffers = unionPolygons(ctx.terminals.map((t) => circle(t.xy[0], t.xy[1], TERMINAL_RADIUS_M)));
   const report: JoinReport = {
     cameras: located.length,

@@ -41,7 +41,7 @@ export interface LayersManifest {
  * Income cells, ZSP rules and crossings have their own readers and are checked in turn; camera
  * sites are the geocode stage's.
  */
-const VECTOR_LAYERS = new Set(["arrondissements", "quartiers", "iris", "conseils", "zti", "city", "seine", "bois", "stations", "terminals", "cameras", "cameras_2012"]);
+const VECTOR_LAYERS = new Set(["arrondissements", "quartiers", "iris", "conseils", "zti", "city", "river", "woods", "stations", "terminals", "cameras", "cameras_2012"]);
 
 async function checkUserFilesFirst(study: Study): Promise<void> {
   for (const [name, spec] of Object.entries(study.layers)) {
@@ -70,7 +70,7 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
     add(conseils);
     add(await buildZsp(study.layers.zsp, { conseils: conseils.features, iris: iris.features, crossingsFile: requireLayer(study, "crossings").file }));
   }
-  for (const name of ["city", "seine", "bois"] as const) if (study.layers[name]) add(await readAreaLayer(name, study.layers[name]));
+  for (const name of ["city", "river", "woods"] as const) if (study.layers[name]) add(await readAreaLayer(name, study.layers[name]));
   if (study.layers.stations) add(await readStations(study.layers.stations));
   if (study.layers.terminals) add(await readTerminals(study.layers.terminals));
   if (study.layers.crossings) add(await readCrossings(study.layers.crossings));
@@ -115,6 +115,7 @@ function cameraTag(study: Study, name: "cameras"): string {
 
 /** A layer that misses the study area entirely is a wrong file or a wrong CRS, not data. */
 function checkOverlap(r: LayerResult, study: Study): void {
+  if (!study.envelope) return;
   const [w, s, e, n] = study.envelope;
   let any = false;
   for (const f of r.features as Feature[]) {

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { OutputSet, jsonText } from "./core/output.js";
 import { step } from "./core/progress.js";
-import type { Study } from "./core/study.js";
+import { centralDistricts, type Study } from "./core/study.js";
 import { readStatsInputs } from "./stats/inputs.js";
 import { districtCsv, districtStats } from "./stats/district-table.js";
 import { summarise } from "./stats/summary.js";
@@ -22,7 +22,7 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const tables = Object.fromEntries(LEVELS.map((level) => [level, districtStats(inputs.districts[level])]));
   for (const level of LEVELS) out.add(join(dir, `${level}.csv`), districtCsv(tables[level]));
   step("stats: summary");
-  const summary = summarise(inputs, tables.iris);
+  const summary = summarise(inputs, tables.iris, centralDistricts(study));
   out.add(join(dir, "summary.json"), jsonText(summary));
   step("stats: count models");
   const design = buildDesign(inputs.cells);
