@@ -82,6 +82,9 @@ function mutate(study: any, m: Mutation): any {
   return s;
 }
 
+/** Lets the test runner's messages through between runs (a long synchronous loop starves them). */
+const yieldToRunner = () => new Promise<void>((done) => setImmediate(done));
+
 /** Success, or a user error of one line that names the study file. */
 function expectCleanOutcome(f: () => unknown, file: string): "ok" | "refused" {
   try {
@@ -107,6 +110,7 @@ describe("study files: mutated studies load or are refused in one line", () => {
     const outcomes = { ok: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (ms) => {
+        await yieldToRunner();
         const study = ms.reduce(mutate, base);
         writeFileSync(file, JSON.stringify(study, null, 1));
         outcomes[expectCleanOutcome(() => loadStudy(file), file)]++;
@@ -121,6 +125,7 @@ describe("study files: mutated studies load or are refused in one line", () => {
   it("random JSON documents as study files", async () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (doc) => {
+        await yieldToRunner();
         writeFileSync(file, JSON.stringify(doc));
         expect(expectCleanOutcome(() => loadStudy(file), file)).toBe("refused");
       }),
@@ -132,6 +137,7 @@ describe("study files: mutated studies load or are refused in one line", () => {
     const text = JSON.stringify(base, null, 1);
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: text.length - 2 }), async (n) => {
+        await yieldToRunner();
         writeFileSync(file, text.slice(0, n));
         expect(expectCleanOutcome(() => loadStudy(file), file)).toBe("refused");
       }),
