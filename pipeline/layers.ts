@@ -9,6 +9,7 @@ import { step } from "./core/progress.js";
 import { forEachPosition, readLayerAhead } from "./geo/read-layer.js";
 import { geojsonText } from "./geo/write-geojson.js";
 import { coarsestLevel, requireLayer, type Study } from "./core/study.js";
+import type { LayersManifest } from "./contracts.js";
 import type { LayerResult } from "../layers/layer-result.js";
 import { readDistricts } from "../layers/districts.js";
 import { readIncomeCells } from "../layers/income.js";
@@ -17,28 +18,7 @@ import { checkCoverage, restrictToArea } from "../layers/area.js";
 import { readAreaLayer, readCrossings, readStations, readTerminals } from "../layers/context.js";
 import { readCameraPoints } from "../layers/cameras.js";
 
-export interface ManifestEntry {
-  layer: string;
-  file: string;
-  source: string | null;
-  vintage: string | null;
-  licence: string | null;
-  /** Given on the command line (--layer) rather than by the study file. */
-  user: boolean;
-  inputs: Array<{ path: string; sha256: string; bytes: number }>;
-  read: number;
-  kept: number;
-  dropped: Array<{ reason: string; count: number }>;
-  merged: number;
-  notes: string[];
-}
-
-export interface LayersManifest {
-  study: string;
-  /** The districts that bound the analysis (--area / study "area"), or null for the whole city. */
-  area: string[] | null;
-  layers: ManifestEntry[];
-}
+export type { ManifestEntry, LayersManifest } from "./contracts.js";
 
 /**
  * A user's own file (--layer NAME=PATH) is the likeliest to be wrong: read it once before the
