@@ -4,7 +4,7 @@
 import type { Feature, Point, Position } from "geojson";
 import { transformer } from "../pipeline/geo/crs.js";
 import { toPlanarShape } from "../pipeline/geo/planar.js";
-import { readLayerFile } from "../pipeline/geo/read-layer.js";
+import { readLayerFile, readOptionsOf } from "../pipeline/geo/read-layer.js";
 import { distanceToBoundary, pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
 import { assertUniqueIds, fieldName, type LayerResult } from "./layer-result.js";
@@ -52,7 +52,7 @@ function idColumn(features: Feature[]): string | undefined {
 }
 
 export async function readCameraPoints(name: string, spec: LayerSpec, arrondissements: Feature[], sourceTag: string): Promise<LayerResult> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const tolerance = Number(spec.options?.clip_tolerance_m ?? 500);
   const labelField = fieldName(spec.fields, "label", "label");
   // A user's file rarely comes with a `fields` mapping: a column literally named "id" is the id,
@@ -100,8 +100,8 @@ export async function readCameraPoints(name: string, spec: LayerSpec, arrondisse
   return {
     name,
     features,
-    read: layer.features.length,
-    dropped: outside ? [{ reason: `more than ${tolerance} m outside the city limit`, count: outside }] : [],
+    read: layer.read,
+    dropped: [...layer.dropped, ...(outside ? [{ reason: `more than ${tolerance} m outside the city limit`, count: outside }] : [])],
     notes: [
       ...layer.notes,
       `positions as published (geocode_method "source")`,

@@ -1,14 +1,14 @@
 // Administrative districts: arrondissements, quartiers administratifs, IRIS, conseils de quartier.
 // Each gets `id` = its INSEE code (or the city's own number for conseils) and plain field names.
 import type { Feature } from "geojson";
-import { readLayerFile } from "../pipeline/geo/read-layer.js";
+import { readLayerFile, readOptionsOf } from "../pipeline/geo/read-layer.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
 import { fieldName, polygonLayerResult, requiredProp, type LayerResult } from "./layer-result.js";
 
 type Mapper = (f: Feature, i: number, get: (role: string, fallback: string) => string) => Record<string, unknown>;
 
 async function districtLayer(name: string, spec: LayerSpec, map: Mapper): Promise<LayerResult> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const features: Feature[] = layer.features.map((f, i) => {
     const get = (role: string, fallback: string) => requiredProp(f, fieldName(spec.fields, role, fallback), spec.file, i);
     return { type: "Feature", properties: map(f, i, get), geometry: f.geometry };

@@ -2,7 +2,7 @@
 // documented rule: no official ZSP geometry is available, see data/paris/zsp.json).
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
 import { InputError } from "../pipeline/core/errors.js";
-import { readLayerFile, readText } from "../pipeline/geo/read-layer.js";
+import { readLayerFile, readOptionsOf, readText } from "../pipeline/geo/read-layer.js";
 import { parseCsv, parseNumberCell, columnIndex } from "../pipeline/geo/read-csv.js";
 import { pointInRings } from "../pipeline/geo/point-in-polygon.js";
 import { polygonArea } from "../pipeline/geo/rings.js";
@@ -11,7 +11,7 @@ import type { LayerSpec } from "../pipeline/core/study.js";
 import { assertUniqueIds, fieldName, normalisePolygons, polygonLayerResult, requiredProp, type LayerResult } from "./layer-result.js";
 
 export async function readZti(spec: LayerSpec): Promise<LayerResult> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const features: Feature[] = layer.features.map((f, i) => {
     const osm = requiredProp(f, fieldName(spec.fields, "id", "_id"), spec.file, i);
     return {

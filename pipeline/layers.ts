@@ -6,7 +6,7 @@ import { InputError } from "./core/errors.js";
 import { OutputSet, jsonText } from "./core/output.js";
 import { fileDigest } from "./core/hash.js";
 import { step } from "./core/progress.js";
-import { forEachPosition, readLayerAhead } from "./geo/read-layer.js";
+import { forEachPosition, readLayerAhead, readOptionsOf } from "./geo/read-layer.js";
 import { geojsonText } from "./geo/write-geojson.js";
 import { requireLayer, type Study } from "./core/study.js";
 import type { LayerResult } from "../layers/layer-result.js";
@@ -46,7 +46,7 @@ const VECTOR_LAYERS = new Set(["arrondissements", "quartiers", "iris", "conseils
 async function checkUserFilesFirst(study: Study): Promise<void> {
   for (const [name, spec] of Object.entries(study.layers)) {
     if (!spec?.source?.startsWith("user file") || !VECTOR_LAYERS.has(name)) continue;
-    await readLayerAhead(spec.file, { format: spec.format, crs: spec.crs });
+    await readLayerAhead(spec.file, readOptionsOf(spec));
   }
 }
 

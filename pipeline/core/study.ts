@@ -3,7 +3,7 @@
 import { dirname, resolve } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
 import { InputError, UsageError } from "./errors.js";
-import type { LayerFormat } from "../geo/read-layer.js";
+import { LAYER_FORMATS, splitLayerSuffix, type LayerFormat } from "../geo/layer-formats.js";
 
 export interface LayerSpec {
   file: string;
@@ -100,7 +100,8 @@ export function loadStudy(path: string, overrides: Record<string, string> = {}, 
   for (const [name, p] of Object.entries(overrides)) {
     if (!(LAYER_NAMES as readonly string[]).includes(name)) throw new UsageError(`--layer ${name}=...: unknown layer (use one of ${LAYER_NAMES.join(", ")})`);
     // A user's file replaces the study's: keep descriptive fields only if the user gives none.
-    layers[name] = { file: resolve(p), crs, fields: layers[name]?.fields && name !== "cameras" ? layers[name].fields : undefined, source: `user file ${p}` };
+    const { file: given, layer } = splitLayerSuffix(p); // FILE.gpkg:LAYER picks one layer
+    layers[name] = { file: resolve(given), crs, fields: layers[name]?.fields && name !== "cameras" ? layers[name].fields : undefined, source: `user file ${p}`, ...(layer ? { options: { layer } } : {}) };
   }
   // A study naming a file that is not there fails now, naming the study's entry, not after
   // minutes of work on the other layers.
@@ -124,7 +125,7 @@ export function loadStudy(path: string, overrides: Record<string, string> = {}, 
   };
 }
 
-const FORMATS = ["geojson", "csv", "shapefile"];
+const FORMATS: string[] = LAYER_FORMATS;
 
 function checkLayerSpec(spec: Record<string, unknown>, path: string, where: string): void {
   if (spec.format !== undefined && !FORMATS.includes(spec.format as string)) {
