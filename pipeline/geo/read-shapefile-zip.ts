@@ -14,7 +14,8 @@ export async function readShapefileZip(file: string, layerOption?: string): Prom
   assertSizeWithinLimit(file);
   const bytes = readFileSync(file);
   if (bytes.length === 0) throw new InputError(file, undefined, "the file is empty", "give a .zip holding a shapefile (.shp, .dbf, .prj)");
-  const entries = unzipEntries(file, bytes, (name) => PARTS.test(name));
+  const seen: string[] = [];
+  const entries = unzipEntries(file, bytes, (name) => PARTS.test(name), seen);
   // Entries by lower-case path without extension, so "Cams.SHP" and "Cams.dbf" pair up.
   const byStem = new Map<string, Record<string, string>>();
   for (const name of Object.keys(entries)) {
@@ -26,7 +27,7 @@ export async function readShapefileZip(file: string, layerOption?: string): Prom
   }
   const shps = [...byStem.entries()].filter(([, p]) => p.shp).sort(([a], [b]) => a.localeCompare(b));
   if (shps.length === 0) {
-    const inside = Object.keys(entries).length ? ` (it holds ${Object.keys(entries).slice(0, 5).join(", ")})` : "";
+    const inside = seen.length ? ` (it holds ${seen.slice(0, 5).join(", ")}${seen.length > 5 ? ", …" : ""})` : " (it is empty)";
     throw new InputError(file, undefined, `a zip without a .shp${inside}`, "zip the .shp with its .dbf, .prj and .cpg");
   }
   // Layers are named by file name without folder or extension, as QGIS and GDAL show them.

@@ -5,13 +5,16 @@ import { unzipSync, type UnzipFileInfo } from "fflate";
 import { InputError } from "../core/errors.js";
 import { assertSizeWithinLimit, maxLayerBytes } from "./input-limits.js";
 
-export function unzipEntries(file: string, bytes: Uint8Array, want: (name: string) => boolean): Record<string, Uint8Array> {
+/** The wanted entries, inflated; `seen` (if given) receives the name of every file in the archive. */
+export function unzipEntries(file: string, bytes: Uint8Array, want: (name: string) => boolean, seen: string[] = []): Record<string, Uint8Array> {
   if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new InputError(file, undefined, "not a zip archive", "give a .zip (or .kmz) made by a zip tool, or rename the file to its real type");
   }
   let total = 0;
   const filter = (f: UnzipFileInfo) => {
-    if (f.name.endsWith("/") || /(^|\/)__MACOSX\//.test(f.name) || !want(f.name)) return false;
+    if (f.name.endsWith("/") || /(^|\/)__MACOSX\//.test(f.name)) return false;
+    seen.push(f.name);
+    if (!want(f.name)) return false;
     total += f.originalSize;
     if (total > maxLayerBytes()) assertSizeWithinLimit(file, total, "its content once unzipped");
     return true;

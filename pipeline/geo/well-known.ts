@@ -15,7 +15,7 @@ export function geometryFromWkb(bytes: Uint8Array): Geometry | null {
   } catch (e) {
     throw new GeometryDecodeError(`unreadable WKB geometry (${(e as Error).message})`);
   }
-  return checked(g, "WKB");
+  return checked(g, "WKB", true);
 }
 
 export function geometryFromWkt(text: string): Geometry | null {
@@ -25,15 +25,16 @@ export function geometryFromWkt(text: string): Geometry | null {
   } catch (e) {
     throw new GeometryDecodeError(`"${text.slice(0, 40)}${text.length > 40 ? "…" : ""}" is not a WKT geometry (${(e as Error).message})`);
   }
-  return checked(g, "WKT");
+  return checked(g, "WKT", false);
 }
 
 const isPosition = (c: unknown[]) => c.length === 0 || typeof c[0] === "number" || c[0] === null;
 
-/** Every coordinate finite, except the all-NaN point that encodes POINT EMPTY in WKB. */
-function checked(g: Geometry, kind: string): Geometry | null {
+/** Every coordinate finite, except the all-NaN point that encodes POINT EMPTY in WKB (`nanIsEmpty`). */
+function checked(g: Geometry, kind: string, nanIsEmpty: boolean): Geometry | null {
   if (!g || typeof g !== "object" || !("type" in g)) throw new GeometryDecodeError(`unreadable ${kind} geometry`);
-  if (g.type === "Point" && (g.coordinates.length === 0 || g.coordinates.every((v) => v === null || Number.isNaN(v)))) return null;
+  if (g.type === "Point" && g.coordinates.length === 0) return null;
+  if (nanIsEmpty && g.type === "Point" && g.coordinates.every((v) => v === null || Number.isNaN(v))) return null;
   const bad = (p: Position) => p.length < 2 || p.some((v) => typeof v !== "number" || !Number.isFinite(v));
   const walk = (c: unknown): boolean => {
     if (!Array.isArray(c)) return true;
