@@ -14,14 +14,17 @@ export function maxLayerBytes(): number {
   return Math.floor(mb * 1024 * 1024);
 }
 
-function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 3 : 1)} MB`;
+/** Both sizes in one unit: MB (1 decimal), or bytes under a limit below 1 MB (tests set those). */
+function sizes(bytes: number, limit: number): [string, string] {
+  if (limit < 1024 * 1024) return [`${bytes} bytes`, `${limit} bytes`];
+  return [`${(bytes / 1024 / 1024).toFixed(1)} MB`, `${(limit / 1024 / 1024).toFixed(1)} MB`];
 }
 
 /** Fails before reading when the file on disk is over the limit. */
 export function assertSizeWithinLimit(file: string, bytes = statSync(file).size, what = "the file"): void {
   const limit = maxLayerBytes();
   if (bytes > limit) {
-    throw new InputError(file, undefined, `${what} is ${mb(bytes)}, over the ${mb(limit)} limit for one layer`, "split or filter the layer (e.g. with ogr2ogr -spat or -where), or raise CONTRECHAMP_MAX_LAYER_MB");
+    const [size, max] = sizes(bytes, limit);
+    throw new InputError(file, undefined, `${what} is ${size}, over the ${max} limit for one layer`, "split or filter the layer (e.g. with ogr2ogr -spat or -where), or raise CONTRECHAMP_MAX_LAYER_MB");
   }
 }

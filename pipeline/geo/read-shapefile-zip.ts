@@ -9,6 +9,8 @@ import { readShapefileParts, type ParsedShapefile } from "./read-shapefile.js";
 import { unzipEntries } from "./unzip.js";
 
 const PARTS = /\.(shp|dbf|prj|cpg)$/i;
+/** Layers are named by file name without folder or extension, as QGIS and GDAL show them. */
+const layerName = (entry: string) => entry.split("/").pop()!.replace(PARTS, "");
 
 export async function readShapefileZip(file: string, layerOption?: string): Promise<ParsedShapefile & { layer: string }> {
   assertSizeWithinLimit(file);
@@ -25,14 +27,12 @@ export async function readShapefileZip(file: string, layerOption?: string): Prom
     if (!byStem.has(k)) byStem.set(k, {});
     byStem.get(k)![m[1].toLowerCase()] = name;
   }
-  const shps = [...byStem.entries()].filter(([, p]) => p.shp).sort(([a], [b]) => a.localeCompare(b));
+  const shps = [...byStem.entries()].filter(([, p]) => p.shp).sort(([, a], [, b]) => layerName(a.shp).localeCompare(layerName(b.shp)) || a.shp.localeCompare(b.shp));
   if (shps.length === 0) {
     const inside = seen.length ? ` (it holds ${seen.slice(0, 5).join(", ")}${seen.length > 5 ? ", …" : ""})` : " (it is empty)";
     throw new InputError(file, undefined, `a zip without a .shp${inside}`, "zip the .shp with its .dbf, .prj and .cpg");
   }
-  // Layers are named by file name without folder or extension, as QGIS and GDAL show them.
-  const layerName = (stem: string) => stem.split("/").pop()!;
-  const names = shps.map(([, p]) => layerName(p.shp.slice(0, -4)));
+  const names = shps.map(([, p]) => layerName(p.shp));
   if (new Set(names).size !== names.length) {
     // Same file name in two folders: only the full path tells them apart.
     names.splice(0, names.length, ...shps.map(([, p]) => p.shp.slice(0, -4)));
