@@ -36,6 +36,11 @@ const catalogue: { cases: Case[] } = JSON.parse(readFileSync("test/fixtures/bad/
 /** `contrechamp: <file>[:<where>]: <what> (<fix>)`; command-line mistakes have no file. */
 const FORMAT = /^contrechamp: \S.*: .+ \(.+\)$/;
 const USAGE_FORMAT = /^contrechamp: .+ \(.+\)$/;
+/**
+ * Each case is a whole layers run (~3.5 s of CPU) and five run at once: on a loaded two-core
+ * machine one took 50 s of wall time, so the default 60 s was hit by waiting, not by a fault.
+ */
+const CASE_TIMEOUT_MS = 240_000;
 
 let out: string;
 let regularFile: string;
@@ -74,7 +79,7 @@ describe.concurrent("bad inputs are rejected with one clear line, outputs untouc
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
       expect(snapshot(out)).toEqual(before);
-    });
+    }, CASE_TIMEOUT_MS);
   }
 });
 
@@ -102,6 +107,6 @@ describe.concurrent("acceptable inputs are normalised and the normalisation repo
           expect(f.geometry.coordinates[1]).toBeCloseTo(a.coordinates![i][1], 7);
         });
       }
-    });
+    }, CASE_TIMEOUT_MS);
   }
 });
