@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import type { Feature, Geometry, Position } from "geojson";
-import { InputError } from "../core/errors.js";
+import { InputError, displayPath } from "../core/errors.js";
 import { FRANCE_ENVELOPE, parseCrsName, transformer, type CrsCode } from "./crs.js";
 import { assertReadableFile } from "./stream-text.js";
 import { decodeCp1252 } from "./text-decoding.js";
@@ -176,7 +176,7 @@ export async function readLayerFile(file: string, opt: ReadOptions = {}): Promis
   }
   if (features.length === 0) throw new InputError(file, undefined, "the layer has no features", "check the file, or the filter that produced it");
   const dropped = empty ? [{ reason: EMPTY_GEOMETRY_REASON, count: empty }] : [];
-  if (empty) step(`warning: ${file}: ${empty} of ${features.length + empty} features have a null or empty geometry: dropped`);
+  if (empty) step(`warning: ${displayPath(file)}: ${empty} of ${features.length + empty} features have a null or empty geometry: dropped`);
   checkPlausible(features, crs, file, explicit !== undefined, whereOf);
   const toWgs = transformer(crs, "EPSG:4326");
   if (crs !== "EPSG:4326") {
