@@ -81,7 +81,7 @@ function geometryColumnLayer(table: CsvTable, file: string, gi: number, explicit
     const cell = (r.cells[gi] ?? "").trim();
     let geometry: Geometry | null = null;
     if (cell.startsWith("{")) {
-      geometry = parseGeoJSON(cell, file, { allowEmpty: true }).features[0]?.geometry ?? null;
+      geometry = geoJsonCell(cell, file, r.line, column);
       json++;
     } else if (cell !== "") {
       const srid = /^SRID=(\d+);/i.exec(cell);
@@ -122,6 +122,18 @@ function geometryColumnLayer(table: CsvTable, file: string, gi: number, explicit
     notes.push("no CRS declared: coordinates are degrees, read as WGS84 lon/lat");
   }
   return { features, emptyGeometries: empty, crs, notes };
+}
+
+/** A cell holding one GeoJSON geometry (or Feature); its errors name the CSV line. */
+function geoJsonCell(cell: string, file: string, line: number, column: string): Geometry | null {
+  try {
+    const features = parseGeoJSON(cell, file, { allowEmpty: true }).features;
+    if (features.length !== 1) throw new InputError(file, `${line}`, `the "${column}" cell holds ${features.length} features, not one geometry`, "write one geometry per row");
+    return features[0].geometry;
+  } catch (e) {
+    if (e instanceof InputError && e.where !== `${line}`) throw new InputError(file, `${line}`, `the "${column}" cell: ${e.what}`, e.fix);
+    throw e;
+  }
 }
 
 function everyPosition(g: Geometry, test: (p: number[]) => boolean): boolean {

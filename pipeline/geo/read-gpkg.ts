@@ -72,7 +72,7 @@ export async function readGpkg(file: string, layerOption?: string): Promise<Pars
     const notes: string[] = [`GeoPackage layer "${layer}"`];
     const features: Feature[] = [];
     let empty = 0;
-    let blobColumns = new Set<string>();
+    const blobColumns = new Set<string>();
     const st = db.prepare(`SELECT * FROM ${quoteId(layer)}${pk ? ` ORDER BY ${quoteId(pk)}` : ""}`);
     try {
       let n = 0;
@@ -85,7 +85,8 @@ export async function readGpkg(file: string, layerOption?: string): Promise<Pars
         let geometry = null;
         if (blob instanceof Uint8Array) {
           const g = decodeGpkgGeometry(blob);
-          if (g.geometry && g.srsId !== srsId && g.srsId !== 0) {
+          // 0 and -1 are GeoPackage's "undefined" systems: some writers leave them in the blobs.
+          if (g.geometry && g.srsId !== srsId && g.srsId !== 0 && g.srsId !== -1) {
             throw new InputError(file, where, `the geometry's srs_id ${g.srsId} differs from the layer's ${srsId}`, "reproject the layer to one coordinate system");
           }
           geometry = g.geometry;

@@ -103,7 +103,8 @@ function placemarkProperties(pm: Node): Record<string, unknown> {
 type Fail = (msg: string) => InputError;
 
 function positions(v: unknown, fail: Fail): Position[] {
-  const s = text(v) ?? "";
+  // Tuples are separated by white space; hand-written files sometimes put spaces after commas too.
+  const s = (text(v) ?? "").replace(/\s*,\s*/g, ",");
   const out: Position[] = [];
   for (const tuple of s.trim().split(/\s+/)) {
     if (tuple === "") continue;
