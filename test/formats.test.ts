@@ -210,6 +210,10 @@ describe("zipped shapefiles", () => {
     const file = write("csv.zip", zipSync({ "cams.csv": new TextEncoder().encode("lon;lat\n2.35;48.85\n") }));
     await expect(readLayerFile(file)).rejects.toThrow(/csv\.zip: a zip without a \.shp \(it holds cams\.csv\) \(/);
   });
+  it("names from the archive are shown on one line (found by the property test: a newline in an entry name)", async () => {
+    const file = write("newline.zip", zipSync({ "a\nb.csv": new Uint8Array([1]) }));
+    await expect(readLayerFile(file)).rejects.toThrow(/newline\.zip: a zip without a \.shp \(it holds a\\u000ab\.csv\) \(/);
+  });
   it("a .shp without its .dbf in the zip", async () => {
     const e = entries("cams_shp.zip");
     const file = write("nodbf.zip", zipSync({ "cameras_2012/cams.shp": e["cameras_2012/cams.shp"], "cameras_2012/cams.prj": e["cameras_2012/cams.prj"] }));

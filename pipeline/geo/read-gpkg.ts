@@ -10,6 +10,7 @@ import { decodeGpkgGeometry } from "./gpkg-geometry.js";
 import { GeometryDecodeError } from "./well-known.js";
 import { assertSizeWithinLimit } from "./input-limits.js";
 import { chooseLayer } from "./choose-layer.js";
+import { oneLine } from "./one-line.js";
 
 export interface ParsedGpkg {
   layer: string;
@@ -58,7 +59,7 @@ export async function readGpkg(file: string, layerOption?: string): Promise<Pars
     }
     const layers = rows(db, "SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY table_name").map((r) => String(r.table_name));
     const layer = chooseLayer(file, layers, layerOption, "feature table");
-    where = layer;
+    where = oneLine(layer);
     const gc = rows(db, "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", [layer])[0];
     if (!gc) throw new InputError(file, layer, "the layer has no entry in gpkg_geometry_columns", "export the layer again with ogr2ogr -f GPKG");
     const geomColumn = String(gc.column_name);
@@ -80,7 +81,7 @@ export async function readGpkg(file: string, layerOption?: string): Promise<Pars
         n++;
         const row = st.getAsObject();
         const fid = pk ? String(row[pk]) : String(n);
-        where = `${layer}:fid ${fid}`;
+        where = `${oneLine(layer)}:fid ${oneLine(fid)}`;
         const blob = row[geomColumn];
         let geometry = null;
         if (blob instanceof Uint8Array) {
@@ -112,7 +113,7 @@ export async function readGpkg(file: string, layerOption?: string): Promise<Pars
     return { layer, features, emptyGeometries: empty, crs, notes };
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const what = e instanceof GeometryDecodeError ? e.message : `cannot read the GeoPackage: ${(e as Error).message}`;
+    const what = e instanceof GeometryDecodeError ? e.message : `cannot read the GeoPackage: ${oneLine((e as Error).message, 120)}`;
     throw new InputError(file, where, what, e instanceof GeometryDecodeError ? "fix or remove that feature, or export the layer again" : "the file may be truncated or corrupt: copy or export it again");
   } finally {
     db?.close();

@@ -7,6 +7,7 @@ import type { Feature, Geometry, Position } from "geojson";
 import { InputError } from "../core/errors.js";
 import { assertSizeWithinLimit } from "./input-limits.js";
 import { unzipEntries } from "./unzip.js";
+import { oneLine } from "./one-line.js";
 
 export interface ParsedKml {
   features: Feature[];
@@ -39,7 +40,7 @@ export function readKml(file: string): ParsedKml {
     const names = Object.keys(entries).sort((a, b) => Number(b.toLowerCase().endsWith("doc.kml")) - Number(a.toLowerCase().endsWith("doc.kml")) || a.split("/").length - b.split("/").length || a.localeCompare(b));
     if (names.length === 0) throw new InputError(file, undefined, "a zip (KMZ) without a .kml inside", "give a KMZ holding doc.kml, or the .kml itself");
     text = new TextDecoder("utf-8").decode(entries[names[0]]);
-    notes.push(`KMZ: read ${names[0]}`);
+    notes.push(`KMZ: read ${oneLine(names[0], 200)}`);
   } else {
     text = new TextDecoder("utf-8").decode(bytes);
   }
@@ -63,7 +64,7 @@ export function readKml(file: string): ParsedKml {
   const features: Feature[] = [];
   let empty = 0;
   placemarks.forEach((pm, i) => {
-    const where = `Placemark ${i + 1}${typeof pm.name === "string" && pm.name ? ` "${pm.name.slice(0, 40)}"` : ""}`;
+    const where = `Placemark ${i + 1}${typeof pm.name === "string" && pm.name ? ` "${oneLine(pm.name, 40)}"` : ""}`;
     const geometry = placemarkGeometry(pm, (msg) => new InputError(file, where, msg, "fix the coordinates of that Placemark or remove it"));
     if (!geometry) {
       empty++;
@@ -109,7 +110,7 @@ function positions(v: unknown, fail: Fail): Position[] {
   for (const tuple of s.trim().split(/\s+/)) {
     if (tuple === "") continue;
     const nums = tuple.split(",").map((x) => (x.trim() === "" ? NaN : Number(x)));
-    if (nums.length < 2 || nums.length > 3 || nums.some((n) => !Number.isFinite(n))) throw fail(`coordinates "${tuple.slice(0, 40)}" are not lon,lat[,alt] numbers`);
+    if (nums.length < 2 || nums.length > 3 || nums.some((n) => !Number.isFinite(n))) throw fail(`coordinates "${oneLine(tuple, 40)}" are not lon,lat[,alt] numbers`);
     out.push([nums[0], nums[1]]);
   }
   return out;

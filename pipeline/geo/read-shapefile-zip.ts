@@ -7,6 +7,7 @@ import { chooseLayer } from "./choose-layer.js";
 import { assertSizeWithinLimit } from "./input-limits.js";
 import { readShapefileParts, type ParsedShapefile } from "./read-shapefile.js";
 import { unzipEntries } from "./unzip.js";
+import { oneLine } from "./one-line.js";
 
 const PARTS = /\.(shp|dbf|prj|cpg)$/i;
 /** Layers are named by file name without folder or extension, as QGIS and GDAL show them. */
@@ -29,7 +30,7 @@ export async function readShapefileZip(file: string, layerOption?: string): Prom
   }
   const shps = [...byStem.entries()].filter(([, p]) => p.shp).sort(([, a], [, b]) => layerName(a.shp).localeCompare(layerName(b.shp)) || a.shp.localeCompare(b.shp));
   if (shps.length === 0) {
-    const inside = seen.length ? ` (it holds ${seen.slice(0, 5).join(", ")}${seen.length > 5 ? ", …" : ""})` : " (it is empty)";
+    const inside = seen.length ? ` (it holds ${seen.slice(0, 5).map((n) => oneLine(n)).join(", ")}${seen.length > 5 ? ", …" : ""})` : " (it is empty)";
     throw new InputError(file, undefined, `a zip without a .shp${inside}`, "zip the .shp with its .dbf, .prj and .cpg");
   }
   const names = shps.map(([, p]) => layerName(p.shp));
@@ -39,10 +40,10 @@ export async function readShapefileZip(file: string, layerOption?: string): Prom
   }
   const layer = chooseLayer(file, names, layerOption, "shapefile");
   const parts = shps[names.indexOf(layer)][1];
-  const at = (entry: string) => `${file}:${entry}`;
-  if (!parts.dbf) throw new InputError(file, parts.shp, "the shapefile has no .dbf beside it in the zip", "zip the .dbf (same name, same folder) with the .shp");
+  const at = (entry: string) => `${file}:${oneLine(entry, 200)}`;
+  if (!parts.dbf) throw new InputError(file, oneLine(parts.shp, 200), "the shapefile has no .dbf beside it in the zip", "zip the .dbf (same name, same folder) with the .shp");
   const text = (entry?: string) => (entry ? new TextDecoder("utf-8").decode(entries[entry]) : undefined);
-  for (const e of [parts.shp, parts.dbf]) assertSizeWithinLimit(file, entries[e].length, `${e} once unzipped`);
+  for (const e of [parts.shp, parts.dbf]) assertSizeWithinLimit(file, entries[e].length, `${oneLine(e, 200)} once unzipped`);
   const parsed = await readShapefileParts(
     { shp: entries[parts.shp], dbf: entries[parts.dbf], prj: text(parts.prj), cpg: text(parts.cpg) },
     { shp: at(parts.shp), dbf: at(parts.dbf), prj: parts.prj && at(parts.prj), cpg: parts.cpg && at(parts.cpg) },

@@ -4,6 +4,7 @@
 import { unzipSync, type UnzipFileInfo } from "fflate";
 import { InputError } from "../core/errors.js";
 import { assertSizeWithinLimit, maxLayerBytes } from "./input-limits.js";
+import { oneLine } from "./one-line.js";
 
 /** The wanted entries, inflated; `seen` (if given) receives the name of every file in the archive. */
 export function unzipEntries(file: string, bytes: Uint8Array, want: (name: string) => boolean, seen: string[] = []): Record<string, Uint8Array> {
@@ -23,6 +24,6 @@ export function unzipEntries(file: string, bytes: Uint8Array, want: (name: strin
     return unzipSync(bytes, { filter });
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(file, undefined, `cannot unzip: ${(e as Error).message}`, "the archive may be truncated or corrupt: zip the files again");
+    throw new InputError(file, undefined, `cannot unzip: ${oneLine((e as Error).message, 120)}`, "the archive may be truncated or corrupt: zip the files again");
   }
 }

@@ -4,6 +4,7 @@
 // message for the caller to put in an InputError with the file and the feature.
 import wkx from "wkx";
 import type { Geometry, Position } from "geojson";
+import { oneLine } from "./one-line.js";
 
 export class GeometryDecodeError extends Error {}
 
@@ -13,7 +14,7 @@ export function geometryFromWkb(bytes: Uint8Array): Geometry | null {
   try {
     g = (wkx.Geometry.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as wkx.Geometry).toGeoJSON() as Geometry;
   } catch (e) {
-    throw new GeometryDecodeError(`unreadable WKB geometry (${(e as Error).message})`);
+    throw new GeometryDecodeError(`unreadable WKB geometry (${oneLine((e as Error).message, 80)})`);
   }
   return checked(g, "WKB", true);
 }
@@ -23,7 +24,7 @@ export function geometryFromWkt(text: string): Geometry | null {
   try {
     g = (wkx.Geometry.parse(text.trim()) as wkx.Geometry).toGeoJSON() as Geometry;
   } catch (e) {
-    throw new GeometryDecodeError(`"${text.slice(0, 40)}${text.length > 40 ? "…" : ""}" is not a WKT geometry (${(e as Error).message})`);
+    throw new GeometryDecodeError(`"${oneLine(text.trim(), 40)}" is not a WKT geometry (${oneLine((e as Error).message, 80)})`);
   }
   return checked(g, "WKT", false);
 }
