@@ -103,5 +103,5 @@ export function sourcesLines(study: Study, layers: Layers, manifest: LayersManif
     `positionnement : ${tally(layers.cameras, "geocode_method")})` +
     (unplaced > 0 ? ` ; ${formatFr(unplaced)} non ponctuelles, non dessinées` : "") +
     (cam?.source ? ` ; couche déclarée : ${cam.source}, ${cam.vintage ?? "millésime inconnu"}.` : ".");
-  return [study.sourcesLine, `${camLine} Carte : contrechamp.`];
+  return [...(study.sourcesLine ? [study.sourcesLine] : []), `${camLine} Carte : contrechamp.`];
 }

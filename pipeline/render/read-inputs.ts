@@ -10,7 +10,7 @@ import type { LayersManifest } from "../layers.js";
 
 export type Layers = Record<string, Feature[]>;
 
-export const MAP_LAYERS = ["city", "arrondissements", "quartiers", "income_cells", "zti", "zsp", "seine", "bois", "cameras"] as const;
+export const MAP_LAYERS = ["city", "arrondissements", "quartiers", "income_cells", "zti", "zsp", "river", "woods", "cameras"] as const;
 export const OPTIONAL_LAYERS = ["cameras_2012", "terminals"] as const;
 
 /**
