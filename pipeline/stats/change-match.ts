@@ -6,8 +6,8 @@
 // for geocode_confidence c (the jitter model of the hypothesis test, settings.jitter_sigma_m,
 // default σ₁ = 15 m, σ₀ = 100 m), and the 2012 layer's own, taken as σ₁ (a published position).
 // The distance between two such points follows a Rayleigh law of scale √(σ(c)² + σ₁²), whose 95th
-// percentile is √(−2 ln 0.05) ≈ 2.448 times the scale. That is the threshold T(c): 59.8 m for a
-// crossing matched exactly (c = 0.95), 125 m at c = 0.6, 186 m for the middle of a street (c = 0.3).
+// percentile is √(−2 ln 0.05) ≈ 2.448 times the scale. That is the threshold T(c): 59.7 m for a
+// crossing matched exactly (c = 0.95), 125.4 m at c = 0.6, 186.0 m for the middle of a street (c = 0.3).
 // It comes from the stated error model, not from the data it sorts, and the sensitivity to it is
 // reported (T × 0.5 and × 1.5).
 //
