@@ -54,6 +54,8 @@ export interface Claim {
 /** One designation date of a zone tested against the commissioning dates. */
 export interface TimingTest {
   zone: string;
+  /** The zone's short name for legends ("ZSP"). */
+  zone_short: string;
   date: string;
   part: string | null;
   /** Zone features the part was matched to (all of the zone's when it names none). */

@@ -30,6 +30,7 @@ export interface DatedCamera {
 
 export interface ZoneForTiming {
   layer: string;
+  short: string;
   designated: Array<{ date: string; part?: string; note?: string }>;
   shapes: PlanarShape[];
 }
@@ -102,7 +103,7 @@ export function timingTests(cameras: DatedCamera[], zones: ZoneForTiming[], city
       const inZone = Uint8Array.from(dated, (c) => (inside(c.x, c.y) ? 1 : 0));
       const o = difference(inZone, after);
       const t: TimingTest = {
-        zone: zone.layer, date: des.date, part: des.part ?? null, features: shapes.map((s) => s.id),
+        zone: zone.layer, zone_short: zone.short, date: des.date, part: des.part ?? null, features: shapes.map((s) => s.id),
         area_share: r6(shapes.reduce((s, x) => s + shapeArea(x.polygons), 0) / cityArea),
         dated: dated.length, undated: undated.length, undated_in_zone: undated.filter((c) => inside(c.x, c.y)).length,
         before: { cameras: o.nb, in_zone: o.ib, share: r6(o.ib / o.nb) },

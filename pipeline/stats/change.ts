@@ -13,7 +13,7 @@ import { readOutGeojson, readOutLayer } from "../core/out-files.js";
 import type { Study } from "../core/study.js";
 import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
 import { settingsFrom } from "./hypothesis.js";
-import { matchSites, RAYLEIGH_95, type MatchSettings, type OldPoint, type SitePoint } from "./change-match.js";
+import { matchSites, matchThreshold, RAYLEIGH_95, type MatchSettings, type OldPoint, type SitePoint } from "./change-match.js";
 import { changeCounts, changeCsv, changeRows, sensitivity } from "./change-table.js";
 import { changeByDistrict, changeDistrictCsv } from "./change-districts.js";
 import { MIN_PER_SIDE, PERMUTATION_TEST, ROTATION_TEST, timingTests } from "./change-timing.js";
@@ -77,6 +77,7 @@ export function computeChange(study: Study, outDir: string): { report: ChangeRep
     rule: {
       threshold: `T(c) = ${RAYLEIGH_95.toFixed(3)} × √(σ(c)² + σ₁²), σ(c) = σ₁ + (1 − c)(σ₀ − σ₁), c = geocode_confidence (null = 1)`,
       sigma_m: { confidence_1: ms.sigmaAtFull, confidence_0: ms.sigmaAtZero },
+      threshold_m: { confidence_1: Math.round(matchThreshold(1, ms) * 10) / 10, confidence_0: Math.round(matchThreshold(0, ms) * 10) / 10 },
       why: "95th percentile of the distance between two positions of one camera, each with the project's position error (the jitter model of the hypothesis test; the earlier layer's points at σ₁)",
       names: "Dice ≥ 0.5 on the names' distinctive words (articles, street types and position words dropped): within T such a pair is taken before a closer pair whose names disagree; it may also lie up to 2T apart",
       assignment: "greedy one-to-one: candidate pairs sorted by (names agree within T, within T, names agree within 2T), then distance, then ids; each taken if both ends are free",
@@ -98,7 +99,7 @@ function computeTiming(study: Study, outDir: string, joined: Feature[], sites: S
   // Only cameras inside the city: the zones and their random placements are inside it.
   const inCity = sites.filter((_, i) => joined[i].properties?.in_city !== false);
   if (!inCity.some((s) => s.commissioned !== null)) return { computed: false, reason: "the camera layer has no commissioning dates (commissioned)", tests: [], caveats };
-  const zones = designated.map((z) => ({ layer: z.layer, designated: z.designated, shapes: readOutLayer(outDir, z.layer).map((f) => toPlanarShape(f)) }));
+  const zones = designated.map((z) => ({ layer: z.layer, short: z.short, designated: z.designated, shapes: readOutLayer(outDir, z.layer).map((f) => toPlanarShape(f)) }));
   const city = readOutLayer(outDir, "city").map((f) => toPlanarShape(f));
   const tests = timingTests(inCity.map((s) => ({ x: s.x, y: s.y, date: s.commissioned })), zones, city, { seed: st.seed, draws: st.draws, minPerSide: MIN_PER_SIDE });
   return {
