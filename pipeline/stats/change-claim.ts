@@ -26,7 +26,7 @@ export function timingClaim(timing: TimingReport): Claim {
   }
   // Best grade first; among equals the smallest corrected p, then declaration order.
   const best = [...tested].sort((a, b) => RANK[b.grade] - RANK[a.grade] || a.p_adjusted! - b.p_adjusted!)[0];
-  const where = (t: TimingTest) => `${t.zone}${t.part ? ` (${t.part})` : ""}, ${t.date}`;
+  const where = (t: TimingTest) => `${t.zone_short}${t.part ? ` (${t.part})` : ""}, ${t.date}`;
   const line = (t: TimingTest, fr: boolean) =>
     fr
       ? `${where(t)} : ${pct(t.after.share, true)} des caméras mises en service après la date y sont, contre ${pct(t.before.share, true)} de celles d'avant, pour ${pct(t.area_share, true)} de la surface (p = ${p3(t.rotation!.p_upper, true)} zone déplacée, ${p3(t.date_permutation!.p_upper, true)} dates permutées)`
@@ -39,7 +39,7 @@ export function timingClaim(timing: TimingReport): Claim {
   return {
     ...base,
     grade: best.grade,
-    decided_by: `${best.decided_by} (${where(best)})`,
+    decided_by: `${best.decided_by} — ${where(best)}`,
     statement: {
       en: `${verdict[best.grade][0]}. ${tested.map((t) => line(t, false)).join("; ")}. A commissioning date may be a replacement; association in time, not cause.`,
       fr: `${verdict[best.grade][1]}. ${tested.map((t) => line(t, true)).join(" ; ")}. Une date de mise en service peut être un remplacement ; association dans le temps, pas cause.`,
