@@ -16,6 +16,7 @@ import { PolygonIndex } from "../pipeline/geo/spatial-index.js";
 import { EdgeIndex } from "../pipeline/geo/edge-index.js";
 import { matchSites, matchThreshold, nearestDistances, type MatchSettings, type OldPoint, type SitePoint } from "../pipeline/stats/change-match.js";
 import { changeCounts, changeRows } from "../pipeline/stats/change-table.js";
+import { changeByDistrict } from "../pipeline/stats/change-districts.js";
 import { nameSimilarity, nameWords } from "../pipeline/stats/change-names.js";
 import { dayOf, gradeTests, partFeatures, timingTests } from "../pipeline/stats/change-timing.js";
 import { CityMask, membershipMoved, placeAtRandom } from "../pipeline/stats/change-rotation.js";
@@ -88,6 +89,13 @@ describe("matching 2019 sites to 2012 cameras", () => {
     sites.forEach((s, i) => expect(Math.abs(d[i] - ref.sites[s.id].nearest_m), s.id).toBeLessThan(0.01));
   });
 
+  it("counts change per arrondissement as geopandas does (sjoin within for the 2012 cameras)", () => {
+    const arr = layer("arrondissements").map((f) => toPlanarShape(f));
+    const located = siteRows.map((r) => ({ id: r.id, district: r.arrondissement || null }));
+    const got = changeByDistrict(arr, (s) => String(s.props.code), located, olds, table, { studied: "cameras", earlier: "cameras_2012" });
+    expect(Object.fromEntries(got.map(({ code, ...rest }) => [code, rest]))).toEqual(ref.arrondissements);
+  });
+
   it("is one-to-one and never pairs beyond twice the threshold", () => {
     expect(new Set(pairs.map((p) => p.old)).size).toBe(pairs.length);
     expect(new Set(pairs.map((p) => p.site)).size).toBe(pairs.length);
@@ -105,7 +113,7 @@ describe("matching 2019 sites to 2012 cameras", () => {
 describe("timing of commissioning dates against designation dates", () => {
   const ref = JSON.parse(readFileSync(join(DIR, "ref_timing.json"), "utf8"));
   const study = loadStudy("data/paris/study.json");
-  const zones = study.zones.map((z) => ({ layer: z.layer, designated: z.designated, shapes: layer(z.layer).map((f) => toPlanarShape(f)) }));
+  const zones = study.zones.map((z) => ({ layer: z.layer, short: z.short, designated: z.designated, shapes: layer(z.layer).map((f) => toPlanarShape(f)) }));
   const city = layer("city").map((f) => toPlanarShape(f));
   const inCity = sites.filter((_, i) => siteRows[i].in_city === "1");
   const tests = timingTests(inCity.map((s) => ({ x: s.x, y: s.y, date: s.commissioned })), zones, city, { seed: 1, draws: 19, minPerSide: 10 });
@@ -153,7 +161,7 @@ describe("timing of commissioning dates against designation dates", () => {
 
   it("grades by the more conservative test, Bonferroni over the dates tested (by hand)", () => {
     const t = (d: number, pr: number, pp: number): TimingTest => ({
-      zone: "z", date: "2000-01-01", part: null, features: [], area_share: 0.1, dated: 100, undated: 0, undated_in_zone: 0,
+      zone: "z", zone_short: "Z", date: "2000-01-01", part: null, features: [], area_share: 0.1, dated: 100, undated: 0, undated_in_zone: 0,
       before: { cameras: 50, in_zone: 5, share: 0.1 }, after: { cameras: 50, in_zone: 5, share: 0.1 }, difference: d, tested: true,
       rotation: { draws: 999, p_upper: pr, envelope: [0, 0, 0], rejected_placements: 0 }, date_permutation: { draws: 999, p_upper: pp, envelope: [0, 0, 0] },
       grade: "not_established", decided_by: "",
