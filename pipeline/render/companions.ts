@@ -60,6 +60,7 @@ export function companionMaps(c: CompanionInputs): Array<[string, Scene]> {
   const change = readChange(c.outDir), changed = change && changeMap(layers, change, settings.page, { ...base, title: "Caméras de vidéosurveillance : ce qui a changé depuis 2012" });
   const timeline = change && commissioningTimeline(change.report, settings.page, { ...base, title: "Mises en service des caméras et désignation des zones" });
   if (timeline) out.push(["commissioning-timeline", timeline]);
+  else if (change) c.note("render: skipped commissioning-timeline (no commissioning dates in out/stats/change.json)");
   const years = changed ? null : compareYears(layers, settings.page, { ...base, title: "Caméras de vidéosurveillance : couche de 2012 et couche étudiée" });
   if (changed) out.push(["cameras-change", changed]);
   else if (years) out.push(["cameras-2012-2019", years]);
