@@ -94,6 +94,8 @@ export interface ChangeReport {
   rule?: Record<string, unknown>;
   counts?: ChangeCounts;
   sensitivity?: Array<{ threshold_scale: number; kept: number; new: number; removed: number }>;
+  /** Per declared zone: the share of kept and of new sites (in the city) standing in it. Descriptive, untested. */
+  zone_shares?: Array<{ zone: string; short: string; kept: number; kept_in_zone: number; kept_share: number; new: number; new_in_zone: number; new_share: number }>;
   /** Commissioning dates of the studied sites, by month (the timeline chart). */
   commissioned_by_month?: Array<{ month: string; cameras: number; kept?: number; new?: number }>;
   timing: TimingReport;

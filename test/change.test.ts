@@ -21,7 +21,7 @@ import { nameSimilarity, nameWords } from "../pipeline/stats/change-names.js";
 import { dayOf, gradeTests, partFeatures, timingTests } from "../pipeline/stats/change-timing.js";
 import { CityMask, membershipMoved, placeAtRandom } from "../pipeline/stats/change-rotation.js";
 import { timingClaim } from "../pipeline/stats/change-claim.js";
-import { computeChange } from "../pipeline/stats/change.js";
+import { computeChange, zoneShares } from "../pipeline/stats/change.js";
 import { loadStudy } from "../pipeline/core/study.js";
 import { seededRng } from "../pipeline/stats/rng.js";
 import type { TimingTest } from "../pipeline/contracts.js";
@@ -94,6 +94,13 @@ describe("matching 2019 sites to 2012 cameras", () => {
     const located = siteRows.map((r) => ({ id: r.id, district: r.arrondissement || null }));
     const got = changeByDistrict(arr, (s) => String(s.props.code), located, olds, table, { studied: "cameras", earlier: "cameras_2012" });
     expect(Object.fromEntries(got.map(({ code, ...rest }) => [code, rest]))).toEqual(ref.arrondissements);
+  });
+
+  it("gives the kept and new sites' shares in each zone as pandas does (join stage membership vs geopandas sjoin)", () => {
+    const ref2 = JSON.parse(readFileSync(join(DIR, "ref_timing.json"), "utf8"));
+    const joined = siteRows.map((r) => ({ ...point(r.lon, r.lat), properties: { id: r.id, in_city: r.in_city === "1", zti: r.zti || null, zsp: r.zsp || null } }));
+    const got = zoneShares(loadStudy("data/paris/study.json"), joined, table);
+    expect(got.map(({ zone, kept, kept_in_zone, new: n, new_in_zone }) => ({ zone, kept, kept_in_zone, new: n, new_in_zone }))).toEqual(ref2.zone_shares);
   });
 
   it("is one-to-one and never pairs beyond twice the threshold", () => {

@@ -57,6 +57,13 @@ function byYear(r: ChangeReport): string {
     table("change-years", "Sites datés par année de mise en service : déjà dans la couche 2012 ou nouveaux", ["Année", "Sites datés", "Déjà en 2012", "Nouveaux", "Part déjà en 2012"], rows);
 }
 
+function zoneShares(r: ChangeReport): string {
+  const z = r.zone_shares ?? [];
+  if (!z.length) return "";
+  const rows = z.map((x) => `<tr><th scope="row">${esc(x.short)}</th>${td(`${formatPercentFr(x.kept_share, 1)} (${formatFr(x.kept_in_zone, 0)}/${formatFr(x.kept, 0)})`)}${td(`${formatPercentFr(x.new_share, 1)} (${formatFr(x.new_in_zone, 0)}/${formatFr(x.new, 0)})`)}</tr>`);
+  return table("change-zones", "Part des sites dans chaque zone : présents en 2012 ou nouveaux (description, sans test ; le test est la chronologie ci-dessous)", ["Zone", "Présents en 2012", "Nouveaux"], rows);
+}
+
 function timing(r: ChangeReport): string {
   const t = r.timing;
   if (!t.computed) return `<p class="missing" role="note"><strong>Non calculé.</strong> Chronologie des zones : ${esc(t.reason)}.</p>`;
@@ -93,5 +100,5 @@ export function changeSection(c: ChangeInputs): string {
     (k.kept_distance_m ? `Écart médian entre les deux positions ${formatFr(k.kept_distance_m.median, 1)}\u202fm (95e centile ${formatFr(k.kept_distance_m.p95, 1)}\u202fm).` : "") + "</p>" +
     `<p>Règle : même caméra si les deux points sont à moins d'un seuil tiré du modèle d'erreur de position du projet${t ? ` (${formatFr(t.confidence_1, 0)}\u202fm pour un site sûr à ${formatFr(t.confidence_0, 0)}\u202fm pour le moins sûr)` : ""}, noms concordants d'abord, appariement un à un par distance croissante.</p>` +
     table("change-sensitivity", "Sensibilité au seuil", ["Seuil", "Présentes", "Nouvelles", "Disparues"], sens) +
-    byYear(r) + timing(r) + (c.districts ? districts(c.districts) : "") + "</section>";
+    zoneShares(r) + byYear(r) + timing(r) + (c.districts ? districts(c.districts) : "") + "</section>";
 }

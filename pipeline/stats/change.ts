@@ -85,6 +85,7 @@ export function computeChange(study: Study, outDir: string): { report: ChangeRep
     },
     counts: changeCounts(rows, STUDIED, EARLIER, earlier.length - inCity.length),
     sensitivity: sensitivity(sites, olds, ms),
+    zone_shares: zoneShares(study, joined, rows),
     commissioned_by_month: byMonth(rows.filter((r) => r.layer === STUDIED)),
     timing,
     claim: timingClaim(timing),
@@ -108,6 +109,21 @@ function computeTiming(study: Study, outDir: string, joined: Feature[], sites: S
     tests,
     caveats: timingCaveats(tests, study.zones),
   };
+}
+
+/** Kept vs new sites inside each declared zone (the join's strict membership), in the city only. */
+export function zoneShares(study: Pick<Study, "zones">, joined: Feature[], rows: ChangeRow[]): NonNullable<ChangeReport["zone_shares"]> {
+  const status = new Map(rows.filter((r) => r.layer === STUDIED).map((r) => [r.id, r.status]));
+  const inCity = joined.filter((f) => f.properties?.in_city !== false);
+  return study.zones.map((z) => {
+    const side = (st: string) => {
+      const fs = inCity.filter((f) => status.get(String(f.properties?.id)) === st);
+      const inZone = fs.filter((f) => f.properties?.[z.layer] != null).length;
+      return [fs.length, inZone, fs.length ? Math.round((inZone / fs.length) * 1e6) / 1e6 : 0] as const;
+    };
+    const [kept, keptIn, keptShare] = side("kept"), [fresh, newIn, newShare] = side("new");
+    return { zone: z.layer, short: z.short, kept, kept_in_zone: keptIn, kept_share: keptShare, new: fresh, new_in_zone: newIn, new_share: newShare };
+  });
 }
 
 /** An ISO day (YYYY-MM-DD) or null: anything else is not a usable date. */
