@@ -213,3 +213,14 @@ describe("inputs that do not allow the change", () => {
     expect(report.claim).toMatchObject({ id: "timing", grade: "not_established", decided_by: "not computed" });
   });
 });
+
+describe("a zone that cannot be moved elsewhere in the city", () => {
+  it("is reported not tested, with the reason, instead of failing", () => {
+    const city = parseGeoJSON(readFileSync(join(DIR, "city.geojson"), "utf8"), "city").features.map((f) => toPlanarShape(f));
+    // The zone is the city itself: no turned copy fits inside it.
+    const zone = { layer: "whole", short: "W", designated: [{ date: "2015-01-01" }], shapes: city };
+    const tests = timingTests(sites.map((s) => ({ x: s.x, y: s.y, date: s.commissioned })), [zone], city, { seed: 1, draws: 3, minPerSide: 10 });
+    expect(tests[0]).toMatchObject({ tested: false, grade: "not_established", decided_by: "no clustering-preserving test possible" });
+    expect(tests[0].reason).toMatch(/no random placement/);
+  });
+});

@@ -19,8 +19,11 @@ export function timingClaim(timing: TimingReport): Claim {
   const tested = timing.tests.filter((t) => t.tested);
   if (tested.length === 0) {
     return {
-      ...base, grade: "not_established", decided_by: "no designation date with enough dated cameras on both sides",
-      statement: { en: "No designation date could be tested (too few dated cameras on one side of every date).", fr: "Aucune date de désignation n'a pu être testée (trop peu de caméras datées d'un côté de chaque date)." },
+      ...base, grade: "not_established", decided_by: "no designation date could be tested",
+      statement: {
+        en: `No designation date could be tested: ${timing.tests.map((t) => `${t.zone_short} ${t.date}: ${t.reason}`).join("; ")}.`,
+        fr: `Aucune date de désignation n'a pu être testée : ${timing.tests.map((t) => `${t.zone_short} ${t.date} : ${t.reason}`).join(" ; ")}.`,
+      },
       numbers: { tests: timing.tests.map(summary) },
     };
   }

@@ -21,7 +21,10 @@ export interface Placement {
   angle: number;
 }
 
-const MAX_TRIES = 100000;
+const MAX_TRIES = 20000;
+
+/** A zone feature that no random placement fits inside the city (a zone nearly as large as it). */
+export class NoPlacement extends Error {}
 
 /**
  * The city as a 40 m grid of cells known to be inside, outside, or on the limit (exact test
@@ -70,7 +73,7 @@ export function placeAtRandom(shape: PlanarShape, city: CityMask, cityBox: [numb
     });
     if (fits) return { placement: { cx, cy, tx, ty, angle }, rejected: tries };
   }
-  throw new Error(`change: no placement of zone feature ${shape.id} fits inside the city after ${MAX_TRIES} draws`);
+  throw new NoPlacement(`no random placement of zone feature ${shape.id} fits inside the city (${MAX_TRIES} tries)`);
 }
 
 /** Is the point inside the feature after the move? (The point is moved back instead.) */
