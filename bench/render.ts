@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 import { loadStudy } from "../pipeline/core/study.js";
 import { readLayers } from "../pipeline/render/read-inputs.js";
-import { renderSettings, sourcesLines } from "../pipeline/render.js";
+import { declaredLayers, mapWords, renderSettings } from "../pipeline/render.js";
 import { carte1 } from "../pipeline/render/carte1.js";
 import { sceneToSvg } from "../pipeline/render/svg.js";
 import { sceneToPng } from "../pipeline/render/png.js";
@@ -12,10 +12,10 @@ import { sceneToPng } from "../pipeline/render/png.js";
 const out = process.argv[2] ?? "out";
 const study = loadStudy("data/paris/study.json");
 const t0 = performance.now();
-const { layers, manifest } = readLayers(out);
+const { layers, manifest } = readLayers(out, declaredLayers(study));
 const tRead = performance.now() - t0;
 const s = renderSettings(study);
-const words = { title: study.title, subtitle: study.subtitle, sources: sourcesLines(study, layers, manifest) };
+const words = mapWords(study, layers, manifest, s.lang);
 const runs: Array<{ scene: number; svg: number; png: number }> = [];
 for (let i = 0; i < 5; i++) {
   const a = performance.now();
