@@ -68,7 +68,7 @@ export function atlasPages(layers: Layers, rows: DistrictStats[] | null, page: P
         const ind: LegendEntry[] = [{ kind: "heading", text: S.atlas.heading }];
         if (row) ind.push(...indicatorLines(row, S, ctx.zones).map((t): LegendEntry => ({ kind: "note", text: t })));
         else ind.push({ kind: "note", text: S.atlas.missing });
-        return [...ind, ...(classes ? incomeLegend(classes, classing, layers, ctx).entries : []), ...cameraLegend(layers, ctx)];
+        return [...ind, ...(classes ? incomeLegend(classes, classing, layers, ctx).entries : []), ...cameraLegend(layers, ctx, { r: CAMERA_R * 1.3 })];
       },
     });
     return [`atlas/${code}`, scene];

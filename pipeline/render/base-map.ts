@@ -115,7 +115,7 @@ export function districtLabels(frame: MapFrame, fs: Feature[] | undefined, opts:
 }
 
 /** How each kind of zone is drawn, on the map and in the legend (the same three strokes). */
-export function zoneStyle(kind: ZoneDecl["kind"]): { line: Style; under?: Style; band?: Style } {
+export function zoneStyle(kind: ZoneDecl["kind"], warm = false): { line: Style; under?: Style; band?: Style } {
   if (kind === "tourist") {
     return {
       band: { stroke: INK.touristBand, strokeWidth: 2.4, opacity: 0.35 },
@@ -123,7 +123,8 @@ export function zoneStyle(kind: ZoneDecl["kind"]): { line: Style; under?: Style;
       line: { stroke: INK.tourist, strokeWidth: LINE.zone, dash: [1.8, 1.5], cap: "square" },
     };
   }
-  if (kind === "security") return { under: { stroke: "#ffffff", strokeWidth: LINE.security + 1.2 * PT }, line: { stroke: INK.security, strokeWidth: LINE.security, round: true } };
+  // On warm (orange-red) fills the orange line would vanish: it turns near-black there.
+  if (kind === "security") return { under: { stroke: "#ffffff", strokeWidth: LINE.security + 1.2 * PT }, line: { stroke: warm ? "#252525" : INK.security, strokeWidth: LINE.security, round: true } };
   return { line: { stroke: INK.otherZone, strokeWidth: LINE.zone, dash: [0.5, 0.9], round: true } };
 }
 
@@ -132,8 +133,8 @@ export function zoneStyle(kind: ZoneDecl["kind"]): { line: Style; under?: Style;
  * outline; security zones as one clean bold outline (dissolved, slivers opened away); other
  * zones as a dotted line. The group's id is the zone's layer name.
  */
-export function zoneLayer(frame: MapFrame, zone: ZoneDecl, fs: Feature[] | undefined): Group {
-  const st = zoneStyle(zone.kind);
+export function zoneLayer(frame: MapFrame, zone: ZoneDecl, fs: Feature[] | undefined, warm = false): Group {
+  const st = zoneStyle(zone.kind, warm);
   const drawn = zone.kind === "security" ? cleanOutline(fs ?? []) : fs ?? [];
   const d = drawn.map((f) => frame.path(f.geometry)).filter((x) => x !== "").join("");
   const items: Item[] = [];
@@ -144,13 +145,22 @@ export function zoneLayer(frame: MapFrame, zone: ZoneDecl, fs: Feature[] | undef
   return group(zone.layer, items, { label: zone.label.fr });
 }
 
-export function zoneLegend(zone: ZoneDecl, count: number, lang: Lang, approxWord: string): LegendEntry {
-  const st = zoneStyle(zone.kind);
+export function zoneLegend(zone: ZoneDecl, count: number, lang: Lang, approxWord: string, warm = false): LegendEntry {
+  const st = zoneStyle(zone.kind, warm);
   const label = `${zone.label[lang] ?? zone.label.fr} (${zone.short}, ${count}${zone.approximated ? `, ${approxWord}` : ""})`;
   return { kind: "line", id: `legend-${zone.layer}`, label, style: st.line, under: st.under, band: st.band };
 }
 
 export const CAMERA_R = 0.55;
+
+/**
+ * Camera dot radius for a page: 0.55 mm on A4 and larger, down to 0.32 mm on a journal column,
+ * where 1 400 full-size dots would merge into one blot. Map and legend use the same value.
+ */
+export function cameraRadius(page: { width: number }): number {
+  const inner = page.width - 2 * Math.min(8, Math.max(3, page.width * 0.035));
+  return Math.max(0.32, Math.min(CAMERA_R, CAMERA_R * Math.sqrt(inner / 250)));
+}
 
 /** Cameras at exactly the same point, drawn once: the site's position and its cameras. */
 export interface CameraSite {
@@ -190,8 +200,11 @@ export function cameraPoints(frame: MapFrame, cameras: Feature[], id = "cameras"
   }
   // Larger sites first, so a single camera next to a stack stays visible on top.
   items.sort((a, b) => (b as any).r - (a as any).r);
-  return group(id, items, { label: "Caméras", style: { fill, stroke: INK.halo, strokeWidth: Math.max(0.25, r * 0.45), strokeUnder: true } });
+  // The halo ring is ~0.45 r wide around the dot (a copy of radius r + strokeWidth / 2 under it).
+  return group(id, items, { label: "Caméras", style: { fill, stroke: INK.halo, strokeWidth: haloWidth(r), strokeUnder: true } });
 }
+
+export const haloWidth = (r: number) => Math.max(0.25 * PT, r * 0.9);
 
 export function stackSizes(cameras: Feature[]): number[] {
   return [...new Set(cameraSites(cameras).map((s) => s.ids.length))].sort((a, b) => a - b);

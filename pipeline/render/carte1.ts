@@ -7,7 +7,7 @@ import type { Layers } from "./read-inputs.js";
 import type { MapFrame } from "./map-frame.js";
 import type { PageSpec } from "./page.js";
 import { mapPage } from "./map-page.js";
-import { cameraPoints, CAMERA_R, cameraSites, districtLabels, districtLimits, NO_RESIDENTS, river, siteRadius, woods, zoneLayer, zoneLegend, cityBackground } from "./base-map.js";
+import { cameraPoints, cameraRadius, haloWidth, CAMERA_R, cameraSites, districtLabels, districtLimits, NO_RESIDENTS, river, siteRadius, woods, zoneLayer, zoneLegend, cityBackground } from "./base-map.js";
 import { HATCH, incomeBackdrop, incomeClasses, type IncomeClasses } from "./income-layer.js";
 import type { LegendEntry } from "./legend.js";
 import { classLabel, labelDecimals } from "./format-fr.js";
@@ -35,10 +35,11 @@ export interface Carte1 {
   frame: MapFrame;
   classes: IncomeClasses | null;
   legendLabels: string[];
+  ctx: MapContext;
 }
 
 /** The layers that every "cameras over the city" map draws, bottom to top, for one frame. */
-export function contextLayers(frame: MapFrame, layers: Layers, ctx: MapContext): Group[] {
+export function contextLayers(frame: MapFrame, layers: Layers, ctx: MapContext, opts: { warm?: boolean } = {}): Group[] {
   const coarse = ctx.coarse;
   // Tourist bands under security lines, and every zone line over both.
   const order = { other: 0, transport: 0, security: 1, tourist: 2 } as Record<string, number>;
@@ -46,7 +47,7 @@ export function contextLayers(frame: MapFrame, layers: Layers, ctx: MapContext):
   return [
     ...river(frame, layers.river),
     districtLimits(frame, coarse, coarse ? layers[coarse.layer] : undefined, layers.city),
-    ...zones.map((z) => zoneLayer(frame, z, layers[z.layer])),
+    ...zones.map((z) => zoneLayer(frame, z, layers[z.layer], opts.warm)),
   ];
 }
 
@@ -59,7 +60,7 @@ export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions
   const drawLayers = (frame: MapFrame): Group[] => [
     ...(classes ? incomeBackdrop(frame, layers, classes) : [cityBackground(frame, layers.city), ...woods(frame, layers.woods)]),
     ...contextLayers(frame, layers, ctx),
-    cameraPoints(frame, layers.cameras, "cameras", CAMERA_R),
+    cameraPoints(frame, layers.cameras, "cameras", cameraRadius(page)),
     districtLabels(frame, ctx.coarse ? layers[ctx.coarse.layer] : undefined, { id: ctx.coarse ? `${ctx.coarse.layer}-labels` : "district-labels", lang: ctx.lang, wood: layers.woods }),
   ];
   const names = ctx.inset.map((f) => String(f.properties?.number ? "" : f.properties?.name ?? "")).filter(Boolean);
@@ -75,11 +76,11 @@ export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions
     occupied: layers.cameras.map((f) => (f.geometry as any).coordinates),
     inset: ctx.inset.length ? { extent: ctx.inset, title: insetTitle } : undefined,
     layers: (frame) => drawLayers(frame),
-    legend: () => [...entries, ...cameraLegend(layers, ctx)],
+    legend: () => [...entries, ...cameraLegend(layers, ctx, { r: cameraRadius(page) })],
     words: S,
     caption: caption(words, classes, classing, layers, ctx),
   });
-  return { scene, frame, classes, legendLabels };
+  return { scene, frame, classes, legendLabels, ctx };
 }
 
 function ordinalOf(f: any, ctx: MapContext): string {
@@ -108,29 +109,30 @@ export function incomeLegend(classes: IncomeClasses, classing: ClassifyOptions, 
 }
 
 /** Cameras (single and stacked), zones by kind, limits, river, woods. */
-export function cameraLegend(layers: Layers, ctx: MapContext, opts: { cameras?: boolean } = {}): LegendEntry[] {
+export function cameraLegend(layers: Layers, ctx: MapContext, opts: { cameras?: boolean; r?: number } = {}): LegendEntry[] {
+  const r = opts.r ?? CAMERA_R;
   const S = ctx.S;
   const out: LegendEntry[] = [];
   if (opts.cameras !== false) {
     const sites = cameraSites(layers.cameras);
     const max = Math.max(1, ...sites.map((s) => s.ids.length));
-    const dot = (n: number) => ({ fill: INK.camera, stroke: INK.halo, strokeWidth: Math.max(0.25, CAMERA_R * 0.45), strokeUnder: true });
+    const dot = (_n: number) => ({ fill: INK.camera, stroke: INK.halo, strokeWidth: haloWidth(r), strokeUnder: true });
     out.push({ kind: "heading", text: S.cameras.heading });
-    out.push({ kind: "point", id: "legend-camera", label: S.cameras.one(S.dec(layers.cameras.length)), r: CAMERA_R, style: dot(1) });
-    if (max > 1) out.push({ kind: "point", id: "legend-camera-stack", label: `${max} ${S.cameras.stacked}`, r: siteRadius(max), style: dot(max) });
+    out.push({ kind: "point", id: "legend-camera", label: S.cameras.one(S.dec(layers.cameras.length)), r, style: dot(1) });
+    if (max > 1) out.push({ kind: "point", id: "legend-camera-stack", label: `${max} ${S.cameras.stacked}`, r: siteRadius(max, r), style: dot(max) });
   }
   out.push(...zoneAndContextLegend(layers, ctx));
   return out;
 }
 
-export function zoneAndContextLegend(layers: Layers, ctx: MapContext): LegendEntry[] {
+export function zoneAndContextLegend(layers: Layers, ctx: MapContext, opts: { warm?: boolean; woods?: boolean } = {}): LegendEntry[] {
   const S = ctx.S;
   const out: LegendEntry[] = [];
-  const items: LegendEntry[] = ctx.zones.map((z) => zoneLegend(z, layers[z.layer]?.length ?? 0, ctx.lang, S.zone.approximated));
+  const items: LegendEntry[] = ctx.zones.map((z) => zoneLegend(z, layers[z.layer]?.length ?? 0, ctx.lang, S.zone.approximated, opts.warm));
   if (ctx.coarse) items.push({ kind: "line", id: "legend-limit", label: S.context.limit(ctx.coarse.label[ctx.lang] ?? ctx.coarse.label.fr), style: { stroke: INK.limit, strokeWidth: 0.5 * (25.4 / 72) } });
   const riverName = layers.river?.length ? String(layers.river[0].properties?.name ?? "").split(" (")[0] : "";
   if (layers.river?.length) items.push({ kind: "fill", id: "legend-river", label: riverName && riverName.length < 30 ? riverName : S.context.river, style: { fill: INK.river } });
-  if (layers.woods?.length) items.push({ kind: "fill", id: "legend-woods", label: S.context.woods, style: { fill: INK.woods } });
+  if (layers.woods?.length && opts.woods !== false) items.push({ kind: "fill", id: "legend-woods", label: S.context.woods, style: { fill: INK.woods } });
   if (items.length) out.push({ kind: "heading", text: S.cameras.heading2 }, ...items);
   return out;
 }

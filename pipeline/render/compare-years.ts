@@ -4,7 +4,7 @@
 import type { Layers } from "./read-inputs.js";
 import { mapFrame, type Box } from "./map-frame.js";
 import { layoutPage, marginOf, TYPE, type PageSpec } from "./page.js";
-import { cameraPoints, CAMERA_R, cityBackground, woods } from "./base-map.js";
+import { cameraPoints, cameraRadius, cityBackground, woods } from "./base-map.js";
 import { group, prefixIds, text, type Group, type Scene } from "./scene.js";
 import { legendBlocks } from "./legend.js";
 import { packColumns } from "./layout.js";
@@ -18,15 +18,16 @@ export function compareYears(layers: Layers, page: PageSpec, words: MapText): Sc
   const S = ctx.S;
   const M = marginOf(page);
   const inner = page.width - 2 * M;
-  const stacked = page.width < 200 || page.height > page.width;
-  const entries = cameraLegend(layers, ctx).filter((e) => !("id" in e && e.id === "legend-camera-stack")).map((e) => (e.kind === "point" ? { ...e, label: S.cameras.one(`${S.dec(before.length)} / ${S.dec(layers.cameras.length)}`) } : e));
+  const stacked = page.width < 120 || page.height > page.width;
+  const r = cameraRadius(page) * 0.8;
+  const entries = cameraLegend(layers, ctx, { r }).filter((e) => !("id" in e && e.id === "legend-camera-stack")).map((e) => (e.kind === "point" ? { ...e, label: S.cameras.one(`${S.dec(before.length)} / ${S.dec(layers.cameras.length)}`) } : e));
   const legW = Math.min(56, inner);
   const band = packColumns(legendBlocks(entries, legW), 0, 0, inner, legW);
   const head = TYPE.heading * 1.6;
   // Panel size: the city's shape (≈ 1.45:1 for a compact city) in the space left.
-  const probe = layoutPage(page, words.title, S.years.subtitle, words.sources, 0, 400);
+  const probe = layoutPage(page, words.title, S.years.subtitle, words.sources, 0, 1000);
   const [[x0, y0], [x1, yMax]] = probe.mapBox;
-  const avail = (page.flexHeight ? 400 : yMax - y0) - band.height - 4;
+  const avail = yMax - y0 - band.height - 4;
   const w = stacked ? inner : (inner - 6) / 2;
   const h = Math.min(w / 1.45, stacked ? (avail - 2 * head - 4) / 2 : avail - head);
   const want = (stacked ? 2 * (h + head) + 4 : h + head) + band.height + 4;
@@ -47,7 +48,7 @@ export function compareYears(layers: Layers, page: PageSpec, words: MapText): Sc
       text(p.box[0][0], p.box[0][1] - TYPE.heading * 0.5, S.years.panel(p.year, S.dec(p.fs.length)), TYPE.heading, { bold: true }),
       ...[cityBackground(frame, layers.city), ...woods(frame, layers.woods), ...contextLayers(frame, layers, ctx)].map((g) => prefixIds(g, prefix)),
       // Camera ids are the features' own, prefixed in the older panel only (the ids may coincide).
-      p.id === "cameras" ? cameraPoints(frame, p.fs, "cameras", CAMERA_R * 0.8) : prefixIds(cameraPoints(frame, p.fs, "cameras", CAMERA_R * 0.8), prefix),
+      p.id === "cameras" ? cameraPoints(frame, p.fs, "cameras", r) : prefixIds(cameraPoints(frame, p.fs, "cameras", r), prefix),
       ...(p.id === "cameras" ? (bar.draw(p.box[1][0] - bar.w, p.box[1][1] - bar.h) as Group[]) : []),
     ], { label: p.id });
   });

@@ -52,7 +52,7 @@ export function districtChoropleth(layers: Layers, spec: DistrictChoropleth, wor
       for (let i = c.edges.length - 2; i >= 0; i--) e.push({ kind: "fill", id: `legend-class-${i}`, label: label(c.edges[i], c.edges[i + 1]), style: { fill: colors[i] } });
     }
     if (missing > 0) e.push({ kind: "fill", id: "legend-no-data", label: `${S.context.missing} (${missing})`, style: { fill: INK.noData } });
-    return [...e, ...zoneAndContextLegend(layers, ctx)];
+    return [...e, ...zoneAndContextLegend(layers, ctx, { warm: true, woods: false })];
   };
   return mapPage({
     page: spec.page,
@@ -68,7 +68,7 @@ export function districtChoropleth(layers: Layers, spec: DistrictChoropleth, wor
       const items: Item[] = spec.districts.map((f) => ({ kind: "path", id: String(f.properties?.code), d: frame.path(f.geometry), style: { fill: fill(f) }, title: `${f.properties?.name} : ${S.dec(value(f), 2)}` }));
       return [
         group("districts", items.filter((it) => (it as any).d !== ""), { label: spec.heading, style: { stroke: "#ffffff", strokeWidth: LINE.hair } }),
-        ...contextLayers(frame, layers, ctx),
+        ...contextLayers(frame, layers, ctx, { warm: true }),
         districtLabels(frame, ctx.coarse ? layers[ctx.coarse.layer] : undefined, { id: ctx.coarse ? `${ctx.coarse.layer}-labels` : "district-labels", lang: ctx.lang }),
       ];
     },

@@ -49,7 +49,8 @@ function panel(id: string, x: number, y: number, size: number, curves: Curve[], 
   const step = size / 5 > textWidth("100\u00a0%", TYPE.tick) + 1 ? 0.2 : 0.5;
   for (let t = 0; t <= 1.0001; t += step) {
     const lab = `${Math.round(t * 100)}\u00a0%`;
-    items.push(text(x + t * size, y + size + TYPE.tick * 1.3, lab, TYPE.tick, { anchor: "middle" }));
+    // One "0 %" at the corner (the y axis's): the x axis starts at the next tick.
+    if (t > 0) items.push(text(x + t * size, y + size + TYPE.tick * 1.3, lab, TYPE.tick, { anchor: "middle" }));
     items.push(text(x - 1.2, y + size - t * size + TYPE.tick * 0.36, lab, TYPE.tick, { anchor: "end" }));
   }
   items.push(text(x + size / 2, y + size + TYPE.tick * 1.3 + TYPE.label * 1.4, xLabel, TYPE.label, { anchor: "middle" }));
@@ -70,13 +71,15 @@ export function lorenzChart(summary: any, page: PageSpec, words: { title: string
   const inner = page.width - 2 * M;
   const yAxis = textWidth("100\u00a0%", TYPE.tick) + 2;
   const below = TYPE.tick * 1.3 + TYPE.label * 2;
-  const stacked = page.width < 200 || page.height > page.width;
+  const stacked = page.width < 120 || page.height > page.width;
   const legW = (size: number) => Math.min(size * 0.62, 60);
   // Legends sit in each panel's empty upper-left triangle when the panel is large enough, else below it.
-  const sizeFor = (avail: number) => (stacked ? Math.min(inner - yAxis, (avail - 2 * (below + TYPE.label * 2)) / 2) : Math.min((inner - 2 * yAxis - 8) / 2, avail - below - TYPE.label * 2));
+  // The last x tick label reaches half its width past the panel: keep that inside the page too.
+  const tickHalf = textWidth("100\u00a0%", TYPE.tick) / 2;
+  const sizeFor = (avail: number) => (stacked ? Math.min(inner - yAxis - tickHalf, (avail - 2 * (below + TYPE.label * 2)) / 2) : Math.min((inner - 2 * yAxis - 8 - tickHalf) / 2, avail - below - TYPE.label * 2));
   const probe = layoutPage(page, words.title, S.lorenz.subtitle, words.sources, 0, 1000);
   const availFixed = probe.mapBox[1][1] - probe.mapBox[0][1];
-  let size = sizeFor(page.flexHeight ? 10000 : availFixed);
+  let size = sizeFor(availFixed);
   const leftEntries: LegendEntry[] = [
     { kind: "heading", text: S.lorenz.lorenzHeading },
     ...cv.lorenz.map((c): LegendEntry => ({ kind: "line", id: `legend-${c.id}`, label: c.label, style: { stroke: c.color, strokeWidth: 2 * LINE.limit, dash: c.dash } })),
@@ -93,10 +96,9 @@ export function lorenzChart(summary: any, page: PageSpec, words: { title: string
   // The legend fits in the triangle above the diagonal when it is less than half as tall as the panel.
   const inside = (e: LegendEntry[]) => lh(e) < size * 0.5;
   const extra = (e: LegendEntry[]) => (inside(e) ? 0 : lh(e) + 3);
-  if (page.flexHeight) size = Math.min(size, 150);
   const panelH = (e: LegendEntry[]) => TYPE.label * 2 + size + below + extra(e);
   const want = stacked ? panelH(leftEntries) + panelH(rightEntries) + 4 : Math.max(panelH(leftEntries), panelH(rightEntries));
-  if (!page.flexHeight && want > availFixed) size *= availFixed / want;
+  if (want > availFixed) size *= availFixed / want;
   const L = layoutPage(page, words.title, S.lorenz.subtitle, words.sources, 0, want);
   const [[x0, y0]] = L.mapBox;
   const top = y0 + TYPE.label * 2;

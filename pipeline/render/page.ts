@@ -91,9 +91,11 @@ export function pageText(page: PageSpec, title: string, subtitle: string | undef
   const inner = page.width - 2 * M;
   const head: Item[] = [];
   let y = M;
-  for (const l of wrapBalanced(title, TYPE.title, inner, true)) {
-    y += TYPE.title * 1.2;
-    head.push(text(M, y - TYPE.title * 0.22, l, TYPE.title, { bold: true, fill: INK.text }));
+  // A column figure's title is set smaller (9 pt): journals put the long title in the caption.
+  const ts = page.width < 120 ? 9 * PT : TYPE.title;
+  for (const l of wrapBalanced(title, ts, inner, true)) {
+    y += ts * 1.2;
+    head.push(text(M, y - ts * 0.22, l, ts, { bold: true, fill: INK.text }));
   }
   if (subtitle) {
     for (const l of wrapText(subtitle, TYPE.subtitle, inner)) {
