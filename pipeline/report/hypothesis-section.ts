@@ -74,12 +74,27 @@ export function hypothesisSection(h: HypothesisFile | undefined): string {
   }
   const v = h.verdict;
   out.push('<div class="verdict" id="verdict"><h3>Verdict</h3>');
-  out.push(`<ul lang="fr">${v.fr.map((s) => `<li>${esc(s)}</li>`).join("")}</ul>`);
+  out.push(`<ul lang="fr">${v.fr.map((s) => `<li>${esc(frenchNumbers(s))}</li>`).join("")}</ul>`);
   out.push(`<details lang="en"><summary>In English</summary><ul class="en">${v.en.map((s) => `<li>${esc(s)}</li>`).join("")}</ul></details></div>`);
   out.push(modelPart(h));
   out.push(permutationPart(h));
-  out.push(`<h3>Réserves</h3><ul id="caveats" lang="fr">${v.caveats_fr.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>`);
+  out.push(`<h3>Réserves</h3><ul id="caveats" lang="fr">${v.caveats_fr.map((c) => `<li>${esc(frenchNumbers(c))}</li>`).join("")}</ul>`);
   out.push(`<details lang="en"><summary>Caveats in English</summary><ul class="en">${v.caveats_en.map((c) => `<li>${esc(c)}</li>`).join("")}</ul></details>`);
   out.push("</section>");
   return out.join("");
+}
+
+/**
+ * French typography for numbers the stats stage wrote raw into its French sentences ("33868 €",
+ * "0.42"): thousands with a narrow no-break space, decimal comma. Years (1900–2099 alone) and
+ * codes inside words are left alone.
+ */
+export function frenchNumbers(s: string): string {
+  return s.replace(/(?<![\w.,\u202f])(\d+)(?:\.(\d+))?(?![\w])/g, (m, int: string, dec: string | undefined, offset: number, all: string) => {
+    const n = Number(int);
+    const year = !dec && int.length === 4 && n >= 1900 && n <= 2099 && !/^\s*€/.test(all.slice(offset + m.length));
+    if (year) return m;
+    const grouped = int.length > 4 ? int.replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f") : int;
+    return dec ? `${grouped},${dec}` : grouped;
+  });
 }
