@@ -13,6 +13,7 @@ import { loadStudy } from "../pipeline/core/study.js";
 import { readLayers, splitUnplaced, type Layers } from "../pipeline/render/read-inputs.js";
 import { declaredLayers, mapWords, renderSettings } from "../pipeline/render.js";
 import { hitsShape, type Shape } from "../pipeline/render/layout.js";
+import { cameraPoints, CAMERA_R } from "../pipeline/render/base-map.js";
 import { pageRings } from "../pipeline/render/map-page.js";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { carte1, type Carte1 } from "../pipeline/render/carte1.js";
@@ -81,7 +82,20 @@ describe("Carte 1 SVG", () => {
     // Points by hand: distinct coordinate pairs of the layer.
     const points = new Set(cams.map((f) => (f.geometry as Point).coordinates.join(",")));
     expect(circles.length).toBe(points.size);
-    expect(circles.some((m) => Number(m[1]) > 1)).toBe(true);
+    expect(circles.reduce((sum, m) => sum + Number(m[1] ?? 1), 0)).toBe(cams.length);
+  });
+
+  it("cameras at the same point are drawn once, larger, with their count", () => {
+    const [a, b, c] = layers.cameras;
+    const twin = { ...b, properties: { ...b.properties, id: "twin" }, geometry: a.geometry };
+    const g = cameraPoints(map.frame, [a, twin, b, c]);
+    const circles = g.items.filter((it) => it.kind === "circle") as any[];
+    expect(circles).toHaveLength(3);
+    const stack = circles.find((x) => x.id === String(a.properties!.id));
+    expect(stack.data).toEqual({ count: "2", ids: `${a.properties!.id} twin` });
+    expect(stack.r).toBeCloseTo(CAMERA_R * Math.SQRT2, 9);
+    // Larger sites first, so the single cameras are drawn over them.
+    expect(circles[0]).toBe(stack);
   });
 
   it("cameras that are not single points are set aside and counted, not drawn", () => {

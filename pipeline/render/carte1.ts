@@ -7,7 +7,7 @@ import type { Layers } from "./read-inputs.js";
 import type { MapFrame } from "./map-frame.js";
 import type { PageSpec } from "./page.js";
 import { mapPage } from "./map-page.js";
-import { cameraPoints, cameraRadius, haloWidth, CAMERA_R, cameraSites, districtLabels, districtLimits, NO_RESIDENTS, river, siteRadius, woods, zoneLayer, zoneLegend, cityBackground } from "./base-map.js";
+import { ordinal, cameraPoints, cameraRadius, haloWidth, CAMERA_R, cameraSites, districtLabels, districtLimits, NO_RESIDENTS, river, siteRadius, woods, zoneLayer, zoneLegend, cityBackground } from "./base-map.js";
 import { HATCH, incomeBackdrop, incomeClasses, type IncomeClasses } from "./income-layer.js";
 import type { LegendEntry } from "./legend.js";
 import { classLabel, labelDecimals } from "./format-fr.js";
@@ -85,7 +85,7 @@ export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions
 
 function ordinalOf(f: any, ctx: MapContext): string {
   const n = Number(f.properties?.number);
-  return Number.isFinite(n) ? (ctx.lang === "fr" ? (n === 1 ? "1er" : `${n}e`) : `${n}`) : String(f.properties?.code);
+  return Number.isFinite(n) ? ordinal(n, ctx.lang) : String(f.properties?.code);
 }
 
 export function incomeLegend(classes: IncomeClasses, classing: ClassifyOptions, layers: Layers, ctx: MapContext): { entries: LegendEntry[]; legendLabels: string[] } {

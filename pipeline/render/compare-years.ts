@@ -18,7 +18,7 @@ export function compareYears(layers: Layers, page: PageSpec, words: MapText): Sc
   const S = ctx.S;
   const M = marginOf(page);
   const inner = page.width - 2 * M;
-  const stacked = page.width < 120 || page.height > page.width;
+  const stacked = page.width < 120 || (!page.flexHeight && page.height > page.width);
   const r = cameraRadius(page) * 0.8;
   const entries = cameraLegend(layers, ctx, { r }).filter((e) => !("id" in e && e.id === "legend-camera-stack")).map((e) => (e.kind === "point" ? { ...e, label: S.cameras.one(`${S.dec(before.length)} / ${S.dec(layers.cameras.length)}`) } : e));
   const legW = Math.min(56, inner);

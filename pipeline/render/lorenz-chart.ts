@@ -71,7 +71,7 @@ export function lorenzChart(summary: any, page: PageSpec, words: { title: string
   const inner = page.width - 2 * M;
   const yAxis = textWidth("100\u00a0%", TYPE.tick) + 2;
   const below = TYPE.tick * 1.3 + TYPE.label * 2;
-  const stacked = page.width < 120 || page.height > page.width;
+  const stacked = page.width < 120 || (!page.flexHeight && page.height > page.width);
   const legW = (size: number) => Math.min(size * 0.62, 60);
   // Legends sit in each panel's empty upper-left triangle when the panel is large enough, else below it.
   // The last x tick label reaches half its width past the panel: keep that inside the page too.
