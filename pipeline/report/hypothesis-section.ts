@@ -64,7 +64,7 @@ function permutationPart(h: HypothesisFile): string {
   return out.join("");
 }
 
-export function hypothesisSection(h: HypothesisFile | undefined): string {
+export function hypothesisSection(h: HypothesisFile | undefined, lang: "fr" | "en" = "fr"): string {
   const out = ['<section id="hypothese" aria-labelledby="h-hyp"><h2 id="h-hyp">L\'hypothèse</h2>'];
   out.push("<p class=\"lede\">Les caméras se concentrent-elles dans le centre, les zones touristiques, autour des gares et dans la ZSP Barbès – Goutte d'Or – La Chapelle – Château Rouge, plutôt que dans les quartiers pauvres en tant que tels ?</p>");
   if (!h) {
@@ -73,13 +73,16 @@ export function hypothesisSection(h: HypothesisFile | undefined): string {
     return out.join("");
   }
   const v = h.verdict;
+  // The report's language first, the other one click away.
+  const fr = `<ul lang="fr">${v.fr.map((s) => `<li>${esc(frenchNumbers(s))}</li>`).join("")}</ul>`;
+  const en = `<ul lang="en" class="en">${v.en.map((s) => `<li>${esc(s)}</li>`).join("")}</ul>`;
   out.push('<div class="verdict" id="verdict"><h3>Verdict</h3>');
-  out.push(`<ul lang="fr">${v.fr.map((s) => `<li>${esc(frenchNumbers(s))}</li>`).join("")}</ul>`);
-  out.push(`<details lang="en"><summary>In English</summary><ul class="en">${v.en.map((s) => `<li>${esc(s)}</li>`).join("")}</ul></details></div>`);
+  out.push(lang === "en" ? `${en}<details lang="fr"><summary>En français</summary>${fr}</details></div>` : `${fr}<details lang="en"><summary>In English</summary>${en}</details></div>`);
   out.push(modelPart(h));
   out.push(permutationPart(h));
-  out.push(`<h3>Réserves</h3><ul id="caveats" lang="fr">${v.caveats_fr.map((c) => `<li>${esc(frenchNumbers(c))}</li>`).join("")}</ul>`);
-  out.push(`<details lang="en"><summary>Caveats in English</summary><ul class="en">${v.caveats_en.map((c) => `<li>${esc(c)}</li>`).join("")}</ul></details>`);
+  const cfr = `<ul id="caveats" lang="fr">${v.caveats_fr.map((c) => `<li>${esc(frenchNumbers(c))}</li>`).join("")}</ul>`;
+  const cen = `<ul lang="en" class="en">${v.caveats_en.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>`;
+  out.push(lang === "en" ? `<h3>Réserves</h3>${cen}<details lang="fr"><summary>En français</summary>${cfr}</details>` : `<h3>Réserves</h3>${cfr}<details lang="en"><summary>Caveats in English</summary>${cen}</details>`);
   out.push("</section>");
   return out.join("");
 }

@@ -14,7 +14,7 @@ import { provenanceSection, type StudyInfo } from "./provenance.js";
 import { mapsSection } from "./maps-section.js";
 import { summarySection } from "./summary-section.js";
 import type { ReportInputs } from "./read-inputs.js";
-import { reportWords, stripSourcesLead, type ReportWords } from "./words.js";
+import { reportWords, stripSourcesLead, translateHeadings, type ReportWords } from "./words.js";
 
 const PREFIX: Record<string, string> = { arrondissements: "a", quartiers: "q", iris: "i" };
 
@@ -102,7 +102,7 @@ export function reportPage(p: PageInput): string {
     '<main id="contenu">',
     summarySection(inp),
     mapsSection(inp, W),
-    hypothesisSection(inp.hypothesis),
+    hypothesisSection(inp.hypothesis, W.lang),
     geocodingSection(inp.geocoding, inp.layers.cameras),
     tablesSection(inp, W),
     compareSection(inp, W),
@@ -113,5 +113,5 @@ export function reportPage(p: PageInput): string {
     `<script type="application/json" id="cc-data">${scriptJson(clientData(inp))}</script>`,
     `<script>"use strict";\n${script}\nreportClient(JSON.parse(document.getElementById("cc-data").textContent), { formatFr: formatFr, formatPercentFr: formatPercentFr, compareDistricts: compareDistricts });\n</script>`,
     "</body></html>\n",
-  ].join("\n");
+  ].join("\n").replace(/<main id="contenu">[\s\S]*<\/main>/, (m) => translateHeadings(m, W));
 }

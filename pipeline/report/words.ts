@@ -56,3 +56,28 @@ export function reportWords(lang: unknown): ReportWords {
 export function stripSourcesLead(line: string): string {
   return line.replace(/^\s*(sources?|données|data)\s*:\s*/i, "");
 }
+
+/** English for the French headings the sections write (applied to <h2>/<h3> when lang is "en"). */
+export const HEADINGS_EN: Record<string, string> = {
+  "Résumé": "Summary",
+  "Géocodage des caméras": "Geocoding the cameras",
+  "L'hypothèse": "The hypothesis",
+  "Modèle de comptage des caméras par carreau de 200 m": "Count model of cameras per 200 m cell",
+  "Tests de permutation": "Permutation tests",
+  "Réserves": "Caveats",
+  "Provenance": "Provenance",
+  "Fichiers lus pour cette page": "Files read for this page",
+  "Où sont les caméras : zones de l'hypothèse": "Where the cameras are: the hypothesis's zones",
+  "Concentration": "Concentration",
+  "Caméras et revenus des habitants": "Cameras and residents' income",
+  "Arrondissements": "Arrondissements",
+  "Quartiers administratifs": "Quartiers",
+};
+
+export function translateHeadings(html: string, W: ReportWords): string {
+  if (W.lang !== "en") return html;
+  return html.replace(/(<h[23][^>]*>)([^<]+)(<\/h[23]>|\s\()/g, (m, open: string, text: string, close: string) => {
+    const key = text.trim().replace(/&#39;|&apos;/g, "'");
+    return HEADINGS_EN[key] ? `${open}${HEADINGS_EN[key]}${close}` : m;
+  });
+}
