@@ -133,7 +133,7 @@ export function zoneAndContextLegend(layers: Layers, ctx: MapContext, opts: { wa
   const riverName = layers.river?.length ? String(layers.river[0].properties?.name ?? "").split(" (")[0] : "";
   if (layers.river?.length) items.push({ kind: "fill", id: "legend-river", label: riverName && riverName.length < 30 ? riverName : S.context.river, style: { fill: INK.river } });
   if (layers.woods?.length && opts.woods !== false) items.push({ kind: "fill", id: "legend-woods", label: S.context.woods, style: { fill: INK.woods } });
-  if (items.length) out.push({ kind: "heading", text: S.cameras.heading2 }, ...items);
+  if (items.length) out.push({ kind: "heading", text: ctx.zones.length ? S.cameras.heading2 : S.cameras.heading3 }, ...items);
   return out;
 }
 

@@ -67,7 +67,7 @@ export function mapContext(study: Study, layers: Layers, lang: Lang): MapContext
       // "Ville de Paris" says nothing "Ville de Paris (2021)" does not.
       const parts = all.filter((p) => !all.some((q) => q !== p && q.startsWith(p)));
       const sep = lang === "fr" ? " : " : ": ";
-      const line = `${S.credit.data}${sep}${parts.join(" ; ")}. ${S.credit.map}.`;
+      const line = `${S.credit.data}${sep}${parts.join(lang === "fr" ? " ; " : "; ")}. ${S.credit.map}.`;
       return extra ? [line, extra] : [line];
     },
   };

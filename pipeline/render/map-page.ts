@@ -92,7 +92,21 @@ export function mapPage(spec: MapPageSpec): { scene: Scene; frame: MapFrame } {
     const bottom = page.height - M - t.footHeight - 2;
     const area: Box = [[M, top], [page.width - M, bottom]];
     // 1. Corners: the map in the whole area, shrunk step by step until the legend fits beside it.
-    if (!spec.clip) for (const s of [1, 0.95, 0.9, 0.85, 0.8, 0.75]) consider(area, shrink(area, s), area, null, page.height);
+    // A box only as tall as the map needs comes first (on a tie it wins): the legend and the
+    // scale bar then sit next to the map, not at the far ends of a tall page.
+    if (!spec.clip) {
+      const hNat = inner / extentAspect(spec.extent);
+      for (const s of [1, 0.95, 0.9, 0.85, 0.8, 0.75]) {
+        for (const extra of [0, 25, 50]) {
+          const h = Math.min(bottom - top, hNat * s + extra + 4);
+          if (h < bottom - top - 1) {
+            const tight: Box = [[M, top], [page.width - M, top + h]];
+            consider(tight, shrink(tight, Math.min(1, (hNat * s + 4) / h) >= 1 ? s : s), tight, null, page.height);
+          }
+        }
+        consider(area, shrink(area, s), area, null, page.height);
+      }
+    }
     // 2. Side column.
     const sideW = legendW;
     const side = packColumns(legend, page.width - M - sideW, top, sideW, sideW);

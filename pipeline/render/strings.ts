@@ -8,7 +8,7 @@ export interface Strings {
   income: { heading(year: string): string; unit: string; note(n: string): string; imputed(n: string): string; noData(n: string): string; noResidents: string };
   methods: Record<string, string>;
   classesNote(method: string, gvf: string | null): string;
-  cameras: { heading: string; heading2: string; one(n: string): string; stacked: string; drawn(n: string): string };
+  cameras: { heading: string; heading2: string; heading3: string; one(n: string): string; stacked: string; drawn(n: string): string };
   context: { river: string; woods: string; limit(level: string): string; city: string; missing: string };
   zone: { approximated: string };
   density: { title(level: string, year: string): string; heading(level: string): string; unit: string; note(level: string): string };
@@ -36,7 +36,7 @@ const FR: Omit<Strings, "dec"> = {
   },
   methods: { quantiles: "quantiles", equal: "amplitudes égales", fisher: "Fisher–Jenks", q6: "Q6", stddev: "écarts-types", user: "seuils choisis" },
   classesNote: (m, gvf) => `Classes [a\u00a0;\u00a0b[ : ${m}${gvf ? `, GVF ${gvf}` : ""}.`,
-  cameras: { heading: "Vidéosurveillance", heading2: "Zonages", one: (n) => `caméra (${n})`, stacked: "caméras au même point", drawn: (n) => `${n} caméras dessinées` },
+  cameras: { heading: "Vidéosurveillance", heading2: "Zonages", heading3: "Repères", one: (n) => `caméra (${n})`, stacked: "caméras au même point", drawn: (n) => `${n} caméras dessinées` },
   context: { river: "cours d’eau", woods: "bois", limit: (l) => `limite ${/^[aeéèêiîoôuhy]/i.test(l) ? "d’" : "de "}${l}`, city: "limite de la ville", missing: "sans donnée" },
   zone: { approximated: "périmètre approché" },
   density: {
@@ -86,7 +86,7 @@ const EN: Omit<Strings, "dec"> = {
   },
   methods: { quantiles: "quantiles", equal: "equal intervals", fisher: "Fisher–Jenks", q6: "Q6", stddev: "standard deviations", user: "chosen breaks" },
   classesNote: (m, gvf) => `Classes [a, b): ${m}${gvf ? `, GVF ${gvf}` : ""}.`,
-  cameras: { heading: "Video surveillance", heading2: "Zones", one: (n) => `camera (${n})`, stacked: "cameras at one point", drawn: (n) => `${n} cameras drawn` },
+  cameras: { heading: "Video surveillance", heading2: "Zones", heading3: "Reference", one: (n) => `camera (${n})`, stacked: "cameras at one point", drawn: (n) => `${n} cameras drawn` },
   context: { river: "river", woods: "woods", limit: (l) => `${l} boundary`, city: "city boundary", missing: "no data" },
   zone: { approximated: "approximate perimeter" },
   density: {
