@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Feature } from "geojson";
 import { tempDir } from "./helpers.js";
 import { loadStudy, type Study } from "../pipeline/core/study.js";
-import { InputError } from "../pipeline/core/errors.js";
+import { InputError, UsageError } from "../pipeline/core/errors.js";
 import { carte1 } from "../pipeline/render/carte1.js";
 import { companionMaps } from "../pipeline/render/companions.js";
 import { mapContext } from "../pipeline/render/context.js";
@@ -75,6 +75,15 @@ describe("render from a minimal study", () => {
     expect(one.edges).toEqual([4, 4]);
     // A method the schema does not know never reaches classify() as is.
     expect(mapClasses([1, 2, 3, 4], { method: "quantile" as any, k: 2 })!.method).toBe("quantiles");
+  });
+
+  it("an unknown --page is a usage error naming the presets; a study's page object is read", () => {
+    expect(() => renderSettings(study(), { page: "b5" })).toThrow(UsageError);
+    expect(() => renderSettings(study(), { page: "b5" })).toThrow(/a4-landscape, a4-portrait, a3, a3-portrait, column, double-column/);
+    expect(renderSettings(study({ settings: { render: { page: { width: 170, height: 120 } } } })).page).toMatchObject({ width: 170, height: 120 });
+    // --page wins over the study; a bare --page (true) keeps the study's.
+    expect(renderSettings(study({ settings: { render: { page: "a3" } } }), { page: "column" }).page.name).toBe("column");
+    expect(renderSettings(study({ settings: { render: { page: "a3" } } }), { page: true }).page.name).toBe("a3");
   });
 
   it('"method": "quantile" in a study file is a schema error, not a crash', () => {

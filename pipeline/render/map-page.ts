@@ -5,7 +5,7 @@
 import type { Feature, Geometry, Position } from "geojson";
 import { geometryToL93, mapFrame, type Box, type MapFrame } from "./map-frame.js";
 import { marginOf, pageText, TYPE, LINE, type PageSpec } from "./page.js";
-import { legendBlocks, type Block, type LegendEntry } from "./legend.js";
+import { legendBlocks, sections, type Block, type LegendEntry } from "./legend.js";
 import { northAngle, northArrowBlock } from "./north-arrow.js";
 import { scaleBarBlock } from "./scale-bar.js";
 import { group, prefixIds, rect, text, walk, type Group, type HatchPattern, type Item, type Scene } from "./scene.js";
@@ -14,6 +14,7 @@ import { lonLatCenter } from "./furniture.js";
 import { strings, type Strings } from "./strings.js";
 import { textWidth } from "./text-metrics.js";
 import { INK } from "./palettes.js";
+import { UsageError } from "../core/errors.js";
 import type { XY } from "../geo/crs.js";
 
 export interface MapPageSpec {
@@ -50,9 +51,12 @@ export function mapPage(spec: MapPageSpec): { scene: Scene; frame: MapFrame } {
   const inner = page.width - 2 * M;
   const top = t.top;
   const legendW = Math.min(LEGEND_W, inner);
-  const probe = mapFrame(spec.extent, [[M, top], [page.width - M, top + 100]]);
+  // The probe frame draws the extent as wide as the page allows: no final map is larger, so
+  // symbols sized from the frame only shrink when the legend is redrawn for the final one.
+  const probe = mapFrame(spec.extent, [[M, top], [page.width - M, top + 10000]]);
   const entries = spec.legend(probe, 1);
-  const legend = legendBlocks(entries, legendW);
+  let legendEntries = entries;
+  let legend = legendBlocks(entries, legendW);
   const angleAt = lonLatCenter(spec.extent);
 
   interface Try {
@@ -73,7 +77,10 @@ export function mapPage(spec: MapPageSpec): { scene: Scene; frame: MapFrame } {
     const frame = mapFrame(spec.extent, box, { clip: spec.clip, fit });
     const shape = shapeOf(frame);
     const taken = band ? band.placements.map((p) => p.rect) : [];
-    const fBlocks = furniture(frame, !!spec.clip, fit[1][0] - fit[0][0]);
+    // The scale bar is a quarter of the drawn map's width, not of the (maybe wider) box.
+    const xs = shape.rings.flatMap((r) => r.map((q) => q[0]));
+    const drawnW = xs.length ? Math.max(...xs) - Math.min(...xs) : fit[1][0] - fit[0][0];
+    const fBlocks = furniture(frame, !!spec.clip, drawnW);
     const ins = insetBlock(Math.min(62, (box[1][0] - box[0][0]) * 0.4), Math.min(46, (box[1][0] - box[0][0]) * 0.3));
     const cornerBlocks = [...(blocksIn ? legend.map((b) => ({ ...b, corners: ["tr", "br", "tl", "bl"] as Corner[] })) : []), ...fBlocks, ...(ins ? [ins] : [])];
     // Furniture on a zoomed map sits over the data, on white cards: it need not avoid the shape.
@@ -88,6 +95,7 @@ export function mapPage(spec: MapPageSpec): { scene: Scene; frame: MapFrame } {
     return [[x0 + dx, y0 + dy], [x1 - dx, y1 - dy]];
   };
 
+  const tryAll = () => {
   if (!page.flexHeight) {
     const bottom = page.height - M - t.footHeight - 2;
     const area: Box = [[M, top], [page.width - M, bottom]];
@@ -114,13 +122,16 @@ export function mapPage(spec: MapPageSpec): { scene: Scene; frame: MapFrame } {
       const box: Box = [[M, top], [page.width - M - sideW - 4, bottom]];
       consider(box, box, null, side, page.height);
     }
-    // 3. Band under the map, as many columns as the width holds.
-    const band = packColumns(legend, M, 0, inner, legendW);
-    const mapBottom = bottom - band.height - 3;
-    if (mapBottom - top > 30) {
-      const moved = { placements: band.placements.map((p) => ({ ...p, rect: { ...p.rect, y: p.rect.y + mapBottom + 3 } })) };
-      const box: Box = [[M, top], [page.width - M, mapBottom]];
-      consider(box, box, null, moved, page.height);
+    // 3. Band under the map, as many columns as the width holds (narrower columns on small pages).
+    for (const w of [legendW, Math.min(legendW, 46)]) {
+      const blocks = w === legendW ? legend : legendBlocks(legendEntries, w);
+      const band = packColumns(blocks, M, 0, inner, w);
+      const mapBottom = bottom - band.height - 3;
+      if (mapBottom - top > 30) {
+        const moved = { placements: band.placements.map((p) => ({ ...p, rect: { ...p.rect, y: p.rect.y + mapBottom + 3 } })) };
+        const box: Box = [[M, top], [page.width - M, mapBottom]];
+        consider(box, box, null, moved, page.height);
+      }
     }
   } else {
     // A column figure: full width, the map as tall as its shape asks, the legend under it.
@@ -136,13 +147,32 @@ export function mapPage(spec: MapPageSpec): { scene: Scene; frame: MapFrame } {
     // If the furniture finds no corner, give the map a little air and try again.
     if (tries.length === 0) consider(box, shrink(box, 0.85), null, moved, height);
   }
-  if (tries.length === 0) throw new Error(`map "${spec.title}": no layout fits the ${page.name ?? "custom"} page`);
+  };
+  tryAll();
+  if (tries.length === 0) {
+    // A small page: the legend's notes (methods, units) go to the caption file only.
+    legendEntries = entries.filter((e) => e.kind !== "note");
+    legend = legendBlocks(legendEntries, legendW);
+    tryAll();
+  }
+  if (tries.length === 0) {
+    const need = Math.ceil(packColumns(legend, 0, 0, inner, legendW).height);
+    throw new UsageError(`page ${page.name ?? `${page.width}x${page.height}mm`}: too small for the map "${spec.title}" and its legend (${need} mm of legend at ${Math.round(inner)} mm wide) (use the "column" or "double-column" preset, whose height follows the figure, or a larger page)`);
+  }
   const best = tries.reduce((a, b) => (b.frame.scale > a.frame.scale * 1.0001 ? b : a));
   const height = best.height;
   const legendItems: Item[] = [];
   const others: Group[] = [];
+  // Legend symbols sized from the map (proportional circles) are redrawn for the final frame,
+  // in the places found, when they are no taller than the blocks measured with the probe.
   for (const p of best.placements) {
-    const items = p.block.draw(p.rect.x, p.rect.y);
+    let block = p.block;
+    const m = /^legend-block-(\d+)$/.exec(block.id);
+    if (m) {
+      const again = legendBlocks(sectionsOf(spec.legend(best.frame, 1), legendEntries.length !== entries.length)[Number(m[1])] ?? [], p.rect.w)[0];
+      if (again && again.h <= p.rect.h + 0.01) block = again;
+    }
+    const items = block.draw(p.rect.x, p.rect.y);
     if (p.block.id.startsWith("legend-block")) legendItems.push(...items);
     else others.push(...(items as Group[]));
   }
@@ -165,6 +195,11 @@ export function mapPage(spec: MapPageSpec): { scene: Scene; frame: MapFrame } {
     caption: spec.caption,
   };
   return { scene, frame: best.frame };
+}
+
+/** The legend's sections, without notes when the page had to drop them. */
+function sectionsOf(entries: LegendEntry[], noNotes: boolean): LegendEntry[][] {
+  return sections(noNotes ? entries.filter((e) => e.kind !== "note") : entries);
 }
 
 function insetClip(ps: Placement[]): string {

@@ -4,6 +4,7 @@
 import type { ClassifyOptions } from "../stats/classify.js";
 import type { DistrictStats, Layers } from "./read-inputs.js";
 import { mapPage } from "./map-page.js";
+import type { MapFrame } from "./map-frame.js";
 import type { PageSpec } from "./page.js";
 import { cityBackground, districtLabel, labelAnchor, NO_RESIDENTS, woods } from "./base-map.js";
 import { HATCH, incomeBackdrop, incomeClasses } from "./income-layer.js";
@@ -26,10 +27,16 @@ export function camerasBySymbols(layers: Layers, rows: DistrictStats[], page: Pa
   const byCode = new Map(rows.map((r) => [r.code, r.values.cameras]));
   const counts = districts.map((f) => byCode.get(String(f.properties?.code)) ?? NaN);
   const max = Math.max(1, ...counts.filter(Number.isFinite));
-  // The largest circle: a twelfth of the map's width, in page mm at the final size.
-  const rMax = Math.max(3, Math.min(9, page.width / 34));
-  const radius = (v: number) => rMax * Math.sqrt(v / max);
-  const refs = [niceLength(max), niceLength(max / 4), niceLength(max / 16)].filter((v, i, a) => v > 0 && radius(v) >= 0.6 && a.indexOf(v) === i);
+  // The largest circle: a sixteenth of the map's width (page mm at the final size), 2–8 mm.
+  const drawnWidth = (frame: MapFrame) => {
+    const [[x0], [x1]] = frame.planar.bounds(frame.planarGeometry({ type: "GeometryCollection", geometries: ctx.extent.map((f) => f.geometry) }));
+    return Math.min(x1 - x0, frame.box[1][0] - frame.box[0][0]);
+  };
+  const radiusIn = (frame: MapFrame) => {
+    const rMax = Math.max(2, Math.min(8, drawnWidth(frame) / 16));
+    return (v: number) => rMax * Math.sqrt(v / max);
+  };
+  const refs = [niceLength(max), niceLength(max / 4), niceLength(max / 16)].filter((v, i, a) => v > 0 && Math.sqrt(v / max) >= 0.15 && a.indexOf(v) === i);
   const lname = level.label[ctx.lang] ?? level.label.fr;
   const total = counts.filter(Number.isFinite).reduce((s, v) => s + v, 0);
   return mapPage({
@@ -43,6 +50,7 @@ export function camerasBySymbols(layers: Layers, rows: DistrictStats[], page: Pa
     words: S,
     caption: `${words.title}\n\n${S.symbols.note(S.dec(total))}\n${(words.captionNotes ?? []).join("\n")}\n`,
     layers: (frame) => {
+      const radius = radiusIn(frame);
       const order = districts.map((f, i) => ({ f, v: counts[i] })).filter((x) => Number.isFinite(x.v)).sort((a, b) => b.v - a.v);
       const circles: Item[] = [];
       const labels: Item[] = [];
@@ -66,7 +74,8 @@ export function camerasBySymbols(layers: Layers, rows: DistrictStats[], page: Pa
         group("camera-symbol-labels", labels, { label: "Effectifs" }),
       ];
     },
-    legend: () => {
+    legend: (frame) => {
+      const radius = radiusIn(frame);
       const sym: LegendEntry[] = [
         { kind: "heading", text: S.symbols.heading(lname) },
         { kind: "note", text: S.symbols.note(S.dec(total)) },
