@@ -37,7 +37,8 @@ describe("companion maps with stats present", () => {
     const atlas = readdirSync(join(out, "maps", "atlas")).sort();
     expect(atlas.filter((f) => f.endsWith(".png"))).toHaveLength(20);
     expect(atlas.filter((f) => f.endsWith(".svg"))).toHaveLength(20);
-    expect(atlas[0]).toBe("75101.png");
+    expect(atlas.filter((f) => f.endsWith(".pdf"))).toHaveLength(20);
+    expect(atlas[0]).toBe("75101.pdf");
   });
 
   it("cameras per km²: one path per quartier, filled with its class, legend = breaks", () => {
