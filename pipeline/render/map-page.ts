@@ -159,7 +159,10 @@ export function mapPage(spec: MapPageSpec): { scene: Scene; frame: MapFrame } {
     const need = Math.ceil(packColumns(legend, 0, 0, inner, legendW).height);
     throw new UsageError(`page ${page.name ?? `${page.width}x${page.height}mm`}: too small for the map "${spec.title}" and its legend (${need} mm of legend at ${Math.round(inner)} mm wide) (use the "column" or "double-column" preset, whose height follows the figure, or a larger page)`);
   }
-  const best = tries.reduce((a, b) => (b.frame.scale > a.frame.scale * 1.0001 ? b : a));
+  // The largest map wins; an inset that found room is worth 5 % of scale (it shows the centre
+  // at twice the size), and on a tie the earlier, tighter layout stays.
+  const score = (t: Try) => t.frame.scale * (t.placements.some((p) => p.block.id === "inset") ? 1.05 : 1);
+  const best = tries.reduce((a, b) => (score(b) > score(a) * 1.0001 ? b : a));
   const height = best.height;
   const legendItems: Item[] = [];
   const others: Group[] = [];
