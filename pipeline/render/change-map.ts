@@ -9,16 +9,14 @@ import type { Feature, Point } from "geojson";
 import { readOutCsv, readOutJson } from "../core/out-files.js";
 import type { ChangeReport } from "../contracts.js";
 import type { Layers } from "./read-inputs.js";
-import { mapFrame, type MapFrame } from "./map-frame.js";
-import { layoutPage, type PageSpec } from "./page.js";
-import { arrondissementLimits, bois, cityBackground, seine, zsp, zti } from "./base-map.js";
-import { group, n, text, type Group, type Item, type Scene, type Style } from "./scene.js";
-import { legend } from "./legend.js";
-import { contextLegend } from "./carte1.js";
-import { mapFurniture } from "./furniture.js";
+import type { MapFrame } from "./map-frame.js";
+import type { PageSpec } from "./page.js";
+import { mapPage } from "./map-page.js";
+import { cameraRadius, cityBackground, woods } from "./base-map.js";
+import { group, n, type Group, type Item, type Scene, type Style } from "./scene.js";
+import type { LegendEntry } from "./legend.js";
+import { contextLayers, zoneAndContextLegend, type MapText } from "./carte1.js";
 import { formatFr } from "./format-fr.js";
-import { wrapText } from "./text-metrics.js";
-import { INK } from "./palettes.js";
 
 export interface ChangeInputs {
   report: ChangeReport;
@@ -49,63 +47,60 @@ export function symbolPath(shape: "disc" | "triangle" | "square", x: number, y: 
   return `M${n(x - s)},${n(y)}A${n(s)},${n(s)} 0 1 0 ${n(x + s)},${n(y)}A${n(s)},${n(s)} 0 1 0 ${n(x - s)},${n(y)}Z`;
 }
 
-function symbols(frame: MapFrame, id: string, label: string, fs: Feature[], st: Status, k: number): Group {
+/** `s`: the symbol's half-size in mm at the final size. */
+function symbols(frame: MapFrame, id: string, label: string, fs: Feature[], st: Status, s: number): Group {
   const sym = CHANGE_SYMBOLS[st];
   const items: Item[] = [];
   for (const f of fs) {
     const [x, y] = frame.point((f.geometry as Point).coordinates);
-    if (frame.inside([x, y])) items.push({ kind: "path", id: `${id}-${String(f.properties?.id)}`, d: symbolPath(sym.shape, x, y, sym.size * k), title: f.properties?.label ?? undefined });
+    if (frame.inside([x, y])) items.push({ kind: "path", id: `${id}-${String(f.properties?.id)}`, d: symbolPath(sym.shape, x, y, s), title: f.properties?.label ?? undefined });
   }
-  return group(id, items, { label, style: { ...sym.style, strokeWidth: (sym.style.strokeWidth ?? 0) * k } });
+  return group(id, items, { label, style: sym.style });
 }
 
-export function changeMap(layers: Layers, change: ChangeInputs, page: PageSpec, words: { title: string; sources: string[] }): Scene | null {
+export function changeMap(layers: Layers, change: ChangeInputs, page: PageSpec, words: MapText): Scene | null {
   const c = change.report.counts;
   const before = layers.cameras_2012;
   if (!change.report.computed || !c || !before) return null;
+  const { ctx } = words;
   const layerOf = change.report.layers!;
   const pick = (fs: Feature[], layer: string, st: Status) => fs.filter((f) => change.status.get(`${layer}\u0000${String(f.properties?.id)}`) === st);
   const kept = pick(layers.cameras, layerOf.studied, "kept"), added = pick(layers.cameras, layerOf.studied, "new"), gone = pick(before, layerOf.earlier, "removed");
-  const L = layoutPage(page, words.title, "Caméras présentes dans la couche de 2012 et dans la liste étudiée, nouvelles, disparues", words.sources);
-  const k = L.k;
-  const frame = mapFrame(layers.city, L.mapBox);
-  // Legend: the three symbols first (drawn here: the shared legend only knows discs), then the context.
-  const rows: Array<[Status, number]> = [["new", c.new], ["removed", c.removed], ["kept", c.kept]];
-  const items: Item[] = [text(L.side.x, L.side.y + 5 * k, "Caméras depuis 2012", 3 * k, { bold: true })];
-  let y = L.side.y + 10 * k;
-  for (const [st, count] of rows) {
-    const sym = CHANGE_SYMBOLS[st];
-    items.push(group(`legend-change-${st}`, [
-      { kind: "path", d: symbolPath(sym.shape, L.side.x + 3 * k, y, sym.size * k * 1.6), style: { ...sym.style, strokeWidth: (sym.style.strokeWidth ?? 0) * k * 1.6 } },
-      text(L.side.x + 8 * k, y + 0.9 * k, `${sym.label} (${formatFr(count)})`, 2.6 * k, { fill: INK.text }),
-    ]));
-    y += 5 * k;
-  }
+  // Symbols in final millimetres: a little larger than a camera dot, whatever the page.
+  const r = cameraRadius(page);
+  const size = (st: Status) => (CHANGE_SYMBOLS[st].size / 0.62) * r * 1.3;
   const t = (change.report.rule as { threshold_m?: { confidence_1: number; confidence_0: number } } | undefined)?.threshold_m;
   const note = `${t ? `Une caméra 2012 et un site de la liste sont tenus pour la même caméra à moins de ${formatFr(t.confidence_1)} à ${formatFr(t.confidence_0)} m selon la confiance du géocodage (noms concordants d'abord, un à un). ` : ""}` +
     `${formatFr(c.kept_positioned_from_earlier_layer)} des sites présents ont été placés par le géocodeur sur le point 2012 lui-même : ils ne prouvent pas que la caméra est restée.`;
-  for (const l of wrapText(note, 2.2 * k, L.side.width)) {
-    y += 2.8 * k;
-    items.push(text(L.side.x, y, l, 2.2 * k, { italic: true, fill: "#404040" }));
-  }
-  const ctx = legend(L.side.x, y + 3 * k, L.side.width, contextLegend(layers).filter((e) => !("id" in e && e.id === "legend-camera")));
-  const scene: Scene = {
-    title: words.title, width: page.width, height: page.height, background: "#ffffff", patterns: [], clips: [],
-    layers: [
+  const rows: Array<[Status, number]> = [["new", c.new], ["removed", c.removed], ["kept", c.kept]];
+  const legendEntries = (): LegendEntry[] => [
+    { kind: "heading", text: "Caméras depuis 2012" },
+    ...rows.map(([st, count]): LegendEntry => ({
+      kind: "symbol", id: `legend-change-${st}`, label: `${CHANGE_SYMBOLS[st].label} (${formatFr(count)})`,
+      path: (x, y) => symbolPath(CHANGE_SYMBOLS[st].shape, x, y, size(st) * 1.3), style: CHANGE_SYMBOLS[st].style,
+    })),
+    { kind: "note", text: note },
+    ...zoneAndContextLegend(layers, ctx),
+  ];
+  const { scene } = mapPage({
+    page,
+    title: words.title,
+    subtitle: "Caméras présentes dans la couche de 2012 et dans la liste étudiée, nouvelles, disparues",
+    sources: words.sources,
+    extent: ctx.extent,
+    clip: ctx.zoomed,
+    occupied: [...layers.cameras, ...before].map((f) => (f.geometry as Point).coordinates),
+    layers: (frame) => [
       cityBackground(frame, layers.city),
-      bois(frame, layers.woods ?? []),
-      seine(frame, layers.river ?? []),
-      arrondissementLimits(frame, layers.arrondissements, layers.city, k),
-      zsp(frame, layers.zsp ?? [], k),
-      zti(frame, layers.zti ?? [], k),
-      symbols(frame, "cameras-kept", "Caméras présentes en 2012 et dans la liste", kept, "kept", k),
-      symbols(frame, "cameras-gone", "Caméras disparues depuis 2012", gone, "removed", k),
-      symbols(frame, "cameras-new", "Caméras nouvelles depuis 2012", added, "new", k),
-      L.header,
-      group("legend", [...items, ...ctx.group.items], { label: "Légende" }),
-      ...mapFurniture(frame, layers.city, k),
-      L.footer,
+      ...woods(frame, layers.woods),
+      ...contextLayers(frame, layers, ctx),
+      symbols(frame, "cameras-kept", "Caméras présentes en 2012 et dans la liste", kept, "kept", size("kept")),
+      symbols(frame, "cameras-gone", "Caméras disparues depuis 2012", gone, "removed", size("removed")),
+      symbols(frame, "cameras-new", "Caméras nouvelles depuis 2012", added, "new", size("new")),
     ],
-  };
+    legend: legendEntries,
+    words: ctx.S,
+    caption: `${words.title}\n\n${note}\n${(words.captionNotes ?? []).join("\n")}\n`,
+  });
   return scene;
 }

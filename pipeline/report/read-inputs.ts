@@ -39,7 +39,7 @@ export interface ReportInputs {
   /** out/stats/change.json and the first level's change_<level>.csv (report/change-section.ts). */
   change?: ChangeInputs;
   /** out/maps/*.svg in name order, carte1 first. */
-  maps: Array<{ name: string; svg: string }>;
+  maps: Array<{ name: string; svg: string; caption?: string; title?: string }>;
   /** Every file read, relative to the output folder. */
   read: Array<{ path: string; sha256: string; bytes: number }>;
 }
@@ -82,7 +82,14 @@ export function readReportInputs(outDir: string): ReportInputs {
   const mapsDir = join(outDir, "maps");
   const names = existsSync(mapsDir) ? readdirSync(mapsDir).filter((n) => n.endsWith(".svg")) : [];
   names.sort((a, b) => (a === "carte1.svg" ? -1 : b === "carte1.svg" ? 1 : a < b ? -1 : a > b ? 1 : 0));
-  const maps = names.map((n) => ({ name: n.replace(/\.svg$/, ""), svg: text(`maps/${n}`)! }));
+  const maps = names.map((n) => {
+    const name = n.replace(/\.svg$/, "");
+    const svg = text(`maps/${n}`)!;
+    // The render stage writes each map's caption beside it (title, methods, full sources).
+    const caption = text(`maps/${name}.txt`) ?? undefined;
+    const title = /<title>([^<]*)<\/title>/.exec(svg)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    return { name, svg, caption, title };
+  });
   const changeCsv = text(`stats/change_${LEVELS[0].level}.csv`);
   const change: ChangeInputs = { report: json("stats/change.json"), districts: changeCsv === undefined ? undefined : { title: LEVELS[0].singular, rows: parseChangeDistricts(changeCsv, join(outDir, `stats/change_${LEVELS[0].level}.csv`)), names: districtNames(stats[LEVELS[0].level]) } };
   return {
