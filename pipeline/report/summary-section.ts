@@ -33,7 +33,7 @@ function camerasPart(s: Summary): string {
 
 function giniPart(s: Summary): string {
   const rows = GINI_ROWS.filter((r) => s.gini?.[r.key]).map((r) => {
-    const g = s.gini[r.key];
+    const g = s.gini[r.key]!;
     return `<tr><th scope="row">${r.label}</th><td>${r.weight}</td><td class="n">${int(g.units)}</td><td class="n">${int(g.cameras)}</td><td class="n"><strong>${formatFr(g.gini, 3)}</strong></td></tr>`;
   });
   return '<table class="plain" id="sum-gini"><caption>Indice de Gini des caméras (0 = réparties comme la surface ou les habitants, 1 = toutes dans une seule unité)</caption>' +
