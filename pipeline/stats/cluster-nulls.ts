@@ -11,7 +11,7 @@
 // can tell the difference. The same units give the observed values the nulls are compared with.
 import type { Position } from "geojson";
 import type { PlanarShape } from "../geo/planar.js";
-import { PolygonIndex } from "../geo/spatial-index.js";
+import { RegionMask } from "../geo/region-mask.js";
 import { pointInPolygons } from "../geo/point-in-polygon.js";
 import { shapeArea } from "../geo/planar.js";
 import { seededRng, type Rng } from "./rng.js";
@@ -85,14 +85,9 @@ export const moveForward = (m: Move, p: XY): XY => {
   return [m.to[0] + c * dx - s * dy, m.to[1] + s * dx + c * dy];
 };
 
-const moveBack = (m: Move, x: number, y: number): XY => {
-  const c = Math.cos(m.theta), s = Math.sin(m.theta);
-  const dx = x - m.to[0], dy = y - m.to[1];
-  return [m.from[0] + c * dx + s * dy, m.from[1] - s * dx + c * dy];
-};
 
 export interface Geometry {
-  city: PolygonIndex;
+  city: RegionMask;
   cityCentroid: XY;
   cityBox: [number, number, number, number];
   zones: Array<{ name: string; parts: PlanarShape[] }>;
@@ -100,23 +95,36 @@ export interface Geometry {
   terminalRadius: number;
 }
 
-/** Per-zone shares (over the units inside the city) and the terminal share. */
-function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: PolygonIndex[]): { inside: number; zones: number[]; terminals: number } {
-  let inside = 0, term = 0;
-  const zones = zoneIdx.map(() => 0);
+/**
+ * Per-zone shares (over the units inside the city) and the terminal share; null when less than
+ * `minInside` of the weight is inside the city (the zone tests are then skipped).
+ */
+function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: RegionMask[][], minInside: number, inCity: Uint8Array): { zones: number[]; terminals: number } | null {
+  let inside = 0;
+  for (let i = 0; i < ux.length; i++) {
+    inCity[i] = g.city.contains(ux[i], uy[i]) ? 1 : 0;
+    if (inCity[i]) inside += w[i];
+  }
+  if (inside < minInside) return null;
+  const zones = new Array<number>(zoneIdx.length).fill(0);
+  let term = 0;
   const r2 = g.terminalRadius ** 2;
   for (let i = 0; i < ux.length; i++) {
-    if (g.city.first(ux[i], uy[i]) < 0) continue;
-    inside += w[i];
-    zoneIdx.forEach((z, k) => {
-      if (z.first(ux[i], uy[i]) >= 0) zones[k] += w[i];
-    });
-    for (const t of g.terminals) if ((t[0] - ux[i]) ** 2 + (t[1] - uy[i]) ** 2 <= r2) {
+    if (!inCity[i]) continue;
+    const x = ux[i], y = uy[i];
+    for (let k = 0; k < zoneIdx.length; k++) {
+      const parts = zoneIdx[k];
+      for (let q = 0; q < parts.length; q++) if (parts[q].contains(x, y)) {
+        zones[k] += w[i];
+        break;
+      }
+    }
+    for (const t of g.terminals) if ((t[0] - x) ** 2 + (t[1] - y) ** 2 <= r2) {
       term += w[i];
       break;
     }
   }
-  return { inside, zones: zones.map((z) => z / inside), terminals: g.terminals.length ? term / inside : NaN };
+  return { zones: zones.map((z) => z / inside), terminals: g.terminals.length ? term / inside : NaN };
 }
 
 export interface RotationDraws {
@@ -129,9 +137,11 @@ export interface RotationDraws {
 
 export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: number, seed: number): RotationDraws {
   const rng = seededRng(seed);
-  const zoneIdx = g.zones.map((z) => new PolygonIndex(z.parts));
-  const obs = measure(g, u.x, u.y, u.w, zoneIdx);
+  // One mask per polygon: parts of a zone layer may overlap, and even-odd over their union would cancel.
+  const zoneIdx = g.zones.map((z) => z.parts.map((p) => new RegionMask(p.polygons)));
   const total = u.w.reduce((s, v) => s + v, 0);
+  const flags = new Uint8Array(u.x.length);
+  const obs = measure(g, u.x, u.y, u.w, zoneIdx, 0, flags)!;
   const zones = g.zones.map(() => new Float64Array(draws));
   const terminals = new Float64Array(draws);
   const rx = new Float64Array(u.x.length), ry = new Float64Array(u.y.length);
@@ -141,9 +151,14 @@ export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: numbe
     const theta = 2 * Math.PI * rng.next();
     const rad = shiftM * Math.sqrt(rng.next()), phi = 2 * Math.PI * rng.next();
     const m: Move = { theta, from: g.cityCentroid, to: [g.cityCentroid[0] + rad * Math.cos(phi), g.cityCentroid[1] + rad * Math.sin(phi)] };
-    for (let i = 0; i < u.x.length; i++) [rx[i], ry[i]] = moveForward(m, [u.x[i], u.y[i]]);
-    const v = measure(g, rx, ry, u.w, zoneIdx);
-    if (v.inside < ROTATION_INSIDE * total) continue;
+    const c = Math.cos(m.theta), sn = Math.sin(m.theta);
+    for (let i = 0; i < u.x.length; i++) {
+      const dx = u.x[i] - m.from[0], dy = u.y[i] - m.from[1];
+      rx[i] = m.to[0] + c * dx - sn * dy;
+      ry[i] = m.to[1] + sn * dx + c * dy;
+    }
+    const v = measure(g, rx, ry, u.w, zoneIdx, ROTATION_INSIDE * total, flags);
+    if (!v) continue;
     v.zones.forEach((s, k) => (zones[k][d] = s));
     terminals[d] = v.terminals;
     d++;
@@ -155,12 +170,15 @@ export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: numbe
 function placePart(g: Geometry, part: PlanarShape, sample: XY[], from: XY, rng: Rng): Move | null {
   for (let t = 0; t < MAX_TRIES; t++) {
     const m: Move = { theta: 2 * Math.PI * rng.next(), from, to: [g.cityBox[0] + rng.next() * (g.cityBox[2] - g.cityBox[0]), g.cityBox[1] + rng.next() * (g.cityBox[3] - g.cityBox[1])] };
-    let inside = 0;
+    const c = Math.cos(m.theta), s = Math.sin(m.theta);
+    const need = ZONE_INSIDE * sample.length;
+    let inside = 0, out = 0;
     for (const p of sample) {
-      const q = moveForward(m, p);
-      if (g.city.first(q[0], q[1]) >= 0) inside++;
+      const dx = p[0] - from[0], dy = p[1] - from[1];
+      if (g.city.contains(m.to[0] + c * dx - s * dy, m.to[1] + s * dx + c * dy)) inside++;
+      else if (++out > sample.length - need) break;
     }
-    if (inside >= ZONE_INSIDE * sample.length) return m;
+    if (inside >= need) return m;
   }
   return null;
 }
@@ -177,16 +195,15 @@ export interface ZoneMoveDraws {
 
 export function zoneMoveNull(u: Units, g: Geometry, zone: { name: string; parts: PlanarShape[] }, draws: number, seed: number): ZoneMoveDraws {
   const rng = seededRng(seed);
-  const parts = zone.parts.map((p) => ({ shape: p, idx: new PolygonIndex([p]), c: centroid(p.polygons), sample: samplePoints(p, 200).pts, r: radius(p) }));
+  const parts = zone.parts.map((p) => ({ shape: p, idx: new RegionMask(p.polygons, 10), c: centroid(p.polygons), sample: samplePoints(p, 200).pts, r: radius(p) }));
   const inCity = new Uint8Array(u.x.length);
   let total = 0;
-  for (let i = 0; i < u.x.length; i++) if (g.city.first(u.x[i], u.y[i]) >= 0) {
+  for (let i = 0; i < u.x.length; i++) if (g.city.contains(u.x[i], u.y[i])) {
     inCity[i] = 1;
     total += u.w[i];
   }
-  const whole = new PolygonIndex(zone.parts);
   let obs = 0;
-  for (let i = 0; i < u.x.length; i++) if (inCity[i] && whole.first(u.x[i], u.y[i]) >= 0) obs += u.w[i];
+  for (let i = 0; i < u.x.length; i++) if (inCity[i] && parts.some((p) => p.idx.contains(u.x[i], u.y[i]))) obs += u.w[i];
   const out = new Float64Array(draws);
   const hit = new Uint8Array(u.x.length);
   const moves: Move[][] = [];
@@ -197,10 +214,11 @@ export function zoneMoveNull(u: Units, g: Geometry, zone: { name: string; parts:
     for (const p of parts) {
       const m = placePart(g, p.shape, p.sample, p.c, rng) ?? (stuck++, { theta: 0, from: p.c, to: p.c });
       ms.push(m);
+      const c = Math.cos(m.theta), s = Math.sin(m.theta);
       for (let i = 0; i < u.x.length; i++) {
         if (hit[i] || !inCity[i] || Math.abs(u.x[i] - m.to[0]) > p.r || Math.abs(u.y[i] - m.to[1]) > p.r) continue;
-        const q = moveBack(m, u.x[i], u.y[i]);
-        if (p.idx.first(q[0], q[1]) >= 0) hit[i] = 1;
+        const dx = u.x[i] - m.to[0], dy = u.y[i] - m.to[1];
+        if (p.idx.contains(m.from[0] + c * dx + s * dy, m.from[1] - s * dx + c * dy)) hit[i] = 1;
       }
     }
     moves.push(ms);

@@ -4,7 +4,7 @@
 // the area benchmark. Also the Gini of cameras over area beside its distribution when the same
 // number of cameras is placed at random (multinomial on cell area).
 import { gini, type Unit } from "./concentration.js";
-import { multinomial } from "./multinomial.js";
+import { countsDrawer } from "./multinomial.js";
 import { quantile } from "./quantile.js";
 import { seededRng } from "./rng.js";
 import type { Lattice } from "./spatial-grid.js";
@@ -84,12 +84,12 @@ export function giniVsRandom(units: Unit[], cameras: number, draws: number, seed
   const observed = gini(u);
   const order = u.map((_, i) => i).sort((a, b) => u[b].weight - u[a].weight || a - b);
   const w = Float64Array.from(order, (i) => u[i].weight);
-  const total = w.reduce((s, x) => s + x, 0);
+  const draw = countsDrawer(cameras, w);
   const counts = new Int32Array(order.length);
   const rng = seededRng(seed);
   const g: number[] = [];
   for (let d = 0; d < draws; d++) {
-    multinomial(cameras, w, total, rng, counts);
+    draw(rng, counts);
     g.push(gini(order.map((_, k) => ({ weight: w[k], count: counts[k] }))));
   }
   g.sort((a, b) => a - b);

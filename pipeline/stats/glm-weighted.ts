@@ -75,7 +75,7 @@ export function fitFixedAlpha(d: FlatDesign, alpha: number, start?: ArrayLike<nu
       const cw = w ? w[i] : 1;
       if (cw) dev += cw * (y[i] > 0 ? y[i] * Math.log(y[i] / mu[i]) : 0) - cw * (alpha > 0 ? (y[i] + 1 / alpha) * Math.log((1 + alpha * y[i]) / (1 + alpha * mu[i])) : y[i] - mu[i]);
     }
-    if (Math.abs(dev - prev) <= 1e-10 * (Math.abs(dev) + 0.1)) return { beta, info: a, mu, converged: true, iterations: it };
+    if (Math.abs(dev - prev) <= 1e-9 * (Math.abs(dev) + 0.1)) return { beta, info: a, mu, converged: true, iterations: it };
     prev = dev;
   }
   return { beta, info: a, mu, converged: false, iterations: maxIter };

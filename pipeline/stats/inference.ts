@@ -10,7 +10,7 @@ import { modelResult, safeFit, type ModelResult } from "./count-model.js";
 import { buildDesign, type Design } from "./model-design.js";
 import { flatten, fitFixedAlpha } from "./glm-weighted.js";
 import { jointWald, vif } from "./model-checks.js";
-import { lattice, queen, within } from "./spatial-grid.js";
+import { bands, lattice, queen } from "./spatial-grid.js";
 import { moranTest } from "./moran.js";
 import { blockBootstrap, conleyCovariance, waldRows, type BootstrapResult } from "./spatial-inference.js";
 import { patternUnits, rotationNull, zoneMoveNull, samplePoints, moveForward, centroid, type Geometry } from "./cluster-nulls.js";
@@ -19,7 +19,7 @@ import { compare } from "./permutation.js";
 import { fractionalRanks } from "./concentration.js";
 import { NOT_COMPUTED, type StatsInputs } from "./inputs.js";
 import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
-import { PolygonIndex } from "../geo/spatial-index.js";
+import { RegionMask } from "../geo/region-mask.js";
 import { transformer } from "../geo/crs.js";
 
 export interface InferenceSettings {
@@ -41,8 +41,8 @@ export const INFERENCE_DEFAULTS: Omit<InferenceSettings, "seed"> = {
   rotations: 999,
   rotation_shift_m: 1000,
   zone_moves: 999,
-  placebo_refits: 99,
-  bootstrap_replicates: 199,
+  placebo_refits: 49,
+  bootstrap_replicates: 99,
   block_sizes_m: [1000, 2000],
   hac_cutoff_m: 1000,
   moran_permutations: 999,
@@ -110,7 +110,7 @@ function geometryOf(ctx: InferenceContext): Geometry | null {
   const polys = city.flatMap((s) => s.polygons);
   const box = city.reduce((b, s) => [Math.min(b[0], s.bbox[0]), Math.min(b[1], s.bbox[1]), Math.max(b[2], s.bbox[2]), Math.max(b[3], s.bbox[3])] as [number, number, number, number], [Infinity, Infinity, -Infinity, -Infinity] as [number, number, number, number]);
   return {
-    city: new PolygonIndex(city),
+    city: new RegionMask(polys),
     cityCentroid: centroid(polys),
     cityBox: box,
     zones: ctx.inputs.zones.map((z) => ({ name: z, parts: (ctx.zoneFeatures[z] ?? []).map((f) => toPlanarShape(f)) })),
@@ -126,9 +126,10 @@ function modelInference(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof
   const pearson = d.y.map((y, i) => (y - fit.mu[i]) / Math.sqrt(fit.mu[i] + fit.alpha * fit.mu[i] ** 2));
   const w = queen(l);
   const m = moranTest(pearson, w, st.moran_permutations, st.seed + 11);
-  const bands = [[0, 300], [300, 600], [600, 900], [900, 1200], [1200, 1500], [1500, 2000], [2000, 2500]];
-  const correlogram = bands.map(([lo, hi]) => {
-    const t = moranTest(pearson, within(l, hi, false, lo), 0, 0);
+  const edges: Array<[number, number]> = [[0, 300], [300, 600], [600, 900], [900, 1200], [1200, 1500], [1500, 2000], [2000, 2500]];
+  const bw = bands(l, edges);
+  const correlogram = edges.map(([lo, hi], k) => {
+    const t = moranTest(pearson, bw[k], 0, 0);
     return { from_m: lo, to_m: hi, I: r6(t.I), z: r6(t.z) };
   });
   const hacCov = conleyCovariance(flat, fit, l, st.hac_cutoff_m);

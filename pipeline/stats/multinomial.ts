@@ -5,6 +5,7 @@
 // Beta(i, n+1−i); p below it leaves Bin(i−1, p/B), above it i + Bin(n−i, (p−B)/(1−B)). Each step
 // halves n, so a draw costs O(log n) gamma variates (Marsaglia–Tsang).
 import type { Rng } from "./rng.js";
+import { aliasTable, drawAlias } from "./alias.js";
 
 const INVERSION_MEAN = 30;
 
@@ -80,4 +81,20 @@ export function multinomial(n: number, weights: Float64Array, total: number, rng
     left -= k;
     rest -= w;
   }
+}
+
+/**
+ * A drawer of multinomial counts for fixed weights: per item by the alias method when there are
+ * fewer items than sites (O(n)), by conditional binomials otherwise (O(sites)); same distribution.
+ */
+export function countsDrawer(n: number, weights: Float64Array): (rng: Rng, out: Int32Array) => void {
+  const total = weights.reduce((s, x) => s + x, 0);
+  if (n < weights.length) {
+    const t = aliasTable(Array.from(weights));
+    return (rng, out) => {
+      out.fill(0);
+      for (let k = 0; k < n; k++) out[drawAlias(t, rng)]++;
+    };
+  }
+  return (rng, out) => multinomial(n, weights, total, rng, out);
 }

@@ -7,6 +7,7 @@
 // (DESIGN.md "Scale"). These nulls place cameras independently: they ignore clustering, and say so.
 import { quantile } from "./quantile.js";
 import { multinomial, binomial } from "./multinomial.js";
+import { aliasTable, drawAlias } from "./alias.js";
 import { seededRng } from "./rng.js";
 
 /** Where a camera could stand, with what the statistics need to know about it. */
@@ -53,8 +54,14 @@ export function simulateNull(sites: Site[], zones: string[], income: boolean, n:
   const out = Object.fromEntries(names.map((s) => [s, new Float64Array(draws)])) as Record<Statistic, Float64Array>;
   const counts = new Int32Array(order.length);
   const inZone = new Float64Array(Z);
+  // Fewer cameras than sites: drawing each camera's site (alias method, O(n)) gives the same
+  // multinomial counts more cheaply than a binomial per site (O(sites)).
+  const alias = n < order.length ? aliasTable(Array.from(w)) : null;
   for (let d = 0; d < draws; d++) {
-    multinomial(n, w, total, rng, counts);
+    if (alias) {
+      counts.fill(0);
+      for (let k = 0; k < n; k++) counts[drawAlias(alias, rng)]++;
+    } else multinomial(n, w, total, rng, counts);
     inZone.fill(0);
     let rankSum = 0, incomeSum = 0, withIncome = 0;
     for (let i = 0; i < counts.length; i++) {

@@ -7,8 +7,12 @@ export interface Lattice {
   x: Float64Array;
   y: Float64Array;
   size: number;
-  /** Cell index by "col,row". */
-  at: Map<string, number>;
+  /** Cell index by (col − c0) + (row − r0)·cols over the cells' bounding box, −1 where none. */
+  grid: Int32Array;
+  c0: number;
+  r0: number;
+  cols: number;
+  rows: number;
   col: Int32Array;
   row: Int32Array;
 }
@@ -19,7 +23,6 @@ export function lattice(ids: string[]): Lattice {
   const n = ids.length;
   const x = new Float64Array(n), y = new Float64Array(n), col = new Int32Array(n), row = new Int32Array(n);
   let size = 200;
-  const at = new Map<string, number>();
   ids.forEach((id, i) => {
     const m = ID.exec(id);
     if (!m) throw new Error(`cell id ${id} is not an INSPIRE grid id`);
@@ -29,9 +32,15 @@ export function lattice(ids: string[]): Lattice {
     y[i] = north + size / 2;
     col[i] = Math.round(east / size);
     row[i] = Math.round(north / size);
-    at.set(`${col[i]},${row[i]}`, i);
   });
-  return { x, y, size, at, col, row };
+  let c0 = Infinity, r0 = Infinity, c1 = -Infinity, r1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    c0 = Math.min(c0, col[i]); c1 = Math.max(c1, col[i]); r0 = Math.min(r0, row[i]); r1 = Math.max(r1, row[i]);
+  }
+  const cols = n ? c1 - c0 + 1 : 0, rows = n ? r1 - r0 + 1 : 0;
+  const grid = new Int32Array(cols * rows).fill(-1);
+  for (let i = 0; i < n; i++) grid[col[i] - c0 + (row[i] - r0) * cols] = i;
+  return { x, y, size, grid, c0, r0, cols, rows, col, row };
 }
 
 /** Queen neighbours of every cell among the lattice's cells (CSR: start offsets and indices). */
@@ -44,17 +53,57 @@ export function within(l: Lattice, hi: number, self: boolean, lo = 0): { start: 
   const n = l.x.length;
   const reach = Math.ceil(hi / l.size);
   const start = new Int32Array(n + 1);
-  const list: number[] = [];
+  // A typed buffer that doubles when full: the 2.5 km band lists over a million pairs.
+  let nb = new Int32Array(Math.max(16, n * 8));
+  let len = 0;
+  const hi2 = hi * hi, lo2 = lo * lo;
   for (let i = 0; i < n; i++) {
-    start[i] = list.length;
-    for (let dr = -reach; dr <= reach; dr++)
+    start[i] = len;
+    for (let dr = -reach; dr <= reach; dr++) {
+      const r = l.row[i] + dr - l.r0;
+      if (r < 0 || r >= l.rows) continue;
       for (let dc = -reach; dc <= reach; dc++) {
-        const j = l.at.get(`${l.col[i] + dc},${l.row[i] + dr}`);
-        if (j === undefined || (j === i && !self)) continue;
-        const d = Math.hypot(l.x[i] - l.x[j], l.y[i] - l.y[j]);
-        if ((d > lo && d <= hi) || (j === i && self)) list.push(j);
+        const c = l.col[i] + dc - l.c0;
+        if (c < 0 || c >= l.cols) continue;
+        const j = l.grid[c + r * l.cols];
+        if (j < 0) continue;
+        if (j === i) {
+          if (!self) continue;
+        } else {
+          const dx = l.x[i] - l.x[j], dy = l.y[i] - l.y[j];
+          const d2 = dx * dx + dy * dy;
+          if (!(d2 > lo2 && d2 <= hi2)) continue;
+        }
+        if (len === nb.length) {
+          const bigger = new Int32Array(nb.length * 2);
+          bigger.set(nb);
+          nb = bigger;
+        }
+        nb[len++] = j;
       }
+    }
   }
-  start[n] = list.length;
-  return { start, nb: Int32Array.from(list) };
+  start[n] = len;
+  return { start, nb: nb.slice(0, len) };
+}
+
+/** Neighbour lists for each distance band [lo, hi), in one pass over the largest reach. */
+export function bands(l: Lattice, edges: Array<[number, number]>): Array<{ start: Int32Array; nb: Int32Array }> {
+  const n = l.x.length;
+  const hi = Math.max(...edges.map((e) => e[1]));
+  const all = within(l, hi, false);
+  return edges.map(([lo, up]) => {
+    const start = new Int32Array(n + 1);
+    const list: number[] = [];
+    for (let i = 0; i < n; i++) {
+      start[i] = list.length;
+      for (let t = all.start[i]; t < all.start[i + 1]; t++) {
+        const j = all.nb[t];
+        const d = Math.hypot(l.x[i] - l.x[j], l.y[i] - l.y[j]);
+        if (d > lo && d <= up) list.push(j);
+      }
+    }
+    start[n] = list.length;
+    return { start, nb: Int32Array.from(list) };
+  });
 }
