@@ -16,6 +16,7 @@ import { writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 import { inferenceSettings, runInference } from "./stats/inference.js";
 import { buildClaims } from "./stats/claims.js";
+import { hotSpotOutputs } from "./stats/hotspot-files.js";
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
   const inputs = readStatsInputs(outDir, study);
@@ -43,10 +44,14 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
     terminals: readOptionalLayer(outDir, "terminals", study.layers),
     settings: inferenceSettings(study.settings),
   });
+  step("stats: hot spots");
+  const hot = hotSpotOutputs(design.ids, design.y, inference.settings);
+  out.add(join(dir, "hotspots_cells.csv"), hot.csv);
+  out.add(join(dir, "hotspots_cells.geojson"), hot.geojson);
   const claims = buildClaims(summary, negative_binomial, permutation, inference, study.zones, inputs.available);
   const verdict = writeVerdict(summary, negative_binomial, permutation, study.zones, claims);
   const designInfo = { cells: design.cells, centring: design.centring, log_income_sd: design.log_income_sd, terms: design.names, dropped: design.dropped };
-  out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, design: designInfo }));
+  out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, hotspots: hot.summary, design: designInfo }));
   out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length, claims, inference));
   out.commit();
 }
