@@ -17,6 +17,7 @@ import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 import { inferenceSettings, runInference } from "./stats/inference.js";
 import { buildClaims } from "./stats/claims.js";
 import { hotSpotOutputs } from "./stats/hotspot-files.js";
+import { robustness } from "./stats/robustness.js";
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
   const inputs = readStatsInputs(outDir, study);
@@ -44,6 +45,7 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
     terminals: readOptionalLayer(outDir, "terminals", study.layers),
     settings: inferenceSettings(study.settings),
   });
+  const robust = robustness(inputs, tables, zoneFeatures);
   step("stats: hot spots");
   const hot = hotSpotOutputs(design.ids, design.y, inference.settings);
   out.add(join(dir, "hotspots_cells.csv"), hot.csv);
@@ -51,7 +53,7 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const claims = buildClaims(summary, negative_binomial, permutation, inference, study.zones, inputs.available);
   const verdict = writeVerdict(summary, negative_binomial, permutation, study.zones, claims);
   const designInfo = { cells: design.cells, centring: design.centring, log_income_sd: design.log_income_sd, terms: design.names, dropped: design.dropped };
-  out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, hotspots: hot.summary, design: designInfo }));
+  out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, robustness: robust, hotspots: hot.summary, design: designInfo }));
   out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length, claims, inference));
   out.commit();
 }

@@ -11,6 +11,7 @@ import { lorenzChart } from "./lorenz-chart.js";
 import { compareYears } from "./compare-years.js";
 import { atlasPages } from "./atlas.js";
 import { countPalette, quotientPalette } from "./palettes.js";
+import { hotSpotsMap, readHotSpots } from "./hotspots-map.js";
 
 export interface CompanionInputs {
   layers: Layers;
@@ -23,7 +24,7 @@ export interface CompanionInputs {
 }
 
 /** Every companion map's file stem (the atlas aside): a map not drawn this run is removed. */
-export const COMPANION_NAMES = ["cameras-per-km2-quartiers", "lq-quartiers", "cameras-arrondissements", "lorenz", "cameras-2012-2019"];
+export const COMPANION_NAMES = ["cameras-per-km2-quartiers", "lq-quartiers", "cameras-arrondissements", "lorenz", "cameras-2012-2019", "hotspots-cells"];
 
 /** Location quotients read on a ratio scale: classes symmetric around 1 in log terms. */
 export const LQ_BREAKS = [0.25, 0.5, 1, 2, 4];
@@ -57,6 +58,9 @@ export function companionMaps(c: CompanionInputs): Array<[string, Scene]> {
   const years = compareYears(layers, settings.page, { ...base, title: "Caméras de vidéosurveillance : couche de 2012 et couche étudiée" });
   if (years) out.push(["cameras-2012-2019", years]);
   else c.note("render: skipped cameras-2012-2019 (out/layers/cameras_2012.geojson missing)");
+  const hot = readHotSpots(c.outDir);
+  if (hot) out.push(["hotspots-cells", hotSpotsMap(layers, hot, { ...base, title: "Points chauds des caméras de vidéosurveillance" }).scene]);
+  else c.note("render: skipped hotspots-cells (out/stats/hotspots_cells.geojson missing: run `contrechamp stats`)");
   if (c.atlas) {
     if (!arrs) c.note("render: atlas pages drawn without indicators (out/stats/arrondissements.csv missing)");
     out.push(...atlasPages(layers, arrs, settings.page, settings.classing, words.sources));
