@@ -47,7 +47,8 @@ export function shareRows(cameras: CameraRow[], inputs: StatsInputs, central: st
   if (central.length && coarse) {
     // The central districts' area from the coarsest level's table (the join's own figure if any).
     const table = inputs.districts[coarse.layer] ?? [];
-    const area = typeof a.central_1_4 === "number" ? a.central_1_4 : table.filter((d) => central.includes(d.code)).reduce((s, d) => s + Number(d.area_m2 || 0), 0);
+    const joined = (a as Record<string, number>).central ?? (a as Record<string, number>).central_1_4;
+    const area = typeof joined === "number" && joined > 0 ? joined : table.filter((d) => central.includes(d.code)).reduce((s, d) => s + Number(d.area_m2 || 0), 0);
     rows.push(row("central", labels?.central ?? "Central districts", cameras.filter((c) => c.levels[coarse.key] !== null && central.includes(c.levels[coarse.key]!)).length, area));
   }
   if (inputs.available.terminals && typeof a.terminals_300m_in_city === "number") {
