@@ -84,7 +84,8 @@ export function summarise(inputs: StatsInputs, finest: DistrictStats[], central:
       in_city: cameras.filter((c) => c.in_city).length,
       in_city_cells: inCells,
       in_inhabited_cells: incomeUnits.reduce((s, u) => s + u.count, 0),
-      outside_every_district: inputs.report.cameras_without.arrondissement.length,
+      // Cameras outside every district of the coarsest declared level.
+      outside_every_district: ((inputs.report.cameras_without as Record<string, string[]>)[inputs.levels[0]?.key ?? ""] ?? []).length,
     },
     gini: {
       area_cells: described(areaUnits, "200 m cell (area inside the city)"),
