@@ -27,7 +27,7 @@ beforeAll(() => {
     const r = runCli([stage, "--out", out, ...PIN]);
     if (r.code !== 0) throw new Error(`${stage} failed: ${r.stderr}`);
   }
-}, 120_000);
+}, 300_000);
 
 describe("district tables against geopandas", () => {
   for (const level of ["arrondissements", "quartiers", "iris"] as const) {

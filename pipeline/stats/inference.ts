@@ -10,8 +10,8 @@ import { modelResult, safeFit, type ModelResult } from "./count-model.js";
 import { buildDesign, type Design } from "./model-design.js";
 import { flatten, fitFixedAlpha } from "./glm-weighted.js";
 import { jointWald, vif } from "./model-checks.js";
-import { bands, lattice, queen } from "./spatial-grid.js";
-import { moranTest } from "./moran.js";
+import { lattice, pairsWithin, queen } from "./spatial-grid.js";
+import { moranBands, moranTest } from "./moran.js";
 import { blockBootstrap, conleyCovariance, waldRows, type BootstrapResult } from "./spatial-inference.js";
 import { patternUnits, rotationNull, zoneMoveNull, samplePoints, moveForward, centroid, type Geometry } from "./cluster-nulls.js";
 import { concentrationInference, giniVsRandom } from "./concentration-inference.js";
@@ -46,7 +46,7 @@ export const INFERENCE_DEFAULTS: Omit<InferenceSettings, "seed"> = {
   block_sizes_m: [1000, 2000],
   hac_cutoff_m: 1000,
   moran_permutations: 999,
-  lisa_permutations: 999,
+  lisa_permutations: 499,
   fdr: 0.05,
 };
 
@@ -54,6 +54,9 @@ export function inferenceSettings(s: Record<string, unknown>): InferenceSettings
   const given = (s.inference ?? {}) as Partial<InferenceSettings>;
   return { ...INFERENCE_DEFAULTS, ...given, seed: Number(s.seed ?? 20190201) + 31337 };
 }
+
+/** Random placements for the Gini's envelope (a description, not a test the verdict uses). */
+export const GINI_DRAWS = 99;
 
 export const DISTANCE_TERMS = ["dist_centre_km", "dist_terminal_km", "dist_edge_km"];
 const r6 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toPrecision(6)));
@@ -96,7 +99,7 @@ export function runInference(ctx: InferenceContext) {
   const placebo = nbFit && st.placebo_refits > 0 ? placeboRefits(ctx, nbFit, moves, l) : {};
   const concentration = concentrationPart(ctx, l);
   const areaUnits = inputs.cells.map((c) => ({ weight: c.city_area_m2, count: c.cameras }));
-  const gini = giniVsRandom(areaUnits, areaUnits.reduce((s, u) => s + u.count, 0), 199, st.seed + 7);
+  const gini = giniVsRandom(areaUnits, areaUnits.reduce((s, u) => s + u.count, 0), GINI_DRAWS, st.seed + 7);
   return { settings: st, model, rotation, zone_moves: zoneMoves, placebo_refits: placebo, concentration, gini_area_cells: gini };
 }
 
@@ -127,11 +130,8 @@ function modelInference(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof
   const w = queen(l);
   const m = moranTest(pearson, w, st.moran_permutations, st.seed + 11);
   const edges: Array<[number, number]> = [[0, 300], [300, 600], [600, 900], [900, 1200], [1200, 1500], [1500, 2000], [2000, 2500]];
-  const bw = bands(l, edges);
-  const correlogram = edges.map(([lo, hi], k) => {
-    const t = moranTest(pearson, bw[k], 0, 0);
-    return { from_m: lo, to_m: hi, I: r6(t.I), z: r6(t.z) };
-  });
+  const mb = moranBands(pearson, { x: l.x, y: l.y, pairs: pairsWithin(l, edges[edges.length - 1][1]) }, edges);
+  const correlogram = edges.map(([lo, hi], k) => ({ from_m: lo, to_m: hi, I: r6(mb[k].I), z: r6(mb[k].z) }));
   const hacCov = conleyCovariance(flat, fit, l, st.hac_cutoff_m);
   const boots: BootstrapResult[] = st.bootstrap_replicates > 0 ? st.block_sizes_m.map((b, k) => blockBootstrap(flat, fit, d.names, l, b, st.bootstrap_replicates, st.seed + 200 + k)) : [];
   const distance = DISTANCE_TERMS.filter((t) => d.names.includes(t));

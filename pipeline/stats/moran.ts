@@ -97,3 +97,54 @@ export function moranTest(v: ArrayLike<number>, w: Weights, permutations: number
   for (let i = 0; i < n; i++) if (w.start[i + 1] > w.start[i]) cells++;
   return { I, expected: e, variance, z: (I - e) / Math.sqrt(variance), p_permutation: p, permutations, cells };
 }
+
+/**
+ * Moran's I and its randomisation z for several distance bands at once, in two passes over the
+ * pairs within the largest band and no neighbour lists: the correlogram of 2,800 cells out to
+ * 2.5 km has 1.4 million pairs. Same statistic as moranTest on each band's row-standardised
+ * weights (the relation is symmetric).
+ */
+export function moranBands(v: ArrayLike<number>, pos: { x: Float64Array; y: Float64Array; pairs: (visit: (i: number, j: number, d: number) => void) => void }, edges: Array<[number, number]>): Array<{ I: number; z: number }> {
+  const n = v.length, B = edges.length;
+  const band = (d: number) => {
+    for (let b = 0; b < B; b++) if (d > edges[b][0] && d <= edges[b][1]) return b;
+    return -1;
+  };
+  const k = new Float64Array(B * n);
+  pos.pairs((i, _j, d) => {
+    const b = band(d);
+    if (b >= 0) k[b * n + i]++;
+  });
+  let m = 0;
+  for (let i = 0; i < n; i++) m += v[i];
+  m /= n;
+  let m2 = 0, m4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = v[i] - m;
+    m2 += d * d;
+    m4 += d ** 4;
+  }
+  const num = new Float64Array(B), s1 = new Float64Array(B), col = new Float64Array(B * n);
+  pos.pairs((i, j, d) => {
+    const b = band(d);
+    if (b < 0) return;
+    const ki = k[b * n + i], kj = k[b * n + j];
+    num[b] += ((v[i] - m) * (v[j] - m)) / ki;
+    s1[b] += (1 / ki + 1 / kj) ** 2;
+    col[b * n + j] += 1 / ki;
+  });
+  const b2 = (n * m4) / (m2 * m2);
+  return edges.map((_, b) => {
+    let s0 = 0, s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const has = k[b * n + i] > 0 ? 1 : 0;
+      s0 += has;
+      s2 += (has + col[b * n + i]) ** 2;
+    }
+    const I = (n / s0) * (num[b] / m2);
+    const e = -1 / (n - 1);
+    const S1 = s1[b] / 2;
+    const ex2 = (n * ((n * n - 3 * n + 3) * S1 - n * s2 + 3 * s0 * s0) - b2 * ((n * n - n) * S1 - 2 * n * s2 + 6 * s0 * s0)) / ((n - 1) * (n - 2) * (n - 3) * s0 * s0);
+    return { I, z: (I - e) / Math.sqrt(ex2 - e * e) };
+  });
+}

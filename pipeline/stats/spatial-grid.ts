@@ -107,3 +107,25 @@ export function bands(l: Lattice, edges: Array<[number, number]>): Array<{ start
     return { start, nb: Int32Array.from(list) };
   });
 }
+
+/** Calls visit(i, j, distance) for every ordered pair of distinct cells within `hi` metres. */
+export function pairsWithin(l: Lattice, hi: number): (visit: (i: number, j: number, d: number) => void) => void {
+  const reach = Math.ceil(hi / l.size);
+  const hi2 = hi * hi;
+  return (visit) => {
+    for (let i = 0; i < l.x.length; i++)
+      for (let dr = -reach; dr <= reach; dr++) {
+        const r = l.row[i] + dr - l.r0;
+        if (r < 0 || r >= l.rows) continue;
+        for (let dc = -reach; dc <= reach; dc++) {
+          const c = l.col[i] + dc - l.c0;
+          if (c < 0 || c >= l.cols) continue;
+          const j = l.grid[c + r * l.cols];
+          if (j < 0 || j === i) continue;
+          const dx = l.x[i] - l.x[j], dy = l.y[i] - l.y[j];
+          const d2 = dx * dx + dy * dy;
+          if (d2 <= hi2) visit(i, j, Math.sqrt(d2));
+        }
+      }
+  };
+}
