@@ -63,7 +63,7 @@ function termTests(term: string, nb: ModelResult, inf: InferenceReport): ClaimTe
   return out;
 }
 
-export function buildClaims(summary: Summary, nb: ModelResult, perm: PermutationReport, inf: InferenceReport, zones: Array<{ layer: string; short: string; label: { en: string; fr: string } }>, available: Available): Claim[] {
+export function buildClaims(summary: Summary, nb: ModelResult, perm: PermutationReport, inf: InferenceReport, zones: Array<{ layer: string; short: string; label: { en: string; fr: string }; approximated?: boolean }>, available: Available): Claim[] {
   const claims: Claim[] = [];
   const make = (id: string, statement: Claim["statement"], tests: ClaimTest[], numbers: Record<string, unknown>, isNot: string, notComputed?: string): void => {
     const g = grade(tests);
@@ -149,7 +149,6 @@ export function buildClaims(summary: Summary, nb: ModelResult, perm: Permutation
   return claims;
 }
 
-function zoneApprox(z: { layer: string }): string {
-  void z;
-  return "";
+function zoneApprox(z: { short: string; approximated?: boolean }): string {
+  return z.approximated ? `; the ${z.short} perimeters are approximations, so the counts inside them are too` : "";
 }
