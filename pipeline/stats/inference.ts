@@ -13,7 +13,7 @@ import { jointWald, vif } from "./model-checks.js";
 import { lattice, pairsWithin, queen } from "./spatial-grid.js";
 import { moranBands, moranTest } from "./moran.js";
 import { blockBootstrap, conleyCovariance, waldRows, type BootstrapResult } from "./spatial-inference.js";
-import { patternUnits, rotationNull, zoneMoveNull, samplePoints, moveForward, centroid, type Geometry } from "./cluster-nulls.js";
+import { patternUnits, rotationNull, zoneMoveNull, samplePoints, centroid, type Geometry } from "./cluster-nulls.js";
 import { concentrationInference, giniVsRandom } from "./concentration-inference.js";
 import { compare } from "./permutation.js";
 import { fractionalRanks } from "./concentration.js";
@@ -183,17 +183,12 @@ function incomePart(ctx: InferenceContext, fit: GlmFit) {
 function placeboRefits(ctx: InferenceContext, fit: GlmFit, moves: ReturnType<typeof zoneMoveNull>[], l: ReturnType<typeof lattice>) {
   const { design: d, settings: st } = ctx;
   const flat = flatten(d.x, d.y);
-  const cellIndex = new Map(d.ids.map((id, i) => [id, i]));
   const area = new Float64Array(d.ids.length).fill(200 * 200);
   // 2154 → 3035 as an affine map fitted at the city's centre: over Paris it departs from PROJ by
   // well under a metre, against 200 m cells.
   const t = transformer("EPSG:2154", "EPSG:3035");
   const c0: [number, number] = [652000, 6862000];
   const o = t(c0), ex = t([c0[0] + 1000, c0[1]]), ey = t([c0[0], c0[1] + 1000]);
-  const aff = (p: [number, number]): [number, number] => {
-    const dx = (p[0] - c0[0]) / 1000, dy = (p[1] - c0[1]) / 1000;
-    return [o[0] + dx * (ex[0] - o[0]) + dy * (ey[0] - o[0]), o[1] + dx * (ex[1] - o[1]) + dy * (ey[1] - o[1])];
-  };
   const out: Record<string, unknown> = {};
   for (const mv of moves) {
     const j = d.names.indexOf(`${mv.zone}_share`);
@@ -207,10 +202,17 @@ function placeboRefits(ctx: InferenceContext, fit: GlmFit, moves: ReturnType<typ
     for (let r = 0; r < Math.min(st.placebo_refits, mv.moves.length); r++) {
       const share = new Float64Array(d.ids.length);
       mv.moves[r].forEach((m, k) => {
+        const c = Math.cos(m.theta), sn = Math.sin(m.theta);
         for (const p of parts[k].pts) {
-          const q = aff(moveForward(m, p));
-          const i = cellIndex.get(`CRS3035RES200mN${Math.floor(q[1] / 200) * 200}E${Math.floor(q[0] / 200) * 200}`);
-          if (i !== undefined) share[i] = Math.min(1, share[i] + parts[k].areaEach / area[i]);
+          // Moved point (2154), then the affine map to 3035, then the lattice cell.
+          const dx = p[0] - m.from[0], dy = p[1] - m.from[1];
+          const qx = m.to[0] + c * dx - sn * dy, qy = m.to[1] + sn * dx + c * dy;
+          const ex3 = (qx - c0[0]) / 1000, ey3 = (qy - c0[1]) / 1000;
+          const X = o[0] + ex3 * (ex[0] - o[0]) + ey3 * (ey[0] - o[0]), Y = o[1] + ex3 * (ex[1] - o[1]) + ey3 * (ey[1] - o[1]);
+          const col = Math.floor(X / l.size) - l.c0, row = Math.floor(Y / l.size) - l.r0;
+          if (col < 0 || row < 0 || col >= l.cols || row >= l.rows) continue;
+          const i = l.grid[col + row * l.cols];
+          if (i >= 0) share[i] = Math.min(1, share[i] + parts[k].areaEach / area[i]);
         }
       });
       for (let i = 0; i < d.ids.length; i++) x[i * flat.p + j] = share[i];
@@ -220,7 +222,6 @@ function placeboRefits(ctx: InferenceContext, fit: GlmFit, moves: ReturnType<typ
     const cmp = compare(fit.coefficients[j], betas);
     out[mv.zone] = { refits: betas.length, observed_rate_ratio: r6(Math.exp(fit.coefficients[j])), placebo_rate_ratio_median: r6(Math.exp(cmp.envelope[1])), placebo_rate_ratio_95: [r6(Math.exp(cmp.envelope[0])), r6(Math.exp(cmp.envelope[2]))], p_two_sided: r6(cmp.p_two_sided) };
   }
-  void l;
   return out;
 }
 
