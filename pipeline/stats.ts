@@ -12,7 +12,7 @@ import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
 import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
 import { readOptionalLayer } from "./core/out-files.js";
-import { writeVerdict } from "./stats/verdict.js";
+import { claimSentences, writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 import { inferenceSettings, runInference } from "./stats/inference.js";
 import { buildClaims } from "./stats/claims.js";
@@ -56,4 +56,7 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, robustness: robust, hotspots: hot.summary, design: designInfo }));
   out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length, claims, inference));
   out.commit();
+  // The verdict on the terminal, one line per claim, in the study's language (quiet off a terminal).
+  const words = claimSentences(claims);
+  for (const line of study.lang === "en" ? words.en : words.fr) step(`verdict: ${line}`);
 }

@@ -26,6 +26,21 @@ const GRADE = {
   not_established: { en: "not established", fr: "non établi" },
 } as const;
 
+/** The tests' names in French (claims.ts names them in English). */
+export function methodFr(m: string): string {
+  return m
+    .replace(/^spatial block bootstrap \((\d+) km tiles\)/, "bootstrap spatial par blocs (carrés de $1 km)")
+    .replace(/^Conley spatial-HAC \(Bartlett, (\d+) m\)/, "HAC spatial de Conley (Bartlett, $1 m)")
+    .replace(/^Conley spatial-HAC, model without the city-limit term/, "HAC spatial de Conley, modèle sans la distance à la limite de la ville")
+    .replace(/^rotation and shift of the whole camera pattern \(share within 300 m\)/, "rotation et translation de tout le semis de caméras (part à moins de 300 m)")
+    .replace(/^rotation and shift of the whole camera pattern/, "rotation et translation de tout le semis de caméras")
+    .replace(/^(\S+) polygons moved and turned at random/, "polygones $1 déplacés et tournés au hasard")
+    .replace(/^placebo-zone refits of the model/, "modèle réestimé avec des zones placebo")
+    .replace(/^joint Wald of the distance terms \(([^)]*)\), HAC covariance/, "Wald joint des distances ($1), covariance HAC")
+    .replace(/^block bootstrap \((\d+) km tiles\) of the index minus its area-per-resident benchmark/, "bootstrap par blocs ($1 km) de l'indice moins sa référence surface par habitant")
+    .replace(/^block bootstrap \((\d+) km tiles\) of the index minus its crossings-per-resident benchmark/, "bootstrap par blocs ($1 km) de l'indice moins sa référence croisements par habitant");
+}
+
 /** One sentence per graded claim: the grade, the test that decided it, its p. */
 export function claimSentences(claims: Claim[]): { en: string[]; fr: string[] } {
   const en: string[] = [], fr: string[] = [];
@@ -37,7 +52,8 @@ export function claimSentences(claims: Claim[]): { en: string[]; fr: string[] } 
     }
     const p = c.p_decisive === null ? "" : `, ${pv(c.p_decisive)}`;
     en.push(`${c.statement.en}: ${GRADE[c.grade].en} (decided by ${c.decided_by}${p}). This is ${c.is_not}.`);
-    fr.push(`${c.statement.fr} : ${GRADE[c.grade].fr} (test décisif : ${c.decided_by}${pv(c.p_decisive ?? 1, true).length && c.p_decisive !== null ? `, ${pv(c.p_decisive, true)}` : ""}). Association, pas causalité.`);
+    const pf = c.p_decisive === null ? "" : `, ${pv(c.p_decisive, true)}`;
+    fr.push(`${c.statement.fr} : ${GRADE[c.grade].fr} (test décisif : ${methodFr(c.decided_by ?? "")}${pf}). Association, pas causalité.`);
   }
   return { en, fr };
 }
