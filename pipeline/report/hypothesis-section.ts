@@ -2,7 +2,6 @@
 // English beside it), the count models' rate ratios as a table and a forest chart, the permutation
 // envelopes of every statistic under every null, and the caveats; a "not computed" note without it.
 import { esc, notComputed } from "./html.js";
-import { methodFr } from "../stats/verdict.js";
 import { formatFr } from "../core/format-fr.js";
 import { envelopeSvg, forestPlotSvg, statValue } from "./charts.js";
 import { NULL_LABELS_FR, STATISTIC_LABELS, termLabel, termUnit, type Claim, type HypothesisFile, type ModelResult, type NullName, type Statistic } from "./hypothesis-data.js";
@@ -16,7 +15,7 @@ function claimsPart(claims: Claim[] | undefined): string {
     const decisive = c.tests.find((t) => t.method === c.decided_by);
     const est = decisive?.estimate ?? null;
     return `<tr data-claim="${esc(c.id)}" data-grade="${esc(c.grade ?? "none")}"><th scope="row">${esc(c.statement.fr)}</th><td><strong>${esc(c.grade ? GRADE_FR[c.grade] : "non évalué")}</strong></td>` +
-      `<td>${esc(c.decided_by ? methodFr(c.decided_by) : c.not_computed ?? "—")}</td><td class="n">${c.p_decisive === null ? "—" : pValue(c.p_decisive)}</td><td class="n">${formatFr(est, 3)}</td></tr>`;
+      `<td>${esc(c.decided_by_fr ?? c.decided_by ?? c.not_computed ?? "—")}</td><td class="n">${c.p_decisive === null ? "—" : pValue(c.p_decisive)}</td><td class="n">${formatFr(est, 3)}</td></tr>`;
   });
   return "<h3>Affirmations et leur solidité</h3>" +
     "<p>Chaque affirmation est jugée par les seuls tests qui tiennent compte du regroupement des caméras (rotation du semis, déplacement des zones, zones placebo, HAC spatial de Conley, bootstrap par blocs) : <em>tient</em> si tous rejettent au seuil de 5 %, <em>fragile</em> si certains seulement, <em>non établi</em> si aucun. Le test décisif est le plus prudent (plus grand p). Association, pas causalité.</p>" +

@@ -8,6 +8,7 @@ import type { PermutationReport } from "./hypothesis.js";
 import type { InferenceReport } from "./inference.js";
 import type { Summary } from "./summary.js";
 import { NOT_COMPUTED, type Available } from "./inputs.js";
+import { methodFr } from "./method-names.js";
 
 export type Grade = "holds" | "fragile" | "not_established";
 
@@ -24,6 +25,8 @@ export interface Claim {
   statement: { en: string; fr: string };
   grade: Grade | null;
   decided_by: string | null;
+  /** The same test named in French (for the French verdict and the report). */
+  decided_by_fr?: string | null;
   p_decisive: number | null;
   numbers: Record<string, unknown>;
   tests: ClaimTest[];
@@ -67,7 +70,7 @@ export function buildClaims(summary: Summary, nb: ModelResult, perm: Permutation
   const claims: Claim[] = [];
   const make = (id: string, statement: Claim["statement"], tests: ClaimTest[], numbers: Record<string, unknown>, isNot: string, notComputed?: string): void => {
     const g = grade(tests);
-    claims.push({ id, statement, grade: notComputed ? null : g.grade, decided_by: notComputed ? null : g.decided_by, p_decisive: notComputed ? null : g.p, numbers, tests, is_not: isNot, ...(notComputed || !g.grade ? { not_computed: notComputed ?? "no test that keeps clustering could be run" } : {}) });
+    claims.push({ id, statement, grade: notComputed ? null : g.grade, decided_by: notComputed ? null : g.decided_by, decided_by_fr: notComputed || !g.decided_by ? null : methodFr(g.decided_by), p_decisive: notComputed ? null : g.p, numbers, tests, is_not: isNot, ...(notComputed || !g.grade ? { not_computed: notComputed ?? "no test that keeps clustering could be run" } : {}) });
   };
   const cluster = (p: unknown): number | null => (p && typeof p === "object" && "p_two_sided" in p ? ((p as { p_two_sided: number | null }).p_two_sided ?? null) : null);
 
