@@ -18,6 +18,7 @@ import { inferenceSettings, runInference } from "./stats/inference.js";
 import { buildClaims } from "./stats/claims.js";
 import { hotSpotOutputs } from "./stats/hotspot-files.js";
 import { robustness } from "./stats/robustness.js";
+import { addChangeOutputs } from "./stats/change.js";
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
   const inputs = readStatsInputs(outDir, study);
@@ -55,6 +56,7 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const designInfo = { cells: design.cells, centring: design.centring, log_income_sd: design.log_income_sd, terms: design.names, dropped: design.dropped };
   out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, robustness: robust, hotspots: hot.summary, design: designInfo }));
   out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length, claims, inference));
+  addChangeOutputs(out, study, outDir); // change.{csv,json}, change_<level>.csv (stats/change.ts)
   out.commit();
   // The verdict on the terminal, one line per claim, in the study's language (quiet off a terminal).
   const words = claimSentences(claims);

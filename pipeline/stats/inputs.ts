@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readOutCsv, readOutGeojson, readOutJson } from "../core/out-files.js";
-import type { JoinReport } from "../join.js";
+import type { JoinReport } from "../contracts.js";
 import type { Study } from "../core/study.js";
 
 /** A row of out/joined/cells.csv. */
