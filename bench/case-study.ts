@@ -31,3 +31,11 @@ export function carte1Render(outDir: string, log: (s: string) => void): BenchRow
   log(`case 5: contrechamp render ${r.seconds.toFixed(2)} s`);
   return [row("carte1_render", r, "none", null, "no baseline; median of 3 runs, each a whole process: node bin/contrechamp.js render on the case 1 output (all maps the stage draws, SVG and PNG)")];
 }
+
+/** Case 1b: the stats stage alone on case 1's output, default replicate counts (target < 3 s). */
+export function parisStats(outDir: string, log: (s: string) => void): BenchRow[] {
+  const r = timedMedian(process.execPath, ["bin/contrechamp.js", "stats", "--out", outDir]);
+  check(existsSync(join(outDir, "stats", "hypothesis.json")), "contrechamp stats wrote no stats/hypothesis.json");
+  log(`case 1b: contrechamp stats ${r.seconds.toFixed(2)} s`);
+  return [row("paris_stats", r, "none", null, "no baseline; target under 3 s; median of 3 runs, each a whole process: node bin/contrechamp.js stats on the case 1 output, with the default settings.inference (999 rotations, 999 zone moves per zone, 49 placebo refits per zone, 99 block-bootstrap replicates per tile size (1 km, 2 km), 999 Moran permutations, 499 Gi* permutations per cell, 99 random placements for the Gini envelope) and 999 draws per independent null")];
+}

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { cellsOntoPolygons } from "./case-cells.js";
 import { pointsInGrid } from "./case-grid.js";
 import { pointsInPolygons } from "./case-join.js";
-import { carte1Render, parisStudy } from "./case-study.js";
+import { carte1Render, parisStats, parisStudy } from "./case-study.js";
 import { table, type BenchRow } from "./results.js";
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
@@ -22,6 +22,7 @@ async function main(): Promise<number> {
   try {
     const study = join(tmp, "paris");
     rows.push(...parisStudy(study, log));
+    rows.push(...parisStats(study, log));
     const layers = join(study, "layers");
     rows.push(...(await pointsInPolygons(tmp, layers, log)));
     rows.push(...pointsInGrid(tmp, log));

@@ -1,5 +1,6 @@
-// Stage 4, stats: district tables, city-level indices and the hypothesis test, from out/joined.
-// Writes out/stats/{arrondissements,quartiers,iris}.csv, summary.json, hypothesis.{json,md}.
+// Stage 4, stats: district tables (one per declared level), city-level indices, the count model
+// and the hypothesis test with inference that keeps the cameras' clustering, from out/joined.
+// Writes out/stats/<level layer>.csv, summary.json, model_cells.csv, hypothesis.{json,md}.
 import { join } from "node:path";
 import { OutputSet, jsonText } from "./core/output.js";
 import { step } from "./core/progress.js";
@@ -11,29 +12,53 @@ import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
 import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
 import { readOptionalLayer } from "./core/out-files.js";
-import { writeVerdict } from "./stats/verdict.js";
+import { claimSentences, writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
+import { inferenceSettings, runInference } from "./stats/inference.js";
+import { buildClaims } from "./stats/claims.js";
+import { hotSpotOutputs } from "./stats/hotspot-files.js";
+import { robustness } from "./stats/robustness.js";
 import { addChangeOutputs } from "./stats/change.js";
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
-  const inputs = readStatsInputs(outDir);
+  const inputs = readStatsInputs(outDir, study);
   const out = new OutputSet();
   const dir = join(outDir, "stats");
-  const levels = study.levels.map((l) => l.layer);
-  const tables = Object.fromEntries(levels.map((level) => [level, districtStats(inputs.districts[level])]));
-  for (const level of levels) out.add(join(dir, `${level}.csv`), districtCsv(tables[level]));
+  const zoneLabels = Object.fromEntries(study.zones.map((z) => [z.layer, z.label.en]));
+  const tables = Object.fromEntries(study.levels.map((l) => [l.layer, districtStats(inputs.districts[l.layer], inputs.zones, inputs.available.income)]));
+  for (const l of study.levels) out.add(join(dir, `${l.layer}.csv`), districtCsv(tables[l.layer], inputs.zones));
   step("stats: summary");
-  const summary = summarise(inputs, tables[levels[levels.length - 1]], centralDistricts(study));
+  const finest = study.levels[study.levels.length - 1].layer;
+  const summary = summarise(inputs, tables[finest], centralDistricts(study), { zones: zoneLabels, central: "Central districts" });
   out.add(join(dir, "summary.json"), jsonText(summary));
   step("stats: count models");
-  const design = buildDesign(inputs.cells);
-  const models = fitCountModels(design);
+  const design = buildDesign(inputs, zoneLabels);
+  const { poisson, negative_binomial, nbFit } = fitCountModels(design);
+  const models = { poisson, negative_binomial };
   out.add(join(dir, "model_cells.csv"), designCsv(design));
   step("stats: permutation tests");
-  const permutation = runPermutationTests(inputs, readOptionalLayer(outDir, "zti", study.layers), readOptionalLayer(outDir, "zsp", study.layers), settingsFrom(study.settings));
-  const verdict = writeVerdict(summary, models.negative_binomial, permutation);
-  out.add(join(dir, "hypothesis.json"), jsonText({ verdict, models, permutation, design: { cells: design.cells, centring: design.centring, terms: design.names, dropped: design.dropped } }));
-  out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length));
+  const zoneFeatures = Object.fromEntries(study.zones.map((z) => [z.layer, readOptionalLayer(outDir, z.layer, study.layers)]));
+  const permutation = runPermutationTests(inputs, zoneFeatures, settingsFrom(study.settings));
+  step("stats: inference under clustering");
+  const inference = runInference({
+    inputs, design, nbFit, zoneFeatures, zoneLabels,
+    city: readOptionalLayer(outDir, "city", study.layers),
+    terminals: readOptionalLayer(outDir, "terminals", study.layers),
+    settings: inferenceSettings(study.settings),
+  });
+  const robust = robustness(inputs, tables, zoneFeatures);
+  step("stats: hot spots");
+  const hot = hotSpotOutputs(design.ids, design.y, inference.settings);
+  out.add(join(dir, "hotspots_cells.csv"), hot.csv);
+  out.add(join(dir, "hotspots_cells.geojson"), hot.geojson);
+  const claims = buildClaims(summary, negative_binomial, permutation, inference, study.zones, inputs.available);
+  const verdict = writeVerdict(summary, negative_binomial, permutation, study.zones, claims);
+  const designInfo = { cells: design.cells, centring: design.centring, log_income_sd: design.log_income_sd, terms: design.names, dropped: design.dropped };
+  out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, robustness: robust, hotspots: hot.summary, design: designInfo }));
+  out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length, claims, inference));
   addChangeOutputs(out, study, outDir); // change.{csv,json}, change_<level>.csv (stats/change.ts)
   out.commit();
+  // The verdict on the terminal, one line per claim, in the study's language (quiet off a terminal).
+  const words = claimSentences(claims);
+  for (const line of study.lang === "en" ? words.en : words.fr) step(`verdict: ${line}`);
 }

@@ -60,16 +60,19 @@ describe("p-values and envelopes", () => {
   });
   it("simulates a null whose expected shares are known: ZTI share 3/4 when only the weight-3 site is in a ZTI", () => {
     const sites = [
-      { weight: 1, pZti: 0, pZsp: 0.5, rank: 0.25, income: 10 },
-      { weight: 3, pZti: 1, pZsp: 0, rank: 0.75, income: 30 },
+      { weight: 1, pZone: [0, 0.5], rank: 0.25, income: 10 },
+      { weight: 3, pZone: [1, 0], rank: 0.75, income: 30 },
     ];
-    const d = simulateNull(sites, 1000, 200, 9);
+    // 1,000 cameras on 2 sites: counts by conditional binomials; 1 camera: by the alias method.
+    const d = simulateNull(sites, ["zti", "zsp"], true, 1000, 200, 9);
     const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / a.length;
     expect(mean(d.share_zti)).toBeCloseTo(0.75, 2);
     expect(mean(d.share_zsp)).toBeCloseTo(0.125, 2);
     expect(mean(d.mean_income)).toBeCloseTo(25, 0);
     // Same seed, same draws.
-    expect(simulateNull(sites, 1000, 200, 9).share_zti).toEqual(d.share_zti);
+    expect(simulateNull(sites, ["zti", "zsp"], true, 1000, 200, 9).share_zti).toEqual(d.share_zti);
+    const one = simulateNull(sites, ["zti", "zsp"], true, 1, 4000, 9);
+    expect(mean(one.share_zti)).toBeCloseTo(0.75, 1);
   });
   it("sets the jitter by geocode confidence", () => {
     const s = { replicates: 1, sigmaAtFull: 15, sigmaAtZero: 100, seed: 1 };

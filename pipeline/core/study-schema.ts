@@ -111,6 +111,23 @@ const settings = {
     jitter_replicates: { type: "integer", minimum: 0, maximum: 9999 },
     jitter_sigma_m: { type: "array", minItems: 2, maxItems: 2, items: { type: "number", minimum: 0, maximum: 10000 } },
     station_radius_m: { type: "number", exclusiveMinimum: 0, maximum: 5000 },
+    /** Inference that keeps the cameras' clustering (pipeline/stats/inference.ts). */
+    inference: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        rotations: { type: "integer", minimum: 0, maximum: 99999 },
+        rotation_shift_m: { type: "number", minimum: 0, maximum: 20000 },
+        zone_moves: { type: "integer", minimum: 0, maximum: 99999 },
+        placebo_refits: { type: "integer", minimum: 0, maximum: 9999 },
+        bootstrap_replicates: { type: "integer", minimum: 0, maximum: 9999 },
+        block_sizes_m: { type: "array", minItems: 1, maxItems: 5, items: { type: "number", minimum: 200, maximum: 20000 } },
+        hac_cutoff_m: { type: "number", minimum: 200, maximum: 20000 },
+        moran_permutations: { type: "integer", minimum: 0, maximum: 99999 },
+        lisa_permutations: { type: "integer", minimum: 0, maximum: 99999 },
+        fdr: { type: "number", exclusiveMinimum: 0, maximum: 0.5 },
+      },
+    },
     render: {
       type: "object",
       additionalProperties: false,

@@ -21,6 +21,7 @@ import { commissioningTimeline } from "./change-timeline.js";
 import { atlasPages } from "./atlas.js";
 import { countPalette } from "./palettes.js";
 import { CLASS_RULES } from "../stats/class-rules.js";
+import { hotSpotsMap, readHotSpots } from "./hotspots-map.js";
 
 export interface CompanionInputs {
   layers: Layers;
@@ -82,6 +83,9 @@ export function companionMaps(c: CompanionInputs): Array<[string, Scene]> {
   const years = changed ? null : compareYears(layers, settings.page, { ...words, title: S.years.title, sources: ctx.credit(["cameras_2012", "cameras", "city"]) });
   if (changed) out.push(["cameras-change", changed]);
   else if (years) out.push(["cameras-2012-2019", years]);
+  const hot = readHotSpots(c.outDir);
+  if (hot) out.push(["hotspots-cells", hotSpotsMap(layers, hot, { ...base, title: "Points chauds des caméras de vidéosurveillance", sources: ctx.credit(["cameras", "city", ...ctx.zones.map((z) => z.layer)]), words }).scene]);
+  else c.note("render: skipped hotspots-cells (out/stats/hotspots_cells.geojson missing: run `contrechamp stats`)");
   if (c.atlas) {
     const rows = ctx.coarse ? readDistrictStats(c.outDir, ctx.coarse.layer) : null;
     if (!rows) c.note("render: atlas pages drawn without indicators (stats missing)");

@@ -6,13 +6,20 @@ import type { NullName, PermutationReport } from "../stats/hypothesis.js";
 import type { Design } from "../stats/model-design.js";
 import type { Statistic } from "../stats/permutation.js";
 import type { Verdict } from "../stats/verdict.js";
+import type { Claim } from "../stats/claims.js";
+import type { InferenceReport } from "../stats/inference.js";
 
 export interface HypothesisFile {
   verdict: Verdict;
   models: { poisson: ModelResult; negative_binomial: ModelResult };
   permutation: PermutationReport;
   design: { cells: Design["cells"]; centring: Design["centring"]; terms: string[]; dropped: Design["dropped"] };
+  /** Graded claims (absent from files written before the inference step). */
+  claims?: Claim[];
+  inference?: InferenceReport;
 }
+
+export type { Claim };
 
 export type { ModelResult, TermResult, NullName, Statistic };
 
@@ -29,6 +36,8 @@ export const TERM_LABELS: Record<string, { label: string; unit: string }> = {
   log_residents_c: { label: "Log des habitants (centré)", unit: "+1 unité de log" },
   uninhabited: { label: "Carreau sans habitants", unit: "vs habité" },
   city_share: { label: "Part du carreau dans Paris", unit: "entier vs rien" },
+  log_crossings: { label: "Offre de rues : log(1 + croisements OSM du carreau)", unit: "+1 unité de log" },
+  ridership_300m: { label: "Log(1 + entrées en station à moins de 300 m)", unit: "+1 unité de log" },
 };
 
 export const termLabel = (t: TermResult) => TERM_LABELS[t.term]?.label ?? t.label;

@@ -4,7 +4,25 @@
 import { esc, notComputed } from "./html.js";
 import { formatFr } from "../core/format-fr.js";
 import { envelopeSvg, forestPlotSvg, statValue } from "./charts.js";
-import { NULL_LABELS_FR, STATISTIC_LABELS, termLabel, termUnit, type HypothesisFile, type ModelResult, type NullName, type Statistic } from "./hypothesis-data.js";
+import { NULL_LABELS_FR, STATISTIC_LABELS, termLabel, termUnit, type Claim, type HypothesisFile, type ModelResult, type NullName, type Statistic } from "./hypothesis-data.js";
+
+const GRADE_FR: Record<string, string> = { holds: "tient", fragile: "fragile", not_established: "non établi" };
+
+/** The graded claims: grade, the test that decided it and its p, the estimate it bears on. */
+function claimsPart(claims: Claim[] | undefined): string {
+  if (!claims?.length) return "";
+  const rows = claims.map((c) => {
+    const decisive = c.tests.find((t) => t.method === c.decided_by);
+    const est = decisive?.estimate ?? null;
+    return `<tr data-claim="${esc(c.id)}" data-grade="${esc(c.grade ?? "none")}"><th scope="row">${esc(c.statement.fr)}</th><td><strong>${esc(c.grade ? GRADE_FR[c.grade] : "non évalué")}</strong></td>` +
+      `<td>${esc(c.decided_by_fr ?? c.decided_by ?? c.not_computed ?? "—")}</td><td class="n">${c.p_decisive === null ? "—" : pValue(c.p_decisive)}</td><td class="n">${formatFr(est, 3)}</td></tr>`;
+  });
+  return "<h3>Affirmations et leur solidité</h3>" +
+    "<p>Chaque affirmation est jugée par les seuls tests qui tiennent compte du regroupement des caméras (rotation du semis, déplacement des zones, zones placebo, HAC spatial de Conley, bootstrap par blocs) : <em>tient</em> si tous rejettent au seuil de 5 %, <em>fragile</em> si certains seulement, <em>non établi</em> si aucun. Le test décisif est le plus prudent (plus grand p). Association, pas causalité.</p>" +
+    '<div class="scroll" tabindex="0" role="region" aria-label="Affirmations"><table class="plain" id="claims"><caption>Affirmations, note et test décisif</caption>' +
+    '<thead><tr><th scope="col">Affirmation</th><th scope="col">Note</th><th scope="col">Test décisif</th><th scope="col">p</th><th scope="col">Estimation</th></tr></thead>' +
+    `<tbody>${rows.join("")}</tbody></table></div>`;
+}
 
 /** Caveats the study always carries (DESIGN.md), shown before the stats stage has written its own. */
 export const STANDING_CAVEATS = [
@@ -25,6 +43,7 @@ function fitLine(m: ModelResult): string {
 
 function modelPart(h: HypothesisFile): string {
   const nb = h.models.negative_binomial;
+  if (nb.not_fitted) return `<h3>Modèle de comptage des caméras par carreau de 200 m</h3><p class="missing">Modèle non ajusté : ${esc(nb.not_fitted)}.</p>`;
   const po = h.models.poisson;
   const poByTerm = new Map(po.terms.map((t) => [t.term, t]));
   const ci = (c: [number | null, number | null]) => `${formatFr(c[0], 2)} – ${formatFr(c[1], 2)}`;
@@ -78,6 +97,7 @@ export function hypothesisSection(h: HypothesisFile | undefined, lang: "fr" | "e
   const en = `<ul lang="en" class="en">${v.en.map((s) => `<li>${esc(s)}</li>`).join("")}</ul>`;
   out.push('<div class="verdict" id="verdict"><h3>Verdict</h3>');
   out.push(lang === "en" ? `${en}<details lang="fr"><summary>En français</summary>${fr}</details></div>` : `${fr}<details lang="en"><summary>In English</summary>${en}</details></div>`);
+  out.push(claimsPart(h.claims));
   out.push(modelPart(h));
   out.push(permutationPart(h));
   const cfr = `<ul id="caveats" lang="fr">${v.caveats_fr.map((c) => `<li>${esc(frenchNumbers(c))}</li>`).join("")}</ul>`;

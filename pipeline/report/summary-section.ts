@@ -33,7 +33,7 @@ function camerasPart(s: Summary): string {
 
 function giniPart(s: Summary): string {
   const rows = GINI_ROWS.filter((r) => s.gini?.[r.key]).map((r) => {
-    const g = s.gini[r.key];
+    const g = s.gini[r.key]!;
     return `<tr><th scope="row">${r.label}</th><td>${r.weight}</td><td class="n">${int(g.units)}</td><td class="n">${int(g.cameras)}</td><td class="n"><strong>${formatFr(g.gini, 3)}</strong></td></tr>`;
   });
   return '<table class="plain" id="sum-gini"><caption>Indice de Gini des caméras (0 = réparties comme la surface ou les habitants, 1 = toutes dans une seule unité)</caption>' +
@@ -42,6 +42,8 @@ function giniPart(s: Summary): string {
 
 function concentrationPart(s: Summary): string {
   const c = s.concentration;
+  // A study without income cells: the stats stage says so instead of computing the index.
+  if (c.not_computed) return `<p class="missing">Indice de concentration selon le niveau de vie non calculé : l'étude n'a pas de couche de revenus.</p>`;
   const lean = c.index > 0 ? "vers les résidents aisés" : c.index < 0 ? "vers les résidents modestes" : "ni vers les uns ni vers les autres";
   const deciles = c.deciles.map((d) => `<td class="n">${formatPercentFr(d.camera_share, 1)}</td>`).join("");
   const gap = s.mean_income_at_cameras / s.mean_income_residents - 1;

@@ -29,7 +29,12 @@ export interface ModelResult {
   pearson_dispersion: number | null;
   alpha: number | null;
   terms: TermResult[];
+  /** Why the model was not fitted (too few cameras, a singular design), when it was not. */
+  not_fitted?: string;
 }
+
+/** Fewer cameras than this, or than twice the terms, and the model says so instead of fitting. */
+export const MIN_CAMERAS = 10;
 
 export function modelResult(fit: GlmFit, d: Design): ModelResult {
   const k = fit.p + (fit.family === "negative_binomial" ? 1 : 0);
@@ -61,6 +66,31 @@ export function modelResult(fit: GlmFit, d: Design): ModelResult {
   };
 }
 
-export function fitCountModels(d: Design): { poisson: ModelResult; negative_binomial: ModelResult } {
-  return { poisson: modelResult(fitPoisson(d.x, d.y), d), negative_binomial: modelResult(fitNegativeBinomial(d.x, d.y), d) };
+function notFitted(family: GlmFit["family"], d: Design, reason: string): ModelResult {
+  return {
+    family, cells_used: d.y.length, cameras: d.y.reduce((s, v) => s + v, 0), converged: false, iterations: 0,
+    log_likelihood: null, aic: null, deviance: null, pearson_dispersion: null, alpha: null, terms: [], not_fitted: reason,
+  };
+}
+
+/** Fits the model, or says why it cannot (never throws on data: a bad design is a note). */
+export function safeFit(family: GlmFit["family"], d: Design): { fit: GlmFit | null; reason: string | null } {
+  const cameras = d.y.reduce((s, v) => s + v, 0);
+  if (cameras < Math.max(MIN_CAMERAS, 2 * d.names.length)) return { fit: null, reason: `too few cameras (${cameras}) for ${d.names.length} terms` };
+  try {
+    const fit = family === "poisson" ? fitPoisson(d.x, d.y) : fitNegativeBinomial(d.x, d.y);
+    if (!fit.coefficients.every(Number.isFinite) || !fit.se.every(Number.isFinite)) return { fit: null, reason: "the fit did not give finite estimates" };
+    return { fit, reason: null };
+  } catch (e) {
+    return { fit: null, reason: `the design is singular at the fit (${(e as Error).message})` };
+  }
+}
+
+export function fitCountModels(d: Design): { poisson: ModelResult; negative_binomial: ModelResult; nbFit: GlmFit | null } {
+  const po = safeFit("poisson", d), nb = safeFit("negative_binomial", d);
+  return {
+    poisson: po.fit ? modelResult(po.fit, d) : notFitted("poisson", d, po.reason!),
+    negative_binomial: nb.fit ? modelResult(nb.fit, d) : notFitted("negative_binomial", d, nb.reason!),
+    nbFit: nb.fit,
+  };
 }

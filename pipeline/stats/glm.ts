@@ -127,7 +127,7 @@ export function deviance(y: number[], mu: number[], alpha: number): number {
  * Hessian (for integer y, ψ(y+θ) − ψ(θ) = Σ_{k<y} 1/(θ+k), as in MASS::theta.ml), started from
  * the previous α; a golden-section search on log α takes over if Newton leaves the domain.
  */
-function maximiseAlpha(y: number[], mu: number[], start: number): number {
+export function maximiseAlpha(y: number[], mu: number[], start: number): number {
   let th = start > 0 && Number.isFinite(start) ? 1 / start : 1;
   for (let it = 0; it < 50; it++) {
     let score = 0, hess = 0;

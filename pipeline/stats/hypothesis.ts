@@ -1,14 +1,14 @@
-// The permutation tests of the hypothesis: the cameras' share in ZTI and in ZSP, the concentration
+// The permutation tests of the hypothesis: the cameras' share in each declared zone, the concentration
 // index over income and the mean income at camera locations, against three nulls (uniform over the
 // city's area; proportional to residents; on street crossings), plus geocoding jitter.
 import type { Feature } from "geojson";
 import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
 import { PolygonIndex } from "../geo/spatial-index.js";
 import { fractionalRanks } from "./concentration.js";
-import type { StatsInputs } from "./inputs.js";
-import { jitterReplicates, observedAt, type JitterSettings } from "./jitter.js";
+import { NOT_COMPUTED, type StatsInputs } from "./inputs.js";
+import { jitterReplicates, observedAt, type JitterSettings, type ZoneIndexes } from "./jitter.js";
 import { quantile } from "./quantile.js";
-import { compare, simulateNull, STATISTICS, type Site, type Statistic, type TestResult, type Values } from "./permutation.js";
+import { compare, simulateNull, statisticNames, type Site, type Statistic, type TestResult, type Values } from "./permutation.js";
 
 export const NULLS = ["uniform_area", "residents", "street_crossings"] as const;
 export type NullName = (typeof NULLS)[number];
@@ -16,7 +16,7 @@ export type NullName = (typeof NULLS)[number];
 export const NULL_LABELS: Record<NullName, string> = {
   uniform_area: "uniform over the city's area (200 m cells weighted by their area inside the city)",
   residents: "proportional to residents (inhabited cells weighted by INSEE Ind)",
-  street_crossings: "on a street crossing (OSM crossings inside the city, equally likely)",
+  street_crossings: "on a street crossing (OSM crossings inside the city, equally likely; drawn as counts per cell)",
 };
 
 export interface PermutationSettings {
@@ -35,42 +35,53 @@ export function settingsFrom(s: Record<string, unknown>): PermutationSettings {
   };
 }
 
-export function runPermutationTests(inputs: StatsInputs, zti: Feature[], zsp: Feature[], st: PermutationSettings) {
+export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<string, Feature[]>, st: PermutationSettings) {
   const cells = inputs.cells;
+  const zones = inputs.zones;
+  const income = inputs.available.income;
+  const names = statisticNames(zones, income);
   const ranks = fractionalRanks(cells.map((c) => ({ weight: c.inhabited && c.mean_income !== null ? c.Ind : 0, rank: c.mean_income ?? 0 })));
-  const byId = new Map(cells.map((c, i) => [c.id, { rank: ranks[i], income: c.mean_income ?? NaN, c }]));
+  const byId = new Map(cells.map((c, i) => [c.id, { rank: ranks[i], income: c.mean_income ?? NaN, c, i }]));
   const cellSite = (c: (typeof cells)[number], weight: number, i: number): Site => ({
     weight,
-    pZti: c.city_area_m2 > 0 ? Math.min(1, c.zti_area_m2 / c.city_area_m2) : 0,
-    pZsp: c.city_area_m2 > 0 ? Math.min(1, c.zsp_area_m2 / c.city_area_m2) : 0,
+    pZone: zones.map((z) => (c.city_area_m2 > 0 ? Math.min(1, c.zone_area_m2[z] / c.city_area_m2) : 0)),
     rank: ranks[i],
     income: c.mean_income ?? NaN,
   });
+  // Crossings are collapsed to their cells: a camera on a crossing picked uniformly is in the
+  // cell with probability ∝ its crossings, and in a zone with the share of those crossings in it.
+  const crossingCells = new Map<string, { n: number; inZone: number[] }>();
+  for (const x of inputs.crossings) {
+    if (!x.in_city) continue;
+    const e = crossingCells.get(x.cell) ?? { n: 0, inZone: zones.map(() => 0) };
+    e.n++;
+    zones.forEach((z, k) => (e.inZone[k] += x.zones[z] ? 1 : 0));
+    crossingCells.set(x.cell, e);
+  }
   const sites: Record<NullName, Site[]> = {
     uniform_area: cells.map((c, i) => cellSite(c, c.city_area_m2, i)).filter((s) => s.weight > 0),
-    residents: cells.map((c, i) => cellSite(c, c.inhabited ? c.Ind : 0, i)).filter((s) => s.weight > 0),
-    street_crossings: inputs.crossings.filter((x) => x.in_city).map((x) => {
-      const c = byId.get(x.cell);
-      return { weight: 1, pZti: x.zti ? 1 : 0, pZsp: x.zsp ? 1 : 0, rank: c ? c.rank : NaN, income: c ? c.income : NaN };
+    residents: income ? cells.map((c, i) => cellSite(c, c.inhabited ? c.Ind : 0, i)).filter((s) => s.weight > 0) : [],
+    street_crossings: [...crossingCells.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([id, e]) => {
+      const c = byId.get(id);
+      return { weight: e.n, pZone: e.inZone.map((k) => k / e.n), rank: c ? c.rank : NaN, income: c ? c.income : NaN };
     }),
   };
-  // A null with no sites (a study without crossings) is not run, and the report says so.
+  // A null with no sites (a study without crossings, or without income for residents) is not run, and the outputs say why.
   const nulls = NULLS.filter((nm) => sites[nm].length > 0);
   const n = inputs.cameras.length;
-  const ztiIdx = new PolygonIndex(zti.map((f) => toPlanarShape(f)));
-  const zspIdx = new PolygonIndex(zsp.map((f) => toPlanarShape(f)));
+  const zoneIdx: ZoneIndexes = { names: zones, indexes: zones.map((z) => new PolygonIndex((zoneFeatures[z] ?? []).map((f) => toPlanarShape(f)))), income };
   const xy = inputs.cameras.map((c) => toPlanarPoint({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [c.lon, c.lat] } }));
   const lookup = { get: (id: string) => byId.get(id) };
-  const observed: Values = observedAt(xy, ztiIdx, zspIdx, lookup);
-  const draws = Object.fromEntries(nulls.map((nm) => [nm, simulateNull(sites[nm], n, st.draws, st.seed + 1000 * (NULLS.indexOf(nm) + 1))])) as Record<NullName, Record<Statistic, Float64Array>>;
+  const observed: Values = observedAt(xy, zoneIdx, lookup);
+  const draws = Object.fromEntries(nulls.map((nm) => [nm, simulateNull(sites[nm], zones, income, n, st.draws, st.seed + 1000 * (NULLS.indexOf(nm) + 1))])) as Record<NullName, Record<Statistic, Float64Array>>;
   const tests = Object.fromEntries(
-    nulls.map((nm) => [nm, { null: NULL_LABELS[nm], sites: sites[nm].length, results: Object.fromEntries(STATISTICS.map((s) => [s, roundResult(compare(observed[s], draws[nm][s]))])) }]),
+    nulls.map((nm) => [nm, { null: NULL_LABELS[nm], sites: sites[nm].length, results: Object.fromEntries(names.map((s) => [s, roundResult(compare(observed[s], draws[nm][s]))])) }]),
   ) as Partial<Record<NullName, { null: string; sites: number; results: Record<Statistic, TestResult> }>>;
-  const jit = jitterReplicates(xy, inputs.cameras.map((c) => c.geocode_confidence), st.jitter, ztiIdx, zspIdx, lookup);
+  const jit = jitterReplicates(xy, inputs.cameras.map((c) => c.geocode_confidence), st.jitter, zoneIdx, lookup);
   const jitter = {
     replicates: st.jitter.replicates,
     sigma_m: { confidence_1: st.jitter.sigmaAtFull, confidence_0: st.jitter.sigmaAtZero },
-    statistics: Object.fromEntries(STATISTICS.map((s) => {
+    statistics: Object.fromEntries(names.map((s) => {
       const v = [...jit[s]].sort((a, b) => a - b);
       const p = Object.fromEntries(nulls.map((nm) => {
         const ps = jit[s].map((o) => compare(o, draws[nm][s]).p_two_sided).sort((a, b) => a - b);
@@ -80,14 +91,18 @@ export function runPermutationTests(inputs: StatsInputs, zti: Feature[], zsp: Fe
     })),
   };
   return {
+    /** These nulls place every camera independently of the others. */
+    clustering: "ignored: each null places cameras independently, so its p-values are too small when cameras cluster",
     camera_sources: [...new Set(inputs.cameras.map((c) => c.source))].sort(),
     zone_tolerance_m: inputs.report.zone_tolerance_m,
     nulls_not_run: NULLS.filter((nm) => !nulls.includes(nm)),
+    nulls_not_run_reasons: Object.fromEntries(NULLS.filter((nm) => !nulls.includes(nm)).map((nm) => [nm, nm === "residents" ? NOT_COMPUTED.income : NOT_COMPUTED.crossings])),
+    statistics_not_computed: income ? {} : { concentration_index: NOT_COMPUTED.income, mean_income: NOT_COMPUTED.income },
     cameras: n,
-    cameras_with_income: inputs.cameras.filter((c) => byId.get(c.cell) && !Number.isNaN(byId.get(c.cell)!.rank)).length,
+    cameras_with_income: income ? inputs.cameras.filter((c) => byId.get(c.cell) && !Number.isNaN(byId.get(c.cell)!.rank)).length : 0,
     draws: st.draws,
     seed: st.seed,
-    observed: Object.fromEntries(STATISTICS.map((s) => [s, r6(observed[s])])) as Values,
+    observed: Object.fromEntries(names.map((s) => [s, r6(observed[s])])) as Values,
     tests,
     jitter,
   };

@@ -1,81 +1,152 @@
-// The stats stage's inputs, all from out/joined: typed rows of the cells, cameras and crossings.
+// The stats stage's inputs, all from out/joined: typed rows of the cells, cameras and crossings,
+// with one column per declared zone and one district table per declared level. What the study
+// does not have (income cells, crossings, stations, terminals, a ridership column) is recorded in
+// `available`, so every statistic that needs it can say "not computed" instead of failing.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readOutCsv, readOutGeojson, readOutJson } from "../core/out-files.js";
-import type { CellMeasures, JoinReport, PointJoin } from "../contracts.js";
+import type { JoinReport } from "../contracts.js";
+import type { Study } from "../core/study.js";
 
-/** A row of out/joined/cells.csv: the join's cell measures, its counts and cameras. */
-export interface CellRow extends CellMeasures {
-  /** Area of each declared zone in the cell (cells.csv `<zone>_area_m2`); 0 when the study has no such zone. */
-  zti_area_m2: number;
-  zsp_area_m2: number;
+/** A row of out/joined/cells.csv. */
+export interface CellRow {
+  id: string;
   lon: number;
   lat: number;
+  area_m2: number;
+  city_area_m2: number;
+  /** Area of each declared zone inside the cell, m², by zone layer name. */
+  zone_area_m2: Record<string, number>;
+  inhabited: boolean;
+  imputed: boolean;
   Ind: number;
   Men: number;
   Men_pauv: number;
   Ind_snv: number;
+  mean_income: number | null;
+  dist_centre_m: number;
   /** NaN when the study has no terminals. */
   dist_terminal_m: number;
+  dist_edge_m: number;
+  stations_300m: number;
+  /** log(1 + entries within 300 m), NaN when the join wrote no ridership column. */
+  ridership_300m: number;
+  /** OSM street crossings in the cell (0 without a crossings layer). */
+  crossings: number;
   cameras: number;
 }
 
-export interface CameraRow extends PointJoin {
-  arrondissement: string | null;
-  zti: string | null;
-  zsp: string | null;
-  zti_tol: string | null;
-  zsp_tol: string | null;
+export interface CameraRow {
   id: string;
   source: string;
   lon: number;
   lat: number;
+  cell: string;
+  in_city: boolean;
+  dist_terminal_m: number | null;
   geocode_confidence: number | null;
   geocode_method: string | null;
+  /** Ids of the zone polygons containing the camera ("a;b"), null if none, by zone layer. */
+  zones: Record<string, string | null>;
+  /** Same, within the zone tolerance. */
+  zones_tol: Record<string, string | null>;
+  /** District code at each declared level, by level key. */
+  levels: Record<string, string | null>;
 }
 
 export interface CrossingRow {
   id: string;
   cell: string;
   in_city: boolean;
-  arrondissement: string;
-  zti: boolean;
-  zsp: boolean;
+  zones: Record<string, boolean>;
   dist_terminal_m: number;
 }
 
+/** Which optional inputs the study has: each absent one is a reason for "not computed". */
+export interface Available {
+  income: boolean;
+  crossings: boolean;
+  stations: boolean;
+  terminals: boolean;
+  ridership: boolean;
+}
+
+export const NOT_COMPUTED: Record<keyof Available, string> = {
+  income: "not computed: the study has no income layer",
+  crossings: "not computed: the study has no crossings layer",
+  stations: "not computed: the study has no stations layer",
+  terminals: "not computed: the study has no terminals layer",
+  ridership: "not computed: the join wrote no ridership column (ridership_300m)",
+};
+
 export interface StatsInputs {
+  zones: string[];
+  levels: Array<{ layer: string; key: string }>;
   cells: CellRow[];
   cameras: CameraRow[];
   crossings: CrossingRow[];
-  /** Level layer → rows of out/joined/districts_<layer>.csv, for each declared level. */
   districts: Record<string, Array<Record<string, string>>>;
   report: JoinReport;
+  available: Available;
 }
 
-export function readStatsInputs(outDir: string): StatsInputs {
+const num = (v: string | undefined) => (v === "" || v === undefined ? NaN : Number(v));
+
+export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "levels" | "layers">): StatsInputs {
   const dir = join(outDir, "joined");
-  const report = readOutJson<JoinReport>(join(dir, "report.json"), "join");
-  const cells = readOutCsv(join(dir, "cells.csv"), "join").map((r) => {
+  const zones = study.zones.map((z) => z.layer);
+  const levels = study.levels.map((l) => ({ layer: l.layer, key: l.key }));
+  const crossingsFile = join(dir, "crossings.csv");
+  const crossings = study.layers.crossings && existsSync(crossingsFile)
+    ? readOutCsv(crossingsFile, "join").map((r) => ({
+        id: r.id, cell: r.cell, in_city: r.in_city === "1",
+        zones: Object.fromEntries(zones.map((z) => [z, (r[z] ?? "") !== ""])), dist_terminal_m: num(r.dist_terminal_m),
+      }))
+    : [];
+  const perCell = new Map<string, number>();
+  for (const x of crossings) if (x.in_city) perCell.set(x.cell, (perCell.get(x.cell) ?? 0) + 1);
+  let ridership = false;
+  const cells = readOutCsv(join(dir, "cells.csv"), "join").map((r): CellRow => {
+    if (r.ridership_300m !== undefined) ridership = true;
     // An empty cell is a missing value (NaN), never 0.
-    const n = (k: string) => (r[k] === "" || r[k] === undefined ? NaN : Number(r[k]));
-    const area = (k: string) => (r[k] === undefined ? 0 : n(k));
     return {
-      id: r.id, lon: n("lon"), lat: n("lat"), area_m2: n("area_m2"), city_area_m2: n("city_area_m2"), zti_area_m2: area("zti_area_m2"),
-      zsp_area_m2: area("zsp_area_m2"), inhabited: r.inhabited === "1", imputed: r.imputed === "1", Ind: n("Ind"), Men: n("Men"),
-      Men_pauv: n("Men_pauv"), Ind_snv: n("Ind_snv"), mean_income: r.mean_income === "" ? null : n("mean_income"),
-      dist_centre_m: n("dist_centre_m"), dist_terminal_m: n("dist_terminal_m"), dist_edge_m: n("dist_edge_m"),
-      stations_300m: n("stations_300m"), cameras: n("cameras"),
+      id: r.id, lon: num(r.lon), lat: num(r.lat), area_m2: num(r.area_m2), city_area_m2: num(r.city_area_m2),
+      zone_area_m2: Object.fromEntries(zones.map((z) => [z, num(r[`${z}_area_m2`]) || 0])),
+      inhabited: r.inhabited === "1", imputed: r.imputed === "1", Ind: num(r.Ind) || 0, Men: num(r.Men) || 0,
+      Men_pauv: num(r.Men_pauv) || 0, Ind_snv: num(r.Ind_snv) || 0, mean_income: r.mean_income === "" || r.mean_income === undefined ? null : num(r.mean_income),
+      dist_centre_m: num(r.dist_centre_m), dist_terminal_m: num(r.dist_terminal_m), dist_edge_m: num(r.dist_edge_m),
+      stations_300m: num(r.stations_300m), ridership_300m: num(r.ridership_300m), crossings: perCell.get(r.id) ?? 0, cameras: num(r.cameras),
     };
   });
-  const cameras = readOutGeojson(join(dir, "cameras.geojson"), "join").map((f) => {
+  const cameras = readOutGeojson(join(dir, "cameras.geojson"), "join").map((f): CameraRow => {
     const p = f.properties as Record<string, any>;
     const c = (f.geometry as { coordinates: number[] }).coordinates;
     const conf = p.geocode_confidence;
-    return { ...(p as CameraRow), id: String(p.id), source: String(p.source ?? ""), lon: c[0], lat: c[1], geocode_confidence: typeof conf === "number" ? conf : null, geocode_method: p.geocode_method ?? null };
+    const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : String(v));
+    return {
+      id: String(p.id), source: String(p.source ?? ""), lon: c[0], lat: c[1], cell: String(p.cell ?? ""), in_city: p.in_city === true,
+      dist_terminal_m: typeof p.dist_terminal_m === "number" ? p.dist_terminal_m : null,
+      geocode_confidence: typeof conf === "number" ? conf : null, geocode_method: p.geocode_method ?? null,
+      zones: Object.fromEntries(zones.map((z) => [z, str(p[z])])),
+      zones_tol: Object.fromEntries(zones.map((z) => [z, str(p[`${z}_tol`])])),
+      levels: Object.fromEntries(levels.map((l) => [l.key, str(p[l.key])])),
+    };
   });
-  const crossings = readOutCsv(join(dir, "crossings.csv"), "join").map((r) => ({
-    id: r.id, cell: r.cell, in_city: r.in_city === "1", arrondissement: r[report.inputs.levels[0].key] ?? "", zti: Boolean(r.zti), zsp: Boolean(r.zsp), dist_terminal_m: r.dist_terminal_m === "" ? NaN : Number(r.dist_terminal_m),
-  }));
-  const districts = Object.fromEntries(report.inputs.levels.map((l) => [l.layer, readOutCsv(join(dir, `districts_${l.layer}.csv`), "join")]));
-  return { cells, cameras, crossings, districts, report };
+  const districts = Object.fromEntries(levels.map((l) => [l.layer, readOutCsv(join(dir, `districts_${l.layer}.csv`), "join")]));
+  const report = readOutJson<JoinReport>(join(dir, "report.json"), "join");
+  const available: Available = {
+    income: !!study.layers.income_cells && cells.some((c) => c.inhabited),
+    crossings: crossings.some((x) => x.in_city),
+    stations: !!study.layers.stations,
+    terminals: !!study.layers.terminals && cells.some((c) => Number.isFinite(c.dist_terminal_m)),
+    ridership: ridership && cells.some((c) => Number.isFinite(c.ridership_300m)),
+  };
+  return { zones, levels, cells, cameras, crossings, districts, report, available };
+}
+
+/** Area of a zone inside the city (m²): the join's figure when it wrote one, else the cells' sum. */
+export function zoneAreaInCity(inputs: StatsInputs, zone: string): number {
+  const a = (inputs.report.areas_m2 as unknown as Record<string, number>)[`${zone}_in_city`];
+  if (typeof a === "number") return a;
+  return inputs.cells.reduce((s, c) => s + Math.min(c.zone_area_m2[zone], c.city_area_m2), 0);
 }

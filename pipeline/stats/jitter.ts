@@ -7,7 +7,7 @@ import { transformer } from "../geo/crs.js";
 import { cellId } from "../geo/inspire-grid.js";
 import type { PolygonIndex } from "../geo/spatial-index.js";
 import { seededRng } from "./rng.js";
-import { statistics, STATISTICS, type Statistic, type Values } from "./permutation.js";
+import { statistics, statisticNames, type Statistic, type Values } from "./permutation.js";
 
 export interface JitterSettings {
   replicates: number;
@@ -27,14 +27,24 @@ export function sigmaFor(confidence: number | null, s: JitterSettings): number {
 
 type XY = [number, number];
 
+/** The declared zones, in order, as planar indexes. */
+export interface ZoneIndexes {
+  names: string[];
+  indexes: PolygonIndex[];
+  income: boolean;
+}
+
 /** Observed statistics of cameras at planar positions xy (EPSG:2154), laea the same in EPSG:3035. */
-export function observedAt(xy: XY[], zti: PolygonIndex, zsp: PolygonIndex, cells: CellLookup, laea?: XY[]): Values {
+export function observedAt(xy: XY[], zones: ZoneIndexes, cells: CellLookup, laea?: XY[]): Values {
   const toLaea = transformer("EPSG:2154", "EPSG:3035");
-  let inZti = 0, inZsp = 0, rankSum = 0, incomeSum = 0, withIncome = 0;
+  const inZone = new Float64Array(zones.names.length);
+  let rankSum = 0, incomeSum = 0, withIncome = 0;
   for (let i = 0; i < xy.length; i++) {
     const p = xy[i];
-    if (zti.first(p[0], p[1]) >= 0) inZti++;
-    if (zsp.first(p[0], p[1]) >= 0) inZsp++;
+    zones.indexes.forEach((ix, k) => {
+      if (ix.first(p[0], p[1]) >= 0) inZone[k]++;
+    });
+    if (!zones.income) continue;
     const l = laea ? laea[i] : toLaea(p);
     const c = cells.get(cellId(l[0], l[1]));
     if (c && !Number.isNaN(c.rank)) {
@@ -43,13 +53,14 @@ export function observedAt(xy: XY[], zti: PolygonIndex, zsp: PolygonIndex, cells
       withIncome++;
     }
   }
-  return statistics(xy.length, inZti, inZsp, rankSum, incomeSum, withIncome);
+  return statistics(zones.names, zones.income, xy.length, inZone, rankSum, incomeSum, withIncome);
 }
 
 /** The observed statistics on each jittered replicate. */
 export function jitterReplicates(
-  xy: Array<[number, number]>, confidence: Array<number | null>, s: JitterSettings, zti: PolygonIndex, zsp: PolygonIndex, cells: CellLookup,
+  xy: Array<[number, number]>, confidence: Array<number | null>, s: JitterSettings, zones: ZoneIndexes, cells: CellLookup,
 ): Record<Statistic, number[]> {
+  const names = statisticNames(zones.names, zones.income);
   const rng = seededRng(s.seed);
   const sig = confidence.map((c) => sigmaFor(c, s));
   // The grid position of a moved point by the local Jacobian of 2154 → 3035 (finite differences
@@ -60,13 +71,13 @@ export function jitterReplicates(
     const ex = toLaea([p[0] + 1, p[1]]), ey = toLaea([p[0], p[1] + 1]);
     return [ex[0] - base[i][0], ey[0] - base[i][0], ex[1] - base[i][1], ey[1] - base[i][1]];
   });
-  const out = Object.fromEntries(STATISTICS.map((k) => [k, [] as number[]])) as Record<Statistic, number[]>;
+  const out = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<Statistic, number[]>;
   for (let r = 0; r < s.replicates; r++) {
     const d = xy.map((_, i): XY => [sig[i] * rng.normal(), sig[i] * rng.normal()]);
     const moved = xy.map((p, i): XY => [p[0] + d[i][0], p[1] + d[i][1]]);
     const laea = base.map((b, i): XY => [b[0] + jac[i][0] * d[i][0] + jac[i][1] * d[i][1], b[1] + jac[i][2] * d[i][0] + jac[i][3] * d[i][1]]);
-    const v = observedAt(moved, zti, zsp, cells, laea);
-    for (const k of STATISTICS) out[k].push(v[k]);
+    const v = observedAt(moved, zones, cells, laea);
+    for (const k of names) out[k].push(v[k]);
   }
   return out;
 }

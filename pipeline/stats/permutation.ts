@@ -1,62 +1,85 @@
 // Permutation (Monte Carlo) tests of where the cameras stand, against explicit null placements.
-// A null is a set of sites with weights (cells by area, cells by residents, street crossings);
-// each draw places as many cameras as observed on sites drawn with replacement (alias method),
-// and, for a cell, decides ZTI/ZSP membership by a Bernoulli draw with the share of the cell's
-// in-city area that lies in the zone (what a uniform point in the cell would give). The four test
-// statistics are sums over cameras, so each draw costs O(cameras).
+// A null is a set of sites with weights (cells by area, cells by residents, cells by their street
+// crossings); each draw places as many cameras as observed by a multinomial draw of counts per
+// site, and decides zone membership by a binomial draw with the share of the site that lies in
+// each zone (what uniform points in the cell, or a crossing picked in the cell, would give). The
+// statistics are sums over cameras, so a draw costs O(sites), whatever the number of cameras
+// (DESIGN.md "Scale"). These nulls place cameras independently: they ignore clustering, and say so.
 import { quantile } from "./quantile.js";
+import { multinomial, binomial } from "./multinomial.js";
 import { aliasTable, drawAlias } from "./alias.js";
 import { seededRng } from "./rng.js";
 
 /** Where a camera could stand, with what the statistics need to know about it. */
 export interface Site {
   weight: number;
-  pZti: number;
-  pZsp: number;
+  /** Share of the site in each declared zone, in zone order. */
+  pZone: number[];
   /** Fractional population rank of its cell by income (NaN if the cell has no residents). */
   rank: number;
   /** Mean standard of living of its cell, €/yr (NaN if none). */
   income: number;
 }
 
-export const STATISTICS = ["share_zti", "share_zsp", "concentration_index", "mean_income"] as const;
-export type Statistic = (typeof STATISTICS)[number];
+/** `share_<zone>` per declared zone, then the income statistics when the study has income. */
+export type Statistic = string;
 export type Values = Record<Statistic, number>;
 
-/** The statistics of a set of placed cameras (zone flags already decided). */
-export function statistics(n: number, inZti: number, inZsp: number, rankSum: number, incomeSum: number, withIncome: number): Values {
-  return {
-    share_zti: inZti / n,
-    share_zsp: inZsp / n,
-    concentration_index: withIncome > 0 ? (2 * rankSum) / withIncome - 1 : NaN,
-    mean_income: withIncome > 0 ? incomeSum / withIncome : NaN,
-  };
+export function statisticNames(zones: string[], income: boolean): Statistic[] {
+  return [...zones.map((z) => `share_${z}`), ...(income ? ["concentration_index", "mean_income"] : [])];
+}
+
+/** The statistics of a set of placed cameras (zone counts already decided). */
+export function statistics(zones: string[], income: boolean, n: number, inZone: ArrayLike<number>, rankSum: number, incomeSum: number, withIncome: number): Values {
+  const v: Values = {};
+  zones.forEach((z, k) => (v[`share_${z}`] = inZone[k] / n));
+  if (income) {
+    v.concentration_index = withIncome > 0 ? (2 * rankSum) / withIncome - 1 : NaN;
+    v.mean_income = withIncome > 0 ? incomeSum / withIncome : NaN;
+  }
+  return v;
 }
 
 /** `draws` null placements of `n` cameras; returns each statistic's null values. */
-export function simulateNull(sites: Site[], n: number, draws: number, seed: number): Record<Statistic, Float64Array> {
+export function simulateNull(sites: Site[], zones: string[], income: boolean, n: number, draws: number, seed: number): Record<Statistic, Float64Array> {
   const rng = seededRng(seed);
-  const table = aliasTable(sites.map((s) => s.weight));
-  // Flat typed arrays: this loop runs draws × n times (3 × 999 × ~1,400 for Paris).
-  const pZti = Float64Array.from(sites, (s) => s.pZti), pZsp = Float64Array.from(sites, (s) => s.pZsp);
-  const rank = Float64Array.from(sites, (s) => s.rank), income = Float64Array.from(sites, (s) => s.income);
-  const out = Object.fromEntries(STATISTICS.map((s) => [s, new Float64Array(draws)])) as Record<Statistic, Float64Array>;
+  // Heaviest sites first (stable by input order): the multinomial stops once every camera is placed.
+  const order = sites.map((_, i) => i).sort((a, b) => sites[b].weight - sites[a].weight || a - b);
+  const w = Float64Array.from(order, (i) => sites[i].weight);
+  const total = w.reduce((s, x) => s + x, 0);
+  const Z = zones.length;
+  const pZone = Float64Array.from({ length: order.length * Z }, (_, j) => sites[order[Math.floor(j / Math.max(1, Z))]].pZone[j % Math.max(1, Z)] ?? 0);
+  const rank = Float64Array.from(order, (i) => sites[i].rank), inc = Float64Array.from(order, (i) => sites[i].income);
+  const names = statisticNames(zones, income);
+  const out = Object.fromEntries(names.map((s) => [s, new Float64Array(draws)])) as Record<Statistic, Float64Array>;
+  const counts = new Int32Array(order.length);
+  const inZone = new Float64Array(Z);
+  // Fewer cameras than sites: drawing each camera's site (alias method, O(n)) gives the same
+  // multinomial counts more cheaply than a binomial per site (O(sites)).
+  const alias = n < order.length ? aliasTable(Array.from(w)) : null;
   for (let d = 0; d < draws; d++) {
-    let zti = 0, zsp = 0, rankSum = 0, incomeSum = 0, withIncome = 0;
-    for (let k = 0; k < n; k++) {
-      const i = drawAlias(table, rng);
-      const a = pZti[i], b = pZsp[i];
-      if (a > 0 && (a >= 1 || rng.next() < a)) zti++;
-      if (b > 0 && (b >= 1 || rng.next() < b)) zsp++;
+    if (alias) {
+      counts.fill(0);
+      for (let k = 0; k < n; k++) counts[drawAlias(alias, rng)]++;
+    } else multinomial(n, w, total, rng, counts);
+    inZone.fill(0);
+    let rankSum = 0, incomeSum = 0, withIncome = 0;
+    for (let i = 0; i < counts.length; i++) {
+      const k = counts[i];
+      if (k === 0) continue;
+      for (let z = 0; z < Z; z++) {
+        const p = pZone[i * Z + z];
+        if (p > 0) inZone[z] += p >= 1 ? k : binomial(k, p, rng);
+      }
       const r = rank[i];
       if (!Number.isNaN(r)) {
-        rankSum += r;
-        incomeSum += income[i];
-        withIncome++;
+        rankSum += k * r;
+        incomeSum += k * inc[i];
+        withIncome += k;
       }
     }
-    const v = statistics(n, zti, zsp, rankSum, incomeSum, withIncome);
-    for (const st of STATISTICS) out[st][d] = v[st];
+    const v = statistics(zones, income, n, inZone, rankSum, incomeSum, withIncome);
+    for (const st of names) out[st][d] = v[st];
   }
   return out;
 }

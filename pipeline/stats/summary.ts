@@ -1,9 +1,10 @@
 // City-level indices of out/stats/summary.json: Gini of cameras over area and residents (cells and
 // IRIS), the concentration curve and index over income, and camera share vs area share of the
-// zones the hypothesis names. Camera shares are over every camera of the layer (those just outside
+// declared zones, the central districts and the terminals' surroundings. What needs an absent
+// layer (income, terminals) is marked "not computed" with the reason. Camera shares are over every camera of the layer (those just outside
 // the city limit included: they are Paris's cameras); area shares are over the city's area.
 import { concentrationCurve, concentrationIndex, curveAt, gini, lorenz, sampleCurve, type Unit } from "./concentration.js";
-import type { CameraRow, CellRow, StatsInputs } from "./inputs.js";
+import { NOT_COMPUTED, zoneAreaInCity, type CameraRow, type CellRow, type StatsInputs } from "./inputs.js";
 import type { DistrictStats } from "./district-table.js";
 
 
@@ -16,7 +17,7 @@ export interface ShareRow {
   area_share: number;
   /** camera_share / area_share: 1 = as many cameras as the zone's area predicts. */
   ratio: number;
-  /** Cameras within the zone tolerance (ZTI, ZSP only). */
+  /** Cameras within the zone tolerance (declared zones only). */
   cameras_tolerance?: number;
   camera_share_tolerance?: number;
 }
@@ -27,22 +28,37 @@ export function cellIncomeUnits(cells: CellRow[]): Array<Unit & { rank: number }
   return cells.filter((c) => c.inhabited && c.mean_income !== null).map((c) => ({ weight: c.Ind, count: c.cameras, rank: c.mean_income! }));
 }
 
-export function shareRows(cameras: CameraRow[], inputs: StatsInputs, central: string[]): ShareRow[] {
+export interface ShareLabels {
+  /** Zone layer → label (the study's English label). */
+  zones: Record<string, string>;
+  central: string;
+}
+
+export function shareRows(cameras: CameraRow[], inputs: StatsInputs, central: string[], labels?: ShareLabels): ShareRow[] {
   const a = inputs.report.areas_m2;
+  const coarse = inputs.levels[0];
   const n = cameras.length;
   const row = (zone: string, label: string, k: number, area: number, kTol?: number): ShareRow => ({
     zone, label, cameras: k, camera_share: r6(k / n), area_km2: r6(area / 1e6), area_share: r6(area / a.city), ratio: r6(k / n / (area / a.city)),
     ...(kTol === undefined ? {} : { cameras_tolerance: kTol, camera_share_tolerance: r6(kTol / n) }),
   });
-  return [
-    row("zti", "Zones touristiques internationales", cameras.filter((c) => c.zti).length, a.zti_in_city, cameras.filter((c) => c.zti_tol).length),
-    row("zsp", "Zones de sécurité prioritaires", cameras.filter((c) => c.zsp).length, a.zsp_in_city, cameras.filter((c) => c.zsp_tol).length),
-    row("central", "Arrondissements 1–4", cameras.filter((c) => c.arrondissement !== null && central.includes(c.arrondissement)).length, a.central),
-    row("terminals", "Within 300 m of a major railway terminal", cameras.filter((c) => c.dist_terminal_m !== null && c.dist_terminal_m <= 300).length, a.terminals_300m_in_city),
-  ];
+  const rows = inputs.zones.map((z) =>
+    row(z, labels?.zones[z] ?? z, cameras.filter((c) => c.zones[z] !== null).length, zoneAreaInCity(inputs, z), cameras.filter((c) => c.zones_tol[z] !== null).length));
+  if (central.length && coarse) {
+    // The central districts' area from the coarsest level's table (the join's own figure if any).
+    const table = inputs.districts[coarse.layer] ?? [];
+    const joined = (a as Record<string, number>).central ?? (a as Record<string, number>).central_1_4;
+    const area = typeof joined === "number" && joined > 0 ? joined : table.filter((d) => central.includes(d.code)).reduce((s, d) => s + Number(d.area_m2 || 0), 0);
+    rows.push(row("central", labels?.central ?? "Central districts", cameras.filter((c) => c.levels[coarse.key] !== null && central.includes(c.levels[coarse.key]!)).length, area));
+  }
+  if (inputs.available.terminals && typeof a.terminals_300m_in_city === "number") {
+    rows.push(row("terminals", "Within 300 m of a major railway terminal", cameras.filter((c) => c.dist_terminal_m !== null && c.dist_terminal_m <= 300).length, a.terminals_300m_in_city));
+  }
+  return rows;
 }
 
-export function summarise(inputs: StatsInputs, iris: DistrictStats[], central: string[]) {
+/** `finest`: the finest declared level's table (IRIS for Paris), for the district Gini. */
+export function summarise(inputs: StatsInputs, finest: DistrictStats[], central: string[], labels?: ShareLabels) {
   const { cells, cameras } = inputs;
   const inCells = cells.reduce((s, c) => s + c.cameras, 0);
   const areaUnits = cells.map((c) => ({ weight: c.city_area_m2, count: c.cameras }));
@@ -53,6 +69,8 @@ export function summarise(inputs: StatsInputs, iris: DistrictStats[], central: s
     decile: k + 1,
     camera_share: r6(curveAt(curve, (k + 1) / 10) - curveAt(curve, k / 10)),
   }));
+  const income = inputs.available.income;
+  const finestName = inputs.levels[inputs.levels.length - 1]?.layer ?? "district";
   const described = (units: Unit[], unit: string) => ({
     unit,
     units: units.filter((u) => u.weight > 0).length,
@@ -66,15 +84,18 @@ export function summarise(inputs: StatsInputs, iris: DistrictStats[], central: s
       in_city: cameras.filter((c) => c.in_city).length,
       in_city_cells: inCells,
       in_inhabited_cells: incomeUnits.reduce((s, u) => s + u.count, 0),
-      outside_every_district: inputs.report.cameras_without.arrondissement.length,
+      // Cameras outside every district of the coarsest declared level.
+      outside_every_district: ((inputs.report.cameras_without as Record<string, string[]>)[inputs.levels[0]?.key ?? ""] ?? []).length,
     },
     gini: {
       area_cells: described(areaUnits, "200 m cell (area inside the city)"),
-      residents_cells: described(resUnits, "inhabited 200 m cell (residents)"),
-      area_iris: described(iris.map((d) => ({ weight: d.area_km2, count: d.cameras })), "IRIS (area)"),
-      residents_iris: described(iris.filter((d) => d.population > 0).map((d) => ({ weight: d.population, count: d.cameras })), "IRIS (residents)"),
+      ...(income ? { residents_cells: described(resUnits, "inhabited 200 m cell (residents)") } : {}),
+      // Keys keep the Paris names (area_iris…) whatever the finest level is called: readers use them.
+      area_iris: described(finest.map((d) => ({ weight: d.area_km2, count: d.cameras })), `${finestName} (area)`),
+      ...(income ? { residents_iris: described(finest.filter((d) => (d.population ?? 0) > 0).map((d) => ({ weight: d.population!, count: d.cameras })), `${finestName} (residents)`) } : {}),
     },
-    concentration: {
+    ...(income ? {} : { gini_residents_not_computed: NOT_COMPUTED.income }),
+    concentration: !income ? { not_computed: NOT_COMPUTED.income } as unknown as ConcentrationSummary : {
       method: "inhabited 200 m cells ranked by mean standard of living (Ind_snv / Ind), weighted by residents (Ind); CI = 1 − 2∫C(p)dp, negative = cameras among the poor",
       index: r6(concentrationIndex(incomeUnits)),
       cells: incomeUnits.length,
@@ -82,10 +103,21 @@ export function summarise(inputs: StatsInputs, iris: DistrictStats[], central: s
       deciles,
       curve: sampleCurve(curve, 10).map((p) => ({ p: r6(p.p), c: r6(p.c) })),
     },
-    mean_income_at_cameras: r6(meanIncomeAtCameras(cells)),
-    mean_income_residents: r6(cells.reduce((s, c) => s + c.Ind_snv, 0) / cells.reduce((s, c) => s + c.Ind, 0)),
-    shares: shareRows(cameras, inputs, central),
+    // NaN (written as null) without income.
+    mean_income_at_cameras: income ? r6(meanIncomeAtCameras(cells)) : NaN,
+    mean_income_residents: income ? r6(cells.reduce((s, c) => s + c.Ind_snv, 0) / cells.reduce((s, c) => s + c.Ind, 0)) : NaN,
+    shares: shareRows(cameras, inputs, central, labels),
   };
+}
+
+interface ConcentrationSummary {
+  method: string;
+  index: number;
+  cells: number;
+  cameras: number;
+  deciles: Array<{ decile: number; camera_share: number }>;
+  curve: Array<{ p: number; c: number }>;
+  not_computed?: string;
 }
 
 /** Mean over cameras in inhabited cells of their cell's mean standard of living (€/yr). */

@@ -1,0 +1,51 @@
+// Point-in-region for the millions of queries of the rotation and zone-move nulls: a bitmap of
+// `pixel`-metre squares filled by scanlines (inside / outside), with the squares an edge passes
+// through answered exactly by the edge index. Same even-odd rule as pointInRings.
+import type { Position } from "geojson";
+import { EdgeIndex } from "./edge-index.js";
+
+export class RegionMask {
+  private readonly edges: EdgeIndex;
+  private readonly state: Uint8Array; // 0 outside, 1 inside, 2 exact test
+  private readonly x0: number;
+  private readonly y0: number;
+  private readonly cols: number;
+  private readonly rows: number;
+
+  constructor(polygons: Position[][][], private readonly pixel = 25) {
+    this.edges = new EdgeIndex(polygons);
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    const segs: number[][] = [];
+    for (const p of polygons) for (const r of p) for (let i = 0; i + 1 < r.length; i++) {
+      segs.push([r[i][0], r[i][1], r[i + 1][0], r[i + 1][1]]);
+      x0 = Math.min(x0, r[i][0]); y0 = Math.min(y0, r[i][1]); x1 = Math.max(x1, r[i][0]); y1 = Math.max(y1, r[i][1]);
+    }
+    this.x0 = x0; this.y0 = y0;
+    this.cols = Math.max(1, Math.ceil((x1 - x0) / pixel));
+    this.rows = Math.max(1, Math.ceil((y1 - y0) / pixel));
+    this.state = new Uint8Array(this.cols * this.rows);
+    if (!segs.length) return;
+    for (let r = 0; r < this.rows; r++) {
+      const y = y0 + (r + 0.5) * pixel;
+      const xs: number[] = [];
+      for (const [ax, ay, bx, by] of segs) if (ay > y !== by > y) xs.push(ax + ((y - ay) * (bx - ax)) / (by - ay));
+      xs.sort((a, b) => a - b);
+      for (let k = 0; k + 1 < xs.length; k += 2) {
+        const c0 = Math.max(0, Math.ceil((xs[k] - x0) / pixel - 0.5)), c1 = Math.min(this.cols - 1, Math.floor((xs[k + 1] - x0) / pixel - 0.5));
+        for (let c = c0; c <= c1; c++) this.state[r * this.cols + c] = 1;
+      }
+    }
+    for (const [ax, ay, bx, by] of segs) {
+      const c0 = Math.max(0, Math.floor((Math.min(ax, bx) - x0) / pixel)), c1 = Math.min(this.cols - 1, Math.floor((Math.max(ax, bx) - x0) / pixel));
+      const r0 = Math.max(0, Math.floor((Math.min(ay, by) - y0) / pixel)), r1 = Math.min(this.rows - 1, Math.floor((Math.max(ay, by) - y0) / pixel));
+      for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) this.state[r * this.cols + c] = 2;
+    }
+  }
+
+  contains(x: number, y: number): boolean {
+    const c = Math.floor((x - this.x0) / this.pixel), r = Math.floor((y - this.y0) / this.pixel);
+    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return false;
+    const s = this.state[r * this.cols + c];
+    return s === 2 ? this.edges.contains(x, y) : s === 1;
+  }
+}

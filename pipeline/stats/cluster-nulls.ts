@@ -1,0 +1,237 @@
+// Nulls that keep the cameras' clustering (issue 11, DESIGN.md "Statistics"):
+// (a) rotation: the whole camera pattern turned about the city's centroid by a random angle and
+//     shifted by a random vector (uniform in a disc), the draw kept when at least ROTATION_INSIDE
+//     of the cameras stay inside the city; shares are over the cameras inside the city;
+// (b) zone moves: each polygon of a zone layer turned about its centroid and moved to a random
+//     place, kept when at least ZONE_INSIDE of its area (sample points) falls inside the city;
+//     the cameras stay where they are.
+// The pattern is aggregated first into units: the cameras of each 25 m square at their mean
+// position, weighted by their number. A null then costs what the units cost (bounded by the
+// city's area), not what the cameras cost; 25 m is below the geocoding error, so no statistic
+// can tell the difference. The same units give the observed values the nulls are compared with.
+import type { Position } from "geojson";
+import type { PlanarShape } from "../geo/planar.js";
+import { RegionMask } from "../geo/region-mask.js";
+import { pointInPolygons } from "../geo/point-in-polygon.js";
+import { shapeArea } from "../geo/planar.js";
+import { seededRng, type Rng } from "./rng.js";
+
+export const UNIT_M = 25;
+export const ROTATION_INSIDE = 0.9;
+export const ZONE_INSIDE = 0.95;
+const MAX_TRIES = 200;
+
+type XY = [number, number];
+
+export interface Units {
+  x: Float64Array;
+  y: Float64Array;
+  w: Float64Array;
+}
+
+export function patternUnits(xy: XY[]): Units {
+  const acc = new Map<string, [number, number, number]>();
+  for (const [x, y] of xy) {
+    const k = `${Math.floor(x / UNIT_M)},${Math.floor(y / UNIT_M)}`;
+    const a = acc.get(k) ?? [0, 0, 0];
+    a[0] += x;
+    a[1] += y;
+    a[2] += 1;
+    acc.set(k, a);
+  }
+  const keys = [...acc.keys()].sort();
+  return {
+    x: Float64Array.from(keys, (k) => acc.get(k)![0] / acc.get(k)![2]),
+    y: Float64Array.from(keys, (k) => acc.get(k)![1] / acc.get(k)![2]),
+    w: Float64Array.from(keys, (k) => acc.get(k)![2]),
+  };
+}
+
+/** Area centroid of a multipolygon (holes subtract). */
+export function centroid(polygons: Position[][][]): XY {
+  let a = 0, cx = 0, cy = 0;
+  for (const poly of polygons)
+    for (const ring of poly)
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+        a += f;
+        cx += (ring[j][0] + ring[i][0]) * f;
+        cy += (ring[j][1] + ring[i][1]) * f;
+      }
+  return [cx / (3 * a), cy / (3 * a)];
+}
+
+/** Points inside a shape on a regular grid (about `target` of them), each standing for equal area. */
+export function samplePoints(s: PlanarShape, target = 400): { pts: XY[]; areaEach: number } {
+  const area = shapeArea(s.polygons);
+  const step = Math.max(5, Math.sqrt(area / target));
+  const pts: XY[] = [];
+  for (let x = s.bbox[0] + step / 2; x < s.bbox[2]; x += step)
+    for (let y = s.bbox[1] + step / 2; y < s.bbox[3]; y += step) if (pointInPolygons(x, y, s.polygons)) pts.push([x, y]);
+  if (!pts.length) pts.push(centroid(s.polygons));
+  return { pts, areaEach: area / pts.length };
+}
+
+export interface Move {
+  theta: number;
+  /** Centroid before and after. */
+  from: XY;
+  to: XY;
+}
+
+export const moveForward = (m: Move, p: XY): XY => {
+  const c = Math.cos(m.theta), s = Math.sin(m.theta);
+  const dx = p[0] - m.from[0], dy = p[1] - m.from[1];
+  return [m.to[0] + c * dx - s * dy, m.to[1] + s * dx + c * dy];
+};
+
+
+export interface Geometry {
+  city: RegionMask;
+  cityCentroid: XY;
+  cityBox: [number, number, number, number];
+  zones: Array<{ name: string; parts: PlanarShape[] }>;
+  terminals: XY[];
+  terminalRadius: number;
+}
+
+/**
+ * Per-zone shares (over the units inside the city) and the terminal share; null when less than
+ * `minInside` of the weight is inside the city (the zone tests are then skipped).
+ */
+function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: RegionMask[][], minInside: number, inCity: Uint8Array): { zones: number[]; terminals: number } | null {
+  let inside = 0;
+  for (let i = 0; i < ux.length; i++) {
+    inCity[i] = g.city.contains(ux[i], uy[i]) ? 1 : 0;
+    if (inCity[i]) inside += w[i];
+  }
+  if (inside < minInside) return null;
+  const zones = new Array<number>(zoneIdx.length).fill(0);
+  let term = 0;
+  const r2 = g.terminalRadius ** 2;
+  for (let i = 0; i < ux.length; i++) {
+    if (!inCity[i]) continue;
+    const x = ux[i], y = uy[i];
+    for (let k = 0; k < zoneIdx.length; k++) {
+      const parts = zoneIdx[k];
+      for (let q = 0; q < parts.length; q++) if (parts[q].contains(x, y)) {
+        zones[k] += w[i];
+        break;
+      }
+    }
+    for (const t of g.terminals) if ((t[0] - x) ** 2 + (t[1] - y) ** 2 <= r2) {
+      term += w[i];
+      break;
+    }
+  }
+  return { zones: zones.map((z) => z / inside), terminals: g.terminals.length ? term / inside : NaN };
+}
+
+export interface RotationDraws {
+  observed: { zones: number[]; terminals: number };
+  zones: Float64Array[];
+  terminals: Float64Array;
+  accepted: number;
+  tries: number;
+}
+
+export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: number, seed: number): RotationDraws {
+  const rng = seededRng(seed);
+  // One mask per polygon: parts of a zone layer may overlap, and even-odd over their union would cancel.
+  const zoneIdx = g.zones.map((z) => z.parts.map((p) => new RegionMask(p.polygons)));
+  const total = u.w.reduce((s, v) => s + v, 0);
+  const flags = new Uint8Array(u.x.length);
+  const obs = measure(g, u.x, u.y, u.w, zoneIdx, 0, flags)!;
+  const zones = g.zones.map(() => new Float64Array(draws));
+  const terminals = new Float64Array(draws);
+  const rx = new Float64Array(u.x.length), ry = new Float64Array(u.y.length);
+  let d = 0, tries = 0;
+  while (d < draws && tries < draws * MAX_TRIES) {
+    tries++;
+    const theta = 2 * Math.PI * rng.next();
+    const rad = shiftM * Math.sqrt(rng.next()), phi = 2 * Math.PI * rng.next();
+    const m: Move = { theta, from: g.cityCentroid, to: [g.cityCentroid[0] + rad * Math.cos(phi), g.cityCentroid[1] + rad * Math.sin(phi)] };
+    const c = Math.cos(m.theta), sn = Math.sin(m.theta);
+    for (let i = 0; i < u.x.length; i++) {
+      const dx = u.x[i] - m.from[0], dy = u.y[i] - m.from[1];
+      rx[i] = m.to[0] + c * dx - sn * dy;
+      ry[i] = m.to[1] + sn * dx + c * dy;
+    }
+    const v = measure(g, rx, ry, u.w, zoneIdx, ROTATION_INSIDE * total, flags);
+    if (!v) continue;
+    v.zones.forEach((s, k) => (zones[k][d] = s));
+    terminals[d] = v.terminals;
+    d++;
+  }
+  return { observed: { zones: obs.zones, terminals: obs.terminals }, zones: zones.map((z) => z.subarray(0, d)), terminals: terminals.subarray(0, d), accepted: d, tries };
+}
+
+/** A random placement of one part: turned and moved, ≥ ZONE_INSIDE of it inside the city. */
+function placePart(g: Geometry, part: PlanarShape, sample: XY[], from: XY, rng: Rng): Move | null {
+  for (let t = 0; t < MAX_TRIES; t++) {
+    const m: Move = { theta: 2 * Math.PI * rng.next(), from, to: [g.cityBox[0] + rng.next() * (g.cityBox[2] - g.cityBox[0]), g.cityBox[1] + rng.next() * (g.cityBox[3] - g.cityBox[1])] };
+    const c = Math.cos(m.theta), s = Math.sin(m.theta);
+    const need = ZONE_INSIDE * sample.length;
+    let inside = 0, out = 0;
+    for (const p of sample) {
+      const dx = p[0] - from[0], dy = p[1] - from[1];
+      if (g.city.contains(m.to[0] + c * dx - s * dy, m.to[1] + s * dx + c * dy)) inside++;
+      else if (++out > sample.length - need) break;
+    }
+    if (inside >= need) return m;
+  }
+  return null;
+}
+
+export interface ZoneMoveDraws {
+  zone: string;
+  observed: number;
+  draws: Float64Array;
+  /** Parts that found no place ≥ 95 % inside the city in MAX_TRIES and stayed put. */
+  parts_not_moved: number;
+  /** The moves of each draw (kept for the placebo refits). */
+  moves: Move[][];
+}
+
+export function zoneMoveNull(u: Units, g: Geometry, zone: { name: string; parts: PlanarShape[] }, draws: number, seed: number): ZoneMoveDraws {
+  const rng = seededRng(seed);
+  const parts = zone.parts.map((p) => ({ shape: p, idx: new RegionMask(p.polygons, 10), c: centroid(p.polygons), sample: samplePoints(p, 200).pts, r: radius(p) }));
+  const inCity = new Uint8Array(u.x.length);
+  let total = 0;
+  for (let i = 0; i < u.x.length; i++) if (g.city.contains(u.x[i], u.y[i])) {
+    inCity[i] = 1;
+    total += u.w[i];
+  }
+  let obs = 0;
+  for (let i = 0; i < u.x.length; i++) if (inCity[i] && parts.some((p) => p.idx.contains(u.x[i], u.y[i]))) obs += u.w[i];
+  const out = new Float64Array(draws);
+  const hit = new Uint8Array(u.x.length);
+  const moves: Move[][] = [];
+  let stuck = 0;
+  for (let d = 0; d < draws; d++) {
+    hit.fill(0);
+    const ms: Move[] = [];
+    for (const p of parts) {
+      const m = placePart(g, p.shape, p.sample, p.c, rng) ?? (stuck++, { theta: 0, from: p.c, to: p.c });
+      ms.push(m);
+      const c = Math.cos(m.theta), s = Math.sin(m.theta);
+      for (let i = 0; i < u.x.length; i++) {
+        if (hit[i] || !inCity[i] || Math.abs(u.x[i] - m.to[0]) > p.r || Math.abs(u.y[i] - m.to[1]) > p.r) continue;
+        const dx = u.x[i] - m.to[0], dy = u.y[i] - m.to[1];
+        if (p.idx.contains(m.from[0] + c * dx + s * dy, m.from[1] - s * dx + c * dy)) hit[i] = 1;
+      }
+    }
+    moves.push(ms);
+    let s = 0;
+    for (let i = 0; i < u.x.length; i++) if (hit[i]) s += u.w[i];
+    out[d] = s / total;
+  }
+  return { zone: zone.name, observed: obs / total, draws: out, parts_not_moved: stuck, moves };
+}
+
+function radius(p: PlanarShape): number {
+  const c = centroid(p.polygons);
+  let r = 0;
+  for (const poly of p.polygons) for (const ring of poly) for (const q of ring) r = Math.max(r, Math.hypot(q[0] - c[0], q[1] - c[1]));
+  return r;
+}

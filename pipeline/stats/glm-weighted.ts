@@ -1,0 +1,146 @@
+// A lean IRLS for the log-link count models on flat typed arrays, with case weights (the block
+// bootstrap's tile multiplicities), an offset (log area for district models) and NB2's α held
+// fixed (the bootstrap and the placebo refits reuse the full fit's α: they ask how far β moves,
+// and refitting α each time would triple their cost for a second-order change). `fitNb` adds the
+// α step (glm.ts's maximiseAlpha) for the district models. The cell model itself stays on glm.ts,
+// checked against R and statsmodels; this one is checked against it in test/inference.test.ts.
+import { maximiseAlpha } from "./glm.js";
+
+export interface FlatDesign {
+  n: number;
+  p: number;
+  /** Row-major n × p. */
+  x: Float64Array;
+  y: Float64Array;
+  offset?: Float64Array;
+}
+
+export interface FixedFit {
+  beta: Float64Array;
+  /** X'WX at the solution (weights included), row-major p × p. */
+  info: Float64Array;
+  mu: Float64Array;
+  converged: boolean;
+  iterations: number;
+}
+
+export function flatten(x: number[][], y: number[], offset?: number[]): FlatDesign {
+  const n = x.length, p = x[0]?.length ?? 0;
+  const fx = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) fx[i * p + j] = x[i][j];
+  return { n, p, x: fx, y: Float64Array.from(y), offset: offset ? Float64Array.from(offset) : undefined };
+}
+
+/** IRLS at fixed α; `w` case weights (default 1); returns null if X'WX is singular. */
+export function fitFixedAlpha(d: FlatDesign, alpha: number, start?: ArrayLike<number>, w?: Float64Array, maxIter = 50): FixedFit | null {
+  const { n, p, x, y } = d;
+  const beta = new Float64Array(p);
+  const eta = new Float64Array(n), mu = new Float64Array(n);
+  if (start) beta.set(start);
+  for (let i = 0; i < n; i++) {
+    let e = d.offset ? d.offset[i] : 0;
+    if (start) for (let j = 0; j < p; j++) e += x[i * p + j] * beta[j];
+    else e = Math.log(y[i] + 0.1);
+    eta[i] = e;
+    mu[i] = Math.exp(e);
+  }
+  const a = new Float64Array(p * p), b = new Float64Array(p);
+  for (let it = 1; it <= maxIter; it++) {
+    a.fill(0);
+    b.fill(0);
+    for (let i = 0; i < n; i++) {
+      const cw = w ? w[i] : 1;
+      if (cw === 0) continue;
+      const m = mu[i];
+      const wi = (cw * m) / (1 + alpha * m);
+      const z = eta[i] - (d.offset ? d.offset[i] : 0) + (y[i] - m) / m;
+      const row = i * p;
+      for (let r = 0; r < p; r++) {
+        const v = wi * x[row + r];
+        b[r] += v * z;
+        for (let c = 0; c <= r; c++) a[r * p + c] += v * x[row + c];
+      }
+    }
+    for (let r = 0; r < p; r++) for (let c = r + 1; c < p; c++) a[r * p + c] = a[c * p + r];
+    const sol = solveSpd(a, b, p);
+    if (!sol) return null;
+    // Converged when no coefficient moves by more than 1e-10 (relative): cheaper than the
+    // deviance (no logarithms per cell) and as strict.
+    let move = 0;
+    for (let j = 0; j < p; j++) move = Math.max(move, Math.abs(sol[j] - beta[j]) / (Math.abs(sol[j]) + 1e-3));
+    beta.set(sol);
+    for (let i = 0; i < n; i++) {
+      let e = d.offset ? d.offset[i] : 0;
+      const row = i * p;
+      for (let j = 0; j < p; j++) e += x[row + j] * beta[j];
+      eta[i] = e;
+      mu[i] = Math.exp(e);
+    }
+    if (it > 1 && move <= 1e-10) return { beta, info: a, mu, converged: true, iterations: it };
+  }
+  return { beta, info: a, mu, converged: false, iterations: maxIter };
+}
+
+/** NB2 with α by maximum likelihood (alternating, as glm.ts), for designs with an offset. */
+export function fitNb(d: FlatDesign): { fit: FixedFit; alpha: number } | null {
+  let fit = fitFixedAlpha(d, 0);
+  if (!fit) return null;
+  let alpha = 0;
+  const y = Array.from(d.y);
+  for (let k = 0; k < 50; k++) {
+    const a = maximiseAlpha(y, Array.from(fit.mu), alpha || 1);
+    const next = fitFixedAlpha(d, a, fit.beta);
+    if (!next) return null;
+    fit = next;
+    const done = Math.abs(Math.log(a) - Math.log(alpha || 1e-300)) < 1e-8;
+    alpha = a;
+    if (done) break;
+  }
+  return { fit, alpha };
+}
+
+/** Cholesky solve of a p × p SPD system; null if not positive definite. */
+export function solveSpd(a: Float64Array, b: Float64Array, p: number): Float64Array | null {
+  const l = cholFlat(a, p);
+  if (!l) return null;
+  const yv = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= l[i * p + k] * yv[k];
+    yv[i] = s / l[i * p + i];
+  }
+  const xv = new Float64Array(p);
+  for (let i = p - 1; i >= 0; i--) {
+    let s = yv[i];
+    for (let k = i + 1; k < p; k++) s -= l[k * p + i] * xv[k];
+    xv[i] = s / l[i * p + i];
+  }
+  return xv;
+}
+
+export function cholFlat(a: Float64Array, p: number): Float64Array | null {
+  const l = new Float64Array(p * p);
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * p + j];
+      for (let k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
+      if (i === j) {
+        if (!(s > 0)) return null;
+        l[i * p + i] = Math.sqrt(s);
+      } else l[i * p + j] = s / l[j * p + j];
+    }
+  return l;
+}
+
+/** Inverse of a p × p SPD matrix (row-major); null if singular. */
+export function invertSpd(a: Float64Array, p: number): Float64Array | null {
+  const out = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    const e = new Float64Array(p);
+    e[j] = 1;
+    const c = solveSpd(a, e, p);
+    if (!c) return null;
+    for (let i = 0; i < p; i++) out[i * p + j] = c[i];
+  }
+  return out;
+}

@@ -1,0 +1,222 @@
+// Inference under spatial dependence against R (MASS::glm.nb, spdep) on the Paris cell design
+// (test/fixtures/inference/model_cells.csv, the stats stage's model_cells.csv to 6 decimals).
+// Expected values: test/fixtures/inference/ref.json, written by
+//   Rscript test/fixtures/inference/ref.R > test/fixtures/inference/ref.json
+// The tests do not need R. Also: the pieces with no R counterpart checked by their definition
+// (binomial moments, region mask against the plain point-in-polygon test, graded claims, settings).
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { parseCsv } from "../pipeline/geo/read-csv.js";
+import { fitNegativeBinomial } from "../pipeline/stats/glm.js";
+import { flatten, fitFixedAlpha } from "../pipeline/stats/glm-weighted.js";
+import { lattice, queen, bands, pairsWithin } from "../pipeline/stats/spatial-grid.js";
+import { moranBands, moranTest } from "../pipeline/stats/moran.js";
+import { vif, jointWald } from "../pipeline/stats/model-checks.js";
+import { giStar, fdrAdjust, hotSpots } from "../pipeline/stats/hotspots.js";
+import { binomial, countsDrawer } from "../pipeline/stats/multinomial.js";
+import { seededRng } from "../pipeline/stats/rng.js";
+import { grade, type ClaimTest } from "../pipeline/stats/claims.js";
+import { RegionMask } from "../pipeline/geo/region-mask.js";
+import { pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
+import { buildDesign } from "../pipeline/stats/model-design.js";
+import { safeFit } from "../pipeline/stats/count-model.js";
+import { blockBootstrap } from "../pipeline/stats/spatial-inference.js";
+import type { CellRow } from "../pipeline/stats/inputs.js";
+
+const ref = JSON.parse(readFileSync("test/fixtures/inference/ref.json", "utf8"));
+const table = parseCsv(readFileSync("test/fixtures/inference/model_cells.csv", "utf8"), "model_cells.csv", ",");
+const names = ["(intercept)", ...table.header.slice(2)];
+const ids = table.rows.map((r) => r.cells[0]);
+const y = table.rows.map((r) => Number(r.cells[1]));
+const x = table.rows.map((r) => [1, ...r.cells.slice(2).map(Number)]);
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-12, Math.abs(b));
+
+describe("count model with street supply against MASS::glm.nb", () => {
+  const fit = fitNegativeBinomial(x, y);
+  it("coefficients, standard errors and θ", () => {
+    expect(names.slice(1)).toEqual(ref.nb.terms.slice(1));
+    fit.coefficients.forEach((b, i) => expect(Math.abs(b - ref.nb.coefficients[i])).toBeLessThan(2e-5));
+    fit.se.forEach((s, i) => expect(rel(s, ref.nb.se[i])).toBeLessThan(1e-4));
+    expect(rel(1 / fit.alpha, ref.nb.theta)).toBeLessThan(1e-4);
+  });
+
+  it("residual Moran's I (queen, row-standardised) and its randomisation z equal spdep::moran.test", () => {
+    const l = lattice(ids);
+    const r = y.map((v, i) => (v - fit.mu[i]) / Math.sqrt(fit.mu[i] + fit.alpha * fit.mu[i] ** 2));
+    const m = moranTest(r, queen(l), 0, 0);
+    expect(rel(m.I, ref.moran.I)).toBeLessThan(1e-4);
+    expect(rel(m.expected, ref.moran.expected)).toBeLessThan(1e-9);
+    expect(rel(m.variance, ref.moran.variance)).toBeLessThan(1e-3);
+    expect(rel(m.z, ref.moran.z)).toBeLessThan(1e-3);
+    const band = moranTest(r, bands(l, [[300, 600]])[0], 0, 0);
+    expect(rel(band.I, ref.moran_band_300_600.I)).toBeLessThan(1e-4);
+    expect(rel(band.z, ref.moran_band_300_600.z)).toBeLessThan(1e-3);
+    // The correlogram's two-pass version gives the same numbers for every band at once.
+    const mb = moranBands(r, { x: l.x, y: l.y, pairs: pairsWithin(l, 600) }, [[0, 300], [300, 600]]);
+    expect(rel(mb[0].I, ref.moran.I)).toBeLessThan(1e-4);
+    expect(rel(mb[0].z, ref.moran.z)).toBeLessThan(1e-3);
+    expect(rel(mb[1].I, ref.moran_band_300_600.I)).toBeLessThan(1e-4);
+    expect(rel(mb[1].z, ref.moran_band_300_600.z)).toBeLessThan(1e-3);
+  });
+
+  it("permutation p of Moran's I is seeded (same seed, same p) and small for this I", () => {
+    const l = lattice(ids);
+    const r = y.map((v, i) => (v - fit.mu[i]) / Math.sqrt(fit.mu[i] + fit.alpha * fit.mu[i] ** 2));
+    const a = moranTest(r, queen(l), 199, 5), b = moranTest(r, queen(l), 199, 5);
+    expect(a.p_permutation).toBe(b.p_permutation);
+    expect(a.p_permutation).toBe(1 / 200);
+  });
+
+  it("VIF per term equals 1/(1 − R²) from R's lm", () => {
+    for (const v of vif(x, names)) expect(rel(v.vif!, ref.vif[v.term])).toBeLessThan(1e-3);
+  });
+
+  it("joint Wald of the distance terms equals R's", () => {
+    const w = jointWald(fit.coefficients, fit.covariance, names, ["dist_centre_km", "dist_terminal_km", "dist_edge_km"])!;
+    expect(rel(w.chi2!, ref.wald_distance.chi2)).toBeLessThan(1e-3);
+    expect(w.df).toBe(3);
+  });
+
+  it("the fixed-α IRLS (bootstrap, placebo refits) gives glm.ts's β at glm.ts's α", () => {
+    const f = fitFixedAlpha(flatten(x, y), fit.alpha)!;
+    Array.from(f.beta).forEach((b, i) => expect(Math.abs(b - fit.coefficients[i])).toBeLessThan(1e-6));
+  });
+
+  it("block bootstrap: same seed, same intervals; every interval ordered", () => {
+    const l = lattice(ids);
+    const flat = flatten(x, y);
+    const a = blockBootstrap(flat, fit, names, l, 2000, 19, 3), b = blockBootstrap(flat, fit, names, l, 2000, 19, 3);
+    expect(a.terms).toEqual(b.terms);
+    for (const t of a.terms.slice(1)) expect(t.ci95[0]! <= t.ci95[1]!).toBe(true);
+    expect(a.tiles).toBeGreaterThan(30);
+  });
+});
+
+describe("hot spots against spdep::localG and p.adjust", () => {
+  it("Gi* z-values equal localG on include.self binary weights", () => {
+    const l = lattice(ids);
+    const { start, nb } = queen(l);
+    // queen + self, as include.self
+    const s2 = new Int32Array(start.length);
+    const list: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      s2[i] = list.length;
+      list.push(i, ...nb.slice(start[i], start[i + 1]));
+    }
+    s2[ids.length] = list.length;
+    const z = giStar(y, { start: s2, nb: Int32Array.from(list) });
+    ref.gi_star.first.forEach((g: number, i: number) => expect(Math.abs(z[i] - g)).toBeLessThan(1e-6));
+    expect(Math.abs(Math.max(...z) - ref.gi_star.max)).toBeLessThan(1e-6);
+    expect(z.indexOf(Math.max(...z)) + 1).toBe(ref.gi_star.which_max);
+    const h = hotSpots(y, { start: s2, nb: Int32Array.from(list) }, 99, 0.05, 1);
+    expect(h.filter((c) => c.cls === "hot").every((c) => c.z > 0 && c.q < 0.05)).toBe(true);
+  });
+
+  it("Benjamini–Hochberg equals p.adjust(method = \"BH\")", () => {
+    Array.from(fdrAdjust(ref.bh.p)).forEach((q, i) => expect(Math.abs(q - ref.bh.q[i])).toBeLessThan(1e-12));
+  });
+});
+
+describe("draws by cells", () => {
+  it("binomial draws have mean np and variance np(1−p) (inversion and the order-statistic recursion)", () => {
+    for (const [n, p] of [[20, 0.1], [5000, 0.3], [1_000_000, 0.002]] as const) {
+      const rng = seededRng(11);
+      const R = 20000;
+      let s = 0, s2 = 0;
+      for (let r = 0; r < R; r++) {
+        const k = binomial(n, p, rng);
+        s += k;
+        s2 += k * k;
+      }
+      const mean = s / R, variance = s2 / R - mean * mean;
+      const sdMean = Math.sqrt((n * p * (1 - p)) / R);
+      expect(Math.abs(mean - n * p)).toBeLessThan(4 * sdMean);
+      expect(rel(variance, n * p * (1 - p))).toBeLessThan(0.05);
+    }
+  });
+
+  it("multinomial counts always sum to n and follow the weights, by alias or by binomials", () => {
+    const w = Float64Array.from([5, 1, 3, 1]);
+    for (const n of [3, 10_000]) {
+      const draw = countsDrawer(n, w);
+      const rng = seededRng(2);
+      const out = new Int32Array(4), tot = new Float64Array(4);
+      for (let r = 0; r < 4000; r++) {
+        draw(rng, out);
+        expect(out.reduce((a, b) => a + b, 0)).toBe(n);
+        out.forEach((k, i) => (tot[i] += k));
+      }
+      tot.forEach((t, i) => expect(Math.abs(t / (4000 * n) - w[i] / 10)).toBeLessThan(0.01));
+    }
+  });
+
+  it("the region mask answers as the plain even-odd test, near edges and holes too", () => {
+    const poly = [[[0, 0], [1000, 0], [1000, 800], [600, 800], [500, 300], [400, 800], [0, 800], [0, 0]], [[100, 100], [300, 100], [300, 250], [100, 100]]];
+    const m = new RegionMask([poly], 25);
+    const rng = seededRng(4);
+    for (let k = 0; k < 20000; k++) {
+      const px = -50 + 1100 * rng.next(), py = -50 + 900 * rng.next();
+      expect(m.contains(px, py)).toBe(pointInPolygons(px, py, [poly]));
+    }
+  });
+});
+
+describe("a model that cannot be fitted is a note, not a crash", () => {
+  const cell = (i: number, cameras: number, zone: number): CellRow => ({
+    id: `CRS3035RES200mN${2880000 + 200 * (i % 10)}E${3750000 + 200 * Math.floor(i / 10)}`, lon: 0, lat: 0, area_m2: 40000, city_area_m2: 40000,
+    zone_area_m2: { z1: zone, z2: 2 * zone }, inhabited: false, imputed: false, Ind: 0, Men: 0, Men_pauv: 0, Ind_snv: 0, mean_income: null,
+    dist_centre_m: 100 * i, dist_terminal_m: NaN, dist_edge_m: 50 * (i % 7), stations_300m: 0, ridership_300m: NaN, crossings: 0, cameras,
+  });
+  const cells = Array.from({ length: 60 }, (_, i) => cell(i, (i * 7) % 5, i % 3 === 0 ? 40000 : 0));
+  const available = { income: false, crossings: false, stations: false, terminals: false, ridership: false };
+
+  it("a zone term collinear with another is dropped with the reason; absent layers say 'not computed'", () => {
+    const d = buildDesign({ cells, zones: ["z1", "z2"], available });
+    expect(d.names).toContain("z1_share");
+    expect(d.names).not.toContain("z2_share");
+    expect(d.dropped.find((x) => x.term === "z2_share")?.reason).toMatch(/collinear/);
+    expect(d.dropped.find((x) => x.term === "log_income_c")?.reason).toBe("not computed: the study has no income layer");
+    expect(d.dropped.find((x) => x.term === "stations_300m")?.reason).toMatch(/no stations layer/);
+    expect(safeFit("negative_binomial", d).fit).not.toBeNull();
+  });
+
+  it("too few cameras: the model is not fitted, with the reason", () => {
+    const few = cells.map((c, i) => ({ ...c, cameras: i < 3 ? 1 : 0 }));
+    const r = safeFit("negative_binomial", buildDesign({ cells: few, zones: ["z1"], available }));
+    expect(r.fit).toBeNull();
+    expect(r.reason).toMatch(/too few cameras \(3\)/);
+  });
+});
+
+describe("grading", () => {
+  const t = (p: number | null, clustering: ClaimTest["clustering"] = "kept", method = "m"): ClaimTest => ({ method: `${method}${p}`, clustering, p });
+  it("holds only when every clustering-aware test rejects; decided by the largest p; tests ignoring clustering do not count", () => {
+    expect(grade([t(0.01), t(0.03), t(0.9, "ignored")])).toEqual({ grade: "holds", decided_by: "m0.03", p: 0.03 });
+    expect(grade([t(0.01), t(0.2), t(0.001, "ignored")])).toEqual({ grade: "fragile", decided_by: "m0.2", p: 0.2 });
+    expect(grade([t(0.06), t(0.4)])).toEqual({ grade: "not_established", decided_by: "m0.4", p: 0.4 });
+    expect(grade([t(0.001, "ignored"), t(null)]).grade).toBeNull();
+  });
+});
+
+describe("settings.inference is validated by the study schema", () => {
+  it("an unknown key or an out-of-range value is an InputError naming the key", async () => {
+    const { loadStudy } = await import("../pipeline/core/study.js");
+    const { InputError } = await import("../pipeline/core/errors.js");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "inference-settings-"));
+    const study = JSON.parse(readFileSync("data/paris/study.json", "utf8"));
+    const write = (inference: unknown) => {
+      const s = { ...study, layers: Object.fromEntries(Object.entries(study.layers).map(([k, v]: [string, any]) => [k, { ...v, file: join(process.cwd(), "data/paris", v.file) }])), settings: { ...study.settings, inference } };
+      const f = join(dir, "study.json");
+      writeFileSync(f, JSON.stringify(s, null, 2));
+      return f;
+    };
+    expect(() => loadStudy(write({ rotations: 99, block_sizes_m: [1000] }))).not.toThrow();
+    expect(() => loadStudy(write({ rotation: 99 }))).toThrow(InputError);
+    expect(() => loadStudy(write({ rotation: 99 }))).toThrow(/unknown key "rotation".*did you mean "rotations"/);
+    expect(() => loadStudy(write({ hac_cutoff_m: 50 }))).toThrow(/hac_cutoff_m/);
+    expect(() => loadStudy(write({ fdr: 0.9 }))).toThrow(/fdr/);
+  });
+});
