@@ -16,6 +16,7 @@ import { readOptionalLayer, readOutLayer } from "./core/out-files.js";
 import { buildCityCells, type CityCell } from "./join/city-cells.js";
 import { interpolateCounts } from "./join/interpolate.js";
 import { cellsCsv, crossingsCsv, districtsCsv, type DistrictRow } from "./join/tables.js";
+import { entriesByDistrict, entriesWithin, ridershipSummary, stationEntries, type RidershipJoinSummary } from "./join/ridership.js";
 
 export const LEVELS = ["arrondissements", "quartiers", "iris"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -36,6 +37,8 @@ export interface JoinReport {
   centre: { name: string; lonlat: [number, number] };
   areas_m2: { city: number; zti_in_city: number; zsp_in_city: number; central_1_4: number; terminals_300m_in_city: number };
   totals: Record<string, number>;
+  /** Present when the study has a ridership layer. */
+  ridership?: RidershipJoinSummary;
 }
 
 export async function runJoin(study: Study, outDir: string): Promise<JoinReport> {
@@ -61,7 +64,14 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
     for (const k of ["arrondissement", "quartier", "iris"] as const) if (j[k] === null) without[k].push(id);
     return { f, j };
   });
-  const joinedCameras: Feature[] = located.map(({ f, j }) => ({ type: "Feature", properties: { ...f.properties, ...j }, geometry: f.geometry }));
+  // Ridership (optional layer): entries at the stations within 300 m, for cameras, cells, districts.
+  const ridershipFeatures = readOptionalLayer(outDir, "ridership", study.layers);
+  const flows = study.layers.ridership ? stationEntries(ridershipFeatures) : null;
+  const joinedCameras: Feature[] = located.map(({ f, j }) => ({
+    type: "Feature",
+    properties: { ...f.properties, ...j, ...(flows ? { ridership_300m: entriesWithin(toPlanarPoint(f), flows) } : {}) },
+    geometry: f.geometry,
+  }));
 
   step("join: districts");
   const districts = {} as Record<Level, DistrictRow[]>;
@@ -94,6 +104,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   const central = ctx.arrondissements.shapes.filter((s) => centralCodes.includes(s.id)).map((s) => s.polygons);
   const buffers = unionPolygons(ctx.terminals.map((t) => circle(t.xy[0], t.xy[1], TERMINAL_RADIUS_M)));
   const report: JoinReport = {
+    ...(flows ? { ridership: ridershipSummary(flows, (xy) => ctx.cityEdges.contains(xy[0], xy[1]), (ridershipFeatures[0]?.properties?.year as number | undefined) ?? null) } : {}),
     cameras: located.length,
     cameras_outside_city: located.filter(({ j }) => !j.in_city).length,
     cameras_without: without,
@@ -118,8 +129,11 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   const out = new OutputSet();
   const dir = join(outDir, "joined");
   out.add(join(dir, "cameras.geojson"), geojsonText(joinedCameras, "cameras_joined"));
-  out.add(join(dir, "cells.csv"), cellsCsv(cells, cameraCount));
-  for (const level of LEVELS) out.add(join(dir, `districts_${level}.csv`), districtsCsv(districts[level], countFields));
+  out.add(join(dir, "cells.csv"), cellsCsv(cells, cameraCount, flows ? { ridership_300m: cells.map((c) => entriesWithin(c.centre, flows)) } : {}));
+  for (const level of LEVELS) {
+    const entries = flows ? entriesByDistrict(flows, ctx[level]) : null;
+    out.add(join(dir, `districts_${level}.csv`), districtsCsv(districts[level], countFields, entries ? { entries: (code) => entries.get(code) ?? 0 } : {}));
+  }
   out.add(join(dir, "crossings.csv"), crossingsCsv(crossings));
   out.add(join(dir, "report.json"), jsonText(report));
   out.commit();

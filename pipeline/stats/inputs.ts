@@ -16,6 +16,8 @@ export interface CellRow extends CellMeasures {
   /** NaN when the study has no terminals. */
   dist_terminal_m: number;
   cameras: number;
+  /** Annual entries at stations within 300 m; NaN when cells.csv has no such column (no ridership layer). */
+  ridership_300m: number;
 }
 
 export interface CameraRow extends PointJoin {
@@ -55,7 +57,7 @@ export function readStatsInputs(outDir: string): StatsInputs {
       zsp_area_m2: n("zsp_area_m2"), inhabited: r.inhabited === "1", imputed: r.imputed === "1", Ind: n("Ind"), Men: n("Men"),
       Men_pauv: n("Men_pauv"), Ind_snv: n("Ind_snv"), mean_income: r.mean_income === "" ? null : n("mean_income"),
       dist_centre_m: n("dist_centre_m"), dist_terminal_m: n("dist_terminal_m"), dist_edge_m: n("dist_edge_m"),
-      stations_300m: n("stations_300m"), cameras: n("cameras"),
+      stations_300m: n("stations_300m"), cameras: n("cameras"), ridership_300m: n("ridership_300m"),
     };
   });
   const cameras = readOutGeojson(join(dir, "cameras.geojson"), "join").map((f) => {

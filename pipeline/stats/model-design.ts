@@ -18,6 +18,9 @@ export const TERMS = [
   { name: "dist_terminal_km", label: "distance to the nearest major terminal", unit: "per km" },
   { name: "dist_edge_km", label: "distance to the city limit", unit: "per km" },
   { name: "stations_300m", label: "metro/RER stations within 300 m", unit: "per station" },
+  // Entries, not stations: Châtelet and a quiet terminus no longer weigh the same. Logged because
+  // entries span four orders of magnitude; 1 + so that cells without a station stay at 0.
+  { name: "log_ridership_300m", label: "log(1 + annual station entries within 300 m)", unit: "+1 log unit (×2.72 entries)" },
   { name: "log_residents_c", label: "log residents (centred)", unit: "+1 log unit" },
   { name: "uninhabited", label: "uninhabited cell", unit: "vs inhabited" },
   { name: "city_share", label: "share of the cell inside the city", unit: "whole vs none" },
@@ -54,6 +57,8 @@ export function buildDesign(cells: CellRow[]): Design {
     c.dist_terminal_m / 1000,
     Math.abs(c.dist_edge_m) / 1000,
     c.stations_300m,
+    // NaN when cells.csv has no ridership_300m column: the term leaves the model, the output says why.
+    Math.log1p(c.ridership_300m),
     c.inhabited ? Math.log(c.Ind) - lr : 0,
     c.inhabited ? 0 : 1,
     c.city_area_m2 / c.area_m2,
