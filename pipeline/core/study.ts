@@ -69,6 +69,8 @@ export interface Study {
   zones: ZoneDecl[];
   /** District codes that bound the analysis (any declared level); null = the whole city. */
   area: string[] | null;
+  /** `--area all`: the whole city, even for a camera layer that covers only part of it. */
+  areaAll: boolean;
   layers: Record<string, LayerSpec>;
   /** Absolute path of the study file and its folder. */
   file: string;
@@ -179,7 +181,9 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
     if (!(env[0] < env[2] && env[1] < env[3])) throw new InputError(path, at(["envelope"]), `envelope ${JSON.stringify(env)} is not [west, south, east, north]`, "write west < east and south < north (WGS84 longitude, latitude)");
     if (env[0] < -180 || env[2] > 180 || env[1] < -90 || env[3] > 90) throw new InputError(path, at(["envelope"]), `envelope ${JSON.stringify(env)} is outside longitude/latitude ranges`, "write it in WGS84 degrees: [west, south, east, north]");
   }
-  const area = o.area ?? raw.area ?? null;
+  const areaCodes: string[] | null = o.area ?? raw.area ?? null;
+  const areaAll = areaCodes !== null && areaCodes.length === 1 && areaCodes[0] === "all";
+  const area = areaAll ? null : areaCodes;
   return {
     name: raw.name,
     title: raw.title,
@@ -189,7 +193,8 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
     envelope: env,
     levels,
     zones,
-    area: area && area.length > 0 ? [...area] : null,
+    area: area && area.length > 0 ? [...new Set(area)] : null,
+    areaAll,
     layers,
     file,
     dir,

@@ -37,7 +37,7 @@ export function shareRows(cameras: CameraRow[], inputs: StatsInputs, central: st
   return [
     row("zti", "Zones touristiques internationales", cameras.filter((c) => c.zti).length, a.zti_in_city, cameras.filter((c) => c.zti_tol).length),
     row("zsp", "Zones de sécurité prioritaires", cameras.filter((c) => c.zsp).length, a.zsp_in_city, cameras.filter((c) => c.zsp_tol).length),
-    row("central", "Arrondissements 1–4", cameras.filter((c) => c.arrondissement !== null && central.includes(c.arrondissement)).length, a.central_1_4),
+    row("central", "Arrondissements 1–4", cameras.filter((c) => c.arrondissement !== null && central.includes(c.arrondissement)).length, a.central),
     row("terminals", "Within 300 m of a major railway terminal", cameras.filter((c) => c.dist_terminal_m !== null && c.dist_terminal_m <= 300).length, a.terminals_300m_in_city),
   ];
 }
