@@ -6,6 +6,8 @@ import { step } from "./core/progress.js";
 import { centralDistricts, type Study } from "./core/study.js";
 import { readStatsInputs } from "./stats/inputs.js";
 import { districtCsv, districtStats } from "./stats/district-table.js";
+import { withRidershipColumns } from "./stats/district-ridership.js";
+import { privateCameraOutputs } from "./stats/private-cameras-inputs.js";
 import { summarise } from "./stats/summary.js";
 import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
@@ -20,7 +22,7 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const dir = join(outDir, "stats");
   const levels = study.levels.map((l) => l.layer);
   const tables = Object.fromEntries(levels.map((level) => [level, districtStats(inputs.districts[level])]));
-  for (const level of levels) out.add(join(dir, `${level}.csv`), districtCsv(tables[level]));
+  for (const level of levels) out.add(join(dir, `${level}.csv`), withRidershipColumns(districtCsv(tables[level]), inputs.districts[level]));
   step("stats: summary");
   const summary = summarise(inputs, tables[levels[levels.length - 1]], centralDistricts(study));
   out.add(join(dir, "summary.json"), jsonText(summary));
@@ -33,5 +35,10 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const verdict = writeVerdict(summary, models.negative_binomial, permutation);
   out.add(join(dir, "hypothesis.json"), jsonText({ verdict, models, permutation, design: { cells: design.cells, centring: design.centring, terms: design.names, dropped: design.dropped } }));
   out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length));
+  const crowd = privateCameraOutputs(study, outDir);
+  if (crowd) {
+    out.add(join(dir, "private_cameras.csv"), crowd.csv);
+    out.add(join(dir, "private_cameras.json"), jsonText(crowd.json));
+  }
   out.commit();
 }
