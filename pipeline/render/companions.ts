@@ -9,6 +9,8 @@ import { districtChoropleth } from "./district-choropleth.js";
 import { camerasBySymbols } from "./proportional-symbols.js";
 import { lorenzChart } from "./lorenz-chart.js";
 import { compareYears } from "./compare-years.js";
+import { ridershipMap } from "./ridership-map.js";
+import { privateCamerasMap } from "./private-cameras-map.js";
 import { atlasPages } from "./atlas.js";
 import { countPalette, quotientPalette } from "./palettes.js";
 
@@ -23,7 +25,7 @@ export interface CompanionInputs {
 }
 
 /** Every companion map's file stem (the atlas aside): a map not drawn this run is removed. */
-export const COMPANION_NAMES = ["cameras-per-km2-quartiers", "lq-quartiers", "cameras-arrondissements", "lorenz", "cameras-2012-2019"];
+export const COMPANION_NAMES = ["cameras-per-km2-quartiers", "lq-quartiers", "cameras-arrondissements", "lorenz", "cameras-2012-2019", "ridership", "private-cameras"];
 
 /** Location quotients read on a ratio scale: classes symmetric around 1 in log terms. */
 export const LQ_BREAKS = [0.25, 0.5, 1, 2, 4];
@@ -57,6 +59,7 @@ export function companionMaps(c: CompanionInputs): Array<[string, Scene]> {
   const years = compareYears(layers, settings.page, { ...base, title: "Caméras de vidéosurveillance : couche de 2012 et couche étudiée" });
   if (years) out.push(["cameras-2012-2019", years]);
   else c.note("render: skipped cameras-2012-2019 (out/layers/cameras_2012.geojson missing)");
+  for (const [name, map] of [["ridership", ridershipMap(layers, settings.page, { ...base, title: "Fréquentation des stations et caméras de vidéosurveillance" })], ["private-cameras", privateCamerasMap(layers, settings.page, { ...base, title: "Caméras privées et publiques relevées par des bénévoles" })]] as const) if (map) out.push([name, map]);
   if (c.atlas) {
     if (!arrs) c.note("render: atlas pages drawn without indicators (out/stats/arrondissements.csv missing)");
     out.push(...atlasPages(layers, arrs, settings.page, settings.classing, words.sources));

@@ -11,7 +11,7 @@ import type { LayersManifest } from "../layers.js";
 export type Layers = Record<string, Feature[]>;
 
 export const MAP_LAYERS = ["city", "arrondissements", "quartiers", "income_cells", "zti", "zsp", "river", "woods", "cameras"] as const;
-export const OPTIONAL_LAYERS = ["cameras_2012", "terminals"] as const;
+export const OPTIONAL_LAYERS = ["cameras_2012", "terminals", "ridership", "private_cameras"] as const;
 
 /**
  * Camera features that are not a single point (the GeoJSON reader already refuses null
