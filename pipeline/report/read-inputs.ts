@@ -12,6 +12,8 @@ import { LEVELS, type Level } from "./indicators.js";
 import type { Summary } from "../stats/summary.js";
 import type { GeocodingStats } from "../geocode/geocoding-report.js";
 import type { HypothesisFile } from "./hypothesis-data.js";
+import type { RidershipMatchReport } from "../contracts.js";
+import type { PrivateCamerasFile } from "./ridership-section.js";
 
 export interface ManifestLayer {
   layer: string;
@@ -35,6 +37,9 @@ export interface ReportInputs {
   summary?: Summary;
   hypothesis?: HypothesisFile;
   geocoding?: GeocodingStats;
+  /** Present when the study has a ridership layer, a crowdsourced camera layer. */
+  ridershipMatch?: RidershipMatchReport;
+  privateCameras?: PrivateCamerasFile;
   /** out/maps/*.svg in name order, carte1 first. */
   maps: Array<{ name: string; svg: string }>;
   /** Every file read, relative to the output folder. */
@@ -87,6 +92,8 @@ export function readReportInputs(outDir: string): ReportInputs {
     summary: json("stats/summary.json"),
     hypothesis: json("stats/hypothesis.json"),
     geocoding: json("stats/geocoding.json"),
+    ridershipMatch: json("layers/ridership_match.json"),
+    privateCameras: json("stats/private_cameras.json"),
     maps,
     read,
   };
