@@ -17,7 +17,7 @@ interface Parsed {
   flags: Record<string, string | boolean>;
 }
 
-const VALUE_FLAGS = new Set(["level", "format", "seed", "arrondissement"]);
+const VALUE_FLAGS = new Set(["level", "format", "seed", "arrondissement", "area", "label", "source", "vintage", "lang", "page"]);
 const BOOLEAN_FLAGS = new Set(["atlas"]);
 
 export function parseArgs(argv: string[]): Parsed {
@@ -94,7 +94,12 @@ export async function main(argv: string[]): Promise<number> {
       if (!s) throw new UsageError(`unknown command "${args.command}" (see contrechamp --help)`);
       stages = [s];
     }
-    const study = loadStudy(args.study, args.layers, args.crs);
+    const lang = args.flags.lang;
+    if (lang !== undefined && lang !== "fr" && lang !== "en") throw new UsageError(`--lang ${lang}: use fr or en`);
+    const area = typeof args.flags.area === "string" ? args.flags.area.split(",").map((c) => c.trim()).filter(Boolean) : undefined;
+    if (area !== undefined && area.length === 0) throw new UsageError("--area needs district codes, e.g. --area 75101,75102 (or --area all)");
+    const text = (k: string) => (typeof args.flags[k] === "string" ? (args.flags[k] as string) : undefined);
+    const study = loadStudy(args.study, { layers: args.layers, crs: args.crs, area, label: text("label"), source: text("source"), vintage: text("vintage"), lang: lang as "fr" | "en" | undefined });
     // Stages write under --out: say now, not after the work, if they cannot (compare only reads).
     if (!EXTRA_COMMANDS[args.command]) checkOutputDir(args.out);
     for (const s of stages) {

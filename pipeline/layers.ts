@@ -66,26 +66,27 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
     results.push(r);
     step(`layers: ${r.name} ${r.features.length} features`);
   };
-  // Districts first: every level the study declares, then the city they make up.
+  // Districts first: every level the study declares, then the zones, which a rule may build
+  // from whole districts (even outside the analysis area), then the city they make up.
   const levels: LayerResult[] = [];
   for (const level of study.levels) levels.push(await readDistricts(level.layer, requireLayer(study, level.layer)));
+  const byName = new Map(levels.map((r) => [r.name, [...r.features]]));
+  const conseils = study.layers.conseils ? await readDistricts("conseils", study.layers.conseils) : null;
+  if (conseils) byName.set("conseils", conseils.features);
+  const zones: LayerResult[] = [];
+  for (const zone of study.zones) {
+    const spec = requireLayer(study, zone.layer);
+    zones.push(spec.rule ? await buildZoneRule(zone.layer, spec, { pools: Object.fromEntries(byName), crossingsFile: study.layers.crossings?.file }) : await readZonePolygons(zone.layer, spec));
+  }
   let city = await readAreaLayer("city", requireLayer(study, "city"));
   const area = study.area ? restrictToArea(study, levels, city) : null;
   if (area) city = area.city;
   for (const r of levels) add(r);
   add(city);
   if (area) add(area.layer);
-  const byName = new Map(levels.map((r) => [r.name, r.features]));
-  if (study.layers.conseils) {
-    const conseils = await readDistricts("conseils", study.layers.conseils);
-    add(conseils);
-    byName.set("conseils", conseils.features);
-  }
+  if (conseils) add(conseils);
   if (study.layers.income_cells) add(await readIncomeCells(study.layers.income_cells));
-  for (const zone of study.zones) {
-    const spec = requireLayer(study, zone.layer);
-    add(spec.rule ? await buildZoneRule(zone.layer, spec, { pools: Object.fromEntries(byName), crossingsFile: study.layers.crossings?.file }) : await readZonePolygons(zone.layer, spec));
-  }
+  for (const z of zones) add(z);
   for (const name of ["river", "woods"] as const) if (study.layers[name]) add(await readAreaLayer(name, study.layers[name]));
   if (study.layers.stations) add(await readStations(study.layers.stations));
   if (study.layers.terminals) add(await readTerminals(study.layers.terminals));
@@ -100,7 +101,8 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
   // The study's camera layer is written here when it already has coordinates; a list of sites
   // to geocode (camera_sites) is the geocode stage's job instead.
   const coarsest = coarsestLevel(study);
-  const attribution = { key: coarsest.key, features: levels[0].features };
+  // Cameras are attributed on the whole city (before the area), then the area keeps its own.
+  const attribution = { key: coarsest.key, features: byName.get(coarsest.layer)! };
   if (study.layers.cameras) {
     const cams = await readCameraPoints("cameras", study.layers.cameras, attribution, cameraTag(study, "cameras"));
     if (area) area.clipCameras(cams);
