@@ -154,7 +154,8 @@ describe("render with a broken stats file", () => {
     expect(existsSync(join(o, "maps", "lorenz.svg"))).toBe(true);
     // Companions are deterministic too: a second run writes the same bytes for every map.
     const first = snapshot(join(o, "maps"));
-    expect(Object.keys(first)).toHaveLength(12);
+    // Carte 1, the five companions of the Paris study, ridership and private-cameras: 8 maps, SVG and PNG.
+    expect(Object.keys(first)).toHaveLength(16);
     expect((await runCliAsync(["render", "--out", o])).code).toBe(0);
     expect(snapshot(join(o, "maps"))).toEqual(first);
     rmSync(join(o, "stats"), { recursive: true });
