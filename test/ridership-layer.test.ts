@@ -1,6 +1,6 @@
 // The ridership layer on the real RATP files. The expected stop areas of the sample come from
 // test/fixtures/flows/match_sample.csv: 30 rows of the 2019 file drawn at random (Python
-// random.seed(2019), random.sample of the matched rows) plus the 4 homonyms, each checked by hand
+// random.seed(2019), random.sample of the matched rows) plus the 5 homonyms of the report, each checked by hand
 // against the IDFM gazetteer: same name once accents and punctuation are folded (or the IDFM
 // alternative name), the row's line among the stop area's lines, the point in the right town.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,7 +37,7 @@ describe("ridership matched to the IDFM stations", () => {
 
   it("agrees with the hand-checked sample, homonyms included", () => {
     const lines = readFileSync("test/fixtures/flows/match_sample.csv", "utf8").trim().split("\n").slice(1);
-    expect(lines.length).toBe(34);
+    expect(lines.length).toBe(35);
     const byLine = new Map(r2019.layer.features.map((f) => [Number(String(f.properties!.id).split("-")[1]), f.properties!]));
     for (const l of lines) {
       const [line, name, , , stopArea] = l.split(",");
