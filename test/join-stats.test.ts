@@ -48,7 +48,8 @@ describe("district tables against geopandas", () => {
 
   it("has exactly the DESIGN.md columns, rows ordered by code", () => {
     const head = readFileSync(join(out, "stats", "quartiers.csv"), "utf8").split("\n")[0];
-    expect(head).toBe("code,name,cameras,area_km2,population,households,mean_income,poverty_rate,cameras_per_km2,cameras_per_10k_residents,camera_share,area_share,population_share,lq_area,lq_population,zti_area_share,zsp_area_share,cameras_in_zti,cameras_in_zsp");
+    // The study has a ridership layer: entries and entries_per_km2 follow the DESIGN.md columns.
+    expect(head).toBe("code,name,cameras,area_km2,population,households,mean_income,poverty_rate,cameras_per_km2,cameras_per_10k_residents,camera_share,area_share,population_share,lq_area,lq_population,zti_area_share,zsp_area_share,cameras_in_zti,cameras_in_zsp,entries,entries_per_km2");
   });
 
   it("conserves the residents of the cells at every level and loses no camera", () => {
@@ -100,10 +101,12 @@ describe("hypothesis outputs", () => {
     expect(readFileSync(join(out, "stats", "model_cells.csv"), "utf8")).toBe(readFileSync("test/fixtures/analysis/model_cells_2012.csv", "utf8"));
     const h = JSON.parse(readFileSync(join(out, "stats", "hypothesis.json"), "utf8"));
     const nb = h.models.negative_binomial;
-    // statsmodels NegativeBinomial(nb2): alpha 0.3287443, ZTI coefficient 0.4638778, log income −0.5797908.
-    expect(nb.alpha).toBeCloseTo(0.3287443, 5);
-    expect(nb.terms.find((t: { term: string }) => t.term === "zti_share").coefficient).toBeCloseTo(0.4638778, 5);
-    expect(nb.terms.find((t: { term: string }) => t.term === "log_income_c").coefficient).toBeCloseTo(-0.5797908, 5);
+    // statsmodels NegativeBinomial(nb2): alpha 0.3129196, ZTI coefficient 0.484157, log income −0.5845512,
+    // log(1 + entries within 300 m) 0.02376611 (the ridership layer's term).
+    expect(nb.alpha).toBeCloseTo(0.3129196, 5);
+    expect(nb.terms.find((t: { term: string }) => t.term === "zti_share").coefficient).toBeCloseTo(0.484157, 5);
+    expect(nb.terms.find((t: { term: string }) => t.term === "log_income_c").coefficient).toBeCloseTo(-0.5845512, 5);
+    expect(nb.terms.find((t: { term: string }) => t.term === "log_ridership_300m").coefficient).toBeCloseTo(0.02376611, 5);
     expect(nb.cells_used).toBe(2799);
   });
 
