@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import type { Feature, Position } from "geojson";
 import { OutputSet, jsonText } from "./core/output.js";
+import type { JoinReport } from "./contracts.js";
 import { step } from "./core/progress.js";
 import { geojsonText } from "./geo/write-geojson.js";
 import { toPlanarPoint, shapeArea } from "./geo/planar.js";
@@ -18,32 +19,11 @@ import { interpolateCounts } from "./join/interpolate.js";
 import { cellsCsv, crossingsCsv, districtsCsv, type DistrictRow, type TableShape } from "./join/tables.js";
 import { interiorPoint } from "./geo/interior-point.js";
 import type { PolygonIndex } from "./geo/spatial-index.js";
-import { entriesByDistrict, entriesWithin, ridershipSummary, stationEntries, type RidershipJoinSummary } from "./join/ridership.js";
+import { entriesByDistrict, entriesWithin, ridershipSummary, stationEntries } from "./join/ridership.js";
 
 export const TERMINAL_RADIUS_M = 300;
 
-export interface JoinReport {
-  cameras: number;
-  cameras_outside_city: number;
-  /** Level key (and "cell") → ids of the cameras outside every district of that level. */
-  cameras_without: Record<string, string[]>;
-  cells: number;
-  cells_inhabited: number;
-  income_cells_outside_city: number;
-  /** Level layer → inhabited cells whose counts reached no district. */
-  unallocated_cells: Record<string, string[]>;
-  crossings: number;
-  crossings_in_city: number;
-  zone_tolerance_m: number;
-  centre: { name: string; lonlat: [number, number] };
-  /** What the study declares and has: the stats stage computes nothing for what is absent. */
-  inputs: { levels: Array<{ layer: string; key: string }>; zones: string[]; income: boolean; crossings: boolean; stations: boolean; terminals: boolean; central_districts: string[] };
-  /** city, `<zone>_in_city` for each zone, central (the central districts), terminals_300m_in_city. */
-  areas_m2: Record<string, number>;
-  totals: Record<string, number>;
-  /** Present when the study has a ridership layer. */
-  ridership?: RidershipJoinSummary;
-}
+export type { JoinReport } from "./contracts.js";
 
 export async function runJoin(study: Study, outDir: string): Promise<JoinReport> {
   const centre = studyCentre(study);

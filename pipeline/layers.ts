@@ -6,9 +6,10 @@ import { InputError } from "./core/errors.js";
 import { OutputSet, jsonText } from "./core/output.js";
 import { fileDigest } from "./core/hash.js";
 import { step } from "./core/progress.js";
-import { forEachPosition, readLayerAhead } from "./geo/read-layer.js";
+import { forEachPosition, readLayerAhead, readOptionsOf } from "./geo/read-layer.js";
 import { geojsonText } from "./geo/write-geojson.js";
 import { coarsestLevel, requireLayer, type Study } from "./core/study.js";
+import type { LayersManifest } from "./contracts.js";
 import type { LayerResult } from "../layers/layer-result.js";
 import { readDistricts } from "../layers/districts.js";
 import { readIncomeCells } from "../layers/income.js";
@@ -19,28 +20,7 @@ import { readCameraPoints } from "../layers/cameras.js";
 import { readRidership } from "../layers/ridership.js";
 import { readPrivateCameras } from "../layers/private-cameras.js";
 
-export interface ManifestEntry {
-  layer: string;
-  file: string;
-  source: string | null;
-  vintage: string | null;
-  licence: string | null;
-  /** Given on the command line (--layer) rather than by the study file. */
-  user: boolean;
-  inputs: Array<{ path: string; sha256: string; bytes: number }>;
-  read: number;
-  kept: number;
-  dropped: Array<{ reason: string; count: number }>;
-  merged: number;
-  notes: string[];
-}
-
-export interface LayersManifest {
-  study: string;
-  /** The districts that bound the analysis (--area / study "area"), or null for the whole city. */
-  area: string[] | null;
-  layers: ManifestEntry[];
-}
+export type { ManifestEntry, LayersManifest } from "./contracts.js";
 
 /**
  * A user's own file (--layer NAME=PATH) is the likeliest to be wrong: read it once before the
@@ -52,7 +32,7 @@ async function checkUserFilesFirst(study: Study): Promise<void> {
   const special = new Set(["income_cells", "crossings", "camera_sites", "addresses", "geocode_reference", "ridership"]);
   for (const [name, spec] of Object.entries(study.layers)) {
     if (!spec?.user || special.has(name) || spec.rule) continue;
-    await readLayerAhead(spec.file, { format: spec.format, crs: spec.crs });
+    await readLayerAhead(spec.file, readOptionsOf(spec));
   }
 }
 

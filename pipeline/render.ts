@@ -11,7 +11,7 @@ import { step } from "./core/progress.js";
 // silently does not appear would look like a bug. They are short, one line per skipped map.
 const note = (message: string) => process.stderr.write(`contrechamp: ${message}\n`);
 import { readLayers, type Layers } from "./render/read-inputs.js";
-import type { LayersManifest } from "./layers.js";
+import type { LayersManifest } from "./contracts.js";
 import type { ClassifyOptions, ClassMethod } from "./stats/classify.js";
 import { pageSpec, type PageSpec } from "./render/page.js";
 import { carte1, type MapText } from "./render/carte1.js";

@@ -10,6 +10,7 @@ import { InputError, UsageError } from "./errors.js";
 import { ROLE_LAYERS, STUDY_SCHEMA } from "./study-schema.js";
 
 import type { LayerFormat } from "../geo/read-layer.js";
+import { splitLayerSuffix } from "../geo/layer-formats.js";
 
 export interface LayerSpec {
   file: string;
@@ -148,8 +149,10 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
     // A user's file replaces the study's: the study's description (source, fields) was of
     // another file, so only what the user says on the command line describes this one.
     const keepFields = name !== "cameras" && name !== "cameras_2012" && name !== "private_cameras";
+    const { file: given, layer } = splitLayerSuffix(p); // FILE.gpkg:LAYER picks one layer of the file
     layers[name] = {
-      file: resolve(p),
+      file: resolve(given),
+      ...(layer ? { options: { layer } } : {}),
       crs: o.crs,
       fields: keepFields ? layers[name]?.fields : undefined,
       // Another year's ridership file is still matched with the study's gazetteer and aliases.
@@ -246,16 +249,19 @@ function parseStudyText(path: string, text: string): { raw: any; tree: Node } {
   if (errors.length > 0 || !tree) {
     const e = errors[0];
     const pos = e ? lineColumn(text, e.offset) : "1:1";
-    const what = e ? syntaxMessage(printParseErrorCode(e.error)) : "empty file";
+    const what = e ? syntaxMessage(printParseErrorCode(e.error), text, e.offset) : "empty file";
     throw new InputError(path, pos, `not valid JSON: ${what}`, "fix the study file's syntax (JSON allows no trailing comma and no comment)");
   }
   return { raw: JSON.parse(text), tree };
 }
 
-function syntaxMessage(code: string): string {
+function syntaxMessage(code: string, text: string, offset: number): string {
+  if (offset >= text.trimEnd().length) return "the file ends too early (truncated?)";
+  const before = text.slice(0, offset).trimEnd();
+  if ((code === "PropertyNameExpected" || code === "ValueExpected") && before.endsWith(",")) return "a comma before a closing } or ] (JSON allows no trailing comma)";
   const words: Record<string, string> = {
-    PropertyNameExpected: "a key in double quotes was expected (a trailing comma?)",
-    ValueExpected: "a value was expected (a trailing comma?)",
+    PropertyNameExpected: "a key in double quotes was expected",
+    ValueExpected: "a value was expected",
     CommaExpected: "a comma was expected",
     ColonExpected: "a colon was expected",
     CloseBraceExpected: "a closing } was expected",
@@ -271,15 +277,15 @@ function syntaxMessage(code: string): string {
 let validator: ReturnType<Ajv2020["compile"]> | undefined;
 
 function validate(path: string, text: string, raw: unknown, tree: Node): void {
-  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(STUDY_SCHEMA);
+  validator ??= new Ajv2020({ allErrors: true, strict: true, verbose: true }).compile(STUDY_SCHEMA);
   if (validator(raw)) return;
   const e = pickError(validator.errors ?? []);
   const segs = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const key = e.keyword === "additionalProperties" ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
   const at = key !== undefined ? [...segs, key] : segs;
-  const name = at.length ? at.join(".") : "the study";
-  const { what, fix } = describe(e, key, segs);
-  throw new InputError(path, position(text, tree, at), `${name}: ${what}`, fix);
+  const last = segs.length ? String(segs[segs.length - 1]) : "the study";
+  const { what, fix } = describe(e, key, segs, /^\d+$/.test(last) ? `item ${last}` : `"${last}"`);
+  throw new InputError(path, where(text, tree, at), what, fix);
 }
 
 /** ajv reports every branch of a oneOf; the deepest, most specific error is the useful one. */
@@ -288,7 +294,7 @@ function pickError(errors: ErrorObject[]): ErrorObject {
   return [...errors].sort((a, b) => b.instancePath.split("/").length - a.instancePath.split("/").length || rank(b) - rank(a))[0];
 }
 
-function describe(e: ErrorObject, key: string | undefined, segs: (string | number)[]): { what: string; fix: string } {
+function describe(e: ErrorObject, key: string | undefined, segs: (string | number)[], subject: string): { what: string; fix: string } {
   const schemaAt = schemaNode(segs);
   if (key !== undefined) {
     const knownKeys = Object.keys(schemaAt?.properties ?? {}).filter((k) => k !== "$schema");
@@ -300,18 +306,25 @@ function describe(e: ErrorObject, key: string | undefined, segs: (string | numbe
   }
   switch (e.keyword) {
     case "required":
-      return { what: `missing "${(e.params as { missingProperty: string }).missingProperty}"`, fix: "add it (see data/paris/study.json)" };
+      return { what: `${subject} has no "${(e.params as { missingProperty: string }).missingProperty}"`, fix: "add it; data/paris/study.json shows every key" };
     case "enum":
-      return { what: `${JSON.stringify(valueAt(e))} is not allowed`, fix: `use one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}` };
+      return { what: `${subject} is ${JSON.stringify(e.data)}, which is not allowed`, fix: `use one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}` };
     case "type":
-      return { what: `is not ${article((e.params as { type: string }).type)}`, fix: `write it as ${article((e.params as { type: string }).type)}` };
+      return { what: `${subject} is not ${article((e.params as { type: string }).type)}`, fix: `write it as ${article((e.params as { type: string }).type)}` };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return { what: `${subject} is ${JSON.stringify(e.data)}, out of range`, fix: `give a number ${e.message?.replace(/^must be /, "")}` };
+    case "minItems":
+    case "maxItems":
+      return { what: `${subject} ${e.message?.replace(/^must NOT have (fewer|more) than/, (_m, w) => `has ${w} than`)}`, fix: "see README \"Study file\"" };
+    case "pattern":
+      return { what: `${subject} is ${JSON.stringify(e.data)}, not in the expected form`, fix: segs.includes("crs") ? 'write the CRS like "EPSG:2154"' : 'dates are written "2015-09-25" (or "2014-01"), names with letters, digits, "_" and "-"' };
     case "propertyNames":
       return { what: `unknown field role "${(e.params as { propertyName: string }).propertyName}"`, fix: "see README \"Study file\" for the roles a layer's fields may map" };
     default:
-      return { what: e.message ?? "invalid value", fix: "see README \"Study file\"" };
-  }
-  function valueAt(_e: ErrorObject): unknown {
-    return (_e as ErrorObject & { data?: unknown }).data ?? (e.params as { allowedValue?: unknown }).allowedValue ?? "this value";
+      return { what: `${subject} ${e.message ?? "is not valid"}`, fix: "see README \"Study file\"" };
   }
 }
 

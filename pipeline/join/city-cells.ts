@@ -10,22 +10,12 @@ import { bboxOf } from "../geo/planar.js";
 import { polygonArea } from "../geo/rings.js";
 import { countWithin, nearest } from "../geo/distance.js";
 import { round1, STATION_RADIUS_M, type JoinContext } from "./context.js";
+import type { CellMeasures } from "../contracts.js";
 
 /** INSEE count columns: summed by interpolation (all Ind*, Men*, Log* columns). */
 export const COUNT_FIELD = /^(Ind|Men|Log)(_|$)/;
 
-/** What a cell carries into cells.csv and back into the stats stage (join and stats share it). */
-export interface CellMeasures {
-  id: string;
-  area_m2: number;
-  city_area_m2: number;
-  inhabited: boolean;
-  imputed: boolean;
-  mean_income: number | null;
-  dist_centre_m: number;
-  dist_edge_m: number;
-  stations_300m: number;
-}
+export type { CellMeasures } from "../contracts.js";
 
 export interface CityCell extends CellMeasures {
   /** The cell square in Lambert-93 (closed ring, counter-clockwise). */

@@ -10,6 +10,8 @@ import { countWithin, nearest, type XY } from "../geo/distance.js";
 import { EdgeIndex } from "../geo/edge-index.js";
 import { readOptionalLayer, readOutLayer } from "../core/out-files.js";
 import type { Centre } from "./centre.js";
+import type { CrossingJoin, PointJoin } from "../contracts.js";
+export type { CrossingJoin, PointJoin } from "../contracts.js";
 
 export const STATION_RADIUS_M = 300;
 
@@ -64,22 +66,6 @@ export function buildContext(outDir: string, centre: Centre, tolerance: number, 
   };
 }
 
-/**
- * What the join adds to a point (camera, crossing): the id of the district of each level (under
- * the level's key), the ids of the zones containing it (under the zone's name, and within the
- * tolerance under `<zone>_tol`), and distances.
- */
-export interface PointJoin {
-  cell: string;
-  in_city: boolean;
-  dist_centre_m: number;
-  /** null when the study has no terminals layer. */
-  dist_terminal_m: number | null;
-  nearest_terminal: string;
-  dist_edge_m: number;
-  stations_300m: number;
-  [levelOrZone: string]: string | number | boolean | null;
-}
 
 const toLaea = transformer("EPSG:4326", "EPSG:3035");
 const fromL93 = transformer("EPSG:2154", "EPSG:4326");
@@ -107,16 +93,6 @@ export function locate(ctx: JoinContext, xy: XY, lonlat?: XY): PointJoin {
   } as PointJoin;
 }
 
-/** What the crossings null model needs: far fewer lookups than a camera's full join. */
-export interface CrossingJoin {
-  cell: string;
-  in_city: boolean;
-  /** Code of the coarsest level's district, or null. */
-  district: string | null;
-  /** Zone layer → ids of the zones containing the crossing, or null. */
-  zones: Record<string, string | null>;
-  dist_terminal_m: number | null;
-}
 
 export function locateCrossing(ctx: JoinContext, xy: XY, lonlat?: XY): CrossingJoin {
   const laea = toLaea(lonlat ?? fromL93(xy));

@@ -6,6 +6,7 @@ import type { Feature } from "geojson";
 import { toPlanarPoint } from "../geo/planar.js";
 import type { XY } from "../geo/distance.js";
 import type { PolygonIndex } from "../geo/spatial-index.js";
+import type { RidershipJoinSummary } from "../contracts.js";
 
 export const RIDERSHIP_RADIUS_M = 300;
 
@@ -38,15 +39,6 @@ export function entriesByDistrict(stations: StationEntries[], idx: PolygonIndex)
     if (i >= 0) out.set(idx.shapes[i].id, out.get(idx.shapes[i].id)! + s.entries);
   }
   return out;
-}
-
-/** What the join reports about the ridership it used (out/joined/report.json). */
-export interface RidershipJoinSummary {
-  stations: number;
-  entries: number;
-  entries_in_city: number;
-  radius_m: number;
-  year: number | null;
 }
 
 export function ridershipSummary(stations: StationEntries[], inCity: (xy: XY) => boolean, year: number | null): RidershipJoinSummary {

@@ -6,7 +6,7 @@ import type { Feature } from "geojson";
 import { InputError } from "../core/errors.js";
 import { parseGeoJSON } from "../geo/read-geojson.js";
 import { parseCsv } from "../geo/read-csv.js";
-import type { LayersManifest } from "../layers.js";
+import type { LayersManifest } from "../contracts.js";
 
 export type Layers = Record<string, Feature[]>;
 

@@ -1,9 +1,7 @@
 // The stats stage's inputs, all from out/joined: typed rows of the cells, cameras and crossings.
 import { join } from "node:path";
 import { readOutCsv, readOutGeojson, readOutJson } from "../core/out-files.js";
-import type { JoinReport } from "../join.js";
-import type { PointJoin } from "../join/context.js";
-import type { CellMeasures } from "../join/city-cells.js";
+import type { CellMeasures, JoinReport, PointJoin } from "../contracts.js";
 
 /** A row of out/joined/cells.csv: the join's cell measures, its counts and cameras. */
 export interface CellRow extends CellMeasures {
