@@ -3,6 +3,7 @@
 // (75118, 7511871, 751187101), by name (Goutte-d'Or, accents and case ignored) or, for
 // arrondissements, by number (18e, 18ème, 18). The look-up, ranks and city values are
 // pipeline/stats/compare-districts.ts, the very function the report page embeds.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { InputError, UsageError } from "./core/errors.js";
 import { readOutCsv } from "./core/out-files.js";
@@ -13,7 +14,19 @@ import { csvText, fixed } from "./core/csv-format.js";
 const LEVEL_FILES = { arrondissement: "arrondissements", quartier: "quartiers", iris: "iris" } as const;
 type Level = keyof typeof LEVEL_FILES;
 const INDICATORS = DISTRICT_COLUMNS.filter((c) => c !== "code" && c !== "name");
-type Indicator = (typeof INDICATORS)[number];
+type Indicator = string;
+// Change since the earlier camera layer (stats/change.ts), when the stats stage could compute it.
+export const CHANGE_COLUMNS = ["cameras_2012", "cameras_2019", "kept", "new", "gone"];
+const KEYS = [...INDICATORS, ...CHANGE_COLUMNS];
+
+/** A level's district table with its change_<level>.csv columns joined by code, if that file exists. */
+function readLevel(outDir: string, file: string): Array<Record<string, string>> {
+  const rows = readOutCsv(join(outDir, "stats", `${file}.csv`), "stats");
+  const changeFile = join(outDir, "stats", `change_${file}.csv`);
+  if (!existsSync(changeFile)) return rows;
+  const change = new Map(readOutCsv(changeFile, "stats").map((r) => [r.code, r]));
+  return rows.map((r) => ({ ...r, ...Object.fromEntries(CHANGE_COLUMNS.map((k) => [k, change.get(r.code)?.[k] ?? ""])) }));
+}
 
 /** A CSV row as compare-districts wants it, keeping the CSV text to print values as written. */
 type CsvDistrict = CompareRow & { csv: Record<string, string> };
@@ -22,7 +35,7 @@ export function toCompareRows(rows: Array<Record<string, string>>): CsvDistrict[
   return rows.map((r) => ({
     code: r.code,
     name: r.name,
-    values: Object.fromEntries(INDICATORS.map((k) => [k, r[k] === "" || r[k] === undefined ? null : Number(r[k])])),
+    values: Object.fromEntries(KEYS.map((k) => [k, r[k] === "" || r[k] === undefined ? null : Number(r[k])])),
     csv: r,
   }));
 }
@@ -30,6 +43,8 @@ export function toCompareRows(rows: Array<Record<string, string>>): CsvDistrict[
 export interface Comparison {
   picked: Array<{ level: Level; row: Record<string, string>; ranks: Record<string, number | null>; of: number }>;
   city: Record<string, number | null>;
+  /** The district columns, then the change columns when change_<level>.csv was read. */
+  indicators?: string[];
 }
 
 export function compareDistricts(outDir: string, queries: string[], levelFlag?: string): Comparison {
@@ -43,11 +58,11 @@ export function compareDistricts(outDir: string, queries: string[], levelFlag?: 
   const picked: Comparison["picked"] = [];
   let city: Comparison["city"] = {};
   for (const q of queries) {
-    let r = compareRows(tables, [q], INDICATORS);
+    let r = compareRows(tables, [q], KEYS);
     while (r.unknown.length && tables.length < levels.length) {
       const l = levels[tables.length];
-      tables.push({ level: l, rows: toCompareRows(readOutCsv(join(outDir, "stats", `${LEVEL_FILES[l]}.csv`), "stats")) });
-      r = compareRows(tables, [q], INDICATORS);
+      tables.push({ level: l, rows: toCompareRows(readLevel(outDir, LEVEL_FILES[l])) });
+      r = compareRows(tables, [q], KEYS);
     }
     if (r.unknown.length) {
       throw new InputError(join(outDir, "stats", `${LEVEL_FILES[levels[0]]}.csv`), undefined, `no district "${q}"${levelFlag ? ` at level ${levelFlag}` : ""}`, "name it by INSEE code (75118), name (Goutte-d'Or) or arrondissement number (18e)");
@@ -56,13 +71,15 @@ export function compareDistricts(outDir: string, queries: string[], levelFlag?: 
     if (!picked.length) city = r.city;
     picked.push({ level: p.level as Level, row: p.row.csv, ranks: p.ranks, of: p.of });
   }
-  return { picked, city };
+  const withChange = picked.every((p) => CHANGE_COLUMNS.every((k) => (p.row[k] ?? "") !== ""));
+  return { picked, city, indicators: withChange ? KEYS : INDICATORS };
 }
 
 export function formatComparison(c: Comparison, format = "table"): string {
   const { picked, city } = c;
+  const INDICATORS = c.indicators ?? KEYS.filter((k) => !CHANGE_COLUMNS.includes(k));
   const head = ["indicator", "city", ...picked.map((p) => `${p.row.code} ${p.row.name}`)];
-  const value = (k: Indicator) => fixed(city[k], DECIMALS[k]);
+  const value = (k: Indicator) => fixed(city[k], (DECIMALS as Record<string, number>)[k] ?? 0);
   const rows = INDICATORS.map((k) => [k, value(k), ...picked.map((p) => p.row[k])]);
   const rankRows = INDICATORS.map((k) => picked.map((p) => (p.ranks[k] === null ? "" : `${p.ranks[k]}/${p.of}`)));
   if (format === "json") {

@@ -15,6 +15,7 @@ import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
 import { readOptionalLayer } from "./core/out-files.js";
 import { writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
+import { addChangeOutputs } from "./stats/change.js";
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
   const inputs = readStatsInputs(outDir);
@@ -40,5 +41,6 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
     out.add(join(dir, "private_cameras.csv"), crowd.csv);
     out.add(join(dir, "private_cameras.json"), jsonText(crowd.json));
   }
+  addChangeOutputs(out, study, outDir); // change.{csv,json}, change_<level>.csv (stats/change.ts)
   out.commit();
 }

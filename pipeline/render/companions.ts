@@ -11,6 +11,8 @@ import { lorenzChart } from "./lorenz-chart.js";
 import { compareYears } from "./compare-years.js";
 import { ridershipMap } from "./ridership-map.js";
 import { privateCamerasMap } from "./private-cameras-map.js";
+import { changeMap, readChange } from "./change-map.js";
+import { commissioningTimeline } from "./change-timeline.js";
 import { atlasPages } from "./atlas.js";
 import { countPalette, quotientPalette } from "./palettes.js";
 
@@ -25,7 +27,7 @@ export interface CompanionInputs {
 }
 
 /** Every companion map's file stem (the atlas aside): a map not drawn this run is removed. */
-export const COMPANION_NAMES = ["cameras-per-km2-quartiers", "lq-quartiers", "cameras-arrondissements", "lorenz", "cameras-2012-2019", "ridership", "private-cameras"];
+export const COMPANION_NAMES = ["cameras-per-km2-quartiers", "lq-quartiers", "cameras-arrondissements", "lorenz", "cameras-2012-2019", "cameras-change", "commissioning-timeline", "ridership", "private-cameras"];
 
 /** Location quotients read on a ratio scale: classes symmetric around 1 in log terms. */
 export const LQ_BREAKS = [0.25, 0.5, 1, 2, 4];
@@ -56,8 +58,14 @@ export function companionMaps(c: CompanionInputs): Array<[string, Scene]> {
   const chart = summary ? lorenzChart(summary, settings.page, { ...base, title: "Concentration des caméras de vidéosurveillance" }) : null;
   if (chart) out.push(["lorenz", chart]);
   else c.note("render: skipped lorenz (out/stats/summary.json missing or without curves: run `contrechamp stats`)");
-  const years = compareYears(layers, settings.page, { ...base, title: "Caméras de vidéosurveillance : couche de 2012 et couche étudiée" });
-  if (years) out.push(["cameras-2012-2019", years]);
+  // The change map (stats/change.ts outputs) replaces the side-by-side when it can be drawn.
+  const change = readChange(c.outDir), changed = change && changeMap(layers, change, settings.page, { ...base, title: "Caméras de vidéosurveillance : ce qui a changé depuis 2012" });
+  const timeline = change && commissioningTimeline(change.report, settings.page, { ...base, title: "Mises en service des caméras et désignation des zones" });
+  if (timeline) out.push(["commissioning-timeline", timeline]);
+  else if (change) c.note("render: skipped commissioning-timeline (no commissioning dates in out/stats/change.json)");
+  const years = changed ? null : compareYears(layers, settings.page, { ...base, title: "Caméras de vidéosurveillance : couche de 2012 et couche étudiée" });
+  if (changed) out.push(["cameras-change", changed]);
+  else if (years) out.push(["cameras-2012-2019", years]);
   else c.note("render: skipped cameras-2012-2019 (out/layers/cameras_2012.geojson missing)");
   for (const [name, map] of [["ridership", ridershipMap(layers, settings.page, { ...base, title: "Fréquentation des stations et caméras de vidéosurveillance" })], ["private-cameras", privateCamerasMap(layers, settings.page, { ...base, title: "Caméras privées et publiques relevées par des bénévoles" })]] as const) if (map) out.push([name, map]);
   if (c.atlas) {

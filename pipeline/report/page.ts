@@ -14,6 +14,7 @@ import { provenanceSection, type StudyInfo } from "./provenance.js";
 import { mapsSection } from "./maps-section.js";
 import { summarySection } from "./summary-section.js";
 import { ridershipSection } from "./ridership-section.js";
+import { changeSection } from "./change-section.js";
 import type { ReportInputs } from "./read-inputs.js";
 
 const PREFIX: Record<string, string> = { arrondissements: "a", quartiers: "q", iris: "i" };
@@ -94,11 +95,12 @@ export function reportPage(p: PageInput): string {
     `<title>${esc(p.title)}</title><style>${pageCss()}</style></head><body>`,
     '<a class="skip" href="#contenu">Aller au contenu</a>',
     `<header class="top"><h1>${esc(p.title)}</h1>${p.subtitle ? `<p class="subtitle">${esc(p.subtitle)}</p>` : ""}`,
-    '<nav class="toc" aria-label="Sommaire"><ul><li><a href="#resume">Résumé</a></li><li><a href="#cartes">Cartes</a></li><li><a href="#hypothese">Hypothèse</a></li><li><a href="#flux">Flux</a></li><li><a href="#geocodage">Géocodage</a></li><li><a href="#tableaux">Tableaux</a></li><li><a href="#comparaison">Comparer</a></li><li><a href="#provenance">Provenance</a></li></ul></nav></header>',
+    '<nav class="toc" aria-label="Sommaire"><ul><li><a href="#resume">Résumé</a></li><li><a href="#cartes">Cartes</a></li><li><a href="#hypothese">Hypothèse</a></li><li><a href="#changement">Depuis 2012</a></li><li><a href="#flux">Flux</a></li><li><a href="#geocodage">Géocodage</a></li><li><a href="#tableaux">Tableaux</a></li><li><a href="#comparaison">Comparer</a></li><li><a href="#provenance">Provenance</a></li></ul></nav></header>',
     '<main id="contenu">',
     summarySection(inp),
     mapsSection(inp),
     hypothesisSection(inp.hypothesis),
+    changeSection(inp.change ?? {}),
     ridershipSection(inp.ridershipMatch, inp.hypothesis, inp.privateCameras),
     geocodingSection(inp.geocoding, inp.layers.cameras),
     tablesSection(inp),

@@ -14,6 +14,7 @@ import type { GeocodingStats } from "../geocode/geocoding-report.js";
 import type { HypothesisFile } from "./hypothesis-data.js";
 import type { RidershipMatchReport } from "../contracts.js";
 import type { PrivateCamerasFile } from "./ridership-section.js";
+import { districtNames, parseChangeDistricts, type ChangeInputs } from "./change-section.js";
 
 export interface ManifestLayer {
   layer: string;
@@ -40,6 +41,8 @@ export interface ReportInputs {
   /** Present when the study has a ridership layer, a crowdsourced camera layer. */
   ridershipMatch?: RidershipMatchReport;
   privateCameras?: PrivateCamerasFile;
+  /** out/stats/change.json and the first level's change_<level>.csv (report/change-section.ts). */
+  change?: ChangeInputs;
   /** out/maps/*.svg in name order, carte1 first. */
   maps: Array<{ name: string; svg: string }>;
   /** Every file read, relative to the output folder. */
@@ -85,8 +88,11 @@ export function readReportInputs(outDir: string): ReportInputs {
   const names = existsSync(mapsDir) ? readdirSync(mapsDir).filter((n) => n.endsWith(".svg")) : [];
   names.sort((a, b) => (a === "carte1.svg" ? -1 : b === "carte1.svg" ? 1 : a < b ? -1 : a > b ? 1 : 0));
   const maps = names.map((n) => ({ name: n.replace(/\.svg$/, ""), svg: text(`maps/${n}`)! }));
+  const changeCsv = text(`stats/change_${LEVELS[0].level}.csv`);
+  const change: ChangeInputs = { report: json("stats/change.json"), districts: changeCsv === undefined ? undefined : { title: LEVELS[0].singular, rows: parseChangeDistricts(changeCsv, join(outDir, `stats/change_${LEVELS[0].level}.csv`)), names: districtNames(stats[LEVELS[0].level]) } };
   return {
     manifest,
+    change,
     layers,
     stats,
     summary: json("stats/summary.json"),
