@@ -46,6 +46,19 @@ export interface JoinReport {
   /** city, `<zone>_in_city` for each zone, central (the central districts), terminals_300m_in_city. */
   areas_m2: Record<string, number>;
   totals: Record<string, number>;
+  /** Present when the study has a ridership layer. */
+  ridership?: RidershipJoinSummary;
+}
+
+/** What the join reports about the ridership it used (stations within 300 m of cells and cameras). */
+export interface RidershipJoinSummary {
+  /** Stop areas with entries. */
+  stations: number;
+  entries: number;
+  /** Entries at the stations standing inside the city. */
+  entries_in_city: number;
+  radius_m: number;
+  year: number | null;
 }
 
 // --- join stage: properties added to each camera of out/joined/cameras.geojson
@@ -90,6 +103,30 @@ export interface CellMeasures {
   dist_centre_m: number;
   dist_edge_m: number;
   stations_300m: number;
+}
+
+// --- layers stage: out/layers/ridership_match.json
+/** How the ridership rows were placed on stations. */
+export interface RidershipMatchReport {
+  file: string;
+  /** The study's `options.year` (null when not set: the latest file is used). */
+  year_requested: number | null;
+  /** The year of the file used (null if its name says none). */
+  year: number | null;
+  years_available: number[];
+  /** Set when the year used is not the one requested (nearest year). */
+  year_note: string | null;
+  rows: number;
+  rows_matched: number;
+  entries: number;
+  entries_placed: number;
+  entries_placed_share: number;
+  by_method: { name: number; "name+lines": number; alias: number };
+  /** Rows, matched rows, entries and entries placed per town named in the file. */
+  by_town: Record<string, { rows: number; matched: number; entries: number; placed: number }>;
+  homonyms: Array<{ line: number; station: string; network: string; lines: string[]; chosen: string; set_aside: string[] }>;
+  aliases: Array<{ line: number; station: string; network: string; chosen: string; why: string }>;
+  unmatched: Array<{ line: number; station: string; network: string; entries: number; town: string; reason: string; candidates: string[] }>;
 }
 
 // --- stats stage: change since an earlier vintage (out/stats/change.{csv,json}, change_<level>.csv)

@@ -19,6 +19,7 @@ import { interpolateCounts } from "./join/interpolate.js";
 import { cellsCsv, crossingsCsv, districtsCsv, type DistrictRow, type TableShape } from "./join/tables.js";
 import { interiorPoint } from "./geo/interior-point.js";
 import type { PolygonIndex } from "./geo/spatial-index.js";
+import { entriesByDistrict, entriesWithin, ridershipSummary, stationEntries } from "./join/ridership.js";
 
 export const TERMINAL_RADIUS_M = 300;
 
@@ -50,7 +51,14 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
     for (const l of ctx.levels) if (j[l.key] === null) without[l.key].push(id);
     return { f, j };
   });
-  const joinedCameras: Feature[] = located.map(({ f, j }) => ({ type: "Feature", properties: { ...f.properties, ...j }, geometry: f.geometry }));
+  // Ridership (optional layer): entries at the stations within 300 m, for cameras, cells, districts.
+  const ridershipFeatures = readOptionalLayer(outDir, "ridership", study.layers);
+  const flows = study.layers.ridership ? stationEntries(ridershipFeatures) : null;
+  const joinedCameras: Feature[] = located.map(({ f, j }) => ({
+    type: "Feature",
+    properties: { ...f.properties, ...j, ...(flows ? { ridership_300m: entriesWithin(toPlanarPoint(f), flows) } : {}) },
+    geometry: f.geometry,
+  }));
 
   step("join: districts");
   const districts: Record<string, DistrictRow[]> = {};
@@ -86,6 +94,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   const central = ctx.levels.flatMap((l) => l.index.shapes).filter((s) => centralCodes.includes(s.id)).map((s) => s.polygons);
   const buffers = unionPolygons(ctx.terminals.map((t) => circle(t.xy[0], t.xy[1], TERMINAL_RADIUS_M)));
   const report: JoinReport = {
+    ...(flows ? { ridership: ridershipSummary(flows, (xy) => ctx.cityEdges.contains(xy[0], xy[1]), (ridershipFeatures[0]?.properties?.year as number | undefined) ?? null) } : {}),
     cameras: located.length,
     cameras_outside_city: located.filter(({ j }) => !j.in_city).length,
     cameras_without: without,
@@ -118,8 +127,11 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   const out = new OutputSet();
   const dir = join(outDir, "joined");
   out.add(join(dir, "cameras.geojson"), geojsonText(joinedCameras, "cameras_joined"));
-  out.add(join(dir, "cells.csv"), cellsCsv(cells, cameraCount, shape));
-  for (const level of ctx.levels) out.add(join(dir, `districts_${level.layer}.csv`), districtsCsv(districts[level.layer], countFields, shape));
+  out.add(join(dir, "cells.csv"), cellsCsv(cells, cameraCount, shape, flows ? { ridership_300m: cells.map((c) => entriesWithin(c.centre, flows)) } : {}));
+  for (const level of ctx.levels) {
+    const entries = flows ? entriesByDistrict(flows, level.index) : null;
+    out.add(join(dir, `districts_${level.layer}.csv`), districtsCsv(districts[level.layer], countFields, shape, entries ? { entries: (code) => entries.get(code) ?? 0 } : {}));
+  }
   out.add(join(dir, "crossings.csv"), crossingsCsv(crossings, shape));
   out.add(join(dir, "report.json"), jsonText(report));
   out.commit();

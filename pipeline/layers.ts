@@ -17,6 +17,8 @@ import { buildZoneRule, readZonePolygons } from "../layers/zones.js";
 import { checkCoverage, restrictToArea } from "../layers/area.js";
 import { readAreaLayer, readCrossings, readStations, readTerminals } from "../layers/context.js";
 import { readCameraPoints } from "../layers/cameras.js";
+import { readRidership } from "../layers/ridership.js";
+import { readPrivateCameras } from "../layers/private-cameras.js";
 
 export type { ManifestEntry, LayersManifest } from "./contracts.js";
 
@@ -36,6 +38,8 @@ async function checkUserFilesFirst(study: Study): Promise<void> {
 
 export async function runLayers(study: Study, outDir: string): Promise<LayersManifest> {
   await checkUserFilesFirst(study);
+  // Ridership needs no other layer and its file is small: read first, a bad row fails at once.
+  const ridership = study.layers.ridership ? await readRidership(study.layers.ridership, study.dir, study.layers.stations) : undefined;
   const results: LayerResult[] = [];
   const add = (r: LayerResult) => {
     checkOverlap(r, study);
@@ -67,6 +71,13 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
   if (study.layers.stations) add(await readStations(study.layers.stations));
   if (study.layers.terminals) add(await readTerminals(study.layers.terminals));
   if (study.layers.crossings) add(await readCrossings(study.layers.crossings));
+  // Ridership: rows placed on stations by name; its match report is written beside the layers.
+  const extra: Array<[string, string]> = [];
+  if (ridership) {
+    add(ridership.layer);
+    extra.push(["ridership_match.json", jsonText(ridership.report)]);
+  }
+  if (study.layers.private_cameras) add(await readPrivateCameras(study.layers.private_cameras));
   // The study's camera layer is written here when it already has coordinates; a list of sites
   // to geocode (camera_sites) is the geocode stage's job instead.
   const coarsest = coarsestLevel(study);
@@ -109,6 +120,7 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
       notes: r.notes,
     });
   }
+  for (const [name, text] of extra) out.add(join(outDir, "layers", name), text);
   out.add(join(outDir, "layers", "outside_area.csv"), area ? area.outsideCsv() : "layer,id,lon,lat,label\n");
   out.add(join(outDir, "layers", "manifest.json"), jsonText(manifest));
   out.commit();

@@ -7,6 +7,8 @@ import { step } from "./core/progress.js";
 import { centralDistricts, type Study } from "./core/study.js";
 import { readStatsInputs } from "./stats/inputs.js";
 import { districtCsv, districtStats } from "./stats/district-table.js";
+import { withRidershipColumns } from "./stats/district-ridership.js";
+import { privateCameraOutputs } from "./stats/private-cameras-inputs.js";
 import { summarise } from "./stats/summary.js";
 import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
@@ -15,7 +17,7 @@ import { readOptionalLayer } from "./core/out-files.js";
 import { claimSentences, writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 import { inferenceSettings, runInference } from "./stats/inference.js";
-import { buildClaims } from "./stats/claims.js";
+import { buildClaims, timingAsClaim } from "./stats/claims.js";
 import { hotSpotOutputs } from "./stats/hotspot-files.js";
 import { robustness } from "./stats/robustness.js";
 import { addChangeOutputs } from "./stats/change.js";
@@ -26,7 +28,7 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const dir = join(outDir, "stats");
   const zoneLabels = Object.fromEntries(study.zones.map((z) => [z.layer, z.label.en]));
   const tables = Object.fromEntries(study.levels.map((l) => [l.layer, districtStats(inputs.districts[l.layer], inputs.zones, inputs.available.income)]));
-  for (const l of study.levels) out.add(join(dir, `${l.layer}.csv`), districtCsv(tables[l.layer], inputs.zones));
+  for (const l of study.levels) out.add(join(dir, `${l.layer}.csv`), withRidershipColumns(districtCsv(tables[l.layer], inputs.zones), inputs.districts[l.layer]));
   step("stats: summary");
   const finest = study.levels[study.levels.length - 1].layer;
   const summary = summarise(inputs, tables[finest], centralDistricts(study), { zones: zoneLabels, central: "Central districts" });
@@ -51,12 +53,17 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const hot = hotSpotOutputs(design.ids, design.y, inference.settings);
   out.add(join(dir, "hotspots_cells.csv"), hot.csv);
   out.add(join(dir, "hotspots_cells.geojson"), hot.geojson);
-  const claims = buildClaims(summary, negative_binomial, permutation, inference, study.zones, inputs.available);
+  const change = addChangeOutputs(out, study, outDir); // change.{csv,json}, change_<level>.csv (stats/change.ts)
+  const claims = [...buildClaims(summary, negative_binomial, permutation, inference, study.zones, inputs.available), timingAsClaim(change.claim!)];
   const verdict = writeVerdict(summary, negative_binomial, permutation, study.zones, claims);
   const designInfo = { cells: design.cells, centring: design.centring, log_income_sd: design.log_income_sd, terms: design.names, dropped: design.dropped };
   out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, robustness: robust, hotspots: hot.summary, design: designInfo }));
   out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length, claims, inference));
-  addChangeOutputs(out, study, outDir); // change.{csv,json}, change_<level>.csv (stats/change.ts)
+  const crowd = privateCameraOutputs(study, outDir);
+  if (crowd) {
+    out.add(join(dir, "private_cameras.csv"), crowd.csv);
+    out.add(join(dir, "private_cameras.json"), jsonText(crowd.json));
+  }
   out.commit();
   // The verdict on the terminal, one line per claim, in the study's language (quiet off a terminal).
   const words = claimSentences(claims);

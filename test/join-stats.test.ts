@@ -48,7 +48,8 @@ describe("district tables against geopandas", () => {
 
   it("has exactly the DESIGN.md columns, rows ordered by code", () => {
     const head = readFileSync(join(out, "stats", "quartiers.csv"), "utf8").split("\n")[0];
-    expect(head).toBe("code,name,cameras,area_km2,population,households,mean_income,poverty_rate,cameras_per_km2,cameras_per_10k_residents,camera_share,area_share,population_share,lq_area,lq_population,zti_area_share,zsp_area_share,cameras_in_zti,cameras_in_zsp");
+    // The study has a ridership layer: entries and entries_per_km2 follow the DESIGN.md columns.
+    expect(head).toBe("code,name,cameras,area_km2,population,households,mean_income,poverty_rate,cameras_per_km2,cameras_per_10k_residents,camera_share,area_share,population_share,lq_area,lq_population,zti_area_share,zsp_area_share,cameras_in_zti,cameras_in_zsp,entries,entries_per_km2");
   });
 
   it("conserves the residents of the cells at every level and loses no camera", () => {

@@ -124,11 +124,11 @@ describe("hypothesis section", () => {
     expect(text.indexOf("Zones touristiques : 17,1")).toBeLessThan(text.indexOf("Tourist zones: 17.1%"));
     expect(html.match(/<ul id="caveats" lang="fr">(.*?)<\/ul>/)![1].match(/<li>/g)).toHaveLength(4);
   });
-  it("tabulates both models' rate ratios, all 11 terms", () => {
+  it("tabulates both models' rate ratios, all 12 terms", () => {
     const table = html.match(/<table class="plain" id="rate-ratios">[\s\S]*?<\/table>/)![0];
-    expect(table.match(/<tr data-term=/g)).toHaveLength(11);
+    expect(table.match(/<tr data-term=/g)).toHaveLength(12); // 11 + log(1 + station entries)
     const zti = sectionText(`<section id="x">${table.match(/<tr data-term="zti_share">.*?<\/tr>/)![0]}</section>`, "x");
-    expect(zti.trim()).toBe("Carreau en ZTI entier vs hors ZTI 1,73 1,38 – 2,17 < 0,001 1,69 1,38 – 2,07 < 0,001");
+    expect(zti.trim()).toBe("Carreau en ZTI entier vs hors ZTI 1,76 1,40 – 2,20 < 0,001 1,72 1,41 – 2,11 < 0,001"); // with the ridership term
   });
   it("draws the forest chart and one envelope chart per statistic, a band per null", () => {
     expect(html.match(/<svg class="chart" id="forest"[\s\S]*?<\/svg>/)![0].match(/class="est"/g)!.length).toBe(10 + 1); // 10 terms + legend

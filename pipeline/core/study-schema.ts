@@ -66,6 +66,10 @@ const layerSpec = {
         layer: text,
         year: { type: "integer", minimum: 1900, maximum: 2100 },
         encoding: text,
+        // ridership: the station gazetteer its names are matched to (default: the stations
+        // layer's file) and the alias table for names that do not match (data/paris/flows/aliases.csv).
+        stations: text,
+        aliases: text,
       },
     },
   },

@@ -157,6 +157,8 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
       ...(layer ? { options: { layer } } : {}),
       crs: o.crs,
       fields: keepFields ? layers[name]?.fields : undefined,
+      // Another year's ridership file is still matched with the study's gazetteer and aliases.
+      options: name === "ridership" ? layers[name]?.options : undefined,
       source: o.source,
       vintage: o.vintage,
       user: true,

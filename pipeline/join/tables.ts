@@ -33,7 +33,9 @@ export function cellColumns(shape: TableShape): string[] {
   ];
 }
 
-export function cellsCsv(cells: CityCell[], cameras: number[], shape: TableShape): string {
+/** `extra`: optional integer columns appended after the fixed ones (ridership_300m…), one value per cell. */
+export function cellsCsv(cells: CityCell[], cameras: number[], shape: TableShape, extra: Record<string, number[]> = {}): string {
+  const names = Object.keys(extra);
   const toWgs = transformer("EPSG:2154", "EPSG:4326");
   const count = (c: CityCell, k: string) => (shape.income ? fixed(c.counts[k] ?? 0, 4) : "");
   const rows = cells.map((c, i) => {
@@ -43,19 +45,23 @@ export function cellsCsv(cells: CityCell[], cameras: number[], shape: TableShape
       c.inhabited ? "1" : "0", c.imputed ? "1" : "0",
       count(c, "Ind"), count(c, "Men"), count(c, "Men_pauv"), count(c, "Ind_snv"),
       fixed(c.mean_income, 2), fixed(c.dist_centre_m, 1), fixed(c.dist_terminal_m, 1), fixed(c.dist_edge_m, 1), String(c.stations_300m), String(cameras[i]),
+      ...names.map((n) => fixed(extra[n][i], 0)),
     ];
   });
-  return csvText(cellColumns(shape), rows);
+  return csvText([...cellColumns(shape), ...names], rows);
 }
 
-export function districtsCsv(rows: DistrictRow[], countFields: string[], shape: TableShape): string {
+/** `extra`: optional integer columns appended last (entries…), computed from the district code. */
+export function districtsCsv(rows: DistrictRow[], countFields: string[], shape: TableShape, extra: Record<string, (code: string) => number> = {}): string {
+  const names = Object.keys(extra);
   const header = [
-    "code", "name", shape.parentKey, "area_m2", ...shape.zones.map((z) => `${z}_area_m2`), "cameras", ...shape.zones.map((z) => `cameras_in_${z}`), ...countFields,
+    "code", "name", shape.parentKey, "area_m2", ...shape.zones.map((z) => `${z}_area_m2`), "cameras", ...shape.zones.map((z) => `cameras_in_${z}`), ...countFields, ...names,
   ];
   const sorted = [...rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return csvText(header, sorted.map((r) => [
     r.code, r.name, r.parent, fixed(r.area_m2, 2), ...shape.zones.map((z) => fixed(r.zoneArea[z], 2)),
     String(r.cameras), ...shape.zones.map((z) => String(r.zoneCameras[z])), ...countFields.map((f) => fixed(r.counts[f], 4)),
+    ...names.map((n) => fixed(extra[n](r.code), 0)),
   ]));
 }
 

@@ -16,6 +16,8 @@ import { districtChoropleth } from "./district-choropleth.js";
 import { camerasBySymbols } from "./proportional-symbols.js";
 import { lorenzChart } from "./lorenz-chart.js";
 import { compareYears } from "./compare-years.js";
+import { ridershipMap } from "./ridership-map.js";
+import { privateCamerasMap } from "./private-cameras-map.js";
 import { changeMap, readChange } from "./change-map.js";
 import { commissioningTimeline } from "./change-timeline.js";
 import { atlasPages } from "./atlas.js";
@@ -86,6 +88,11 @@ export function companionMaps(c: CompanionInputs): Array<[string, Scene]> {
   const hot = readHotSpots(c.outDir);
   if (hot) out.push(["hotspots-cells", hotSpotsMap(layers, hot, { ...base, title: "Points chauds des caméras de vidéosurveillance", sources: ctx.credit(["cameras", "city", ...ctx.zones.map((z) => z.layer)]), words }).scene]);
   else c.note("render: skipped hotspots-cells (out/stats/hotspots_cells.geojson missing: run `contrechamp stats`)");
+  const flowWords = (extra: string[]) => ({ ...words, sources: ctx.credit(["cameras", "city", ...extra]) });
+  for (const [name, map] of [
+    ["ridership", ridershipMap(layers, settings.page, { ...flowWords(["stations", "ridership"]), title: "Fréquentation des stations et caméras de vidéosurveillance" })],
+    ["private-cameras", privateCamerasMap(layers, settings.page, { ...flowWords(["private_cameras"]), title: "Caméras privées et publiques relevées par des bénévoles" })],
+  ] as const) if (map) out.push([name, map]);
   if (c.atlas) {
     const rows = ctx.coarse ? readDistrictStats(c.outDir, ctx.coarse.layer) : null;
     if (!rows) c.note("render: atlas pages drawn without indicators (stats missing)");

@@ -12,7 +12,7 @@ export type Layers = Record<string, Feature[]>;
 
 /** Only these two must exist; every other layer a map uses may be absent and is then not drawn. */
 export const MAP_LAYERS = ["city", "cameras"] as const;
-export const OPTIONAL_LAYERS = ["income_cells", "river", "woods", "cameras_2012", "terminals", "stations", "area"] as const;
+export const OPTIONAL_LAYERS = ["income_cells", "river", "woods", "cameras_2012", "terminals", "stations", "area", "ridership", "private_cameras"] as const;
 
 /**
  * Camera features that are not a single point (the GeoJSON reader already refuses null

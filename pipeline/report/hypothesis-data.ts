@@ -33,6 +33,7 @@ export const TERM_LABELS: Record<string, { label: string; unit: string }> = {
   dist_terminal_km: { label: "Distance à la grande gare la plus proche", unit: "par km" },
   dist_edge_km: { label: "Distance à la limite de Paris", unit: "par km" },
   stations_300m: { label: "Stations de métro/RER à moins de 300 m", unit: "par station" },
+  log_ridership_300m: { label: "Log (1 + entrées annuelles des stations à moins de 300 m)", unit: "+1 unité de log (entrées ×2,72)" },
   log_residents_c: { label: "Log des habitants (centré)", unit: "+1 unité de log" },
   uninhabited: { label: "Carreau sans habitants", unit: "vs habité" },
   city_share: { label: "Part du carreau dans Paris", unit: "entier vs rien" },

@@ -13,6 +13,7 @@ import { hypothesisSection } from "./hypothesis-section.js";
 import { provenanceSection, type StudyInfo } from "./provenance.js";
 import { mapsSection } from "./maps-section.js";
 import { summarySection } from "./summary-section.js";
+import { ridershipSection } from "./ridership-section.js";
 import { changeSection } from "./change-section.js";
 import type { ReportInputs } from "./read-inputs.js";
 import { reportWords, stripSourcesLead, translateHeadings, type ReportWords } from "./words.js";
@@ -105,6 +106,7 @@ export function reportPage(p: PageInput): string {
     mapsSection(inp, W),
     hypothesisSection(inp.hypothesis, W.lang),
     changeSection(inp.change ?? {}),
+    ridershipSection(inp.ridershipMatch, inp.hypothesis, inp.privateCameras),
     geocodingSection(inp.geocoding, inp.layers.cameras),
     tablesSection(inp, W),
     compareSection(inp, W),

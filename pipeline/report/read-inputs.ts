@@ -12,6 +12,8 @@ import { LEVELS, type Level } from "./indicators.js";
 import type { Summary } from "../stats/summary.js";
 import type { GeocodingStats } from "../geocode/geocoding-report.js";
 import type { HypothesisFile } from "./hypothesis-data.js";
+import type { RidershipMatchReport } from "../contracts.js";
+import type { PrivateCamerasFile } from "./ridership-section.js";
 import { districtNames, parseChangeDistricts, type ChangeInputs } from "./change-section.js";
 
 export interface ManifestLayer {
@@ -36,6 +38,9 @@ export interface ReportInputs {
   summary?: Summary;
   hypothesis?: HypothesisFile;
   geocoding?: GeocodingStats;
+  /** Present when the study has a ridership layer, a crowdsourced camera layer. */
+  ridershipMatch?: RidershipMatchReport;
+  privateCameras?: PrivateCamerasFile;
   /** out/stats/change.json and the first level's change_<level>.csv (report/change-section.ts). */
   change?: ChangeInputs;
   /** out/maps/*.svg in name order, carte1 first. */
@@ -100,6 +105,8 @@ export function readReportInputs(outDir: string): ReportInputs {
     summary: json("stats/summary.json"),
     hypothesis: json("stats/hypothesis.json"),
     geocoding: json("stats/geocoding.json"),
+    ridershipMatch: json("layers/ridership_match.json"),
+    privateCameras: json("stats/private_cameras.json"),
     maps,
     read,
   };

@@ -7,7 +7,7 @@ export interface ReportWords {
   lang: ReportLang;
   skip: string;
   toc: string;
-  nav: Record<"resume" | "cartes" | "hypothese" | "changement" | "geocodage" | "tableaux" | "comparaison" | "provenance", string>;
+  nav: Record<"resume" | "cartes" | "hypothese" | "changement" | "flux" | "geocodage" | "tableaux" | "comparaison" | "provenance", string>;
   maps: string;
   tables: string;
   compare: string;
@@ -22,7 +22,7 @@ const FR: ReportWords = {
   lang: "fr",
   skip: "Aller au contenu",
   toc: "Sommaire",
-  nav: { resume: "Résumé", cartes: "Cartes", hypothese: "Hypothèse", changement: "Depuis 2012", geocodage: "Géocodage", tableaux: "Tableaux", comparaison: "Comparer", provenance: "Provenance" },
+  nav: { resume: "Résumé", cartes: "Cartes", hypothese: "Hypothèse", changement: "Depuis 2012", flux: "Flux", geocodage: "Géocodage", tableaux: "Tableaux", comparaison: "Comparer", provenance: "Provenance" },
   maps: "Cartes",
   tables: "Tableaux par territoire",
   compare: "Comparer des territoires",
@@ -37,7 +37,7 @@ const EN: ReportWords = {
   lang: "en",
   skip: "Skip to content",
   toc: "Contents",
-  nav: { resume: "Summary", cartes: "Maps", hypothese: "Hypothesis", changement: "Since 2012", geocodage: "Geocoding", tableaux: "Tables", comparaison: "Compare", provenance: "Provenance" },
+  nav: { resume: "Summary", cartes: "Maps", hypothese: "Hypothesis", changement: "Since 2012", flux: "Flows", geocodage: "Geocoding", tableaux: "Tables", comparaison: "Compare", provenance: "Provenance" },
   maps: "Maps",
   tables: "Tables by district",
   compare: "Compare districts",

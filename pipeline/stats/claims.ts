@@ -155,3 +155,24 @@ export function buildClaims(summary: Summary, nb: ModelResult, perm: Permutation
 function zoneApprox(z: { short: string; approximated?: boolean }): string {
   return z.approximated ? `; the ${z.short} perimeters are approximations, so the counts inside them are too` : "";
 }
+
+/**
+ * The `timing` claim of the change analysis (stats/change-claim.ts) in the verdict's shape, so
+ * hypothesis.json holds every claim, graded, in one list.
+ */
+export function timingAsClaim(c: import("../contracts.js").Claim): Claim {
+  const n = c.numbers as { tests?: Array<{ p_adjusted?: number | null; p_rotation?: number | null }>; deciding_test?: unknown };
+  const tested = (n.tests ?? []).filter((t) => t.p_rotation !== null && t.p_rotation !== undefined);
+  return {
+    id: c.id,
+    statement: c.statement,
+    grade: c.grade,
+    decided_by: c.decided_by,
+    decided_by_fr: null,
+    p_decisive: tested.length ? Math.min(...tested.map((t) => t.p_adjusted ?? 1)) : null,
+    numbers: c.numbers,
+    tests: [],
+    is_not: "An association in time between a zone's designation and the cameras commissioned after it, not a cause; a commissioning date may be a replacement, and undated sites are left out.",
+    ...(c.decided_by === "not computed" ? { not_computed: String((c.numbers as { reason?: string }).reason ?? "") } : {}),
+  };
+}

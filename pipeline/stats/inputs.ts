@@ -29,7 +29,7 @@ export interface CellRow {
   dist_terminal_m: number;
   dist_edge_m: number;
   stations_300m: number;
-  /** log(1 + entries within 300 m), NaN when the join wrote no ridership column. */
+  /** log(1 + annual station entries within 300 m; cells.csv holds the entries), NaN when the join wrote no ridership column. */
   ridership_300m: number;
   /** OSM street crossings in the cell (0 without a crossings layer). */
   crossings: number;
@@ -115,7 +115,7 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
       inhabited: r.inhabited === "1", imputed: r.imputed === "1", Ind: num(r.Ind) || 0, Men: num(r.Men) || 0,
       Men_pauv: num(r.Men_pauv) || 0, Ind_snv: num(r.Ind_snv) || 0, mean_income: r.mean_income === "" || r.mean_income === undefined ? null : num(r.mean_income),
       dist_centre_m: num(r.dist_centre_m), dist_terminal_m: num(r.dist_terminal_m), dist_edge_m: num(r.dist_edge_m),
-      stations_300m: num(r.stations_300m), ridership_300m: num(r.ridership_300m), crossings: perCell.get(r.id) ?? 0, cameras: num(r.cameras),
+      stations_300m: num(r.stations_300m), ridership_300m: Math.log1p(num(r.ridership_300m)), crossings: perCell.get(r.id) ?? 0, cameras: num(r.cameras),
     };
   });
   const cameras = readOutGeojson(join(dir, "cameras.geojson"), "join").map((f): CameraRow => {

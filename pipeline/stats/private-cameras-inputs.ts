@@ -1,0 +1,133 @@
+// Reads and locates what the private-camera table needs (out/layers: the crowdsourced layer, the
+// study's cameras, ridership; out/joined/report.json: the city's areas) and writes the table's
+// two files' contents. Absent crowdsourced layer → null: nothing is written.
+import { join } from "node:path";
+import type { Feature } from "geojson";
+import { readOptionalLayer, readOutGeojson, readOutJson, readOutLayer } from "../core/out-files.js";
+import { centralDistricts, type Study } from "../core/study.js";
+import { toPlanarPoint } from "../geo/planar.js";
+import { buildContext, locate, type JoinContext } from "../join/context.js";
+import { studyCentre, zoneTolerance } from "../join/centre.js";
+import { entriesWithin, stationEntries, RIDERSHIP_RADIUS_M, type StationEntries } from "../join/ridership.js";
+import { quantile } from "./quantile.js";
+import { areaRow, coverage, groupRow, privateCamerasCsv, type CameraGroup, type LocatedCamera } from "./private-cameras.js";
+import type { JoinReport } from "../join.js";
+import type { XY } from "../geo/distance.js";
+
+/** "High ridership": the stations of the city whose entries reach the top decile of its stations. */
+export const HIGH_RIDERSHIP_QUANTILE = 0.9;
+
+export const SURVEY_LABEL = {
+  en: "a volunteer survey of part of the city (sous-surveillance.net, ≤ 2012), not a census",
+  fr: "un relevé bénévole d'une partie de la ville (sous-surveillance.net, ≤ 2012), pas un recensement",
+};
+
+export function privateCameraOutputs(study: Study, outDir: string): { csv: string; json: unknown } | null {
+  if (!study.layers.private_cameras) return null;
+  const ctx = buildContext(outDir, studyCentre(study), zoneTolerance(study), study);
+  const report = readOutJson<JoinReport>(join(outDir, "joined", "report.json"), "join");
+  const flows = study.layers.ridership ? stationEntries(readOptionalLayer(outDir, "ridership", study.layers)) : null;
+  const high = flows ? highRidershipStations(flows, ctx) : null;
+  const central = new Set(centralDistricts(study));
+  const zones = ctx.zones.map((z) => z.key);
+  const place = (f: Feature): LocatedCamera => {
+    const xy = toPlanarPoint(f);
+    const j = locate(ctx, xy);
+    return {
+      in_city: j.in_city,
+      central: ctx.levels.some((l) => central.has(String(j[l.key]))),
+      zones: Object.fromEntries(zones.map((z) => [z, j[z] !== null && j[z] !== undefined])),
+      near_high_ridership: high ? high.points.some((p) => Math.hypot(p[0] - xy[0], p[1] - xy[1]) <= RIDERSHIP_RADIUS_M) : false,
+      ridership_300m: flows ? entriesWithin(xy, flows) : null,
+      district: (j[ctx.levels[0].key] as string | null) ?? null,
+    };
+  };
+  // The study's cameras were located by the join already; only the crowdsourced ones are located here.
+  const joined = (f: Feature): LocatedCamera => {
+    const p = f.properties!;
+    const xy = toPlanarPoint(f);
+    return {
+      in_city: p.in_city === true,
+      central: ctx.levels.some((l) => central.has(String(p[l.key]))),
+      zones: Object.fromEntries(zones.map((z) => [z, p[z] !== null && p[z] !== undefined])),
+      near_high_ridership: high ? high.points.some((q) => Math.hypot(q[0] - xy[0], q[1] - xy[1]) <= RIDERSHIP_RADIUS_M) : false,
+      ridership_300m: typeof p.ridership_300m === "number" ? p.ridership_300m : null,
+      district: (p[ctx.levels[0].key] as string | null) ?? null,
+    };
+  };
+  const crowd = readOutLayer(outDir, "private_cameras").map((f) => ({ f, c: place(f) }));
+  const of = (t: string) => crowd.filter(({ f }) => f.properties!.op_type === t).map(({ c }) => c);
+  const groups: CameraGroup[] = [
+    { id: "crowdsourced_private", label: "crowdsourced, private operator", cameras: of("private") },
+    { id: "crowdsourced_public", label: "crowdsourced, public operator", cameras: of("public") },
+    { id: "crowdsourced_all", label: "crowdsourced, all (private, public, not stated)", cameras: crowd.map(({ c }) => c) },
+    { id: "study_cameras", label: "the study's cameras (Préfecture list)", cameras: readOutGeojson(join(outDir, "joined", "cameras.geojson"), "join").map(joined) },
+  ];
+  const city = report.areas_m2.city;
+  const nearHighArea = high ? areaNear(high.points, ctx) / city : null;
+  const rows = [
+    ...groups.map((g) => groupRow(g, zones)),
+    areaRow({ central: (report.areas_m2.central ?? 0) / city, zones: Object.fromEntries(zones.map((z) => [z, (report.areas_m2[`${z}_in_city`] ?? 0) / city])), near_high_ridership: nearHighArea }, zones, "share of the city's area"),
+  ];
+  const districts = ctx.levels[0].index.shapes.map((s) => s.id);
+  const cov = coverage(crowd.map(({ c }) => c), districts);
+  const privateCams = crowd.filter(({ f }) => f.properties!.op_type === "private");
+  const operators = new Map<string, number>();
+  for (const { f } of privateCams) {
+    const op = String(f.properties!.operator || "not stated");
+    operators.set(op, (operators.get(op) ?? 0) + 1);
+  }
+  const json = {
+    label: SURVEY_LABEL,
+    layer: { source: study.layers.private_cameras.source ?? null, vintage: study.layers.private_cameras.vintage ?? null },
+    high_ridership: high
+      ? { definition: `stations of the city with annual entries ≥ the ${HIGH_RIDERSHIP_QUANTILE * 100}th percentile of its stations (type 7), cameras within ${RIDERSHIP_RADIUS_M} m`, threshold_entries: high.threshold, stations: high.points.length }
+      : "not computed: the study has no ridership layer",
+    rows,
+    private_operators: Object.fromEntries([...operators.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
+    coverage: cov,
+    test: "none",
+    why_no_test: `the survey has points in ${cov.districts_with_any} of ${cov.districts} ${study.levels[0].label.en}s, ${Math.round(cov.top3_share * 100)} % of them in three: it records where volunteers walked, so a test of where private cameras stand against the city would measure the volunteers' routes, not the cameras`,
+  };
+  return { csv: privateCamerasCsv(rows, zones), json };
+}
+
+/**
+ * Area of the city within 300 m of any of the points, counted on a 10 m lattice (each lattice
+ * point stands for 100 m²): a polygon union of the circles costs seconds, and at 10 m the count is
+ * within a few hundredths of a percent of the city's area, far below what the table's 4 decimals show.
+ */
+export const LATTICE_M = 10;
+function areaNear(points: XY[], ctx: JoinContext): number {
+  const r2 = RIDERSHIP_RADIUS_M * RIDERSHIP_RADIUS_M;
+  const near = (x: number, y: number, q: XY) => (x - q[0]) ** 2 + (y - q[1]) ** 2 <= r2;
+  let n = 0;
+  points.forEach((p, k) => {
+    const x0 = Math.ceil((p[0] - RIDERSHIP_RADIUS_M) / LATTICE_M), x1 = Math.floor((p[0] + RIDERSHIP_RADIUS_M) / LATTICE_M);
+    const y0 = Math.ceil((p[1] - RIDERSHIP_RADIUS_M) / LATTICE_M), y1 = Math.floor((p[1] + RIDERSHIP_RADIUS_M) / LATTICE_M);
+    for (let i = x0; i <= x1; i++)
+      for (let j = y0; j <= y1; j++) {
+        const x = i * LATTICE_M, y = j * LATTICE_M;
+        // Counted once: by the first point whose circle holds it.
+        if (!near(x, y, p)) continue;
+        let earlier = false;
+        for (let e = 0; e < k && !earlier; e++) earlier = near(x, y, points[e]);
+        if (!earlier && ctx.cityEdges.contains(x, y)) n++;
+      }
+  });
+  return n * LATTICE_M * LATTICE_M;
+}
+
+/** Stations of the city (rows of one stop area summed) in the top decile of entries. */
+function highRidershipStations(flows: StationEntries[], ctx: JoinContext): { threshold: number; points: XY[] } {
+  const by = new Map<string, { xy: XY; entries: number }>();
+  for (const s of flows) {
+    if (!ctx.cityEdges.contains(s.xy[0], s.xy[1])) continue;
+    const a = by.get(s.station) ?? { xy: s.xy, entries: 0 };
+    a.entries += s.entries;
+    by.set(s.station, a);
+  }
+  const all = [...by.values()];
+  const threshold = quantile(all.map((a) => a.entries).sort((a, b) => a - b), HIGH_RIDERSHIP_QUANTILE);
+  return { threshold, points: all.filter((a) => a.entries >= threshold).map((a) => a.xy) };
+}
