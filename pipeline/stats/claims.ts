@@ -124,7 +124,7 @@ export function buildClaims(summary: Summary, nb: ModelResult, perm: Permutation
   make("stations", { en: "More cameras near metro/RER stations", fr: "Plus de caméras près des stations de métro et de RER" }, termTests("stations_300m", nb, inf), {},
     "an association with the number of stations nearby, not with their traffic", available.stations ? undefined : NOT_COMPUTED.stations);
   if (available.ridership) {
-    make("ridership", { en: "More cameras where more passengers enter the stations nearby", fr: "Plus de caméras là où plus de voyageurs entrent dans les stations proches" }, termTests("ridership_300m", nb, inf), {},
+    make("ridership", { en: "More cameras where more passengers enter the stations nearby", fr: "Plus de caméras là où plus de voyageurs entrent dans les stations proches" }, termTests("log_ridership_300m", nb, inf), {},
       "an association with station entries, a proxy for crowds, not a measure of daytime population");
   }
 

@@ -58,7 +58,7 @@ function columns(inputs: Pick<StatsInputs, "zones" | "available">, zoneLabels: R
     { name: "dist_terminal_km", label: "distance to the nearest major terminal", unit: "per km", value: (c) => c.dist_terminal_m / 1000, absent: a.terminals ? undefined : NOT_COMPUTED.terminals },
     { name: "dist_edge_km", label: "distance to the city limit", unit: "per km", value: (c) => Math.abs(c.dist_edge_m) / 1000 },
     { name: "stations_300m", label: "metro/RER stations within 300 m", unit: "per station", value: (c) => c.stations_300m, absent: a.stations ? undefined : NOT_COMPUTED.stations },
-    { name: "ridership_300m", label: "log(1 + station entries within 300 m)", unit: "+1 log unit", value: (c) => c.ridership_300m, absent: a.ridership ? undefined : NOT_COMPUTED.ridership },
+    { name: "log_ridership_300m", label: "log(1 + station entries within 300 m)", unit: "+1 log unit", value: (c) => c.ridership_300m, absent: a.ridership ? undefined : NOT_COMPUTED.ridership },
     { name: "log_crossings", label: "street supply: log(1 + OSM crossings in the cell)", unit: "+1 log unit", value: (c) => Math.log1p(c.crossings), absent: a.crossings ? undefined : NOT_COMPUTED.crossings },
     { name: "log_residents_c", label: "log residents (centred)", unit: "+1 log unit", value: (c) => (c.inhabited ? Math.log(c.Ind) - lr : 0), absent: a.income ? undefined : NOT_COMPUTED.income },
     { name: "uninhabited", label: "uninhabited cell", unit: "vs inhabited", value: (c) => (c.inhabited ? 0 : 1), absent: a.income ? undefined : NOT_COMPUTED.income },
