@@ -8,6 +8,17 @@ import { availableParallelism } from "node:os";
 import { svgToPngAsync } from "./png.js";
 import type { PngJob } from "./png-worker.js";
 
+/** Pools with live workers, so that an interrupted run (core/interrupt.ts) can end their threads. */
+const openPools = new Set<PngPool>();
+
+/** Terminates the worker threads of every open pool; returns how many threads were ended. */
+export async function closeAllPools(): Promise<number> {
+  const pools = [...openPools];
+  const n = pools.reduce((s, p) => s + p.threads, 0);
+  await Promise.all(pools.map((p) => p.close()));
+  return n;
+}
+
 type Reply = { id: number; png: Uint8Array } | { id: number; error: string };
 
 export class PngPool {
@@ -34,6 +45,11 @@ export class PngPool {
       this.workers.push(worker);
       this.idle.push(worker);
     }
+    if (this.workers.length) openPools.add(this);
+  }
+
+  get threads(): number {
+    return this.workers.length;
   }
 
   png(svg: string, widthPx: number, dpi: number): Promise<Buffer> {
@@ -51,7 +67,9 @@ export class PngPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    openPools.delete(this);
+    const workers = this.workers.splice(0);
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 
   private settle(r: Reply): void {

@@ -1,0 +1,58 @@
+// Ctrl-C (SIGINT), SIGTERM and a closed terminal (SIGHUP) during a stage: end the run cleanly.
+// Outputs need no rollback: a stage stages its files in memory and commits them synchronously
+// (core/output.ts), and a signal handler only runs between two turns of the event loop, so a
+// signal never lands mid-commit: the commit finishes (new files) or has not begun (old files).
+// What the handler does is release what the run holds — temporary files, PNG worker threads,
+// the lock of the output folder — print one line and exit 128 + the signal number.
+// (The price of synchronous commits: a signal is acted on once the stage's current synchronous
+// stretch ends, a fraction of a second in this pipeline.)
+import { clearStatus } from "./progress.js";
+
+type Cleanup = () => void | Promise<void>;
+
+const cleanups = new Set<Cleanup>();
+const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+type Signal = keyof typeof SIGNALS;
+let installed = false;
+let exiting = false;
+let during = "";
+
+/** What is running, for the closing line ("during join"). */
+export function setInterruptContext(what: string): void {
+  during = what;
+}
+
+/** Registers something to release on interruption; returns its removal. Run in reverse order. */
+export function onInterrupt(fn: Cleanup): () => void {
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
+export function exitCodeFor(signal: Signal): number {
+  return 128 + SIGNALS[signal];
+}
+
+async function interrupted(signal: Signal): Promise<void> {
+  // A second Ctrl-C while cleaning up: the user insists, stop now (cleanup is quick anyway).
+  if (exiting) process.exit(exitCodeFor(signal));
+  exiting = true;
+  for (const fn of [...cleanups].reverse()) {
+    try {
+      // Worker threads end within milliseconds; never let a stuck one hold the exit.
+      await Promise.race([fn(), new Promise((r) => setTimeout(r, 2000).unref())]);
+    } catch {
+      // Best effort: the exit below matters more than any one cleanup.
+    }
+  }
+  cleanups.clear();
+  clearStatus();
+  process.stderr.write(`contrechamp: interrupted (${signal})${during ? ` during ${during}` : ""}; no output half-written, temporary files removed\n`);
+  process.exit(exitCodeFor(signal));
+}
+
+/** Installs the handlers once (the CLI calls it before the first stage). */
+export function installInterruptHandlers(): void {
+  if (installed) return;
+  installed = true;
+  for (const s of Object.keys(SIGNALS) as Signal[]) process.on(s, () => void interrupted(s));
+}
