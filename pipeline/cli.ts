@@ -7,7 +7,7 @@ import { STAGES, type Stage } from "./stages.js";
 import { clearStatus, detail, done, getVerbosity, setVerbosity, step, warn } from "./core/progress.js";
 import { checkOutputDir, removeOwnTemps } from "./core/output.js";
 import { acquireRunLock } from "./core/run-lock.js";
-import { installInterruptHandlers, onInterrupt, setInterruptContext } from "./core/interrupt.js";
+import { installInterruptHandlers, isInterrupted, onInterrupt, setInterruptContext } from "./core/interrupt.js";
 import { manifestLines, seconds, stageCounts, verdictLines } from "./core/run-summary.js";
 import { displayPath } from "./core/errors.js";
 import { helpText, parseArgs } from "./cli-args.js";
@@ -80,6 +80,9 @@ export async function main(argv: string[]): Promise<number> {
     await runStages(stages, study, args, argv);
     return 0;
   } catch (e) {
+    // Interrupted: what failed failed because its workers were ended; the signal handler prints
+    // the one line and exits (130/143) once cleanup is done. Wait for it.
+    if (isInterrupted()) await new Promise(() => {});
     clearStatus();
     if (isUserError(e)) {
       process.stderr.write(e.message + "\n");
@@ -95,19 +98,20 @@ async function runStages(stages: Stage[], study: Study, args: ReturnType<typeof 
   // Recorded in the lock so that a second run can say who holds the folder.
   const lock = await acquireRunLock(args.out, ["contrechamp", ...argv].join(" "), { wait: args.wait, onWait: warn, onNote: warn });
   const unregister = [
-    onInterrupt(() => lock.release()),
-    onInterrupt(async () => {
-      const n = await (await import("./render/png-pool.js")).closeAllPools();
-      if (n) detail(`ended ${n} PNG worker thread${n === 1 ? "" : "s"}`);
-    }),
-    onInterrupt(() => {
-      const n = removeOwnTemps();
-      if (n) detail(`removed ${n} temporary file${n === 1 ? "" : "s"}`);
-    }),
+    onInterrupt(() => lock.release(), { final: true }),
+    onInterrupt(
+      () => {
+        const n = removeOwnTemps();
+        if (n) detail(`removed ${n} temporary file${n === 1 ? "" : "s"}`);
+      },
+      { final: true },
+    ),
   ];
   const t0 = Date.now();
   try {
     for (const s of stages) {
+      // A signal arrived while the last stage was finishing: start nothing new, the handler exits.
+      if (isInterrupted()) await new Promise(() => {});
       setInterruptContext(s.name);
       step(`${s.name}…`);
       const started = Date.now();

@@ -10,7 +10,10 @@ import { clearStatus } from "./progress.js";
 
 type Cleanup = () => void | Promise<void>;
 
+/** Awaited first (ending worker threads): stage code may still run meanwhile. */
 const cleanups = new Set<Cleanup>();
+/** Then run synchronously right before exit (temporary files, the lock): nothing runs after them. */
+const finals = new Set<() => void>();
 const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 type Signal = keyof typeof SIGNALS;
 let installed = false;
@@ -22,8 +25,25 @@ export function setInterruptContext(what: string): void {
   during = what;
 }
 
-/** Registers something to release on interruption; returns its removal. Run in reverse order. */
-export function onInterrupt(fn: Cleanup): () => void {
+/**
+ * True once a signal is being handled. Ending the PNG workers makes the stage's pending work
+ * fail; the CLI must then not report that failure as an error: the handler is about to exit.
+ */
+export function isInterrupted(): boolean {
+  return exiting;
+}
+
+/**
+ * Registers something to release on interruption; returns its removal. `final` ones are
+ * synchronous and run last, with no await between them and the exit, so no stage code can
+ * write after the lock is released.
+ */
+export function onInterrupt(fn: Cleanup, opts: { final?: boolean } = {}): () => void {
+  if (opts.final) {
+    const f = fn as () => void;
+    finals.add(f);
+    return () => finals.delete(f);
+  }
   cleanups.add(fn);
   return () => cleanups.delete(fn);
 }
@@ -37,14 +57,24 @@ async function interrupted(signal: Signal): Promise<void> {
   if (exiting) process.exit(exitCodeFor(signal));
   exiting = true;
   for (const fn of [...cleanups].reverse()) {
+    // Worker threads end within milliseconds; never let a stuck one hold the exit. The timer is
+    // not unref'd: it keeps the process alive until the cleanup is over and the line printed.
+    let timer: NodeJS.Timeout | undefined;
     try {
-      // Worker threads end within milliseconds; never let a stuck one hold the exit.
-      await Promise.race([fn(), new Promise((r) => setTimeout(r, 2000).unref())]);
+      await Promise.race([fn(), new Promise((r) => (timer = setTimeout(r, 2000)))]);
     } catch {
       // Best effort: the exit below matters more than any one cleanup.
+    } finally {
+      clearTimeout(timer);
     }
   }
-  cleanups.clear();
+  for (const fn of [...finals].reverse()) {
+    try {
+      fn();
+    } catch {
+      // As above.
+    }
+  }
   clearStatus();
   process.stderr.write(`contrechamp: interrupted (${signal})${during ? ` during ${during}` : ""}; no output half-written, temporary files removed\n`);
   process.exit(exitCodeFor(signal));

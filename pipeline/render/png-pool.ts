@@ -7,17 +7,8 @@ import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { svgToPngAsync } from "./png.js";
 import type { PngJob } from "./png-worker.js";
-
-/** Pools with live workers, so that an interrupted run (core/interrupt.ts) can end their threads. */
-const openPools = new Set<PngPool>();
-
-/** Terminates the worker threads of every open pool; returns how many threads were ended. */
-export async function closeAllPools(): Promise<number> {
-  const pools = [...openPools];
-  const n = pools.reduce((s, p) => s + p.threads, 0);
-  await Promise.all(pools.map((p) => p.close()));
-  return n;
-}
+import { onInterrupt } from "../core/interrupt.js";
+import { detail } from "../core/progress.js";
 
 type Reply = { id: number; png: Uint8Array } | { id: number; error: string };
 
@@ -28,6 +19,8 @@ export class PngPool {
   private readonly queue: PngJob[] = [];
   private readonly waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
   private next = 0;
+  /** Removes this pool from what an interrupted run (core/interrupt.ts) ends. */
+  private unregister: () => void = () => {};
 
   constructor(size = Math.min(2, availableParallelism())) {
     const script = new URL("./png-worker.js", import.meta.url);
@@ -45,11 +38,14 @@ export class PngPool {
       this.workers.push(worker);
       this.idle.push(worker);
     }
-    if (this.workers.length) openPools.add(this);
-  }
-
-  get threads(): number {
-    return this.workers.length;
+    // Ctrl-C or SIGTERM: end the threads (their pending maps fail; the run is exiting anyway).
+    if (this.workers.length) {
+      this.unregister = onInterrupt(async () => {
+        const n = this.workers.length;
+        await this.close();
+        detail(`ended ${n} PNG worker thread${n === 1 ? "" : "s"}`);
+      });
+    }
   }
 
   png(svg: string, widthPx: number, dpi: number): Promise<Buffer> {
@@ -67,7 +63,7 @@ export class PngPool {
   }
 
   async close(): Promise<void> {
-    openPools.delete(this);
+    this.unregister();
     const workers = this.workers.splice(0);
     await Promise.all(workers.map((w) => w.terminate()));
   }
