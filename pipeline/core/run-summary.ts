@@ -125,7 +125,7 @@ function firstClause(text: string): string {
     const ch = text[i];
     if (ch === "(" || ch === "[") depth++;
     else if ((ch === ")" || ch === "]") && depth > 0) depth--;
-    else if (depth === 0 && (ch === ";" || ch === ".") && /\s/.test(text[i + 1]) && !/\d/.test(text[i - 1] ?? "")) return text.slice(0, i).trimEnd();
+    else if (depth === 0 && (ch === ";" || ch === ".") && /\s/.test(text[i + 1])) return text.slice(0, i).trimEnd();
   }
   return text.replace(/\.$/, "");
 }
