@@ -44,9 +44,10 @@ beforeAll(() => {
 type Moment = "early" | "first temp file" | "all temp files" | "zti renamed";
 
 /** Starts the layers stage on `out` and SIGKILLs it at `moment`; resolves with how it ended. */
-function killAt(out: string, moment: Moment): Promise<NodeJS.Signals | null> {
+function killAt(out: string, moment: Moment, onPid: (pid: number) => void = () => {}): Promise<NodeJS.Signals | null> {
   const dir = join(out, "layers");
   const child = spawn(process.execPath, ["bin/contrechamp.js", "layers", "--out", out, ...CAMERAS_2012], { stdio: "ignore" });
+  onPid(child.pid!);
   const temps = () => readdirSync(dir).filter((n) => TEMP.test(n));
   let ztiStaged = false;
   const due = (): boolean => {
@@ -84,18 +85,25 @@ describe("a killed layers run", () => {
       const out = tempDir();
       cpSync(oldDir, out, { recursive: true });
       // The kill must really have landed mid-run, or the old-or-new check below proves nothing.
-      expect(await killAt(out, moment), "the run finished before it was killed").toBe("SIGKILL");
+      let pid = 0;
+      expect(await killAt(out, moment, (p) => (pid = p)), "the run finished before it was killed").toBe("SIGKILL");
       const after = layerFiles(out);
       for (const [name, bytes] of Object.entries(after)) {
         if (TEMP.test(name)) continue; // staging files: never read as outputs, removed below
         expect(name in newFiles, `unexpected file ${name}`).toBe(true);
         expect(bytes === oldFiles[name] || bytes === newFiles[name], `${name} is neither the old nor the new version`).toBe(true);
       }
-      // The next run finishes the job and leaves no staging file behind.
+      // The next run finishes the job and leaves no staging file behind. A killed run cannot
+      // remove its lock (.contrechamp.lock): the next run says it removed it, naming the dead pid.
+      const lockLeft = existsSync(join(out, ".contrechamp.lock"));
       const r = runCli(["layers", "--out", out, ...CAMERAS_2012]);
-      expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
+      const lines = r.stderr.trimEnd().split("\n");
+      if (lockLeft) expect(lines[0]).toMatch(new RegExp(`^contrechamp: removed a stale lock .*\\.contrechamp\\.lock \\(pid ${pid}, .*; that process is gone\\)$`));
+      // Then only the stage line, the manifest's warnings and notes (test/terminal-output.test.ts).
+      expect(lines.slice(lockLeft ? 1 : 0).every((l) => /^contrechamp: layers |^contrechamp: {3}(warning|note): /.test(l)), r.stderr).toBe(true);
       expect(layerFiles(out)).toEqual(newFiles);
+      expect(existsSync(join(out, ".contrechamp.lock"))).toBe(false);
     });
   }
 });
@@ -142,4 +150,73 @@ describe("OutputSet staging files", () => {
       living.kill("SIGKILL");
     }
   });
+});
+
+// Ctrl-C and SIGTERM, unlike SIGKILL, are caught (pipeline/core/interrupt.ts): the run ends its
+// PNG worker threads, removes its temporary files and its lock, prints one line and exits
+// 128 + the signal number. Files stay whole either way: commits are synchronous, so the handler
+// runs before a commit starts or after it ends.
+describe("an interrupted run (SIGINT, SIGTERM)", () => {
+  const LOCK = ".contrechamp.lock";
+  /** Every file under dir, with the temporary and lock files the run must not leave. */
+  const leftovers = (dir: string): string[] => Object.keys(snapshot(dir)).filter((p) => TEMP.test(p) || p.endsWith(LOCK));
+
+  /** Spawns the CLI; sends `signal` once `ready(stderr so far)` holds; resolves with how it ended. */
+  function interrupt(args: string[], signal: NodeJS.Signals, ready: (stderr: string, out: string) => boolean, out: string) {
+    const child = spawn(process.execPath, ["bin/contrechamp.js", ...args], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CI: "true" } });
+    let stderr = "";
+    let sent = false;
+    const check = () => {
+      if (!sent && ready(stderr, out)) {
+        sent = true;
+        child.kill(signal);
+      }
+    };
+    child.stderr.setEncoding("utf8").on("data", (d) => {
+      stderr += d;
+      check();
+    });
+    const poll = setInterval(check, 10);
+    return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; sent: boolean }>((done) =>
+      child.on("close", (code, sig) => {
+        clearInterval(poll);
+        done({ code, signal: sig, stderr, sent });
+      }),
+    );
+  }
+
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    it(`layers, ${signal} once it holds the folder: exit ${code}, one line, each output old or new, no temporary file or lock left`, async () => {
+      const out = tempDir();
+      cpSync(oldDir, out, { recursive: true });
+      const r = await interrupt(["layers", "--out", out, ...CAMERAS_2012], signal, (_, o) => existsSync(join(o, LOCK)), out);
+      expect(r.sent, "the run ended before it could be interrupted").toBe(true);
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(code);
+      const lines = r.stderr.trimEnd().split("\n");
+      expect(lines.at(-1)).toMatch(new RegExp(`^contrechamp: interrupted \\(${signal}\\)( during layers)?; no output half-written, temporary files removed$`));
+      expect(lines.filter((l) => /interrupted|internal error/.test(l))).toHaveLength(1);
+      for (const [name, bytes] of Object.entries(layerFiles(out))) {
+        expect(name in newFiles, `unexpected file ${name}`).toBe(true);
+        expect(bytes === oldFiles[name] || bytes === newFiles[name], `${name} is neither the old nor the new version`).toBe(true);
+      }
+      expect(leftovers(out)).toEqual([]);
+    }, 60_000);
+  }
+
+  it("render, SIGTERM while the PNG workers draw: exit 143, threads ended, no map written, nothing left behind", async () => {
+    const out = tempDir();
+    cpSync(newDir, out, { recursive: true });
+    // --verbose: the status lines say when the first map has gone to the PNG workers.
+    const r = await interrupt(["render", "--out", out, "--verbose"], "SIGTERM", (s) => s.includes("contrechamp: render: carte1\n"), out);
+    expect(r.sent).toBe(true);
+    expect(r.code).toBe(143);
+    // The pool was still open, so the stage had not committed: the maps folder was never written.
+    expect(r.stderr).toMatch(/\ncontrechamp: {3}ended \d PNG worker threads?\n/);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("contrechamp: interrupted (SIGTERM) during render; no output half-written, temporary files removed");
+    expect(r.stderr).not.toMatch(/internal error|PNG worker stopped/);
+    expect(existsSync(join(out, "maps"))).toBe(false);
+    expect(leftovers(out)).toEqual([]);
+    expect(layerFiles(out)).toEqual(newFiles);
+  }, 60_000);
 });
