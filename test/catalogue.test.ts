@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeTempDirs, runCli, runCliAsync, snapshot, tempDir } from "./helpers.js";
+import { otherStderr, removeTempDirs, runCli, runCliAsync, snapshot, tempDir } from "./helpers.js";
 
 afterAll(removeTempDirs);
 
@@ -79,9 +79,11 @@ describe.concurrent("acceptable inputs are normalised and the normalisation repo
     it(`${c.category}: ${c.name}`, async () => {
       const dir = tempDir();
       const r = await runCliAsync(argsFor(c, dir));
-      expect(r.stderr).toBe("");
+      expect(otherStderr(r.stderr)).toEqual([]);
       expect(r.code).toBe(0);
       const a = c.accepted!;
+      // The normalisation is reported on the terminal too, not only in the manifest.
+      for (const n of a.notes ?? []) expect(r.stderr, n).toMatch(new RegExp(`^contrechamp: {3}note: ${a.layer}: ${n.replace(/^\^/, "")}`, "m"));
       const manifest = JSON.parse(readFileSync(join(dir, "layers/manifest.json"), "utf8"));
       const entry = manifest.layers.find((l: { layer: string }) => l.layer === a.layer);
       expect(entry.kept).toBe(a.kept);
