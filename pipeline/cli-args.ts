@@ -118,7 +118,7 @@ export function helpText(stages: Array<{ name: string; summary: string }>): stri
     "  --atlas             render: also one page per district",
     "  --wait              if another run holds --out, wait for it instead of stopping",
     "  -q, --quiet         errors only on stderr",
-    "  -v, --verbose       more detail on stderr (each step, every manifest note, full verdict)",
+    "  -v, --verbose       more detail on stderr (each step as a line, the verdict in full)",
     "",
     "Progress and a summary go to stderr (redrawn in place on a terminal, plain lines otherwise).",
     "Exit codes: 0 done, 2 bad input or usage (or --out busy), 1 anything else,",
