@@ -47,7 +47,7 @@ function status(message: string): void {
     write(line + "\n");
   } else if (tty) {
     // Cut to the terminal's width: a wrapped status line could not be redrawn in place.
-    const width = Math.max(20, (process.stderr.columns ?? 80) - 1);
+    const width = Math.max(20, (process.stderr.columns || 80) - 1);
     const shown = line.length > width ? line.slice(0, width - 1) + "…" : line;
     write(`\r${shown}${" ".repeat(Math.max(0, pending - shown.length))}`);
     pending = shown.length;
