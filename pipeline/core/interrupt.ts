@@ -1,4 +1,5 @@
-// Ctrl-C (SIGINT), SIGTERM and a closed terminal (SIGHUP) during a stage: end the run cleanly.
+// Ctrl-C (SIGINT) and SIGTERM during a stage: end the run cleanly. (SIGHUP is left alone: a
+// handler would override `nohup`, which works by ignoring it.)
 // Outputs need no rollback: a stage stages its files in memory and commits them synchronously
 // (core/output.ts), and a signal handler only runs between two turns of the event loop, so a
 // signal never lands mid-commit: the commit finishes (new files) or has not begun (old files).
@@ -14,7 +15,7 @@ type Cleanup = () => void | Promise<void>;
 const cleanups = new Set<Cleanup>();
 /** Then run synchronously right before exit (temporary files, the lock): nothing runs after them. */
 const finals = new Set<() => void>();
-const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
 type Signal = keyof typeof SIGNALS;
 let installed = false;
 let exiting = false;
