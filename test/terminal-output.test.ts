@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CAMERAS_2012, removeTempDirs, runCliAsync, tempDir } from "./helpers.js";
 import { counter, done, setTerminal, setVerbosity, step, warn } from "../pipeline/core/progress.js";
-import { count, manifestLines, verdictLines } from "../pipeline/core/run-summary.js";
+import { count, manifestLines, seconds, verdictLines } from "../pipeline/core/run-summary.js";
 
 afterAll(removeTempDirs);
 
@@ -34,7 +34,7 @@ describe("stderr when it is a pipe", () => {
     const cameras = manifest.layers.find((l) => l.layer === "cameras")!.kept;
     const stage = normal.stderr.split("\n").filter((l) => /^contrechamp: layers\s/.test(l));
     expect(stage).toHaveLength(1);
-    expect(stage[0]).toMatch(new RegExp(`^contrechamp: layers +${manifest.layers.length} layers, ${count(kept)} features kept, 42 dropped, ${count(cameras)} cameras  \\d+\\.\\d s$`));
+    expect(stage[0]).toMatch(new RegExp(`^contrechamp: layers +${manifest.layers.length} layers, ${count(kept)} features kept, 42 dropped, ${count(cameras)} cameras  (\\d+\\.\\d s|\\d+ min \\d\\d s)$`));
     expect(normal.stdout).toBe("");
   });
 
@@ -154,6 +154,10 @@ describe("the verdict's headline, whatever the shape of hypothesis.json", () => 
     expect(verdictLines(withHypothesis("{ not json"), "en")).toEqual([]);
     expect(verdictLines(withHypothesis({ verdict: 42, claims: "no" }), "en")).toEqual([]);
     expect(verdictLines(withHypothesis([1, 2]), "en")).toEqual([]);
+  });
+  it("times and counts read as written by hand", () => {
+    expect([640, 59_949, 59_950, 119_600, 3_601_000].map(seconds)).toEqual(["0.6 s", "59.9 s", "1 min 00 s", "2 min 00 s", "60 min 01 s"]);
+    expect([0, 999, 1000, 1371, 2_101_351, -4200].map(count)).toEqual(["0", "999", "1,000", "1,371", "2,101,351", "-4,200"]);
   });
   it("manifest lines survive a reshaped manifest", () => {
     const dir = tempDir();
