@@ -51,25 +51,58 @@ function idColumn(features: Feature[]): string | undefined {
   return Object.keys(features[0]?.properties ?? {}).find((k) => k.trim().toLowerCase() === "id");
 }
 
-export async function readCameraPoints(name: string, spec: LayerSpec, arrondissements: Feature[], sourceTag: string): Promise<LayerResult> {
+/** Columns taken as the label when the study maps none (a user's file: "Nom", "Adresse"…). */
+const LABEL_GUESSES = ["label", "nom", "name", "libelle", "adresse", "address", "lieu", "localisation"];
+/** Columns taken as the commissioning date when the study maps none. */
+const DATE_GUESSES = ["commissioned", "date_mise_en_service", "mise_en_service", "date_installation", "installation_date", "installed"];
+/** Properties the stage writes itself: a source column of that name is carried as `src_<name>`. */
+const RESERVED = new Set(["id", "source", "label", "commissioned", "geocode_method", "geocode_confidence", "outside_city_m", "__line"]);
+
+function guessColumn(features: Feature[], guesses: string[]): string | undefined {
+  const keys = Object.keys(features[0]?.properties ?? {});
+  for (const g of guesses) {
+    const k = keys.find((x) => x.trim().toLowerCase() === g);
+    if (k) return k;
+  }
+  return undefined;
+}
+
+/** Where cameras are attributed: the coarsest declared level, under its key ("arrondissement"). */
+export interface CameraDistricts {
+  key: string;
+  features: Feature[];
+}
+
+export async function readCameraPoints(name: string, spec: LayerSpec, districts: CameraDistricts, sourceTag: string): Promise<LayerResult> {
   const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
   const tolerance = Number(spec.options?.clip_tolerance_m ?? 500);
-  const labelField = fieldName(spec.fields, "label", "label");
+  const labelField = spec.fields?.label ?? guessColumn(layer.features, LABEL_GUESSES);
   // A user's file rarely comes with a `fields` mapping: a column literally named "id" is the id,
   // so that duplicated rows are caught instead of numbered apart.
   const idField = spec.fields?.id ?? idColumn(layer.features);
-  const dateField = spec.fields?.commissioned;
-  const idx = districtIndex(arrondissements);
+  const dateField = spec.fields?.commissioned ?? guessColumn(layer.features, DATE_GUESSES);
+  const key = districts.key;
+  const reserved = new Set([...RESERVED, key]);
+  const idx = districtIndex(districts.features);
   const toL93 = transformer("EPSG:4326", "EPSG:2154");
   let outside = 0;
   let nearEdge = 0;
+  let notPoint = 0;
+  const carried = new Set<string>();
   const features: Feature<Point>[] = [];
   const origins: string[] = [];
   layer.features.forEach((f, i) => {
-    if (f.geometry.type !== "Point") {
+    // A MultiPoint of one point is a point (GIS exports often write every point as a multi).
+    const g = f.geometry as Point | { type: "MultiPoint"; coordinates: Position[] };
+    const xy = g.type === "Point" ? g.coordinates : g.type === "MultiPoint" && g.coordinates.length === 1 ? g.coordinates[0] : null;
+    if (!xy) {
+      if (g.type === "MultiPoint") {
+        notPoint++;
+        return;
+      }
       throw new InputError(spec.file, `feature ${i}`, `camera geometry is ${f.geometry.type}, not Point`, "give one point per camera");
     }
-    const [lon, lat] = f.geometry.coordinates;
+    const [lon, lat] = xy;
     const hit = locateArrondissement(toL93([lon, lat]), idx, tolerance);
     if (!hit) {
       outside++;
@@ -83,13 +116,20 @@ export async function readCameraPoints(name: string, spec: LayerSpec, arrondisse
     const props: CameraProperties = {
       id,
       source: sourceTag,
-      arrondissement: hit.code,
-      label: String(p[labelField] ?? p.name ?? p.nom ?? p.NOM ?? "").trim(),
+      [key]: hit.code,
+      label: labelField ? String(p[labelField] ?? "").trim() : "",
       commissioned: dateField && p[dateField] ? String(p[dateField]) : null,
       geocode_method: "source",
       geocode_confidence: 1,
       outside_city_m: Math.round(hit.distance * 10) / 10,
-    };
+    } as unknown as CameraProperties;
+    // Every other column of the source travels on (operator, type, date…): nothing vanishes.
+    for (const [k, v] of Object.entries(p)) {
+      if (k === "__line" || k === idField || k === labelField || k === dateField) continue;
+      const out = reserved.has(k) ? `src_${k}` : k;
+      props[out] = v;
+      carried.add(out);
+    }
     features.push({ type: "Feature", properties: props, geometry: { type: "Point", coordinates: [lon, lat] } });
     origins.push(origin);
   });
@@ -101,12 +141,18 @@ export async function readCameraPoints(name: string, spec: LayerSpec, arrondisse
     name,
     features,
     read: layer.features.length,
-    dropped: outside ? [{ reason: `more than ${tolerance} m outside the city limit`, count: outside }] : [],
+    dropped: [
+      ...(outside ? [{ reason: `more than ${tolerance} m outside the city limit`, count: outside }] : []),
+      ...(notPoint ? [{ reason: "a MultiPoint of several points (not one camera)", count: notPoint }] : []),
+    ],
     notes: [
       ...layer.notes,
       `positions as published (geocode_method "source")`,
       ...(idField ? [`ids from the "${idField}" field`] : []),
-      ...(nearEdge ? [`${nearEdge} points lie outside the city limit but within ${tolerance} m (périphérique, portes): kept, nearest arrondissement`] : []),
+      ...(labelField ? [`labels from the "${labelField}" field`] : ["no label column (none mapped, none named label/nom/name/adresse)"]),
+      ...(dateField ? [`commissioning dates from the "${dateField}" field`] : []),
+      ...(carried.size ? [`columns carried through: ${[...carried].sort().join(", ")}`] : []),
+      ...(nearEdge ? [`${nearEdge} points lie outside the city limit but within ${tolerance} m: kept, with the nearest ${key}`] : []),
     ],
     sourceFiles: layer.sourceFiles,
     source: spec.source,

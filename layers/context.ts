@@ -11,7 +11,7 @@ function result(name: string, spec: LayerSpec, read: number, features: Feature[]
 }
 
 /** Polygon context layers (city, seine, bois): one id per feature, name kept. */
-export async function readAreaLayer(name: "city" | "seine" | "bois", spec: LayerSpec): Promise<LayerResult> {
+export async function readAreaLayer(name: "city" | "river" | "woods", spec: LayerSpec): Promise<LayerResult> {
   const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
   const nameField = fieldName(spec.fields, "name", name === "city" ? "nom" : "name");
   const features: Feature[] = layer.features.map((f, i) => ({

@@ -1,6 +1,8 @@
-// Tourist zones (ZTI, real geometry) and priority security zones (ZSP, approximated by a
-// documented rule: no official ZSP geometry is available, see data/paris/zsp.json).
+// Zone layers: polygons as published (e.g. tourist zones), or zones approximated by a documented
+// rule (`"format": "zone-rule"`: unions of blocks taken from other layers of the study, e.g. the
+// Paris ZSP, for which no official geometry is available, see data/paris/zsp.json).
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
+import { basename } from "node:path";
 import { InputError } from "../pipeline/core/errors.js";
 import { readLayerFile, readText } from "../pipeline/geo/read-layer.js";
 import { parseCsv, parseNumberCell, columnIndex } from "../pipeline/geo/read-csv.js";
@@ -8,28 +10,45 @@ import { pointInRings } from "../pipeline/geo/point-in-polygon.js";
 import { polygonArea } from "../pipeline/geo/rings.js";
 import { transformer } from "../pipeline/geo/crs.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
-import { assertUniqueIds, fieldName, normalisePolygons, polygonLayerResult, requiredProp, type LayerResult } from "./layer-result.js";
+import { assertUniqueIds, normalisePolygons, polygonLayerResult, type LayerResult } from "./layer-result.js";
 
-export async function readZti(spec: LayerSpec): Promise<LayerResult> {
+function column(f: Feature | undefined, declared: string | undefined, guesses: string[]): string | undefined {
+  if (declared) return declared;
+  const keys = Object.keys(f?.properties ?? {});
+  for (const g of guesses) {
+    const k = keys.find((x) => x.toLowerCase() === g);
+    if (k) return k;
+  }
+  return undefined;
+}
+
+export async function readZonePolygons(name: string, spec: LayerSpec): Promise<LayerResult> {
   const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const idField = column(layer.features[0], spec.fields?.id, ["_id", "id", "code"]);
+  const nameField = column(layer.features[0], spec.fields?.name, ["name", "nom", "libelle", "label"]);
+  const decreeField = spec.fields?.decree;
   const features: Feature[] = layer.features.map((f, i) => {
-    const osm = requiredProp(f, fieldName(spec.fields, "id", "_id"), spec.file, i);
+    const raw = idField ? f.properties?.[idField] : undefined;
+    if (idField && (raw === undefined || raw === null || raw === "")) throw new InputError(spec.file, `feature ${i}`, `missing field "${idField}"`, "fill the id column or map another one in `fields`");
+    // OSM exports name relations "relation/123": the number alone is the stable part.
+    const id = `${name}-${raw !== undefined ? String(raw).replace(/^relation\//, "") : String(i + 1)}`;
     return {
       type: "Feature",
       properties: {
-        id: `zti-${osm.replace(/^relation\//, "")}`,
-        name: requiredProp(f, fieldName(spec.fields, "name", "name"), spec.file, i),
-        decree: f.properties?.[fieldName(spec.fields, "decree", "source")] ?? null,
+        id,
+        name: nameField && f.properties?.[nameField] != null ? String(f.properties[nameField]) : id,
+        decree: decreeField ? (f.properties?.[decreeField] ?? null) : null,
       },
       geometry: f.geometry,
     };
   });
-  return polygonLayerResult("zti", spec, layer, features, (a, b) => String(a.properties!.name).localeCompare(String(b.properties!.name), "fr"));
+  return polygonLayerResult(name, spec, layer, features, (a, b) => String(a.properties!.name).localeCompare(String(b.properties!.name), "fr"));
 }
 
 /** One building block of an approximated zone. */
-export interface ZspBlock {
-  layer: "conseils" | "iris";
+export interface ZoneBlock {
+  /** A layer of the study (Paris: "conseils", "iris"). */
+  layer: string;
   /** Explicit ids of the layer's features. */
   ids?: string[];
   /** Or: the features whose interior point lies in the polygon whose corners are these street crossings. */
@@ -37,35 +56,36 @@ export interface ZspBlock {
   why: string;
 }
 
-export interface ZspRule {
+export interface ZoneRule {
   id: string;
   name: string;
   created: string;
   perimeter_text: string;
   source: string;
-  blocks: ZspBlock[];
+  blocks: ZoneBlock[];
 }
 
-export interface ZspInputs {
-  conseils: Feature[];
-  iris: Feature[];
-  crossingsFile: string;
+export interface ZoneRuleInputs {
+  /** The study's layers a block may draw from, by name. */
+  pools: Record<string, Feature[]>;
+  /** Street crossings (for `within_crossings` blocks), if the study has them. */
+  crossingsFile?: string;
 }
 
 /** Gaps smaller than this between blocks from different sources are slivers, not holes. */
 const SLIVER_M2 = 2000;
 
-export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<LayerResult> {
+export async function buildZoneRule(name: string, spec: LayerSpec, inputs: ZoneRuleInputs): Promise<LayerResult> {
   // Loaded here, not at the top, and only the three modules used: the whole of @turf/turf takes
   // a quarter of a second to load, which every other command would pay for nothing.
   const [{ pointOnFeature }, { union }, { featureCollection }] = await Promise.all([import("@turf/point-on-feature"), import("@turf/union"), import("@turf/helpers")]);
   const turf = { pointOnFeature, union, featureCollection };
-  let doc: { zones: ZspRule[] };
+  let doc: { zones: ZoneRule[] };
   try {
     doc = JSON.parse(readText(spec.file));
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(spec.file, undefined, `not valid JSON: ${(e as Error).message}`, "fix the ZSP rule file");
+    throw new InputError(spec.file, undefined, `not valid JSON: ${(e as Error).message}`, "fix the zone rule file");
   }
   if (!Array.isArray(doc?.zones)) throw new InputError(spec.file, undefined, 'no "zones" array', "see data/paris/zsp.json for the format");
   let crossings: Map<string, Position[]> | undefined;
@@ -75,8 +95,8 @@ export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<Laye
     const used: string[] = [];
     zone.blocks.forEach((block, bi) => {
       const where = `zones[${zi}].blocks[${bi}]`;
-      const pool = block.layer === "conseils" ? inputs.conseils : block.layer === "iris" ? inputs.iris : undefined;
-      if (!pool) throw new InputError(spec.file, where, `unknown block layer "${block.layer}"`, 'use "conseils" or "iris"');
+      const pool = inputs.pools[block.layer];
+      if (!pool) throw new InputError(spec.file, where, `unknown block layer "${block.layer}"`, `use a polygon layer the study declares (${Object.keys(inputs.pools).join(", ")})`);
       let chosen: Feature[];
       if (block.ids) {
         chosen = block.ids.map((id) => {
@@ -85,6 +105,7 @@ export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<Laye
           return f;
         });
       } else if (block.within_crossings) {
+        if (!inputs.crossingsFile) throw new InputError(spec.file, where, "a within_crossings block needs the study's crossings layer", 'add "crossings" to the study, or list the block by "ids"');
         crossings ??= loadCrossings(inputs.crossingsFile);
         const corners = block.within_crossings.map((pair) => crossingPoint(crossings!, pair, spec.file, where));
         const ring = [...corners, corners[0]];
@@ -108,7 +129,7 @@ export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<Laye
         name: zone.name,
         created: zone.created,
         approximated: true,
-        rule: "union of building blocks, see data/paris/zsp.json",
+        rule: `union of building blocks, see ${basename(spec.file)}`,
         blocks: used.sort(),
         source: zone.source,
       },
@@ -118,12 +139,12 @@ export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<Laye
   normalisePolygons(features, spec.file);
   assertUniqueIds(features, spec.file, (i) => `zones[${i}]`);
   return {
-    name: "zsp",
+    name,
     features,
     read: doc.zones.length,
     dropped: [],
-    notes: [`ZSP perimeters are approximations built from conseils de quartier and IRIS (no official geometry is available offline)`],
-    sourceFiles: [spec.file, inputs.crossingsFile],
+    notes: [`${name} perimeters are approximations: unions of blocks of ${[...new Set(doc.zones.flatMap((z) => z.blocks.map((b) => b.layer)))].join(", ")} chosen by the rule in ${basename(spec.file)}`],
+    sourceFiles: inputs.crossingsFile && crossings ? [spec.file, inputs.crossingsFile] : [spec.file],
     source: spec.source,
     vintage: spec.vintage,
     licence: spec.licence,
@@ -131,7 +152,7 @@ export async function buildZsp(spec: LayerSpec, inputs: ZspInputs): Promise<Laye
 }
 
 /** The rule file is hand-written: say which member is missing rather than fail on it later. */
-function checkZone(zone: ZspRule, where: string, file: string): void {
+function checkZone(zone: ZoneRule, where: string, file: string): void {
   if (!zone || typeof zone !== "object") throw new InputError(file, where, "a zone is not an object", "see data/paris/zsp.json for the format");
   for (const key of ["id", "name"] as const) {
     if (typeof zone[key] !== "string" || zone[key] === "") throw new InputError(file, where, `the zone has no "${key}"`, `give it a "${key}" string`);

@@ -2,7 +2,7 @@
 // run), 1 anything else, 130/143 interrupted by SIGINT/SIGTERM (core/interrupt.ts).
 import { join } from "node:path";
 import { isUserError, UsageError } from "./core/errors.js";
-import { loadStudy, type Study } from "./core/study.js";
+import { loadStudy, type Study, type StudyOverrides } from "./core/study.js";
 import { STAGES, type Stage } from "./stages.js";
 import { clearStatus, detail, done, getVerbosity, setVerbosity, step, warn } from "./core/progress.js";
 import { checkOutputDir, removeOwnTemps } from "./core/output.js";
@@ -62,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     const extra = EXTRA_COMMANDS[args.command];
     if (extra) {
       // Read-only commands need only --out; a study given explicitly is still checked.
-      if (args.studyGiven) loadStudy(args.study, args.layers, args.crs);
+      if (args.studyGiven) loadStudy(args.study, studyOverrides(args));
       await extra.run({ outDir: args.out, flags: args.flags, positional: args.positional });
       return 0;
     }
@@ -74,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
       stages = [s];
     }
     if (args.positional.length) throw new UsageError(`${args.command} takes no arguments (got "${args.positional[0]}"; see contrechamp --help)`);
-    const study = loadStudy(args.study, args.layers, args.crs);
+    const study = loadStudy(args.study, studyOverrides(args));
     // Stages write under --out: say now, not after the work, if they cannot.
     checkOutputDir(args.out);
     await runStages(stages, study, args, argv);
@@ -91,6 +91,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`contrechamp: internal error: ${(e as Error)?.stack ?? e}\n`);
     return 1;
   }
+}
+
+/** What the command line changes in the study: inputs, their CRS, the area, the credits, the language. */
+function studyOverrides(args: ReturnType<typeof parseArgs>): StudyOverrides {
+  const text = (k: string) => (typeof args.flags[k] === "string" ? (args.flags[k] as string) : undefined);
+  const areaFlag = text("area");
+  const area = areaFlag === undefined ? undefined : areaFlag.split(",").map((c) => c.trim()).filter(Boolean);
+  if (area !== undefined && area.length === 0) throw new UsageError("--area needs district codes, e.g. --area 75101,75102 (or --area all)");
+  const lang = text("lang") as "fr" | "en" | undefined; // checked by cli-args
+  return { layers: args.layers, crs: args.crs, area, label: text("label"), source: text("source"), vintage: text("vintage"), lang };
 }
 
 async function runStages(stages: Stage[], study: Study, args: ReturnType<typeof parseArgs>, argv: string[]): Promise<void> {

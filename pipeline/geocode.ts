@@ -11,7 +11,7 @@ import { transformer } from "./geo/crs.js";
 import { columnIndex, parseCsv, parseNumberCell } from "./geo/read-csv.js";
 import { readText } from "./geo/read-layer.js";
 import { geojsonText } from "./geo/write-geojson.js";
-import { requireLayer, type Study } from "./core/study.js";
+import { coarsestLevel, requireLayer, type Study } from "./core/study.js";
 import type { CameraProperties } from "../layers/cameras.js";
 import { readOutLayer } from "./core/out-files.js";
 import { accuracyReport, type AccuracyReport } from "./geocode/accuracy.js";
@@ -64,8 +64,10 @@ export async function runGeocode(study: Study, outDir: string): Promise<void> {
     return;
   }
   const sitesSpec = requireLayer(study, "camera_sites");
-  const arrFile = join(outDir, "layers", "arrondissements.geojson");
-  const arr = readOutLayer(outDir, "arrondissements");
+  // A site list gives each site's district by postal code: the study's coarsest level.
+  const districtsLayer = coarsestLevel(study).layer;
+  const arrFile = join(outDir, "layers", `${districtsLayer}.geojson`);
+  const arr = readOutLayer(outDir, districtsLayer);
   const tolerance = Number(sitesSpec.options?.arrondissement_tolerance_m ?? 50);
   const constraint = new ArrondissementConstraint(arr, tolerance);
 

@@ -3,85 +3,77 @@
 // the cells' INSEE counts onto the districts, and locates the street crossings for the stats
 // stage's null model. Reads only out/layers; writes out/joined/.
 import { join } from "node:path";
-import type { Feature } from "geojson";
+import type { Feature, Position } from "geojson";
 import { OutputSet, jsonText } from "./core/output.js";
+import type { JoinReport } from "./contracts.js";
 import { step } from "./core/progress.js";
 import { geojsonText } from "./geo/write-geojson.js";
 import { toPlanarPoint, shapeArea } from "./geo/planar.js";
 import { circle, intersectionArea, unionPolygons } from "./geo/overlay.js";
-import { CENTRAL_ARRONDISSEMENTS, type Study } from "./core/study.js";
+import { centralDistricts, type Study } from "./core/study.js";
 import { buildContext, locate, locateCrossing, type JoinContext, type PointJoin } from "./join/context.js";
 import { studyCentre, zoneTolerance } from "./join/centre.js";
 import { readOptionalLayer, readOutLayer } from "./core/out-files.js";
 import { buildCityCells, type CityCell } from "./join/city-cells.js";
 import { interpolateCounts } from "./join/interpolate.js";
-import { cellsCsv, crossingsCsv, districtsCsv, type DistrictRow } from "./join/tables.js";
+import { cellsCsv, crossingsCsv, districtsCsv, type DistrictRow, type TableShape } from "./join/tables.js";
+import { interiorPoint } from "./geo/interior-point.js";
+import type { PolygonIndex } from "./geo/spatial-index.js";
 
-export const LEVELS = ["arrondissements", "quartiers", "iris"] as const;
-export type Level = (typeof LEVELS)[number];
-const LEVEL_KEY: Record<Level, "arrondissement" | "quartier" | "iris"> = { arrondissements: "arrondissement", quartiers: "quartier", iris: "iris" };
 export const TERMINAL_RADIUS_M = 300;
 
-export interface JoinReport {
-  cameras: number;
-  cameras_outside_city: number;
-  cameras_without: Record<"arrondissement" | "quartier" | "iris" | "cell", string[]>;
-  cells: number;
-  cells_inhabited: number;
-  income_cells_outside_city: number;
-  unallocated_cells: Record<Level, string[]>;
-  crossings: number;
-  crossings_in_city: number;
-  zone_tolerance_m: number;
-  centre: { name: string; lonlat: [number, number] };
-  areas_m2: { city: number; zti_in_city: number; zsp_in_city: number; central_1_4: number; terminals_300m_in_city: number };
-  totals: Record<string, number>;
-}
+export type { JoinReport } from "./contracts.js";
 
 export async function runJoin(study: Study, outDir: string): Promise<JoinReport> {
   const centre = studyCentre(study);
-  const ctx = buildContext(outDir, centre, zoneTolerance(study), study.layers);
+  const ctx = buildContext(outDir, centre, zoneTolerance(study), study);
+  const zones = ctx.zones.map((z) => z.layer);
+  const coarsest = ctx.levels[0];
+  const hasIncome = Boolean(study.layers.income_cells);
+  const shape: TableShape = { zones, parentKey: coarsest.key, income: hasIncome };
   step("join: zones and cells");
   const cityArea = shapeArea(ctx.city.polygons);
-  const ztiUnion = unionPolygons(ctx.zti.shapes.map((s) => s.polygons));
-  const zspUnion = unionPolygons(ctx.zsp.shapes.map((s) => s.polygons));
-  const { cells, incomeOutsideCity, countFields } = buildCityCells(ctx, readOutLayer(outDir, "income_cells"), ztiUnion, zspUnion);
+  const unions: Record<string, Position[][][]> = Object.fromEntries(ctx.zones.map((z) => [z.layer, unionPolygons(z.index.shapes.map((s) => s.polygons))]));
+  const { cells, incomeOutsideCity, countFields } = buildCityCells(ctx, hasIncome ? readOutLayer(outDir, "income_cells") : [], unions);
 
   step("join: cameras");
   const cameraFeatures = readOutLayer(outDir, "cameras");
   const cellIndex = new Map(cells.map((c, i) => [c.id, i]));
   const cameraCount = new Array(cells.length).fill(0);
-  const without: JoinReport["cameras_without"] = { arrondissement: [], quartier: [], iris: [], cell: [] };
+  const without: JoinReport["cameras_without"] = Object.fromEntries([...ctx.levels.map((l) => [l.key, [] as string[]]), ["cell", [] as string[]]]);
   const located: Array<{ f: Feature; j: PointJoin }> = cameraFeatures.map((f) => {
     const j = locate(ctx, toPlanarPoint(f), lonlatOf(f));
     const id = String(f.properties!.id);
     const ci = cellIndex.get(j.cell);
     if (ci === undefined) without.cell.push(id);
     else cameraCount[ci]++;
-    for (const k of ["arrondissement", "quartier", "iris"] as const) if (j[k] === null) without[k].push(id);
+    for (const l of ctx.levels) if (j[l.key] === null) without[l.key].push(id);
     return { f, j };
   });
   const joinedCameras: Feature[] = located.map(({ f, j }) => ({ type: "Feature", properties: { ...f.properties, ...j }, geometry: f.geometry }));
 
   step("join: districts");
-  const districts = {} as Record<Level, DistrictRow[]>;
-  const unallocated = {} as Record<Level, string[]>;
-  for (const level of LEVELS) {
-    const idx = ctx[level];
+  const districts: Record<string, DistrictRow[]> = {};
+  const unallocated: Record<string, string[]> = {};
+  for (const level of ctx.levels) {
+    const idx = level.index;
     const interp = interpolateCounts(cells, idx, countFields);
-    unallocated[level] = interp.unallocatedCells;
-    districts[level] = idx.shapes.map((s, i) => {
-      const mine = located.filter(({ j }) => j[LEVEL_KEY[level]] === s.id);
+    unallocated[level.layer] = interp.unallocatedCells;
+    const mine = new Map<string, PointJoin[]>();
+    for (const { j } of located) {
+      const code = j[level.key];
+      if (typeof code === "string") mine.set(code, [...(mine.get(code) ?? []), j]);
+    }
+    districts[level.layer] = idx.shapes.map((s, i) => {
+      const inside = mine.get(s.id) ?? [];
       return {
         code: s.id,
         name: String(s.props.name ?? ""),
-        arrondissement: String(s.props.arrondissement ?? s.id),
+        parent: level === coarsest ? s.id : parentOf(s.polygons, coarsest.index),
         area_m2: shapeArea(s.polygons),
-        zti_area_m2: intersectionArea(s.polygons, ztiUnion),
-        zsp_area_m2: intersectionArea(s.polygons, zspUnion),
-        cameras: mine.length,
-        cameras_in_zti: mine.filter(({ j }) => j.zti !== null).length,
-        cameras_in_zsp: mine.filter(({ j }) => j.zsp !== null).length,
+        zoneArea: Object.fromEntries(zones.map((z) => [z, intersectionArea(s.polygons, unions[z])])),
+        cameras: inside.length,
+        zoneCameras: Object.fromEntries(zones.map((z) => [z, inside.filter((j) => j[z] !== null).length])),
         counts: interp.sums[i],
       };
     });
@@ -90,7 +82,8 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   step("join: crossings");
   const crossings = readOptionalLayer(outDir, "crossings", study.layers).map((f) => ({ id: String(f.properties!.id), j: locateCrossing(ctx, toPlanarPoint(f), lonlatOf(f)) }));
 
-  const central = ctx.arrondissements.shapes.filter((s) => CENTRAL_ARRONDISSEMENTS.includes(s.id)).map((s) => s.polygons);
+  const centralCodes = centralDistricts(study);
+  const central = ctx.levels.flatMap((l) => l.index.shapes).filter((s) => centralCodes.includes(s.id)).map((s) => s.polygons);
   const buffers = unionPolygons(ctx.terminals.map((t) => circle(t.xy[0], t.xy[1], TERMINAL_RADIUS_M)));
   const report: JoinReport = {
     cameras: located.length,
@@ -104,25 +97,40 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
     crossings_in_city: crossings.filter((c) => c.j.in_city).length,
     zone_tolerance_m: ctx.tolerance,
     centre,
+    inputs: {
+      levels: study.levels.map((l) => ({ layer: l.layer, key: l.key })),
+      zones,
+      income: hasIncome,
+      crossings: Boolean(study.layers.crossings),
+      stations: Boolean(study.layers.stations),
+      terminals: Boolean(study.layers.terminals),
+      central_districts: centralCodes,
+    },
     areas_m2: {
       city: round(cityArea),
-      zti_in_city: round(intersectionArea(ztiUnion, ctx.city.polygons)),
-      zsp_in_city: round(intersectionArea(zspUnion, ctx.city.polygons)),
-      central_1_4: round(shapeArea(unionPolygons(central))),
+      ...Object.fromEntries(zones.map((z) => [`${z}_in_city`, round(intersectionArea(unions[z], ctx.city.polygons))])),
+      central: round(central.length ? shapeArea(unionPolygons(central)) : 0),
       terminals_300m_in_city: round(intersectionArea(buffers, ctx.city.polygons)),
     },
-    totals: Object.fromEntries(["Ind", "Men", "Men_pauv", "Ind_snv"].map((k) => [k, round(cells.reduce((s, c) => s + (c.counts[k] ?? 0), 0))])),
+    totals: hasIncome ? Object.fromEntries(["Ind", "Men", "Men_pauv", "Ind_snv"].map((k) => [k, round(cells.reduce((s, c) => s + (c.counts[k] ?? 0), 0))])) : {},
   };
 
   const out = new OutputSet();
   const dir = join(outDir, "joined");
   out.add(join(dir, "cameras.geojson"), geojsonText(joinedCameras, "cameras_joined"));
-  out.add(join(dir, "cells.csv"), cellsCsv(cells, cameraCount));
-  for (const level of LEVELS) out.add(join(dir, `districts_${level}.csv`), districtsCsv(districts[level], countFields));
-  out.add(join(dir, "crossings.csv"), crossingsCsv(crossings));
+  out.add(join(dir, "cells.csv"), cellsCsv(cells, cameraCount, shape));
+  for (const level of ctx.levels) out.add(join(dir, `districts_${level.layer}.csv`), districtsCsv(districts[level.layer], countFields, shape));
+  out.add(join(dir, "crossings.csv"), crossingsCsv(crossings, shape));
   out.add(join(dir, "report.json"), jsonText(report));
   out.commit();
   return report;
+}
+
+/** The coarse district a finer one lies in: the one holding an interior point of its largest part. */
+function parentOf(polygons: Position[][][], coarse: PolygonIndex): string {
+  const [x, y] = interiorPoint(polygons);
+  const i = coarse.first(x, y);
+  return i < 0 ? "" : coarse.shapes[i].id;
 }
 
 const lonlatOf = (f: Feature): [number, number] => {

@@ -8,44 +8,28 @@ import { fileDigest } from "./core/hash.js";
 import { step } from "./core/progress.js";
 import { forEachPosition, readLayerAhead } from "./geo/read-layer.js";
 import { geojsonText } from "./geo/write-geojson.js";
-import { requireLayer, type Study } from "./core/study.js";
+import { coarsestLevel, requireLayer, type Study } from "./core/study.js";
+import type { LayersManifest } from "./contracts.js";
 import type { LayerResult } from "../layers/layer-result.js";
-import { readArrondissements, readConseils, readIris, readQuartiers } from "../layers/districts.js";
+import { readDistricts } from "../layers/districts.js";
 import { readIncomeCells } from "../layers/income.js";
-import { buildZsp, readZti } from "../layers/zones.js";
+import { buildZoneRule, readZonePolygons } from "../layers/zones.js";
+import { checkCoverage, restrictToArea } from "../layers/area.js";
 import { readAreaLayer, readCrossings, readStations, readTerminals } from "../layers/context.js";
 import { readCameraPoints } from "../layers/cameras.js";
 
-export interface ManifestEntry {
-  layer: string;
-  file: string;
-  source: string | null;
-  vintage: string | null;
-  licence: string | null;
-  inputs: Array<{ path: string; sha256: string; bytes: number }>;
-  read: number;
-  kept: number;
-  dropped: Array<{ reason: string; count: number }>;
-  merged: number;
-  notes: string[];
-}
-
-export interface LayersManifest {
-  study: string;
-  layers: ManifestEntry[];
-}
+export type { ManifestEntry, LayersManifest } from "./contracts.js";
 
 /**
  * A user's own file (--layer NAME=PATH) is the likeliest to be wrong: read it once before the
  * study's layers so that a bad file fails in a moment rather than after every other layer.
- * Income cells, ZSP rules and crossings have their own readers and are checked in turn; camera
+ * Income cells, zone rules and crossings have their own readers and are checked in turn; camera
  * sites are the geocode stage's.
  */
-const VECTOR_LAYERS = new Set(["arrondissements", "quartiers", "iris", "conseils", "zti", "city", "seine", "bois", "stations", "terminals", "cameras", "cameras_2012"]);
-
 async function checkUserFilesFirst(study: Study): Promise<void> {
+  const special = new Set(["income_cells", "crossings", "camera_sites", "addresses", "geocode_reference", "ridership"]);
   for (const [name, spec] of Object.entries(study.layers)) {
-    if (!spec?.source?.startsWith("user file") || !VECTOR_LAYERS.has(name)) continue;
+    if (!spec?.user || special.has(name) || spec.rule) continue;
     await readLayerAhead(spec.file, { format: spec.format, crs: spec.crs });
   }
 }
@@ -58,29 +42,50 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
     results.push(r);
     step(`layers: ${r.name} ${r.features.length} features`);
   };
-  const arr = await readArrondissements(requireLayer(study, "arrondissements"));
-  add(arr);
-  add(await readQuartiers(requireLayer(study, "quartiers")));
-  const iris = await readIris(requireLayer(study, "iris"));
-  add(iris);
-  add(await readIncomeCells(requireLayer(study, "income_cells")));
-  add(await readZti(requireLayer(study, "zti")));
-  if (study.layers.zsp) {
-    const conseils = await readConseils(requireLayer(study, "conseils"));
-    add(conseils);
-    add(await buildZsp(study.layers.zsp, { conseils: conseils.features, iris: iris.features, crossingsFile: requireLayer(study, "crossings").file }));
+  // Districts first: every level the study declares, then the zones, which a rule may build
+  // from whole districts (even outside the analysis area), then the city they make up.
+  const levels: LayerResult[] = [];
+  for (const level of study.levels) levels.push(await readDistricts(level.layer, requireLayer(study, level.layer)));
+  const byName = new Map(levels.map((r) => [r.name, [...r.features]]));
+  const conseils = study.layers.conseils ? await readDistricts("conseils", study.layers.conseils) : null;
+  if (conseils) byName.set("conseils", conseils.features);
+  const zones: LayerResult[] = [];
+  for (const zone of study.zones) {
+    const spec = requireLayer(study, zone.layer);
+    zones.push(spec.rule ? await buildZoneRule(zone.layer, spec, { pools: Object.fromEntries(byName), crossingsFile: study.layers.crossings?.file }) : await readZonePolygons(zone.layer, spec));
   }
-  for (const name of ["city", "seine", "bois"] as const) if (study.layers[name]) add(await readAreaLayer(name, study.layers[name]));
+  let city = await readAreaLayer("city", requireLayer(study, "city"));
+  const area = study.area ? restrictToArea(study, levels, city) : null;
+  if (area) city = area.city;
+  for (const r of levels) add(r);
+  add(city);
+  if (area) add(area.layer);
+  if (conseils) add(conseils);
+  if (study.layers.income_cells) add(await readIncomeCells(study.layers.income_cells));
+  for (const z of zones) add(z);
+  for (const name of ["river", "woods"] as const) if (study.layers[name]) add(await readAreaLayer(name, study.layers[name]));
   if (study.layers.stations) add(await readStations(study.layers.stations));
   if (study.layers.terminals) add(await readTerminals(study.layers.terminals));
   if (study.layers.crossings) add(await readCrossings(study.layers.crossings));
   // The study's camera layer is written here when it already has coordinates; a list of sites
   // to geocode (camera_sites) is the geocode stage's job instead.
-  if (study.layers.cameras) add(await readCameraPoints("cameras", study.layers.cameras, arr.features, cameraTag(study, "cameras")));
-  if (study.layers.cameras_2012) add(await readCameraPoints("cameras_2012", study.layers.cameras_2012, arr.features, "prefecture_2012"));
+  const coarsest = coarsestLevel(study);
+  // Cameras are attributed on the whole city (before the area), then the area keeps its own.
+  const attribution = { key: coarsest.key, features: byName.get(coarsest.layer)! };
+  if (study.layers.cameras) {
+    const cams = await readCameraPoints("cameras", study.layers.cameras, attribution, cameraTag(study, "cameras"));
+    if (area) area.clipCameras(cams);
+    else checkCoverage(study, cams, levels[0]);
+    add(cams);
+  }
+  if (study.layers.cameras_2012) {
+    const cams = await readCameraPoints("cameras_2012", study.layers.cameras_2012, attribution, "prefecture_2012");
+    if (area) area.clipCameras(cams);
+    add(cams);
+  }
 
   const out = new OutputSet();
-  const manifest: LayersManifest = { study: relative(process.cwd(), study.file), layers: [] };
+  const manifest: LayersManifest = { study: relative(process.cwd(), study.file), area: study.area, layers: [] };
   for (const r of results) {
     const dropped = r.dropped.reduce((s, d) => s + d.count, 0);
     const merged = r.merged ?? 0;
@@ -95,6 +100,7 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
       source: r.source ?? null,
       vintage: r.vintage ?? null,
       licence: r.licence ?? null,
+      user: study.layers[r.name]?.user === true,
       inputs: r.sourceFiles.map((p) => ({ path: relative(study.dir, p), ...fileDigest(p) })),
       read: r.read,
       kept: r.features.length,
@@ -103,6 +109,7 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
       notes: r.notes,
     });
   }
+  out.add(join(outDir, "layers", "outside_area.csv"), area ? area.outsideCsv() : "layer,id,lon,lat,label\n");
   out.add(join(outDir, "layers", "manifest.json"), jsonText(manifest));
   out.commit();
   return manifest;
@@ -110,11 +117,12 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
 
 function cameraTag(study: Study, name: "cameras"): string {
   const spec = study.layers[name]!;
-  return String(spec.options?.source_tag ?? (spec.source?.startsWith("user file") ? "user" : "prefecture_2012"));
+  return String(spec.options?.source_tag ?? (spec.user ? "user" : "study"));
 }
 
 /** A layer that misses the study area entirely is a wrong file or a wrong CRS, not data. */
 function checkOverlap(r: LayerResult, study: Study): void {
+  if (!study.envelope) return;
   const [w, s, e, n] = study.envelope;
   let any = false;
   for (const f of r.features as Feature[]) {

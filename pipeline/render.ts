@@ -12,7 +12,7 @@ import { step, warn } from "./core/progress.js";
 // (warnings: shown unless --quiet).
 const note = (message: string) => warn(message);
 import { readLayers, type Layers } from "./render/read-inputs.js";
-import type { LayersManifest } from "./layers.js";
+import type { LayersManifest } from "./contracts.js";
 import type { ClassifyOptions, ClassMethod } from "./stats/classify.js";
 import { pageSpec, type PageSpec } from "./render/page.js";
 import { carte1, type MapText } from "./render/carte1.js";
@@ -104,5 +104,5 @@ export function sourcesLines(study: Study, layers: Layers, manifest: LayersManif
     `positionnement : ${tally(layers.cameras, "geocode_method")})` +
     (unplaced > 0 ? ` ; ${formatFr(unplaced)} non ponctuelles, non dessinées` : "") +
     (cam?.source ? ` ; couche déclarée : ${cam.source}, ${cam.vintage ?? "millésime inconnu"}.` : ".");
-  return [study.sourcesLine, `${camLine} Carte : contrechamp.`];
+  return [...(study.sourcesLine ? [study.sourcesLine] : []), `${camLine} Carte : contrechamp.`];
 }

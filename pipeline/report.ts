@@ -30,7 +30,7 @@ export async function runReport(study: Study, outDir: string): Promise<string> {
     study: { path: rel.startsWith("..") ? study.file : rel, title: study.title, sha256: fileDigest(study.file).sha256, settings: study.settings },
     title: study.title,
     subtitle: study.subtitle,
-    sourcesLine: study.sourcesLine,
+    sourcesLine: study.sourcesLine ?? "",
     version: contrechampVersion(),
   });
   const path = join(outDir, "report", "index.html");

@@ -3,11 +3,10 @@
 import { join } from "node:path";
 import { OutputSet, jsonText } from "./core/output.js";
 import { step } from "./core/progress.js";
-import type { Study } from "./core/study.js";
+import { centralDistricts, type Study } from "./core/study.js";
 import { readStatsInputs } from "./stats/inputs.js";
 import { districtCsv, districtStats } from "./stats/district-table.js";
 import { summarise } from "./stats/summary.js";
-import { LEVELS } from "./join.js";
 import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
 import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
@@ -19,10 +18,11 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const inputs = readStatsInputs(outDir);
   const out = new OutputSet();
   const dir = join(outDir, "stats");
-  const tables = Object.fromEntries(LEVELS.map((level) => [level, districtStats(inputs.districts[level])]));
-  for (const level of LEVELS) out.add(join(dir, `${level}.csv`), districtCsv(tables[level]));
+  const levels = study.levels.map((l) => l.layer);
+  const tables = Object.fromEntries(levels.map((level) => [level, districtStats(inputs.districts[level])]));
+  for (const level of levels) out.add(join(dir, `${level}.csv`), districtCsv(tables[level]));
   step("stats: summary");
-  const summary = summarise(inputs, tables.iris);
+  const summary = summarise(inputs, tables[levels[levels.length - 1]], centralDistricts(study));
   out.add(join(dir, "summary.json"), jsonText(summary));
   step("stats: count models");
   const design = buildDesign(inputs.cells);

@@ -110,7 +110,7 @@ export function statsMarkdown(s: GeocodingStats): string {
     "",
     `## Accuracy against the ${a.reference_sites} reference sites (data.csv, strict crossing matches)`,
     "",
-    `Compared ${a.compared} (not placed: ${a.not_placed}). Median ${a.median_m} m, 95th percentile ${a.p95_m} m, max ${a.max_m} m;`,
+    a.compared === 0 ? "Accuracy not measured: the study declares no reference geocoding (geocode_reference)." : `Compared ${a.compared} (not placed: ${a.not_placed}). Median ${a.median_m} m, 95th percentile ${a.p95_m} m, max ${a.max_m} m;`,
     `within 30 m ${pct(a.within_30m)}, within 50 m ${pct(a.within_50m)}, within 100 m ${pct(a.within_100m)}.`,
     "",
     "| method | compared | median m | p95 m | within 30 m | within 100 m |",

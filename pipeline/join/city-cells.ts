@@ -10,29 +10,19 @@ import { bboxOf } from "../geo/planar.js";
 import { polygonArea } from "../geo/rings.js";
 import { countWithin, nearest } from "../geo/distance.js";
 import { round1, STATION_RADIUS_M, type JoinContext } from "./context.js";
+import type { CellMeasures } from "../contracts.js";
 
 /** INSEE count columns: summed by interpolation (all Ind*, Men*, Log* columns). */
 export const COUNT_FIELD = /^(Ind|Men|Log)(_|$)/;
 
-/** What a cell carries into cells.csv and back into the stats stage (join and stats share it). */
-export interface CellMeasures {
-  id: string;
-  area_m2: number;
-  city_area_m2: number;
-  zti_area_m2: number;
-  zsp_area_m2: number;
-  inhabited: boolean;
-  imputed: boolean;
-  mean_income: number | null;
-  dist_centre_m: number;
-  dist_edge_m: number;
-  stations_300m: number;
-}
+export type { CellMeasures } from "../contracts.js";
 
 export interface CityCell extends CellMeasures {
   /** The cell square in Lambert-93 (closed ring, counter-clockwise). */
   ring: Position[];
   centre: [number, number];
+  /** Zone layer → area of the zones' union inside the cell (m²). */
+  zoneArea: Record<string, number>;
   /** INSEE counts (0 for cells absent from the file). */
   counts: Record<string, number>;
   dist_terminal_m: number | null;
@@ -45,7 +35,8 @@ export interface CellBuild {
   countFields: string[];
 }
 
-export function buildCityCells(ctx: JoinContext, incomeCells: Feature[], ztiUnion: Position[][][], zspUnion: Position[][][]): CellBuild {
+/** `zoneUnions`: each declared zone layer's polygons dissolved, by layer name. */
+export function buildCityCells(ctx: JoinContext, incomeCells: Feature[], zoneUnions: Record<string, Position[][][]>): CellBuild {
   const from3035 = transformer("EPSG:3035", "EPSG:2154");
   const toLaea = transformer("EPSG:2154", "EPSG:3035");
   const countFields = incomeCells.length ? Object.keys(incomeCells[0].properties!).filter((k) => COUNT_FIELD.test(k)).sort() : [];
@@ -83,8 +74,7 @@ export function buildCityCells(ctx: JoinContext, incomeCells: Feature[], ztiUnio
       centre,
       area_m2: polygonArea([ring]),
       city_area_m2: cityArea,
-      zti_area_m2: convexIntersectionArea(polygonsNear(ztiUnion, [bx0, by0, bx1, by1]), ring),
-      zsp_area_m2: convexIntersectionArea(polygonsNear(zspUnion, [bx0, by0, bx1, by1]), ring),
+      zoneArea: Object.fromEntries(Object.entries(zoneUnions).map(([z, u]) => [z, convexIntersectionArea(polygonsNear(u, [bx0, by0, bx1, by1]), ring)])),
       inhabited: ind > 0,
       imputed: props?.I_est_cr === 1 || props?.imputed === true,
       mean_income: ind > 0 && props?.Ind_snv != null ? Number(props.Ind_snv) / ind : null,

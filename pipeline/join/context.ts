@@ -10,15 +10,25 @@ import { countWithin, nearest, type XY } from "../geo/distance.js";
 import { EdgeIndex } from "../geo/edge-index.js";
 import { readOptionalLayer, readOutLayer } from "../core/out-files.js";
 import type { Centre } from "./centre.js";
+import type { CrossingJoin, PointJoin } from "../contracts.js";
+export type { CrossingJoin, PointJoin } from "../contracts.js";
 
 export const STATION_RADIUS_M = 300;
 
+/** A declared level or zone, indexed in Lambert-93. */
+export interface IndexedLayer {
+  /** Layer name (out/layers/<layer>.geojson, districts_<layer>.csv, <zone>_area_m2). */
+  layer: string;
+  /** Property name on joined points: a level's key ("arrondissement"), a zone's layer name. */
+  key: string;
+  index: PolygonIndex;
+}
+
 export interface JoinContext {
-  arrondissements: PolygonIndex;
-  quartiers: PolygonIndex;
-  iris: PolygonIndex;
-  zti: PolygonIndex;
-  zsp: PolygonIndex;
+  /** Declared levels, coarse to fine. */
+  levels: IndexedLayer[];
+  /** Declared zones, in declaration order. */
+  zones: IndexedLayer[];
   city: PlanarShape;
   /** The city limit's edges, indexed: fast inside tests and distances. */
   cityEdges: EdgeIndex;
@@ -29,22 +39,23 @@ export interface JoinContext {
   tolerance: number;
 }
 
-export function buildContext(outDir: string, centre: Centre, tolerance: number, declared: Record<string, unknown>): JoinContext {
-  const optional = new Set(["zti", "zsp", "stations", "terminals"]);
-  const read = (name: string) => (optional.has(name) ? readOptionalLayer(outDir, name, declared) : readOutLayer(outDir, name));
-  const shapes = (name: string) => read(name).map((f) => toPlanarShape(f));
+export interface ContextDeclaration {
+  levels: Array<{ layer: string; key: string }>;
+  zones: Array<{ layer: string }>;
+  layers: Record<string, unknown>;
+}
+
+export function buildContext(outDir: string, centre: Centre, tolerance: number, study: ContextDeclaration): JoinContext {
+  const shapes = (name: string) => readOutLayer(outDir, name).map((f) => toPlanarShape(f));
   const cityParts = shapes("city");
   const city: PlanarShape = { id: "city", props: {}, polygons: cityParts.flatMap((s) => s.polygons), bbox: cityParts[0].bbox };
   for (const s of cityParts.slice(1)) {
     city.bbox = [Math.min(city.bbox[0], s.bbox[0]), Math.min(city.bbox[1], s.bbox[1]), Math.max(city.bbox[2], s.bbox[2]), Math.max(city.bbox[3], s.bbox[3])];
   }
-  const points = (name: string): Feature[] => read(name);
+  const points = (name: string): Feature[] => readOptionalLayer(outDir, name, study.layers);
   return {
-    arrondissements: new PolygonIndex(shapes("arrondissements")),
-    quartiers: new PolygonIndex(shapes("quartiers")),
-    iris: new PolygonIndex(shapes("iris")),
-    zti: new PolygonIndex(shapes("zti")),
-    zsp: new PolygonIndex(shapes("zsp")),
+    levels: study.levels.map((l) => ({ layer: l.layer, key: l.key, index: new PolygonIndex(shapes(l.layer)) })),
+    zones: study.zones.map((z) => ({ layer: z.layer, key: z.layer, index: new PolygonIndex(shapes(z.layer)) })),
     city,
     cityEdges: new EdgeIndex(city.polygons),
     terminals: points("terminals").map((f) => ({ id: String(f.properties!.id), name: String(f.properties!.name), xy: toPlanarPoint(f) })),
@@ -55,74 +66,42 @@ export function buildContext(outDir: string, centre: Centre, tolerance: number, 
   };
 }
 
-/** What the join adds to a point (camera, crossing): ids of what contains it, distances. */
-export interface PointJoin {
-  cell: string;
-  iris: string | null;
-  quartier: string | null;
-  arrondissement: string | null;
-  zti: string | null;
-  zsp: string | null;
-  zti_tol: string | null;
-  zsp_tol: string | null;
-  in_city: boolean;
-  dist_centre_m: number;
-  /** null when the study has no terminals layer. */
-  dist_terminal_m: number | null;
-  nearest_terminal: string;
-  dist_edge_m: number;
-  stations_300m: number;
-}
 
 const toLaea = transformer("EPSG:4326", "EPSG:3035");
 const fromL93 = transformer("EPSG:2154", "EPSG:4326");
+const idOf = (idx: PolygonIndex, i: number) => (i < 0 ? null : idx.shapes[i].id);
+const idsOf = (idx: PolygonIndex, list: number[]) => (list.length ? list.map((i) => idx.shapes[i].id).join(";") : null);
 
 /** `lonlat`, when known, spares a round trip through Lambert-93 for the grid position. */
 export function locate(ctx: JoinContext, xy: XY, lonlat?: XY): PointJoin {
-  const id = (idx: { shapes: PlanarShape[] }, i: number) => (i < 0 ? null : idx.shapes[i].id);
-  const ids = (idx: PolygonIndex, list: number[]) => (list.length ? list.map((i) => idx.shapes[i].id).join(";") : null);
   const laea = toLaea(lonlat ?? fromL93(xy));
   const t = nearest(xy, ctx.terminals.map((x) => x.xy));
   const edge = ctx.cityEdges.signedDistance(xy[0], xy[1]);
+  const j: Record<string, string | number | boolean | null> = { cell: cellId(laea[0], laea[1], 200) };
+  // Finest level first: the order of the joined properties reads from the street upwards.
+  for (let k = ctx.levels.length - 1; k >= 0; k--) j[ctx.levels[k].key] = idOf(ctx.levels[k].index, ctx.levels[k].index.first(xy[0], xy[1]));
+  for (const z of ctx.zones) j[z.key] = idsOf(z.index, z.index.containing(xy[0], xy[1]));
+  for (const z of ctx.zones) j[`${z.key}_tol`] = idsOf(z.index, z.index.within(xy[0], xy[1], ctx.tolerance));
   return {
-    cell: cellId(laea[0], laea[1], 200),
-    iris: id(ctx.iris, ctx.iris.first(xy[0], xy[1])),
-    quartier: id(ctx.quartiers, ctx.quartiers.first(xy[0], xy[1])),
-    arrondissement: id(ctx.arrondissements, ctx.arrondissements.first(xy[0], xy[1])),
-    zti: ids(ctx.zti, ctx.zti.containing(xy[0], xy[1])),
-    zsp: ids(ctx.zsp, ctx.zsp.containing(xy[0], xy[1])),
-    zti_tol: ids(ctx.zti, ctx.zti.within(xy[0], xy[1], ctx.tolerance)),
-    zsp_tol: ids(ctx.zsp, ctx.zsp.within(xy[0], xy[1], ctx.tolerance)),
+    ...j,
     in_city: edge >= 0,
     dist_centre_m: round1(Math.hypot(xy[0] - ctx.centre[0], xy[1] - ctx.centre[1])),
     dist_terminal_m: t.index >= 0 ? round1(t.distance) : null,
     nearest_terminal: t.index >= 0 ? ctx.terminals[t.index].id : "",
     dist_edge_m: round1(edge),
     stations_300m: countWithin(xy, ctx.stations, STATION_RADIUS_M),
-  };
+  } as PointJoin;
 }
 
-/** What the crossings null model needs: far fewer lookups than a camera's full join. */
-export interface CrossingJoin {
-  cell: string;
-  in_city: boolean;
-  arrondissement: string | null;
-  zti: string | null;
-  zsp: string | null;
-  dist_terminal_m: number | null;
-}
 
 export function locateCrossing(ctx: JoinContext, xy: XY, lonlat?: XY): CrossingJoin {
   const laea = toLaea(lonlat ?? fromL93(xy));
-  const a = ctx.arrondissements.first(xy[0], xy[1]);
-  const zti = ctx.zti.containing(xy[0], xy[1]);
-  const zsp = ctx.zsp.containing(xy[0], xy[1]);
+  const coarsest = ctx.levels[0].index;
   return {
     cell: cellId(laea[0], laea[1], 200),
     in_city: ctx.cityEdges.contains(xy[0], xy[1]),
-    arrondissement: a < 0 ? null : ctx.arrondissements.shapes[a].id,
-    zti: zti.length ? zti.map((i) => ctx.zti.shapes[i].id).join(";") : null,
-    zsp: zsp.length ? zsp.map((i) => ctx.zsp.shapes[i].id).join(";") : null,
+    district: idOf(coarsest, coarsest.first(xy[0], xy[1])),
+    zones: Object.fromEntries(ctx.zones.map((z) => [z.key, idsOf(z.index, z.index.containing(xy[0], xy[1]))])),
     dist_terminal_m: ctx.terminals.length ? round1(nearest(xy, ctx.terminals.map((t) => t.xy)).distance) : null,
   };
 }

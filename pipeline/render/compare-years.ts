@@ -39,8 +39,8 @@ export function compareYears(layers: Layers, page: PageSpec, words: { title: str
       text(p.box[0][0], y0 + 6.5 * k, `source : ${describe(p.fs)}`, 2.3 * k, { fill: "#404040" }),
       ...[
         cityBackground(frame, layers.city),
-        bois(frame, layers.bois),
-        seine(frame, layers.seine),
+        bois(frame, layers.woods),
+        seine(frame, layers.river),
         arrondissementLimits(frame, layers.arrondissements, layers.city, k),
         zsp(frame, layers.zsp, k),
         zti(frame, layers.zti, k),

@@ -63,7 +63,7 @@ export function districtChoropleth(layers: Layers, spec: DistrictChoropleth) {
       const items: Item[] = spec.districts.map((f) => ({ kind: "path", id: String(f.properties?.code), d: frame.path(f.geometry), style: { fill: fill(f) }, title: `${f.properties?.name} : ${formatFr(value(f), 2)}` }));
       return [
         group("districts", items, { label: spec.heading, style: { stroke: "#ffffff", strokeWidth: 0.25 * k } }),
-        seine(frame, layers.seine),
+        seine(frame, layers.river),
         arrondissementLimits(frame, layers.arrondissements, layers.city, k),
         zsp(frame, layers.zsp, k, ZSP_ON_ORANGE),
         zti(frame, layers.zti, k),

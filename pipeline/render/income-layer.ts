@@ -82,5 +82,5 @@ export function incomeLayer(frame: MapFrame, cells: Feature[], c: IncomeClasses)
  * Seine. One list so Carte 1, the proportional symbols and the atlas cannot drift apart.
  */
 export function incomeBackdrop(frame: MapFrame, layers: Layers, classes: IncomeClasses): Group[] {
-  return [cityBackground(frame, layers.city), bois(frame, layers.bois), ...incomeLayer(frame, layers.income_cells, classes), seine(frame, layers.seine)];
+  return [cityBackground(frame, layers.city), bois(frame, layers.woods), ...incomeLayer(frame, layers.income_cells, classes), seine(frame, layers.river)];
 }

@@ -6,11 +6,11 @@ import type { Feature } from "geojson";
 import { InputError } from "../core/errors.js";
 import { parseGeoJSON } from "../geo/read-geojson.js";
 import { parseCsv } from "../geo/read-csv.js";
-import type { LayersManifest } from "../layers.js";
+import type { LayersManifest } from "../contracts.js";
 
 export type Layers = Record<string, Feature[]>;
 
-export const MAP_LAYERS = ["city", "arrondissements", "quartiers", "income_cells", "zti", "zsp", "seine", "bois", "cameras"] as const;
+export const MAP_LAYERS = ["city", "arrondissements", "quartiers", "income_cells", "zti", "zsp", "river", "woods", "cameras"] as const;
 export const OPTIONAL_LAYERS = ["cameras_2012", "terminals"] as const;
 
 /**

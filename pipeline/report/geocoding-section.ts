@@ -71,7 +71,11 @@ export function geocodingSection(g: GeocodingStats | undefined, cameras: Feature
     return out.join("");
   }
   const a = g.accuracy;
-  out.push(`<p class="lede">${formatFr(g.placed, 0)} sites placés sur ${formatFr(g.sites, 0)} (${formatPercentFr(g.placed_share, 1)}) ; ${formatFr(g.unresolved, 0)} non placés, listés dans <code>stats/geocoding_unresolved.csv</code>. ` +
+  if (a.compared === 0) {
+    // No reference geocoding in the study (geocode_reference absent): nothing to measure against.
+    out.push(`<p class="lede">${formatFr(g.placed, 0)} sites placés sur ${formatFr(g.sites, 0)} (${formatPercentFr(g.placed_share, 1)}) ; ${formatFr(g.unresolved, 0)} non placés, listés dans <code>stats/geocoding_unresolved.csv</code>. ` +
+      "Précision du géocodage : non mesurée (l'étude ne déclare pas de géocodage de référence, couche <code>geocode_reference</code>).</p>");
+  } else out.push(`<p class="lede">${formatFr(g.placed, 0)} sites placés sur ${formatFr(g.sites, 0)} (${formatPercentFr(g.placed_share, 1)}) ; ${formatFr(g.unresolved, 0)} non placés, listés dans <code>stats/geocoding_unresolved.csv</code>. ` +
     `Sur ${formatFr(a.compared, 0)} sites comparés à une position de référence, l'écart médian est de ${m(a.median_m)}, le 95e centile de ${m(a.p95_m)} ; ` +
     `${formatPercentFr(a.within_30m, 1)} sont à moins de 30 m, ${formatPercentFr(a.within_100m, 1)} à moins de 100 m.</p>`);
   const measured = Object.keys(a.by_method).filter((k) => a.by_method[k].compared > 0);

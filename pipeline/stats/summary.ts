@@ -2,7 +2,6 @@
 // IRIS), the concentration curve and index over income, and camera share vs area share of the
 // zones the hypothesis names. Camera shares are over every camera of the layer (those just outside
 // the city limit included: they are Paris's cameras); area shares are over the city's area.
-import { CENTRAL_ARRONDISSEMENTS } from "../core/study.js";
 import { concentrationCurve, concentrationIndex, curveAt, gini, lorenz, sampleCurve, type Unit } from "./concentration.js";
 import type { CameraRow, CellRow, StatsInputs } from "./inputs.js";
 import type { DistrictStats } from "./district-table.js";
@@ -28,7 +27,7 @@ export function cellIncomeUnits(cells: CellRow[]): Array<Unit & { rank: number }
   return cells.filter((c) => c.inhabited && c.mean_income !== null).map((c) => ({ weight: c.Ind, count: c.cameras, rank: c.mean_income! }));
 }
 
-export function shareRows(cameras: CameraRow[], inputs: StatsInputs): ShareRow[] {
+export function shareRows(cameras: CameraRow[], inputs: StatsInputs, central: string[]): ShareRow[] {
   const a = inputs.report.areas_m2;
   const n = cameras.length;
   const row = (zone: string, label: string, k: number, area: number, kTol?: number): ShareRow => ({
@@ -38,12 +37,12 @@ export function shareRows(cameras: CameraRow[], inputs: StatsInputs): ShareRow[]
   return [
     row("zti", "Zones touristiques internationales", cameras.filter((c) => c.zti).length, a.zti_in_city, cameras.filter((c) => c.zti_tol).length),
     row("zsp", "Zones de sécurité prioritaires", cameras.filter((c) => c.zsp).length, a.zsp_in_city, cameras.filter((c) => c.zsp_tol).length),
-    row("central", "Arrondissements 1–4", cameras.filter((c) => c.arrondissement !== null && CENTRAL_ARRONDISSEMENTS.includes(c.arrondissement)).length, a.central_1_4),
+    row("central", "Arrondissements 1–4", cameras.filter((c) => c.arrondissement !== null && central.includes(c.arrondissement)).length, a.central),
     row("terminals", "Within 300 m of a major railway terminal", cameras.filter((c) => c.dist_terminal_m !== null && c.dist_terminal_m <= 300).length, a.terminals_300m_in_city),
   ];
 }
 
-export function summarise(inputs: StatsInputs, iris: DistrictStats[]) {
+export function summarise(inputs: StatsInputs, iris: DistrictStats[], central: string[]) {
   const { cells, cameras } = inputs;
   const inCells = cells.reduce((s, c) => s + c.cameras, 0);
   const areaUnits = cells.map((c) => ({ weight: c.city_area_m2, count: c.cameras }));
@@ -85,7 +84,7 @@ export function summarise(inputs: StatsInputs, iris: DistrictStats[]) {
     },
     mean_income_at_cameras: r6(meanIncomeAtCameras(cells)),
     mean_income_residents: r6(cells.reduce((s, c) => s + c.Ind_snv, 0) / cells.reduce((s, c) => s + c.Ind, 0)),
-    shares: shareRows(cameras, inputs),
+    shares: shareRows(cameras, inputs, central),
   };
 }
 
