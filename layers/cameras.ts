@@ -4,7 +4,7 @@
 import type { Feature, Point, Position } from "geojson";
 import { transformer } from "../pipeline/geo/crs.js";
 import { toPlanarShape } from "../pipeline/geo/planar.js";
-import { readLayerFile } from "../pipeline/geo/read-layer.js";
+import { readLayerFile, readOptionsOf } from "../pipeline/geo/read-layer.js";
 import { distanceToBoundary, pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
 import { assertUniqueIds, fieldName, type LayerResult } from "./layer-result.js";
@@ -74,7 +74,7 @@ export interface CameraDistricts {
 }
 
 export async function readCameraPoints(name: string, spec: LayerSpec, districts: CameraDistricts, sourceTag: string): Promise<LayerResult> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const tolerance = Number(spec.options?.clip_tolerance_m ?? 500);
   const labelField = spec.fields?.label ?? guessColumn(layer.features, LABEL_GUESSES);
   // A user's file rarely comes with a `fields` mapping: a column literally named "id" is the id,
@@ -140,8 +140,9 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
   return {
     name,
     features,
-    read: layer.features.length,
+    read: layer.read,
     dropped: [
+      ...layer.dropped,
       ...(outside ? [{ reason: `more than ${tolerance} m outside the city limit`, count: outside }] : []),
       ...(notPoint ? [{ reason: "a MultiPoint of several points (not one camera)", count: notPoint }] : []),
     ],

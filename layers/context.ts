@@ -1,18 +1,19 @@
 // Context layers: the city outline, the Seine, the two Bois, stations (one point per station),
 // the major railway terminals.
 import type { Feature, Point } from "geojson";
-import { readLayerFile } from "../pipeline/geo/read-layer.js";
+import { readLayerFile, readOptionsOf, type ReadLayer } from "../pipeline/geo/read-layer.js";
 import { transformer } from "../pipeline/geo/crs.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
 import { assertUniqueIds, fieldName, normalisePolygons, requiredProp, type LayerResult } from "./layer-result.js";
 
-function result(name: string, spec: LayerSpec, read: number, features: Feature[], sourceFiles: string[], notes: string[] = []): LayerResult {
-  return { name, features, read, dropped: [], notes, sourceFiles, source: spec.source, vintage: spec.vintage, licence: spec.licence };
+/** `layer`: what the reader read and dropped (null or empty geometries), for the manifest. */
+function result(name: string, spec: LayerSpec, layer: Pick<ReadLayer, "read" | "dropped">, features: Feature[], sourceFiles: string[], notes: string[] = []): LayerResult {
+  return { name, features, read: layer.read, dropped: [...layer.dropped], notes, sourceFiles, source: spec.source, vintage: spec.vintage, licence: spec.licence };
 }
 
 /** Polygon context layers (city, seine, bois): one id per feature, name kept. */
 export async function readAreaLayer(name: "city" | "river" | "woods", spec: LayerSpec): Promise<LayerResult> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const nameField = fieldName(spec.fields, "name", name === "city" ? "nom" : "name");
   const features: Feature[] = layer.features.map((f, i) => ({
     type: "Feature",
@@ -20,7 +21,7 @@ export async function readAreaLayer(name: "city" | "river" | "woods", spec: Laye
     geometry: f.geometry,
   }));
   normalisePolygons(features, spec.file);
-  return result(name, spec, layer.features.length, features, layer.sourceFiles, layer.notes);
+  return result(name, spec, layer, features, layer.sourceFiles, layer.notes);
 }
 
 /**
@@ -28,7 +29,7 @@ export async function readAreaLayer(name: "city" | "river" | "woods", spec: Laye
  * its point is the mean of its lines' points in Lambert-93 (they lie within ~100 m).
  */
 export async function readStations(spec: LayerSpec): Promise<LayerResult> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const idField = fieldName(spec.fields, "id", "id_ref_zdc");
   const nameField = fieldName(spec.fields, "name", "nom_zdc");
   const modeField = fieldName(spec.fields, "mode", "mode");
@@ -54,7 +55,7 @@ export async function readStations(spec: LayerSpec): Promise<LayerResult> {
       properties: { id: `station-${id}`, name: g.name, modes: [...g.modes].sort(), lines: [...g.lines].sort() },
       geometry: { type: "Point", coordinates: toWgs([mean(g.xs), mean(g.ys)]) },
     }));
-  const r = result("stations", spec, layer.features.length, features, layer.sourceFiles, [
+  const r = result("stations", spec, layer, features, layer.sourceFiles, [
     `${layer.features.length} station-line points grouped into ${features.length} stations by ${idField}`,
   ]);
   r.merged = layer.features.length - features.length;
@@ -62,7 +63,7 @@ export async function readStations(spec: LayerSpec): Promise<LayerResult> {
 }
 
 export async function readTerminals(spec: LayerSpec): Promise<LayerResult> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const nameField = fieldName(spec.fields, "name", "name");
   const features: Feature[] = layer.features.map((f, i) => {
     const name = requiredProp(f, nameField, spec.file, i);
@@ -71,7 +72,7 @@ export async function readTerminals(spec: LayerSpec): Promise<LayerResult> {
   });
   assertUniqueIds(features, spec.file);
   features.sort((a, b) => String(a.properties!.id).localeCompare(String(b.properties!.id)));
-  return result("terminals", spec, layer.features.length, features, layer.sourceFiles, layer.notes);
+  return result("terminals", spec, layer, features, layer.sourceFiles, layer.notes);
 }
 
 /**
@@ -79,7 +80,7 @@ export async function readTerminals(spec: LayerSpec): Promise<LayerResult> {
  * meet" of the stats stage draws from them. Ids follow the file's row order, so they are stable.
  */
 export async function readCrossings(spec: LayerSpec): Promise<LayerResult> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const width = String(layer.features.length).length;
   const features: Feature[] = layer.features.map((f, i) => {
     const p = f.properties ?? {};
@@ -90,5 +91,5 @@ export async function readCrossings(spec: LayerSpec): Promise<LayerResult> {
       geometry: f.geometry,
     };
   });
-  return result("crossings", spec, layer.features.length, features, layer.sourceFiles, layer.notes);
+  return result("crossings", spec, layer, features, layer.sourceFiles, layer.notes);
 }

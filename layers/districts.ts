@@ -3,7 +3,7 @@
 // maps them. Which coarser district a finer one belongs to is the join's job (by area), not a
 // property of the source.
 import type { Feature } from "geojson";
-import { readLayerFile } from "../pipeline/geo/read-layer.js";
+import { readLayerFile, readOptionsOf } from "../pipeline/geo/read-layer.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
 import { InputError } from "../pipeline/core/errors.js";
 import { polygonLayerResult, requiredProp, type LayerResult } from "./layer-result.js";
@@ -22,7 +22,7 @@ function guess(features: Feature[], wanted: string[]): string | undefined {
 }
 
 export async function readDistricts(name: string, spec: LayerSpec): Promise<LayerResult> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const codeField = spec.fields?.code ?? guess(layer.features, CODE_GUESSES);
   const nameField = spec.fields?.name ?? guess(layer.features, NAME_GUESSES);
   if (!codeField) {

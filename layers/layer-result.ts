@@ -93,8 +93,8 @@ export function polygonLayerResult(name: string, spec: LayerSpec, layer: ReadLay
   return {
     name,
     features,
-    read: layer.features.length,
-    dropped: [],
+    read: layer.read,
+    dropped: [...layer.dropped],
     notes: [...layer.notes, ...(rewound ? [`${rewound} features rewound to RFC 7946 winding`] : [])],
     sourceFiles: layer.sourceFiles,
     source: spec.source,

@@ -4,7 +4,7 @@
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
 import { basename } from "node:path";
 import { InputError } from "../pipeline/core/errors.js";
-import { readLayerFile, readText } from "../pipeline/geo/read-layer.js";
+import { readLayerFile, readOptionsOf, readText } from "../pipeline/geo/read-layer.js";
 import { parseCsv, parseNumberCell, columnIndex } from "../pipeline/geo/read-csv.js";
 import { pointInRings } from "../pipeline/geo/point-in-polygon.js";
 import { polygonArea } from "../pipeline/geo/rings.js";
@@ -23,7 +23,7 @@ function column(f: Feature | undefined, declared: string | undefined, guesses: s
 }
 
 export async function readZonePolygons(name: string, spec: LayerSpec): Promise<LayerResult> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const idField = column(layer.features[0], spec.fields?.id, ["_id", "id", "code"]);
   const nameField = column(layer.features[0], spec.fields?.name, ["name", "nom", "libelle", "label"]);
   const decreeField = spec.fields?.decree;

@@ -6,7 +6,7 @@ import { InputError } from "./core/errors.js";
 import { OutputSet, jsonText } from "./core/output.js";
 import { fileDigest } from "./core/hash.js";
 import { step } from "./core/progress.js";
-import { forEachPosition, readLayerAhead } from "./geo/read-layer.js";
+import { forEachPosition, readLayerAhead, readOptionsOf } from "./geo/read-layer.js";
 import { geojsonText } from "./geo/write-geojson.js";
 import { coarsestLevel, requireLayer, type Study } from "./core/study.js";
 import type { LayersManifest } from "./contracts.js";
@@ -30,7 +30,7 @@ async function checkUserFilesFirst(study: Study): Promise<void> {
   const special = new Set(["income_cells", "crossings", "camera_sites", "addresses", "geocode_reference", "ridership"]);
   for (const [name, spec] of Object.entries(study.layers)) {
     if (!spec?.user || special.has(name) || spec.rule) continue;
-    await readLayerAhead(spec.file, { format: spec.format, crs: spec.crs });
+    await readLayerAhead(spec.file, readOptionsOf(spec));
   }
 }
 

@@ -14,11 +14,11 @@ export function runCli(args: string[], opts: { cwd?: string } = {}): { code: num
 }
 
 /** As runCli, without blocking: lets a test file run several CLI processes at once. */
-export function runCliAsync(args: string[], opts: { cwd?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [join(process.cwd(), "bin/contrechamp.js"), ...args], {
       cwd: opts.cwd ?? process.cwd(),
-      env: { ...process.env, CI: "true" },
+      env: { ...process.env, CI: "true", ...opts.env },
     });
     let stdout = "";
     let stderr = "";

@@ -33,7 +33,7 @@ export const FIELD_ROLES = [
 ] as const;
 
 // The reader formats of pipeline/geo/read-layer.ts, plus a zone built by a rule.
-export const LAYER_FORMATS = ["geojson", "csv", "shapefile", "zone-rule"] as const;
+export const LAYER_FORMATS = ["geojson", "csv", "shapefile", "shapefile-zip", "gpkg", "kml", "zone-rule"] as const;
 export const PAGE_PRESETS = ["a4-landscape", "a4-portrait", "a3", "a3-portrait", "column", "double-column", "A4", "A3", "A4-portrait", "A3-portrait"] as const;
 export const CLASS_METHODS = ["quantiles", "fisher", "equal", "q6", "stddev", "user"] as const;
 export const ZONE_KINDS = ["tourist", "security", "transport", "other"] as const;

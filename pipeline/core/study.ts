@@ -10,6 +10,7 @@ import { InputError, UsageError } from "./errors.js";
 import { ROLE_LAYERS, STUDY_SCHEMA } from "./study-schema.js";
 
 import type { LayerFormat } from "../geo/read-layer.js";
+import { splitLayerSuffix } from "../geo/layer-formats.js";
 
 export interface LayerSpec {
   file: string;
@@ -148,8 +149,10 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
     // A user's file replaces the study's: the study's description (source, fields) was of
     // another file, so only what the user says on the command line describes this one.
     const keepFields = name !== "cameras" && name !== "cameras_2012" && name !== "private_cameras";
+    const { file: given, layer } = splitLayerSuffix(p); // FILE.gpkg:LAYER picks one layer of the file
     layers[name] = {
-      file: resolve(p),
+      file: resolve(given),
+      ...(layer ? { options: { layer } } : {}),
       crs: o.crs,
       fields: keepFields ? layers[name]?.fields : undefined,
       source: o.source,

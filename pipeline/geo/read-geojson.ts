@@ -14,7 +14,8 @@ export interface ParsedGeoJSON {
 
 const GEOMETRY_TYPES = new Set(["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"]);
 
-export function parseGeoJSON(text: string, file: string): ParsedGeoJSON {
+/** `allowEmpty`: null geometries and empty coordinates pass (the layer reader drops and counts them). */
+export function parseGeoJSON(text: string, file: string, opts: { allowEmpty?: boolean } = {}): ParsedGeoJSON {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") throw new InputError(file, undefined, "the file is empty", "give a GeoJSON FeatureCollection");
   let doc: any;
@@ -38,7 +39,7 @@ export function parseGeoJSON(text: string, file: string): ParsedGeoJSON {
   }
   // An unknown CRS is not an error yet: a user's --crs may override it (read-layer.ts decides).
   const { code: declaredCrs, unknown: unknownCrs } = crsMember(doc);
-  features.forEach((f, i) => checkFeature(f, i, file));
+  features.forEach((f, i) => checkFeature(f, i, file, opts.allowEmpty));
   return { features: features as Feature[], declaredCrs, unknownCrs };
 }
 
@@ -51,17 +52,29 @@ export function crsMember(doc: any): { code?: CrsCode; unknown?: string } {
 }
 
 /** Structural checks of one feature, with its index in messages (shared with stream-geojson.ts). */
-export function checkFeature(f: any, i: number, file: string): void {
+export function checkFeature(f: any, i: number, file: string, allowEmpty = false): void {
   const where = `feature ${i}`;
   if (!f || f.type !== "Feature") throw new InputError(file, where, "not a Feature object", 'each member of "features" must have "type": "Feature"');
-  if (f.geometry === null || f.geometry === undefined) {
-    throw new InputError(file, where, "the feature has no geometry (null)", "remove the feature or give it a geometry");
-  }
   if (f.properties === undefined || f.properties === null) f.properties = {};
   else if (typeof f.properties !== "object" || Array.isArray(f.properties)) {
     throw new InputError(file, where, `"properties" is ${Array.isArray(f.properties) ? "an array" : typeof f.properties}, not an object`, 'write "properties" as an object of name: value pairs');
   }
+  if (allowEmpty && isEmptyGeoJSONGeometry(f.geometry)) {
+    f.geometry = null;
+    return;
+  }
+  if (f.geometry === null || f.geometry === undefined) {
+    throw new InputError(file, where, "the feature has no geometry (null)", "remove the feature or give it a geometry");
+  }
   checkGeometry(f.geometry as Geometry, where, file);
+}
+
+/** RFC 7946 §3.1: null, or a known type with an empty coordinates (or geometries) array. */
+function isEmptyGeoJSONGeometry(g: any): boolean {
+  if (g === null || g === undefined) return true;
+  if (!GEOMETRY_TYPES.has(g.type)) return false;
+  const list = g.type === "GeometryCollection" ? g.geometries : g.coordinates;
+  return Array.isArray(list) && list.length === 0;
 }
 
 function checkGeometry(g: any, where: string, file: string): void {

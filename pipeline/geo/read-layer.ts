@@ -1,19 +1,28 @@
-// One entry point for every vector input: GeoJSON, CSV/TSV points, Shapefile. Works out the CRS
-// (option > .prj / crs member > format default), checks the coordinates are plausible for it,
-// and returns features reprojected to WGS84 lon/lat.
-import { existsSync, readFileSync } from "node:fs";
+// One entry point for every vector input: GeoJSON, CSV/TSV (coordinate pairs or a WKT/GeoJSON
+// geometry column), Shapefile, zipped Shapefile, GeoPackage, KML/KMZ. Works out the CRS
+// (option > .prj / crs member / srs table > format default), checks the coordinates are
+// plausible for it, drops and counts null or empty geometries, and returns features reprojected
+// to WGS84 lon/lat.
+import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { extname } from "node:path";
 import type { Feature, Geometry, Position } from "geojson";
-import { InputError } from "../core/errors.js";
+import { InputError, displayPath } from "../core/errors.js";
 import { FRANCE_ENVELOPE, parseCrsName, transformer, type CrsCode } from "./crs.js";
-import { columnIndex, coordinateCells, noDelimiterError, parseCsv } from "./read-csv.js";
 import { assertReadableFile } from "./stream-text.js";
 import { decodeCp1252 } from "./text-decoding.js";
 import { parseGeoJSON } from "./read-geojson.js";
 import { readShapefile } from "./read-shapefile.js";
+import { readShapefileZip } from "./read-shapefile-zip.js";
+import { readGpkg } from "./read-gpkg.js";
+import { readKml } from "./read-kml.js";
+import { readCsvLayer } from "./read-csv-layer.js";
+import { assertSizeWithinLimit, maxLayerBytes } from "./input-limits.js";
+import { EMPTY_GEOMETRY_REASON } from "./empty-geometry.js";
+import { step } from "../core/progress.js";
+import { formatFromPath, type LayerFormat } from "./layer-formats.js";
 
-export type LayerFormat = "geojson" | "csv" | "shapefile";
+export type { LayerFormat } from "./layer-formats.js";
+export { LAYER_FORMATS, formatFromPath, splitLayerSuffix } from "./layer-formats.js";
 
 export interface ReadOptions {
   format?: LayerFormat;
@@ -22,23 +31,27 @@ export interface ReadOptions {
   /** For CSV: coordinate column names, if not one of the detected pairs. */
   x?: string;
   y?: string;
+  /** For files holding several layers (GeoPackage, zip): the one to read (study `options.layer`). */
+  layer?: string;
 }
 
 export interface ReadLayer {
   file: string;
   sourceFiles: string[];
   sourceCrs: CrsCode;
-  /** Features in WGS84 lon/lat. */
+  /** Features in WGS84 lon/lat, without those dropped. */
   features: Feature[];
+  /** Features in the file: features.length + the dropped counts. */
+  read: number;
+  /** Features the reader dropped (null or empty geometries), for the manifest. */
+  dropped: Array<{ reason: string; count: number }>;
   notes: string[];
 }
 
-export function formatFromPath(file: string): LayerFormat {
-  const ext = extname(file.replace(/\.gz$/i, "")).toLowerCase();
-  if (ext === ".geojson" || ext === ".json") return "geojson";
-  if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "csv";
-  if (ext === ".shp") return "shapefile";
-  throw new InputError(file, undefined, `unknown file type "${ext}"`, "use .geojson, .json, .csv, .tsv or .shp");
+/** The reader options of a study layer: its format, CRS and options.layer. */
+export function readOptionsOf(spec: { format?: LayerFormat; crs?: string; options?: Record<string, unknown> }): ReadOptions {
+  const layer = spec.options?.layer;
+  return { format: spec.format, crs: spec.crs, ...(typeof layer === "string" ? { layer } : {}) };
 }
 
 export function readText(file: string): string {
@@ -50,12 +63,14 @@ export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 export function readTextWithEncoding(file: string): { text: string; encoding: TextEncoding } {
   assertReadableFile(file);
+  assertSizeWithinLimit(file);
   const bytes = readFileSync(file);
   let raw: Uint8Array = bytes;
   if (/\.gz$/i.test(file)) {
     try {
-      raw = gunzipSync(bytes);
+      raw = gunzipSync(bytes, { maxOutputLength: maxLayerBytes() });
     } catch (e) {
+      if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") assertSizeWithinLimit(file, maxLayerBytes() + 1, "its content once gunzipped");
       throw new InputError(file, undefined, `named .gz but not gzip data (${(e as Error).message})`, "gunzip it again, or drop the .gz from its name if it is plain text");
     }
   }
@@ -78,18 +93,12 @@ function declared(opt: ReadOptions, file: string): CrsCode | undefined {
   return c;
 }
 
-const COORD_PAIRS: Array<[string[], string[], CrsCode | undefined]> = [
-  [["lon", "lng", "long"], ["lat"], "EPSG:4326"],
-  [["longitude"], ["latitude"], "EPSG:4326"],
-  [["x", "coord_x", "x_l93"], ["y", "coord_y", "y_l93"], undefined],
-];
-
 /**
  * Layers read ahead of the others (a user's --layer files, read first so that a bad one fails at
  * once), handed over once to the reader that asks for the same file with the same options.
  */
 const readAhead = new Map<string, ReadLayer>();
-const aheadKey = (file: string, opt: ReadOptions) => JSON.stringify([file, opt.format, opt.crs, opt.x, opt.y]);
+const aheadKey = (file: string, opt: ReadOptions) => JSON.stringify([file, opt.format, opt.crs, opt.x, opt.y, opt.layer]);
 
 export async function readLayerAhead(file: string, opt: ReadOptions = {}): Promise<void> {
   readAhead.set(aheadKey(file, opt), await readLayerFile(file, opt));
@@ -108,82 +117,73 @@ export async function readLayerFile(file: string, opt: ReadOptions = {}): Promis
   let features: Feature[];
   let crs: CrsCode | undefined;
   let sourceFiles = [file];
+  let empty = 0;
+  let whereOf = (i: number) => `feature ${i}`;
   if (format === "geojson") {
     const { text, encoding } = readTextWithEncoding(file);
     if (encoding !== "utf-8") notes.push(`not UTF-8: decoded as ${encoding}`);
-    const parsed = parseGeoJSON(text, file);
-    features = parsed.features;
+    const parsed = parseGeoJSON(text, file, { allowEmpty: true });
+    // Indices in messages stay those of the file, so count the empties without renumbering.
+    const all = parsed.features;
+    const index = new Map<Feature, number>(all.map((f, i) => [f, i]));
+    features = all.filter((f) => f.geometry !== null);
+    empty = all.length - features.length;
+    whereOf = (i) => `feature ${index.get(features[i]) ?? i}`;
     if (parsed.unknownCrs && !explicit) {
       throw new InputError(file, undefined, `unknown CRS "${parsed.unknownCrs}" in the crs member`, "reproject to EPSG:4326, 2154, 3035, 27572 or 3857, or pass --crs");
     }
     if (parsed.unknownCrs) notes.push(`CRS ${explicit} given; the crs member says ${parsed.unknownCrs}`);
     crs = explicit ?? parsed.declaredCrs ?? "EPSG:4326";
-  } else if (format === "shapefile") {
-    const parsed = await readShapefile(file);
+  } else if (format === "shapefile" || format === "shapefile-zip") {
+    const parsed = format === "shapefile" ? await readShapefile(file) : await readShapefileZip(file, opt.layer);
+    if ("layer" in parsed) notes.push(`zipped shapefile "${parsed.layer}"`);
     features = parsed.features;
+    empty = parsed.emptyGeometries;
     sourceFiles = parsed.sourceFiles;
     if (explicit && parsed.prjCrs && explicit !== parsed.prjCrs) notes.push(`CRS ${explicit} given; the .prj says ${parsed.prjCrs}`);
     crs = explicit ?? parsed.prjCrs;
     if (!crs) throw new InputError(file, undefined, "the shapefile has no .prj, so its coordinate system is unknown", "add a .prj or pass --crs EPSG:n (or set crs in the study file)");
     notes.push(`DBF decoded as ${parsed.encoding}`);
+    whereOf = (i) => `record ${i + 1}`;
+  } else if (format === "gpkg") {
+    const parsed = await readGpkg(file, opt.layer);
+    features = parsed.features;
+    empty = parsed.emptyGeometries;
+    notes.push(...parsed.notes);
+    if (explicit && parsed.crs && explicit !== parsed.crs) notes.push(`CRS ${explicit} given; the GeoPackage says ${parsed.crs}`);
+    crs = explicit ?? parsed.crs;
+    if (!crs) throw new InputError(file, parsed.layer, "the layer's coordinate system is undefined (srs_id 0 or -1)", "assign one in QGIS or with ogr2ogr -a_srs, or pass --crs EPSG:n");
+    whereOf = (i) => `${parsed.layer}:feature ${i}`;
+  } else if (format === "kml") {
+    const parsed = readKml(file);
+    features = parsed.features;
+    empty = parsed.emptyGeometries;
+    notes.push(...parsed.notes);
+    // KML is WGS84 lon/lat by definition (OGC 07-147r2): a declared CRS is an error of the user.
+    if (explicit && explicit !== "EPSG:4326") notes.push(`CRS ${explicit} given but KML is always WGS84: ignored`);
+    crs = "EPSG:4326";
+    whereOf = (i) => `Placemark ${i + 1}`;
   } else {
-    const r = readCsvPoints(file, opt, explicit);
+    const { text, encoding } = readTextWithEncoding(file);
+    if (encoding !== "utf-8") notes.push(`not UTF-8: decoded as ${encoding}`);
+    const r = readCsvLayer(text, file, opt, explicit, notes);
     features = r.features;
+    empty = r.emptyGeometries;
     crs = r.crs;
-    notes.push(...r.notes);
+  }
+  if (features.length === 0 && empty > 0) {
+    throw new InputError(file, opt.layer, `all ${empty} features have a null or empty geometry`, "export the layer again with its geometry column");
   }
   if (features.length === 0) throw new InputError(file, undefined, "the layer has no features", "check the file, or the filter that produced it");
-  checkPlausible(features, crs, file, explicit !== undefined, format === "shapefile" ? (i) => `record ${i + 1}` : (i) => `feature ${i}`);
+  const dropped = empty ? [{ reason: EMPTY_GEOMETRY_REASON, count: empty }] : [];
+  if (empty) step(`warning: ${displayPath(file)}: ${empty} of ${features.length + empty} features have a null or empty geometry: dropped`);
+  checkPlausible(features, crs, file, explicit !== undefined, whereOf);
   const toWgs = transformer(crs, "EPSG:4326");
   if (crs !== "EPSG:4326") {
     for (const f of features) f.geometry = mapGeometry(f.geometry, (p) => toWgs([p[0], p[1]]));
     notes.push(`reprojected from ${crs} to EPSG:4326`);
   }
-  return { file, sourceFiles, sourceCrs: crs, features, notes };
-}
-
-function readCsvPoints(file: string, opt: ReadOptions, explicit: CrsCode | undefined): { features: Feature[]; crs: CrsCode; notes: string[] } {
-  const { text, encoding } = readTextWithEncoding(file);
-  const table = parseCsv(text, file);
-  const notes = encoding === "utf-8" ? [] : [`not UTF-8: decoded as ${encoding}`];
-  let decimalCommas = 0;
-  let xi = -1;
-  let yi = -1;
-  let implied: CrsCode | undefined;
-  if (opt.x && opt.y) {
-    xi = columnIndex(table, file, [opt.x], "x");
-    yi = columnIndex(table, file, [opt.y], "y");
-  } else {
-    const lower = table.header.map((h) => h.toLowerCase());
-    for (const [xs, ys, c] of COORD_PAIRS) {
-      const a = lower.findIndex((h) => xs.includes(h));
-      const b = lower.findIndex((h) => ys.includes(h));
-      if (a >= 0 && b >= 0) {
-        xi = a;
-        yi = b;
-        implied = c;
-        break;
-      }
-    }
-  }
-  if (xi < 0 && table.header.length === 1) throw noDelimiterError(file, table.header[0]);
-  if (xi < 0 || yi < 0) {
-    throw new InputError(file, "1", `no coordinate columns (looked for lon/lat, longitude/latitude, x/y; found ${table.header.join(", ")})`, "rename the coordinate columns or geocode the file first");
-  }
-  const crs = explicit ?? implied;
-  if (!crs) throw new InputError(file, undefined, "x/y columns but no CRS to read them in", "pass --crs EPSG:n (e.g. EPSG:2154 for Lambert-93)");
-  const features: Feature[] = table.rows.map((r) => {
-    const [x, y] = coordinateCells(r.cells, xi, yi, r.line, file);
-    if (/\d,\d/.test(r.cells[xi]) || /\d,\d/.test(r.cells[yi])) decimalCommas++;
-    const properties: Record<string, string> = {};
-    table.header.forEach((h, i) => {
-      if (i !== xi && i !== yi) properties[h] = r.cells[i] ?? "";
-    });
-    properties.__line = String(r.line);
-    return { type: "Feature", properties, geometry: { type: "Point", coordinates: [x, y] } };
-  });
-  if (decimalCommas) notes.push(`${decimalCommas} rows with decimal commas in their coordinates, read as decimal points`);
-  return { features, crs, notes };
+  return { file, sourceFiles, sourceCrs: crs, features, read: features.length + empty, dropped, notes };
 }
 
 export function mapGeometry(g: Geometry, fn: (p: Position) => Position): Geometry {

@@ -6,6 +6,8 @@ import * as shapefile from "shapefile";
 import type { Feature } from "geojson";
 import { InputError } from "../core/errors.js";
 import { crsFromWkt, type CrsCode } from "./crs.js";
+import { isEmptyGeometry } from "./empty-geometry.js";
+import { assertSizeWithinLimit } from "./input-limits.js";
 
 export interface ParsedShapefile {
   features: Feature[];
@@ -13,6 +15,8 @@ export interface ParsedShapefile {
   prjText?: string;
   encoding: string;
   sourceFiles: string[];
+  /** Records with a null shape (not in `features`). */
+  emptyGeometries: number;
 }
 
 function sibling(shp: string, ext: string): string | undefined {
@@ -53,17 +57,33 @@ export async function readShapefile(shpPath: string): Promise<ParsedShapefile> {
   }
   const prj = sibling(shpPath, ".prj");
   const cpg = sibling(shpPath, ".cpg");
-  const dbfBytes = readFileSync(dbf);
-  const cpgText = cpg ? readFileSync(cpg, "utf8") : undefined;
+  for (const f of [shpPath, dbf]) assertSizeWithinLimit(f);
+  const parsed = await readShapefileParts(
+    { shp: readFileSync(shpPath), dbf: readFileSync(dbf), prj: prj ? readFileSync(prj, "utf8") : undefined, cpg: cpg ? readFileSync(cpg, "utf8") : undefined },
+    { shp: shpPath, dbf, prj, cpg },
+  );
+  return { ...parsed, sourceFiles: [shpPath, dbf, ...(prj ? [prj] : []), ...(cpg ? [cpg] : [])] };
+}
+
+/** The parts of one shapefile, as bytes (from disk or from a zip); `names` are what errors show. */
+export interface ShapefileParts {
+  shp: Uint8Array;
+  dbf: Uint8Array;
+  prj?: string;
+  cpg?: string;
+}
+
+export async function readShapefileParts(parts: ShapefileParts, names: { shp: string; dbf: string; prj?: string; cpg?: string }): Promise<Omit<ParsedShapefile, "sourceFiles">> {
+  const shpPath = names.shp;
+  const { shp: shpBytes, dbf: dbfBytes, prj: prjText, cpg: cpgText } = parts;
+  const dbf = names.dbf;
   const encoding = dbfEncoding(dbfBytes, cpgText);
-  const prjText = prj ? readFileSync(prj, "utf8") : undefined;
-  if (prj && prjText!.trim() === "") throw new InputError(prj, undefined, "the .prj is empty", "write the coordinate system's WKT in it, or delete it and pass --crs EPSG:n");
+  if (prjText !== undefined && prjText.trim() === "") throw new InputError(names.prj!, undefined, "the .prj is empty", "write the coordinate system's WKT in it, or delete it and pass --crs EPSG:n");
   let prjCrs: CrsCode | undefined;
   if (prjText) {
     prjCrs = crsFromWkt(prjText);
-    if (!prjCrs) throw new InputError(prj!, undefined, "the .prj names a coordinate system contrechamp does not know", "reproject to EPSG:4326, 2154, 3035, 27572 or 3857");
+    if (!prjCrs) throw new InputError(names.prj!, undefined, "the .prj names a coordinate system contrechamp does not know", "reproject to EPSG:4326, 2154, 3035, 27572 or 3857");
   }
-  const shpBytes = readFileSync(shpPath);
   const shpRecords = countShpRecords(shpBytes, shpPath);
   const dbfRecords = dbfBytes.length >= 8 ? dbfBytes[4] | (dbfBytes[5] << 8) | (dbfBytes[6] << 16) | (dbfBytes[7] << 24) : -1;
   // The reader pairs shapes with rows and stops at the shorter file: a mismatch would silently
@@ -75,24 +95,27 @@ export async function readShapefile(shpPath: string): Promise<ParsedShapefile> {
   if (dbfBytes.length < dbfNeeded) {
     throw new InputError(dbf, undefined, `the .dbf is cut short (${dbfBytes.length} bytes, its header needs ${dbfNeeded})`, "copy the file again from its source");
   }
-  const features: Feature[] = [];
+  const all: Array<Feature | { type: "Feature"; properties: Feature["properties"]; geometry: null }> = [];
   try {
-    const source = await shapefile.open(shpBytes, dbfBytes, { encoding });
+    const source = await shapefile.open(toArrayBuffer(shpBytes), toArrayBuffer(dbfBytes), { encoding });
     for (;;) {
       const r = await source.read();
       if (r.done) break;
-      features.push(r.value as Feature);
+      all.push(r.value as Feature);
     }
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(shpPath, `record ${features.length + 1}`, `cannot read the shapefile: ${(e as Error).message}`, "the file may be truncated or not a shapefile");
+    throw new InputError(shpPath, `record ${all.length + 1}`, `cannot read the shapefile: ${(e as Error).message}`, "the file may be truncated or not a shapefile");
   }
-  features.forEach((f, i) => {
-    if (!f.geometry) throw new InputError(shpPath, `record ${i + 1}`, "a record has a null shape", "remove the record or give it a geometry");
-  });
-  const sourceFiles = [shpPath, dbf, ...(prj ? [prj] : []), ...(cpg ? [cpg] : [])];
+  // Null shapes (records whose geometry was deleted) are dropped and counted by the caller.
+  const features = all.filter((f) => !isEmptyGeometry(f.geometry)) as Feature[];
   const cpgIgnored = cpgText !== undefined && /utf-?8/i.test(cpgText) && encoding !== "utf-8";
-  return { features, prjCrs, prjText, encoding: cpgIgnored ? `${encoding} (the .cpg says UTF-8, but the text is not)` : encoding, sourceFiles };
+  return { features, emptyGeometries: all.length - features.length, prjCrs, prjText, encoding: cpgIgnored ? `${encoding} (the .cpg says UTF-8, but the text is not)` : encoding };
+}
+
+/** shapefile.open wants an ArrayBuffer (or a path); a Buffer's pool may hold other bytes around it. */
+function toArrayBuffer(b: Uint8Array): ArrayBuffer {
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }
 
 /** Walks the .shp record headers (100-byte file header, then 8-byte headers with big-endian lengths in 16-bit words). */

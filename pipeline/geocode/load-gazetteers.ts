@@ -5,7 +5,7 @@ import type { Feature, Position } from "geojson";
 import { InputError } from "../core/errors.js";
 import { transformer } from "../geo/crs.js";
 import { columnIndex, CsvRowReader, keepColumns, parseCsv, parseNumberCell } from "../geo/read-csv.js";
-import { readLayerFile, readText } from "../geo/read-layer.js";
+import { readLayerFile, readOptionsOf, readText } from "../geo/read-layer.js";
 import type { LayerSpec } from "../core/study.js";
 import { buildAddressIndex, type AddressPoint } from "./match-address.js";
 import { buildCrossingIndex, type CrossingRow } from "./match-crossing.js";
@@ -79,7 +79,7 @@ export function readAddresses(file: string): AddressPoint[] {
 const PLACE_WAYS = new Set(["PL", "PONT", "PORT", "SQ", "PRT", "ESPL", "PARV", "CAR", "RPT", "PASS", "JAR", "PARC", "PROM"]);
 
 async function readWays(spec: LayerSpec): Promise<{ lines: StreetLine[]; places: NamedPlace[] }> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const toL93 = transformer("EPSG:4326", "EPSG:2154");
   const nameField = spec.fields?.name ?? "L_LONGMIN";
   const lines: StreetLine[] = [];
@@ -100,7 +100,7 @@ async function readWays(spec: LayerSpec): Promise<{ lines: StreetLine[]; places:
 }
 
 async function readNamedPoints(spec: LayerSpec, kind: NamedPlace["kind"], defaultName: string): Promise<NamedPlace[]> {
-  const layer = await readLayerFile(spec.file, { format: spec.format, crs: spec.crs });
+  const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const nameField = spec.fields?.name ?? defaultName;
   const out: NamedPlace[] = [];
   for (const f of layer.features) {
