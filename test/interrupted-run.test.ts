@@ -29,7 +29,8 @@ beforeAll(() => {
   // "Old": an earlier run with other camera and ZTI files, so that those layers and the manifest
   // differ from the "new" run on the study's own files.
   oldDir = tempDir();
-  const args = ["--layer", "cameras=test/fixtures/bad/cameras_id_column.csv", "--layer", "zti=test/fixtures/bad/zti_l93_declared.geojson"];
+  // --area all: those few cameras lie in one arrondissement, which the partial-coverage check refuses otherwise.
+  const args = ["--layer", "cameras=test/fixtures/bad/cameras_id_column.csv", "--layer", "zti=test/fixtures/bad/zti_l93_declared.geojson", "--area", "all"];
   expect(runCli(["layers", "--out", oldDir, ...args]).code).toBe(0);
   newDir = tempDir();
   // The study's own cameras come from the geocode stage; the layers stage writes cameras.geojson
