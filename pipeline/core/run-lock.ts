@@ -3,7 +3,7 @@
 // created with O_EXCL (atomic on local file systems), holding who took it: pid, host, start time,
 // command, and the boot id, so that a lock left by a crash (or a reboot that reused the pid) is
 // recognised as stale and removed with a note rather than blocking every later run.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { InputError } from "./errors.js";
@@ -63,6 +63,14 @@ function isStale(h: LockHolder): boolean {
   return !isAlive(h.pid);
 }
 
+/** Holder files (`.contrechamp.lock.<pid>`) left by a run killed before it could link them. */
+function removeDeadTemps(dir: string): void {
+  for (const n of readdirSync(dir)) {
+    const m = /^\.contrechamp\.lock\.(\d+)$/.exec(n);
+    if (m && Number(m[1]) !== process.pid && !isAlive(Number(m[1]))) rmSync(join(dir, n), { force: true });
+  }
+}
+
 /** A lock without a holder for more than 10 s: a run killed between creating and writing it. */
 function isOldGarbage(path: string): boolean {
   try {
@@ -84,24 +92,41 @@ function tryAcquire(outDir: string, command: string): Attempt {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, LOCK_NAME);
   let note: string | undefined;
+  removeDeadTemps(dir);
   for (let attempt = 0; attempt < 3; attempt++) {
-    let fd: number;
+    // The holder is written to a file of our own, then linked to the lock's name: link() fails if
+    // the lock exists (atomic like O_EXCL) and a lock never exists half-written, even if the run
+    // is killed at that moment.
+    const holder: LockHolder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command, boot: bootId() };
+    const mine = `${path}.${process.pid}`;
+    const fd = openSync(mine, "w");
+    writeSync(fd, JSON.stringify(holder) + "\n");
+    closeSync(fd);
     try {
-      fd = openSync(path, "wx");
+      try {
+        linkSync(mine, path);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "EEXIST") throw e;
+        // A file system without hard links: O_EXCL instead (a kill between create and write then
+        // leaves an empty lock, taken for stale after 10 s).
+        const fx = openSync(path, "wx");
+        writeSync(fx, JSON.stringify(holder) + "\n");
+        closeSync(fx);
+      }
+      rmSync(mine, { force: true });
     } catch (e) {
+      rmSync(mine, { force: true });
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const holder = readHolder(path);
       if (holder ? isStale(holder) : isOldGarbage(path)) {
-        // Two runs may find the same stale lock: rmSync then "wx" lets only one of them in.
+        // Two runs may find the same stale lock: rmSync then link lets only one of them in.
         rmSync(path, { force: true });
         note = `removed a stale lock ${path} (${holder ? describeHolder(holder) + "; that process is gone" : "unreadable and older than 10 s"})`;
         continue;
       }
       return { holder };
     }
-    const holder: LockHolder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command, boot: bootId() };
-    writeSync(fd, JSON.stringify(holder) + "\n");
-    closeSync(fd);
     let released = false;
     const release = () => {
       if (released) return;
