@@ -1,21 +1,23 @@
 // Benchmark of Carte 1: scene, SVG and 300 dpi PNG from out/layers (run `make layers` first).
 //   node dist/bench/render.js [out]
-// Target: SVG + PNG of Carte 1 in under ~2 s on the project machine.
+// Target: SVG + PNG of Carte 1 in under ~2 s on the project machine; the PDF (svg-to-pdfkit) is
+// timed once after the loop (several seconds: it is the slowest of the four outputs).
 import { performance } from "node:perf_hooks";
 import { loadStudy } from "../pipeline/core/study.js";
 import { readLayers } from "../pipeline/render/read-inputs.js";
-import { renderSettings, sourcesLines } from "../pipeline/render.js";
+import { declaredLayers, mapWords, renderSettings } from "../pipeline/render.js";
 import { carte1 } from "../pipeline/render/carte1.js";
 import { sceneToSvg } from "../pipeline/render/svg.js";
 import { sceneToPng } from "../pipeline/render/png.js";
+import { sceneToPdf } from "../pipeline/render/pdf.js";
 
 const out = process.argv[2] ?? "out";
 const study = loadStudy("data/paris/study.json");
 const t0 = performance.now();
-const { layers, manifest } = readLayers(out);
+const { layers, manifest } = readLayers(out, declaredLayers(study));
 const tRead = performance.now() - t0;
 const s = renderSettings(study);
-const words = { title: study.title, subtitle: study.subtitle, sources: sourcesLines(study, layers, manifest) };
+const words = mapWords(study, layers, manifest, s.lang);
 const runs: Array<{ scene: number; svg: number; png: number }> = [];
 for (let i = 0; i < 5; i++) {
   const a = performance.now();
@@ -33,3 +35,11 @@ process.stdout.write(
   `read layers ${tRead.toFixed(0)} ms; median of 5: scene ${med("scene").toFixed(0)} ms, svg ${med("svg").toFixed(0)} ms, ` +
     `png ${med("png").toFixed(0)} ms, total ${(med("scene") + med("svg") + med("png")).toFixed(0)} ms\n`,
 );
+
+{
+  const { scene } = carte1(layers, s.page, s.classing, words);
+  const svg = sceneToSvg(scene);
+  const a = performance.now();
+  const pdf = await sceneToPdf(scene, svg);
+  process.stdout.write(`pdf ${(performance.now() - a).toFixed(0)} ms, ${(pdf.length / 1e6).toFixed(2)} MB\n`);
+}

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { InputError, UsageError } from "./core/errors.js";
 import { compareDistricts as compareRows, type CompareRow, type CompareTable } from "./stats/compare-districts.js";
 import { csvText } from "./core/csv-format.js";
-import { findLevels, pickLevels, readLevel, type LevelTable } from "./core/stats-levels.js";
+import { CHANGE_COLUMNS, findLevels, pickLevels, readLevel, type LevelTable } from "./core/stats-levels.js";
 import { displayNumber } from "./core/display-number.js";
 
 /** A CSV row as compare-districts wants it, keeping the CSV text to print values as written. */
@@ -46,8 +46,10 @@ export function compareDistricts(outDir: string, queries: string[], levelFlag?: 
     throw new InputError(join(outDir, "stats"), undefined, `no district "${q}"${levelFlag ? ` at level ${levels[0].name}` : ` at any level (${levels.map((l) => l.file).join(", ")})`}`, `${hint}contrechamp districts --out ${outDir} lists them`);
   }
   const first = read.find((t) => t.level.name === r.picked[0].level)!;
+  // The change columns only when every district picked has them (the stats stage wrote them).
+  const withChange = r.picked.every((p) => CHANGE_COLUMNS.every((k) => (p.row.csv[k] ?? "") !== ""));
   return {
-    indicators: first.indicators,
+    indicators: first.indicators.filter((k) => withChange || !CHANGE_COLUMNS.includes(k)),
     picked: r.picked.map((p) => ({ level: p.level, row: p.row.csv, ranks: p.ranks, of: p.of })),
     city: r.city,
   };

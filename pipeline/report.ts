@@ -22,7 +22,7 @@ export function contrechampVersion(): string {
   return "unknown";
 }
 
-export async function runReport(study: Study, outDir: string): Promise<string> {
+export async function runReport(study: Study, outDir: string, flags: Record<string, string | boolean> = {}): Promise<string> {
   const inputs = readReportInputs(outDir);
   const rel = relative(process.cwd(), study.file) || study.file;
   const html = reportPage({
@@ -32,6 +32,8 @@ export async function runReport(study: Study, outDir: string): Promise<string> {
     subtitle: study.subtitle,
     sourcesLine: study.sourcesLine ?? "",
     version: contrechampVersion(),
+    // The maps' language: --lang, else the study's.
+    lang: flags.lang === "en" || flags.lang === "fr" ? flags.lang : study.lang,
   });
   const path = join(outDir, "report", "index.html");
   const out = new OutputSet();

@@ -58,8 +58,8 @@ export const STAGES: Stage[] = [
   {
     name: "report",
     summary: "write out/report/index.html, one self-contained page presenting the study",
-    run: async ({ study, outDir }) => {
-      await (await import("./report.js")).runReport(study, outDir);
+    run: async ({ study, outDir, flags }) => {
+      await (await import("./report.js")).runReport(study, outDir, flags);
     },
   },
 ];

@@ -13,6 +13,7 @@ import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
 import { readOptionalLayer } from "./core/out-files.js";
 import { writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
+import { addChangeOutputs } from "./stats/change.js";
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
   const inputs = readStatsInputs(outDir);
@@ -33,5 +34,6 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const verdict = writeVerdict(summary, models.negative_binomial, permutation);
   out.add(join(dir, "hypothesis.json"), jsonText({ verdict, models, permutation, design: { cells: design.cells, centring: design.centring, terms: design.names, dropped: design.dropped } }));
   out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length));
+  addChangeOutputs(out, study, outDir); // change.{csv,json}, change_<level>.csv (stats/change.ts)
   out.commit();
 }

@@ -31,7 +31,7 @@ beforeAll(async () => {
   expect((await runCliAsync(["report", "--out", bare])).code).toBe(0);
   full = await runRealStudy();
   html = page(full);
-});
+}, 1_200_000); // the whole Paris study, maps in four formats, on a shared 2-core machine
 
 describe("what `run` prints on stderr (a pipe here)", () => {
   const ind = JSON.parse(readFileSync("test/fixtures/report/independent_2019.json", "utf8"));

@@ -21,7 +21,7 @@ export function displayKind(indicator: string): { percent: boolean; digits: numb
   if (/_km2$|_km$/.test(k)) return { percent: false, digits: 2 };
   // Counts and sums: cameras, cameras_in_<zone>, residents, households (fractional in Filosofi's
   // imputed cells, but a tenth of a household means nothing to a reader), incomes in euros.
-  if (/^cameras|population|households|income|^n_|_count$/.test(k)) return { percent: false, digits: 0 };
+  if (/^cameras|population|households|income|^n_|_count$|^(kept|new|gone)$/.test(k)) return { percent: false, digits: 0 };
   return { percent: false, digits: 2 };
 }
 

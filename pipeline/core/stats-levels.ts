@@ -61,7 +61,8 @@ export function findLevels(outDir: string): LevelTable[] {
   } catch {
     names = [];
   }
-  const tables = names.filter(isTable).map((stem) => ({ stem, rows: rowCount(join(dir, `${stem}.csv`)) }));
+  // change_<level>.csv (stats/change.ts) adds columns to a level; it is not a level itself.
+  const tables = names.filter((n) => !n.startsWith("change_") && isTable(n)).map((stem) => ({ stem, rows: rowCount(join(dir, `${stem}.csv`)) }));
   tables.sort((a, b) => a.rows - b.rows || a.stem.localeCompare(b.stem));
   if (!tables.length) {
     throw new InputError(dir, undefined, "no district tables (CSV files starting with code,name)", "run `contrechamp stats` first, or give the --out folder of a finished run");
@@ -78,8 +79,17 @@ export function pickLevels(levels: LevelTable[], flag: string | undefined, outDi
   return [hit];
 }
 
+/** Change since the earlier camera layer (stats/change.ts), joined by code when change_<level>.csv exists. */
+export const CHANGE_COLUMNS = ["cameras_2012", "cameras_2019", "kept", "new", "gone"];
+
 export function readLevel(l: LevelTable): { level: LevelTable; rows: Array<Record<string, string>>; indicators: string[] } {
-  const rows = readOutCsv(l.path, "stats");
-  const indicators = header(l.path).split(",").filter((c) => c !== "code" && c !== "name");
+  let rows = readOutCsv(l.path, "stats");
+  let indicators = header(l.path).split(",").filter((c) => c !== "code" && c !== "name");
+  const changeFile = l.path.replace(/([^/\\]+)\.csv$/, "change_$1.csv");
+  if (existsSync(changeFile)) {
+    const change = new Map(readOutCsv(changeFile, "stats").map((r) => [r.code, r]));
+    rows = rows.map((r) => ({ ...r, ...Object.fromEntries(CHANGE_COLUMNS.map((k) => [k, change.get(r.code)?.[k] ?? ""])) }));
+    indicators = [...indicators, ...CHANGE_COLUMNS.filter((k) => !indicators.includes(k))];
+  }
   return { level: l, rows, indicators };
 }

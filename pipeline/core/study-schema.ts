@@ -54,6 +54,8 @@ const layerSpec = {
     source: text,
     vintage: text,
     licence: text,
+    /** Short credit printed under a map that draws the layer ("INSEE, Filosofi 2015"). */
+    credit: text,
     options: {
       type: "object",
       additionalProperties: false,
@@ -123,6 +125,8 @@ const settings = {
         method: { enum: CLASS_METHODS },
         classes: { type: "integer", minimum: 1, maximum: 12 },
         breaks: { type: "array", minItems: 1, items: { type: "number" } },
+        /** District codes of the inset on Carte 1 (default: settings.central_districts). */
+        inset: { type: "array", minItems: 1, items: text },
       },
     },
   },

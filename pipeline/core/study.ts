@@ -21,6 +21,8 @@ export interface LayerSpec {
   source?: string;
   vintage?: string;
   licence?: string;
+  /** Short credit printed under maps that draw the layer. */
+  credit?: string;
   /** Options of the layer kind (clip tolerance, GeoPackage layer name…). */
   options?: Record<string, unknown>;
   /** Given on the command line (--layer) rather than by the study file. */

@@ -1,5 +1,12 @@
-// Companion maps of Carte 1. Maps that need the stats stage's files are skipped, with a note on
-// the terminal, until out/stats exists. Returns [file stem under out/maps, scene] pairs.
+// Companion maps of Carte 1, driven by the study's declaration: a camera-density choropleth per
+// declared level (the coarsest gets proportional circles too), the Lorenz chart, the two camera
+// layers side by side. Maps that need the stats stage's files are skipped, with a note on the
+// terminal, until out/stats exists. Returns [file stem under out/maps, scene] pairs.
+//
+// A new companion (another helper's module) takes CompanionInputs and returns [name, Scene]
+// pairs: build the page with mapPage() (pipeline/render/map-page.ts), words from c.words.ctx.S,
+// credit lines from c.words.ctx.credit([...layers drawn]), and set scene.caption for the
+// caption file.
 import type { Layers } from "./read-inputs.js";
 import { readDistrictStats, readSummary } from "./read-inputs.js";
 import type { MapText } from "./carte1.js";
@@ -9,8 +16,11 @@ import { districtChoropleth } from "./district-choropleth.js";
 import { camerasBySymbols } from "./proportional-symbols.js";
 import { lorenzChart } from "./lorenz-chart.js";
 import { compareYears } from "./compare-years.js";
+import { changeMap, readChange } from "./change-map.js";
+import { commissioningTimeline } from "./change-timeline.js";
 import { atlasPages } from "./atlas.js";
-import { countPalette, quotientPalette } from "./palettes.js";
+import { countPalette } from "./palettes.js";
+import { CLASS_RULES } from "../stats/class-rules.js";
 
 export interface CompanionInputs {
   layers: Layers;
@@ -22,44 +32,60 @@ export interface CompanionInputs {
   note(message: string): void;
 }
 
-/** Every companion map's file stem (the atlas aside): a map not drawn this run is removed. */
-export const COMPANION_NAMES = ["cameras-per-km2-quartiers", "lq-quartiers", "cameras-arrondissements", "lorenz", "cameras-2012-2019"];
-
 /** Location quotients read on a ratio scale: classes symmetric around 1 in log terms. */
 export const LQ_BREAKS = [0.25, 0.5, 1, 2, 4];
 
+/** Density maps are drawn for levels of at most this many districts (finer ones are unreadable). */
+const MAX_CHOROPLETH = 1200;
+
 export function companionMaps(c: CompanionInputs): Array<[string, Scene]> {
   const { layers, settings, words } = c;
+  const { ctx } = words;
+  const S = ctx.S;
   const out: Array<[string, Scene]> = [];
-  const quartiers = readDistrictStats(c.outDir, "quartiers");
-  const arrs = readDistrictStats(c.outDir, "arrondissements");
+  const base = { page: settings.page, sources: words.sources };
+  const camYear = ctx.year("cameras");
+  const camSources = (extra: string[]) => ctx.credit(["cameras", "city", ...extra, ...ctx.zones.map((z) => z.layer)]);
+  ctx.levels.forEach((level, i) => {
+    const rows = readDistrictStats(c.outDir, level.layer);
+    const lname = level.label[ctx.lang] ?? level.label.fr;
+    if (!rows) {
+      c.note(`render: skipped the ${lname} maps (out/stats/${level.layer}.csv missing: run \`contrechamp stats\`)`);
+      return;
+    }
+    // The coarsest level as circles (counts read best as symbols over few, large districts).
+    if (i === 0) {
+      out.push([`cameras-${level.layer}`, camerasBySymbols(layers, rows, settings.page, settings.classing, {
+        ...words, level, title: S.symbols.title(lname, camYear), sources: camSources([level.layer, ...(layers.income_cells ? ["income_cells"] : [])]),
+      }).scene]);
+    }
+    if ((i > 0 || ctx.levels.length === 1) && layers[level.layer].length <= MAX_CHOROPLETH) {
+      out.push([`cameras-per-km2-${level.layer}`, districtChoropleth(layers, {
+        ...base, title: S.density.title(lname, camYear), subtitle: words.subtitle, districts: layers[level.layer], rows,
+        column: "cameras_per_km2", unit: S.density.unit, heading: S.density.heading(lname), note: S.density.note(lname),
+        classing: CLASS_RULES.cameras_per_km2, palette: (k) => countPalette(k), sources: camSources([level.layer]),
+        caption: `${S.density.title(lname, camYear)}\n\n${S.density.note(lname)}\n${(words.captionNotes ?? []).join("\n")}\n`,
+      }, words).scene]);
+    }
+  });
   const summary = readSummary(c.outDir);
-  const base = { page: settings.page, title: words.title, sources: words.sources };
-  if (quartiers) {
-    out.push(["cameras-per-km2-quartiers", districtChoropleth(layers, {
-      ...base, title: "Densité des caméras de vidéosurveillance par quartier", subtitle: words.subtitle, districts: layers.quartiers, rows: quartiers,
-      column: "cameras_per_km2", unit: "par km²", heading: "Caméras par km², par quartier",
-      note: "Caméras du quartier rapportées à sa surface (80 quartiers, out/stats/quartiers.csv).",
-      classing: { method: "quantiles", k: 6 }, palette: (k) => countPalette(k),
-    }).scene]);
-    out.push(["lq-quartiers", districtChoropleth(layers, {
-      ...base, title: "Quartiers où les caméras sont plus nombreuses que leur surface le prédit", subtitle: "Quotient de localisation des caméras par quartier (part des caméras / part de la surface)", districts: layers.quartiers, rows: quartiers,
-      column: "lq_area", unit: "", heading: "Quotient de localisation (surface)",
-      note: "1 = autant de caméras que la surface du quartier le prédit ; 2 = deux fois plus.",
-      classing: { method: "user", breaks: LQ_BREAKS }, decimals: 2, palette: (_k, edges) => quotientPalette(edges.filter((e, i) => i < edges.length - 1 && e < 1).length, edges.filter((e, i) => i < edges.length - 1 && e >= 1).length),
-    }).scene]);
-  } else c.note("render: skipped cameras-per-km2-quartiers and lq-quartiers (out/stats/quartiers.csv missing: run `contrechamp stats`)");
-  if (arrs) out.push(["cameras-arrondissements", camerasBySymbols(layers, arrs, settings.page, settings.classing, { ...base, title: "Caméras par arrondissement et niveau de vie des résidents" }).scene]);
-  else c.note("render: skipped cameras-arrondissements (out/stats/arrondissements.csv missing: run `contrechamp stats`)");
-  const chart = summary ? lorenzChart(summary, settings.page, { ...base, title: "Concentration des caméras de vidéosurveillance" }) : null;
+  const chart = summary ? lorenzChart(summary, settings.page, { ...words, title: S.lorenz.title(camYear), sources: ctx.credit(["cameras", ...(layers.income_cells ? ["income_cells"] : []), ...ctx.levels.map((l) => l.layer)]) }) : null;
   if (chart) out.push(["lorenz", chart]);
   else c.note("render: skipped lorenz (out/stats/summary.json missing or without curves: run `contrechamp stats`)");
-  const years = compareYears(layers, settings.page, { ...base, title: "Caméras de vidéosurveillance : couche de 2012 et couche étudiée" });
-  if (years) out.push(["cameras-2012-2019", years]);
-  else c.note("render: skipped cameras-2012-2019 (out/layers/cameras_2012.geojson missing)");
+  // The change map (stats/change.ts outputs) replaces the side-by-side when it can be drawn.
+  const change = readChange(c.outDir);
+  const changeWords = { ...words, sources: ctx.credit(["cameras_2012", "cameras", "city", ...ctx.zones.map((z) => z.layer)]) };
+  const changed = change && changeMap(layers, change, settings.page, { ...changeWords, title: "Caméras de vidéosurveillance : ce qui a changé depuis 2012" });
+  const timeline = change && commissioningTimeline(change.report, settings.page, { ...changeWords, title: "Mises en service des caméras et désignation des zones" });
+  if (timeline) out.push(["commissioning-timeline", timeline]);
+  else if (change) c.note("render: skipped commissioning-timeline (no commissioning dates in out/stats/change.json)");
+  const years = changed ? null : compareYears(layers, settings.page, { ...words, title: S.years.title, sources: ctx.credit(["cameras_2012", "cameras", "city"]) });
+  if (changed) out.push(["cameras-change", changed]);
+  else if (years) out.push(["cameras-2012-2019", years]);
   if (c.atlas) {
-    if (!arrs) c.note("render: atlas pages drawn without indicators (out/stats/arrondissements.csv missing)");
-    out.push(...atlasPages(layers, arrs, settings.page, settings.classing, words.sources));
+    const rows = ctx.coarse ? readDistrictStats(c.outDir, ctx.coarse.layer) : null;
+    if (!rows) c.note("render: atlas pages drawn without indicators (stats missing)");
+    out.push(...atlasPages(layers, rows, settings.page, settings.classing, { ...words, sources: ctx.credit(["cameras", "city", ...(layers.income_cells ? ["income_cells"] : []), ...ctx.zones.map((z) => z.layer)]) }));
   }
   return out;
 }

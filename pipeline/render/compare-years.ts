@@ -1,59 +1,58 @@
-// Two camera layers side by side on the same base (cameras_2012.geojson and cameras.geojson),
-// each panel headed by what its features say they are (count and source tags), so the page stays
-// true whichever list a stage has written.
-import type { Feature } from "geojson";
+// Two camera layers side by side on the same base (the older layer and the studied one), each
+// panel headed by its year and count. Side by side on a wide page, one above the other on a
+// narrow one; the legend runs under the panels.
 import type { Layers } from "./read-inputs.js";
-import { mapFrame } from "./map-frame.js";
-import { layoutPage, type PageSpec } from "./page.js";
-import { arrondissementLimits, bois, cameraPoints, CAMERA_R, cityBackground, seine, zsp, zti } from "./base-map.js";
-import { group, prefixIds, text, type Scene } from "./scene.js";
-import { legend } from "./legend.js";
-import { contextLegend } from "./carte1.js";
-import { mapFurniture } from "./furniture.js";
-import { formatFr } from "./format-fr.js";
+import { mapFrame, type Box } from "./map-frame.js";
+import { layoutPage, marginOf, TYPE, type PageSpec } from "./page.js";
+import { cameraPoints, cameraRadius, cityBackground, woods } from "./base-map.js";
+import { group, prefixIds, text, type Group, type Scene } from "./scene.js";
+import { legendBlocks } from "./legend.js";
+import { packColumns } from "./layout.js";
+import { cameraLegend, contextLayers, type MapText } from "./carte1.js";
+import { scaleBarBlock } from "./scale-bar.js";
 
-function describe(fs: Feature[]): string {
-  const m = new Map<string, number>();
-  for (const f of fs) m.set(String(f.properties?.source ?? "?"), (m.get(String(f.properties?.source ?? "?")) ?? 0) + 1);
-  return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s).join(", ");
-}
-
-export function compareYears(layers: Layers, page: PageSpec, words: { title: string; sources: string[] }): Scene | null {
+export function compareYears(layers: Layers, page: PageSpec, words: MapText): Scene | null {
   const before = layers.cameras_2012;
   if (!before) return null;
-  // No legend column: the two panels take the full width and the legend runs below them.
-  const L = layoutPage(page, words.title, "Caméras de la couche de 2012 et de la couche étudiée, sur le même fond", words.sources, 0);
-  const k = L.k;
-  const [[x0, y0], [x1, yMax]] = L.mapBox;
-  const w = (x1 - x0 - 6 * k) / 2;
-  const y1 = Math.min(yMax - 40 * k, y0 + 8 * k + w / 1.45);
+  const { ctx } = words;
+  const S = ctx.S;
+  const M = marginOf(page);
+  const inner = page.width - 2 * M;
+  const stacked = page.width < 120 || (!page.flexHeight && page.height > page.width);
+  const r = cameraRadius(page) * 0.8;
+  const entries = cameraLegend(layers, ctx, { r }).filter((e) => !("id" in e && e.id === "legend-camera-stack")).map((e) => (e.kind === "point" ? { ...e, label: S.cameras.one(`${S.dec(before.length)} / ${S.dec(layers.cameras.length)}`) } : e));
+  const legW = Math.min(56, inner);
+  const band = packColumns(legendBlocks(entries, legW), 0, 0, inner, legW);
+  const head = TYPE.heading * 1.6;
+  // Panel size: the city's shape (≈ 1.45:1 for a compact city) in the space left.
+  const probe = layoutPage(page, words.title, S.years.subtitle, words.sources, 0, 1000);
+  const [[x0, y0], [x1, yMax]] = probe.mapBox;
+  const avail = yMax - y0 - band.height - 4;
+  const w = stacked ? inner : (inner - 6) / 2;
+  const h = Math.min(w / 1.45, stacked ? (avail - 2 * head - 4) / 2 : avail - head);
+  const want = (stacked ? 2 * (h + head) + 4 : h + head) + band.height + 4;
+  const L = layoutPage(page, words.title, S.years.subtitle, words.sources, 0, want);
+  const top = L.mapBox[0][1];
+  const boxes: Box[] = stacked
+    ? [[[x0, top + head], [x1, top + head + h]], [[x0, top + 2 * head + h + 4], [x1, top + 2 * head + 2 * h + 4]]]
+    : [[[x0, top + head], [x0 + w, top + head + h]], [[x0 + w + 6, top + head], [x1, top + head + h]]];
   const panels = [
-    { id: "cameras-2012", fs: before, head: `Couche 2012 (cameras_2012) : ${formatFr(before.length)} caméras`, box: [[x0, y0 + 6 * k], [x0 + w, y1]] as [[number, number], [number, number]] },
-    { id: "cameras", fs: layers.cameras, head: `Couche étudiée (cameras) : ${formatFr(layers.cameras.length)} caméras`, box: [[x0 + w + 6 * k, y0 + 6 * k], [x1, y1]] as [[number, number], [number, number]] },
+    { id: "cameras-2012", fs: before, year: ctx.year("cameras_2012") || "1", box: boxes[0] },
+    { id: "cameras", fs: layers.cameras, year: ctx.year("cameras") || S.years.study, box: boxes[1] },
   ];
-  const drawn = panels.map((p) => {
-    const frame = mapFrame(layers.city, p.box);
-    const prefix = p.id === "cameras" ? "study-" : "y2012-";
+  const drawn: Group[] = panels.map((p) => {
+    const frame = mapFrame(ctx.extent, p.box, { clip: ctx.zoomed });
+    const prefix = p.id === "cameras" ? "study-" : "older-";
+    const bar = scaleBarBlock(frame.scale, Math.min(30, (p.box[1][0] - p.box[0][0]) / 4), false, S.km, S.dec);
     return group(`panel-${p.id}`, [
-      text(p.box[0][0], y0 + 3 * k, p.head, 3 * k, { bold: true }),
-      text(p.box[0][0], y0 + 6.5 * k, `source : ${describe(p.fs)}`, 2.3 * k, { fill: "#404040" }),
-      ...[
-        cityBackground(frame, layers.city),
-        bois(frame, layers.woods),
-        seine(frame, layers.river),
-        arrondissementLimits(frame, layers.arrondissements, layers.city, k),
-        zsp(frame, layers.zsp, k),
-        zti(frame, layers.zti, k),
-      ].map((g) => prefixIds(g, prefix)),
-      // Camera ids are the features' own, prefixed in the 2012 panel only (the ids may coincide).
-      p.id === "cameras" ? cameraPoints(frame, p.fs, "cameras", CAMERA_R * k * 0.8) : prefixIds(cameraPoints(frame, p.fs, "cameras", CAMERA_R * k * 0.8), prefix),
-      ...(p.id === "cameras" ? mapFurniture(frame, layers.city, k) : []),
-    ], { label: p.head });
+      text(p.box[0][0], p.box[0][1] - TYPE.heading * 0.5, S.years.panel(p.year, S.dec(p.fs.length)), TYPE.heading, { bold: true }),
+      ...[cityBackground(frame, layers.city), ...woods(frame, layers.woods), ...contextLayers(frame, layers, ctx)].map((g) => prefixIds(g, prefix)),
+      // Camera ids are the features' own, prefixed in the older panel only (the ids may coincide).
+      p.id === "cameras" ? cameraPoints(frame, p.fs, "cameras", r) : prefixIds(cameraPoints(frame, p.fs, "cameras", r), prefix),
+      ...(p.id === "cameras" ? (bar.draw(p.box[1][0] - bar.w, p.box[1][1] - bar.h) as Group[]) : []),
+    ], { label: p.id });
   });
-  const entries = contextLegend(layers).map((e) => (e.kind === "point" ? { ...e, label: "caméra" } : e));
-  const half = Math.ceil(entries.length / 2);
-  const legA = legend(x0, y1 + 4 * k, w, entries.slice(0, half));
-  const legB = legend(x0 + w + 6 * k, y1 + 4 * k, w, [{ kind: "heading", text: "\u00a0" }, ...entries.slice(half)]);
-  const leg = { group: { ...legA.group, items: [...legA.group.items, ...legB.group.items] } };
-  return { title: words.title, width: page.width, height: page.height, background: "#ffffff", patterns: [], clips: [], layers: [L.header, ...drawn, leg.group, L.footer] };
+  const legTop = boxes[1][1][1] + 4;
+  const leg = group("legend", band.placements.flatMap((pl) => pl.block.draw(x0 + pl.rect.x, legTop + pl.rect.y)), { label: "Légende" });
+  return { title: words.title, width: page.width, height: L.height, background: "#ffffff", patterns: [], clips: [], layers: [L.header, ...drawn, leg, L.footer], caption: `${words.title}\n\n${(words.captionNotes ?? []).join("\n")}\n` };
 }

@@ -1,10 +1,11 @@
 // The income choropleth of the 200 m cells: one path per cell, filled by class; cells INSEE
 // imputed for statistical secrecy get a hatch on top; cells without a usable value get "no data".
 import type { Feature } from "geojson";
-import { classify, classOf, type Classification, type ClassifyOptions } from "../stats/classify.js";
+import { classOf, type Classification, type ClassifyOptions } from "../stats/classify.js";
+import { mapClasses } from "./classes.js";
 import type { MapFrame } from "./map-frame.js";
 import type { Layers } from "./read-inputs.js";
-import { bois, cityBackground, seine } from "./base-map.js";
+import { cityBackground, woods } from "./base-map.js";
 import { group, type Group, type HatchPattern, type Item } from "./scene.js";
 import { INK, incomePalette } from "./palettes.js";
 
@@ -45,7 +46,7 @@ export function incomeClasses(cells: Feature[], opts: ClassifyOptions): IncomeCl
 
 function computeIncomeClasses(cells: Feature[], opts: ClassifyOptions): IncomeClasses {
   const values = cells.map(incomeValue);
-  const classification = classify(values, opts);
+  const classification = mapClasses(values, opts) ?? { method: opts.method, edges: [0, 0], counts: [0], gvf: 1 };
   return {
     classification,
     colors: incomePalette(classification.edges.length - 1),
@@ -78,9 +79,9 @@ export function incomeLayer(frame: MapFrame, cells: Feature[], c: IncomeClasses)
 }
 
 /**
- * The backdrop every income map shares, bottom to top: the city, the Bois, the income cells, the
- * Seine. One list so Carte 1, the proportional symbols and the atlas cannot drift apart.
+ * The backdrop every income map shares, bottom to top: the city (a dot screen: no residents), the
+ * income cells, the woods as a mask over them. One list so Carte 1, the proportional symbols and the atlas cannot drift apart.
  */
 export function incomeBackdrop(frame: MapFrame, layers: Layers, classes: IncomeClasses): Group[] {
-  return [cityBackground(frame, layers.city), bois(frame, layers.woods), ...incomeLayer(frame, layers.income_cells, classes), seine(frame, layers.river)];
+  return [cityBackground(frame, layers.city, true), ...incomeLayer(frame, layers.income_cells ?? [], classes), ...woods(frame, layers.woods)];
 }

@@ -45,9 +45,10 @@ function projectGeometry(g: Geometry): Geometry {
 }
 
 /** Fits `extent` (WGS84 features) into the page box; `clip` cuts drawing at the box (zoomed maps). */
-export function mapFrame(extent: Feature[], box: Box, opts: { clip?: boolean } = {}): MapFrame {
+export function mapFrame(extent: Feature[], box: Box, opts: { clip?: boolean; fit?: Box } = {}): MapFrame {
   const fc = { type: "FeatureCollection" as const, features: extent.map((f) => ({ ...f, geometry: geometryToL93(f.geometry) })) };
-  const proj = geoIdentity().reflectY(true).fitExtent(box, fc as GeoPermissibleObjects);
+  // `fit` (inside `box`) leaves room around the drawn extent, e.g. for a legend in a corner.
+  const proj = geoIdentity().reflectY(true).fitExtent(opts.fit ?? box, fc as GeoPermissibleObjects);
   if (opts.clip) proj.clipExtent(box);
   const planar = geoPath(proj).digits(2);
   return {

@@ -10,8 +10,9 @@ import type { LayersManifest } from "../contracts.js";
 
 export type Layers = Record<string, Feature[]>;
 
-export const MAP_LAYERS = ["city", "arrondissements", "quartiers", "income_cells", "zti", "zsp", "river", "woods", "cameras"] as const;
-export const OPTIONAL_LAYERS = ["cameras_2012", "terminals"] as const;
+/** Only these two must exist; every other layer a map uses may be absent and is then not drawn. */
+export const MAP_LAYERS = ["city", "cameras"] as const;
+export const OPTIONAL_LAYERS = ["income_cells", "river", "woods", "cameras_2012", "terminals", "stations", "area"] as const;
 
 /**
  * Camera features that are not a single point (the GeoJSON reader already refuses null
@@ -23,16 +24,20 @@ export function splitUnplaced(fs: Feature[]): { placed: Feature[]; unplaced: num
   return { placed, unplaced: fs.length - placed.length };
 }
 
-export function readLayers(outDir: string): { layers: Layers; manifest: LayersManifest; unplaced: Record<string, number> } {
+/**
+ * The layers a map may draw: the fixed roles above plus the study's declared levels and zones
+ * (`extra`: their layer names). Without `extra` the Paris names are looked for, for older callers.
+ */
+export function readLayers(outDir: string, extra: string[] = ["arrondissements", "quartiers", "iris", "zti", "zsp"]): { layers: Layers; manifest: LayersManifest; unplaced: Record<string, number> } {
   const dir = join(outDir, "layers");
   const manifestFile = join(dir, "manifest.json");
   if (!existsSync(manifestFile)) throw new InputError(manifestFile, undefined, "no layers manifest", "run `contrechamp layers` first");
   const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as LayersManifest;
   const layers: Layers = {};
-  for (const name of [...MAP_LAYERS, ...OPTIONAL_LAYERS]) {
+  for (const name of [...new Set([...MAP_LAYERS, ...OPTIONAL_LAYERS, ...extra])]) {
     const f = join(dir, `${name}.geojson`);
     if (!existsSync(f)) {
-      if ((MAP_LAYERS as readonly string[]).includes(name)) throw new InputError(f, undefined, "layer missing", "run `contrechamp layers` first");
+      if ((MAP_LAYERS as readonly string[]).includes(name)) throw new InputError(f, undefined, "layer missing", name === "cameras" ? "run `contrechamp layers` and `contrechamp geocode` first" : "run `contrechamp layers` first");
       continue;
     }
     layers[name] = parseGeoJSON(readFileSync(f, "utf8"), f).features;
@@ -54,14 +59,11 @@ export interface DistrictStats {
   values: Record<string, number>;
 }
 
-export const STATS_COLUMNS = [
-  "cameras", "area_km2", "population", "households", "mean_income", "poverty_rate", "cameras_per_km2",
-  "cameras_per_10k_residents", "camera_share", "area_share", "population_share", "lq_area", "lq_population",
-  "zti_area_share", "zsp_area_share", "cameras_in_zti", "cameras_in_zsp",
-] as const;
+/** Columns every level's table has; the rest (income, residents, per-zone columns) may be absent. */
+export const STATS_COLUMNS = ["cameras", "area_km2", "cameras_per_km2"] as const;
 
 /** Null when the stats stage has not run; an InputError when the file breaks the contract. */
-export function readDistrictStats(outDir: string, level: "arrondissements" | "quartiers" | "iris"): DistrictStats[] | null {
+export function readDistrictStats(outDir: string, level: string): DistrictStats[] | null {
   const file = join(outDir, "stats", `${level}.csv`);
   if (!existsSync(file)) return null;
   const table = parseCsv(readFileSync(file, "utf8"), file);
@@ -72,7 +74,9 @@ export function readDistrictStats(outDir: string, level: "arrondissements" | "qu
   };
   const iCode = col("code");
   const iName = col("name");
-  const idx = STATS_COLUMNS.map((c) => [c, col(c)] as const);
+  for (const c of STATS_COLUMNS) col(c);
+  // Every numeric column is read: a study's per-zone columns have the zone's own name.
+  const idx = table.header.map((c, i) => [c, i] as const).filter(([c]) => c !== "code" && c !== "name");
   return table.rows.map((r) => ({
     code: r.cells[iCode],
     name: r.cells[iName],

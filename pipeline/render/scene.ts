@@ -11,6 +11,8 @@ export interface Style {
   /** Draw the stroke under the fill: a halo around points and text. */
   strokeUnder?: boolean;
   round?: boolean;
+  /** Line ends: "butt" (SVG default), "square", "round". */
+  cap?: "butt" | "square" | "round";
 }
 
 export interface PathItem {
@@ -29,6 +31,8 @@ export interface CircleItem {
   r: number;
   style?: Style;
   title?: string;
+  /** Extra data-* attributes (e.g. the count of cameras at one site). */
+  data?: Record<string, string>;
 }
 export interface RectItem {
   kind: "rect";
@@ -61,6 +65,8 @@ export interface Group {
   style?: Style;
   /** id of a clip path in the scene's defs. */
   clip?: string;
+  /** A clip path of its own (page mm path data), written next to the group. */
+  clipD?: string;
   items: Item[];
 }
 export type Item = PathItem | CircleItem | RectItem | TextItem | Group;
@@ -70,6 +76,8 @@ export interface HatchPattern {
   spacing: number;
   stroke: string;
   strokeWidth: number;
+  /** A dot screen (one dot of diameter strokeWidth per tile) rather than a diagonal hatch. */
+  dots?: boolean;
 }
 
 export interface Scene {
@@ -80,6 +88,8 @@ export interface Scene {
   patterns: HatchPattern[];
   clips: Array<{ id: string; d: string }>;
   layers: Group[];
+  /** Methods and details for out/maps/<name>.txt (the words a caption needs, not the map). */
+  caption?: string;
 }
 
 export function group(id: string, items: Item[], extra: Partial<Group> = {}): Group {

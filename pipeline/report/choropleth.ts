@@ -1,28 +1,26 @@
-// Quantile classes for the district maps of the report, and their legend. PuBu (ColorBrewer) is
-// sequential and colour-blind safe, and light enough at the low end for the camera dots to read.
+// Classes for the district maps of the report, and their legend: the same rule and colours as
+// the render stage's density maps (pipeline/stats/class-rules.ts): quantiles (R type 7), left-
+// closed classes [a ; b[ with the last one closed, ColorBrewer OrRd.
 import { esc } from "./html.js";
 import { formatFr } from "../core/format-fr.js";
-import { quantile } from "../stats/quantile.js";
+import { classify } from "../stats/classify.js";
+import { CLASS_RULES, DENSITY_COLOURS_5 } from "../stats/class-rules.js";
 
-export const PALETTE = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
+export const PALETTE = DENSITY_COLOURS_5;
 export const NO_DATA = "#e0e0e0";
 
-/** Upper bounds of k quantile classes (linear interpolation, R type 7); the last is the maximum. */
-export function quantileBreaks(values: number[], k = PALETTE.length): number[] {
-  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+/** Upper edges of the classes of the one density rule; the last is the maximum. */
+export function quantileBreaks(values: number[], k = CLASS_RULES.cameras_per_km2.k ?? PALETTE.length): number[] {
+  const v = values.filter(Number.isFinite);
   if (!v.length) return [];
-  const out: number[] = [];
-  for (let i = 1; i <= k; i++) {
-    const b = quantile(v, i / k);
-    if (!out.length || b > out[out.length - 1]) out.push(b);
-  }
-  return out;
+  const c = classify(v, { ...CLASS_RULES.cameras_per_km2, k });
+  return c.edges.length > 1 ? c.edges.slice(1) : [c.edges[0]];
 }
 
+/** Left-closed class index: values on an inner edge go to the class above (as on the maps). */
 export function classOf(value: number | null, breaks: number[]): number {
   if (value === null || !Number.isFinite(value) || !breaks.length) return -1;
-  const i = breaks.findIndex((b) => value <= b);
-  return i < 0 ? breaks.length - 1 : i;
+  return breaks.slice(0, -1).filter((b) => value >= b).length;
 }
 
 export function colourOf(value: number | null, breaks: number[]): string {
@@ -36,9 +34,9 @@ export function colourOf(value: number | null, breaks: number[]): string {
 export function legendHtml(title: string, breaks: number[], min: number, digits: number): string {
   const items = breaks.map((b, i) => {
     const from = i === 0 ? min : breaks[i - 1];
-    return `<li><span class="swatch" style="background:${colourOf(b, breaks)}"></span>${i === 0 ? "" : "&gt; "}${formatFr(from, digits)} – ${formatFr(b, digits)}</li>`;
+    return `<li><span class="swatch" style="background:${colourOf(from, breaks)}"></span>${formatFr(from, digits)} – ${formatFr(b, digits)}</li>`;
   });
   items.push(`<li><span class="swatch" style="background:${NO_DATA}"></span>sans donnée</li>`);
   items.push(`<li><span class="swatch dot"></span>caméra</li>`);
-  return `<figure class="legend"><figcaption>${esc(title)}</figcaption><ul>${items.join("")}</ul></figure>`;
+  return `<figure class="legend"><figcaption>${esc(title)} (classes [a ; b[, quantiles)</figcaption><ul>${items.join("")}</ul></figure>`;
 }

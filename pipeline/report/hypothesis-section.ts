@@ -64,7 +64,7 @@ function permutationPart(h: HypothesisFile): string {
   return out.join("");
 }
 
-export function hypothesisSection(h: HypothesisFile | undefined): string {
+export function hypothesisSection(h: HypothesisFile | undefined, lang: "fr" | "en" = "fr"): string {
   const out = ['<section id="hypothese" aria-labelledby="h-hyp"><h2 id="h-hyp">L\'hypothèse</h2>'];
   out.push("<p class=\"lede\">Les caméras se concentrent-elles dans le centre, les zones touristiques, autour des gares et dans la ZSP Barbès – Goutte d'Or – La Chapelle – Château Rouge, plutôt que dans les quartiers pauvres en tant que tels ?</p>");
   if (!h) {
@@ -73,13 +73,31 @@ export function hypothesisSection(h: HypothesisFile | undefined): string {
     return out.join("");
   }
   const v = h.verdict;
+  // The report's language first, the other one click away.
+  const fr = `<ul lang="fr">${v.fr.map((s) => `<li>${esc(frenchNumbers(s))}</li>`).join("")}</ul>`;
+  const en = `<ul lang="en" class="en">${v.en.map((s) => `<li>${esc(s)}</li>`).join("")}</ul>`;
   out.push('<div class="verdict" id="verdict"><h3>Verdict</h3>');
-  out.push(`<ul lang="fr">${v.fr.map((s) => `<li>${esc(s)}</li>`).join("")}</ul>`);
-  out.push(`<details lang="en"><summary>In English</summary><ul class="en">${v.en.map((s) => `<li>${esc(s)}</li>`).join("")}</ul></details></div>`);
+  out.push(lang === "en" ? `${en}<details lang="fr"><summary>En français</summary>${fr}</details></div>` : `${fr}<details lang="en"><summary>In English</summary>${en}</details></div>`);
   out.push(modelPart(h));
   out.push(permutationPart(h));
-  out.push(`<h3>Réserves</h3><ul id="caveats" lang="fr">${v.caveats_fr.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>`);
-  out.push(`<details lang="en"><summary>Caveats in English</summary><ul class="en">${v.caveats_en.map((c) => `<li>${esc(c)}</li>`).join("")}</ul></details>`);
+  const cfr = `<ul id="caveats" lang="fr">${v.caveats_fr.map((c) => `<li>${esc(frenchNumbers(c))}</li>`).join("")}</ul>`;
+  const cen = `<ul lang="en" class="en">${v.caveats_en.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>`;
+  out.push(lang === "en" ? `<h3>Réserves</h3>${cen}<details lang="fr"><summary>En français</summary>${cfr}</details>` : `<h3>Réserves</h3>${cfr}<details lang="en"><summary>Caveats in English</summary>${cen}</details>`);
   out.push("</section>");
   return out.join("");
+}
+
+/**
+ * French typography for numbers the stats stage wrote raw into its French sentences ("33868 €",
+ * "0.42"): thousands with a narrow no-break space, decimal comma. Years (1900–2099 alone) and
+ * codes inside words are left alone.
+ */
+export function frenchNumbers(s: string): string {
+  return s.replace(/(?<![\w.,\u202f])(\d+)(?:\.(\d+))?(?![\w])/g, (m, int: string, dec: string | undefined, offset: number, all: string) => {
+    const n = Number(int);
+    const year = !dec && int.length === 4 && n >= 1900 && n <= 2099 && !/^\s*€/.test(all.slice(offset + m.length));
+    if (year) return m;
+    const grouped = int.length > 4 ? int.replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f") : int;
+    return dec ? `${grouped},${dec}` : grouped;
+  });
 }

@@ -7,6 +7,7 @@ import { colourOf, legendHtml, NO_DATA, quantileBreaks } from "./choropleth.js";
 import { districtMapSvg } from "./district-map.js";
 import { inlineSvg } from "./inline-svg.js";
 import type { ReportInputs } from "./read-inputs.js";
+import { reportWords, type ReportWords } from "./words.js";
 
 /**
  * Render-stage maps stop being inlined past this many bytes, so the page stays under 10 MB and
@@ -25,7 +26,7 @@ function tooltipKeys(inp: ReportInputs): (id: string) => string | undefined {
   return (id) => keys.get(id) ?? (id.startsWith("symbol-") && !keys.get(id.slice(7))?.startsWith("c:") ? keys.get(id.slice(7)) : undefined);
 }
 
-function renderedMaps(inp: ReportInputs): string {
+function renderedMaps(inp: ReportInputs, W: ReportWords): string {
   if (!inp.maps.length) return notComputed("Carte 1 et cartes compagnes de l'étape render", "maps/carte1.svg", "render");
   const keyOf = tooltipKeys(inp);
   const out: string[] = [];
@@ -33,15 +34,18 @@ function renderedMaps(inp: ReportInputs): string {
   for (const m of inp.maps) {
     const r = inlineSvg(m.svg, `m-${m.name}-`, keyOf);
     if (!r.ok) {
-      out.push(`<p class="missing">La carte <code>maps/${esc(m.name)}.svg</code> n'est pas intégrée : ${esc(r.why)}.</p>`);
+      out.push(`<p class="missing">${esc(W.notInlined(m.title ?? m.name))} : ${esc(r.why)}.</p>`);
       continue;
     }
     if (used + r.svg.length > INLINE_MAP_BUDGET) {
-      out.push(`<p class="missing">La carte <code>maps/${esc(m.name)}.svg</code> n'est pas intégrée pour garder la page légère ; elle est dans le dossier <code>out/maps/</code>.</p>`);
+      out.push(`<p class="missing">${esc(W.tooBig(m.title ?? m.name))}</p>`);
       continue;
     }
     used += r.svg.length;
-    out.push(`<figure class="rendered-map" role="group" aria-label="${esc(`Carte ${m.name} de l'étape render`)}">${r.svg}<figcaption>Fichier <code>maps/${esc(m.name)}.svg</code> (${formatFr(r.keyed, 0)} éléments avec info-bulle). Les tableaux ci-dessous en donnent les valeurs.</figcaption></figure>`);
+    // The caption is the map's own caption file (title, methods), not a file name.
+    const cap = m.caption ? m.caption.trim().split("\n").filter((l) => l.trim() !== "") : [m.title ?? m.name];
+    const body = cap.slice(1).map((l) => `<span class="cap-line">${esc(l)}</span>`).join(" ");
+    out.push(`<figure class="rendered-map" role="group" aria-label="${esc(cap[0])}">${r.svg}<figcaption><strong>${esc(cap[0])}</strong>${body ? ` ${body}` : ""}${r.keyed > 0 ? ` ${esc(W.mapCaption)}` : ""}</figcaption></figure>`);
   }
   return out.join("");
 }
@@ -69,10 +73,10 @@ function districtFigure(inp: ReportInputs, level: "arrondissements" | "quartiers
   return `<figure class="district">${svg}<figcaption>${esc(title)} — survoler, toucher ou parcourir au clavier (Tab) les territoires pour leurs indicateurs ; survoler une caméra pour son libellé.</figcaption>${legend}</figure>`;
 }
 
-export function mapsSection(inp: ReportInputs): string {
+export function mapsSection(inp: ReportInputs, W: ReportWords = reportWords("fr")): string {
   return [
-    '<section id="cartes" aria-labelledby="h-maps"><h2 id="h-maps">Cartes</h2>',
-    renderedMaps(inp),
+    `<section id="cartes" aria-labelledby="h-maps"><h2 id="h-maps">${esc(W.maps)}</h2>`,
+    renderedMaps(inp, W),
     '<div class="maps">',
     districtFigure(inp, "arrondissements", "a", "Arrondissements"),
     districtFigure(inp, "quartiers", "q", "Quartiers administratifs"),

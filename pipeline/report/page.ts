@@ -13,7 +13,9 @@ import { hypothesisSection } from "./hypothesis-section.js";
 import { provenanceSection, type StudyInfo } from "./provenance.js";
 import { mapsSection } from "./maps-section.js";
 import { summarySection } from "./summary-section.js";
+import { changeSection } from "./change-section.js";
 import type { ReportInputs } from "./read-inputs.js";
+import { reportWords, stripSourcesLead, translateHeadings, type ReportWords } from "./words.js";
 
 const PREFIX: Record<string, string> = { arrondissements: "a", quartiers: "q", iris: "i" };
 
@@ -41,8 +43,8 @@ function clientData(inp: ReportInputs): ClientData {
   };
 }
 
-function tablesSection(inp: ReportInputs): string {
-  const out = ['<section id="tableaux" aria-labelledby="h-tab"><h2 id="h-tab">Tableaux par territoire</h2>'];
+function tablesSection(inp: ReportInputs, W: ReportWords): string {
+  const out = [`<section id="tableaux" aria-labelledby="h-tab"><h2 id="h-tab">${esc(W.tables)}</h2>`];
   if (!Object.keys(inp.stats).length) out.push(notComputed("Indicateurs par arrondissement, quartier et IRIS", "stats/arrondissements.csv", "stats"));
   for (const { level, title } of LEVELS) {
     const rows = inp.stats[level];
@@ -59,8 +61,8 @@ function tablesSection(inp: ReportInputs): string {
   return out.join("");
 }
 
-function compareSection(inp: ReportInputs): string {
-  const head = '<section id="comparaison" aria-labelledby="h-cmp"><h2 id="h-cmp">Comparer des territoires</h2>';
+function compareSection(inp: ReportInputs, W: ReportWords): string {
+  const head = `<section id="comparaison" aria-labelledby="h-cmp"><h2 id="h-cmp">${esc(W.compare)}</h2>`;
   const levels = LEVELS.filter((l) => inp.stats[l.level]);
   if (!levels.length) return head + notComputed("Comparaison des territoires", "stats/arrondissements.csv", "stats") + "</section>";
   const options = levels.map((l) => `<option value="${l.level}">${esc(l.title)}</option>`).join("");
@@ -81,32 +83,37 @@ export interface PageInput {
   subtitle?: string;
   sourcesLine: string;
   version: string;
+  /** Language of the headings and captions (study.lang or --lang). */
+  lang?: "fr" | "en";
 }
 
 export function reportPage(p: PageInput): string {
   const inp = p.inputs;
+  const W = reportWords(p.lang);
+  const nav = (Object.keys(W.nav) as Array<keyof ReportWords["nav"]>).map((id) => `<li><a href="#${id}">${esc(W.nav[id])}</a></li>`).join("");
   const script = [formatFr, formatPercentFr, compareDistricts, reportClient].map((f) => f.toString()).join("\n");
   return [
-    '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
+    `<!DOCTYPE html>\n<html lang="${W.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`,
     // No network and no file access: everything below is inline.
     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; font-src data:; img-src data:\">",
     `<title>${esc(p.title)}</title><style>${pageCss()}</style></head><body>`,
-    '<a class="skip" href="#contenu">Aller au contenu</a>',
+    `<a class="skip" href="#contenu">${esc(W.skip)}</a>`,
     `<header class="top"><h1>${esc(p.title)}</h1>${p.subtitle ? `<p class="subtitle">${esc(p.subtitle)}</p>` : ""}`,
-    '<nav class="toc" aria-label="Sommaire"><ul><li><a href="#resume">Résumé</a></li><li><a href="#cartes">Cartes</a></li><li><a href="#hypothese">Hypothèse</a></li><li><a href="#geocodage">Géocodage</a></li><li><a href="#tableaux">Tableaux</a></li><li><a href="#comparaison">Comparer</a></li><li><a href="#provenance">Provenance</a></li></ul></nav></header>',
+    `<nav class="toc" aria-label="${esc(W.toc)}"><ul>${nav}</ul></nav></header>`,
     '<main id="contenu">',
     summarySection(inp),
-    mapsSection(inp),
-    hypothesisSection(inp.hypothesis),
+    mapsSection(inp, W),
+    hypothesisSection(inp.hypothesis, W.lang),
+    changeSection(inp.change ?? {}),
     geocodingSection(inp.geocoding, inp.layers.cameras),
-    tablesSection(inp),
-    compareSection(inp),
+    tablesSection(inp, W),
+    compareSection(inp, W),
     provenanceSection(inp, p.study, p.version),
     "</main>",
-    `<footer><p>Sources : ${esc(p.sourcesLine)}</p><p>Page produite par contrechamp ${esc(p.version)} ; autonome, elle ne charge rien du réseau.</p></footer>`,
+    `<footer><p>${esc(W.sources)}${W.lang === "fr" ? "\u00a0:" : ":"} ${esc(stripSourcesLead(p.sourcesLine))}</p><p>${esc(W.producedBy(p.version))}</p></footer>`,
     '<div id="cc-tip" role="tooltip" hidden></div>',
     `<script type="application/json" id="cc-data">${scriptJson(clientData(inp))}</script>`,
     `<script>"use strict";\n${script}\nreportClient(JSON.parse(document.getElementById("cc-data").textContent), { formatFr: formatFr, formatPercentFr: formatPercentFr, compareDistricts: compareDistricts });\n</script>`,
     "</body></html>\n",
-  ].join("\n");
+  ].join("\n").replace(/<main id="contenu">[\s\S]*<\/main>/, (m) => translateHeadings(m, W));
 }

@@ -12,6 +12,7 @@ import { LEVELS, type Level } from "./indicators.js";
 import type { Summary } from "../stats/summary.js";
 import type { GeocodingStats } from "../geocode/geocoding-report.js";
 import type { HypothesisFile } from "./hypothesis-data.js";
+import { districtNames, parseChangeDistricts, type ChangeInputs } from "./change-section.js";
 
 export interface ManifestLayer {
   layer: string;
@@ -35,8 +36,10 @@ export interface ReportInputs {
   summary?: Summary;
   hypothesis?: HypothesisFile;
   geocoding?: GeocodingStats;
+  /** out/stats/change.json and the first level's change_<level>.csv (report/change-section.ts). */
+  change?: ChangeInputs;
   /** out/maps/*.svg in name order, carte1 first. */
-  maps: Array<{ name: string; svg: string }>;
+  maps: Array<{ name: string; svg: string; caption?: string; title?: string }>;
   /** Every file read, relative to the output folder. */
   read: Array<{ path: string; sha256: string; bytes: number }>;
 }
@@ -79,9 +82,19 @@ export function readReportInputs(outDir: string): ReportInputs {
   const mapsDir = join(outDir, "maps");
   const names = existsSync(mapsDir) ? readdirSync(mapsDir).filter((n) => n.endsWith(".svg")) : [];
   names.sort((a, b) => (a === "carte1.svg" ? -1 : b === "carte1.svg" ? 1 : a < b ? -1 : a > b ? 1 : 0));
-  const maps = names.map((n) => ({ name: n.replace(/\.svg$/, ""), svg: text(`maps/${n}`)! }));
+  const maps = names.map((n) => {
+    const name = n.replace(/\.svg$/, "");
+    const svg = text(`maps/${n}`)!;
+    // The render stage writes each map's caption beside it (title, methods, full sources).
+    const caption = text(`maps/${name}.txt`) ?? undefined;
+    const title = /<title>([^<]*)<\/title>/.exec(svg)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    return { name, svg, caption, title };
+  });
+  const changeCsv = text(`stats/change_${LEVELS[0].level}.csv`);
+  const change: ChangeInputs = { report: json("stats/change.json"), districts: changeCsv === undefined ? undefined : { title: LEVELS[0].singular, rows: parseChangeDistricts(changeCsv, join(outDir, `stats/change_${LEVELS[0].level}.csv`)), names: districtNames(stats[LEVELS[0].level]) } };
   return {
     manifest,
+    change,
     layers,
     stats,
     summary: json("stats/summary.json"),

@@ -85,6 +85,8 @@ tr.total th,tr.total td{border-top:2px solid var(--line);font-weight:700}
 .chart .axis{stroke:#333}
 .chart text{font-size:12px;fill:#222}
 footer{color:var(--muted);font-size:.85rem;margin-top:3rem;padding-bottom:2rem}
+summary{cursor:pointer}summary>h3{display:inline}
+.rendered-map figcaption .cap-line{display:block;font-size:.9rem;color:var(--muted)}
 @media print{
   html{font-size:10pt}
   nav.toc,.table-tools,#comparaison form,.skip,#cc-tip{display:none!important}

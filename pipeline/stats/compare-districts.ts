@@ -147,6 +147,12 @@ export function compareDistricts<R extends CompareRow>(tables: Array<CompareTabl
       zsp_area_share: weighted("zsp_area_share", "area_km2"),
       cameras_in_zti: sum("cameras_in_zti"),
       cameras_in_zsp: sum("cameras_in_zsp"),
+      // Change since the earlier camera layer (out/stats/change_<level>.csv), when joined in.
+      cameras_2012: sum("cameras_2012"),
+      cameras_2019: sum("cameras_2019"),
+      kept: sum("kept"),
+      new: sum("new"),
+      gone: sum("gone"),
     };
   };
   const picked: Compared<R>["picked"] = [];

@@ -1,0 +1,106 @@
+// The change map: on one map, the cameras kept since the earlier layer, those new since it and
+// those gone since it (out/stats/change.csv), in three symbols that differ by shape AND by
+// lightness, so they stay apart in greyscale print: kept = small light-grey disc, new = dark
+// vermilion triangle with a white halo, gone = hollow blue square. Replaces the side-by-side of
+// the two layers (compare-years.ts), whose near-identical dot clouds hid the change.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Feature, Point } from "geojson";
+import { readOutCsv, readOutJson } from "../core/out-files.js";
+import type { ChangeReport } from "../contracts.js";
+import type { Layers } from "./read-inputs.js";
+import type { MapFrame } from "./map-frame.js";
+import type { PageSpec } from "./page.js";
+import { mapPage } from "./map-page.js";
+import { cameraRadius, cityBackground, woods } from "./base-map.js";
+import { group, n, type Group, type Item, type Scene, type Style } from "./scene.js";
+import type { LegendEntry } from "./legend.js";
+import { contextLayers, zoneAndContextLegend, type MapText } from "./carte1.js";
+import { formatFr } from "./format-fr.js";
+
+export interface ChangeInputs {
+  report: ChangeReport;
+  /** "layer\0id" → status. */
+  status: Map<string, string>;
+}
+
+/** The stats stage's change outputs, or null when they are absent or were not computed. */
+export function readChange(outDir: string): ChangeInputs | null {
+  const json = join(outDir, "stats", "change.json"), csv = join(outDir, "stats", "change.csv");
+  if (!existsSync(json)) return null;
+  const report = readOutJson<ChangeReport>(json, "stats");
+  if (!report.computed || !existsSync(csv)) return { report, status: new Map() };
+  return { report, status: new Map(readOutCsv(csv, "stats").map((r) => [`${r.layer}\u0000${r.id}`, r.status])) };
+}
+
+type Status = "kept" | "new" | "removed";
+export const CHANGE_SYMBOLS: Record<Status, { label: string; style: Style; shape: "disc" | "triangle" | "square"; size: number }> = {
+  kept: { label: "présente en 2012 et dans la liste étudiée", shape: "disc", size: 0.38, style: { fill: "#a8a8a8", stroke: "#6b6b6b", strokeWidth: 0.08 } },
+  new: { label: "nouvelle depuis 2012", shape: "triangle", size: 0.85, style: { fill: "#c1272d", stroke: "#ffffff", strokeWidth: 0.3, strokeUnder: true } },
+  removed: { label: "disparue depuis 2012", shape: "square", size: 0.62, style: { fill: "#ffffff", stroke: "#1f5fa8", strokeWidth: 0.3 } },
+};
+
+/** Path of a symbol centred on (x, y); `s` is its half-size in mm. */
+export function symbolPath(shape: "disc" | "triangle" | "square", x: number, y: number, s: number): string {
+  if (shape === "triangle") return `M${n(x)},${n(y - s)}L${n(x + 0.866 * s * 1.15)},${n(y + 0.5 * s * 1.15)}L${n(x - 0.866 * s * 1.15)},${n(y + 0.5 * s * 1.15)}Z`;
+  if (shape === "square") return `M${n(x - s)},${n(y - s)}H${n(x + s)}V${n(y + s)}H${n(x - s)}Z`;
+  return `M${n(x - s)},${n(y)}A${n(s)},${n(s)} 0 1 0 ${n(x + s)},${n(y)}A${n(s)},${n(s)} 0 1 0 ${n(x - s)},${n(y)}Z`;
+}
+
+/** `s`: the symbol's half-size in mm at the final size. */
+function symbols(frame: MapFrame, id: string, label: string, fs: Feature[], st: Status, s: number): Group {
+  const sym = CHANGE_SYMBOLS[st];
+  const items: Item[] = [];
+  for (const f of fs) {
+    const [x, y] = frame.point((f.geometry as Point).coordinates);
+    if (frame.inside([x, y])) items.push({ kind: "path", id: `${id}-${String(f.properties?.id)}`, d: symbolPath(sym.shape, x, y, s), title: f.properties?.label ?? undefined });
+  }
+  return group(id, items, { label, style: sym.style });
+}
+
+export function changeMap(layers: Layers, change: ChangeInputs, page: PageSpec, words: MapText): Scene | null {
+  const c = change.report.counts;
+  const before = layers.cameras_2012;
+  if (!change.report.computed || !c || !before) return null;
+  const { ctx } = words;
+  const layerOf = change.report.layers!;
+  const pick = (fs: Feature[], layer: string, st: Status) => fs.filter((f) => change.status.get(`${layer}\u0000${String(f.properties?.id)}`) === st);
+  const kept = pick(layers.cameras, layerOf.studied, "kept"), added = pick(layers.cameras, layerOf.studied, "new"), gone = pick(before, layerOf.earlier, "removed");
+  // Symbols in final millimetres: a little larger than a camera dot, whatever the page.
+  const r = cameraRadius(page);
+  const size = (st: Status) => (CHANGE_SYMBOLS[st].size / 0.62) * r * 1.3;
+  const t = (change.report.rule as { threshold_m?: { confidence_1: number; confidence_0: number } } | undefined)?.threshold_m;
+  const note = `${t ? `Une caméra 2012 et un site de la liste sont tenus pour la même caméra à moins de ${formatFr(t.confidence_1)} à ${formatFr(t.confidence_0)} m selon la confiance du géocodage (noms concordants d'abord, un à un). ` : ""}` +
+    `${formatFr(c.kept_positioned_from_earlier_layer)} des sites présents ont été placés par le géocodeur sur le point 2012 lui-même : ils ne prouvent pas que la caméra est restée.`;
+  const rows: Array<[Status, number]> = [["new", c.new], ["removed", c.removed], ["kept", c.kept]];
+  const legendEntries = (): LegendEntry[] => [
+    { kind: "heading", text: "Caméras depuis 2012" },
+    ...rows.map(([st, count]): LegendEntry => ({
+      kind: "symbol", id: `legend-change-${st}`, label: `${CHANGE_SYMBOLS[st].label} (${formatFr(count)})`,
+      path: (x, y) => symbolPath(CHANGE_SYMBOLS[st].shape, x, y, size(st) * 1.3), style: CHANGE_SYMBOLS[st].style,
+    })),
+    { kind: "note", text: note },
+    ...zoneAndContextLegend(layers, ctx),
+  ];
+  const { scene } = mapPage({
+    page,
+    title: words.title,
+    subtitle: "Caméras présentes dans la couche de 2012 et dans la liste étudiée, nouvelles, disparues",
+    sources: words.sources,
+    extent: ctx.extent,
+    clip: ctx.zoomed,
+    occupied: [...layers.cameras, ...before].map((f) => (f.geometry as Point).coordinates),
+    layers: (frame) => [
+      cityBackground(frame, layers.city),
+      ...woods(frame, layers.woods),
+      ...contextLayers(frame, layers, ctx),
+      symbols(frame, "cameras-kept", "Caméras présentes en 2012 et dans la liste", kept, "kept", size("kept")),
+      symbols(frame, "cameras-gone", "Caméras disparues depuis 2012", gone, "removed", size("removed")),
+      symbols(frame, "cameras-new", "Caméras nouvelles depuis 2012", added, "new", size("new")),
+    ],
+    legend: legendEntries,
+    words: ctx.S,
+    caption: `${words.title}\n\n${note}\n${(words.captionNotes ?? []).join("\n")}\n`,
+  });
+  return scene;
+}

@@ -1,0 +1,53 @@
+// Do two camera names speak of the same place? The 2012 layer writes "BD SUCHET / RAPHAEL", the
+// 2019 list "Boulevard Suchet, avenue Raphaël": after folding case, accents, punctuation, common
+// abbreviations, articles and street types, both reduce to the words {suchet, raphael}. The stats
+// stage keeps its own small fold (no stage imports another's folder); it only has to say whether
+// two names share most of their distinctive words, not to geocode them.
+
+const ABBREVIATIONS: Record<string, string> = {
+  st: "saint", ste: "sainte", gal: "general", gen: "general", mal: "marechal", pdt: "president", dr: "docteur",
+  cdt: "commandant", fg: "faubourg", fbg: "faubourg", pte: "porte", pt: "pont", nd: "notre dame",
+};
+
+// Words that do not tell one place from another: articles, street types (the 2012 layer drops
+// "rue", "avenue" and "boulevard" anyway) and the position words of described points.
+const STOP = new Set([
+  "de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "et", "sur", "en",
+  "rue", "r", "avenue", "av", "ave", "boulevard", "bd", "bld", "place", "pl", "quai", "q", "square", "sq",
+  "passage", "impasse", "villa", "cours", "allee", "route", "chemin", "esplanade", "promenade", "carrefour",
+  "cote", "angle", "face", "niveau", "entree", "sortie", "acces", "abords", "vers", "trottoir", "n", "no",
+]);
+
+/** The distinctive words of a name, folded; empty when the name says nothing. */
+export function nameWords(name: string | null | undefined): Set<string> {
+  if (!name) return new Set();
+  const folded = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+  const words = new Set<string>();
+  for (const w of folded.split(" ")) {
+    if (!w) continue;
+    for (const x of (ABBREVIATIONS[w] ?? w).split(" ")) if (!STOP.has(x)) words.add(x);
+  }
+  return words;
+}
+
+/** Dice similarity of the two word sets (0 when either is empty: no name, no evidence). */
+export function nameSimilarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let common = 0;
+  for (const w of a) if (b.has(w)) common++;
+  return (2 * common) / (a.size + b.size);
+}
+
+/**
+ * Names agree at Dice ≥ 0.5: two crossings named by two streets each agree when they share one
+ * street and nothing contradicts it ({suchet, raphael} vs {suchet, raphael, murat} = 0.8; a shared
+ * street alone, {suchet, raphael} vs {suchet, lannes}, gives 0.5, which at the distances allowed
+ * is the same crossing or the next one along the same street).
+ */
+export const NAMES_AGREE = 0.5;

@@ -1,0 +1,101 @@
+// A zone moved and turned at random inside the city, the cameras left where they stand: the null
+// that keeps every clustering of the data (cameras in clumps, commissioning dates in batches by
+// neighbourhood) and asks only whether THIS zone is special compared with a zone of the same shape
+// and size anywhere in the city. Each feature of the zone is turned by a uniform angle about its
+// bounding-box centre and that centre is put at a uniform point of the city; a placement is kept
+// when every vertex of the moved feature lies inside the city (a zone half in the suburbs would
+// hold fewer cameras for a reason that has nothing to do with its place).
+import type { Position } from "geojson";
+import type { PlanarShape } from "../geo/planar.js";
+import type { PolygonIndex } from "../geo/spatial-index.js";
+import type { EdgeIndex } from "../geo/edge-index.js";
+import type { Rng } from "./rng.js";
+
+export interface Placement {
+  /** Centre of the feature before the move. */
+  cx: number;
+  cy: number;
+  /** Where the centre went, and the turn (radians). */
+  tx: number;
+  ty: number;
+  angle: number;
+}
+
+const MAX_TRIES = 20000;
+
+/** A zone feature that no random placement fits inside the city (a zone nearly as large as it). */
+export class NoPlacement extends Error {}
+
+/**
+ * The city as a 40 m grid of cells known to be inside, outside, or on the limit (exact test
+ * there): a placement tests every vertex of the moved feature, thousands of times per zone, and
+ * almost all vertices fall in cells that need no edge search. Same answers as `edges.contains`.
+ */
+export class CityMask {
+  private readonly state: Uint8Array;
+  private readonly nx: number;
+  private readonly ny: number;
+  constructor(private readonly edges: EdgeIndex, readonly box: [number, number, number, number], private readonly size = 40) {
+    this.nx = Math.max(1, Math.ceil((box[2] - box[0]) / size));
+    this.ny = Math.max(1, Math.ceil((box[3] - box[1]) / size));
+    this.state = new Uint8Array(this.nx * this.ny);
+    for (let j = 0; j < this.ny; j++) {
+      for (let i = 0; i < this.nx; i++) {
+        const x0 = box[0] + i * size, y0 = box[1] + j * size;
+        // 2 = an edge meets the cell: decide point by point; else the whole cell is on one side.
+        this.state[j * this.nx + i] = edges.touches(x0, y0, x0 + size, y0 + size) ? 2 : edges.contains(x0 + size / 2, y0 + size / 2) ? 1 : 0;
+      }
+    }
+  }
+  contains(x: number, y: number): boolean {
+    const i = Math.floor((x - this.box[0]) / this.size), j = Math.floor((y - this.box[1]) / this.size);
+    if (i < 0 || j < 0 || i >= this.nx || j >= this.ny) return false;
+    const s = this.state[j * this.nx + i];
+    return s === 2 ? this.edges.contains(x, y) : s === 1;
+  }
+}
+
+/** A random admissible placement of `shape` in the city; `tries` counts the rejected draws. */
+export function placeAtRandom(shape: PlanarShape, city: CityMask, cityBox: [number, number, number, number], rng: Rng): { placement: Placement; rejected: number } {
+  const [x0, y0, x1, y1] = shape.bbox;
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const vertices: Position[] = shape.polygons.flatMap((p) => p[0]);
+  for (let tries = 0; tries < MAX_TRIES; tries++) {
+    const tx = cityBox[0] + rng.next() * (cityBox[2] - cityBox[0]);
+    const ty = cityBox[1] + rng.next() * (cityBox[3] - cityBox[1]);
+    const angle = 2 * Math.PI * rng.next();
+    if (!city.contains(tx, ty)) continue;
+    const cos = Math.cos(angle), sin = Math.sin(angle);
+    // Outer rings suffice: holes lie inside them.
+    const fits = vertices.every(([x, y]) => {
+      const dx = x - cx, dy = y - cy;
+      return city.contains(tx + cos * dx - sin * dy, ty + sin * dx + cos * dy);
+    });
+    if (fits) return { placement: { cx, cy, tx, ty, angle }, rejected: tries };
+  }
+  throw new NoPlacement(`no random placement of zone feature ${shape.id} fits inside the city (${MAX_TRIES} tries)`);
+}
+
+/** Is the point inside the feature after the move? (The point is moved back instead.) */
+export function insideMoved(shapeIndex: PolygonIndex, k: number, pl: Placement, x: number, y: number): boolean {
+  const dx = x - pl.tx, dy = y - pl.ty;
+  const cos = Math.cos(pl.angle), sin = Math.sin(pl.angle);
+  const bx = pl.cx + cos * dx + sin * dy, by = pl.cy - sin * dx + cos * dy;
+  return shapeIndex.containing(bx, by).includes(k);
+}
+
+/** Which of the points fall in the zone once each of its features is moved (a union). */
+export function membershipMoved(shapes: PlanarShape[], shapeIndex: PolygonIndex, placements: Placement[], xs: Float64Array, ys: Float64Array): Uint8Array {
+  const out = new Uint8Array(xs.length);
+  placements.forEach((pl, k) => {
+    const s = shapes[k];
+    // A point farther from the new centre than the feature's farthest corner cannot be inside.
+    const r = Math.hypot((s.bbox[2] - s.bbox[0]) / 2, (s.bbox[3] - s.bbox[1]) / 2);
+    for (let i = 0; i < xs.length; i++) {
+      if (out[i]) continue;
+      if (Math.abs(xs[i] - pl.tx) > r || Math.abs(ys[i] - pl.ty) > r) continue;
+      if (insideMoved(shapeIndex, k, pl, xs[i], ys[i])) out[i] = 1;
+    }
+  });
+  return out;
+}

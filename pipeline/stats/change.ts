@@ -1,0 +1,147 @@
+// Change between the earlier camera layer (cameras_2012) and the studied sites, and the timing of
+// commissioning dates against the zones' designation dates. Called by the stats stage; reads
+// out/joined/cameras.geojson and out/layers (the earlier layer, the city, zones, levels) and
+// stages out/stats/change.{csv,json} and change_<level>.csv. What cannot be computed (no earlier
+// layer, no dates, no designated zone) is written as { computed: false, reason }, never an error.
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Feature } from "geojson";
+import type { ChangeReport, ChangeRow, TimingReport } from "../contracts.js";
+import type { OutputSet } from "../core/output.js";
+import { jsonText } from "../core/output.js";
+import { readOutGeojson, readOutLayer } from "../core/out-files.js";
+import type { Study } from "../core/study.js";
+import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
+import { settingsFrom } from "./hypothesis.js";
+import { matchSites, matchThreshold, RAYLEIGH_95, type MatchSettings, type OldPoint, type SitePoint } from "./change-match.js";
+import { changeCounts, changeCsv, changeRows, sensitivity } from "./change-table.js";
+import { changeByDistrict, changeDistrictCsv } from "./change-districts.js";
+import { MIN_PER_SIDE, PERMUTATION_TEST, ROTATION_TEST, timingTests } from "./change-timing.js";
+import { timingClaim } from "./change-claim.js";
+import { timingCaveats } from "./change-caveats.js";
+
+const EARLIER = "cameras_2012";
+const STUDIED = "cameras";
+
+/** Stages the change outputs into `out` (the stats stage's one hook). */
+export function addChangeOutputs(out: OutputSet, study: Study, outDir: string): ChangeReport {
+  const dir = join(outDir, "stats");
+  const { report, files } = computeChange(study, outDir);
+  // Per-row files of an earlier run would describe inputs that no longer exist.
+  for (const stale of ["change.csv", ...study.levels.map((l) => `change_${l.layer}.csv`)]) if (!files.has(stale) && existsSync(join(dir, stale))) rmSync(join(dir, stale));
+  for (const [name, text] of files) out.add(join(dir, name), text);
+  out.add(join(dir, "change.json"), jsonText(report));
+  return report;
+}
+
+export function computeChange(study: Study, outDir: string): { report: ChangeReport; files: Map<string, string> } {
+  const files = new Map<string, string>();
+  const joined = readOutGeojson(join(outDir, "joined", "cameras.geojson"), "join");
+  const st = settingsFrom(study.settings);
+  const sites: SitePoint[] = joined.map((f) => {
+    const p = f.properties ?? {};
+    const [x, y] = toPlanarPoint(f);
+    const conf = typeof p.geocode_confidence === "number" ? p.geocode_confidence : null;
+    return { id: String(p.id), x, y, label: p.label ?? null, confidence: conf, method: p.geocode_method ?? null, commissioned: isoDay(p.commissioned) };
+  });
+  const timing = computeTiming(study, outDir, joined, sites, st);
+  const notComputed = (reason: string): { report: ChangeReport; files: Map<string, string> } => ({
+    report: { computed: false, reason, commissioned_by_month: byMonth(sites.map((s) => ({ commissioned: s.commissioned }))), timing, claim: timingClaim(timing) },
+    files,
+  });
+  if (!study.layers[EARLIER]) return notComputed(`the study has no earlier camera layer (${EARLIER})`);
+  const earlier = readOutLayer(outDir, EARLIER);
+  // The layers stage keeps earlier cameras up to its clip tolerance outside the city and says how
+  // far (outside_city_m): those are counted, not matched, so kept + removed = cameras in the city.
+  const inCity = earlier.filter((f) => !(Number(f.properties?.outside_city_m ?? 0) > 0));
+  if (inCity.length === 0) return notComputed(`the earlier camera layer (${EARLIER}) has no camera in the city`);
+  const olds: OldPoint[] = inCity.map((f) => {
+    const [x, y] = toPlanarPoint(f);
+    return { id: String(f.properties?.id), x, y, label: f.properties?.label ?? null };
+  });
+  // A site placed by the geocoder on an earlier point carries that layer's source tag as its method.
+  const earlierSource = earlier.find((f) => f.properties?.source)?.properties?.source ?? null;
+  const ms: MatchSettings = { sigmaAtFull: st.jitter.sigmaAtFull, sigmaAtZero: st.jitter.sigmaAtZero, scale: 1, fromEarlierLayer: earlierSource };
+  const layers = { studied: STUDIED, earlier: EARLIER };
+  const pairs = matchSites(sites, olds, ms);
+  const rows = changeRows(sites, olds, pairs, ms, layers);
+  files.set("change.csv", changeCsv(rows));
+  for (const level of study.levels) {
+    const shapes = readOutLayer(outDir, level.layer).map((f) => toPlanarShape(f));
+    const located = joined.map((f) => ({ id: String(f.properties?.id), district: (f.properties?.[level.key] as string | null) ?? null }));
+    files.set(`change_${level.layer}.csv`, changeDistrictCsv(changeByDistrict(shapes, (s) => String(s.props.code ?? s.id), located, olds, rows, layers)));
+  }
+  const report: ChangeReport = {
+    computed: true,
+    layers,
+    rule: {
+      threshold: `T(c) = ${RAYLEIGH_95.toFixed(3)} × √(σ(c)² + σ₁²), σ(c) = σ₁ + (1 − c)(σ₀ − σ₁), c = geocode_confidence (null = 1)`,
+      sigma_m: { confidence_1: ms.sigmaAtFull, confidence_0: ms.sigmaAtZero },
+      threshold_m: { confidence_1: Math.round(matchThreshold(1, ms) * 10) / 10, confidence_0: Math.round(matchThreshold(0, ms) * 10) / 10 },
+      why: "95th percentile of the distance between two positions of one camera, each with the project's position error (the jitter model of the hypothesis test; the earlier layer's points at σ₁)",
+      names: "Dice ≥ 0.5 on the names' distinctive words (articles, street types and position words dropped): within T such a pair is taken before a closer pair whose names disagree; it may also lie up to 2T apart",
+      assignment: "greedy one-to-one: candidate pairs sorted by (names agree within T, within T, names agree within 2T), then distance, then ids; each taken if both ends are free",
+      positioned_from_earlier_layer: earlierSource === null ? null : `sites whose geocode_method is "${earlierSource}" were placed on the earlier layer's own point: their "kept" is not evidence of stability`,
+    },
+    counts: changeCounts(rows, STUDIED, EARLIER, earlier.length - inCity.length),
+    sensitivity: sensitivity(sites, olds, ms),
+    zone_shares: zoneShares(study, joined, rows),
+    commissioned_by_month: byMonth(rows.filter((r) => r.layer === STUDIED)),
+    timing,
+    claim: timingClaim(timing),
+  };
+  return { report, files };
+}
+
+function computeTiming(study: Study, outDir: string, joined: Feature[], sites: SitePoint[], st: ReturnType<typeof settingsFrom>): TimingReport {
+  const caveats = { en: [] as string[], fr: [] as string[] };
+  const designated = study.zones.filter((z) => z.designated.length > 0);
+  if (designated.length === 0) return { computed: false, reason: study.zones.length === 0 ? "the study declares no zone" : "no declared zone has a designation date", tests: [], caveats };
+  // Only cameras inside the city: the zones and their random placements are inside it.
+  const inCity = sites.filter((_, i) => joined[i].properties?.in_city !== false);
+  if (!inCity.some((s) => s.commissioned !== null)) return { computed: false, reason: "the camera layer has no commissioning dates (commissioned)", tests: [], caveats };
+  const zones = designated.map((z) => ({ layer: z.layer, short: z.short, designated: z.designated, shapes: readOutLayer(outDir, z.layer).map((f) => toPlanarShape(f)) }));
+  const city = readOutLayer(outDir, "city").map((f) => toPlanarShape(f));
+  const tests = timingTests(inCity.map((s) => ({ x: s.x, y: s.y, date: s.commissioned })), zones, city, { seed: st.seed, draws: st.draws, minPerSide: MIN_PER_SIDE });
+  return {
+    computed: true,
+    before_rule: `before: commissioned strictly before the designation date (a date given to the month or year starts on its first day); after: on or after it; deciding test: ${ROTATION_TEST}; shown beside it: ${PERMUTATION_TEST}`,
+    tests,
+    caveats: timingCaveats(tests, study.zones),
+  };
+}
+
+/** Kept vs new sites inside each declared zone (the join's strict membership), in the city only. */
+export function zoneShares(study: Pick<Study, "zones">, joined: Feature[], rows: ChangeRow[]): NonNullable<ChangeReport["zone_shares"]> {
+  const status = new Map(rows.filter((r) => r.layer === STUDIED).map((r) => [r.id, r.status]));
+  const inCity = joined.filter((f) => f.properties?.in_city !== false);
+  return study.zones.map((z) => {
+    const side = (st: string) => {
+      const fs = inCity.filter((f) => status.get(String(f.properties?.id)) === st);
+      const inZone = fs.filter((f) => f.properties?.[z.layer] != null).length;
+      return [fs.length, inZone, fs.length ? Math.round((inZone / fs.length) * 1e6) / 1e6 : 0] as const;
+    };
+    const [kept, keptIn, keptShare] = side("kept"), [fresh, newIn, newShare] = side("new");
+    return { zone: z.layer, short: z.short, kept, kept_in_zone: keptIn, kept_share: keptShare, new: fresh, new_in_zone: newIn, new_share: newShare };
+  });
+}
+
+/** An ISO day (YYYY-MM-DD) or null: anything else is not a usable date. */
+function isoDay(v: unknown): string | null {
+  return typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null;
+}
+
+/** Dated sites per month; kept/new only when the matching was made. */
+function byMonth(rows: Array<Pick<ChangeRow, "commissioned"> & { status?: ChangeRow["status"] }>) {
+  const m = new Map<string, { month: string; cameras: number; kept?: number; new?: number }>();
+  for (const r of rows) {
+    if (!r.commissioned) continue;
+    const key = r.commissioned.slice(0, 7);
+    const e = m.get(key) ?? (r.status ? { month: key, cameras: 0, kept: 0, new: 0 } : { month: key, cameras: 0 });
+    e.cameras++;
+    if (r.status === "kept") e.kept!++;
+    else if (r.status === "new") e.new!++;
+    m.set(key, e);
+  }
+  return [...m.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
+}
