@@ -1,124 +1,27 @@
-// contrechamp command line. Exit codes: 0 done, 2 bad input or usage, 1 anything else.
+// contrechamp command line. Exit codes: 0 done, 2 bad input or usage (or --out held by another
+// run), 1 anything else, 130/143 interrupted by SIGINT/SIGTERM (core/interrupt.ts).
+import { join } from "node:path";
 import { isUserError, UsageError } from "./core/errors.js";
-import { loadStudy } from "./core/study.js";
+import { loadStudy, type Study, type StudyOverrides } from "./core/study.js";
 import { STAGES, type Stage } from "./stages.js";
-import { step } from "./core/progress.js";
-import { checkOutputDir } from "./core/output.js";
+import { clearStatus, detail, done, getVerbosity, setVerbosity, step, warn } from "./core/progress.js";
+import { checkOutputDir, removeOwnTemps } from "./core/output.js";
+import { acquireRunLock } from "./core/run-lock.js";
+import { installInterruptHandlers, isInterrupted, onInterrupt, setInterruptContext } from "./core/interrupt.js";
+import { manifestLines, seconds, stageCounts, verdictLines } from "./core/run-summary.js";
+import { displayPath } from "./core/errors.js";
+import { helpText, parseArgs } from "./cli-args.js";
 
-const DEFAULT_STUDY = "data/paris/study.json";
+export { parseArgs } from "./cli-args.js";
 
-interface Parsed {
-  command: string;
-  positional: string[];
-  study: string;
-  out: string;
-  layers: Record<string, string>;
-  crs?: string;
-  flags: Record<string, string | boolean>;
+/** Commands that only read out/ (no study, no lock): `compare`, `districts`. */
+export interface Command {
+  name: string;
+  summary: string;
+  run(opts: { outDir: string; flags: Record<string, string | boolean>; positional: string[] }): Promise<void>;
 }
 
-const VALUE_FLAGS = new Set(["level", "format", "seed", "arrondissement", "area", "label", "source", "vintage", "lang", "page"]);
-const BOOLEAN_FLAGS = new Set(["atlas"]);
-
-export function parseArgs(argv: string[]): Parsed {
-  const p: Parsed = { command: "", positional: [], study: DEFAULT_STUDY, out: "out", layers: {}, flags: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value (see contrechamp --help)`);
-      return v;
-    };
-    if (a === "--help" || a === "-h") p.command = p.command || "help";
-    else if (a === "--version") p.command = "version";
-    else if (a === "--study") p.study = value();
-    else if (a === "--out") p.out = value();
-    else if (a === "--crs") p.crs = value();
-    else if (a === "--layer") {
-      const v = value();
-      const eq = v.indexOf("=");
-      if (eq <= 0) throw new UsageError(`--layer ${v}: expected NAME=PATH (e.g. --layer cameras=my.csv)`);
-      p.layers[v.slice(0, eq)] = v.slice(eq + 1);
-    } else if (a.startsWith("--")) {
-      const name = a.slice(2);
-      if (VALUE_FLAGS.has(name)) p.flags[name] = value();
-      else if (BOOLEAN_FLAGS.has(name)) p.flags[name] = true;
-      else throw new UsageError(`unknown option ${a} (see contrechamp --help)`);
-    } else if (!p.command) p.command = a;
-    else p.positional.push(a);
-  }
-  if (!p.command) p.command = "help";
-  return p;
-}
-
-export function helpText(): string {
-  const lines = [
-    "contrechamp — where surveillance cameras stand in a city, and who they watch",
-    "",
-    "Usage:",
-    "  contrechamp run [--study FILE] [--out DIR] [--layer NAME=PATH ...] [--crs EPSG:n]",
-    "  contrechamp <stage> [same options]",
-    "  contrechamp compare A B [C ...] [--level arrondissement|quartier|iris] [--format table|csv|json|md]",
-    "",
-    "Commands:",
-    "  run        run every stage of the study, in order",
-    ...STAGES.map((s) => `  ${s.name.padEnd(10)} ${s.summary}`),
-    "  compare    side-by-side indicators of districts (by code or name)",
-    "",
-    "Options:",
-    `  --study FILE        the study file (default ${DEFAULT_STUDY})`,
-    "  --out DIR           where outputs go (default out)",
-    "  --layer NAME=PATH   replace one input of the study, e.g. --layer cameras=my.csv",
-    "  --crs EPSG:n        the CRS of files given with --layer, when they do not say",
-    "",
-    "Exit codes: 0 done, 2 bad input or usage, 1 anything else.",
-  ];
-  return lines.join("\n") + "\n";
-}
-
-export async function main(argv: string[]): Promise<number> {
-  try {
-    const args = parseArgs(argv);
-    if (args.command === "help") {
-      process.stdout.write(helpText());
-      return 0;
-    }
-    if (args.command === "version") {
-      process.stdout.write("contrechamp 0.1.0\n");
-      return 0;
-    }
-    let stages: Stage[];
-    if (args.command === "run") stages = STAGES;
-    else {
-      const s = STAGES.find((x) => x.name === args.command) ?? EXTRA_COMMANDS[args.command];
-      if (!s) throw new UsageError(`unknown command "${args.command}" (see contrechamp --help)`);
-      stages = [s];
-    }
-    const lang = args.flags.lang;
-    if (lang !== undefined && lang !== "fr" && lang !== "en") throw new UsageError(`--lang ${lang}: use fr or en`);
-    const area = typeof args.flags.area === "string" ? args.flags.area.split(",").map((c) => c.trim()).filter(Boolean) : undefined;
-    if (area !== undefined && area.length === 0) throw new UsageError("--area needs district codes, e.g. --area 75101,75102 (or --area all)");
-    const text = (k: string) => (typeof args.flags[k] === "string" ? (args.flags[k] as string) : undefined);
-    const study = loadStudy(args.study, { layers: args.layers, crs: args.crs, area, label: text("label"), source: text("source"), vintage: text("vintage"), lang: lang as "fr" | "en" | undefined });
-    // Stages write under --out: say now, not after the work, if they cannot (compare only reads).
-    if (!EXTRA_COMMANDS[args.command]) checkOutputDir(args.out);
-    for (const s of stages) {
-      step(`${s.name}…`);
-      await s.run({ study, outDir: args.out, flags: args.flags, positional: args.positional });
-    }
-    return 0;
-  } catch (e) {
-    if (isUserError(e)) {
-      process.stderr.write(e.message + "\n");
-      return 2;
-    }
-    process.stderr.write(`contrechamp: internal error: ${(e as Error)?.stack ?? e}\n`);
-    return 1;
-  }
-}
-
-/** Commands that are not pipeline stages (compare) register here. */
-export const EXTRA_COMMANDS: Record<string, Stage> = {
+export const EXTRA_COMMANDS: Record<string, Command> = {
   compare: {
     name: "compare",
     summary: "side-by-side indicators of districts (by code or name)",
@@ -131,8 +34,119 @@ export const EXTRA_COMMANDS: Record<string, Stage> = {
       process.stdout.write(formatComparison(compareDistricts(outDir, queries, level), format));
     },
   },
+  districts: {
+    name: "districts",
+    summary: "the codes and names of the districts of each level",
+    run: async ({ outDir, flags, positional }) => {
+      const { listDistricts, formatDistricts } = await import("./compare.js");
+      if (positional.length) throw new UsageError(`districts takes no names (got "${positional[0]}"); use --level to choose a level`);
+      const level = typeof flags.level === "string" ? flags.level : undefined;
+      const format = typeof flags.format === "string" ? flags.format : "table";
+      process.stdout.write(formatDistricts(listDistricts(outDir, level), format));
+    },
+  },
 };
 
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    setVerbosity(args.verbosity);
+    if (args.command === "help") {
+      process.stdout.write(helpText(STAGES));
+      return 0;
+    }
+    if (args.command === "version") {
+      process.stdout.write("contrechamp 0.1.0\n");
+      return 0;
+    }
+    const extra = EXTRA_COMMANDS[args.command];
+    if (extra) {
+      // Read-only commands need only --out; a study given explicitly is still checked.
+      if (args.studyGiven) loadStudy(args.study, studyOverrides(args));
+      await extra.run({ outDir: args.out, flags: args.flags, positional: args.positional });
+      return 0;
+    }
+    let stages: Stage[];
+    if (args.command === "run") stages = STAGES;
+    else {
+      const s = STAGES.find((x) => x.name === args.command);
+      if (!s) throw new UsageError(`unknown command "${args.command}" (see contrechamp --help)`);
+      stages = [s];
+    }
+    if (args.positional.length) throw new UsageError(`${args.command} takes no arguments (got "${args.positional[0]}"; see contrechamp --help)`);
+    const study = loadStudy(args.study, studyOverrides(args));
+    // Stages write under --out: say now, not after the work, if they cannot.
+    checkOutputDir(args.out);
+    await runStages(stages, study, args, argv);
+    return 0;
+  } catch (e) {
+    // Interrupted: what failed failed because its workers were ended; the signal handler prints
+    // the one line and exits (130/143) once cleanup is done. Wait for it.
+    if (isInterrupted()) await new Promise(() => {});
+    clearStatus();
+    if (isUserError(e)) {
+      process.stderr.write(e.message + "\n");
+      return 2;
+    }
+    process.stderr.write(`contrechamp: internal error: ${(e as Error)?.stack ?? e}\n`);
+    return 1;
+  }
+}
+
+/** What the command line changes in the study: inputs, their CRS, the area, the credits, the language. */
+function studyOverrides(args: ReturnType<typeof parseArgs>): StudyOverrides {
+  const text = (k: string) => (typeof args.flags[k] === "string" ? (args.flags[k] as string) : undefined);
+  const areaFlag = text("area");
+  const area = areaFlag === undefined ? undefined : areaFlag.split(",").map((c) => c.trim()).filter(Boolean);
+  if (area !== undefined && area.length === 0) throw new UsageError("--area needs district codes, e.g. --area 75101,75102 (or --area all)");
+  const lang = text("lang") as "fr" | "en" | undefined; // checked by cli-args
+  return { layers: args.layers, crs: args.crs, area, label: text("label"), source: text("source"), vintage: text("vintage"), lang };
+}
+
+async function runStages(stages: Stage[], study: Study, args: ReturnType<typeof parseArgs>, argv: string[]): Promise<void> {
+  installInterruptHandlers();
+  // Recorded in the lock so that a second run can say who holds the folder.
+  const lock = await acquireRunLock(args.out, ["contrechamp", ...argv].join(" "), { wait: args.wait, onWait: warn, onNote: warn });
+  const unregister = [
+    onInterrupt(() => lock.release(), { final: true }),
+    onInterrupt(
+      () => {
+        const n = removeOwnTemps();
+        if (n) detail(`removed ${n} temporary file${n === 1 ? "" : "s"}`);
+      },
+      { final: true },
+    ),
+  ];
+  const t0 = Date.now();
+  try {
+    for (const s of stages) {
+      // A signal arrived while the last stage was finishing: start nothing new, the handler exits.
+      if (isInterrupted()) await new Promise(() => {});
+      setInterruptContext(s.name);
+      step(`${s.name}…`);
+      const started = Date.now();
+      await s.run({ study, outDir: args.out, flags: args.flags, positional: args.positional });
+      const counts = stageCounts(s.name, args.out, started);
+      done(`${s.name.padEnd(8)} ${counts ? counts + "  " : ""}${seconds(Date.now() - started)}`);
+      if (s.name === "layers") for (const l of manifestLines(args.out)) (l.kind === "warning" ? warn : done)(`  ${l.kind}: ${l.text}`);
+    }
+    setInterruptContext("");
+    if (args.command === "run") closingSummary(study, args, Date.now() - t0);
+  } finally {
+    for (const u of unregister) u();
+    lock.release();
+  }
+}
+
+function closingSummary(study: Study, args: ReturnType<typeof parseArgs>, ms: number): void {
+  const lang = typeof args.flags.lang === "string" ? args.flags.lang : ((study as { lang?: string }).lang ?? "en");
+  const verdict = verdictLines(args.out, lang, getVerbosity() === "verbose");
+  if (verdict.length) {
+    done(lang === "fr" ? "verdict :" : "verdict:");
+    for (const v of verdict) done(`  ${v}`);
+  }
+  done(`done in ${seconds(ms)}; open ${displayPath(join(args.out, "report", "index.html"))}`);
+}
 
 // Run when executed directly (`node dist/pipeline/cli.js`); bin/contrechamp.js calls main itself.
 if (process.argv[1] && /pipeline[\\/]cli\.js$/.test(process.argv[1])) {

@@ -7,12 +7,13 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import type { Feature } from "geojson";
 import type { Study } from "./core/study.js";
 import { OutputSet } from "./core/output.js";
-import { step } from "./core/progress.js";
+import { step, warn } from "./core/progress.js";
 import { UsageError } from "./core/errors.js";
 
 // "Skipped" notes must reach the user even when stderr is not a terminal (make, CI): a map that
-// silently does not appear would look like a bug. They are short, one line per skipped map.
-const note = (message: string) => process.stderr.write(`contrechamp: ${message}\n`);
+// silently does not appear would look like a bug. They are short, one line per skipped map
+// (warnings: shown unless --quiet).
+const note = (message: string) => warn(message);
 import { readLayers, type Layers } from "./render/read-inputs.js";
 import type { LayersManifest } from "./contracts.js";
 import type { ClassifyOptions, ClassMethod } from "./stats/classify.js";

@@ -37,6 +37,33 @@ const rows = [
   row("75103", "Temple", { cameras: 65, area_km2: 1.2, population: 34000, mean_income: null, households: 18000, poverty_rate: 0.15, zti_area_share: 0, zsp_area_share: 0 }),
 ];
 
+describe("exact names before prefixes, and suggestions", () => {
+  // The Paris case of the issue: "Batignolles" is a unique 4+-letter prefix of the arrondissement
+  // Batignolles-Monceau and the whole name of a quartier; the quartier must win though the
+  // arrondissements are searched first.
+  const arr17 = [row("75117", "Batignolles-Monceau"), row("75118", "Buttes-Montmartre")];
+  const qu17 = [row("7511703", "Batignolles"), row("7511704", "Épinettes"), row("7510907", "Faubourg-Montmartre"), row("7511801", "Grandes-Carrières")];
+  const iris = [row("751093501", "FAUBOURG MONTMARTRE 1"), row("751093502", "FAUBOURG MONTMARTRE 2")];
+  const levels = [{ level: "arrondissement", rows: arr17 }, { level: "quartier", rows: qu17 }, { level: "iris", rows: iris }];
+  it("an exact name at a finer level beats a prefix at a coarser one", () => {
+    const r = compareDistricts(levels, ["Batignolles", "epinettes", "Batignolles-Monceau", "Batig"], []);
+    expect(r.picked.map((p) => [p.level, p.row.code])).toEqual([["quartier", "7511703"], ["quartier", "7511704"], ["arrondissement", "75117"], ["arrondissement", "75117"]]);
+  });
+  it("suggests names containing the query, near misspellings, and ambiguous prefixes; numbered siblings once", () => {
+    const r = compareDistricts(levels, ["Montmartre", "Batignoles", "Grandes Carieres", "Atlantis", "Xy"], []);
+    expect(r.unknown).toEqual(["Montmartre", "Batignoles", "Grandes Carieres", "Atlantis", "Xy"]);
+    // "montmartre" is inside buttesmontmartre and faubourgmontmartre (distance 1, coarser level first);
+    // the IRIS "FAUBOURG MONTMARTRE 1/2" fold to the quartier's name once their number is dropped.
+    expect(r.suggestions.Montmartre).toEqual(["Buttes-Montmartre", "Faubourg-Montmartre"]);
+    // batignoles → batignolles: one insertion.
+    expect(r.suggestions.Batignoles).toEqual(["Batignolles"]);
+    // grandescarieres → grandescarrieres: one insertion (accents and spaces folded away).
+    expect(r.suggestions["Grandes Carieres"]).toEqual(["Grandes-Carrières"]);
+    expect(r.suggestions.Atlantis).toEqual([]);
+    expect(r.suggestions.Xy).toEqual([]);
+  });
+});
+
 describe("ranks", () => {
   it("ranks among every district of the level, ties sharing the best rank, no value no rank", () => {
     const r = compareDistricts([{ level: "arrondissement", rows }], ["75102", "louvre", "Temple"], ["cameras", "mean_income"]);

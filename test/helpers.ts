@@ -67,3 +67,19 @@ export function snapshot(dir: string): Record<string, string> {
  * render and report fixtures were computed on with geopandas.
  */
 export const CAMERAS_2012 = ["--layer", "cameras=data/paris/cameras/Camera_Pref.shp", "--crs", "EPSG:4326"];
+
+/**
+ * The stderr lines that are not the normal progress and summary (pipeline/core/progress.ts): one
+ * line per finished stage ("contrechamp: join  1,371 cameras, …  0.6 s"), the manifest's notes and
+ * warnings and the verdict (indented), the closing "done in … open …/index.html". What is left is
+ * what a test asserting "no message" means: errors, render's "skipped" notes, anything unexpected.
+ */
+export function otherStderr(stderr: string): string[] {
+  const normal = [
+    /^contrechamp: (layers|geocode|join|stats|render|report) +.*\d s$/,
+    /^contrechamp: {3}\S/,
+    /^contrechamp: verdict ?:$/,
+    /^contrechamp: done in .*; open .*index\.html$/,
+  ];
+  return stderr.split("\n").filter((l) => l !== "" && !normal.some((re) => re.test(l)));
+}

@@ -29,7 +29,8 @@ beforeAll(() => {
   // "Old": an earlier run with other camera and ZTI files, so that those layers and the manifest
   // differ from the "new" run on the study's own files.
   oldDir = tempDir();
-  const args = ["--layer", "cameras=test/fixtures/bad/cameras_id_column.csv", "--layer", "zti=test/fixtures/bad/zti_l93_declared.geojson"];
+  // --area all: those few cameras lie in one arrondissement, which the partial-coverage check refuses otherwise.
+  const args = ["--layer", "cameras=test/fixtures/bad/cameras_id_column.csv", "--layer", "zti=test/fixtures/bad/zti_l93_declared.geojson", "--area", "all"];
   expect(runCli(["layers", "--out", oldDir, ...args]).code).toBe(0);
   newDir = tempDir();
   // The study's own cameras come from the geocode stage; the layers stage writes cameras.geojson
@@ -44,9 +45,10 @@ beforeAll(() => {
 type Moment = "early" | "first temp file" | "all temp files" | "zti renamed";
 
 /** Starts the layers stage on `out` and SIGKILLs it at `moment`; resolves with how it ended. */
-function killAt(out: string, moment: Moment): Promise<NodeJS.Signals | null> {
+function killAt(out: string, moment: Moment, onPid: (pid: number) => void = () => {}): Promise<NodeJS.Signals | null> {
   const dir = join(out, "layers");
   const child = spawn(process.execPath, ["bin/contrechamp.js", "layers", "--out", out, ...CAMERAS_2012], { stdio: "ignore" });
+  onPid(child.pid!);
   const temps = () => readdirSync(dir).filter((n) => TEMP.test(n));
   let ztiStaged = false;
   const due = (): boolean => {
@@ -84,18 +86,25 @@ describe("a killed layers run", () => {
       const out = tempDir();
       cpSync(oldDir, out, { recursive: true });
       // The kill must really have landed mid-run, or the old-or-new check below proves nothing.
-      expect(await killAt(out, moment), "the run finished before it was killed").toBe("SIGKILL");
+      let pid = 0;
+      expect(await killAt(out, moment, (p) => (pid = p)), "the run finished before it was killed").toBe("SIGKILL");
       const after = layerFiles(out);
       for (const [name, bytes] of Object.entries(after)) {
         if (TEMP.test(name)) continue; // staging files: never read as outputs, removed below
         expect(name in newFiles, `unexpected file ${name}`).toBe(true);
         expect(bytes === oldFiles[name] || bytes === newFiles[name], `${name} is neither the old nor the new version`).toBe(true);
       }
-      // The next run finishes the job and leaves no staging file behind.
+      // The next run finishes the job and leaves no staging file behind. A killed run cannot
+      // remove its lock (.contrechamp.lock): the next run says it removed it, naming the dead pid.
+      const lockLeft = existsSync(join(out, ".contrechamp.lock"));
       const r = runCli(["layers", "--out", out, ...CAMERAS_2012]);
-      expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
+      const lines = r.stderr.trimEnd().split("\n");
+      if (lockLeft) expect(lines[0]).toMatch(new RegExp(`^contrechamp: removed a stale lock .*\\.contrechamp\\.lock \\(pid ${pid}, .*; that process is gone\\)$`));
+      // Then only the stage line, the manifest's warnings and notes (test/terminal-output.test.ts).
+      expect(lines.slice(lockLeft ? 1 : 0).every((l) => /^contrechamp: layers |^contrechamp: {3}(warning|note): /.test(l)), r.stderr).toBe(true);
       expect(layerFiles(out)).toEqual(newFiles);
+      expect(existsSync(join(out, ".contrechamp.lock"))).toBe(false);
     });
   }
 });
@@ -142,4 +151,94 @@ describe("OutputSet staging files", () => {
       living.kill("SIGKILL");
     }
   });
+});
+
+// Ctrl-C and SIGTERM, unlike SIGKILL, are caught (pipeline/core/interrupt.ts): the run ends its
+// PNG worker threads, removes its temporary files and its lock, prints one line and exits
+// 128 + the signal number. Files stay whole either way: commits are synchronous, so the handler
+// runs before a commit starts or after it ends.
+describe("an interrupted run (SIGINT, SIGTERM)", () => {
+  const LOCK = ".contrechamp.lock";
+  /** Every file under dir, with the temporary and lock files the run must not leave. */
+  const leftovers = (dir: string): string[] => Object.keys(snapshot(dir)).filter((p) => TEMP.test(p) || p.endsWith(LOCK));
+
+  /** Spawns the CLI; sends `signal` once `ready(stderr so far)` holds; resolves with how it ended. */
+  function interrupt(args: string[], signal: NodeJS.Signals, ready: (stderr: string, out: string) => boolean, out: string) {
+    const child = spawn(process.execPath, ["bin/contrechamp.js", ...args], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CI: "true" } });
+    let stderr = "";
+    let sent = false;
+    const check = () => {
+      if (!sent && ready(stderr, out)) {
+        sent = true;
+        child.kill(signal);
+      }
+    };
+    child.stderr.setEncoding("utf8").on("data", (d) => {
+      stderr += d;
+      check();
+    });
+    const poll = setInterval(check, 10);
+    return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; sent: boolean }>((done) =>
+      child.on("close", (code, sig) => {
+        clearInterval(poll);
+        done({ code, signal: sig, stderr, sent });
+      }),
+    );
+  }
+
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    it(`layers, ${signal} once it holds the folder: exit ${code}, one line, each output old or new, no temporary file or lock left`, async () => {
+      const out = tempDir();
+      cpSync(oldDir, out, { recursive: true });
+      const r = await interrupt(["layers", "--out", out, ...CAMERAS_2012], signal, (_, o) => existsSync(join(o, LOCK)), out);
+      expect(r.sent, "the run ended before it could be interrupted").toBe(true);
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(code);
+      const lines = r.stderr.trimEnd().split("\n");
+      expect(lines.at(-1)).toMatch(new RegExp(`^contrechamp: interrupted \\(${signal}\\)( during layers)?; no output half-written, temporary files removed$`));
+      expect(lines.filter((l) => /interrupted|internal error/.test(l))).toHaveLength(1);
+      for (const [name, bytes] of Object.entries(layerFiles(out))) {
+        expect(name in newFiles, `unexpected file ${name}`).toBe(true);
+        expect(bytes === oldFiles[name] || bytes === newFiles[name], `${name} is neither the old nor the new version`).toBe(true);
+      }
+      expect(leftovers(out)).toEqual([]);
+    }, 60_000);
+  }
+
+  it("ends the PNG worker threads of an open pool, then exits 143", () => {
+    // Deterministic: a pool with a job in flight, and the process signals itself.
+    const script = [
+      'import { PngPool } from "./dist/pipeline/render/png-pool.js";',
+      'import { installInterruptHandlers } from "./dist/pipeline/core/interrupt.js";',
+      'import { setVerbosity } from "./dist/pipeline/core/progress.js";',
+      'setVerbosity("verbose"); installInterruptHandlers();',
+      "const pool = new PngPool(2);",
+      'pool.png(\'<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="4000"><circle cx="2000" cy="2000" r="1900"/></svg>\', 4000, 300).catch(() => {});',
+      'process.kill(process.pid, "SIGTERM");',
+      "setTimeout(() => process.stdout.write(\"still alive\"), 60000);",
+    ].join("\n");
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("contrechamp:   ended 2 PNG worker threads\ncontrechamp: interrupted (SIGTERM); no output half-written, temporary files removed\n");
+    expect(r.status).toBe(143);
+  }, 120_000);
+
+  it("render, SIGTERM while it draws: exit 143, no map half-written, nothing left behind", async () => {
+    const out = tempDir();
+    cpSync(newDir, out, { recursive: true });
+    // --verbose: the status lines say when the first map has gone to the PNG workers.
+    const r = await interrupt(["render", "--out", out, "--verbose"], "SIGTERM", (s) => s.includes("contrechamp: render: carte1\n"), out);
+    expect(r.sent).toBe(true);
+    expect(r.code).toBe(143);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("contrechamp: interrupted (SIGTERM) during render; no output half-written, temporary files removed");
+    expect(r.stderr).not.toMatch(/internal error|PNG worker stopped/);
+    // Usually the PNGs are still being drawn and the handler ends the threads ("ended 2 PNG worker
+    // threads"), so nothing is written; on a loaded machine the workers may have finished first.
+    // Either way the maps are all absent (old) or all there (new), never a part.
+    const maps = existsSync(join(out, "maps")) ? readdirSync(join(out, "maps")).sort() : [];
+    if (/ended \d PNG worker thread/.test(r.stderr)) expect(maps).toEqual([]);
+    else expect([[], ["cameras-2012-2019.png", "cameras-2012-2019.svg", "carte1.png", "carte1.svg"]]).toContainEqual(maps);
+    expect(leftovers(out)).toEqual([]);
+    expect(layerFiles(out)).toEqual(newFiles);
+  }, 60_000);
 });

@@ -182,7 +182,7 @@ describe("determinism and the compare command", () => {
   it("rejects an unknown district with exit code 2 and a clear message", () => {
     const r = runCli(["compare", "Atlantis", "--out", out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^contrechamp: .*arrondissements\.csv: no district "Atlantis" \(/);
+    expect(r.stderr).toMatch(/^contrechamp: .*stats: no district "Atlantis" at any level \(arrondissements\.csv, quartiers\.csv, iris\.csv\) \(/);
   });
 });
 

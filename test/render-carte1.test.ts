@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import type { Feature, Point } from "geojson";
-import { CAMERAS_2012, tempDir } from "./helpers.js";
+import { CAMERAS_2012, otherStderr, tempDir } from "./helpers.js";
 import { runCliAsync } from "./render-helpers.js";
 import { loadStudy } from "../pipeline/core/study.js";
 import { readLayers, splitUnplaced, type Layers } from "../pipeline/render/read-inputs.js";
@@ -41,7 +41,7 @@ beforeAll(async () => {
   expect((await runCliAsync(["layers", "--out", out, ...CAMERAS_2012])).code).toBe(0);
   const r = await runCliAsync(["render", "--out", out]);
   // Without out/stats, the only messages are the notes naming the companion maps skipped.
-  for (const l of r.stderr.trimEnd().split("\n")) expect(l).toMatch(/^contrechamp: render: skipped /);
+  for (const l of otherStderr(r.stderr)) expect(l).toMatch(/^contrechamp: render: skipped /);
   expect(r.code).toBe(0);
   svg = readFileSync(join(out, "maps", "carte1.svg"), "utf8");
   png = PNG.sync.read(readFileSync(join(out, "maps", "carte1.png")));

@@ -3,10 +3,14 @@
 import { runCliAsync } from "./render-helpers.js";
 import { tempDir } from "./helpers.js";
 
+/** The stderr of the last runRealStudy (progress and closing summary, checked by report-stage). */
+export let realStudyStderr = "";
+
 export async function runRealStudy(): Promise<string> {
   const out = tempDir("contrechamp-report-");
   const r = await runCliAsync(["run", "--out", out]);
   if (r.code !== 0) throw new Error(`contrechamp run failed (${r.code}): ${r.stderr}`);
+  realStudyStderr = r.stderr;
   return out;
 }
 

@@ -16,7 +16,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli, tempDir } from "./helpers.js";
 import { runCliAsync } from "./render-helpers.js";
-import { runRealStudy, sectionText } from "./report-helpers.js";
+import { realStudyStderr, runRealStudy, sectionText } from "./report-helpers.js";
 import { inlineSvg } from "../pipeline/report/inline-svg.js";
 
 const N = "\u202f"; // narrow no-break space: thousands, and before % and units
@@ -32,6 +32,40 @@ beforeAll(async () => {
   full = await runRealStudy();
   html = page(full);
 }, 1_200_000); // the whole Paris study, maps in four formats, on a shared 2-core machine
+
+describe("what `run` prints on stderr (a pipe here)", () => {
+  const ind = JSON.parse(readFileSync("test/fixtures/report/independent_2019.json", "utf8"));
+  it("one line per stage, in order, with counts and time, and no carriage return", () => {
+    expect(realStudyStderr).not.toContain("\r");
+    const stages = realStudyStderr.split("\n").filter((l) => /^contrechamp: (layers|geocode|join|stats|render|report) /.test(l));
+    expect(stages.map((l) => l.split(/ +/)[1])).toEqual(["layers", "geocode", "join", "stats", "render", "report"]);
+    // Seconds below a minute ("0.6 s"), minutes above ("1 min 05 s", on a busy machine).
+    for (const l of stages) expect(l).toMatch(/  (\d+\.\d s|\d+ min \d\d s)$/);
+    // Counts from the independent geopandas computation (1 371 cameras).
+    expect(stages[2]).toMatch(new RegExp(`^contrechamp: join +${ind.cameras.toLocaleString("en-US")} cameras, `));
+    expect(stages[3]).toMatch(/ 20 arrondissements, 80 quartiers, 992 iris /);
+  });
+  it("ends with the verdict's headline and where the report is", () => {
+    const lines = realStudyStderr.trimEnd().split("\n");
+    expect(lines.at(-1)).toMatch(/^contrechamp: done in (\d+\.\d s|\d+ min \d\d s); open /);
+    expect(lines.at(-1)!.endsWith(`; open ${join(full, "report", "index.html")}`)).toBe(true);
+    const v = lines.indexOf("contrechamp: verdict:");
+    expect(v).toBeGreaterThan(0);
+    // One line per claim of hypothesis.json, each its first clause: a prefix of the claim that
+    // ends where the claim ends or at a "; " or ". " outside parentheses.
+    const verdict: string[] = JSON.parse(readFileSync(join(full, "stats", "hypothesis.json"), "utf8")).verdict.en;
+    const shown = lines.slice(v + 1, v + 1 + verdict.length).map((l) => l.replace(/^contrechamp: {3}/, ""));
+    expect(shown).toHaveLength(verdict.length);
+    shown.forEach((s, i) => {
+      expect(verdict[i].startsWith(s), s).toBe(true);
+      expect(verdict[i].slice(s.length), s).toMatch(/^(\.?$|[;.] )/);
+      expect(s.split("(").length, s).toBe(s.split(")").length);
+      expect(s.length).toBeGreaterThan(20);
+    });
+    // The ZTI claim's headline: 235 and 248 of the 1 371 cameras (independent counts).
+    expect(lines[v + 1]).toContain(`Tourist zones: ${((100 * ind.zti[0]) / ind.cameras).toFixed(1)}% of the ${ind.cameras} cameras stand in a ZTI (${((100 * ind.zti[1]) / ind.cameras).toFixed(1)}% within 10 m of one)`);
+  });
+});
 
 describe("report stage", () => {
   it("needs nothing outside the page", () => {

@@ -5,6 +5,23 @@ import { mkdirSync, readdirSync, renameSync, writeFileSync, rmSync, accessSync, 
 import { dirname, join, resolve } from "node:path";
 import { displayPath, InputError } from "./errors.js";
 
+/**
+ * Temporary files this process has written and not yet renamed or removed. Commits are
+ * synchronous, so a signal handler never sees one mid-commit; the set is for a commit that threw
+ * half-way and for any future asynchronous writer: `removeOwnTemps` is what interruption calls.
+ */
+const liveTemps = new Set<string>();
+
+export function removeOwnTemps(): number {
+  let n = 0;
+  for (const t of liveTemps) {
+    rmSync(t, { force: true });
+    n++;
+  }
+  liveTemps.clear();
+  return n;
+}
+
 export class OutputSet {
   private readonly files = new Map<string, string | Uint8Array>();
 
@@ -33,24 +50,29 @@ export class OutputSet {
         }
         const tmp = `${path}.tmp-${process.pid}`;
         try {
+          liveTemps.add(tmp);
           writeFileSync(tmp, data);
         } catch (e) {
           if (existsSync(tmp) && statSync(tmp).isFile()) rmSync(tmp, { force: true });
+          liveTemps.delete(tmp);
           throw writeError(path, e);
         }
         staged.push([tmp, path]);
       }
     } catch (e) {
       for (const [tmp] of staged) rmSync(tmp, { force: true });
+      for (const [tmp] of staged) liveTemps.delete(tmp);
       throw e;
     }
     for (const [tmp, path] of staged) {
       try {
         renameSync(tmp, path);
+        liveTemps.delete(tmp);
       } catch (e) {
         // Files renamed so far are new, the rest old: the manifest (last) is still old, so the
         // next run redoes the stage; its temporaries are removed now or by that run.
         for (const [t] of staged) rmSync(t, { force: true });
+        for (const [t] of staged) liveTemps.delete(t);
         throw writeError(path, e);
       }
     }

@@ -7,6 +7,8 @@ import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { svgToPngAsync } from "./png.js";
 import type { PngJob } from "./png-worker.js";
+import { onInterrupt } from "../core/interrupt.js";
+import { detail } from "../core/progress.js";
 
 type Reply = { id: number; png: Uint8Array } | { id: number; error: string };
 
@@ -17,6 +19,8 @@ export class PngPool {
   private readonly queue: PngJob[] = [];
   private readonly waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
   private next = 0;
+  /** Removes this pool from what an interrupted run (core/interrupt.ts) ends. */
+  private unregister: () => void = () => {};
 
   constructor(size = Math.min(2, availableParallelism())) {
     const script = new URL("./png-worker.js", import.meta.url);
@@ -33,6 +37,14 @@ export class PngPool {
       worker.on("exit", (code) => this.failAll(new Error(`PNG worker stopped (exit code ${code})`)));
       this.workers.push(worker);
       this.idle.push(worker);
+    }
+    // Ctrl-C or SIGTERM: end the threads (their pending maps fail; the run is exiting anyway).
+    if (this.workers.length) {
+      this.unregister = onInterrupt(async () => {
+        const n = this.workers.length;
+        await this.close();
+        detail(`ended ${n} PNG worker thread${n === 1 ? "" : "s"}`);
+      });
     }
   }
 
@@ -51,7 +63,9 @@ export class PngPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.unregister();
+    const workers = this.workers.splice(0);
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 
   private settle(r: Reply): void {
