@@ -22,6 +22,12 @@ function column(f: Feature | undefined, declared: string | undefined, guesses: s
   return undefined;
 }
 
+function requiredName(f: Feature, key: string, file: string, i: number): string {
+  const v = f.properties?.[key];
+  if (v === undefined || v === null || v === "") throw new InputError(file, `feature ${i}`, `missing field "${key}"`, "name every zone, or map another column in `fields`");
+  return String(v);
+}
+
 export async function readZonePolygons(name: string, spec: LayerSpec): Promise<LayerResult> {
   const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const idField = column(layer.features[0], spec.fields?.id, ["_id", "id", "code"]);
@@ -36,7 +42,8 @@ export async function readZonePolygons(name: string, spec: LayerSpec): Promise<L
       type: "Feature",
       properties: {
         id,
-        name: nameField && f.properties?.[nameField] != null ? String(f.properties[nameField]) : id,
+        // A layer with a name column must name every zone; one without is named by its ids.
+        name: nameField ? requiredName(f, nameField, spec.file, i) : id,
         decree: decreeField ? (f.properties?.[decreeField] ?? null) : null,
       },
       geometry: f.geometry,

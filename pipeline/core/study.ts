@@ -162,6 +162,8 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
       source: o.source,
       vintage: o.vintage,
       user: true,
+      // A zone the study builds by rule may be replaced by another rule file or by polygons.
+      rule: zones.some((z) => z.layer === name) && looksLikeZoneRule(resolve(p)),
     };
   }
   if (o.label) {
@@ -205,6 +207,17 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
     dir,
     settings: raw.settings ?? {},
   };
+}
+
+/** A zone rule file is a JSON object with a "zones" array (data/paris/zsp.json), not GeoJSON. */
+function looksLikeZoneRule(file: string): boolean {
+  if (!/\.json$/i.test(file) || !existsSync(file)) return false;
+  try {
+    const head = readFileSync(file, "utf8").slice(0, 4096);
+    return /"zones"\s*:\s*\[/.test(head) && !/"type"\s*:\s*"FeatureCollection"/.test(head);
+  } catch {
+    return false;
+  }
 }
 
 function isOverrides(x: unknown): x is StudyOverrides {
