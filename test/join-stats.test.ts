@@ -201,7 +201,7 @@ describe("a study without ZSP, terminals and crossings", () => {
       expect(r.code, r.stderr).toBe(0);
     }
     const h = JSON.parse(readFileSync(join(dir, "out", "stats", "hypothesis.json"), "utf8"));
-    expect(h.design.dropped.map((d: { term: string }) => d.term)).toEqual(["dist_terminal_km", "ridership_300m", "log_crossings"]);
+    expect(h.design.dropped.map((d: { term: string }) => d.term)).toEqual(["dist_terminal_km", "log_ridership_300m", "log_crossings"]);
     expect(h.design.dropped[0].reason).toBe("not computed: the study has no terminals layer");
     expect(h.design.terms).not.toContain("zsp_share");
     expect(h.claims.map((c: { id: string }) => c.id)).toEqual(["zone:zti", "centre", "terminals", "stations", "income", "concentration"]);

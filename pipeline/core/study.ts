@@ -154,16 +154,15 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
     const { file: given, layer } = splitLayerSuffix(p); // FILE.gpkg:LAYER picks one layer of the file
     layers[name] = {
       file: resolve(given),
-      ...(layer ? { options: { layer } } : {}),
       crs: o.crs,
       fields: keepFields ? layers[name]?.fields : undefined,
       // Another year's ridership file is still matched with the study's gazetteer and aliases.
-      options: name === "ridership" ? layers[name]?.options : undefined,
+      options: { ...(name === "ridership" ? layers[name]?.options : {}), ...(layer ? { layer } : {}) },
       source: o.source,
       vintage: o.vintage,
       user: true,
       // A zone the study builds by rule may be replaced by another rule file or by polygons.
-      rule: zones.some((z) => z.layer === name) && looksLikeZoneRule(resolve(p)),
+      rule: zones.some((z) => z.layer === name) && looksLikeZoneRule(resolve(given)),
     };
   }
   if (o.label) {
@@ -209,12 +208,12 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
   };
 }
 
-/** A zone rule file is a JSON object with a "zones" array (data/paris/zsp.json), not GeoJSON. */
+/** A zone rule file is a .json that is not GeoJSON (data/paris/zsp.json); a .geojson never is. */
 function looksLikeZoneRule(file: string): boolean {
   if (!/\.json$/i.test(file) || !existsSync(file)) return false;
   try {
     const head = readFileSync(file, "utf8").slice(0, 4096);
-    return /"zones"\s*:\s*\[/.test(head) && !/"type"\s*:\s*"FeatureCollection"/.test(head);
+    return !/"type"\s*:\s*"(FeatureCollection|Feature)"/.test(head);
   } catch {
     return false;
   }
