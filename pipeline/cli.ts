@@ -18,7 +18,9 @@ export { parseArgs } from "./cli-args.js";
 export interface Command {
   name: string;
   summary: string;
-  run(opts: { outDir: string; flags: Record<string, string | boolean>; positional: string[] }): Promise<void>;
+  /** Commands that read the study file (export names and styles its layers); others need only --out. */
+  needsStudy?: boolean;
+  run(opts: { outDir: string; flags: Record<string, string | boolean>; positional: string[]; study?: Study }): Promise<void>;
 }
 
 export const EXTRA_COMMANDS: Record<string, Command> = {
@@ -45,6 +47,14 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
       process.stdout.write(formatDistricts(listDistricts(outDir, level), format));
     },
   },
+  export: {
+    name: "export",
+    summary: "the study's layers and tables for GIS tools: --format gpkg (GeoPackage with QGIS styles) or parquet (GeoParquet), into <out>/export/",
+    needsStudy: true,
+    run: async ({ study, outDir, flags }) => {
+      for (const f of await (await import("./export.js")).runExport(study!, outDir, flags.format)) process.stderr.write(`contrechamp: wrote ${f}\n`);
+    },
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -62,8 +72,8 @@ export async function main(argv: string[]): Promise<number> {
     const extra = EXTRA_COMMANDS[args.command];
     if (extra) {
       // Read-only commands need only --out; a study given explicitly is still checked.
-      if (args.studyGiven) loadStudy(args.study, studyOverrides(args));
-      await extra.run({ outDir: args.out, flags: args.flags, positional: args.positional });
+      const study = extra.needsStudy || args.studyGiven ? loadStudy(args.study, studyOverrides(args)) : undefined;
+      await extra.run({ outDir: args.out, flags: args.flags, positional: args.positional, study });
       return 0;
     }
     let stages: Stage[];

@@ -14,7 +14,7 @@ import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
 import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
 import { readOptionalLayer } from "./core/out-files.js";
-import { claimSentences, writeVerdict } from "./stats/verdict.js";
+import { writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 import { inferenceSettings, runInference } from "./stats/inference.js";
 import { buildClaims, timingAsClaim } from "./stats/claims.js";
@@ -65,7 +65,5 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
     out.add(join(dir, "private_cameras.json"), jsonText(crowd.json));
   }
   out.commit();
-  // The verdict on the terminal, one line per claim, in the study's language (quiet off a terminal).
-  const words = claimSentences(claims);
-  for (const line of study.lang === "en" ? words.en : words.fr) step(`verdict: ${line}`);
+  // The verdict reaches the terminal in the closing summary of `run` (core/run-summary.ts).
 }

@@ -9,6 +9,8 @@ import type { Feature } from "geojson";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 import { changeMap, CHANGE_SYMBOLS, type ChangeInputs } from "../pipeline/render/change-map.js";
+import { mapContext } from "../pipeline/render/context.js";
+import { loadStudy } from "../pipeline/core/study.js";
 import { commissioningTimeline } from "../pipeline/render/change-timeline.js";
 import { sceneToSvg } from "../pipeline/render/svg.js";
 import { walk, type Item } from "../pipeline/render/scene.js";
@@ -45,7 +47,9 @@ function refChange(): ChangeInputs {
 
 describe("change map", () => {
   const layers = { city: layer("city"), arrondissements: layer("arrondissements"), zti: layer("zti"), zsp: layer("zsp"), woods: [], river: [], cameras: points("sites.csv"), cameras_2012: points("cameras_2012.csv") };
-  const scene = changeMap(layers, refChange(), pageSpec("A4"), { title: "t", sources: ["s"] })!;
+  // The Paris study's declaration (levels, zones) as the maps read it.
+  const ctx = mapContext(loadStudy("data/paris/study.json"), layers as never, "fr");
+  const scene = changeMap(layers, refChange(), pageSpec("A4"), { title: "t", sources: ["s"], ctx })!;
   const groups = Object.fromEntries([...walk(scene.layers)].filter(([it]) => it.kind === "group" && it.id?.startsWith("cameras-")).map(([it]) => [it.id!, it as Extract<Item, { kind: "group" }>]));
   const ids = (g: string) => groups[g].items.map((it) => (it as { id: string }).id.slice(g.length + 1)).sort();
 

@@ -8,6 +8,8 @@ import type { Feature } from "geojson";
 import { readRidership } from "../layers/ridership.js";
 import { readLayerFile } from "../pipeline/geo/read-layer.js";
 import { ridershipMap, stationsOf, RIDERSHIP_CAVEATS } from "../pipeline/render/ridership-map.js";
+import { mapContext } from "../pipeline/render/context.js";
+import { loadStudy } from "../pipeline/core/study.js";
 import { pageSpec } from "../pipeline/render/page.js";
 import type { Item, Scene } from "../pipeline/render/scene.js";
 import { coverage, groupRow, type LocatedCamera } from "../pipeline/stats/private-cameras.js";
@@ -32,7 +34,9 @@ beforeAll(async () => {
   ridership = r.layer.features;
   const city = (await readLayerFile(join(dir, "boundaries/paris_commune.geojson"))).features;
   const arrs = (await readLayerFile(join(dir, "boundaries/arrondissements.geojson"))).features;
-  scene = ridershipMap({ ridership, city, arrondissements: arrs, cameras: [] }, pageSpec("A4"), { title: "t", sources: ["s"] })!;
+  const layers = { ridership, city, arrondissements: arrs, cameras: [] };
+  const ctx = mapContext(loadStudy("data/paris/study.json"), layers as never, "fr");
+  scene = ridershipMap(layers, pageSpec("A4"), { title: "t", sources: ["s"], ctx })!;
 });
 
 describe("ridership map", () => {

@@ -77,7 +77,7 @@ describe("joined outputs", () => {
     for (const r of rows) expect(Math.abs(Number(r.Ind) - want[r.code]), r.code).toBeLessThan(1e-3);
   });
 
-  it("measures the city, the zones, arrondissements 1–4 and the terminals' 300 m within 0.1 % of geopandas", () => {
+  it("measures the city, the zones, the central districts (1–4) and the terminals' 300 m within 0.1 % of geopandas", () => {
     const report = JSON.parse(readFileSync(join(out, "joined", "report.json"), "utf8"));
     for (const [k, v] of Object.entries(ref.areas_m2 as Record<string, number>)) {
       expect(Math.abs(report.areas_m2[k] / v - 1), k).toBeLessThan(0.001);
@@ -192,7 +192,10 @@ describe("a study without ZSP, terminals and crossings", () => {
     const study = JSON.parse(readFileSync("data/paris/study.json", "utf8"));
     for (const k of ["zsp", "conseils", "crossings", "terminals"]) delete study.layers[k];
     delete study.zones.zsp;
-    for (const v of Object.values<{ file: string }>(study.layers)) v.file = join(process.cwd(), "data/paris", v.file);
+    for (const v of Object.values<{ file: string; options?: Record<string, unknown> }>(study.layers)) {
+      v.file = join(process.cwd(), "data/paris", v.file);
+      for (const k of ["stations", "aliases"]) if (typeof v.options?.[k] === "string") v.options[k] = join(process.cwd(), "data/paris", v.options[k] as string);
+    }
     const dir = tempDir();
     const file = join(dir, "study.json");
     writeFileSync(file, JSON.stringify(study));

@@ -7,13 +7,13 @@ import fc from "fast-check";
 import type { Feature } from "geojson";
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../pipeline/core/errors.js";
-import { readArrondissements } from "../layers/districts.js";
+import { readDistricts } from "../layers/districts.js";
 import { readCameraPoints } from "../layers/cameras.js";
 import { loadStudy } from "../pipeline/core/study.js";
 
 let arrondissements: Feature[];
 beforeAll(async () => {
-  arrondissements = (await readArrondissements(loadStudy("data/paris/study.json").layers.arrondissements!)).features;
+  arrondissements = (await readDistricts("arrondissements", loadStudy("data/paris/study.json").layers.arrondissements!)).features;
 });
 
 describe("camera layer", () => {

@@ -110,7 +110,7 @@ describe("render from a minimal study", () => {
       const comp = companionMaps({ layers, outDir: out, settings, words, atlas: false, note: (m) => notes.push(m) });
       expect(comp.map(([n]) => n)).toEqual(["cameras-quartiers", "cameras-per-km2-quartiers"]);
       // No summary.json in this folder: the Lorenz chart is skipped, and said so.
-      expect(notes).toEqual([expect.stringMatching(/skipped lorenz/)]);
+      expect(notes).toEqual([expect.stringMatching(/skipped lorenz/), expect.stringMatching(/skipped hotspots-cells/)]);
       for (const [n, s] of [["carte1", c1] as [string, Scene], ...comp]) problems.push(...layoutProblems(`${page}/${n}`, s));
       const svg = sceneToSvg(c1);
       const credit = texts(c1).filter((t) => t.size < 2.2).map((t) => t.text).join(" ");

@@ -55,9 +55,9 @@ describe("every map at every preset", () => {
   it("covers each preset and both languages", () => {
     const presets = new Set(scenes.map(([n]) => n.split("/")[0]));
     expect([...presets].sort()).toEqual([...PRESET_NAMES].sort());
-    // Carte 1, circles, two density levels (the fixture has no IRIS table), Lorenz, two layers; + atlas.
+    // Carte 1, circles, two density levels (the fixture has no IRIS table), Lorenz, two layers, ridership and the volunteer survey; + atlas.
     expect(scenes.filter(([n]) => n.startsWith("a4-portrait/fr/")).map(([n]) => n.split("/")[2]).sort()).toEqual(
-      ["cameras-2012-2019", "cameras-arrondissements", "cameras-per-km2-quartiers", "carte1", "lorenz"].sort(),
+      ["cameras-2012-2019", "cameras-arrondissements", "cameras-per-km2-quartiers", "carte1", "lorenz", "private-cameras", "ridership"].sort(),
     );
   });
 

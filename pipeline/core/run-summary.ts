@@ -157,9 +157,10 @@ export function verdictLines(outDir: string, lang: string, full = false): string
   if (Array.isArray(h.claims)) {
     claims = h.claims
       .map((c: any) => {
-        const t = text(c?.headline) ?? text(c?.text) ?? text(c?.summary) ?? text(c);
+        const t = text(c?.headline) ?? text(c?.statement) ?? text(c?.text) ?? text(c?.summary) ?? text(c);
         if (!t) return undefined;
-        const status = typeof c?.status === "string" ? ` [${c.status}]` : typeof c?.verdict === "string" ? ` [${c.verdict}]` : "";
+        const grade = c?.grade ?? c?.status ?? c?.verdict;
+        const status = typeof grade === "string" ? ` [${grade.replace(/_/g, " ")}]` : "";
         return t + status;
       })
       .filter((t: string | undefined): t is string => Boolean(t));

@@ -144,7 +144,14 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
   for (const [name, spec] of Object.entries<any>(raw.layers)) {
     const rule = spec.format === "zone-rule";
     if (rule && !zones.some((z) => z.layer === name)) throw new InputError(path, at(["layers", name, "format"]), '"zone-rule" is only for a zone layer', `declare "${name}" in "zones", or give its polygons in a GeoJSON/shapefile`);
-    layers[name] = { ...spec, format: rule ? undefined : spec.format, rule, file: resolve(dir, spec.file) };
+    // Options that name files (a ridership gazetteer, an alias table) are relative to the study too.
+    const options = spec.options ? { ...spec.options } : undefined;
+    for (const key of FILE_OPTIONS) {
+      if (typeof options?.[key] !== "string") continue;
+      options[key] = resolve(dir, options[key] as string);
+      if (!existsSync(options[key] as string)) throw new InputError(path, at(["layers", name, "options", key]), `file "${spec.options[key]}" not found`, "fix the path (relative to the study file's folder)");
+    }
+    layers[name] = { ...spec, ...(options ? { options } : {}), format: rule ? undefined : spec.format, rule, file: resolve(dir, spec.file) };
   }
   for (const [name, p] of Object.entries(o.layers ?? {})) {
     if (!known.includes(name)) throw new UsageError(`--layer ${name}=...: unknown layer (use one of ${known.join(", ")})`);
@@ -218,6 +225,9 @@ function looksLikeZoneRule(file: string): boolean {
     return false;
   }
 }
+
+/** Layer options whose value is a file path. */
+const FILE_OPTIONS = ["stations", "aliases"] as const;
 
 function isOverrides(x: unknown): x is StudyOverrides {
   if (!x || typeof x !== "object") return false;
