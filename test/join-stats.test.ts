@@ -204,10 +204,10 @@ describe("a study without ZSP, terminals and crossings", () => {
       expect(r.code, r.stderr).toBe(0);
     }
     const h = JSON.parse(readFileSync(join(dir, "out", "stats", "hypothesis.json"), "utf8"));
-    expect(h.design.dropped.map((d: { term: string }) => d.term)).toEqual(["dist_terminal_km", "log_ridership_300m", "log_crossings"]);
+    expect(h.design.dropped.map((d: { term: string }) => d.term)).toEqual(["dist_terminal_km", "log_crossings"]);
     expect(h.design.dropped[0].reason).toBe("not computed: the study has no terminals layer");
     expect(h.design.terms).not.toContain("zsp_share");
-    expect(h.claims.map((c: { id: string }) => c.id)).toEqual(["zone:zti", "centre", "terminals", "stations", "income", "concentration"]);
+    expect(h.claims.map((c: { id: string }) => c.id)).toEqual(["zone:zti", "centre", "terminals", "stations", "ridership", "income", "concentration", "timing"]);
     expect(h.claims.find((c: { id: string }) => c.id === "terminals").not_computed).toBe("not computed: the study has no terminals layer");
     expect(h.permutation.nulls_not_run).toEqual(["street_crossings"]);
     expect(h.verdict.en.join(" ")).not.toMatch(/Priority security zones|NaN|Infinity|undefined/);

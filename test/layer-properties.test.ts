@@ -32,7 +32,7 @@ describe("camera layer", () => {
         writeFileSync(file, lines.join("\n") + "\n");
         let r;
         try {
-          r = await readCameraPoints("cameras", { file }, arrondissements, "user");
+          r = await readCameraPoints("cameras", { file }, { key: "arrondissement", features: arrondissements }, "user");
         } catch (e) {
           if (!(e instanceof InputError)) throw e;
           return;

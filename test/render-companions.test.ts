@@ -153,7 +153,7 @@ describe("render with a broken stats file", () => {
     expect(existsSync(join(o, "maps", "lorenz.svg"))).toBe(true);
     // Companions are deterministic too: a second run writes the same bytes for every map.
     const first = snapshot(join(o, "maps"));
-    expect(Object.keys(first)).toHaveLength(20); // 5 maps × svg, png, pdf, txt
+    expect(Object.keys(first)).toHaveLength(28); // 7 maps (with ridership and the volunteer survey) × svg, png, pdf, txt
     expect((await runCliAsync(["render", "--out", o])).code).toBe(0);
     expect(snapshot(join(o, "maps"))).toEqual(first);
     rmSync(join(o, "stats"), { recursive: true });

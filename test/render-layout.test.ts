@@ -42,7 +42,7 @@ const box = (t: TextItem) => {
 
 describe("no colliding labels", () => {
   it("on any page the stage draws", () => {
-    expect(scenes.length).toBe(1 + 4 + 20);
+    expect(scenes.length).toBe(1 + 6 + 20); // Carte 1, six companions (with ridership and the volunteer survey), 20 atlas pages
     const problems: string[] = [];
     for (const [name, scene] of scenes) {
       const texts = [...walk(scene.layers)].map(([it]) => it).filter((it): it is TextItem => it.kind === "text" && it.text.trim() !== "");

@@ -49,7 +49,8 @@ describe("what `run` prints on stderr (a pipe here)", () => {
     const lines = realStudyStderr.trimEnd().split("\n");
     expect(lines.at(-1)).toMatch(/^contrechamp: done in (\d+\.\d s|\d+ min \d\d s); open /);
     expect(lines.at(-1)!.endsWith(`; open ${join(full, "report", "index.html")}`)).toBe(true);
-    const v = lines.indexOf("contrechamp: verdict:");
+    // The Paris study is in French: "verdict :" with French spacing.
+    const v = lines.findIndex((l) => /^contrechamp: verdict ?:$/.test(l));
     expect(v).toBeGreaterThan(0);
     // One line per graded claim of hypothesis.json: its statement (first clause) and its grade.
     const claims: Array<{ id: string; grade: string; statement: { fr: string } }> = JSON.parse(readFileSync(join(full, "stats", "hypothesis.json"), "utf8")).claims;
@@ -152,18 +153,30 @@ describe("stats stage against geopandas on the 2019 layers", () => {
 describe("hypothesis section", () => {
   it("states the verdict in French first, English beside it, and the caveats", () => {
     const text = sectionText(html, "hypothese");
-    expect(text.indexOf("Zones touristiques : 17,1 % des 1371 cam")).toBeGreaterThan(0);
-    expect(text.indexOf("Zones touristiques : 17,1")).toBeLessThan(text.indexOf("Tourist zones: 17.1%"));
-    expect(html.match(/<ul id="caveats" lang="fr">(.*?)<\/ul>/)![1].match(/<li>/g)).toHaveLength(4);
+    // The ZTI share from the independent geopandas counts (235 of 1 371), in French then English.
+    const ind = JSON.parse(readFileSync("test/fixtures/report/independent_2019.json", "utf8"));
+    const share = ((100 * ind.zti[0]) / ind.cameras).toFixed(1);
+    const fr = `(ZTI) : ${share.replace(".", ",")} % des ${ind.cameras} caméras`;
+    const en = `(ZTI): ${share}% of the ${ind.cameras} cameras`;
+    expect(text.indexOf(fr)).toBeGreaterThan(0);
+    expect(text.indexOf(fr)).toBeLessThan(text.indexOf(en));
+    expect(html.match(/<ul id="caveats" lang="fr">(.*?)<\/ul>/)![1].match(/<li>/g)).toHaveLength(5);
   });
-  it("tabulates both models' rate ratios, all 12 terms", () => {
+  it("tabulates both models' rate ratios, all 13 terms", () => {
     const table = html.match(/<table class="plain" id="rate-ratios">[\s\S]*?<\/table>/)![0];
-    expect(table.match(/<tr data-term=/g)).toHaveLength(12); // 11 + log(1 + station entries)
+    expect(table.match(/<tr data-term=/g)).toHaveLength(13); // 11 + log(1 + station entries) + street supply
     const zti = sectionText(`<section id="x">${table.match(/<tr data-term="zti_share">.*?<\/tr>/)![0]}</section>`, "x");
-    expect(zti.trim()).toBe("Carreau en ZTI entier vs hors ZTI 1,76 1,40 – 2,20 < 0,001 1,72 1,41 – 2,11 < 0,001"); // with the ridership term
+    // Formatting of the model's own numbers (the fit itself is checked against R in inference.test.ts).
+    const h = JSON.parse(readFileSync(join(full, "stats", "hypothesis.json"), "utf8"));
+    const term = (m: string) => h.models[m].terms.find((t: { term: string }) => t.term === "zti_share");
+    const fmt = (v: number) => v.toFixed(2).replace(".", ",");
+    for (const m of ["negative_binomial", "poisson"]) {
+      const t = term(m);
+      expect(zti).toContain(`${fmt(t.rate_ratio)} ${fmt(t.ci95[0])} – ${fmt(t.ci95[1])}`);
+    }
   });
   it("draws the forest chart and one envelope chart per statistic, a band per null", () => {
-    expect(html.match(/<svg class="chart" id="forest"[\s\S]*?<\/svg>/)![0].match(/class="est"/g)!.length).toBe(10 + 1); // 10 terms + legend
+    expect(html.match(/<svg class="chart" id="forest"[\s\S]*?<\/svg>/)![0].match(/class="est"/g)!.length).toBe(12 + 1); // 12 terms + legend
     for (const stat of ["share_zti", "share_zsp", "concentration_index", "mean_income"]) {
       const svg = html.match(new RegExp(`<svg class="chart" data-stat="${stat}"[\\s\\S]*?</svg>`))![0];
       expect(svg.match(/class="band"/g), stat).toHaveLength(3);

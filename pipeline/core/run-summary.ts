@@ -161,7 +161,8 @@ export function verdictLines(outDir: string, lang: string, full = false): string
         if (!t) return undefined;
         const grade = c?.grade ?? c?.status ?? c?.verdict;
         const status = typeof grade === "string" ? ` [${grade.replace(/_/g, " ")}]` : "";
-        return t + status;
+        // The grade stays on the line however the statement is shortened.
+        return (full ? t : firstClause(t)) + status;
       })
       .filter((t: string | undefined): t is string => Boolean(t));
   } else {
@@ -169,6 +170,6 @@ export function verdictLines(outDir: string, lang: string, full = false): string
     const list = Array.isArray(v) ? v : Array.isArray(v?.claims) ? v.claims : typeof v === "string" ? [v] : [];
     claims = list.map((c: any) => text(c)).filter((t: string | undefined): t is string => Boolean(t));
   }
-  for (const c of claims) lines.push(full ? c : firstClause(c));
+  for (const c of claims) lines.push(Array.isArray(h.claims) || full ? c : firstClause(c));
   return lines;
 }
