@@ -160,7 +160,8 @@ export function verdictLines(outDir: string, lang: string, full = false): string
         const t = text(c?.headline) ?? text(c?.statement) ?? text(c?.text) ?? text(c?.summary) ?? text(c);
         if (!t) return undefined;
         const grade = c?.grade ?? c?.status ?? c?.verdict;
-        const status = typeof grade === "string" ? ` [${grade.replace(/_/g, " ")}]` : "";
+        const absent = c && typeof c === "object" && typeof c.not_computed === "string";
+        const status = typeof grade === "string" ? ` [${grade.replace(/_/g, " ")}]` : absent ? (lang === "fr" ? " [non calculé]" : " [not computed]") : "";
         // The grade stays on the line however the statement is shortened.
         return (full ? t : firstClause(t)) + status;
       })
