@@ -208,7 +208,7 @@ describe("settings.inference is validated by the study schema", () => {
     const dir = mkdtempSync(join(tmpdir(), "inference-settings-"));
     const study = JSON.parse(readFileSync("data/paris/study.json", "utf8"));
     const write = (inference: unknown) => {
-      const s = { ...study, layers: Object.fromEntries(Object.entries(study.layers).map(([k, v]: [string, any]) => [k, { ...v, file: join(process.cwd(), "data/paris", v.file) }])), settings: { ...study.settings, inference } };
+      const s = { ...study, layers: Object.fromEntries(Object.entries(study.layers).map(([k, v]: [string, any]) => [k, { ...v, file: join(process.cwd(), "data/paris", v.file), ...(v.options ? { options: Object.fromEntries(Object.entries(v.options).map(([o, x]) => [o, ["stations", "aliases"].includes(o) ? join(process.cwd(), "data/paris", x as string) : x])) } : {}) }])), settings: { ...study.settings, inference } };
       const f = join(dir, "study.json");
       writeFileSync(f, JSON.stringify(s, null, 2));
       return f;

@@ -22,7 +22,11 @@ const MINIMAL = JSON.parse(readFileSync(join(MINIMAL_DIR, "study.json"), "utf8")
 /** Paths made absolute, so a mutated copy can live in a temporary folder. */
 function absolutePaths(study: any, dir: string): any {
   const s = structuredClone(study);
-  for (const spec of Object.values<any>(s.layers ?? {})) if (typeof spec?.file === "string") spec.file = resolve(dir, spec.file);
+  for (const spec of Object.values<any>(s.layers ?? {})) {
+    if (typeof spec?.file === "string") spec.file = resolve(dir, spec.file);
+    // Options that name files (the ridership gazetteer and aliases) are relative to the study too.
+    for (const k of ["stations", "aliases"]) if (typeof spec?.options?.[k] === "string") spec.options[k] = resolve(dir, spec.options[k]);
+  }
   return s;
 }
 
