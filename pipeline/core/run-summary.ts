@@ -79,7 +79,7 @@ export function stageCounts(stage: string, outDir: string, startedMs: number): s
       const dir = join(outDir, "maps");
       const fresh = readdirSync(dir).filter((n) => /\.svg$/.test(n) && statSync(join(dir, n)).mtimeMs >= startedMs - 1000);
       const atlas = existsSync(join(dir, "atlas")) ? readdirSync(join(dir, "atlas")).filter((n) => n.endsWith(".svg") && statSync(join(dir, "atlas", n)).mtimeMs >= startedMs - 1000).length : 0;
-      return [plural(fresh.length, "map"), atlas ? `${plural(atlas, "atlas page")}` : "", "SVG and PNG in " + displayPath(dir)].filter(Boolean).join(", ");
+      return [plural(fresh.length, "map"), atlas ? `${plural(atlas, "atlas page")}` : "", "SVG, PNG, PDF and captions in " + displayPath(dir)].filter(Boolean).join(", ");
     }
     if (stage === "report") {
       const f = join(outDir, "report", "index.html");
