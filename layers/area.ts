@@ -11,6 +11,7 @@ import type { Study } from "../pipeline/core/study.js";
 import { csvText } from "../pipeline/core/csv-format.js";
 import { toPlanarShape, shapeArea } from "../pipeline/geo/planar.js";
 import { pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
+import { polygonsOf } from "../pipeline/geo/validate.js";
 import { transformer } from "../pipeline/geo/crs.js";
 import type { LayerResult } from "./layer-result.js";
 import { interiorPoint } from "../pipeline/geo/interior-point.js";
@@ -23,11 +24,6 @@ export interface AreaRestriction {
   outsideCsv(): string;
 }
 
-const polygonsOf = (f: Feature): Position[][][] => {
-  const g = f.geometry as { type: string; coordinates: unknown };
-  return g.type === "Polygon" ? [g.coordinates as Position[][]] : (g.coordinates as Position[][][]);
-};
-
 export function restrictToArea(study: Study, levels: LayerResult[], city: LayerResult): AreaRestriction {
   const codes = study.area!;
   const chosen: Feature[] = [];
@@ -39,7 +35,7 @@ export function restrictToArea(study: Study, levels: LayerResult[], city: LayerR
     }
     chosen.push(hit);
   }
-  const union = polygonClipping.union(...(chosen.map((f) => polygonsOf(f) as PcMulti) as [PcMulti, ...PcMulti[]]));
+  const union = polygonClipping.union(...(chosen.map((f) => polygonsOf(f.geometry) as PcMulti) as [PcMulti, ...PcMulti[]]));
   const areaGeom: MultiPolygon = { type: "MultiPolygon", coordinates: union as Position[][][] };
   const areaShape = toPlanarShape({ type: "Feature", properties: {}, geometry: areaGeom });
   const toL93 = transformer("EPSG:4326", "EPSG:2154");

@@ -7,7 +7,7 @@ import { toPlanarShape } from "../pipeline/geo/planar.js";
 import { readLayerFile, readOptionsOf } from "../pipeline/geo/read-layer.js";
 import { distanceToBoundary, pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
-import { assertUniqueIds, fieldName, type LayerResult } from "./layer-result.js";
+import { assertUniqueIds, guessColumn, type LayerResult } from "./layer-result.js";
 import { InputError } from "../pipeline/core/errors.js";
 
 export interface CameraProperties {
@@ -47,9 +47,6 @@ export function locateArrondissement(xy: [number, number], idx: DistrictIndex, t
   return best;
 }
 
-function idColumn(features: Feature[]): string | undefined {
-  return Object.keys(features[0]?.properties ?? {}).find((k) => k.trim().toLowerCase() === "id");
-}
 
 /** Columns taken as the label when the study maps none (a user's file: "Nom", "Adresse"…). */
 const LABEL_GUESSES = ["label", "nom", "name", "libelle", "adresse", "address", "lieu", "localisation"];
@@ -58,14 +55,6 @@ const DATE_GUESSES = ["commissioned", "date_mise_en_service", "mise_en_service",
 /** Properties the stage writes itself: a source column of that name is carried as `src_<name>`. */
 const RESERVED = new Set(["id", "source", "label", "commissioned", "geocode_method", "geocode_confidence", "outside_city_m", "__line"]);
 
-function guessColumn(features: Feature[], guesses: string[]): string | undefined {
-  const keys = Object.keys(features[0]?.properties ?? {});
-  for (const g of guesses) {
-    const k = keys.find((x) => x.trim().toLowerCase() === g);
-    if (k) return k;
-  }
-  return undefined;
-}
 
 /** Where cameras are attributed: the coarsest declared level, under its key ("arrondissement"). */
 export interface CameraDistricts {
@@ -79,7 +68,7 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
   const labelField = spec.fields?.label ?? guessColumn(layer.features, LABEL_GUESSES);
   // A user's file rarely comes with a `fields` mapping: a column literally named "id" is the id,
   // so that duplicated rows are caught instead of numbered apart.
-  const idField = spec.fields?.id ?? idColumn(layer.features);
+  const idField = spec.fields?.id ?? guessColumn(layer.features, ["id"]);
   const dateField = spec.fields?.commissioned ?? guessColumn(layer.features, DATE_GUESSES);
   const key = districts.key;
   const reserved = new Set([...RESERVED, key]);

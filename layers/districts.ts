@@ -6,25 +6,17 @@ import type { Feature } from "geojson";
 import { readLayerFile, readOptionsOf } from "../pipeline/geo/read-layer.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
 import { InputError } from "../pipeline/core/errors.js";
-import { polygonLayerResult, requiredProp, type LayerResult } from "./layer-result.js";
+import { polygonLayerResult, requiredProp, type LayerResult, guessColumn } from "./layer-result.js";
 
 /** Column names tried, in order, when the study maps no `code` / `name` field. */
 const CODE_GUESSES = ["code", "id", "insee", "code_insee", "codgeo"];
 const NAME_GUESSES = ["name", "nom", "libelle", "label", "lib"];
 
-function guess(features: Feature[], wanted: string[]): string | undefined {
-  const keys = Object.keys(features[0]?.properties ?? {});
-  for (const w of wanted) {
-    const k = keys.find((x) => x.toLowerCase() === w);
-    if (k) return k;
-  }
-  return undefined;
-}
 
 export async function readDistricts(name: string, spec: LayerSpec): Promise<LayerResult> {
   const layer = await readLayerFile(spec.file, readOptionsOf(spec));
-  const codeField = spec.fields?.code ?? guess(layer.features, CODE_GUESSES);
-  const nameField = spec.fields?.name ?? guess(layer.features, NAME_GUESSES);
+  const codeField = spec.fields?.code ?? guessColumn(layer.features, CODE_GUESSES);
+  const nameField = spec.fields?.name ?? guessColumn(layer.features, NAME_GUESSES);
   if (!codeField) {
     const have = Object.keys(layer.features[0]?.properties ?? {}).filter((k) => k !== "__line").join(", ");
     throw new InputError(spec.file, undefined, `no district code column (fields: ${have})`, `map one in the study: "${name}": { "fields": { "code": "COLUMN" } }`);

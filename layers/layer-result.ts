@@ -78,6 +78,19 @@ export function normalisePolygons(features: Feature[], file: string): number {
   return rewound;
 }
 
+/**
+ * The first column of a layer whose name, case folded, is one of `guesses` (in their order): how
+ * a layer without a `fields` mapping still finds its code, name, label or date.
+ */
+export function guessColumn(features: Feature[], guesses: string[]): string | undefined {
+  const keys = Object.keys(features[0]?.properties ?? {});
+  for (const g of guesses) {
+    const k = keys.find((x) => x.trim().toLowerCase() === g);
+    if (k) return k;
+  }
+  return undefined;
+}
+
 export function fieldName(fields: Record<string, string> | undefined, role: string, fallback: string): string {
   return fields?.[role] ?? fallback;
 }

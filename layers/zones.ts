@@ -10,17 +10,8 @@ import { pointInRings } from "../pipeline/geo/point-in-polygon.js";
 import { polygonArea } from "../pipeline/geo/rings.js";
 import { transformer } from "../pipeline/geo/crs.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
-import { assertUniqueIds, normalisePolygons, polygonLayerResult, type LayerResult } from "./layer-result.js";
+import { assertUniqueIds, normalisePolygons, polygonLayerResult, type LayerResult, guessColumn } from "./layer-result.js";
 
-function column(f: Feature | undefined, declared: string | undefined, guesses: string[]): string | undefined {
-  if (declared) return declared;
-  const keys = Object.keys(f?.properties ?? {});
-  for (const g of guesses) {
-    const k = keys.find((x) => x.toLowerCase() === g);
-    if (k) return k;
-  }
-  return undefined;
-}
 
 function requiredName(f: Feature, key: string, file: string, i: number): string {
   const v = f.properties?.[key];
@@ -30,8 +21,8 @@ function requiredName(f: Feature, key: string, file: string, i: number): string 
 
 export async function readZonePolygons(name: string, spec: LayerSpec): Promise<LayerResult> {
   const layer = await readLayerFile(spec.file, readOptionsOf(spec));
-  const idField = column(layer.features[0], spec.fields?.id, ["_id", "id", "code"]);
-  const nameField = column(layer.features[0], spec.fields?.name, ["name", "nom", "libelle", "label"]);
+  const idField = spec.fields?.id ?? guessColumn(layer.features, ["_id", "id", "code"]);
+  const nameField = spec.fields?.name ?? guessColumn(layer.features, ["name", "nom", "libelle", "label"]);
   const decreeField = spec.fields?.decree;
   const features: Feature[] = layer.features.map((f, i) => {
     const raw = idField ? f.properties?.[idField] : undefined;

@@ -100,7 +100,8 @@ export function removeStaleTemps(dir: string): string[] {
   return removed;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process still runs (EPERM: it runs under another user). Shared with the run lock. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

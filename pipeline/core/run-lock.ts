@@ -3,6 +3,7 @@
 // created with O_EXCL (atomic on local file systems), holding who took it: pid, host, start time,
 // command, and the boot id, so that a lock left by a crash (or a reboot that reused the pid) is
 // recognised as stale and removed with a note rather than blocking every later run.
+import { isAlive } from "./output.js";
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
@@ -32,14 +33,6 @@ function bootId(): string | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function readHolder(path: string): LockHolder | undefined {
   try {
