@@ -64,15 +64,7 @@ export function moranTest(v: ArrayLike<number>, w: Weights, permutations: number
     const k = w.start[i + 1] - w.start[i];
     s2 += ((k ? 1 : 0) + colSum[i]) ** 2;
   }
-  let m = 0;
-  for (let i = 0; i < n; i++) m += v[i];
-  m /= n;
-  let m2 = 0, m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = v[i] - m;
-    m2 += d * d;
-    m4 += d ** 4;
-  }
+  const { m, m2, m4 } = moments(v);
   const b2 = (n * m4) / (m2 * m2);
   const e = -1 / (n - 1);
   const ex2 = (n * ((n * n - 3 * n + 3) * s1 - n * s2 + 3 * s0 * s0) - b2 * ((n * n - n) * s1 - 2 * n * s2 + 6 * s0 * s0)) / ((n - 1) * (n - 2) * (n - 3) * s0 * s0);
@@ -115,15 +107,7 @@ export function moranBands(v: ArrayLike<number>, pos: { x: Float64Array; y: Floa
     const b = band(d);
     if (b >= 0) k[b * n + i]++;
   });
-  let m = 0;
-  for (let i = 0; i < n; i++) m += v[i];
-  m /= n;
-  let m2 = 0, m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = v[i] - m;
-    m2 += d * d;
-    m4 += d ** 4;
-  }
+  const { m, m2, m4 } = moments(v);
   const num = new Float64Array(B), s1 = new Float64Array(B), col = new Float64Array(B * n);
   pos.pairs((i, j, d) => {
     const b = band(d);
@@ -147,4 +131,19 @@ export function moranBands(v: ArrayLike<number>, pos: { x: Float64Array; y: Floa
     const ex2 = (n * ((n * n - 3 * n + 3) * S1 - n * s2 + 3 * s0 * s0) - b2 * ((n * n - n) * S1 - 2 * n * s2 + 6 * s0 * s0)) / ((n - 1) * (n - 2) * (n - 3) * s0 * s0);
     return { I, z: (I - e) / Math.sqrt(ex2 - e * e) };
   });
+}
+
+/** Mean and the sums of squared and fourth-power deviations: the moments Moran's I and its variance use. */
+function moments(v: ArrayLike<number>): { m: number; m2: number; m4: number } {
+  const n = v.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += v[i];
+  m /= n;
+  let m2 = 0, m4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = v[i] - m;
+    m2 += d * d;
+    m4 += d ** 4;
+  }
+  return { m, m2, m4 };
 }
