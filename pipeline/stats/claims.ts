@@ -90,7 +90,7 @@ export function buildClaims(summary: Summary, nb: ModelResult, perm: Permutation
     if (pl && typeof pl === "object" && "p_two_sided" in pl) tests.push({ method: "placebo-zone refits of the model", clustering: "kept", p: (pl as { p_two_sided: number | null }).p_two_sided });
     make(`zone:${z.layer}`, { en: `More cameras in the ${z.label.en} than their area predicts`, fr: `Plus de caméras dans les ${z.label.fr} que leur surface ne le prévoit` },
       tests, { camera_share: share?.camera_share, area_share: share?.area_share, ratio: share?.ratio, rate_ratio: nb.terms.find((t) => t.term === `${z.layer}_share`)?.rate_ratio ?? null },
-      `an association between the zone and the cameras' places, not evidence that the zone's designation caused them${zoneApprox(z)}`, share ? undefined : "the zone has no area in the city");
+      `an association between the zone and the cameras' places, not evidence that the zone's designation caused them${zoneApprox(z)}`, share && share.area_share > 0 ? undefined : "the zone does not meet the city (or the analysis area): nothing to compare");
   }
 
   {
