@@ -31,9 +31,11 @@ const yearOf = (v: string | undefined) => /\b(1[89]\d\d|20\d\d)\b/.exec(v ?? "")
 export function mapContext(study: Study, layers: Layers, lang: Lang): MapContext {
   const S = strings(lang);
   const levels = study.levels.filter((l) => layers[l.layer]?.length);
-  const zones = study.zones.filter((z) => layers[z.layer]);
   const zoomed = !!(study.area && layers.area?.length);
   const extent = zoomed ? layers.area : layers.city;
+  // A zoomed map names only the zones it can show (the 13e has no ZSP: no ZSP in its legend).
+  const box = lonLatBox(extent);
+  const zones = study.zones.filter((z) => layers[z.layer] && (!zoomed || layers[z.layer].some((f) => boxesMeet(lonLatBox([f]), box))));
   const coarse = levels[0];
   const render = (study.settings.render ?? {}) as Record<string, unknown>;
   const insetCodes = (render.inset ?? study.settings.central_districts ?? []) as string[];
@@ -75,3 +77,17 @@ export function mapContext(study: Study, layers: Layers, lang: Lang): MapContext
 
 /** `out/layers/area.geojson` exists when the lead's layers stage wrote the analysis area. */
 export const hasArea = (file: string) => existsSync(file);
+
+function lonLatBox(features: Feature[]): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === "number") {
+      b[0] = Math.min(b[0], c[0] as number); b[1] = Math.min(b[1], c[1] as number);
+      b[2] = Math.max(b[2], c[0] as number); b[3] = Math.max(b[3], c[1] as number);
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of features) visit((f.geometry as { coordinates?: unknown })?.coordinates);
+  return b;
+}
+
+const boxesMeet = (a: number[], b: number[]) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
