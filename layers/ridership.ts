@@ -159,7 +159,7 @@ export async function readRidership(spec: LayerSpec, studyDir: string, stations:
     dropped: missed.length ? [{ reason: "not placed on a station (listed in ridership_match.json)", count: missed.length }] : [],
     notes: [
       `${basename(picked.file)}: year ${picked.year ?? "not stated"}${picked.note ? ` (${picked.note})` : ""}`,
-      `${matched.length} of ${rows.length} rows placed on ${gaz.areas.length} stop areas of ${basename(gazFile)}; ${report.entries_placed_share.toFixed(4)} of the entries`,
+      `${matched.length} of ${rows.length} rows placed on ${gaz.areas.length} stop areas of ${basename(gazFile)}; ${(100 * report.entries_placed_share).toFixed(2)} % of the entries`,
     ],
     sourceFiles: [picked.file, ...(aliasFile ? [aliasFile] : []), ...gaz.sourceFiles],
     source: spec.source,
