@@ -23,10 +23,10 @@ import { timingCaveats } from "./change-caveats.js";
 const EARLIER = "cameras_2012";
 const STUDIED = "cameras";
 
-/** Stages the change outputs into `out` (the stats stage's one hook). */
-export function addChangeOutputs(out: OutputSet, study: Study, outDir: string): ChangeReport {
+/** Stages the change outputs into `out` (the stats stage's one hook), computed here or on a thread. */
+export function addChangeOutputs(out: OutputSet, study: Study, outDir: string, computed = computeChange(study, outDir)): ChangeReport {
   const dir = join(outDir, "stats");
-  const { report, files } = computeChange(study, outDir);
+  const { report, files } = computed;
   // Per-row files of an earlier run would describe inputs that no longer exist.
   for (const stale of ["change.csv", ...study.levels.map((l) => `change_${l.layer}.csv`)]) if (!files.has(stale) && existsSync(join(dir, stale))) rmSync(join(dir, stale));
   for (const [name, text] of files) out.add(join(dir, name), text);
