@@ -6,7 +6,7 @@ import type { Feature } from "geojson";
 import { toPlanarPoint, toPlanarShape, shapeArea } from "../geo/planar.js";
 import { PolygonIndex } from "../geo/spatial-index.js";
 import { flatDistanceToBoundary } from "../geo/flat-polygons.js";
-import { flatten, fitNb, invertSpd } from "./glm-weighted.js";
+import { fisherInformation, flatten, fitNb, invertSpd } from "./glm-weighted.js";
 import { normalPValue } from "./glm.js";
 import type { DistrictStats } from "./district-table.js";
 import type { StatsInputs } from "./inputs.js";
@@ -30,7 +30,7 @@ export function districtModel(rows: DistrictStats[], zones: string[], income: bo
   const kx = x.map((row) => row.filter((_, j) => keep[j]));
   const d = flatten(kx, used.map((r) => r.cameras), used.map((r) => Math.log(r.area_km2)));
   const f = fitNb(d);
-  const cov = f ? invertSpd(f.fit.info, d.p) : null;
+  const cov = f ? invertSpd(fisherInformation(d, f.alpha, f.fit.mu), d.p) : null;
   if (!f || !cov) return { not_computed: "the district model could not be fitted (singular design)" };
   return {
     districts: used.length,
