@@ -10,6 +10,7 @@ import type { PlanarShape } from "../geo/planar.js";
 import type { PolygonIndex } from "../geo/spatial-index.js";
 import type { EdgeIndex } from "../geo/edge-index.js";
 import type { Rng } from "./rng.js";
+import { flatPointInPolygon } from "../geo/flat-polygons.js";
 
 export interface Placement {
   /** Centre of the feature before the move. */
@@ -81,7 +82,9 @@ export function insideMoved(shapeIndex: PolygonIndex, k: number, pl: Placement, 
   const dx = x - pl.tx, dy = y - pl.ty;
   const cos = Math.cos(pl.angle), sin = Math.sin(pl.angle);
   const bx = pl.cx + cos * dx + sin * dy, by = pl.cy - sin * dx + cos * dy;
-  return shapeIndex.containing(bx, by).includes(k);
+  // Feature k alone (the even-odd test is exact on its own; asking the index for every feature
+  // containing the point and looking for k among them cost an array per test).
+  return flatPointInPolygon(shapeIndex.flat, k, bx, by);
 }
 
 /** Which of the points fall in the zone once each of its features is moved (a union). */
