@@ -12,7 +12,7 @@ import { flatten, fitFixedAlpha } from "../pipeline/stats/glm-weighted.js";
 import { lattice, queen, bands, pairsWithin } from "../pipeline/stats/spatial-grid.js";
 import { moranBands, moranTest } from "../pipeline/stats/moran.js";
 import { vif, jointWald } from "../pipeline/stats/model-checks.js";
-import { giStar, fdrAdjust, hotSpots } from "../pipeline/stats/hotspots.js";
+import { conditionalSums, giStar, fdrAdjust, hotSpots } from "../pipeline/stats/hotspots.js";
 import { binomial, countsDrawer } from "../pipeline/stats/multinomial.js";
 import { seededRng } from "../pipeline/stats/rng.js";
 import { grade, type ClaimTest } from "../pipeline/stats/claims.js";
@@ -110,6 +110,29 @@ describe("hot spots against spdep::localG and p.adjust", () => {
     expect(z.indexOf(Math.max(...z)) + 1).toBe(ref.gi_star.which_max);
     const h = hotSpots(y, { start: s2, nb: Int32Array.from(list) }, 99, 0.05, 1);
     expect(h.filter((c) => c.cls === "hot").every((c) => c.z > 0 && c.q < 0.05)).toBe(true);
+  });
+
+  it("the shared conditional draws give each cell the exact moments of sampling k − 1 of the other cells without replacement", () => {
+    // Finite-population sampling (by hand): n − 1 other values with mean m and variance s² (÷ N),
+    // k − 1 drawn: mean v_i + (k − 1) m, variance (k − 1) s² (N − k + 1)/(N − 1).
+    const v = Array.from({ length: 60 }, (_, i) => (i * 7) % 11);
+    const start = new Int32Array(61), nb: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      start[i] = nb.length;
+      for (let t = 0; t < 1 + (i % 9); t++) nb.push((i + t) % 60);
+    }
+    start[60] = nb.length;
+    const R = 20000;
+    const c = conditionalSums(v, { start, nb: Int32Array.from(nb) }, R, 5);
+    for (const i of [0, 8, 17, 44, 59]) {
+      const k = start[i + 1] - start[i], others = v.filter((_, j) => j !== i), N = others.length;
+      const m = others.reduce((a, b) => a + b, 0) / N;
+      const s2 = others.reduce((a, b) => a + (b - m) ** 2, 0) / N;
+      const sd = Math.sqrt(((k - 1) * s2 * (N - k + 1)) / (N - 1));
+      expect(Math.abs(c.mean[i] - (v[i] + (k - 1) * m))).toBeLessThan(4 * (sd / Math.sqrt(R)) + 1e-12);
+      if (k > 1) expect(Math.abs(c.sd[i] / sd - 1)).toBeLessThan(0.03);
+      else expect(c.sd[i]).toBe(0);
+    }
   });
 
   it("Benjamini–Hochberg equals p.adjust(method = \"BH\")", () => {
