@@ -8,7 +8,6 @@ import { centralDistricts, type Study } from "./core/study.js";
 import { readStatsInputs } from "./stats/inputs.js";
 import { districtCsv, districtStats } from "./stats/district-table.js";
 import { withRidershipColumns } from "./stats/district-ridership.js";
-import { privateCameraOutputs } from "./stats/private-cameras-inputs.js";
 import { summarise } from "./stats/summary.js";
 import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
@@ -20,22 +19,23 @@ import { inferenceSettings, runInference } from "./stats/inference.js";
 import { buildClaims, timingAsClaim } from "./stats/claims.js";
 import { hotSpotOutputs } from "./stats/hotspot-files.js";
 import { robustness } from "./stats/robustness.js";
-import { addChangeOutputs, type computeChange } from "./stats/change.js";
+import { addChangeOutputs } from "./stats/change.js";
+import type { SideOutputs } from "./stats/side-outputs.js";
 import { onThread } from "./core/on-thread.js";
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
-  // The change and timing tests need nothing the rest computes: they run on a second thread
-  // meanwhile (about a third of the stage's work on Paris).
-  const changeTask = onThread<ReturnType<typeof computeChange>>(new URL("./stats/change.js", import.meta.url), "computeChange", [study, outDir]);
+  // The change, timing and private-camera outputs need nothing the rest computes: they are made
+  // on a second thread meanwhile (stats/side-outputs.ts).
+  const side = onThread<SideOutputs>(new URL("./stats/side-outputs.js", import.meta.url), "sideOutputs", [study, outDir]);
   try {
-    await statsWithChange(study, outDir, changeTask.result);
+    await statsWith(study, outDir, side.result);
   } catch (e) {
-    await changeTask.cancel();
+    await side.cancel();
     throw e;
   }
 }
 
-async function statsWithChange(study: Study, outDir: string, changeResult: Promise<ReturnType<typeof computeChange>>): Promise<void> {
+async function statsWith(study: Study, outDir: string, sideResult: Promise<SideOutputs>): Promise<void> {
   const inputs = readStatsInputs(outDir, study);
   const out = new OutputSet();
   const dir = join(outDir, "stats");
@@ -66,14 +66,15 @@ async function statsWithChange(study: Study, outDir: string, changeResult: Promi
   const hot = hotSpotOutputs(design.ids, design.y, inference.settings);
   out.add(join(dir, "hotspots_cells.csv"), hot.csv);
   out.add(join(dir, "hotspots_cells.geojson"), hot.geojson);
-  step("stats: change and timing");
-  const change = addChangeOutputs(out, study, outDir, await changeResult); // change.{csv,json}, change_<level>.csv (stats/change.ts)
+  step("stats: change, timing, private cameras");
+  const side = await sideResult;
+  const change = addChangeOutputs(out, study, outDir, side.change); // change.{csv,json}, change_<level>.csv (stats/change.ts)
   const claims = [...buildClaims(summary, negative_binomial, permutation, inference, study.zones, inputs.available), timingAsClaim(change.claim!)];
   const verdict = writeVerdict(summary, negative_binomial, permutation, study.zones, claims);
   const designInfo = { cells: design.cells, centring: design.centring, log_income_sd: design.log_income_sd, terms: design.names, dropped: design.dropped };
   out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, robustness: robust, hotspots: hot.summary, design: designInfo }));
   out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length, claims, inference));
-  const crowd = privateCameraOutputs(study, outDir);
+  const crowd = side.privateCameras;
   if (crowd) {
     out.add(join(dir, "private_cameras.csv"), crowd.csv);
     out.add(join(dir, "private_cameras.json"), jsonText(crowd.json));
