@@ -55,7 +55,7 @@ async function statsWith(study: Study, outDir: string, sideResult: Promise<SideO
   const zoneFeatures = Object.fromEntries(study.zones.map((z) => [z.layer, readOptionalLayer(outDir, z.layer, study.layers)]));
   const permutation = runPermutationTests(inputs, zoneFeatures, settingsFrom(study.settings));
   step("stats: inference under clustering");
-  const inference = runInference({
+  const inference = await runInference({
     inputs, design, nbFit, zoneFeatures, zoneLabels,
     city: readOptionalLayer(outDir, "city", study.layers),
     terminals: readOptionalLayer(outDir, "terminals", study.layers),
