@@ -8,6 +8,7 @@ import { fractionalRanks } from "./concentration.js";
 import { NOT_COMPUTED, type StatsInputs } from "./inputs.js";
 import { jitterReplicates, observedAt, type JitterSettings, type ZoneIndexes } from "./jitter.js";
 import { quantile } from "./quantile.js";
+import { cellAt, lattice } from "./spatial-grid.js";
 import { compare, simulateNull, statisticNames, type Site, type Statistic, type TestResult, type Values } from "./permutation.js";
 
 export const NULLS = ["uniform_area", "residents", "street_crossings"] as const;
@@ -71,7 +72,11 @@ export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<st
   const n = inputs.cameras.length;
   const zoneIdx: ZoneIndexes = { names: zones, indexes: zones.map((z) => new PolygonIndex((zoneFeatures[z] ?? []).map((f) => toPlanarShape(f)))), income };
   const xy = inputs.cameras.map((c) => toPlanarPoint({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [c.lon, c.lat] } }));
-  const lookup = { get: (id: string) => byId.get(id) };
+  // Cells by grid position (lattice.ts), not by id string: the jitter looks up every camera on
+  // every replicate.
+  const grid = lattice(cells.map((c) => c.id));
+  const byIndex = cells.map((c) => byId.get(c.id));
+  const lookup = { at: (x: number, y: number) => { const i = cellAt(grid, x, y); return i < 0 ? undefined : byIndex[i]; } };
   const observed: Values = observedAt(xy, zoneIdx, lookup);
   const draws = Object.fromEntries(nulls.map((nm) => [nm, simulateNull(sites[nm], zones, income, n, st.draws, st.seed + 1000 * (NULLS.indexOf(nm) + 1))])) as Record<NullName, Record<Statistic, Float64Array>>;
   const tests = Object.fromEntries(

@@ -4,7 +4,6 @@
 // positions. The tests are re-run on each replicate against the same null draws (the nulls do not
 // depend on where the cameras are), which shows how far position errors could move the verdict.
 import { transformer } from "../geo/crs.js";
-import { cellId } from "../geo/inspire-grid.js";
 import type { PolygonIndex } from "../geo/spatial-index.js";
 import { seededRng } from "./rng.js";
 import { statistics, statisticNames, type Statistic, type Values } from "./permutation.js";
@@ -16,8 +15,9 @@ export interface JitterSettings {
   seed: number;
 }
 
+/** The cell under a point (EPSG:3035 metres), with its income rank and mean income. */
 export interface CellLookup {
-  get(id: string): { rank: number; income: number } | undefined;
+  at(x: number, y: number): { rank: number; income: number } | undefined;
 }
 
 export function sigmaFor(confidence: number | null, s: JitterSettings): number {
@@ -46,7 +46,7 @@ export function observedAt(xy: XY[], zones: ZoneIndexes, cells: CellLookup, laea
     });
     if (!zones.income) continue;
     const l = laea ? laea[i] : toLaea(p);
-    const c = cells.get(cellId(l[0], l[1]));
+    const c = cells.at(l[0], l[1]);
     if (c && !Number.isNaN(c.rank)) {
       rankSum += c.rank;
       incomeSum += c.income;
