@@ -9,7 +9,7 @@ import type { Feature } from "geojson";
 import type { ChangeReport, ChangeRow, TimingReport } from "../contracts.js";
 import type { OutputSet } from "../core/output.js";
 import { jsonText } from "../core/output.js";
-import { readOutGeojson, readOutLayer } from "../core/out-files.js";
+import { readJoinedCameras, readOutLayer } from "../core/out-files.js";
 import type { Study } from "../core/study.js";
 import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
 import { settingsFrom } from "./hypothesis.js";
@@ -24,7 +24,7 @@ const EARLIER = "cameras_2012";
 const STUDIED = "cameras";
 
 /** Stages the change outputs into `out` (the stats stage's one hook), computed here or on a thread. */
-export function addChangeOutputs(out: OutputSet, study: Study, outDir: string, computed = computeChange(study, outDir)): ChangeReport {
+export function addChangeOutputs(out: OutputSet, study: Study, outDir: string, computed: ReturnType<typeof computeChange>): ChangeReport {
   const dir = join(outDir, "stats");
   const { report, files } = computed;
   // Per-row files of an earlier run would describe inputs that no longer exist.
@@ -34,9 +34,9 @@ export function addChangeOutputs(out: OutputSet, study: Study, outDir: string, c
   return report;
 }
 
-export function computeChange(study: Study, outDir: string): { report: ChangeReport; files: Map<string, string> } {
+/** `joined`: out/joined/cameras.geojson, when the caller has read it already. */
+export function computeChange(study: Study, outDir: string, joined: Feature[] = readJoinedCameras(outDir)): { report: ChangeReport; files: Map<string, string> } {
   const files = new Map<string, string>();
-  const joined = readOutGeojson(join(outDir, "joined", "cameras.geojson"), "join");
   const st = settingsFrom(study.settings);
   const sites: SitePoint[] = joined.map((f) => {
     const p = f.properties ?? {};

@@ -3,6 +3,7 @@
 // runs them on a second thread (core/on-thread.ts) while it fits the models; together they are
 // about a third of its work on Paris.
 import type { Study } from "../core/study.js";
+import { readJoinedCameras } from "../core/out-files.js";
 import { computeChange } from "./change.js";
 import { privateCameraOutputs } from "./private-cameras-inputs.js";
 
@@ -12,5 +13,7 @@ export interface SideOutputs {
 }
 
 export function sideOutputs(study: Study, outDir: string): SideOutputs {
-  return { change: computeChange(study, outDir), privateCameras: privateCameraOutputs(study, outDir) };
+  // Read once for both: with a large camera layer this file is most of their memory.
+  const joined = readJoinedCameras(outDir);
+  return { change: computeChange(study, outDir, joined), privateCameras: privateCameraOutputs(study, outDir, joined) };
 }
