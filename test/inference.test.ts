@@ -16,7 +16,8 @@ import { conditionalSums, giStar, fdrAdjust, hotSpots } from "../pipeline/stats/
 import { binomial, countsDrawer } from "../pipeline/stats/multinomial.js";
 import { seededRng } from "../pipeline/stats/rng.js";
 import { grade, type ClaimTest } from "../pipeline/stats/claims.js";
-import { RegionMask } from "../pipeline/geo/region-mask.js";
+import { PartsMask, RegionMask } from "../pipeline/geo/region-mask.js";
+import { PolygonIndex } from "../pipeline/geo/spatial-index.js";
 import { pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
 import { buildDesign } from "../pipeline/stats/model-design.js";
 import { safeFit } from "../pipeline/stats/count-model.js";
@@ -181,6 +182,20 @@ describe("draws by cells", () => {
       const px = -50 + 1100 * rng.next(), py = -50 + 900 * rng.next();
       expect(m.contains(px, py)).toBe(pointInPolygons(px, py, [poly]));
     }
+  });
+
+  it("a zone of overlapping parts holds a point when any part does (as the polygon index's first feature)", () => {
+    const a = [[[0, 0], [600, 0], [600, 600], [0, 600], [0, 0]]], b = [[[400, 400], [1000, 400], [1000, 900], [400, 900], [400, 400]]];
+    const shapes = [a, b].map((poly, i) => ({ id: String(i), props: {}, polygons: [poly], bbox: [poly[0][0][0], poly[0][0][1], poly[0][2][0], poly[0][2][1]] as [number, number, number, number] }));
+    const mask = new PartsMask([[a], [b]], 25), index = new PolygonIndex(shapes);
+    const rng = seededRng(6);
+    let overlap = 0;
+    for (let k = 0; k < 20000; k++) {
+      const px = -50 + 1100 * rng.next(), py = -50 + 1000 * rng.next();
+      expect(mask.contains(px, py)).toBe(index.first(px, py) >= 0);
+      if (px > 400 && px < 600 && py > 400 && py < 600) overlap++;
+    }
+    expect(overlap).toBeGreaterThan(100); // the overlap, where even-odd over both would say "outside", was visited
   });
 });
 

@@ -49,3 +49,19 @@ export class RegionMask {
     return s === 2 ? this.edges.contains(x, y) : s === 1;
   }
 }
+
+/**
+ * A zone made of parts that may overlap (a zone layer's features): a point is in it when any part
+ * contains it — even-odd over the parts together would cancel where two overlap. One mask per
+ * part; the same answers as the polygon index's "first feature containing the point".
+ */
+export class PartsMask {
+  private readonly masks: RegionMask[];
+  constructor(parts: Position[][][][], pixel = 25) {
+    this.masks = parts.map((p) => new RegionMask(p, pixel));
+  }
+  contains(x: number, y: number): boolean {
+    for (const m of this.masks) if (m.contains(x, y)) return true;
+    return false;
+  }
+}

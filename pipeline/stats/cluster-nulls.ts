@@ -11,7 +11,7 @@
 // can tell the difference. The same units give the observed values the nulls are compared with.
 import type { Position } from "geojson";
 import type { PlanarShape } from "../geo/planar.js";
-import { RegionMask } from "../geo/region-mask.js";
+import { PartsMask, RegionMask } from "../geo/region-mask.js";
 import { pointInPolygons } from "../geo/point-in-polygon.js";
 import { shapeArea } from "../geo/planar.js";
 import { seededRng, type Rng } from "./rng.js";
@@ -99,7 +99,7 @@ export interface Geometry {
  * Per-zone shares (over the units inside the city) and the terminal share; null when less than
  * `minInside` of the weight is inside the city (the zone tests are then skipped).
  */
-function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: RegionMask[][], minInside: number, inCity: Uint8Array): { zones: number[]; terminals: number } | null {
+function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: PartsMask[], minInside: number, inCity: Uint8Array): { zones: number[]; terminals: number } | null {
   let inside = 0;
   for (let i = 0; i < ux.length; i++) {
     inCity[i] = g.city.contains(ux[i], uy[i]) ? 1 : 0;
@@ -112,13 +112,7 @@ function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Arra
   for (let i = 0; i < ux.length; i++) {
     if (!inCity[i]) continue;
     const x = ux[i], y = uy[i];
-    for (let k = 0; k < zoneIdx.length; k++) {
-      const parts = zoneIdx[k];
-      for (let q = 0; q < parts.length; q++) if (parts[q].contains(x, y)) {
-        zones[k] += w[i];
-        break;
-      }
-    }
+    for (let k = 0; k < zoneIdx.length; k++) if (zoneIdx[k].contains(x, y)) zones[k] += w[i];
     for (const t of g.terminals) if ((t[0] - x) ** 2 + (t[1] - y) ** 2 <= r2) {
       term += w[i];
       break;
@@ -137,8 +131,7 @@ export interface RotationDraws {
 
 export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: number, seed: number): RotationDraws {
   const rng = seededRng(seed);
-  // One mask per polygon: parts of a zone layer may overlap, and even-odd over their union would cancel.
-  const zoneIdx = g.zones.map((z) => z.parts.map((p) => new RegionMask(p.polygons)));
+  const zoneIdx = g.zones.map((z) => new PartsMask(z.parts.map((p) => p.polygons)));
   const total = u.w.reduce((s, v) => s + v, 0);
   const flags = new Uint8Array(u.x.length);
   const obs = measure(g, u.x, u.y, u.w, zoneIdx, 0, flags)!;

@@ -3,7 +3,7 @@
 // city's area; proportional to residents; on street crossings), plus geocoding jitter.
 import type { Feature } from "geojson";
 import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
-import { PolygonIndex } from "../geo/spatial-index.js";
+import { PartsMask } from "../geo/region-mask.js";
 import { fractionalRanks } from "./concentration.js";
 import { NOT_COMPUTED, type StatsInputs } from "./inputs.js";
 import { jitterReplicates, observedAt, type JitterSettings, type ZoneIndexes } from "./jitter.js";
@@ -70,7 +70,7 @@ export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<st
   // A null with no sites (a study without crossings, or without income for residents) is not run, and the outputs say why.
   const nulls = NULLS.filter((nm) => sites[nm].length > 0);
   const n = inputs.cameras.length;
-  const zoneIdx: ZoneIndexes = { names: zones, indexes: zones.map((z) => new PolygonIndex((zoneFeatures[z] ?? []).map((f) => toPlanarShape(f)))), income };
+  const zoneIdx: ZoneIndexes = { names: zones, masks: zones.map((z) => new PartsMask((zoneFeatures[z] ?? []).map((f) => toPlanarShape(f).polygons))), income };
   const xy = inputs.cameras.map((c) => toPlanarPoint({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [c.lon, c.lat] } }));
   // Cells by grid position (lattice.ts), not by id string: the jitter looks up every camera on
   // every replicate.

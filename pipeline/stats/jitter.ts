@@ -4,7 +4,7 @@
 // positions. The tests are re-run on each replicate against the same null draws (the nulls do not
 // depend on where the cameras are), which shows how far position errors could move the verdict.
 import { transformer } from "../geo/crs.js";
-import type { PolygonIndex } from "../geo/spatial-index.js";
+import type { PartsMask } from "../geo/region-mask.js";
 import { seededRng } from "./rng.js";
 import { statistics, statisticNames, type Statistic, type Values } from "./permutation.js";
 
@@ -27,10 +27,10 @@ export function sigmaFor(confidence: number | null, s: JitterSettings): number {
 
 type XY = [number, number];
 
-/** The declared zones, in order, as planar indexes. */
+/** The declared zones, in order, as masks (a lookup per camera per replicate). */
 export interface ZoneIndexes {
   names: string[];
-  indexes: PolygonIndex[];
+  masks: PartsMask[];
   income: boolean;
 }
 
@@ -41,9 +41,7 @@ export function observedAt(xy: XY[], zones: ZoneIndexes, cells: CellLookup, laea
   let rankSum = 0, incomeSum = 0, withIncome = 0;
   for (let i = 0; i < xy.length; i++) {
     const p = xy[i];
-    zones.indexes.forEach((ix, k) => {
-      if (ix.first(p[0], p[1]) >= 0) inZone[k]++;
-    });
+    for (let k = 0; k < zones.masks.length; k++) if (zones.masks[k].contains(p[0], p[1])) inZone[k]++;
     if (!zones.income) continue;
     const l = laea ? laea[i] : toLaea(p);
     const c = cells.at(l[0], l[1]);
