@@ -16,6 +16,7 @@ import { conditionalSums, giStar, fdrAdjust, hotSpots } from "../pipeline/stats/
 import { binomial, countsDrawer } from "../pipeline/stats/multinomial.js";
 import { seededRng } from "../pipeline/stats/rng.js";
 import { grade, type ClaimTest } from "../pipeline/stats/claims.js";
+import { jitterReplicateCount } from "../pipeline/stats/hypothesis.js";
 import { PartsMask, RegionMask } from "../pipeline/geo/region-mask.js";
 import { PolygonIndex } from "../pipeline/geo/spatial-index.js";
 import { pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
@@ -256,5 +257,15 @@ describe("settings.inference is validated by the study schema", () => {
     expect(() => loadStudy(write({ rotation: 99 }))).toThrow(/unknown key "rotation".*did you mean "rotations"/);
     expect(() => loadStudy(write({ hac_cutoff_m: 50 }))).toThrow(/hac_cutoff_m/);
     expect(() => loadStudy(write({ fdr: 0.9 }))).toThrow(/fdr/);
+  });
+});
+
+describe("geocoding jitter with very many cameras", () => {
+  it("keeps the replicates asked up to the draw budget, then fewer but never under the floor nor over what was asked (by hand)", () => {
+    expect(jitterReplicateCount(1371, 99)).toBe(99);
+    expect(jitterReplicateCount(200_000, 99)).toBe(99); // 19.8 million draws
+    expect(jitterReplicateCount(1_000_000, 99)).toBe(20);
+    expect(jitterReplicateCount(5_000_000, 99)).toBe(19);
+    expect(jitterReplicateCount(5_000_000, 10)).toBe(10);
   });
 });

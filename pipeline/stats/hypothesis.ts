@@ -20,6 +20,20 @@ export const NULL_LABELS: Record<NullName, string> = {
   street_crossings: "on a street crossing (OSM crossings inside the city, equally likely; drawn as counts per cell)",
 };
 
+/**
+ * Position draws the geocoding jitter may make (cameras × replicates). The jitter describes how
+ * far position errors could move the statistics; it decides no grade. With very many cameras its
+ * spread shrinks (as 1/√cameras) and its cost does not, so beyond ~200,000 cameras at 99
+ * replicates it makes fewer replicates, at least MIN_JITTER_REPLICATES, and says so.
+ */
+export const JITTER_DRAW_BUDGET = 20_000_000;
+export const MIN_JITTER_REPLICATES = 19;
+
+export function jitterReplicateCount(cameras: number, asked: number): number {
+  if (cameras * asked <= JITTER_DRAW_BUDGET) return asked;
+  return Math.min(asked, Math.max(MIN_JITTER_REPLICATES, Math.floor(JITTER_DRAW_BUDGET / cameras)));
+}
+
 export interface PermutationSettings {
   seed: number;
   draws: number;
@@ -82,9 +96,13 @@ export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<st
   const tests = Object.fromEntries(
     nulls.map((nm) => [nm, { null: NULL_LABELS[nm], sites: sites[nm].length, results: Object.fromEntries(names.map((s) => [s, roundResult(compare(observed[s], draws[nm][s]))])) }]),
   ) as Partial<Record<NullName, { null: string; sites: number; results: Record<Statistic, TestResult> }>>;
-  const jit = jitterReplicates(xy, inputs.cameras.map((c) => c.geocode_confidence), st.jitter, zoneIdx, lookup);
+  const replicates = jitterReplicateCount(n, st.jitter.replicates);
+  const jit = jitterReplicates(xy, inputs.cameras.map((c) => c.geocode_confidence), { ...st.jitter, replicates }, zoneIdx, lookup);
   const jitter = {
-    replicates: st.jitter.replicates,
+    replicates,
+    ...(replicates < st.jitter.replicates
+      ? { replicates_asked: st.jitter.replicates, reduced: `${n} cameras × ${st.jitter.replicates} replicates exceeds the ${JITTER_DRAW_BUDGET} position draws the jitter may make; ${replicates} replicates (at least ${MIN_JITTER_REPLICATES})` }
+      : {}),
     sigma_m: { confidence_1: st.jitter.sigmaAtFull, confidence_0: st.jitter.sigmaAtZero },
     statistics: Object.fromEntries(names.map((s) => {
       const v = [...jit[s]].sort((a, b) => a - b);
