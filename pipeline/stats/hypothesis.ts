@@ -2,7 +2,7 @@
 // index over income and the mean income at camera locations, against three nulls (uniform over the
 // city's area; proportional to residents; on street crossings), plus geocoding jitter.
 import type { Feature } from "geojson";
-import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
+import { toPlanarShape } from "../geo/planar.js";
 import { PartsMask } from "../geo/region-mask.js";
 import { fractionalRanks } from "./concentration.js";
 import { NOT_COMPUTED, type StatsInputs } from "./inputs.js";
@@ -85,7 +85,7 @@ export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<st
   const nulls = NULLS.filter((nm) => sites[nm].length > 0);
   const n = inputs.cameras.length;
   const zoneIdx: ZoneIndexes = { names: zones, masks: zones.map((z) => new PartsMask((zoneFeatures[z] ?? []).map((f) => toPlanarShape(f).polygons))), income };
-  const xy = inputs.cameras.map((c) => toPlanarPoint({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [c.lon, c.lat] } }));
+  const xy = inputs.cameras.map((c) => c.xy);
   // Cells by grid position (lattice.ts), not by id string: the jitter looks up every camera on
   // every replicate.
   const grid = lattice(cells.map((c) => c.id));

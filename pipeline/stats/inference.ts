@@ -74,7 +74,7 @@ export interface InferenceContext {
 }
 
 export async function runInference(ctx: InferenceContext) {
-  const { inputs, design, nbFit, settings: st } = ctx;
+  const { design, nbFit, settings: st } = ctx;
   const l = lattice(design.ids);
   // The block bootstrap (hundreds of refits, the largest piece) runs on a second thread while
   // this one draws the rotations, zone moves and placebo refits.
@@ -92,7 +92,7 @@ export async function runInference(ctx: InferenceContext) {
 async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice>, bootstraps: Promise<BootstrapResult[]>) {
   const { inputs, nbFit, settings: st } = ctx;
   const geometry = geometryOf(ctx);
-  const xy = inputs.cameras.map((c) => toPlanarPoint({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [c.lon, c.lat] } }));
+  const xy = inputs.cameras.map((c) => c.xy);
   const units = patternUnits(xy);
   const rot = st.rotations > 0 && geometry ? rotationNull(units, geometry, st.rotations, st.rotation_shift_m, st.seed + 1) : null;
   const rotation = rot

@@ -3,7 +3,7 @@
 // polygon, and each zone's camera share with its limits moved by ±tolerance (cameras within the
 // tolerance outside, or inside but farther than it from the limit).
 import type { Feature } from "geojson";
-import { toPlanarPoint, toPlanarShape, shapeArea } from "../geo/planar.js";
+import { toPlanarShape, shapeArea } from "../geo/planar.js";
 import { PolygonIndex } from "../geo/spatial-index.js";
 import { flatDistanceToBoundary } from "../geo/flat-polygons.js";
 import { fisherInformation, flatten, fitNb, invertSpd } from "./glm-weighted.js";
@@ -48,7 +48,7 @@ export function districtModel(rows: DistrictStats[], zones: string[], income: bo
 export function zoneRobustness(inputs: StatsInputs, zoneFeatures: Record<string, Feature[]>, tolerance: number) {
   const n = inputs.cameras.length;
   const cityArea = inputs.report.areas_m2.city;
-  const xy = inputs.cameras.map((c) => toPlanarPoint({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [c.lon, c.lat] } }));
+  const xy = inputs.cameras.map((c) => c.xy);
   return Object.fromEntries(inputs.zones.map((z) => {
     const shapes = (zoneFeatures[z] ?? []).map((f) => toPlanarShape(f));
     const idx = new PolygonIndex(shapes);
