@@ -30,20 +30,24 @@ export interface Units {
 }
 
 export function patternUnits(xy: XY[]): Units {
-  const acc = new Map<string, [number, number, number]>();
+  // Keyed by number (no string per camera: a million cameras make a few thousand units), then
+  // ordered as the "col,row" strings sort, the order the statistics have always summed in.
+  const acc = new Map<number, [number, number, number, number, number]>();
   for (const [x, y] of xy) {
-    const k = `${Math.floor(x / UNIT_M)},${Math.floor(y / UNIT_M)}`;
-    const a = acc.get(k) ?? [0, 0, 0];
-    a[0] += x;
-    a[1] += y;
-    a[2] += 1;
-    acc.set(k, a);
+    const c = Math.floor(x / UNIT_M), r = Math.floor(y / UNIT_M);
+    const k = c * 4294967296 + (r >>> 0);
+    const a = acc.get(k);
+    if (a) {
+      a[0] += x;
+      a[1] += y;
+      a[2] += 1;
+    } else acc.set(k, [x, y, 1, c, r]);
   }
-  const keys = [...acc.keys()].sort();
+  const units = [...acc.values()].map((a) => ({ a, key: `${a[3]},${a[4]}` })).sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
   return {
-    x: Float64Array.from(keys, (k) => acc.get(k)![0] / acc.get(k)![2]),
-    y: Float64Array.from(keys, (k) => acc.get(k)![1] / acc.get(k)![2]),
-    w: Float64Array.from(keys, (k) => acc.get(k)![2]),
+    x: Float64Array.from(units, ({ a }) => a[0] / a[2]),
+    y: Float64Array.from(units, ({ a }) => a[1] / a[2]),
+    w: Float64Array.from(units, ({ a }) => a[2]),
   };
 }
 
