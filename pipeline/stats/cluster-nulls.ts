@@ -8,7 +8,8 @@
 // The pattern is aggregated first into units: the cameras of each 25 m square at their mean
 // position, weighted by their number. A null then costs what the units cost (bounded by the
 // city's area), not what the cameras cost; 25 m is below the geocoding error, so no statistic
-// can tell the difference. The same units give the observed values the nulls are compared with.
+// can tell the difference. Past MAX_UNITS units (a layer of hundreds of thousands of cameras)
+// the squares grow to 50 m, 100 m…, and the outputs say which. The same units give the observed values the nulls are compared with.
 import type { Position } from "geojson";
 import type { PlanarShape } from "../geo/planar.js";
 import { PartsMask, RegionMask } from "../geo/region-mask.js";
@@ -29,19 +30,38 @@ export interface Units {
   w: Float64Array;
 }
 
-export function patternUnits(xy: XY[]): Units {
+/** Most units a null moves: a pattern with more at 25 m is aggregated at 50 m, 100 m… instead. */
+export const MAX_UNITS = 20_000;
+
+/**
+ * The pattern as units of UNIT_M (25 m); when that gives more than MAX_UNITS (a layer of
+ * hundreds of thousands of cameras spread over the city), the unit side doubles until it does not:
+ * a null's cost stays bounded by the city's area. `size` says which side was used.
+ */
+export function patternUnits(xy: XY[]): Units & { size: number } {
+  for (let size = UNIT_M; ; size *= 2) {
+    const u = unitsOf(xy, size, MAX_UNITS);
+    if (u) return { ...u, size };
+  }
+}
+
+/** Units of `size` metres, or null as soon as there would be more than `max`. */
+function unitsOf(xy: XY[], size: number, max: number): Units | null {
   // Keyed by number (no string per camera: a million cameras make a few thousand units), then
   // ordered as the "col,row" strings sort, the order the statistics have always summed in.
   const acc = new Map<number, [number, number, number, number, number]>();
   for (const [x, y] of xy) {
-    const c = Math.floor(x / UNIT_M), r = Math.floor(y / UNIT_M);
+    const c = Math.floor(x / size), r = Math.floor(y / size);
     const k = c * 4294967296 + (r >>> 0);
     const a = acc.get(k);
     if (a) {
       a[0] += x;
       a[1] += y;
       a[2] += 1;
-    } else acc.set(k, [x, y, 1, c, r]);
+    } else {
+      if (acc.size >= max) return null;
+      acc.set(k, [x, y, 1, c, r]);
+    }
   }
   const units = [...acc.values()].map((a) => ({ a, key: `${a[3]},${a[4]}` })).sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
   return {

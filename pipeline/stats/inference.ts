@@ -97,7 +97,7 @@ async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice
   const rot = st.rotations > 0 && geometry ? rotationNull(units, geometry, st.rotations, st.rotation_shift_m, st.seed + 1) : null;
   const rotation = rot
     ? {
-        method: `whole camera pattern (${units.x.length} units of 25 m) turned about the city's centroid by a uniform angle and shifted uniformly within ${st.rotation_shift_m} m; kept when ≥ 90 % of the cameras stay inside the city`,
+        method: `whole camera pattern (${units.x.length} units of ${units.size} m) turned about the city's centroid by a uniform angle and shifted uniformly within ${st.rotation_shift_m} m; kept when ≥ 90 % of the cameras stay inside the city`,
         draws: rot.accepted,
         tries: rot.tries,
         zones: Object.fromEntries(inputs.zones.map((z, k) => [z, round(compare(rot.observed.zones[k], rot.zones[k]))])),
