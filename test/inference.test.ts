@@ -143,7 +143,7 @@ describe("hot spots against spdep::localG and p.adjust", () => {
 });
 
 describe("draws by cells", () => {
-  it("binomial draws have mean np and variance np(1−p) (inversion and the order-statistic recursion)", () => {
+  it("binomial draws have mean np and variance np(1−p) (inversion and BTRD)", () => {
     for (const [n, p] of [[20, 0.1], [5000, 0.3], [1_000_000, 0.002]] as const) {
       const rng = seededRng(11);
       const R = 20000;
@@ -157,6 +157,35 @@ describe("draws by cells", () => {
       const sdMean = Math.sqrt((n * p * (1 - p)) / R);
       expect(Math.abs(mean - n * p)).toBeLessThan(4 * sdMean);
       expect(rel(variance, n * p * (1 - p))).toBeLessThan(0.05);
+    }
+  });
+
+  it("BTRD draws follow the exact binomial distribution (χ² against the pmf by the recursion f(k+1) = f(k)·(n−k)p/((k+1)q))", () => {
+    for (const [n, p, seed] of [[200, 0.3, 1], [1000, 0.05, 2], [100_000, 0.4, 3], [70, 0.6, 4]] as const) {
+      // The pmf from its mode outwards in log space (no underflow at n = 100,000).
+      const q = 1 - p, mode = Math.floor((n + 1) * p);
+      const logf = new Float64Array(n + 1);
+      for (let k = mode; k < n; k++) logf[k + 1] = logf[k] + Math.log(((n - k) * p) / ((k + 1) * q));
+      for (let k = mode; k > 0; k--) logf[k - 1] = logf[k] - Math.log(((n - k + 1) * p) / (k * q));
+      const z = logf.reduce((s, v) => s + Math.exp(v), 0);
+      const R = 40000, rng = seededRng(seed), seen = new Float64Array(n + 1);
+      for (let r = 0; r < R; r++) seen[binomial(n, p, rng)]++;
+      // Bins of expected count ≥ 20, the tails pooled into the outermost ones.
+      let chi2 = 0, bins = 0, e = 0, o = 0;
+      for (let k = 0; k <= n; k++) {
+        e += (R * Math.exp(logf[k])) / z;
+        o += seen[k];
+        if (e >= 20 && (k === n || (R * Math.exp(logf[k + 1])) / z >= 20 || k > mode)) {
+          chi2 += (o - e) ** 2 / e;
+          bins++;
+          e = o = 0;
+        }
+      }
+      if (e > 0) chi2 += (o - e) ** 2 / Math.max(e, 1e-9);
+      // 99.9th percentile of χ²(bins − 1) by Wilson–Hilferty.
+      const df = bins - 1, crit = df * (1 - 2 / (9 * df) + 3.0902 * Math.sqrt(2 / (9 * df))) ** 3;
+      expect(bins, `${n} ${p}`).toBeGreaterThan(5);
+      expect(chi2, `${n} ${p}`).toBeLessThan(crit);
     }
   });
 
