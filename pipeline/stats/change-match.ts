@@ -84,8 +84,11 @@ export function matchSites(sites: SitePoint[], olds: OldPoint[], s: MatchSetting
   const candidates: Pair[] = [];
   sites.forEach((site, i) => {
     const t = matchThreshold(site.confidence, s);
+    const near = index.search(site.x - 2 * t, site.y - 2 * t, site.x + 2 * t, site.y + 2 * t);
+    // Most sites of a large layer have no earlier point near them: their name is never needed.
+    if (near.length === 0) return;
     const words = nameWords(site.label);
-    for (const j of index.search(site.x - 2 * t, site.y - 2 * t, site.x + 2 * t, site.y + 2 * t)) {
+    for (const j of near) {
       const d = Math.hypot(site.x - olds[j].x, site.y - olds[j].y);
       if (d > 2 * t) continue;
       const similarity = nameSimilarity(words, oldWords[j]);
