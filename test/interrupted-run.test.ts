@@ -219,7 +219,7 @@ describe("an interrupted run (SIGINT, SIGTERM)", () => {
     ].join("\n");
     const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("contrechamp:   ended 2 PNG worker threads\ncontrechamp: interrupted (SIGTERM); no output half-written, temporary files removed\n");
+    expect(r.stderr).toBe("contrechamp:   ended 2 render worker threads\ncontrechamp: interrupted (SIGTERM); no output half-written, temporary files removed\n");
     expect(r.status).toBe(143);
   }, 120_000);
 
@@ -231,12 +231,12 @@ describe("an interrupted run (SIGINT, SIGTERM)", () => {
     expect(r.sent).toBe(true);
     expect(r.code).toBe(143);
     expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("contrechamp: interrupted (SIGTERM) during render; no output half-written, temporary files removed");
-    expect(r.stderr).not.toMatch(/internal error|PNG worker stopped/);
+    expect(r.stderr).not.toMatch(/internal error|render worker stopped/);
     // Usually the PNGs are still being drawn and the handler ends the threads ("ended 2 PNG worker
     // threads"), so nothing is written; on a loaded machine the workers may have finished first.
     // Either way the maps are all absent (old) or all there (new), never a part.
     const maps = existsSync(join(out, "maps")) ? readdirSync(join(out, "maps")).sort() : [];
-    if (/ended \d PNG worker thread/.test(r.stderr)) expect(maps).toEqual([]);
+    if (/ended \d render worker thread/.test(r.stderr)) expect(maps).toEqual([]);
     else expect([[], ["cameras-2012-2019.png", "cameras-2012-2019.svg", "carte1.png", "carte1.svg"]]).toContainEqual(maps);
     expect(leftovers(out)).toEqual([]);
     expect(layerFiles(out)).toEqual(newFiles);
