@@ -72,7 +72,7 @@ export async function runRender(study: Study, outDir: string, flags: Record<stri
   const pending: Array<[string, string, Promise<Buffer>, Promise<Buffer>, string]> = [];
   const emit = (name: string, scene: Scene) => {
     const svg = sceneToSvg(scene);
-    const { png, pdf } = pool.map(svg, pixelSize(scene, settings.dpi).width, settings.dpi, { widthMm: scene.width, heightMm: scene.height, title: scene.title });
+    const { png, pdf } = pool.map(scene, svg, pixelSize(scene, settings.dpi).width, settings.dpi);
     // Awaited below; a failure while a later scene is built must not go unhandled.
     png.catch(() => {});
     pdf.catch(() => {});

@@ -1,14 +1,15 @@
 // PNGs and PDFs of several maps made at once: a worker thread takes one map at a time — resvg
 // parses, rasterises and encodes its SVG, pdfkit draws its PDF — while the main thread builds
-// the next scenes. The bytes are those of svgToPng and svgToPdf (the workers call them). Run
+// the next scenes. The bytes are those of svgToPng and sceneToPdf (the workers call them). Run
 // from TypeScript sources (tests importing this module directly), there is no compiled worker to
 // start, so maps are then made on resvg's own thread pool and the PDF on the main thread: same
 // bytes, less overlap.
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { svgToPngAsync } from "./png.js";
-import { svgToPdf } from "./pdf.js";
-import type { PdfJob, PngJob } from "./png-worker.js";
+import { sceneToPdf } from "./pdf.js";
+import type { PngJob } from "./png-worker.js";
+import type { Scene } from "./scene.js";
 import { onInterrupt } from "../core/interrupt.js";
 import { detail } from "../core/progress.js";
 
@@ -58,9 +59,9 @@ export class PngPool {
   }
 
   /** One map's PNG and PDF, made by the same worker. */
-  map(svg: string, widthPx: number, dpi: number, pdf: PdfJob): { png: Promise<Buffer>; pdf: Promise<Buffer> } {
-    if (this.workers.length === 0) return { png: svgToPngAsync(svg, widthPx, dpi), pdf: svgToPdf(svg, pdf.widthMm, pdf.heightMm, pdf.title) };
-    const made = this.submit({ id: 0, svg, widthPx, dpi, pdf });
+  map(scene: Scene, svg: string, widthPx: number, dpi: number): { png: Promise<Buffer>; pdf: Promise<Buffer> } {
+    if (this.workers.length === 0) return { png: svgToPngAsync(svg, widthPx, dpi), pdf: sceneToPdf(scene) };
+    const made = this.submit({ id: 0, svg, widthPx, dpi, scene });
     return { png: made.then((m) => m.png), pdf: made.then((m) => m.pdf!) };
   }
 
