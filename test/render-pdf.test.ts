@@ -1,7 +1,7 @@
 // The PDF back end draws the scene itself (pdf.ts), not the SVG: it must show what the SVG shows.
 // A small scene with every feature the maps use (clip paths, halo groups, halo circles, hatch and
-// dot patterns, dashes, round caps, element and fill opacity, anchored bold/italic text with a
-// halo) is rasterised twice — the SVG by resvg (the PNG back end), the PDF by poppler's pdftoppm —
+// dot patterns, dashes, round caps, element, fill and group opacity, anchored bold/italic text
+// with a halo) is rasterised twice — the SVG by resvg (the PNG back end), the PDF by poppler's pdftoppm —
 // and the two pictures must agree but for anti-aliasing. The same comparison with a PDF drawn
 // without its halos must fail, so the check can tell.
 import { describe, expect, it } from "vitest";
@@ -56,6 +56,10 @@ const scene = (halos = true): Scene => ({
       { style: { fill: "#b2182b", fillOpacity: 0.85, ...(halos ? { stroke: "#ffffff", strokeWidth: 1, strokeUnder: true } : {}) } },
     ),
     group("halo-circle", [{ kind: "circle", cx: 100, cy: 12, r: 4, style: { fill: "#2b8cbe", stroke: "#08589e", strokeWidth: 0.8, strokeUnder: halos } }]),
+    // Opacity on a group: its items composited together, then laid at half opacity (no red under the blue).
+    group("translucent", [rect(96, 48, 20, 12, { fill: "#d7301f" }), rect(104, 52, 18, 14, { fill: "#1b9e77" }), rect(100, 56, 10, 10, { fill: "#2166ac" }), text(100, 72, "Fx", 3)], {
+      style: { opacity: 0.5 },
+    }),
     group("labels", [
       text(60, 15, "Caméras 1 371 — Zone", 5, { anchor: "middle", bold: true, halo: halos ? 1 : undefined }),
       text(115, 35, "à droite", 4, { anchor: "end", italic: true }),
@@ -107,6 +111,11 @@ describe("sceneToPdf", () => {
   it("the comparison sees missing halos", { timeout: 60_000 }, async () => {
     const [svg, pdf] = await rasters(scene(false), scene(), 100);
     expect(differing(svg, pdf)).toBeGreaterThan(0.01);
+  });
+  it("refuses a pattern inside a translucent group (viewers disagree on its space)", async () => {
+    const s = scene();
+    s.layers.push(group("bad", [rect(0, 0, 5, 5, { fill: "url(#hatch)" })], { style: { opacity: 0.5 } }));
+    await expect(sceneToPdf(s)).rejects.toThrow(/pattern hatch inside a group with an opacity/);
   });
   it("writes the same bytes twice, with the three DejaVu faces embedded", async () => {
     const a = await sceneToPdf(scene());

@@ -11,7 +11,8 @@ import { FONT_FILES } from "./text-metrics.js";
 import { INK } from "./palettes.js";
 import { INITIAL, inherit, Painter, round2, type Paint } from "./pdf-paint.js";
 import { pdfPathOps } from "./pdf-path.js";
-import type { Group, Item, Scene, Style, TextItem } from "./scene.js";
+import { transparencyGroup } from "./pdf-group.js";
+import type { Group, HatchPattern, Item, Scene, Style, TextItem } from "./scene.js";
 
 const MM_TO_PT = 72 / 25.4;
 const FONT_NAMES = ["DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"];
@@ -47,14 +48,16 @@ export function sceneToPdf(scene: Scene): Promise<Buffer> {
 }
 
 class Drawing {
-  private readonly painter: Painter;
+  private painter: Painter;
+  private readonly defs: Map<string, HatchPattern>;
   private readonly clips: Map<string, string>;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly scene: Scene,
   ) {
-    this.painter = new Painter(doc, new Map(scene.patterns.map((p) => [p.id, p])));
+    this.defs = new Map(scene.patterns.map((p) => [p.id, p]));
+    this.painter = new Painter(doc, this.defs);
     this.clips = new Map(scene.clips.map((c) => [c.id, c.d]));
   }
 
@@ -72,19 +75,40 @@ class Drawing {
     const own = halo ? { ...g.style, stroke: undefined, strokeWidth: undefined, strokeUnder: undefined } : g.style;
     const paint = inherit(outer, own);
     const opacity = g.style?.opacity ?? 1;
-    if (opacity !== 1) throw new Error("PDF: group opacity is not drawn by the PDF back end (set it on the items)");
     if (clip !== undefined) {
       this.painter.save();
       // An empty clip path shows nothing (SVG): a clip to an empty rectangle.
       if (!this.path(clip)) this.doc.rect(0, 0, 0, 0);
       this.doc.clip();
     }
-    if (halo) {
-      const under = inherit(paint, { fill: g.style!.stroke, stroke: g.style!.stroke, strokeWidth: g.style!.strokeWidth ?? 0 });
-      for (const it of g.items) this.item(it, under);
-    }
-    for (const it of g.items) this.item(it, paint);
+    const items = () => {
+      if (halo) {
+        const under = inherit(paint, { fill: g.style!.stroke, stroke: g.style!.stroke, strokeWidth: g.style!.strokeWidth ?? 0 });
+        for (const it of g.items) this.item(it, under);
+      }
+      for (const it of g.items) this.item(it, paint);
+    };
+    if (opacity === 1) items();
+    else this.translucent(opacity, items);
     if (clip !== undefined) this.painter.restore();
+  }
+
+  /** The items drawn into a transparency group (pdf-group.ts), laid on the page at `opacity`. */
+  private translucent(opacity: number, items: () => void): void {
+    const outside = this.painter;
+    // The form starts from the graphics state where it is drawn: a painter of its own, that
+    // state's paint cache and patterns made in the form's space.
+    this.painter = outside.inner(this.defs);
+    let name: string;
+    try {
+      name = transparencyGroup(this.doc, [0, 0, round2(this.scene.width), round2(this.scene.height)], items);
+    } finally {
+      this.painter = outside;
+    }
+    outside.save();
+    this.doc.fillOpacity(opacity);
+    this.doc.addContent(`/${name} Do`);
+    outside.restore();
   }
 
   /** svg.ts writeItem. */
