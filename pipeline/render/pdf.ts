@@ -96,8 +96,8 @@ class Drawing {
   /** The items drawn into a transparency group (pdf-group.ts), laid on the page at `opacity`. */
   private translucent(opacity: number, items: () => void): void {
     const outside = this.painter;
-    // The form starts from the graphics state where it is drawn: a painter of its own, that
-    // state's paint cache and patterns made in the form's space.
+    // The form starts from the graphics state where it is drawn: a painter of its own, starting
+    // from that state (and refusing patterns: see pdf-paint.ts).
     this.painter = outside.inner(this.defs);
     let name: string;
     try {
