@@ -1,5 +1,7 @@
 // Benchmark of Carte 1: scene, SVG and 300 dpi PNG from out/layers (run `make layers` first).
 //   node dist/bench/render.js [out]
+// The CLI sets resvg's allocator options before the addon loads (render/raster-allocator.ts);
+// to time the PNG as the CLI draws it: MIMALLOC_PURGE_DELAY=-1 MIMALLOC_ALLOW_LARGE_OS_PAGES=1 node …
 // Target: SVG + PNG of Carte 1 in under ~2 s on the project machine; the PDF is timed once
 // after the loop.
 import { performance } from "node:perf_hooks";
