@@ -1,6 +1,6 @@
-// PNGs and PDFs of several maps made at once: a worker thread takes one map at a time — resvg
-// parses, rasterises and encodes its SVG, pdfkit draws its PDF — while the main thread builds
-// the next scenes. The bytes are those of svgToPng and sceneToPdf (the workers call them). Run
+// PNGs and PDFs of several maps made at once: a worker thread takes one output at a time — resvg
+// parses, rasterises and encodes a map's SVG, or pdfkit draws its PDF — while the main thread
+// builds the next scenes. The bytes are those of svgToPng and sceneToPdf (the workers call them). Run
 // from TypeScript sources (tests importing this module directly), there is no compiled worker to
 // start, so maps are then made on resvg's own thread pool and the PDF on the main thread: same
 // bytes, less overlap.
@@ -13,16 +13,14 @@ import type { Scene } from "./scene.js";
 import { onInterrupt } from "../core/interrupt.js";
 import { detail } from "../core/progress.js";
 
-type Reply = { id: number; png: Uint8Array; pdf?: Uint8Array } | { id: number; error: string };
-type Made = { png: Buffer; pdf?: Buffer };
-const buf = (a: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+type Reply = { id: number; bytes: Uint8Array } | { id: number; error: string };
 
 export class PngPool {
   private readonly workers: Worker[] = [];
-  /** Workers with no job: each takes one map at a time, so the cost of maps evens out. */
+  /** Workers with no job: each takes one output at a time, so the cost of maps evens out. */
   private readonly idle: Worker[] = [];
   private readonly queue: PngJob[] = [];
-  private readonly waiting = new Map<number, { resolve: (m: Made) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
   private next = 0;
   /** Removes this pool from what an interrupted run (core/interrupt.ts) ends. */
   private unregister: () => void = () => {};
@@ -55,17 +53,16 @@ export class PngPool {
 
   png(svg: string, widthPx: number, dpi: number): Promise<Buffer> {
     if (this.workers.length === 0) return svgToPngAsync(svg, widthPx, dpi);
-    return this.submit({ id: 0, svg, widthPx, dpi }).then((m) => m.png);
+    return this.submit({ id: 0, svg, widthPx, dpi });
   }
 
-  /** One map's PNG and PDF, made by the same worker. */
+  /** One map's PNG and PDF, two jobs: whichever worker is free takes the next. */
   map(scene: Scene, svg: string, widthPx: number, dpi: number): { png: Promise<Buffer>; pdf: Promise<Buffer> } {
     if (this.workers.length === 0) return { png: svgToPngAsync(svg, widthPx, dpi), pdf: sceneToPdf(scene) };
-    const made = this.submit({ id: 0, svg, widthPx, dpi, scene });
-    return { png: made.then((m) => m.png), pdf: made.then((m) => m.pdf!) };
+    return { png: this.submit({ id: 0, svg, widthPx, dpi }), pdf: this.submit({ id: 0, scene }) };
   }
 
-  private submit(job: PngJob): Promise<Made> {
+  private submit(job: PngJob): Promise<Buffer> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -89,7 +86,7 @@ export class PngPool {
     if (!job) return;
     this.waiting.delete(r.id);
     if ("error" in r) job.reject(new Error(`map rendering failed: ${r.error}`));
-    else job.resolve({ png: buf(r.png), pdf: r.pdf && buf(r.pdf) });
+    else job.resolve(Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength));
   }
 
   private failAll(e: Error): void {

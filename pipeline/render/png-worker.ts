@@ -1,25 +1,18 @@
-// Worker side of png-pool.ts: one map per message — rasterises and PNG-encodes its SVG and, when
-// asked, draws its vector PDF. resvg's encoder and pdfkit both run on the calling thread, so doing
-// both here keeps the main thread free to build the next scenes.
+// Worker side of png-pool.ts: one output per message — a map's PNG (resvg rasterises and encodes
+// its SVG) or its vector PDF (pdfkit draws its scene). Both run on the calling thread, so doing
+// them here keeps the main thread free to build the next scenes; one output per job lets two
+// workers share the maps' outputs evenly.
 import { parentPort } from "node:worker_threads";
 import { svgToPng } from "./png.js";
 import { sceneToPdf } from "./pdf.js";
 import type { Scene } from "./scene.js";
 
-export interface PngJob {
-  id: number;
-  svg: string;
-  widthPx: number;
-  dpi: number;
-  /** Also draw the PDF of this map (the scene the SVG was written from). */
-  scene?: Scene;
-}
+export type PngJob = { id: number; svg: string; widthPx: number; dpi: number } | { id: number; scene: Scene };
 
 parentPort!.on("message", async (job: PngJob) => {
   try {
-    const png = svgToPng(job.svg, job.widthPx, job.dpi);
-    const pdf = job.scene ? await sceneToPdf(job.scene) : undefined;
-    parentPort!.postMessage({ id: job.id, png, pdf });
+    const bytes = "scene" in job ? await sceneToPdf(job.scene) : svgToPng(job.svg, job.widthPx, job.dpi);
+    parentPort!.postMessage({ id: job.id, bytes });
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: (e as Error)?.message ?? String(e) });
   }
