@@ -14,7 +14,7 @@ import { toPlanarPoint, toPlanarShape } from "../pipeline/geo/planar.js";
 import { pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
 import { PolygonIndex } from "../pipeline/geo/spatial-index.js";
 import { EdgeIndex } from "../pipeline/geo/edge-index.js";
-import { matchSites, matchThreshold, nearestDistances, type MatchSettings, type OldPoint, type SitePoint } from "../pipeline/stats/change-match.js";
+import { matchSites, matchSitesBy, matchThreshold, nearestDistances, type MatchSettings, type OldPoint, type SitePoint } from "../pipeline/stats/change-match.js";
 import { changeCounts, changeRows } from "../pipeline/stats/change-table.js";
 import { changeByDistrict } from "../pipeline/stats/change-districts.js";
 import { nameSimilarity, nameWords } from "../pipeline/stats/change-names.js";
@@ -53,6 +53,15 @@ describe("matching 2019 sites to 2012 cameras", () => {
   const pairs = matchSites(sites, olds, SETTINGS);
   const table = changeRows(sites, olds, pairs, SETTINGS, { studied: "cameras", earlier: "cameras_2012" });
   const counts = changeCounts(table, "cameras", "cameras_2012", 0);
+
+  it("searching from the sites or from the earlier points gives the same pairs, in the same order", () => {
+    const bySites = matchSitesBy(sites, olds, SETTINGS, "sites"), byOlds = matchSitesBy(sites, olds, SETTINGS, "olds");
+    expect(bySites.length).toBeGreaterThan(1000);
+    expect(byOlds).toEqual(bySites);
+    // A large layer beside the earlier one (the sites repeated): the search from the earlier points is the one used.
+    const many = [...sites, ...sites.map((x) => ({ ...x, id: `${x.id}-b`, x: x.x + 3, y: x.y - 2 }))];
+    expect(matchSitesBy(many, olds, SETTINGS, "olds")).toEqual(matchSitesBy(many, olds, SETTINGS, "sites"));
+  });
 
   it("thresholds follow the documented rule (2.448 × √(σ(c)² + 15²), by hand)", () => {
     expect(matchThreshold(0.95, SETTINGS)).toBeCloseTo(2.44775 * Math.hypot(19.25, 15), 2); // 59.73 m
