@@ -15,7 +15,7 @@ import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
 import { settingsFrom } from "./hypothesis.js";
 import { matchSites, matchThreshold, RAYLEIGH_95, type MatchSettings, type OldPoint, type SitePoint } from "./change-match.js";
 import { changeCounts, changeCsv, changeRows, sensitivity } from "./change-table.js";
-import { changeByDistrict, changeDistrictCsv } from "./change-districts.js";
+import { changeByDistrict, changeDistrictCsv, statusByLayer } from "./change-districts.js";
 import { MIN_PER_SIDE, PERMUTATION_TEST, ROTATION_TEST, timingTests } from "./change-timing.js";
 import { timingClaim } from "./change-claim.js";
 import { timingCaveats } from "./change-caveats.js";
@@ -66,10 +66,11 @@ export function computeChange(study: Study, outDir: string, joined: Feature[] = 
   const pairs = matchSites(sites, olds, ms);
   const rows = changeRows(sites, olds, pairs, ms, layers);
   files.set("change.csv", changeCsv(rows));
+  const status = statusByLayer(rows, layers);
   for (const level of study.levels) {
     const shapes = readOutLayer(outDir, level.layer).map((f) => toPlanarShape(f));
     const located = joined.map((f) => ({ id: String(f.properties?.id), district: (f.properties?.[level.key] as string | null) ?? null }));
-    files.set(`change_${level.layer}.csv`, changeDistrictCsv(changeByDistrict(shapes, (s) => String(s.props.code ?? s.id), located, olds, rows, layers)));
+    files.set(`change_${level.layer}.csv`, changeDistrictCsv(changeByDistrict(shapes, (s) => String(s.props.code ?? s.id), located, olds, rows, layers, status)));
   }
   const report: ChangeReport = {
     computed: true,
