@@ -292,9 +292,10 @@ describe("settings.inference is validated by the study schema", () => {
 describe("geocoding jitter with very many cameras", () => {
   it("keeps the replicates asked up to the draw budget, then fewer but never under the floor nor over what was asked (by hand)", () => {
     expect(jitterReplicateCount(1371, 99)).toBe(99);
-    expect(jitterReplicateCount(200_000, 99)).toBe(99); // 19.8 million draws
-    expect(jitterReplicateCount(1_000_000, 99)).toBe(20);
-    expect(jitterReplicateCount(5_000_000, 99)).toBe(19);
-    expect(jitterReplicateCount(5_000_000, 10)).toBe(10);
+    expect(jitterReplicateCount(100_000, 99)).toBe(99); // 9.9 million draws
+    expect(jitterReplicateCount(200_000, 99)).toBe(50);
+    expect(jitterReplicateCount(1_000_000, 99)).toBe(10);
+    expect(jitterReplicateCount(5_000_000, 99)).toBe(9);
+    expect(jitterReplicateCount(5_000_000, 5)).toBe(5);
   });
 });

@@ -23,11 +23,11 @@ export const NULL_LABELS: Record<NullName, string> = {
 /**
  * Position draws the geocoding jitter may make (cameras × replicates). The jitter describes how
  * far position errors could move the statistics; it decides no grade. With very many cameras its
- * spread shrinks (as 1/√cameras) and its cost does not, so beyond ~200,000 cameras at 99
+ * spread shrinks (as 1/√cameras) and its cost does not, so beyond ~100,000 cameras at 99
  * replicates it makes fewer replicates, at least MIN_JITTER_REPLICATES, and says so.
  */
-export const JITTER_DRAW_BUDGET = 20_000_000;
-export const MIN_JITTER_REPLICATES = 19;
+export const JITTER_DRAW_BUDGET = 10_000_000;
+export const MIN_JITTER_REPLICATES = 9;
 
 export function jitterReplicateCount(cameras: number, asked: number): number {
   if (cameras * asked <= JITTER_DRAW_BUDGET) return asked;
