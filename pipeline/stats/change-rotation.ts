@@ -99,7 +99,10 @@ export class PointBuckets {
   private readonly ny: number;
   private readonly x0: number;
   private readonly y0: number;
+  /** A buffer for `near`'s answers, allocated once (a test asks thousands of times). */
+  readonly scratch: Int32Array;
   constructor(readonly xs: Float64Array, readonly ys: Float64Array, private readonly size = 200) {
+    this.scratch = new Int32Array(xs.length);
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (let i = 0; i < xs.length; i++) {
       x0 = Math.min(x0, xs[i]); x1 = Math.max(x1, xs[i]);
@@ -122,16 +125,18 @@ export class PointBuckets {
   private bucketOf(x: number, y: number): number {
     return Math.floor((y - this.y0) / this.size) * this.nx + Math.floor((x - this.x0) / this.size);
   }
-  /** Calls fn with the index of every point whose bucket meets the box (a superset of those in it). */
-  near(x0: number, y0: number, x1: number, y1: number, fn: (i: number) => void): void {
+  /** Writes into `into` the index of every point whose bucket meets the box (a superset of those in it); returns how many. */
+  near(x0: number, y0: number, x1: number, y1: number, into: Int32Array): number {
     const i0 = Math.max(0, Math.floor((x0 - this.x0) / this.size)), i1 = Math.min(this.nx - 1, Math.floor((x1 - this.x0) / this.size));
     const j0 = Math.max(0, Math.floor((y0 - this.y0) / this.size)), j1 = Math.min(this.ny - 1, Math.floor((y1 - this.y0) / this.size));
+    let k = 0;
     for (let j = j0; j <= j1; j++) {
       for (let i = i0; i <= i1; i++) {
         const b = j * this.nx + i;
-        for (let t = this.start[b]; t < this.start[b + 1]; t++) fn(this.order[t]);
+        for (let t = this.start[b]; t < this.start[b + 1]; t++) into[k++] = this.order[t];
       }
     }
+    return k;
   }
 }
 
@@ -139,15 +144,18 @@ export class PointBuckets {
 export function membershipMoved(shapes: PlanarShape[], shapeIndex: PolygonIndex, placements: Placement[], points: PointBuckets): Uint8Array {
   const { xs, ys } = points;
   const out = new Uint8Array(xs.length);
+  const near = points.scratch;
   placements.forEach((pl, k) => {
     const s = shapes[k];
     // A point farther from the new centre than the feature's farthest corner cannot be inside.
     const r = Math.hypot((s.bbox[2] - s.bbox[0]) / 2, (s.bbox[3] - s.bbox[1]) / 2);
-    points.near(pl.tx - r, pl.ty - r, pl.tx + r, pl.ty + r, (i) => {
-      if (out[i]) return;
-      if (Math.abs(xs[i] - pl.tx) > r || Math.abs(ys[i] - pl.ty) > r) return;
+    const m = points.near(pl.tx - r, pl.ty - r, pl.tx + r, pl.ty + r, near);
+    for (let t = 0; t < m; t++) {
+      const i = near[t];
+      if (out[i]) continue;
+      if (Math.abs(xs[i] - pl.tx) > r || Math.abs(ys[i] - pl.ty) > r) continue;
       if (insideMoved(shapeIndex, k, pl, xs[i], ys[i])) out[i] = 1;
-    });
+    }
   });
   return out;
 }
