@@ -16,6 +16,7 @@ import type { Group, Scene } from "./scene.js";
 import type { MapContext } from "./context.js";
 import { gvfShown } from "./classes.js";
 import { strings } from "./strings.js";
+import { cameraLayerLegend } from "./camera-density.js";
 
 export const METHOD_NAMES: Record<string, string> = strings("fr").methods;
 
@@ -60,7 +61,7 @@ export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions
   const drawLayers = (frame: MapFrame): Group[] => [
     ...(classes ? incomeBackdrop(frame, layers, classes) : [cityBackground(frame, layers.city), ...woods(frame, layers.woods)]),
     ...contextLayers(frame, layers, ctx),
-    cameraPoints(frame, layers.cameras, "cameras", cameraRadius(page)),
+    cameraPoints(frame, layers.cameras, "cameras", cameraRadius(page), undefined, ctx),
     districtLabels(frame, ctx.coarse ? layers[ctx.coarse.layer] : undefined, { id: ctx.coarse ? `${ctx.coarse.layer}-labels` : "district-labels", lang: ctx.lang, wood: layers.woods }),
   ];
   const names = ctx.inset.map((f) => String(f.properties?.number ? "" : f.properties?.name ?? "")).filter(Boolean);
@@ -114,12 +115,16 @@ export function cameraLegend(layers: Layers, ctx: MapContext, opts: { cameras?: 
   const S = ctx.S;
   const out: LegendEntry[] = [];
   if (opts.cameras !== false) {
-    const sites = cameraSites(layers.cameras);
-    const max = Math.max(1, ...sites.map((s) => s.ids.length));
-    const dot = (_n: number) => ({ fill: INK.camera, stroke: INK.halo, strokeWidth: haloWidth(r), strokeUnder: true });
     out.push({ kind: "heading", text: S.cameras.heading });
-    out.push({ kind: "point", id: "legend-camera", label: S.cameras.one(S.dec(layers.cameras.length)), r, style: dot(1) });
-    if (max > 1) out.push({ kind: "point", id: "legend-camera-stack", label: `${max} ${S.cameras.stacked}`, r: siteRadius(max, r), style: dot(max) });
+    // Dots (single and stacked), or above the threshold the density classes (camera-density.ts).
+    out.push(...cameraLayerLegend(layers.cameras, S.cameraDensity.cameras, () => {
+      const sites = cameraSites(layers.cameras);
+      const max = sites.reduce((m, s) => Math.max(m, s.ids.length), 1);
+      const dot = (_n: number) => ({ fill: INK.camera, stroke: INK.halo, strokeWidth: haloWidth(r), strokeUnder: true });
+      const dots: LegendEntry[] = [{ kind: "point", id: "legend-camera", label: S.cameras.one(S.dec(layers.cameras.length)), r, style: dot(1) }];
+      if (max > 1) dots.push({ kind: "point", id: "legend-camera-stack", label: `${max} ${S.cameras.stacked}`, r: siteRadius(max, r), style: dot(max) });
+      return dots;
+    }, { rule: ctx }));
   }
   out.push(...zoneAndContextLegend(layers, ctx));
   return out;

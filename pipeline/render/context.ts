@@ -6,10 +6,13 @@ import type { Feature } from "geojson";
 import type { LevelDecl, Study, ZoneDecl } from "../core/study.js";
 import type { Layers } from "./read-inputs.js";
 import { strings, type Lang, type Strings } from "./strings.js";
+import { DENSITY_THRESHOLD } from "./camera-density.js";
 
 export interface MapContext {
   lang: Lang;
   S: Strings;
+  /** Above this many cameras, a map draws them as density (settings.render.density_threshold). */
+  densityThreshold: number;
   levels: LevelDecl[];
   /** The coarsest declared level that has a layer (its limits and labels go on every map). */
   coarse?: LevelDecl;
@@ -57,6 +60,7 @@ export function mapContext(study: Study, layers: Layers, lang: Lang): MapContext
   return {
     lang,
     S,
+    densityThreshold: typeof render.density_threshold === "number" ? render.density_threshold : DENSITY_THRESHOLD,
     levels,
     coarse,
     zones,
