@@ -10,6 +10,7 @@ import type { Feature, Point, Polygon } from "geojson";
 import { transformer } from "../geo/crs.js";
 import { cellRing } from "../geo/inspire-grid.js";
 import { quantile } from "../stats/quantile.js";
+import { DEFAULT_DENSITY_THRESHOLD } from "../core/study.js";
 import type { LegendEntry } from "./legend.js";
 import type { MapFrame } from "./map-frame.js";
 import { INK } from "./palettes.js";
@@ -17,7 +18,7 @@ import { group, type Group, type Item } from "./scene.js";
 import { strings, type Strings } from "./strings.js";
 
 /** Above this many cameras, maps draw density instead of dots (README, Maps). */
-export const DENSITY_THRESHOLD = 5000;
+export const DENSITY_THRESHOLD = DEFAULT_DENSITY_THRESHOLD;
 export const DENSITY_CELL_M = 200;
 const OPACITY = [0.22, 0.38, 0.54, 0.7, 0.86];
 

@@ -3,10 +3,9 @@
 // built from the declared sources of the layers a map actually draws (never a file path).
 import { existsSync } from "node:fs";
 import type { Feature } from "geojson";
-import type { LevelDecl, Study, ZoneDecl } from "../core/study.js";
+import { densityThreshold, type LevelDecl, type Study, type ZoneDecl } from "../core/study.js";
 import type { Layers } from "./read-inputs.js";
 import { strings, type Lang, type Strings } from "./strings.js";
-import { DENSITY_THRESHOLD } from "./camera-density.js";
 
 export interface MapContext {
   lang: Lang;
@@ -60,7 +59,7 @@ export function mapContext(study: Study, layers: Layers, lang: Lang): MapContext
   return {
     lang,
     S,
-    densityThreshold: typeof render.density_threshold === "number" ? render.density_threshold : DENSITY_THRESHOLD,
+    densityThreshold: densityThreshold(study.settings),
     levels,
     coarse,
     zones,

@@ -47,6 +47,8 @@ export interface ReportInputs {
   maps: Array<{ name: string; svg: string; caption?: string; title?: string }>;
   /** Every file read, relative to the output folder. */
   read: Array<{ path: string; sha256: string; bytes: number }>;
+  /** Above this many cameras the page aggregates (settings.render.density_threshold; camera-summary.ts). */
+  densityThreshold?: number;
 }
 
 export function readReportInputs(outDir: string): ReportInputs {
