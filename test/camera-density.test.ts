@@ -92,3 +92,33 @@ describe("the map hook", () => {
     expect(en.filter((e) => e.kind === "fill").map((e) => (e as { label: string }).label)[3]).toBe("1–1,000 cameras per cell");
   });
 });
+
+describe("the change map", () => {
+  it("draws a status past the threshold as density in its colour, the others as symbols", async () => {
+    const { changeMap } = await import("../pipeline/render/change-map.js");
+    const { PRESETS } = await import("../pipeline/render/page.js");
+    const studied = camerasIn([[0, 0, 3000], [1, 0, 1000], [2, 2, 1001], [4, 4, 3]]);
+    const earlier = camerasIn([[4, 4, 5]]).map((f, i) => ({ ...f, properties: { id: `e${i}` } }));
+    // The last three studied cameras kept, the rest new; the last two earlier ones gone.
+    const status = new Map<string, string>();
+    studied.forEach((f, i) => status.set(`cameras\u0000${f.properties!.id}`, i >= 5001 ? "kept" : "new"));
+    earlier.forEach((f, i) => status.set(`cameras_2012\u0000${f.properties!.id}`, i >= 3 ? "removed" : "kept"));
+    const S = strings("fr");
+    const ctx = { lang: "fr" as const, S, densityThreshold: DENSITY_THRESHOLD, levels: [], zones: [], extent: city, zoomed: false, inset: [], year: () => "", credit: () => [] };
+    const report = { computed: true, layers: { studied: "cameras", earlier: "cameras_2012" }, counts: { kept: 3, new: 5001, removed: 2, kept_positioned_from_earlier_layer: 0 } } as any;
+    const scene = changeMap({ cameras: studied, cameras_2012: earlier, city }, { report, status }, PRESETS[Object.keys(PRESETS)[0]], { title: "t", sources: [], ctx } as any)!;
+    const items = [...walk(scene.layers)];
+    const inGroup = (id: string) => items.filter(([it, path]) => path.includes(id) && it.kind === "path").map(([it]) => it);
+    // New (5,001): three density cells, no triangle; kept (3) and gone (2): one symbol each.
+    expect(inGroup("cameras-new").map((c) => (c as { title?: string }).title).sort()).toEqual(["1\u202f000 caméras", "1\u202f001 caméras", "3\u202f000 caméras"]);
+    expect(inGroup("cameras-kept")).toHaveLength(3);
+    expect(inGroup("cameras-gone")).toHaveLength(2);
+    // The legend's lines, rejoined where they wrap.
+    const legend = items.filter(([it, path]) => path.includes("legend") && it.kind === "text").map(([it]) => (it as { text: string }).text).join(" ");
+    expect(legend).toContain("Caméras nouvelles depuis 2012 : 5\u202f001, au-delà de 5\u202f000 dessinées en densité (nombre de caméras par carreau INSPIRE de 200 m, classes par quintiles des 3 carreaux occupés).");
+    expect(legend).toContain("2\u202f201 à 3\u202f000 caméras par carreau");
+    expect(legend).toContain("présente en 2012 et dans la liste étudiée (3)");
+    expect(legend).toContain("disparue depuis 2012 (2)");
+    expect(legend).not.toContain("nouvelle depuis 2012 (");
+  });
+});
