@@ -7,7 +7,7 @@ import type { Feature, Position } from "geojson";
 import { OutputSet, jsonText } from "./core/output.js";
 import type { JoinReport } from "./contracts.js";
 import { step } from "./core/progress.js";
-import { geojsonBytes } from "./geo/write-geojson.js";
+import { geojsonPieces } from "./geo/write-geojson.js";
 import { toPlanarPoint, shapeArea } from "./geo/planar.js";
 import { circle, intersectionArea, unionPolygons } from "./geo/overlay.js";
 import { centralDistricts, type Study } from "./core/study.js";
@@ -124,7 +124,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
 
   const out = new OutputSet();
   const dir = join(outDir, "joined");
-  out.add(join(dir, "cameras.geojson"), geojsonBytes(joinedCameras, "cameras_joined"));
+  out.add(join(dir, "cameras.geojson"), geojsonPieces(joinedCameras, "cameras_joined"));
   out.add(join(dir, "cells.csv"), cellsCsv(cells, cameraCount, shape, flows ? { ridership_300m: cells.map((c) => entriesWithin(c.centre, flows)) } : {}));
   for (const level of ctx.levels) {
     const entries = flows ? entriesByDistrict(flows, level.index) : null;

@@ -4,7 +4,11 @@
 // before (written out below, as it was) and the validating reader used under the limit.
 import { describe, expect, it } from "vitest";
 import type { Feature } from "geojson";
-import { geojsonBytes, geojsonText, roundGeometry } from "../pipeline/geo/write-geojson.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { geojsonBytes, geojsonPieces, geojsonText, roundGeometry } from "../pipeline/geo/write-geojson.js";
+import { OutputSet } from "../pipeline/core/output.js";
+import { tempDir } from "./helpers.js";
 import { parseStageGeojson } from "../pipeline/core/out-files.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 import { InputError } from "../pipeline/core/errors.js";
@@ -29,6 +33,12 @@ describe("piecewise GeoJSON", () => {
     expect(geojsonText(fs, "cameras")).toBe(text);
     expect(geojsonText([], "empty")).toBe(wholeString([], "empty"));
     expect(Buffer.from(geojsonBytes(fs.slice(0, 20_000), "x")).toString("utf8")).toBe(wholeString(fs.slice(0, 20_000), "x"));
+    // The pieces, written one after the other by OutputSet, make the same file.
+    const file = join(tempDir(), "layers", "cameras.geojson");
+    const out = new OutputSet();
+    out.add(file, geojsonPieces(fs, "cameras"));
+    out.commit();
+    expect(readFileSync(file, "utf8")).toBe(text);
   });
 
   it("reads back, a line at a time, the features the validating reader gives", () => {

@@ -19,9 +19,15 @@ const PIECE = 20_000;
 /**
  * The same bytes as geojsonText, built in pieces: a million joined cameras make ~600 MB of
  * GeoJSON, more than one JS string can hold ("Invalid string length"), not more than a Buffer.
- * Stages write their layers with this; core/out-files.ts reads big ones back a line at a time.
+ * Stages write their layers as its pieces (geojsonPieces, through OutputSet); core/out-files.ts
+ * reads big ones back a line at a time.
  */
 export function geojsonBytes(features: Feature[], name?: string): Uint8Array {
+  return Buffer.concat(geojsonPieces(features, name));
+}
+
+/** geojsonBytes's pieces, for OutputSet to write one after the other (no joined copy in memory). */
+export function geojsonPieces(features: Feature[], name?: string): Buffer[] {
   const head = name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
   const pieces: Buffer[] = [Buffer.from(head)];
   for (let i = 0; i < features.length; i += PIECE) {
@@ -31,5 +37,5 @@ export function geojsonBytes(features: Feature[], name?: string): Uint8Array {
     pieces.push(Buffer.from((i ? ",\n" : "") + lines.join(",\n")));
   }
   pieces.push(Buffer.from("\n]}\n"));
-  return Buffer.concat(pieces);
+  return pieces;
 }
