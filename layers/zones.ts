@@ -189,8 +189,18 @@ function loadCrossings(file: string): Map<string, Position[]> {
   const lon = columnIndex(t, file, ["lon"], "longitude");
   const lat = columnIndex(t, file, ["lat"], "latitude");
   const m = new Map<string, Position[]>();
+  // 17,000 crossings name ~5,000 streets: each spelling is normalised once.
+  const names = new Map<string, string>();
+  const norm = (s: string) => {
+    let n = names.get(s);
+    if (n === undefined) names.set(s, (n = normaliseStreet(s)));
+    return n;
+  };
   for (const r of t.rows) {
-    const key = [normaliseStreet(r.cells[a]), normaliseStreet(r.cells[b])].sort().join(" × ");
+    const na = norm(r.cells[a]);
+    const nb = norm(r.cells[b]);
+    // The two names in code-unit order, as Array.prototype.sort() puts them.
+    const key = na < nb ? `${na} × ${nb}` : `${nb} × ${na}`;
     const list = m.get(key) ?? [];
     list.push([parseNumberCell(r.cells[lon]), parseNumberCell(r.cells[lat])]);
     m.set(key, list);

@@ -21,7 +21,6 @@ import { pageSpec, type PageSpec } from "./render/page.js";
 import { carte1, type MapText } from "./render/carte1.js";
 import { sceneToSvg } from "./render/svg.js";
 import { pixelSize } from "./render/png.js";
-import { sceneToPdf } from "./render/pdf.js";
 import { PngPool } from "./render/png-pool.js";
 import type { Scene } from "./render/scene.js";
 import { companionMaps } from "./render/companions.js";
@@ -67,15 +66,15 @@ export async function runRender(study: Study, outDir: string, flags: Record<stri
   const words = mapWords(study, layers, manifest, settings.lang, unplaced.cameras ?? 0);
   const out = new OutputSet();
   const maps = join(outDir, "maps");
-  // PNGs are made on worker threads while the next scenes are built; the files are staged in
-  // map order (svg, png, pdf, txt per map) once all are done.
+  // PNGs and PDFs are made on worker threads while the next scenes are built; the files are
+  // staged in map order (svg, png, pdf, txt per map) once all are done.
   const pool = new PngPool();
   const pending: Array<[string, string, Promise<Buffer>, Promise<Buffer>, string]> = [];
   const emit = (name: string, scene: Scene) => {
     const svg = sceneToSvg(scene);
-    const png = pool.png(svg, pixelSize(scene, settings.dpi).width, settings.dpi);
-    png.catch(() => {}); // awaited below; a failure while a later scene is built must not go unhandled
-    const pdf = sceneToPdf(scene, svg);
+    const { png, pdf } = pool.map(scene, svg, pixelSize(scene, settings.dpi).width, settings.dpi);
+    // Awaited below; a failure while a later scene is built must not go unhandled.
+    png.catch(() => {});
     pdf.catch(() => {});
     pending.push([name, svg, png, pdf, scene.caption ?? `${scene.title}\n`]);
     step(`render: ${name}`);

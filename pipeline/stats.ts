@@ -8,7 +8,6 @@ import { centralDistricts, type Study } from "./core/study.js";
 import { readStatsInputs } from "./stats/inputs.js";
 import { districtCsv, districtStats } from "./stats/district-table.js";
 import { withRidershipColumns } from "./stats/district-ridership.js";
-import { privateCameraOutputs } from "./stats/private-cameras-inputs.js";
 import { summarise } from "./stats/summary.js";
 import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
@@ -21,8 +20,22 @@ import { buildClaims, timingAsClaim } from "./stats/claims.js";
 import { hotSpotOutputs } from "./stats/hotspot-files.js";
 import { robustness } from "./stats/robustness.js";
 import { addChangeOutputs } from "./stats/change.js";
+import type { SideOutputs } from "./stats/side-outputs.js";
+import { onThread } from "./core/on-thread.js";
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
+  // The change, timing and private-camera outputs need nothing the rest computes: they are made
+  // on a second thread meanwhile (stats/side-outputs.ts).
+  const side = onThread<SideOutputs>(new URL("./stats/side-outputs.js", import.meta.url), "sideOutputs", [study, outDir]);
+  try {
+    await statsWith(study, outDir, side.result);
+  } catch (e) {
+    await side.cancel();
+    throw e;
+  }
+}
+
+async function statsWith(study: Study, outDir: string, sideResult: Promise<SideOutputs>): Promise<void> {
   const inputs = readStatsInputs(outDir, study);
   const out = new OutputSet();
   const dir = join(outDir, "stats");
@@ -42,7 +55,7 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const zoneFeatures = Object.fromEntries(study.zones.map((z) => [z.layer, readOptionalLayer(outDir, z.layer, study.layers)]));
   const permutation = runPermutationTests(inputs, zoneFeatures, settingsFrom(study.settings));
   step("stats: inference under clustering");
-  const inference = runInference({
+  const inference = await runInference({
     inputs, design, nbFit, zoneFeatures, zoneLabels,
     city: readOptionalLayer(outDir, "city", study.layers),
     terminals: readOptionalLayer(outDir, "terminals", study.layers),
@@ -53,13 +66,15 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   const hot = hotSpotOutputs(design.ids, design.y, inference.settings);
   out.add(join(dir, "hotspots_cells.csv"), hot.csv);
   out.add(join(dir, "hotspots_cells.geojson"), hot.geojson);
-  const change = addChangeOutputs(out, study, outDir); // change.{csv,json}, change_<level>.csv (stats/change.ts)
+  step("stats: change, timing, private cameras");
+  const side = await sideResult;
+  const change = addChangeOutputs(out, study, outDir, side.change); // change.{csv,json}, change_<level>.csv (stats/change.ts)
   const claims = [...buildClaims(summary, negative_binomial, permutation, inference, study.zones, inputs.available), timingAsClaim(change.claim!)];
   const verdict = writeVerdict(summary, negative_binomial, permutation, study.zones, claims);
   const designInfo = { cells: design.cells, centring: design.centring, log_income_sd: design.log_income_sd, terms: design.names, dropped: design.dropped };
   out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, robustness: robust, hotspots: hot.summary, design: designInfo }));
   out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length, claims, inference));
-  const crowd = privateCameraOutputs(study, outDir);
+  const crowd = side.privateCameras;
   if (crowd) {
     out.add(join(dir, "private_cameras.csv"), crowd.csv);
     out.add(join(dir, "private_cameras.json"), jsonText(crowd.json));

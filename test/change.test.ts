@@ -14,12 +14,12 @@ import { toPlanarPoint, toPlanarShape } from "../pipeline/geo/planar.js";
 import { pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
 import { PolygonIndex } from "../pipeline/geo/spatial-index.js";
 import { EdgeIndex } from "../pipeline/geo/edge-index.js";
-import { matchSites, matchThreshold, nearestDistances, type MatchSettings, type OldPoint, type SitePoint } from "../pipeline/stats/change-match.js";
+import { matchSites, matchSitesBy, matchThreshold, nearestDistances, type MatchSettings, type OldPoint, type SitePoint } from "../pipeline/stats/change-match.js";
 import { changeCounts, changeRows } from "../pipeline/stats/change-table.js";
 import { changeByDistrict } from "../pipeline/stats/change-districts.js";
 import { nameSimilarity, nameWords } from "../pipeline/stats/change-names.js";
 import { dayOf, gradeTests, partFeatures, timingTests } from "../pipeline/stats/change-timing.js";
-import { CityMask, membershipMoved, placeAtRandom } from "../pipeline/stats/change-rotation.js";
+import { CityMask, membershipMoved, placeAtRandom, PointBuckets } from "../pipeline/stats/change-rotation.js";
 import { timingClaim } from "../pipeline/stats/change-claim.js";
 import { computeChange, zoneShares } from "../pipeline/stats/change.js";
 import { loadStudy } from "../pipeline/core/study.js";
@@ -53,6 +53,15 @@ describe("matching 2019 sites to 2012 cameras", () => {
   const pairs = matchSites(sites, olds, SETTINGS);
   const table = changeRows(sites, olds, pairs, SETTINGS, { studied: "cameras", earlier: "cameras_2012" });
   const counts = changeCounts(table, "cameras", "cameras_2012", 0);
+
+  it("searching from the sites or from the earlier points gives the same pairs, in the same order", () => {
+    const bySites = matchSitesBy(sites, olds, SETTINGS, "sites"), byOlds = matchSitesBy(sites, olds, SETTINGS, "olds");
+    expect(bySites.length).toBeGreaterThan(1000);
+    expect(byOlds).toEqual(bySites);
+    // A large layer beside the earlier one (the sites repeated): the search from the earlier points is the one used.
+    const many = [...sites, ...sites.map((x) => ({ ...x, id: `${x.id}-b`, x: x.x + 3, y: x.y - 2 }))];
+    expect(matchSitesBy(many, olds, SETTINGS, "olds")).toEqual(matchSitesBy(many, olds, SETTINGS, "sites"));
+  });
 
   it("thresholds follow the documented rule (2.448 × √(σ(c)² + 15²), by hand)", () => {
     expect(matchThreshold(0.95, SETTINGS)).toBeCloseTo(2.44775 * Math.hypot(19.25, 15), 2); // 59.73 m
@@ -160,10 +169,30 @@ describe("timing of commissioning dates against designation dates", () => {
     const s = zsp19[0];
     const cx = (s.bbox[0] + s.bbox[2]) / 2, cy = (s.bbox[1] + s.bbox[3]) / 2;
     const xs = Float64Array.from(inCity, (c) => c.x), ys = Float64Array.from(inCity, (c) => c.y);
-    const still = membershipMoved(zsp19, new PolygonIndex(zsp19), [{ cx, cy, tx: cx, ty: cy, angle: 0 }], xs, ys);
+    const still = membershipMoved(zsp19, new PolygonIndex(zsp19), [{ cx, cy, tx: cx, ty: cy, angle: 0 }], new PointBuckets(xs, ys));
     const direct = inCity.map((c) => (pointInPolygons(c.x, c.y, s.polygons) ? 1 : 0));
     expect([...still]).toEqual(direct);
     expect(direct.filter(Boolean).length).toBe(16); // 7 before + 9 after + 0 undated (ref_timing.json)
+  });
+
+  it("moved membership through the point buckets equals the even-odd test on the moved ring, point by point", () => {
+    const box = city[0].bbox;
+    const mask = new CityMask(new EdgeIndex(city.flatMap((c) => c.polygons)), box);
+    const rng = seededRng(8);
+    const zsp19 = zones.find((z) => z.layer === "zsp")!.shapes.filter((s) => s.id === "zsp-paris-19");
+    const xs = Float64Array.from(inCity, (c) => c.x), ys = Float64Array.from(inCity, (c) => c.y);
+    const buckets = new PointBuckets(xs, ys, 150);
+    let inside = 0;
+    for (let k = 0; k < 30; k++) {
+      const { placement: pl } = placeAtRandom(zsp19[0], mask, box, rng);
+      const cos = Math.cos(pl.angle), sin = Math.sin(pl.angle);
+      const moved = zsp19[0].polygons.map((poly) => poly.map((ring) => ring.map(([x, y]) => [pl.tx + cos * (x - pl.cx) - sin * (y - pl.cy), pl.ty + sin * (x - pl.cx) + cos * (y - pl.cy)])));
+      const got = membershipMoved(zsp19, new PolygonIndex(zsp19), [pl], buckets);
+      const want = inCity.map((c) => (pointInPolygons(c.x, c.y, moved) ? 1 : 0));
+      expect([...got]).toEqual(want);
+      inside += want.filter(Boolean).length;
+    }
+    expect(inside).toBeGreaterThan(0); // the placements did land on cameras
   });
 
   it("grades by the more conservative test, Bonferroni over the dates tested (by hand)", () => {

@@ -12,11 +12,13 @@ import { flatten, fitFixedAlpha } from "../pipeline/stats/glm-weighted.js";
 import { lattice, queen, bands, pairsWithin } from "../pipeline/stats/spatial-grid.js";
 import { moranBands, moranTest } from "../pipeline/stats/moran.js";
 import { vif, jointWald } from "../pipeline/stats/model-checks.js";
-import { giStar, fdrAdjust, hotSpots } from "../pipeline/stats/hotspots.js";
+import { conditionalSums, giStar, fdrAdjust, hotSpots } from "../pipeline/stats/hotspots.js";
 import { binomial, countsDrawer } from "../pipeline/stats/multinomial.js";
 import { seededRng } from "../pipeline/stats/rng.js";
 import { grade, type ClaimTest } from "../pipeline/stats/claims.js";
-import { RegionMask } from "../pipeline/geo/region-mask.js";
+import { jitterReplicateCount } from "../pipeline/stats/hypothesis.js";
+import { PartsMask, RegionMask } from "../pipeline/geo/region-mask.js";
+import { PolygonIndex } from "../pipeline/geo/spatial-index.js";
 import { pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
 import { buildDesign } from "../pipeline/stats/model-design.js";
 import { safeFit } from "../pipeline/stats/count-model.js";
@@ -112,13 +114,36 @@ describe("hot spots against spdep::localG and p.adjust", () => {
     expect(h.filter((c) => c.cls === "hot").every((c) => c.z > 0 && c.q < 0.05)).toBe(true);
   });
 
+  it("the shared conditional draws give each cell the exact moments of sampling k − 1 of the other cells without replacement", () => {
+    // Finite-population sampling (by hand): n − 1 other values with mean m and variance s² (÷ N),
+    // k − 1 drawn: mean v_i + (k − 1) m, variance (k − 1) s² (N − k + 1)/(N − 1).
+    const v = Array.from({ length: 60 }, (_, i) => (i * 7) % 11);
+    const start = new Int32Array(61), nb: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      start[i] = nb.length;
+      for (let t = 0; t < 1 + (i % 9); t++) nb.push((i + t) % 60);
+    }
+    start[60] = nb.length;
+    const R = 20000;
+    const c = conditionalSums(v, { start, nb: Int32Array.from(nb) }, R, 5);
+    for (const i of [0, 8, 17, 44, 59]) {
+      const k = start[i + 1] - start[i], others = v.filter((_, j) => j !== i), N = others.length;
+      const m = others.reduce((a, b) => a + b, 0) / N;
+      const s2 = others.reduce((a, b) => a + (b - m) ** 2, 0) / N;
+      const sd = Math.sqrt(((k - 1) * s2 * (N - k + 1)) / (N - 1));
+      expect(Math.abs(c.mean[i] - (v[i] + (k - 1) * m))).toBeLessThan(4 * (sd / Math.sqrt(R)) + 1e-12);
+      if (k > 1) expect(Math.abs(c.sd[i] / sd - 1)).toBeLessThan(0.03);
+      else expect(c.sd[i]).toBe(0);
+    }
+  });
+
   it("Benjamini–Hochberg equals p.adjust(method = \"BH\")", () => {
     Array.from(fdrAdjust(ref.bh.p)).forEach((q, i) => expect(Math.abs(q - ref.bh.q[i])).toBeLessThan(1e-12));
   });
 });
 
 describe("draws by cells", () => {
-  it("binomial draws have mean np and variance np(1−p) (inversion and the order-statistic recursion)", () => {
+  it("binomial draws have mean np and variance np(1−p) (inversion and BTRD)", () => {
     for (const [n, p] of [[20, 0.1], [5000, 0.3], [1_000_000, 0.002]] as const) {
       const rng = seededRng(11);
       const R = 20000;
@@ -132,6 +157,35 @@ describe("draws by cells", () => {
       const sdMean = Math.sqrt((n * p * (1 - p)) / R);
       expect(Math.abs(mean - n * p)).toBeLessThan(4 * sdMean);
       expect(rel(variance, n * p * (1 - p))).toBeLessThan(0.05);
+    }
+  });
+
+  it("BTRD draws follow the exact binomial distribution (χ² against the pmf by the recursion f(k+1) = f(k)·(n−k)p/((k+1)q))", () => {
+    for (const [n, p, seed] of [[200, 0.3, 1], [1000, 0.05, 2], [100_000, 0.4, 3], [70, 0.6, 4]] as const) {
+      // The pmf from its mode outwards in log space (no underflow at n = 100,000).
+      const q = 1 - p, mode = Math.floor((n + 1) * p);
+      const logf = new Float64Array(n + 1);
+      for (let k = mode; k < n; k++) logf[k + 1] = logf[k] + Math.log(((n - k) * p) / ((k + 1) * q));
+      for (let k = mode; k > 0; k--) logf[k - 1] = logf[k] - Math.log(((n - k + 1) * p) / (k * q));
+      const z = logf.reduce((s, v) => s + Math.exp(v), 0);
+      const R = 40000, rng = seededRng(seed), seen = new Float64Array(n + 1);
+      for (let r = 0; r < R; r++) seen[binomial(n, p, rng)]++;
+      // Bins of expected count ≥ 20, the tails pooled into the outermost ones.
+      let chi2 = 0, bins = 0, e = 0, o = 0;
+      for (let k = 0; k <= n; k++) {
+        e += (R * Math.exp(logf[k])) / z;
+        o += seen[k];
+        if (e >= 20 && (k === n || (R * Math.exp(logf[k + 1])) / z >= 20 || k > mode)) {
+          chi2 += (o - e) ** 2 / e;
+          bins++;
+          e = o = 0;
+        }
+      }
+      if (e > 0) chi2 += (o - e) ** 2 / Math.max(e, 1e-9);
+      // 99.9th percentile of χ²(bins − 1) by Wilson–Hilferty.
+      const df = bins - 1, crit = df * (1 - 2 / (9 * df) + 3.0902 * Math.sqrt(2 / (9 * df))) ** 3;
+      expect(bins, `${n} ${p}`).toBeGreaterThan(5);
+      expect(chi2, `${n} ${p}`).toBeLessThan(crit);
     }
   });
 
@@ -158,6 +212,20 @@ describe("draws by cells", () => {
       const px = -50 + 1100 * rng.next(), py = -50 + 900 * rng.next();
       expect(m.contains(px, py)).toBe(pointInPolygons(px, py, [poly]));
     }
+  });
+
+  it("a zone of overlapping parts holds a point when any part does (as the polygon index's first feature)", () => {
+    const a = [[[0, 0], [600, 0], [600, 600], [0, 600], [0, 0]]], b = [[[400, 400], [1000, 400], [1000, 900], [400, 900], [400, 400]]];
+    const shapes = [a, b].map((poly, i) => ({ id: String(i), props: {}, polygons: [poly], bbox: [poly[0][0][0], poly[0][0][1], poly[0][2][0], poly[0][2][1]] as [number, number, number, number] }));
+    const mask = new PartsMask([[a], [b]], 25), index = new PolygonIndex(shapes);
+    const rng = seededRng(6);
+    let overlap = 0;
+    for (let k = 0; k < 20000; k++) {
+      const px = -50 + 1100 * rng.next(), py = -50 + 1000 * rng.next();
+      expect(mask.contains(px, py)).toBe(index.first(px, py) >= 0);
+      if (px > 400 && px < 600 && py > 400 && py < 600) overlap++;
+    }
+    expect(overlap).toBeGreaterThan(100); // the overlap, where even-odd over both would say "outside", was visited
   });
 });
 
@@ -218,5 +286,16 @@ describe("settings.inference is validated by the study schema", () => {
     expect(() => loadStudy(write({ rotation: 99 }))).toThrow(/unknown key "rotation".*did you mean "rotations"/);
     expect(() => loadStudy(write({ hac_cutoff_m: 50 }))).toThrow(/hac_cutoff_m/);
     expect(() => loadStudy(write({ fdr: 0.9 }))).toThrow(/fdr/);
+  });
+});
+
+describe("geocoding jitter with very many cameras", () => {
+  it("keeps the replicates asked up to the draw budget, then fewer but never under the floor nor over what was asked (by hand)", () => {
+    expect(jitterReplicateCount(1371, 99)).toBe(99);
+    expect(jitterReplicateCount(100_000, 99)).toBe(99); // 9.9 million draws
+    expect(jitterReplicateCount(200_000, 99)).toBe(50);
+    expect(jitterReplicateCount(1_000_000, 99)).toBe(10);
+    expect(jitterReplicateCount(5_000_000, 99)).toBe(9);
+    expect(jitterReplicateCount(5_000_000, 5)).toBe(5);
   });
 });

@@ -154,7 +154,7 @@ describe("OutputSet staging files", () => {
 });
 
 // Ctrl-C and SIGTERM, unlike SIGKILL, are caught (pipeline/core/interrupt.ts): the run ends its
-// PNG worker threads, removes its temporary files and its lock, prints one line and exits
+// render worker threads, removes its temporary files and its lock, prints one line and exits
 // 128 + the signal number. Files stay whole either way: commits are synchronous, so the handler
 // runs before a commit starts or after it ends.
 describe("an interrupted run (SIGINT, SIGTERM)", () => {
@@ -205,7 +205,7 @@ describe("an interrupted run (SIGINT, SIGTERM)", () => {
     }, 60_000);
   }
 
-  it("ends the PNG worker threads of an open pool, then exits 143", () => {
+  it("ends the render worker threads of an open pool, then exits 143", () => {
     // Deterministic: a pool with a job in flight, and the process signals itself.
     const script = [
       'import { PngPool } from "./dist/pipeline/render/png-pool.js";',
@@ -219,24 +219,24 @@ describe("an interrupted run (SIGINT, SIGTERM)", () => {
     ].join("\n");
     const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("contrechamp:   ended 2 PNG worker threads\ncontrechamp: interrupted (SIGTERM); no output half-written, temporary files removed\n");
+    expect(r.stderr).toBe("contrechamp:   ended 2 render worker threads\ncontrechamp: interrupted (SIGTERM); no output half-written, temporary files removed\n");
     expect(r.status).toBe(143);
   }, 120_000);
 
   it("render, SIGTERM while it draws: exit 143, no map half-written, nothing left behind", async () => {
     const out = tempDir();
     cpSync(newDir, out, { recursive: true });
-    // --verbose: the status lines say when the first map has gone to the PNG workers.
+    // --verbose: the status lines say when the first map has gone to the render workers.
     const r = await interrupt(["render", "--out", out, "--verbose"], "SIGTERM", (s) => s.includes("contrechamp: render: carte1\n"), out);
     expect(r.sent).toBe(true);
     expect(r.code).toBe(143);
     expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("contrechamp: interrupted (SIGTERM) during render; no output half-written, temporary files removed");
-    expect(r.stderr).not.toMatch(/internal error|PNG worker stopped/);
-    // Usually the PNGs are still being drawn and the handler ends the threads ("ended 2 PNG worker
+    expect(r.stderr).not.toMatch(/internal error|render worker stopped/);
+    // Usually the maps are still being drawn and the handler ends the threads ("ended 2 render worker
     // threads"), so nothing is written; on a loaded machine the workers may have finished first.
     // Either way the maps are all absent (old) or all there (new), never a part.
     const maps = existsSync(join(out, "maps")) ? readdirSync(join(out, "maps")).sort() : [];
-    if (/ended \d PNG worker thread/.test(r.stderr)) expect(maps).toEqual([]);
+    if (/ended \d render worker thread/.test(r.stderr)) expect(maps).toEqual([]);
     else expect([[], ["cameras-2012-2019.png", "cameras-2012-2019.svg", "carte1.png", "carte1.svg"]]).toContainEqual(maps);
     expect(leftovers(out)).toEqual([]);
     expect(layerFiles(out)).toEqual(newFiles);

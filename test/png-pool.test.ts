@@ -25,4 +25,25 @@ describe("PNG worker pool", () => {
       await pool.close();
     }
   });
+
+  it("gives sceneToPdf's and svgToPng's bytes for the maps given whole (PNG and PDF jobs)", async () => {
+    const { PngPool } = await dist("png-pool.js");
+    const { svgToPng } = await dist("png.js");
+    const { sceneToPdf } = await dist("pdf.js");
+    const { sceneToSvg } = await dist("svg.js");
+    const scene = (k: number) => ({
+      title: `Carte ${k}`, width: 60, height: 40, background: "#ffffff", patterns: [], clips: [],
+      layers: [{ kind: "group", id: "g", items: [{ kind: "rect", x: k, y: 2, w: 30, h: 20, style: { fill: "#336699" } }, { kind: "text", x: 5, y: 35, text: `Carte ${k}`, size: 6 }] }],
+    });
+    const pool = new PngPool(2);
+    try {
+      const made = [1, 2, 3].map((k) => pool.map(scene(k), sceneToSvg(scene(k)), 240, 100));
+      for (const [i, m] of made.entries()) {
+        expect((await m.png).equals(svgToPng(sceneToSvg(scene(i + 1)), 240, 100))).toBe(true);
+        expect((await m.pdf).equals(await sceneToPdf(scene(i + 1)))).toBe(true);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import fc from "fast-check";
 import { dbfEncoding, readShapefile } from "../pipeline/geo/read-shapefile.js";
+import { DbfTextDecoder } from "../pipeline/geo/dbf-text-decoder.js";
 import { readLayerFile } from "../pipeline/geo/read-layer.js";
 
 describe("readShapefile", () => {
@@ -45,4 +48,29 @@ describe("readShapefile", () => {
       "contrechamp: test/fixtures/shp/no_dbf.shp: the shapefile has no .dbf beside it (copy the .dbf (same name, same folder) with the .shp)",
     );
   });
+});
+
+describe("the DBF decoder", () => {
+  // read-shapefile.ts gives shapefile DbfTextDecoder instead of the text-encoding polyfill it
+  // requires: both must turn any bytes into the same text, for every code page dbfEncoding names
+  // (Node 20's own TextDecoder fails this for windows-1252: 0x96 becomes U+0096, not "–").
+  const require = createRequire(import.meta.url);
+  const polyfill = require("text-encoding/lib/encoding.js") as { TextDecoder: typeof TextDecoder };
+  const bytes = fc.uint8Array({ maxLength: 64 });
+  // Valid and broken UTF-8 mixed: multi-byte characters, lone continuations, truncations, a BOM.
+  const utf8ish = fc.array(fc.oneof(fc.string({ unit: "grapheme" }).map((t) => Buffer.from(t)), bytes, fc.constant(Buffer.from([0xef, 0xbb, 0xbf]))), { maxLength: 6 }).map((parts) => new Uint8Array(Buffer.concat(parts)));
+  for (const enc of ["utf-8", "windows-1252", "latin1", "iso-8859-15"]) {
+    it(`decodes like the polyfill: ${enc}`, () => {
+      const mine = new DbfTextDecoder(enc);
+      const theirs = new polyfill.TextDecoder(enc);
+      fc.assert(
+        fc.property(enc === "utf-8" ? utf8ish : bytes, (b) => {
+          expect(mine.decode(b)).toBe(theirs.decode(b));
+        }),
+        { numRuns: 2000 },
+      );
+      const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+      expect(mine.decode(all)).toBe(theirs.decode(all));
+    });
+  }
 });

@@ -20,7 +20,7 @@ import { textWidth } from "../pipeline/render/text-metrics.js";
 import { walk, type Group, type Item, type Scene, type TextItem } from "../pipeline/render/scene.js";
 import { PRESET_NAMES, PT } from "../pipeline/render/page.js";
 import { sceneToSvg } from "../pipeline/render/svg.js";
-import { svgToPdf } from "../pipeline/render/pdf.js";
+import { sceneToPdf } from "../pipeline/render/pdf.js";
 import { deltaE, deuteranopia, greyscale, MIN_DELTA_E, symbolDistances } from "../pipeline/render/colour-vision.js";
 
 let out: string;
@@ -136,11 +136,11 @@ describe("key symbols stay apart (issue 14: ZTI line, top income class, camera)"
 });
 
 describe("production outputs", () => {
-  // The Lorenz page (regular, bold and italic type, few shapes): svg-to-pdfkit takes ~15 s for
-  // Carte 1's 5 000 shapes on a busy machine; its PDF is checked byte for byte by render-carte1.
+  // The Lorenz page (regular, bold and italic type, few shapes); Carte 1's PDF is checked byte
+  // for byte by render-carte1, and drawn against its SVG by render-pdf.
   it("the PDF is vector with every font embedded (pdffonts) and its text is the map's", { timeout: 300_000 }, async () => {
     const [, scene] = scenes.find(([n]) => n === "a4-landscape/fr/lorenz")!;
-    const pdf = await svgToPdf(sceneToSvg(scene), scene.width, scene.height, scene.title);
+    const pdf = await sceneToPdf(scene);
     const f = join(out, "carte1.pdf");
     writeFileSync(f, pdf);
     const fonts = execFileSync("pdffonts", [f], { encoding: "utf8" }).trim().split("\n").slice(2);
@@ -157,7 +157,7 @@ describe("production outputs", () => {
     // No raster image: a vector page.
     expect(execFileSync("pdfimages", ["-list", f], { encoding: "utf8" }).trim().split("\n").length).toBe(2);
     // Same bytes twice (fixed creation date).
-    expect((await svgToPdf(sceneToSvg(scene), scene.width, scene.height, scene.title)).equals(pdf)).toBe(true);
+    expect((await sceneToPdf(scene)).equals(pdf)).toBe(true);
   });
 
   it("every text of the SVG is pure black or white, with a generic fallback font", () => {

@@ -17,7 +17,8 @@ import { join } from "node:path";
 import { runCli, tempDir } from "./helpers.js";
 import { runCliAsync } from "./render-helpers.js";
 import { realStudyStderr, runRealStudy, sectionText } from "./report-helpers.js";
-import { inlineSvg } from "../pipeline/report/inline-svg.js";
+import fc from "fast-check";
+import { inlineSvg, keySvgBody, svgBody } from "../pipeline/report/inline-svg.js";
 
 const N = "\u202f"; // narrow no-break space: thousands, and before % and units
 let bare: string;
@@ -208,5 +209,18 @@ describe("inlineSvg", () => {
   it("refuses an SVG that needs another file", () => {
     const r = inlineSvg('<svg><image href="photo.png"/></svg>', "m-", () => undefined);
     expect(r.ok).toBe(false);
+  });
+  // maps-section.ts skips keying a map whose body alone is over the page budget: sound only if
+  // keying never shortens a body.
+  it("never makes a body shorter when keying it", () => {
+    const piece = fc.constantFrom(" id=\"a\"", " data-id=\"75101\"", "url(#h)", "url('#h')", " href=\"#x\"", " xlink:href=\"#x\"", "<g", "/>", "\"", "id=", " ", "<!-- c -->", "x");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.constantFrom("", "m-"), (parts, prefix) => {
+        const b = svgBody(`<?xml version="1.0"?><svg ${parts.join("")}</svg>`);
+        if (!b.ok) return;
+        const r = keySvgBody(b.svg, prefix, (id) => (id === "75101" ? "a:75101" : undefined));
+        expect(r.ok && r.svg.length).toBeGreaterThanOrEqual(b.svg.length);
+      }),
+    );
   });
 });

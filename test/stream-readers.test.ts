@@ -92,6 +92,20 @@ describe("streamCsv", () => {
   });
 });
 
+describe("readText of .gz files", () => {
+  // The output buffer is sized from the trailer's ISIZE, which is the last member's size only:
+  // a multi-member gzip (concatenated .gz files, as `cat a.gz b.gz` makes) must still come out whole.
+  it("reads every member of a multi-member gzip, the last one small", () => {
+    const big = "a,b\n" + "1,2\n".repeat(40000);
+    const p = file("members.csv.gz", Buffer.concat([gzipSync(big), gzipSync("3,4\n")]));
+    expect(readText(p)).toBe(big + "3,4\n");
+  });
+  it("reads a gzip whose content is bigger than the default 16 KiB zlib chunk", () => {
+    const text = "x;y\n" + Array.from({ length: 30000 }, (_, i) => `${i};${i * 7}`).join("\n");
+    expect(readText(file("one.csv.gz", gzipSync(text)))).toBe(text);
+  });
+});
+
 const badGeo = readdirSync("test/fixtures/bad").filter((f) => f.endsWith("json")).map((f) => `test/fixtures/bad/${f}`);
 const geoCases = [
   "test/fixtures/join/iris_75110_75118_3035.geojson",

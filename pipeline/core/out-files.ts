@@ -58,6 +58,11 @@ export function parseStageGeojson(buf: Buffer, file: string, stage: string, whol
   throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
 }
 
+/** The join's cameras (out/joined/cameras.geojson). */
+export function readJoinedCameras(outDir: string): Feature[] {
+  return readOutGeojson(join(outDir, "joined", "cameras.geojson"), "join");
+}
+
 export function readOutJson<T>(file: string, stage: string): T {
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   return JSON.parse(readFileSync(file, "utf8")) as T;

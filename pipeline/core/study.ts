@@ -1,13 +1,15 @@
 // The study file: which inputs make up a study, which of them are its district levels and its
 // zones, how to read them, and what the map says. Paths inside it are relative to the study
 // file's folder. `--layer NAME=PATH` replaces one input, `--area` restricts the analysis.
-// The file is checked against STUDY_SCHEMA (ajv); every error names its line and column.
+// The file is checked against STUDY_SCHEMA (ajv, compiled ahead into study-validator.ts); every
+// error names its line and column.
 import { dirname, resolve } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv/dist/2020.js";
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import { InputError, UsageError } from "./errors.js";
 import { ROLE_LAYERS, STUDY_SCHEMA } from "./study-schema.js";
+import { validate as validateSchema } from "./study-validator.js";
 
 import type { LayerFormat } from "../geo/read-layer.js";
 import { splitLayerSuffix } from "../geo/layer-formats.js";
@@ -307,10 +309,10 @@ function syntaxMessage(code: string, text: string, offset: number): string {
   return words[code] ?? code;
 }
 
-let validator: ReturnType<Ajv2020["compile"]> | undefined;
+/** ajv's standalone validator: true, or false with its errors on the function. */
+const validator = validateSchema as { (data: unknown): boolean; errors?: ErrorObject[] | null };
 
 function validate(path: string, text: string, raw: unknown, tree: Node): void {
-  validator ??= new Ajv2020({ allErrors: true, strict: true, verbose: true }).compile(STUDY_SCHEMA);
   if (validator(raw)) return;
   const e = pickError(validator.errors ?? []);
   const segs = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => (/^\d+$/.test(s) ? Number(s) : s));

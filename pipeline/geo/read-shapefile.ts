@@ -2,12 +2,23 @@
 // read in order. DBF text is decoded from the .cpg's code page, else UTF-8 if it decodes cleanly,
 // else CP1252 (a superset of latin-1 in its printable range), the encoding of old French exports.
 import { existsSync, readFileSync } from "node:fs";
-import * as shapefile from "shapefile";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
 import type { Feature } from "geojson";
 import { InputError } from "../core/errors.js";
 import { crsFromWkt, type CrsCode } from "./crs.js";
 import { isEmptyGeometry } from "./empty-geometry.js";
 import { assertSizeWithinLimit } from "./input-limits.js";
+import { DbfTextDecoder } from "./dbf-text-decoder.js";
+
+// shapefile's CommonJS build decodes DBF text with the `text-encoding` polyfill, which loads ~0.1 s
+// of code tables and decodes in JavaScript. DbfTextDecoder decodes the same (its test compares
+// both on every code page used here) and is handed to shapefile in the polyfill's place, before
+// shapefile is first loaded.
+const require = createRequire(import.meta.url);
+const polyfill = require.resolve("text-encoding", { paths: [dirname(require.resolve("shapefile"))] });
+require.cache[polyfill] ??= { id: polyfill, filename: polyfill, loaded: true, exports: { TextDecoder: DbfTextDecoder, TextEncoder } } as NodeJS.Module;
+const shapefile = require("shapefile") as typeof import("shapefile");
 
 export interface ParsedShapefile {
   features: Feature[];

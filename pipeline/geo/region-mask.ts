@@ -12,7 +12,8 @@ export class RegionMask {
   private readonly cols: number;
   private readonly rows: number;
 
-  constructor(polygons: Position[][][], private readonly pixel = 25) {
+  /** `origin`: the grid's south-west corner (at or below every vertex), to align masks; default the polygons' own. */
+  constructor(polygons: Position[][][], readonly pixel = 25, origin?: [number, number]) {
     this.edges = new EdgeIndex(polygons);
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     const segs: number[][] = [];
@@ -20,6 +21,7 @@ export class RegionMask {
       segs.push([r[i][0], r[i][1], r[i + 1][0], r[i + 1][1]]);
       x0 = Math.min(x0, r[i][0]); y0 = Math.min(y0, r[i][1]); x1 = Math.max(x1, r[i][0]); y1 = Math.max(y1, r[i][1]);
     }
+    if (origin) [x0, y0] = origin;
     this.x0 = x0; this.y0 = y0;
     this.cols = Math.max(1, Math.ceil((x1 - x0) / pixel));
     this.rows = Math.max(1, Math.ceil((y1 - y0) / pixel));
@@ -47,5 +49,60 @@ export class RegionMask {
     if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return false;
     const s = this.state[r * this.cols + c];
     return s === 2 ? this.edges.contains(x, y) : s === 1;
+  }
+
+  /** The pixel's state (0 outside, 1 inside, 2 needs the exact test), pixels counted from the origin. */
+  pixelState(c: number, r: number): number {
+    return c < 0 || r < 0 || c >= this.cols || r >= this.rows ? 0 : this.state[r * this.cols + c];
+  }
+}
+
+/**
+ * A zone made of parts that may overlap (a zone layer's features): a point is in it when any part
+ * contains it — even-odd over the parts together would cancel where two overlap. One mask per
+ * part; the same answers as the polygon index's "first feature containing the point".
+ */
+export class PartsMask {
+  private readonly masks: RegionMask[];
+  private readonly state: Uint8Array;
+  private readonly x0: number;
+  private readonly y0: number;
+  private readonly cols: number;
+  private readonly rows: number;
+  constructor(parts: Position[][][][], private readonly pixel = 25) {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const p of parts) for (const poly of p) for (const r of poly) for (const q of r) {
+      x0 = Math.min(x0, q[0]); y0 = Math.min(y0, q[1]); x1 = Math.max(x1, q[0]); y1 = Math.max(y1, q[1]);
+    }
+    if (!(x0 <= x1)) x0 = y0 = x1 = y1 = 0;
+    this.x0 = x0;
+    this.y0 = y0;
+    // The parts' masks on one grid, merged: one lookup answers most points (a part's inside
+    // wins, no part's edge means outside); only pixels an edge crosses ask the parts one by one.
+    this.masks = parts.map((p) => new RegionMask(p, pixel, [x0, y0]));
+    this.cols = Math.max(1, Math.ceil((x1 - x0) / pixel));
+    this.rows = Math.max(1, Math.ceil((y1 - y0) / pixel));
+    this.state = new Uint8Array(this.cols * this.rows);
+    for (let r = 0; r < this.rows; r++)
+      for (let c = 0; c < this.cols; c++) {
+        let st = 0;
+        for (const m of this.masks) {
+          const v = m.pixelState(c, r);
+          if (v === 1) {
+            st = 1;
+            break;
+          }
+          if (v === 2) st = 2;
+        }
+        this.state[r * this.cols + c] = st;
+      }
+  }
+  contains(x: number, y: number): boolean {
+    const c = Math.floor((x - this.x0) / this.pixel), r = Math.floor((y - this.y0) / this.pixel);
+    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return false;
+    const s = this.state[r * this.cols + c];
+    if (s !== 2) return s === 1;
+    for (const m of this.masks) if (m.contains(x, y)) return true;
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 // Sites at street crossings, placed on the OSM crossing points (croisements_rues_paris.csv):
 // first by exact normalised names, then by token similarity of the names.
 import { NameIndex, type KeyMatch } from "./name-index.js";
+import { normaliseStreetName } from "./normalise-street-name.js";
 import { round3, type Accept, type Placement } from "./placement.js";
 
 export interface CrossingRow {
@@ -24,10 +25,12 @@ export function buildCrossingIndex(rows: CrossingRow[]): CrossingIndex {
   for (const r of rows) {
     names.add(r.nom1, r.nom1);
     names.add(r.nom2, r.nom2);
-    const [ka] = names.exactKeys(r.nom1);
-    const [kb] = names.exactKeys(r.nom2);
-    if (!ka || !kb || ka.key === kb.key) continue;
-    const k = pairKey(ka.key, kb.key);
+    // A name just added is its own first exact key (exactKeys' first match): its normalised
+    // form, "" when it normalises to nothing and was not added.
+    const ka = normaliseStreetName(r.nom1);
+    const kb = normaliseStreetName(r.nom2);
+    if (!ka || !kb || ka === kb) continue;
+    const k = pairKey(ka, kb);
     const list = pairs.get(k) ?? [];
     list.push(r);
     pairs.set(k, list);

@@ -3,8 +3,12 @@
 // (normaliseStreetName). Each entry says why; nothing here is a coordinate.
 const RENAMED: Record<string, { to: string; why: string }> = {};
 
+// A Map, not the object: looking up an arbitrary string as a property internalises it first,
+// and every name of every gazetteer is looked up here.
+const RENAMED_TO = new Map(Object.entries(RENAMED).map(([from, e]) => [from, e.to]));
+
 export function renamedTo(key: string): string | undefined {
-  return RENAMED[key]?.to;
+  return RENAMED_TO.get(key);
 }
 
 export function renamedEntries(): Array<{ from: string; to: string; why: string }> {

@@ -1,18 +1,18 @@
-// Worker side of png-pool.ts: rasterises and PNG-encodes one SVG per message. resvg's encoder
-// runs on the calling thread, so encoding here keeps it off the main thread, beside the others.
+// Worker side of png-pool.ts: one output per message — a map's PNG (resvg rasterises and encodes
+// its SVG) or its vector PDF (pdfkit draws its scene). Both run on the calling thread, so doing
+// them here keeps the main thread free to build the next scenes; one output per job lets two
+// workers share the maps' outputs evenly.
 import { parentPort } from "node:worker_threads";
 import { svgToPng } from "./png.js";
+import { sceneToPdf } from "./pdf.js";
+import type { Scene } from "./scene.js";
 
-export interface PngJob {
-  id: number;
-  svg: string;
-  widthPx: number;
-  dpi: number;
-}
+export type PngJob = { id: number; svg: string; widthPx: number; dpi: number } | { id: number; scene: Scene };
 
-parentPort!.on("message", (job: PngJob) => {
+parentPort!.on("message", async (job: PngJob) => {
   try {
-    parentPort!.postMessage({ id: job.id, png: svgToPng(job.svg, job.widthPx, job.dpi) });
+    const bytes = "scene" in job ? await sceneToPdf(job.scene) : svgToPng(job.svg, job.widthPx, job.dpi);
+    parentPort!.postMessage({ id: job.id, bytes });
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: (e as Error)?.message ?? String(e) });
   }

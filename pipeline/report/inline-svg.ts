@@ -7,11 +7,26 @@ export type InlineResult = { ok: true; svg: string; keyed: number } | { ok: fals
 
 /** keyOf maps an element id to a tooltip key ("c:<camera id>", "a:75101"...) or undefined. */
 export function inlineSvg(svg: string, prefix: string, keyOf: (id: string) => string | undefined): InlineResult {
+  const body = svgBody(svg);
+  return body.ok ? keySvgBody(body.svg, prefix, keyOf) : body;
+}
+
+/**
+ * The first half of inlineSvg: the <svg> element without prolog and comments, or why it cannot be
+ * inlined. keySvgBody only lengthens it (prefixes, data-key attributes), so its length is a lower
+ * bound of the inlined map's: a map already over the page's budget need not be keyed at all.
+ */
+export function svgBody(svg: string): { ok: true; svg: string } | { ok: false; why: string } {
   const start = svg.search(/<svg[\s>]/);
   if (start < 0) return { ok: false, why: "no <svg> element" };
-  let body = svg.slice(start).replace(/<!--[\s\S]*?-->/g, "");
+  const body = svg.slice(start).replace(/<!--[\s\S]*?-->/g, "");
   const external = /(?:\shref|xlink:href|\ssrc)\s*=\s*"(?!#|data:)([^"]*)"|url\(\s*['"]?(?!#|data:)([^)'"]*)/.exec(body);
   if (external) return { ok: false, why: `it refers to an external resource (${external[1] ?? external[2]})` };
+  return { ok: true, svg: body };
+}
+
+/** The second half of inlineSvg: ids prefixed, tooltip keys added, internal references followed. */
+export function keySvgBody(body: string, prefix: string, keyOf: (id: string) => string | undefined): InlineResult {
   let keyed = 0;
   body = body.replace(/(\s)(id|data-id)="([^"]*)"/g, (_m, sp: string, attr: string, id: string) => {
     const key = keyOf(id);

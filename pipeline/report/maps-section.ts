@@ -5,7 +5,7 @@ import { esc, notComputed } from "./html.js";
 import { formatFr } from "../core/format-fr.js";
 import { colourOf, legendHtml, NO_DATA, quantileBreaks } from "./choropleth.js";
 import { districtMapSvg } from "./district-map.js";
-import { inlineSvg } from "./inline-svg.js";
+import { keySvgBody, svgBody } from "./inline-svg.js";
 import type { ReportInputs } from "./read-inputs.js";
 import { reportCameras } from "./camera-summary.js";
 import { reportWords, type ReportWords } from "./words.js";
@@ -33,12 +33,14 @@ function renderedMaps(inp: ReportInputs, W: ReportWords): string {
   const out: string[] = [];
   let used = 0;
   for (const m of inp.maps) {
-    const r = inlineSvg(m.svg, `m-${m.name}-`, keyOf);
-    if (!r.ok) {
-      out.push(`<p class="missing">${esc(W.notInlined(m.title ?? m.name))} : ${esc(r.why)}.</p>`);
+    const b = svgBody(m.svg);
+    if (!b.ok) {
+      out.push(`<p class="missing">${esc(W.notInlined(m.title ?? m.name))} : ${esc(b.why)}.</p>`);
       continue;
     }
-    if (used + r.svg.length > INLINE_MAP_BUDGET) {
+    // Keying only lengthens the body: a body already over the budget is not worth keying.
+    const r = used + b.svg.length > INLINE_MAP_BUDGET ? undefined : keySvgBody(b.svg, `m-${m.name}-`, keyOf);
+    if (!r?.ok || used + r.svg.length > INLINE_MAP_BUDGET) {
       out.push(`<p class="missing">${esc(W.tooBig(m.title ?? m.name))}</p>`);
       continue;
     }

@@ -7,6 +7,21 @@ import { csvText } from "../core/csv-format.js";
 import type { PlanarShape } from "../geo/planar.js";
 import { PolygonIndex } from "../geo/spatial-index.js";
 
+export interface StatusByLayer {
+  studied: Map<string, ChangeRow["status"]>;
+  earlier: Map<string, ChangeRow["status"]>;
+}
+
+/** Each row's status by id, one map per layer: built once for all the levels. */
+export function statusByLayer(rows: ChangeRow[], layers: { studied: string; earlier: string }): StatusByLayer {
+  const out: StatusByLayer = { studied: new Map(), earlier: new Map() };
+  for (const r of rows) {
+    if (r.layer === layers.studied) out.studied.set(r.id, r.status);
+    else if (r.layer === layers.earlier) out.earlier.set(r.id, r.status);
+  }
+  return out;
+}
+
 export function changeByDistrict(
   districts: PlanarShape[],
   codeOf: (s: PlanarShape) => string,
@@ -14,14 +29,14 @@ export function changeByDistrict(
   olds: Array<{ id: string; x: number; y: number }>,
   rows: ChangeRow[],
   layers: { studied: string; earlier: string },
+  status: StatusByLayer = statusByLayer(rows, layers),
 ): ChangeDistrictRow[] {
-  const status = new Map(rows.map((r) => [`${r.layer}\u0000${r.id}`, r.status]));
   const out = new Map<string, ChangeDistrictRow>(districts.map((d) => [codeOf(d), { code: codeOf(d), cameras_2012: 0, cameras_2019: 0, kept: 0, new: 0, gone: 0 }]));
   for (const s of sites) {
     const row = s.district === null ? undefined : out.get(s.district);
     if (!row) continue; // outside every district: counted in change.json's totals, not here
     row.cameras_2019++;
-    const st = status.get(`${layers.studied}\u0000${s.id}`);
+    const st = status.studied.get(s.id);
     if (st === "kept") row.kept++;
     else if (st === "new") row.new++;
   }
@@ -31,7 +46,7 @@ export function changeByDistrict(
     if (k < 0) continue;
     const row = out.get(codeOf(districts[k]))!;
     row.cameras_2012++;
-    if (status.get(`${layers.earlier}\u0000${o.id}`) === "removed") row.gone++;
+    if (status.earlier.get(o.id) === "removed") row.gone++;
   }
   return [...out.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

@@ -76,24 +76,49 @@ const TIER: Record<MatchMethod, number> = { distance_and_name: 0, distance: 1, n
 
 /** The one-to-one pairs, in the order they were taken. */
 export function matchSites(sites: SitePoint[], olds: OldPoint[], s: MatchSettings): Pair[] {
+  return matchSitesBy(sites, olds, s, sites.length > olds.length ? "olds" : "sites");
+}
+
+/** matchSites with the side whose points are searched for chosen (both give the same pairs). */
+export function matchSitesBy(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, searchFrom: "sites" | "olds"): Pair[] {
   if (sites.length === 0 || olds.length === 0) return [];
-  const index = new Flatbush(olds.length);
-  for (const o of olds) index.add(o.x, o.y, o.x, o.y);
-  index.finish();
   const oldWords = olds.map((o) => nameWords(o.label));
+  const siteWords = new Map<number, Set<string>>();
+  const wordsOf = (i: number) => {
+    let w = siteWords.get(i);
+    if (!w) siteWords.set(i, (w = nameWords(sites[i].label)));
+    return w;
+  };
   const candidates: Pair[] = [];
-  sites.forEach((site, i) => {
-    const t = matchThreshold(site.confidence, s);
-    const words = nameWords(site.label);
-    for (const j of index.search(site.x - 2 * t, site.y - 2 * t, site.x + 2 * t, site.y + 2 * t)) {
-      const d = Math.hypot(site.x - olds[j].x, site.y - olds[j].y);
-      if (d > 2 * t) continue;
-      const similarity = nameSimilarity(words, oldWords[j]);
-      const agree = similarity >= NAMES_AGREE;
-      const method: MatchMethod | null = d <= t ? (agree ? "distance_and_name" : "distance") : agree ? "name" : null;
-      if (method) candidates.push({ site: i, old: j, distance: d, similarity, method });
-    }
-  });
+  const consider = (i: number, j: number, t: number) => {
+    const site = sites[i];
+    const d = Math.hypot(site.x - olds[j].x, site.y - olds[j].y);
+    if (d > 2 * t) return;
+    const similarity = nameSimilarity(wordsOf(i), oldWords[j]);
+    const agree = similarity >= NAMES_AGREE;
+    const method: MatchMethod | null = d <= t ? (agree ? "distance_and_name" : "distance") : agree ? "name" : null;
+    if (method) candidates.push({ site: i, old: j, distance: d, similarity, method });
+  };
+  // The smaller layer is searched against an index of the larger (a large layer beside an
+  // earlier list of a thousand points: a thousand searches, not one per site). The candidates are
+  // the same pairs either way, and their order is fixed by the sort below.
+  const t = sites.map((site) => matchThreshold(site.confidence, s));
+  if (searchFrom === "sites") {
+    const index = new Flatbush(olds.length);
+    for (const o of olds) index.add(o.x, o.y, o.x, o.y);
+    index.finish();
+    sites.forEach((site, i) => {
+      for (const j of index.search(site.x - 2 * t[i], site.y - 2 * t[i], site.x + 2 * t[i], site.y + 2 * t[i])) consider(i, j, t[i]);
+    });
+  } else {
+    const index = new Flatbush(sites.length);
+    for (const site of sites) index.add(site.x, site.y, site.x, site.y);
+    index.finish();
+    const reach = 2 * t.reduce((m, v) => Math.max(m, v), 0);
+    olds.forEach((o, j) => {
+      for (const i of index.search(o.x - reach, o.y - reach, o.x + reach, o.y + reach)) consider(i, j, t[i]);
+    });
+  }
   candidates.sort((a, b) => TIER[a.method] - TIER[b.method] || a.distance - b.distance || a.site - b.site || a.old - b.old);
   const siteTaken = new Uint8Array(sites.length), oldTaken = new Uint8Array(olds.length);
   const pairs: Pair[] = [];

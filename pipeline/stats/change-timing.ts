@@ -19,7 +19,7 @@ import { EdgeIndex } from "../geo/edge-index.js";
 import { quantile } from "./quantile.js";
 import { seededRng } from "./rng.js";
 import { nameWords } from "./change-names.js";
-import { CityMask, membershipMoved, NoPlacement, placeAtRandom, type Placement } from "./change-rotation.js";
+import { CityMask, membershipMoved, NoPlacement, placeAtRandom, PointBuckets, type Placement } from "./change-rotation.js";
 
 export interface DatedCamera {
   x: number;
@@ -87,7 +87,7 @@ export function timingTests(cameras: DatedCamera[], zones: ZoneForTiming[], city
   const box = city.reduce<[number, number, number, number]>((b, c) => [Math.min(b[0], c.bbox[0]), Math.min(b[1], c.bbox[1]), Math.max(b[2], c.bbox[2]), Math.max(b[3], c.bbox[3])], [Infinity, Infinity, -Infinity, -Infinity]);
   const cityIndex = new CityMask(edges, box);
   const dated = cameras.filter((c) => c.date !== null);
-  const xs = Float64Array.from(dated, (c) => c.x), ys = Float64Array.from(dated, (c) => c.y);
+  const points = new PointBuckets(Float64Array.from(dated, (c) => c.x), Float64Array.from(dated, (c) => c.y));
   const undated = cameras.filter((c) => c.date === null);
   const tests: TimingTest[] = [];
   let seq = 0;
@@ -126,7 +126,7 @@ export function timingTests(cameras: DatedCamera[], zones: ZoneForTiming[], city
             rejected += r.rejected;
             return r.placement;
           });
-          rot[k] = difference(membershipMoved(shapes, index, placements, xs, ys), after).d;
+          rot[k] = difference(membershipMoved(shapes, index, placements, points), after).d;
         }
       } catch (e) {
         // Without the clustering-preserving null there is no grade to give: said, not failed.

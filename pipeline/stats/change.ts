@@ -9,13 +9,13 @@ import type { Feature } from "geojson";
 import type { ChangeReport, ChangeRow, TimingReport } from "../contracts.js";
 import type { OutputSet } from "../core/output.js";
 import { jsonText } from "../core/output.js";
-import { readOutGeojson, readOutLayer } from "../core/out-files.js";
+import { readJoinedCameras, readOutLayer } from "../core/out-files.js";
 import type { Study } from "../core/study.js";
 import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
 import { settingsFrom } from "./hypothesis.js";
 import { matchSites, matchThreshold, RAYLEIGH_95, type MatchSettings, type OldPoint, type SitePoint } from "./change-match.js";
 import { changeCounts, changeCsv, changeRows, sensitivity } from "./change-table.js";
-import { changeByDistrict, changeDistrictCsv } from "./change-districts.js";
+import { changeByDistrict, changeDistrictCsv, statusByLayer } from "./change-districts.js";
 import { MIN_PER_SIDE, PERMUTATION_TEST, ROTATION_TEST, timingTests } from "./change-timing.js";
 import { timingClaim } from "./change-claim.js";
 import { timingCaveats } from "./change-caveats.js";
@@ -23,10 +23,10 @@ import { timingCaveats } from "./change-caveats.js";
 const EARLIER = "cameras_2012";
 const STUDIED = "cameras";
 
-/** Stages the change outputs into `out` (the stats stage's one hook). */
-export function addChangeOutputs(out: OutputSet, study: Study, outDir: string): ChangeReport {
+/** Stages the change outputs into `out` (the stats stage's one hook), computed here or on a thread. */
+export function addChangeOutputs(out: OutputSet, study: Study, outDir: string, computed: ReturnType<typeof computeChange>): ChangeReport {
   const dir = join(outDir, "stats");
-  const { report, files } = computeChange(study, outDir);
+  const { report, files } = computed;
   // Per-row files of an earlier run would describe inputs that no longer exist.
   for (const stale of ["change.csv", ...study.levels.map((l) => `change_${l.layer}.csv`)]) if (!files.has(stale) && existsSync(join(dir, stale))) rmSync(join(dir, stale));
   for (const [name, text] of files) out.add(join(dir, name), text);
@@ -34,9 +34,9 @@ export function addChangeOutputs(out: OutputSet, study: Study, outDir: string): 
   return report;
 }
 
-export function computeChange(study: Study, outDir: string): { report: ChangeReport; files: Map<string, string> } {
+/** `joined`: out/joined/cameras.geojson, when the caller has read it already. */
+export function computeChange(study: Study, outDir: string, joined: Feature[] = readJoinedCameras(outDir)): { report: ChangeReport; files: Map<string, string> } {
   const files = new Map<string, string>();
-  const joined = readOutGeojson(join(outDir, "joined", "cameras.geojson"), "join");
   const st = settingsFrom(study.settings);
   const sites: SitePoint[] = joined.map((f) => {
     const p = f.properties ?? {};
@@ -66,10 +66,11 @@ export function computeChange(study: Study, outDir: string): { report: ChangeRep
   const pairs = matchSites(sites, olds, ms);
   const rows = changeRows(sites, olds, pairs, ms, layers);
   files.set("change.csv", changeCsv(rows));
+  const status = statusByLayer(rows, layers);
   for (const level of study.levels) {
     const shapes = readOutLayer(outDir, level.layer).map((f) => toPlanarShape(f));
     const located = joined.map((f) => ({ id: String(f.properties?.id), district: (f.properties?.[level.key] as string | null) ?? null }));
-    files.set(`change_${level.layer}.csv`, changeDistrictCsv(changeByDistrict(shapes, (s) => String(s.props.code ?? s.id), located, olds, rows, layers)));
+    files.set(`change_${level.layer}.csv`, changeDistrictCsv(changeByDistrict(shapes, (s) => String(s.props.code ?? s.id), located, olds, rows, layers, status)));
   }
   const report: ChangeReport = {
     computed: true,
@@ -84,7 +85,7 @@ export function computeChange(study: Study, outDir: string): { report: ChangeRep
       positioned_from_earlier_layer: earlierSource === null ? null : `sites whose geocode_method is "${earlierSource}" were placed on the earlier layer's own point: their "kept" is not evidence of stability`,
     },
     counts: changeCounts(rows, STUDIED, EARLIER, earlier.length - inCity.length),
-    sensitivity: sensitivity(sites, olds, ms),
+    sensitivity: sensitivity(sites, olds, ms, undefined, pairs.length),
     zone_shares: zoneShares(study, joined, rows),
     commissioned_by_month: byMonth(rows.filter((r) => r.layer === STUDIED)),
     timing,

@@ -8,10 +8,11 @@
 // The pattern is aggregated first into units: the cameras of each 25 m square at their mean
 // position, weighted by their number. A null then costs what the units cost (bounded by the
 // city's area), not what the cameras cost; 25 m is below the geocoding error, so no statistic
-// can tell the difference. The same units give the observed values the nulls are compared with.
+// can tell the difference. Past MAX_UNITS units (a layer of hundreds of thousands of cameras)
+// the squares grow to 50 m, 100 m…, and the outputs say which. The same units give the observed values the nulls are compared with.
 import type { Position } from "geojson";
 import type { PlanarShape } from "../geo/planar.js";
-import { RegionMask } from "../geo/region-mask.js";
+import { PartsMask, RegionMask } from "../geo/region-mask.js";
 import { pointInPolygons } from "../geo/point-in-polygon.js";
 import { shapeArea } from "../geo/planar.js";
 import { seededRng, type Rng } from "./rng.js";
@@ -29,21 +30,44 @@ export interface Units {
   w: Float64Array;
 }
 
-export function patternUnits(xy: XY[]): Units {
-  const acc = new Map<string, [number, number, number]>();
-  for (const [x, y] of xy) {
-    const k = `${Math.floor(x / UNIT_M)},${Math.floor(y / UNIT_M)}`;
-    const a = acc.get(k) ?? [0, 0, 0];
-    a[0] += x;
-    a[1] += y;
-    a[2] += 1;
-    acc.set(k, a);
+/** Most units a null moves: a pattern with more at 25 m is aggregated at 50 m, 100 m… instead. */
+export const MAX_UNITS = 20_000;
+
+/**
+ * The pattern as units of UNIT_M (25 m); when that gives more than MAX_UNITS (a layer of
+ * hundreds of thousands of cameras spread over the city), the unit side doubles until it does not:
+ * a null's cost stays bounded by the city's area. `size` says which side was used.
+ */
+export function patternUnits(xy: XY[]): Units & { size: number } {
+  for (let size = UNIT_M; ; size *= 2) {
+    const u = unitsOf(xy, size, MAX_UNITS);
+    if (u) return { ...u, size };
   }
-  const keys = [...acc.keys()].sort();
+}
+
+/** Units of `size` metres, or null as soon as there would be more than `max`. */
+function unitsOf(xy: XY[], size: number, max: number): Units | null {
+  // Keyed by number (no string per camera: a million cameras make a few thousand units), then
+  // ordered as the "col,row" strings sort, the order the statistics have always summed in.
+  const acc = new Map<number, [number, number, number, number, number]>();
+  for (const [x, y] of xy) {
+    const c = Math.floor(x / size), r = Math.floor(y / size);
+    const k = c * 4294967296 + (r >>> 0);
+    const a = acc.get(k);
+    if (a) {
+      a[0] += x;
+      a[1] += y;
+      a[2] += 1;
+    } else {
+      if (acc.size >= max) return null;
+      acc.set(k, [x, y, 1, c, r]);
+    }
+  }
+  const units = [...acc.values()].map((a) => ({ a, key: `${a[3]},${a[4]}` })).sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
   return {
-    x: Float64Array.from(keys, (k) => acc.get(k)![0] / acc.get(k)![2]),
-    y: Float64Array.from(keys, (k) => acc.get(k)![1] / acc.get(k)![2]),
-    w: Float64Array.from(keys, (k) => acc.get(k)![2]),
+    x: Float64Array.from(units, ({ a }) => a[0] / a[2]),
+    y: Float64Array.from(units, ({ a }) => a[1] / a[2]),
+    w: Float64Array.from(units, ({ a }) => a[2]),
   };
 }
 
@@ -99,7 +123,7 @@ export interface Geometry {
  * Per-zone shares (over the units inside the city) and the terminal share; null when less than
  * `minInside` of the weight is inside the city (the zone tests are then skipped).
  */
-function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: RegionMask[][], minInside: number, inCity: Uint8Array): { zones: number[]; terminals: number } | null {
+function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: PartsMask[], minInside: number, inCity: Uint8Array): { zones: number[]; terminals: number } | null {
   let inside = 0;
   for (let i = 0; i < ux.length; i++) {
     inCity[i] = g.city.contains(ux[i], uy[i]) ? 1 : 0;
@@ -112,13 +136,7 @@ function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Arra
   for (let i = 0; i < ux.length; i++) {
     if (!inCity[i]) continue;
     const x = ux[i], y = uy[i];
-    for (let k = 0; k < zoneIdx.length; k++) {
-      const parts = zoneIdx[k];
-      for (let q = 0; q < parts.length; q++) if (parts[q].contains(x, y)) {
-        zones[k] += w[i];
-        break;
-      }
-    }
+    for (let k = 0; k < zoneIdx.length; k++) if (zoneIdx[k].contains(x, y)) zones[k] += w[i];
     for (const t of g.terminals) if ((t[0] - x) ** 2 + (t[1] - y) ** 2 <= r2) {
       term += w[i];
       break;
@@ -137,8 +155,7 @@ export interface RotationDraws {
 
 export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: number, seed: number): RotationDraws {
   const rng = seededRng(seed);
-  // One mask per polygon: parts of a zone layer may overlap, and even-odd over their union would cancel.
-  const zoneIdx = g.zones.map((z) => z.parts.map((p) => new RegionMask(p.polygons)));
+  const zoneIdx = g.zones.map((z) => new PartsMask(z.parts.map((p) => p.polygons)));
   const total = u.w.reduce((s, v) => s + v, 0);
   const flags = new Uint8Array(u.x.length);
   const obs = measure(g, u.x, u.y, u.w, zoneIdx, 0, flags)!;

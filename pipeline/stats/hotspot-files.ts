@@ -27,7 +27,7 @@ export function hotSpotOutputs(ids: string[], cameras: number[], st: InferenceSe
     csv,
     geojson: geojsonText(features, "hotspots_cells"),
     summary: {
-      method: "Getis–Ord Gi* of cameras per 200 m cell, binary queen weights with the cell itself; conditional permutation per cell (p from the permutation z, rank p beside it); Benjamini–Hochberg FDR",
+      method: "Getis–Ord Gi* of cameras per 200 m cell, binary queen weights with the cell itself; conditional permutation per cell, one set of draws shared by all cells as PySAL esda's crand (p from the permutation z, rank p beside it); Benjamini–Hochberg FDR",
       permutations: st.lisa_permutations, fdr: st.fdr, cells: ids.length, hot: count("hot"), cold: count("cold"), not_significant: count("ns"),
       files: ["hotspots_cells.csv", "hotspots_cells.geojson"],
     },

@@ -1,6 +1,7 @@
 // Hot spots of cameras per cell: Getis–Ord Gi* (binary queen weights with the cell itself, as
 // spdep::localG on include.self weights) as z-values, with a conditional-permutation p per cell
-// (the cell's own count held, its neighbours drawn without replacement from the other cells) and
+// (the cell's own count held, its neighbours drawn without replacement from the other cells; one
+// set of draws shared by every cell, as esda's crand) and
 // Benjamini–Hochberg false-discovery control across cells. With thousands of cells, the smallest
 // rank p that R permutations can give (2/(R+1)) never passes an FDR threshold of 0.05/cells, so
 // the p that enters the FDR is the normal tail of the permutation z ((obs − mean)/sd of the
@@ -53,42 +54,69 @@ export function fdrAdjust(p: ArrayLike<number>): Float64Array {
   return q;
 }
 
-export function hotSpots(v: ArrayLike<number>, w: Weights, permutations: number, fdr: number, seed: number): HotSpot[] {
+/**
+ * The conditional-permutation draws of every cell's Gi* sum: the cell's own value plus k − 1
+ * values drawn without replacement from the other cells. As PySAL esda's `crand`, one set of
+ * R random draws (R × (kmax − 1) distinct indices into the n − 1 other cells) serves every
+ * cell, each cell skipping itself by shifting the indices at or above its own: each cell's null
+ * is still exact, and the draws cost R × kmax random numbers instead of n × R × k (2,800 cells ×
+ * 499 × 8 on Paris: 11 million).
+ */
+export function conditionalSums(v: ArrayLike<number>, w: Weights, permutations: number, seed: number): { obs: Float64Array; mean: Float64Array; sd: Float64Array; ge: Int32Array; le: Int32Array } {
   const n = v.length;
-  const z = giStar(v, w);
+  let kmax = 1;
+  for (let i = 0; i < n; i++) kmax = Math.max(kmax, w.start[i + 1] - w.start[i]);
+  const width = Math.min(kmax - 1, n - 1);
   const rng = seededRng(seed);
-  const p = new Float64Array(n), pRank = new Float64Array(n);
-  const idx = new Int32Array(n);
+  const draws = new Int32Array(permutations * width);
+  // A partial Fisher–Yates from any arrangement draws uniformly without replacement: the
+  // arrangement left by one row is the start of the next.
+  const idx = Int32Array.from({ length: n - 1 }, (_, j) => j);
+  for (let r = 0; r < permutations; r++) {
+    for (let m = 0; m < width; m++) {
+      const j = m + Math.floor(rng.next() * (n - 1 - m));
+      const tmp = idx[m];
+      idx[m] = idx[j];
+      idx[j] = tmp;
+      draws[r * width + m] = idx[m];
+    }
+  }
+  const obs = new Float64Array(n), mean = new Float64Array(n), sd = new Float64Array(n);
+  const ge = new Int32Array(n), le = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const k = w.start[i + 1] - w.start[i];
-    let obs = 0;
-    for (let t = w.start[i]; t < w.start[i + 1]; t++) obs += v[w.nb[t]];
-    if (permutations <= 0) {
-      p[i] = pRank[i] = NaN;
-      continue;
-    }
-    // Partial Fisher–Yates over the other cells: k − 1 neighbours without replacement.
-    for (let j = 0; j < n; j++) idx[j] = j;
-    idx[i] = n - 1;
-    idx[n - 1] = i;
-    let ge = 0, le = 0, s1 = 0, s2 = 0;
+    let o = 0;
+    for (let t = w.start[i]; t < w.start[i + 1]; t++) o += v[w.nb[t]];
+    obs[i] = o;
+    let s1 = 0, s2 = 0;
     for (let r = 0; r < permutations; r++) {
       let sim = v[i];
+      const row = r * width;
       for (let m = 0; m < k - 1; m++) {
-        const j = m + Math.floor(rng.next() * (n - 1 - m));
-        const tmp = idx[m];
-        idx[m] = idx[j];
-        idx[j] = tmp;
-        sim += v[idx[m]];
+        const d = draws[row + m];
+        sim += v[d >= i ? d + 1 : d];
       }
-      if (sim >= obs) ge++;
-      if (sim <= obs) le++;
+      if (sim >= o) ge[i]++;
+      if (sim <= o) le[i]++;
       s1 += sim;
       s2 += sim * sim;
     }
-    pRank[i] = Math.min(1, (2 * (1 + Math.min(ge, le))) / (permutations + 1));
-    const mean = s1 / permutations, sd = Math.sqrt(Math.max(0, s2 / permutations - mean * mean));
-    p[i] = sd > 0 ? normalPValue((obs - mean) / sd) : 1;
+    mean[i] = s1 / permutations;
+    sd[i] = Math.sqrt(Math.max(0, s2 / permutations - mean[i] * mean[i]));
+  }
+  return { obs, mean, sd, ge, le };
+}
+
+export function hotSpots(v: ArrayLike<number>, w: Weights, permutations: number, fdr: number, seed: number): HotSpot[] {
+  const n = v.length;
+  const z = giStar(v, w);
+  const p = new Float64Array(n).fill(NaN), pRank = new Float64Array(n).fill(NaN);
+  if (permutations > 0) {
+    const c = conditionalSums(v, w, permutations, seed);
+    for (let i = 0; i < n; i++) {
+      pRank[i] = Math.min(1, (2 * (1 + Math.min(c.ge[i], c.le[i]))) / (permutations + 1));
+      p[i] = c.sd[i] > 0 ? normalPValue((c.obs[i] - c.mean[i]) / c.sd[i]) : 1;
+    }
   }
   const q = permutations > 0 ? fdrAdjust(p) : p;
   return Array.from({ length: n }, (_, i) => ({ z: z[i], p_rank: pRank[i], p: p[i], q: q[i], cls: q[i] < fdr ? (z[i] > 0 ? "hot" : "cold") : "ns" }));

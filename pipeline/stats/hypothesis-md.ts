@@ -99,7 +99,7 @@ export function hypothesisMarkdown(v: Verdict, models: { poisson: ModelResult; n
   }
   if (perm.nulls_not_run.length) lines.push("", `Not run (no sites in this study): ${perm.nulls_not_run.join(", ")}.`);
   if (design.dropped.length) lines.splice(lines.indexOf("## Permutation tests"), 0, `Terms left out of the model: ${design.dropped.map((d) => `${d.term} (${d.reason})`).join("; ")}.`, "");
-  lines.push("", "## Geocoding uncertainty", "", `${perm.jitter.replicates} replicates, σ = ${perm.jitter.sigma_m.confidence_1} m at geocode_confidence 1 to ${perm.jitter.sigma_m.confidence_0} m at 0.`, "", "| statistic | observed range | largest p (uniform / residents / crossings) |", "|---|---:|---:|");
+  lines.push("", "## Geocoding uncertainty", "", `${perm.jitter.replicates} replicates${"reduced" in perm.jitter ? ` (${perm.jitter.replicates_asked} asked: ${perm.jitter.reduced})` : ""}, σ = ${perm.jitter.sigma_m.confidence_1} m at geocode_confidence 1 to ${perm.jitter.sigma_m.confidence_0} m at 0.`, "", "| statistic | observed range | largest p (uniform / residents / crossings) |", "|---|---:|---:|");
   for (const s of Object.keys(perm.jitter.statistics)) {
     const j = perm.jitter.statistics[s];
     const d = s === "mean_income" ? 0 : 4;

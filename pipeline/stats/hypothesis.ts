@@ -2,12 +2,13 @@
 // index over income and the mean income at camera locations, against three nulls (uniform over the
 // city's area; proportional to residents; on street crossings), plus geocoding jitter.
 import type { Feature } from "geojson";
-import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
-import { PolygonIndex } from "../geo/spatial-index.js";
+import { toPlanarShape } from "../geo/planar.js";
+import { PartsMask } from "../geo/region-mask.js";
 import { fractionalRanks } from "./concentration.js";
 import { NOT_COMPUTED, type StatsInputs } from "./inputs.js";
 import { jitterReplicates, observedAt, type JitterSettings, type ZoneIndexes } from "./jitter.js";
 import { quantile } from "./quantile.js";
+import { cellAt, lattice } from "./spatial-grid.js";
 import { compare, simulateNull, statisticNames, type Site, type Statistic, type TestResult, type Values } from "./permutation.js";
 
 export const NULLS = ["uniform_area", "residents", "street_crossings"] as const;
@@ -18,6 +19,20 @@ export const NULL_LABELS: Record<NullName, string> = {
   residents: "proportional to residents (inhabited cells weighted by INSEE Ind)",
   street_crossings: "on a street crossing (OSM crossings inside the city, equally likely; drawn as counts per cell)",
 };
+
+/**
+ * Position draws the geocoding jitter may make (cameras × replicates). The jitter describes how
+ * far position errors could move the statistics; it decides no grade. With very many cameras its
+ * spread shrinks (as 1/√cameras) and its cost does not, so beyond ~100,000 cameras at 99
+ * replicates it makes fewer replicates, at least MIN_JITTER_REPLICATES, and says so.
+ */
+export const JITTER_DRAW_BUDGET = 10_000_000;
+export const MIN_JITTER_REPLICATES = 9;
+
+export function jitterReplicateCount(cameras: number, asked: number): number {
+  if (cameras * asked <= JITTER_DRAW_BUDGET) return asked;
+  return Math.min(asked, Math.max(MIN_JITTER_REPLICATES, Math.floor(JITTER_DRAW_BUDGET / cameras)));
+}
 
 export interface PermutationSettings {
   seed: number;
@@ -69,17 +84,25 @@ export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<st
   // A null with no sites (a study without crossings, or without income for residents) is not run, and the outputs say why.
   const nulls = NULLS.filter((nm) => sites[nm].length > 0);
   const n = inputs.cameras.length;
-  const zoneIdx: ZoneIndexes = { names: zones, indexes: zones.map((z) => new PolygonIndex((zoneFeatures[z] ?? []).map((f) => toPlanarShape(f)))), income };
-  const xy = inputs.cameras.map((c) => toPlanarPoint({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [c.lon, c.lat] } }));
-  const lookup = { get: (id: string) => byId.get(id) };
+  const zoneIdx: ZoneIndexes = { names: zones, masks: zones.map((z) => new PartsMask((zoneFeatures[z] ?? []).map((f) => toPlanarShape(f).polygons))), income };
+  const xy = inputs.cameras.map((c) => c.xy);
+  // Cells by grid position (lattice.ts), not by id string: the jitter looks up every camera on
+  // every replicate.
+  const grid = lattice(cells.map((c) => c.id));
+  const byIndex = cells.map((c) => byId.get(c.id));
+  const lookup = { at: (x: number, y: number) => { const i = cellAt(grid, x, y); return i < 0 ? undefined : byIndex[i]; } };
   const observed: Values = observedAt(xy, zoneIdx, lookup);
   const draws = Object.fromEntries(nulls.map((nm) => [nm, simulateNull(sites[nm], zones, income, n, st.draws, st.seed + 1000 * (NULLS.indexOf(nm) + 1))])) as Record<NullName, Record<Statistic, Float64Array>>;
   const tests = Object.fromEntries(
     nulls.map((nm) => [nm, { null: NULL_LABELS[nm], sites: sites[nm].length, results: Object.fromEntries(names.map((s) => [s, roundResult(compare(observed[s], draws[nm][s]))])) }]),
   ) as Partial<Record<NullName, { null: string; sites: number; results: Record<Statistic, TestResult> }>>;
-  const jit = jitterReplicates(xy, inputs.cameras.map((c) => c.geocode_confidence), st.jitter, zoneIdx, lookup);
+  const replicates = jitterReplicateCount(n, st.jitter.replicates);
+  const jit = jitterReplicates(xy, inputs.cameras.map((c) => c.geocode_confidence), { ...st.jitter, replicates }, zoneIdx, lookup);
   const jitter = {
-    replicates: st.jitter.replicates,
+    replicates,
+    ...(replicates < st.jitter.replicates
+      ? { replicates_asked: st.jitter.replicates, reduced: `${n} cameras × ${st.jitter.replicates} replicates exceeds the ${JITTER_DRAW_BUDGET} position draws the jitter may make; ${replicates} replicates (at least ${MIN_JITTER_REPLICATES})` }
+      : {}),
     sigma_m: { confidence_1: st.jitter.sigmaAtFull, confidence_0: st.jitter.sigmaAtZero },
     statistics: Object.fromEntries(names.map((s) => {
       const v = [...jit[s]].sort((a, b) => a - b);

@@ -12,7 +12,8 @@ import { flatten, fitFixedAlpha } from "./glm-weighted.js";
 import { jointWald, vif } from "./model-checks.js";
 import { lattice, pairsWithin, queen } from "./spatial-grid.js";
 import { moranBands, moranTest } from "./moran.js";
-import { blockBootstrap, conleyCovariance, waldRows, type BootstrapResult } from "./spatial-inference.js";
+import { conleyCovariance, waldRows, type BootstrapResult } from "./spatial-inference.js";
+import { onThread } from "../core/on-thread.js";
 import { patternUnits, rotationNull, zoneMoveNull, samplePoints, centroid, type Geometry } from "./cluster-nulls.js";
 import { concentrationInference, giniVsRandom } from "./concentration-inference.js";
 import { compare } from "./permutation.js";
@@ -72,17 +73,31 @@ export interface InferenceContext {
   settings: InferenceSettings;
 }
 
-export function runInference(ctx: InferenceContext) {
-  const { inputs, design, nbFit, settings: st } = ctx;
+export async function runInference(ctx: InferenceContext) {
+  const { design, nbFit, settings: st } = ctx;
   const l = lattice(design.ids);
-  const model = nbFit ? modelInference(ctx, nbFit, l) : { not_computed: "the count model could not be fitted (see models.negative_binomial.not_fitted)" };
+  // The block bootstrap (hundreds of refits, the largest piece) runs on a second thread while
+  // this one draws the rotations, zone moves and placebo refits.
+  const boot = nbFit && st.bootstrap_replicates > 0
+    ? onThread<BootstrapResult[]>(new URL("./spatial-inference.js", import.meta.url), "blockBootstraps", [flatten(design.x, design.y), nbFit, design.names, l, st.block_sizes_m, st.bootstrap_replicates, st.seed + 200])
+    : null;
+  try {
+    return await inferenceWith(ctx, l, boot ? boot.result : Promise.resolve([]));
+  } catch (e) {
+    await boot?.cancel();
+    throw e;
+  }
+}
+
+async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice>, bootstraps: Promise<BootstrapResult[]>) {
+  const { inputs, nbFit, settings: st } = ctx;
   const geometry = geometryOf(ctx);
-  const xy = inputs.cameras.map((c) => toPlanarPoint({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [c.lon, c.lat] } }));
+  const xy = inputs.cameras.map((c) => c.xy);
   const units = patternUnits(xy);
   const rot = st.rotations > 0 && geometry ? rotationNull(units, geometry, st.rotations, st.rotation_shift_m, st.seed + 1) : null;
   const rotation = rot
     ? {
-        method: `whole camera pattern (${units.x.length} units of 25 m) turned about the city's centroid by a uniform angle and shifted uniformly within ${st.rotation_shift_m} m; kept when ≥ 90 % of the cameras stay inside the city`,
+        method: `whole camera pattern (${units.x.length} units of ${units.size} m) turned about the city's centroid by a uniform angle and shifted uniformly within ${st.rotation_shift_m} m; kept when ≥ 90 % of the cameras stay inside the city`,
         draws: rot.accepted,
         tries: rot.tries,
         zones: Object.fromEntries(inputs.zones.map((z, k) => [z, round(compare(rot.observed.zones[k], rot.zones[k]))])),
@@ -100,6 +115,7 @@ export function runInference(ctx: InferenceContext) {
   const concentration = concentrationPart(ctx, l);
   const areaUnits = inputs.cells.map((c) => ({ weight: c.city_area_m2, count: c.cameras }));
   const gini = giniVsRandom(areaUnits, areaUnits.reduce((s, u) => s + u.count, 0), GINI_DRAWS, st.seed + 7);
+  const model = nbFit ? modelInference(ctx, nbFit, l, await bootstraps) : { not_computed: "the count model could not be fitted (see models.negative_binomial.not_fitted)" };
   return { settings: st, model, rotation, zone_moves: zoneMoves, placebo_refits: placebo, concentration, gini_area_cells: gini };
 }
 
@@ -122,7 +138,7 @@ function geometryOf(ctx: InferenceContext): Geometry | null {
   };
 }
 
-function modelInference(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof lattice>) {
+function modelInference(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof lattice>, boots: BootstrapResult[]) {
   const { design: d, inputs, settings: st } = ctx;
   const flat = flatten(d.x, d.y);
   // Residual autocorrelation: Pearson residuals of the NB fit, queen contiguity on the grid.
@@ -133,7 +149,6 @@ function modelInference(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof
   const mb = moranBands(pearson, { x: l.x, y: l.y, pairs: pairsWithin(l, edges[edges.length - 1][1]) }, edges);
   const correlogram = edges.map(([lo, hi], k) => ({ from_m: lo, to_m: hi, I: r6(mb[k].I), z: r6(mb[k].z) }));
   const hacCov = conleyCovariance(flat, fit, l, st.hac_cutoff_m);
-  const boots: BootstrapResult[] = st.bootstrap_replicates > 0 ? st.block_sizes_m.map((b, k) => blockBootstrap(flat, fit, d.names, l, b, st.bootstrap_replicates, st.seed + 200 + k)) : [];
   const distance = DISTANCE_TERMS.filter((t) => d.names.includes(t));
   const noEdge = variant(ctx, { omit: ["dist_edge_km"] }, l);
   const income = d.names.includes("log_income_c") ? incomePart(ctx, fit) : { not_computed: inputs.available.income ? "the income term could not be estimated (see design.dropped)" : NOT_COMPUTED.income };
@@ -236,4 +251,4 @@ function concentrationPart(ctx: InferenceContext, l: ReturnType<typeof lattice>)
   return concentrationInference(ranked, d.ids, l, tile, Math.max(st.bootstrap_replicates, 199), st.seed + 300);
 }
 
-export type InferenceReport = ReturnType<typeof runInference>;
+export type InferenceReport = Awaited<ReturnType<typeof runInference>>;

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { readOutCsv, readOutGeojson, readOutJson } from "../core/out-files.js";
 import type { JoinReport } from "../contracts.js";
 import type { Study } from "../core/study.js";
+import { toPlanarPoint } from "../geo/planar.js";
 
 /** A row of out/joined/cells.csv. */
 export interface CellRow {
@@ -41,6 +42,8 @@ export interface CameraRow {
   source: string;
   lon: number;
   lat: number;
+  /** Planar position (EPSG:2154 metres), projected once here for every statistic that needs it. */
+  xy: [number, number];
   cell: string;
   in_city: boolean;
   dist_terminal_m: number | null;
@@ -124,7 +127,7 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
     const conf = p.geocode_confidence;
     const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : String(v));
     return {
-      id: String(p.id), source: String(p.source ?? ""), lon: c[0], lat: c[1], cell: String(p.cell ?? ""), in_city: p.in_city === true,
+      id: String(p.id), source: String(p.source ?? ""), lon: c[0], lat: c[1], xy: toPlanarPoint(f), cell: String(p.cell ?? ""), in_city: p.in_city === true,
       dist_terminal_m: typeof p.dist_terminal_m === "number" ? p.dist_terminal_m : null,
       geocode_confidence: typeof conf === "number" ? conf : null, geocode_method: p.geocode_method ?? null,
       zones: Object.fromEntries(zones.map((z) => [z, str(p[z])])),

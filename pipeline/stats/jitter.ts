@@ -4,8 +4,7 @@
 // positions. The tests are re-run on each replicate against the same null draws (the nulls do not
 // depend on where the cameras are), which shows how far position errors could move the verdict.
 import { transformer } from "../geo/crs.js";
-import { cellId } from "../geo/inspire-grid.js";
-import type { PolygonIndex } from "../geo/spatial-index.js";
+import type { PartsMask } from "../geo/region-mask.js";
 import { seededRng } from "./rng.js";
 import { statistics, statisticNames, type Statistic, type Values } from "./permutation.js";
 
@@ -16,8 +15,9 @@ export interface JitterSettings {
   seed: number;
 }
 
+/** The cell under a point (EPSG:3035 metres), with its income rank and mean income. */
 export interface CellLookup {
-  get(id: string): { rank: number; income: number } | undefined;
+  at(x: number, y: number): { rank: number; income: number } | undefined;
 }
 
 export function sigmaFor(confidence: number | null, s: JitterSettings): number {
@@ -27,33 +27,37 @@ export function sigmaFor(confidence: number | null, s: JitterSettings): number {
 
 type XY = [number, number];
 
-/** The declared zones, in order, as planar indexes. */
+/** The declared zones, in order, as masks (a lookup per camera per replicate). */
 export interface ZoneIndexes {
   names: string[];
-  indexes: PolygonIndex[];
+  masks: PartsMask[];
   income: boolean;
 }
 
-/** Observed statistics of cameras at planar positions xy (EPSG:2154), laea the same in EPSG:3035. */
-export function observedAt(xy: XY[], zones: ZoneIndexes, cells: CellLookup, laea?: XY[]): Values {
+/** Observed statistics of cameras at planar positions xy (EPSG:2154). */
+export function observedAt(xy: XY[], zones: ZoneIndexes, cells: CellLookup): Values {
   const toLaea = transformer("EPSG:2154", "EPSG:3035");
+  const x = Float64Array.from(xy, (p) => p[0]), y = Float64Array.from(xy, (p) => p[1]);
+  const lx = new Float64Array(xy.length), ly = new Float64Array(xy.length);
+  if (zones.income) xy.forEach((p, i) => ([lx[i], ly[i]] = toLaea(p)));
+  return statisticsAt(x, y, lx, ly, zones, cells);
+}
+
+/** The statistics of cameras at (x, y) in EPSG:2154, (lx, ly) the same points in EPSG:3035. */
+function statisticsAt(x: Float64Array, y: Float64Array, lx: Float64Array, ly: Float64Array, zones: ZoneIndexes, cells: CellLookup): Values {
   const inZone = new Float64Array(zones.names.length);
   let rankSum = 0, incomeSum = 0, withIncome = 0;
-  for (let i = 0; i < xy.length; i++) {
-    const p = xy[i];
-    zones.indexes.forEach((ix, k) => {
-      if (ix.first(p[0], p[1]) >= 0) inZone[k]++;
-    });
+  for (let i = 0; i < x.length; i++) {
+    for (let k = 0; k < zones.masks.length; k++) if (zones.masks[k].contains(x[i], y[i])) inZone[k]++;
     if (!zones.income) continue;
-    const l = laea ? laea[i] : toLaea(p);
-    const c = cells.get(cellId(l[0], l[1]));
+    const c = cells.at(lx[i], ly[i]);
     if (c && !Number.isNaN(c.rank)) {
       rankSum += c.rank;
       incomeSum += c.income;
       withIncome++;
     }
   }
-  return statistics(zones.names, zones.income, xy.length, inZone, rankSum, incomeSum, withIncome);
+  return statistics(zones.names, zones.income, x.length, inZone, rankSum, incomeSum, withIncome);
 }
 
 /** The observed statistics on each jittered replicate. */
@@ -62,21 +66,30 @@ export function jitterReplicates(
 ): Record<Statistic, number[]> {
   const names = statisticNames(zones.names, zones.income);
   const rng = seededRng(s.seed);
-  const sig = confidence.map((c) => sigmaFor(c, s));
+  const n = xy.length;
+  const sig = Float64Array.from(confidence, (c) => sigmaFor(c, s));
   // The grid position of a moved point by the local Jacobian of 2154 → 3035 (finite differences
   // over 1 m): over ~100 m the map is affine to well under a millimetre, and no PROJ call per draw.
   const toLaea = transformer("EPSG:2154", "EPSG:3035");
-  const base = xy.map((p) => toLaea(p));
-  const jac = xy.map((p, i) => {
-    const ex = toLaea([p[0] + 1, p[1]]), ey = toLaea([p[0], p[1] + 1]);
-    return [ex[0] - base[i][0], ey[0] - base[i][0], ex[1] - base[i][1], ey[1] - base[i][1]];
+  const bx = new Float64Array(n), by = new Float64Array(n), jac = new Float64Array(4 * n);
+  xy.forEach((p, i) => {
+    const b = toLaea(p), ex = toLaea([p[0] + 1, p[1]]), ey = toLaea([p[0], p[1] + 1]);
+    bx[i] = b[0];
+    by[i] = b[1];
+    jac.set([ex[0] - b[0], ey[0] - b[0], ex[1] - b[1], ey[1] - b[1]], 4 * i);
   });
+  // Flat arrays reused by every replicate: a replicate of a million cameras allocates nothing.
+  const mx = new Float64Array(n), my = new Float64Array(n), lx = new Float64Array(n), ly = new Float64Array(n);
   const out = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<Statistic, number[]>;
   for (let r = 0; r < s.replicates; r++) {
-    const d = xy.map((_, i): XY => [sig[i] * rng.normal(), sig[i] * rng.normal()]);
-    const moved = xy.map((p, i): XY => [p[0] + d[i][0], p[1] + d[i][1]]);
-    const laea = base.map((b, i): XY => [b[0] + jac[i][0] * d[i][0] + jac[i][1] * d[i][1], b[1] + jac[i][2] * d[i][0] + jac[i][3] * d[i][1]]);
-    const v = observedAt(moved, zones, cells, laea);
+    for (let i = 0; i < n; i++) {
+      const dx = sig[i] * rng.normal(), dy = sig[i] * rng.normal();
+      mx[i] = xy[i][0] + dx;
+      my[i] = xy[i][1] + dy;
+      lx[i] = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;
+      ly[i] = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
+    }
+    const v = statisticsAt(mx, my, lx, ly, zones, cells);
     for (const k of names) out[k].push(v[k]);
   }
   return out;

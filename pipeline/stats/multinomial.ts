@@ -1,9 +1,9 @@
 // Exact binomial and multinomial draws whose cost does not grow with the number drawn: a null
 // that places a million cameras on 3,000 cells costs 3,000 binomial draws, not a million.
-// Binomial: inversion while n·p is small (cost O(n·p)); above, Devroye's order-statistic
-// recursion (Non-Uniform Random Variate Generation, 1986, X.4.3): the i-th of n uniforms is
-// Beta(i, n+1−i); p below it leaves Bin(i−1, p/B), above it i + Bin(n−i, (p−B)/(1−B)). Each step
-// halves n, so a draw costs O(log n) gamma variates (Marsaglia–Tsang).
+// Binomial: inversion while n·p is small (cost O(n·p)); above, Hörmann's BTRD (transformed
+// rejection with decomposition; W. Hörmann, "The generation of binomial random variates", J.
+// Statist. Comput. Simul. 46, 1993), O(1) expected: two uniforms for ~90 % of the draws, the
+// log-factorial bound by Stirling's series for the rest (as numpy's and TensorFlow's samplers).
 import type { Rng } from "./rng.js";
 import { aliasTable, drawAlias } from "./alias.js";
 
@@ -13,21 +13,44 @@ export function binomial(n: number, p: number, rng: Rng): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
   if (p > 0.5) return n - binomial(n, 1 - p, rng);
-  let acc = 0;
-  while (n * p >= INVERSION_MEAN) {
-    const i = Math.floor((n + 1) / 2);
-    const b = beta(i, n + 1 - i, rng);
-    if (p < b) {
-      n = i - 1;
-      p = p / b;
-    } else {
-      acc += i;
-      n = n - i;
-      p = (p - b) / (1 - b);
-    }
-    if (p > 0.5) return acc + n - binomial(n, 1 - p, rng);
+  return n * p < INVERSION_MEAN ? inversion(n, p, rng) : btrd(n, p, rng);
+}
+
+/** log k! − Stirling's approximation of it, exact below 10, by its series above. */
+const TAIL = [0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509, 0.0166446911898211, 0.0138761288230707, 0.0118967099458917, 0.010411265261972, 0.00925546218271273, 0.00833056343336287];
+function stirlingTail(k: number): number {
+  if (k <= 9) return TAIL[k];
+  const kp1sq = (k + 1) * (k + 1);
+  return (1 / 12 - (1 / 360 - 1 / 1260 / kp1sq) / kp1sq) / (k + 1);
+}
+
+/** BTRD for p ≤ 0.5 and n·p ≥ 10. */
+function btrd(n: number, p: number, rng: Rng): number {
+  const q = 1 - p;
+  const spq = Math.sqrt(n * p * q);
+  const b = 1.15 + 2.53 * spq;
+  const a = -0.0873 + 0.0248 * b + 0.01 * p;
+  const c = n * p + 0.5;
+  const vr = 0.92 - 4.2 / b;
+  const r = p / q;
+  const alpha = (2.83 + 5.1 / b) * spq;
+  const m = Math.floor((n + 1) * p);
+  for (;;) {
+    const u = rng.next() - 0.5;
+    let v = rng.next();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + c);
+    if (k < 0 || k > n) continue;
+    // The box where the hat lies under the distribution: accepted without a logarithm.
+    if (us >= 0.07 && v <= vr) return k;
+    v = Math.log((v * alpha) / (a / (us * us) + b));
+    const bound =
+      (m + 0.5) * Math.log((m + 1) / (r * (n - m + 1))) +
+      (n + 1) * Math.log((n - m + 1) / (n - k + 1)) +
+      (k + 0.5) * Math.log((r * (n - k + 1)) / (k + 1)) +
+      stirlingTail(m) + stirlingTail(n - m) - stirlingTail(k) - stirlingTail(n - k);
+    if (v <= bound) return k;
   }
-  return acc + inversion(n, p, rng);
 }
 
 function inversion(n: number, p: number, rng: Rng): number {
@@ -46,25 +69,6 @@ function inversion(n: number, p: number, rng: Rng): number {
     if (r <= 0) return x;
   }
   return x;
-}
-
-export function gamma(a: number, rng: Rng): number {
-  if (a < 1) return gamma(a + 1, rng) * Math.pow(1 - rng.next(), 1 / a);
-  const d = a - 1 / 3, c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    const x = rng.normal();
-    let v = 1 + c * x;
-    if (v <= 0) continue;
-    v = v * v * v;
-    const u = 1 - rng.next();
-    if (u < 1 - 0.0331 * x ** 4) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
-
-export function beta(a: number, b: number, rng: Rng): number {
-  const x = gamma(a, rng), y = gamma(b, rng);
-  return x / (x + y);
 }
 
 /**

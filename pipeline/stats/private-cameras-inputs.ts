@@ -3,7 +3,7 @@
 // two files' contents. Absent crowdsourced layer → null: nothing is written.
 import { join } from "node:path";
 import type { Feature } from "geojson";
-import { readOptionalLayer, readOutGeojson, readOutJson, readOutLayer } from "../core/out-files.js";
+import { readJoinedCameras, readOptionalLayer, readOutJson, readOutLayer } from "../core/out-files.js";
 import { centralDistricts, type Study } from "../core/study.js";
 import { toPlanarPoint } from "../geo/planar.js";
 import { buildContext, locate, type JoinContext } from "../join/context.js";
@@ -22,7 +22,8 @@ export const SURVEY_LABEL = {
   fr: "un relevé bénévole d'une partie de la ville (sous-surveillance.net, ≤ 2012), pas un recensement",
 };
 
-export function privateCameraOutputs(study: Study, outDir: string): { csv: string; json: unknown } | null {
+/** `studyCameras`: out/joined/cameras.geojson, when the caller has read it already. */
+export function privateCameraOutputs(study: Study, outDir: string, studyCameras?: Feature[]): { csv: string; json: unknown } | null {
   if (!study.layers.private_cameras) return null;
   const ctx = buildContext(outDir, studyCentre(study), zoneTolerance(study), study);
   const report = readOutJson<JoinReport>(join(outDir, "joined", "report.json"), "join");
@@ -61,7 +62,7 @@ export function privateCameraOutputs(study: Study, outDir: string): { csv: strin
     { id: "crowdsourced_private", label: "crowdsourced, private operator", cameras: of("private") },
     { id: "crowdsourced_public", label: "crowdsourced, public operator", cameras: of("public") },
     { id: "crowdsourced_all", label: "crowdsourced, all (private, public, not stated)", cameras: crowd.map(({ c }) => c) },
-    { id: "study_cameras", label: "the study's cameras (Préfecture list)", cameras: readOutGeojson(join(outDir, "joined", "cameras.geojson"), "join").map(joined) },
+    { id: "study_cameras", label: "the study's cameras (Préfecture list)", cameras: (studyCameras ?? readJoinedCameras(outDir)).map(joined) },
   ];
   const city = report.areas_m2.city;
   const nearHighArea = high ? areaNear(high.points, ctx) / city : null;

@@ -3,10 +3,10 @@
 // polygon, and each zone's camera share with its limits moved by ±tolerance (cameras within the
 // tolerance outside, or inside but farther than it from the limit).
 import type { Feature } from "geojson";
-import { toPlanarPoint, toPlanarShape, shapeArea } from "../geo/planar.js";
+import { toPlanarShape, shapeArea } from "../geo/planar.js";
 import { PolygonIndex } from "../geo/spatial-index.js";
 import { flatDistanceToBoundary } from "../geo/flat-polygons.js";
-import { flatten, fitNb, invertSpd } from "./glm-weighted.js";
+import { fisherInformation, flatten, fitNb, invertSpd } from "./glm-weighted.js";
 import { normalPValue } from "./glm.js";
 import type { DistrictStats } from "./district-table.js";
 import type { StatsInputs } from "./inputs.js";
@@ -30,7 +30,7 @@ export function districtModel(rows: DistrictStats[], zones: string[], income: bo
   const kx = x.map((row) => row.filter((_, j) => keep[j]));
   const d = flatten(kx, used.map((r) => r.cameras), used.map((r) => Math.log(r.area_km2)));
   const f = fitNb(d);
-  const cov = f ? invertSpd(f.fit.info, d.p) : null;
+  const cov = f ? invertSpd(fisherInformation(d, f.alpha, f.fit.mu), d.p) : null;
   if (!f || !cov) return { not_computed: "the district model could not be fitted (singular design)" };
   return {
     districts: used.length,
@@ -48,7 +48,7 @@ export function districtModel(rows: DistrictStats[], zones: string[], income: bo
 export function zoneRobustness(inputs: StatsInputs, zoneFeatures: Record<string, Feature[]>, tolerance: number) {
   const n = inputs.cameras.length;
   const cityArea = inputs.report.areas_m2.city;
-  const xy = inputs.cameras.map((c) => toPlanarPoint({ type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [c.lon, c.lat] } }));
+  const xy = inputs.cameras.map((c) => c.xy);
   return Object.fromEntries(inputs.zones.map((z) => {
     const shapes = (zoneFeatures[z] ?? []).map((f) => toPlanarShape(f));
     const idx = new PolygonIndex(shapes);

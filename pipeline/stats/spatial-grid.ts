@@ -43,6 +43,12 @@ export function lattice(ids: string[]): Lattice {
   return { x, y, size, grid, c0, r0, cols, rows, col, row };
 }
 
+/** Index of the lattice cell containing the point (EPSG:3035 metres), −1 if none: cellId's floor rule without its string. */
+export function cellAt(l: Lattice, x: number, y: number): number {
+  const col = Math.floor(x / l.size) - l.c0, row = Math.floor(y / l.size) - l.r0;
+  return col < 0 || row < 0 || col >= l.cols || row >= l.rows ? -1 : l.grid[col + row * l.cols];
+}
+
 /** Queen neighbours of every cell among the lattice's cells (CSR: start offsets and indices). */
 export function queen(l: Lattice): { start: Int32Array; nb: Int32Array } {
   return within(l, l.size * 1.5, false);

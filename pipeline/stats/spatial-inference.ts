@@ -128,4 +128,9 @@ export function blockBootstrap(d: FlatDesign, fit: GlmFit, names: string[], l: L
   return { tile_m: tileM, tiles: count, replicates, failed, terms, draws: Object.fromEntries(names.map((t, j) => [t, Float64Array.from(draws[j])])) };
 }
 
+/** One bootstrap per tile size (seeds seed, seed + 1, …): the task the stats stage runs on a thread. */
+export function blockBootstraps(d: FlatDesign, fit: GlmFit, names: string[], l: Lattice, tileSizes: number[], replicates: number, seed: number): BootstrapResult[] {
+  return tileSizes.map((b, k) => blockBootstrap(d, fit, names, l, b, replicates, seed + k));
+}
+
 export { invertSpd };

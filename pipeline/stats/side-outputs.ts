@@ -1,0 +1,19 @@
+// The parts of the stats stage that read their own inputs and need nothing the rest computes: the
+// change between camera layers with the timing tests, and the private-camera table. The stage
+// runs them on a second thread (core/on-thread.ts) while it fits the models; together they are
+// about a third of its work on Paris.
+import type { Study } from "../core/study.js";
+import { readJoinedCameras } from "../core/out-files.js";
+import { computeChange } from "./change.js";
+import { privateCameraOutputs } from "./private-cameras-inputs.js";
+
+export interface SideOutputs {
+  change: ReturnType<typeof computeChange>;
+  privateCameras: ReturnType<typeof privateCameraOutputs>;
+}
+
+export function sideOutputs(study: Study, outDir: string): SideOutputs {
+  // Read once for both: with a large camera layer this file is most of their memory.
+  const joined = readJoinedCameras(outDir);
+  return { change: computeChange(study, outDir, joined), privateCameras: privateCameraOutputs(study, outDir, joined) };
+}
