@@ -1,7 +1,7 @@
 // The results file's rows, the checks every case runs, and the printed table.
 import { readFileSync } from "node:fs";
 
-export type CaseName = "paris_study" | "paris_stats" | "points_in_polygons" | "points_in_grid" | "cells_onto_polygons" | "carte1_render";
+export type CaseName = "paris_study" | "paris_stats" | "points_in_polygons" | "points_in_grid" | "cells_onto_polygons" | "carte1_render" | "study_200k_cameras" | "study_1m_cameras";
 export type Baseline = "none" | "turf" | "mapshaper" | "geopandas" | "postgis";
 
 export interface BenchRow {

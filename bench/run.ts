@@ -1,4 +1,4 @@
-// `npm run bench`: the five cases in order, one temp folder for every generated input, results
+// `npm run bench`: the cases in order, one temp folder for every generated input, results
 // in out/bench/results.json and a table on stdout. Not part of `make test`; a wrong result
 // (counts differing from a baseline's) stops it with exit 1, a slow machine never does.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -8,6 +8,7 @@ import { cellsOntoPolygons } from "./case-cells.js";
 import { pointsInGrid } from "./case-grid.js";
 import { pointsInPolygons } from "./case-join.js";
 import { carte1Render, parisStats, parisStudy } from "./case-study.js";
+import { scaleStudy } from "./case-scale.js";
 import { table, type BenchRow } from "./results.js";
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
@@ -28,6 +29,11 @@ async function main(): Promise<number> {
     rows.push(...pointsInGrid(tmp, log));
     rows.push(...cellsOntoPolygons(tmp, layers, log));
     rows.push(...carte1Render(study, log));
+    // BENCH_SCALE=0 skips the two synthetic whole-study cases (minutes on a busy machine).
+    if (process.env.BENCH_SCALE !== "0") {
+      rows.push(...scaleStudy(tmp, layers, 200_000, "study_200k_cameras", log));
+      rows.push(...scaleStudy(tmp, layers, 1_000_000, "study_1m_cameras", log));
+    }
   } finally {
     if (process.env.BENCH_KEEP) log(`inputs kept in ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });

@@ -7,11 +7,12 @@ import type { Feature, Position } from "geojson";
 import { OutputSet, jsonText } from "./core/output.js";
 import type { JoinReport } from "./contracts.js";
 import { step } from "./core/progress.js";
-import { geojsonText } from "./geo/write-geojson.js";
+import { geojsonPieces } from "./geo/write-geojson.js";
 import { toPlanarPoint, shapeArea } from "./geo/planar.js";
 import { circle, intersectionArea, unionPolygons } from "./geo/overlay.js";
 import { centralDistricts, type Study } from "./core/study.js";
-import { buildContext, locate, locateCrossing, type JoinContext, type PointJoin } from "./join/context.js";
+import { buildContext, locateCrossing, type JoinContext } from "./join/context.js";
+import { districtCounts, locateAll, pointBatch, pointJoinAt } from "./join/locate-all.js";
 import { studyCentre, zoneTolerance } from "./join/centre.js";
 import { readOptionalLayer, readOutLayer } from "./core/out-files.js";
 import { buildCityCells, type CityCell } from "./join/city-cells.js";
@@ -42,23 +43,25 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   const cellIndex = new Map(cells.map((c, i) => [c.id, i]));
   const cameraCount = new Array(cells.length).fill(0);
   const without: JoinReport["cameras_without"] = Object.fromEntries([...ctx.levels.map((l) => [l.key, [] as string[]]), ["cell", [] as string[]]]);
-  const located: Array<{ f: Feature; j: PointJoin }> = cameraFeatures.map((f) => {
-    const j = locate(ctx, toPlanarPoint(f), lonlatOf(f));
+  // One pass per declared level and zone over typed arrays (join/locate-all.ts), not one locate() per camera.
+  const batch = locateAll(ctx, pointBatch(cameraFeatures.map(lonlatOf)));
+  // Ridership (optional layer): entries at the stations within 300 m, for cameras, cells, districts.
+  const ridershipFeatures = readOptionalLayer(outDir, "ridership", study.layers);
+  const flows = study.layers.ridership ? stationEntries(ridershipFeatures) : null;
+  let outsideCity = 0;
+  // The join's fields are added to each feature in place (same key order as a spread copy): a
+  // copy of every property bag doubles the heap at a million cameras and GC becomes the cost.
+  const joinedCameras: Feature[] = cameraFeatures.map((f, i) => {
+    const j = pointJoinAt(ctx, batch, i);
     const id = String(f.properties!.id);
     const ci = cellIndex.get(j.cell);
     if (ci === undefined) without.cell.push(id);
     else cameraCount[ci]++;
     for (const l of ctx.levels) if (j[l.key] === null) without[l.key].push(id);
-    return { f, j };
+    if (!j.in_city) outsideCity++;
+    f.properties = Object.assign(f.properties ?? {}, j, flows ? { ridership_300m: entriesWithin([batch.x[i], batch.y[i]], flows) } : {});
+    return f;
   });
-  // Ridership (optional layer): entries at the stations within 300 m, for cameras, cells, districts.
-  const ridershipFeatures = readOptionalLayer(outDir, "ridership", study.layers);
-  const flows = study.layers.ridership ? stationEntries(ridershipFeatures) : null;
-  const joinedCameras: Feature[] = located.map(({ f, j }) => ({
-    type: "Feature",
-    properties: { ...f.properties, ...j, ...(flows ? { ridership_300m: entriesWithin(toPlanarPoint(f), flows) } : {}) },
-    geometry: f.geometry,
-  }));
 
   step("join: districts");
   const districts: Record<string, DistrictRow[]> = {};
@@ -67,21 +70,16 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
     const idx = level.index;
     const interp = interpolateCounts(cells, idx, countFields);
     unallocated[level.layer] = interp.unallocatedCells;
-    const mine = new Map<string, PointJoin[]>();
-    for (const { j } of located) {
-      const code = j[level.key];
-      if (typeof code === "string") mine.set(code, [...(mine.get(code) ?? []), j]);
-    }
+    const counted = districtCounts(batch, ctx.levels.indexOf(level), idx.shapes.length);
     districts[level.layer] = idx.shapes.map((s, i) => {
-      const inside = mine.get(s.id) ?? [];
       return {
         code: s.id,
         name: String(s.props.name ?? ""),
         parent: level === coarsest ? s.id : parentOf(s.polygons, coarsest.index),
         area_m2: shapeArea(s.polygons),
         zoneArea: Object.fromEntries(zones.map((z) => [z, intersectionArea(s.polygons, unions[z])])),
-        cameras: inside.length,
-        zoneCameras: Object.fromEntries(zones.map((z) => [z, inside.filter((j) => j[z] !== null).length])),
+        cameras: counted.cameras[i],
+        zoneCameras: Object.fromEntries(zones.map((z, k) => [z, counted.inZone[k][i]])),
         counts: interp.sums[i],
       };
     });
@@ -95,8 +93,8 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   const buffers = unionPolygons(ctx.terminals.map((t) => circle(t.xy[0], t.xy[1], TERMINAL_RADIUS_M)));
   const report: JoinReport = {
     ...(flows ? { ridership: ridershipSummary(flows, (xy) => ctx.cityEdges.contains(xy[0], xy[1]), (ridershipFeatures[0]?.properties?.year as number | undefined) ?? null) } : {}),
-    cameras: located.length,
-    cameras_outside_city: located.filter(({ j }) => !j.in_city).length,
+    cameras: batch.n,
+    cameras_outside_city: outsideCity,
     cameras_without: without,
     cells: cells.length,
     cells_inhabited: cells.filter((c) => c.inhabited).length,
@@ -126,7 +124,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
 
   const out = new OutputSet();
   const dir = join(outDir, "joined");
-  out.add(join(dir, "cameras.geojson"), geojsonText(joinedCameras, "cameras_joined"));
+  out.add(join(dir, "cameras.geojson"), geojsonPieces(joinedCameras, "cameras_joined"));
   out.add(join(dir, "cells.csv"), cellsCsv(cells, cameraCount, shape, flows ? { ridership_300m: cells.map((c) => entriesWithin(c.centre, flows)) } : {}));
   for (const level of ctx.levels) {
     const entries = flows ? entriesByDistrict(flows, level.index) : null;

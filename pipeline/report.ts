@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { OutputSet } from "./core/output.js";
 import { fileDigest } from "./core/hash.js";
-import type { Study } from "./core/study.js";
+import { densityThreshold, type Study } from "./core/study.js";
 import { readReportInputs } from "./report/read-inputs.js";
 import { reportPage } from "./report/page.js";
 
@@ -23,7 +23,7 @@ export function contrechampVersion(): string {
 }
 
 export async function runReport(study: Study, outDir: string, flags: Record<string, string | boolean> = {}): Promise<string> {
-  const inputs = readReportInputs(outDir);
+  const inputs = { ...readReportInputs(outDir), densityThreshold: densityThreshold(study.settings) };
   const rel = relative(process.cwd(), study.file) || study.file;
   const html = reportPage({
     inputs,

@@ -21,7 +21,41 @@ export function readOptionalLayer(outDir: string, name: string, declared: Record
 
 export function readOutGeojson(file: string, stage: string): Feature[] {
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
-  return parseGeoJSON(readFileSync(file, "utf8"), file).features;
+  return parseStageGeojson(readFileSync(file), file, stage);
+}
+
+/** Past this, a stage's GeoJSON is not decoded into one string (V8 stops near 512 MiB; the join's cameras reach it near a million). */
+export const WHOLE_TEXT_MAX = 256 * 1024 * 1024;
+
+/**
+ * The features of a GeoJSON file a stage wrote (render, report and export read them too): whole
+ * and validated up to `wholeMax` bytes; above it a line at a time from the bytes, as
+ * geo/write-geojson.ts writes them (a header line, one feature per line, a closing line). Only for
+ * out/ files, which the stages wrote from layers the layers stage validated.
+ */
+export function parseStageGeojson(buf: Buffer, file: string, stage: string, wholeMax = WHOLE_TEXT_MAX): Feature[] {
+  if (buf.length <= wholeMax) return parseGeoJSON(buf.toString("utf8"), file).features;
+  const features: Feature[] = [];
+  let start = buf.indexOf(10) + 1;
+  for (let lineNo = 2; start > 0 && start < buf.length; lineNo++) {
+    let end = buf.indexOf(10, start);
+    if (end < 0) end = buf.length;
+    let line = buf.toString("utf8", start, end);
+    start = end + 1;
+    if (line === "]}") return features;
+    if (line === "") continue; // the empty collection's one line between header and closing
+    if (line.endsWith(",")) line = line.slice(0, -1);
+    let f: Feature | undefined;
+    try {
+      f = JSON.parse(line) as Feature;
+    } catch {
+      f = undefined;
+    }
+    if (f?.type !== "Feature") throw new InputError(file, `line ${lineNo}`, "not a feature line as the stages write them", `run the ${stage} stage again`);
+    features.push(f);
+  }
+  // No closing line: a file cut short (disk full, a copy interrupted).
+  throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
 }
 
 /** The join's cameras (out/joined/cameras.geojson). */

@@ -1,7 +1,7 @@
 // All-or-nothing outputs. A stage stages every file it will write in memory, then `commit()`
 // writes each to a temporary sibling and renames them into place. A failure before commit leaves
 // the output folder exactly as it was; a kill during commit leaves each file old or new, never half.
-import { mkdirSync, readdirSync, renameSync, writeFileSync, rmSync, accessSync, constants, existsSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, writeFileSync, rmSync, accessSync, constants, existsSync, statSync, openSync, writeSync, closeSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { displayPath, InputError } from "./errors.js";
 
@@ -23,9 +23,10 @@ export function removeOwnTemps(): number {
 }
 
 export class OutputSet {
-  private readonly files = new Map<string, string | Uint8Array>();
+  private readonly files = new Map<string, string | Uint8Array | Uint8Array[]>();
 
-  add(path: string, data: string | Uint8Array): void {
+  /** `data` as pieces (Uint8Array[]): written one after the other, never joined in memory. */
+  add(path: string, data: string | Uint8Array | Uint8Array[]): void {
     this.files.set(path, data);
   }
 
@@ -51,7 +52,8 @@ export class OutputSet {
         const tmp = `${path}.tmp-${process.pid}`;
         try {
           liveTemps.add(tmp);
-          writeFileSync(tmp, data);
+          if (Array.isArray(data)) writePieces(tmp, data);
+          else writeFileSync(tmp, data);
         } catch (e) {
           if (existsSync(tmp) && statSync(tmp).isFile()) rmSync(tmp, { force: true });
           liveTemps.delete(tmp);
@@ -140,4 +142,17 @@ export function ensureWritableDir(dir: string): void {
 /** JSON with sorted-insertion keys as built and a final newline: stable bytes for stable inputs. */
 export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
+}
+
+/** A file written from pieces: a million joined cameras are ~600 MB, not joined into one more copy. */
+function writePieces(file: string, pieces: Uint8Array[]): void {
+  const fd = openSync(file, "w");
+  try {
+    for (const p of pieces) {
+      let off = 0;
+      while (off < p.length) off += writeSync(fd, p, off, p.length - off);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -148,6 +148,8 @@ const settings = {
         breaks: { type: "array", minItems: 1, items: { type: "number" } },
         /** District codes of the inset on Carte 1 (default: settings.central_districts). */
         inset: { type: "array", minItems: 1, items: text },
+        /** Above this many cameras, maps draw density per 200 m cell and the report aggregates (default 5,000). */
+        density_threshold: { type: "integer", minimum: 0 },
       },
     },
   },

@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"contrechamp study","type":"object","additionalProperties":false,"required":["name","title","levels","layers"],"properties":{"$schema":{"type":"string"},"name":{"type":"string","pattern":"^[A-Za-z0-9_.-]+$"},"title":{"type":"string","minLength":1},"subtitle":{"type":"string","minLength":1},"sources_line":{"type":"string","minLength":1},"lang":{"enum":["fr","en"]},"envelope":{"type":"array","minItems":4,"maxItems":4,"items":{"type":"number"}},"levels":{"type":"array","minItems":1,"items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["layer"],"properties":{"layer":{"type":"string","minLength":1},"key":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"label":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["fr"],"properties":{"fr":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}}}]}}}]}},"zones":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["kind","label"],"properties":{"kind":{"enum":["tourist","security","transport","other"]},"label":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["fr"],"properties":{"fr":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}}}]},"short":{"type":"string","minLength":1},"approximated":{"type":"boolean"},"designated":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["date"],"properties":{"date":{"type":"string","pattern":"^\\d{4}(-\\d{2}(-\\d{2})?)?$"},"part":{"type":"string","minLength":1},"note":{"type":"string","minLength":1}}}}}}},"area":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"layers":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"type":"string","minLength":1},"format":{"enum":["geojson","csv","shapefile","shapefile-zip","gpkg","kml","zone-rule"]},"crs":{"type":"string","pattern":"^(EPSG|epsg):\\d+$"},"fields":{"type":"object","propertyNames":{"enum":["id","code","name","number","label","arrondissement","district","type","residents","income_sum","decree","mode","line","network","commissioned","operator","op_type","year","entries","station"]},"additionalProperties":{"type":"string","minLength":1}},"source":{"type":"string","minLength":1},"vintage":{"type":"string","minLength":1},"licence":{"type":"string","minLength":1},"credit":{"type":"string","minLength":1},"options":{"type":"object","additionalProperties":false,"properties":{"source_tag":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"arrondissement_tolerance_m":{"type":"number","minimum":0,"maximum":5000},"clip_tolerance_m":{"type":"number","minimum":0,"maximum":5000},"layer":{"type":"string","minLength":1},"year":{"type":"integer","minimum":1900,"maximum":2100},"encoding":{"type":"string","minLength":1},"stations":{"type":"string","minLength":1},"aliases":{"type":"string","minLength":1}}}}}},"settings":{"type":"object","additionalProperties":false,"properties":{"seed":{"type":"integer","minimum":0,"maximum":4294967295},"permutations":{"type":"integer","minimum":19,"maximum":99999},"zone_tolerance_m":{"type":"number","minimum":0,"maximum":1000},"centre":{"type":"object","additionalProperties":false,"required":["lonlat"],"properties":{"name":{"type":"string","minLength":1},"lonlat":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"number"}}}},"central_districts":{"type":"array","items":{"type":"string","minLength":1}},"jitter_replicates":{"type":"integer","minimum":0,"maximum":9999},"jitter_sigma_m":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"number","minimum":0,"maximum":10000}},"station_radius_m":{"type":"number","exclusiveMinimum":0,"maximum":5000},"inference":{"type":"object","additionalProperties":false,"properties":{"rotations":{"type":"integer","minimum":0,"maximum":99999},"rotation_shift_m":{"type":"number","minimum":0,"maximum":20000},"zone_moves":{"type":"integer","minimum":0,"maximum":99999},"placebo_refits":{"type":"integer","minimum":0,"maximum":9999},"bootstrap_replicates":{"type":"integer","minimum":0,"maximum":9999},"block_sizes_m":{"type":"array","minItems":1,"maxItems":5,"items":{"type":"number","minimum":200,"maximum":20000}},"hac_cutoff_m":{"type":"number","minimum":200,"maximum":20000},"moran_permutations":{"type":"integer","minimum":0,"maximum":99999},"lisa_permutations":{"type":"integer","minimum":0,"maximum":99999},"fdr":{"type":"number","exclusiveMinimum":0,"maximum":0.5}}},"render":{"type":"object","additionalProperties":false,"properties":{"page":{"oneOf":[{"enum":["a4-landscape","a4-portrait","a3","a3-portrait","column","double-column","A4","A3","A4-portrait","A3-portrait"]},{"type":"object","additionalProperties":false,"required":["width","height"],"properties":{"width":{"type":"number","minimum":50,"maximum":2000},"height":{"type":"number","minimum":50,"maximum":2000}}}]},"dpi":{"type":"integer","minimum":72,"maximum":1200},"method":{"enum":["quantiles","fisher","equal","q6","stddev","user"]},"classes":{"type":"integer","minimum":1,"maximum":12},"breaks":{"type":"array","minItems":1,"items":{"type":"number"}},"inset":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"contrechamp study","type":"object","additionalProperties":false,"required":["name","title","levels","layers"],"properties":{"$schema":{"type":"string"},"name":{"type":"string","pattern":"^[A-Za-z0-9_.-]+$"},"title":{"type":"string","minLength":1},"subtitle":{"type":"string","minLength":1},"sources_line":{"type":"string","minLength":1},"lang":{"enum":["fr","en"]},"envelope":{"type":"array","minItems":4,"maxItems":4,"items":{"type":"number"}},"levels":{"type":"array","minItems":1,"items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["layer"],"properties":{"layer":{"type":"string","minLength":1},"key":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"label":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["fr"],"properties":{"fr":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}}}]}}}]}},"zones":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["kind","label"],"properties":{"kind":{"enum":["tourist","security","transport","other"]},"label":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["fr"],"properties":{"fr":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}}}]},"short":{"type":"string","minLength":1},"approximated":{"type":"boolean"},"designated":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["date"],"properties":{"date":{"type":"string","pattern":"^\\d{4}(-\\d{2}(-\\d{2})?)?$"},"part":{"type":"string","minLength":1},"note":{"type":"string","minLength":1}}}}}}},"area":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"layers":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"type":"string","minLength":1},"format":{"enum":["geojson","csv","shapefile","shapefile-zip","gpkg","kml","zone-rule"]},"crs":{"type":"string","pattern":"^(EPSG|epsg):\\d+$"},"fields":{"type":"object","propertyNames":{"enum":["id","code","name","number","label","arrondissement","district","type","residents","income_sum","decree","mode","line","network","commissioned","operator","op_type","year","entries","station"]},"additionalProperties":{"type":"string","minLength":1}},"source":{"type":"string","minLength":1},"vintage":{"type":"string","minLength":1},"licence":{"type":"string","minLength":1},"credit":{"type":"string","minLength":1},"options":{"type":"object","additionalProperties":false,"properties":{"source_tag":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"arrondissement_tolerance_m":{"type":"number","minimum":0,"maximum":5000},"clip_tolerance_m":{"type":"number","minimum":0,"maximum":5000},"layer":{"type":"string","minLength":1},"year":{"type":"integer","minimum":1900,"maximum":2100},"encoding":{"type":"string","minLength":1},"stations":{"type":"string","minLength":1},"aliases":{"type":"string","minLength":1}}}}}},"settings":{"type":"object","additionalProperties":false,"properties":{"seed":{"type":"integer","minimum":0,"maximum":4294967295},"permutations":{"type":"integer","minimum":19,"maximum":99999},"zone_tolerance_m":{"type":"number","minimum":0,"maximum":1000},"centre":{"type":"object","additionalProperties":false,"required":["lonlat"],"properties":{"name":{"type":"string","minLength":1},"lonlat":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"number"}}}},"central_districts":{"type":"array","items":{"type":"string","minLength":1}},"jitter_replicates":{"type":"integer","minimum":0,"maximum":9999},"jitter_sigma_m":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"number","minimum":0,"maximum":10000}},"station_radius_m":{"type":"number","exclusiveMinimum":0,"maximum":5000},"inference":{"type":"object","additionalProperties":false,"properties":{"rotations":{"type":"integer","minimum":0,"maximum":99999},"rotation_shift_m":{"type":"number","minimum":0,"maximum":20000},"zone_moves":{"type":"integer","minimum":0,"maximum":99999},"placebo_refits":{"type":"integer","minimum":0,"maximum":9999},"bootstrap_replicates":{"type":"integer","minimum":0,"maximum":9999},"block_sizes_m":{"type":"array","minItems":1,"maxItems":5,"items":{"type":"number","minimum":200,"maximum":20000}},"hac_cutoff_m":{"type":"number","minimum":200,"maximum":20000},"moran_permutations":{"type":"integer","minimum":0,"maximum":99999},"lisa_permutations":{"type":"integer","minimum":0,"maximum":99999},"fdr":{"type":"number","exclusiveMinimum":0,"maximum":0.5}}},"render":{"type":"object","additionalProperties":false,"properties":{"page":{"oneOf":[{"enum":["a4-landscape","a4-portrait","a3","a3-portrait","column","double-column","A4","A3","A4-portrait","A3-portrait"]},{"type":"object","additionalProperties":false,"required":["width","height"],"properties":{"width":{"type":"number","minimum":50,"maximum":2000},"height":{"type":"number","minimum":50,"maximum":2000}}}]},"dpi":{"type":"integer","minimum":72,"maximum":1200},"method":{"enum":["quantiles","fisher","equal","q6","stddev","user"]},"classes":{"type":"integer","minimum":1,"maximum":12},"breaks":{"type":"array","minItems":1,"items":{"type":"number"}},"inset":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"density_threshold":{"type":"integer","minimum":0}}}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
@@ -2390,7 +2390,7 @@ if(data50.render !== undefined){
 let data76 = data50.render;
 if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
 for(const key15 in data76){
-if(!((((((key15 === "page") || (key15 === "dpi")) || (key15 === "method")) || (key15 === "classes")) || (key15 === "breaks")) || (key15 === "inset"))){
+if(!(((((((key15 === "page") || (key15 === "dpi")) || (key15 === "method")) || (key15 === "classes")) || (key15 === "breaks")) || (key15 === "inset")) || (key15 === "density_threshold"))){
 const err186 = {instancePath:instancePath+"/settings/render",schemaPath:"#/properties/settings/properties/render/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.settings.properties.render,data:data76};
 if(vErrors === null){
 vErrors = [err186];
@@ -2743,9 +2743,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-}
-else {
-const err213 = {instancePath:instancePath+"/settings/render",schemaPath:"#/properties/settings/properties/render/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.properties.render.type,parentSchema:schema31.properties.settings.properties.render,data:data76};
+if(data76.density_threshold !== undefined){
+let data87 = data76.density_threshold;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+const err213 = {instancePath:instancePath+"/settings/render/density_threshold",schemaPath:"#/properties/settings/properties/render/properties/density_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.render.properties.density_threshold.type,parentSchema:schema31.properties.settings.properties.render.properties.density_threshold,data:data87};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2754,10 +2755,9 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-}
-else {
-const err214 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.type,parentSchema:schema31.properties.settings,data:data50};
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 < 0 || isNaN(data87)){
+const err214 = {instancePath:instancePath+"/settings/render/density_threshold",schemaPath:"#/properties/settings/properties/render/properties/density_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.render.properties.density_threshold,data:data87};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2768,13 +2768,38 @@ errors++;
 }
 }
 }
+}
 else {
-const err215 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err215 = {instancePath:instancePath+"/settings/render",schemaPath:"#/properties/settings/properties/render/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.properties.render.type,parentSchema:schema31.properties.settings.properties.render,data:data76};
 if(vErrors === null){
 vErrors = [err215];
 }
 else {
 vErrors.push(err215);
+}
+errors++;
+}
+}
+}
+else {
+const err216 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.type,parentSchema:schema31.properties.settings,data:data50};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+}
+else {
+const err217 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
 }
 errors++;
 }

@@ -262,6 +262,15 @@ export function findLevel(study: Study, name: string): LevelDecl | undefined {
   return study.levels.find((l) => l.layer === name || l.key === name);
 }
 
+/** Above this many cameras, maps draw density per cell and the report aggregates (README, Maps). */
+export const DEFAULT_DENSITY_THRESHOLD = 5000;
+
+/** The study's density threshold (settings.render.density_threshold), else the default. */
+export function densityThreshold(settings: Study["settings"]): number {
+  const t = (settings.render as { density_threshold?: unknown } | undefined)?.density_threshold;
+  return typeof t === "number" ? t : DEFAULT_DENSITY_THRESHOLD;
+}
+
 /** The study's central districts (settings.central_districts), if it names any. */
 export function centralDistricts(study: Study): string[] {
   return ((study.settings.central_districts as string[] | undefined) ?? []).map(String);

@@ -5,8 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature, Geometry } from "geojson";
 import { InputError } from "../core/errors.js";
-import { parseGeoJSON } from "../geo/read-geojson.js";
-import { readOutCsv } from "../core/out-files.js";
+import { parseStageGeojson, readOutCsv } from "../core/out-files.js";
 
 export type ColumnType = "integer" | "real" | "text" | "boolean";
 
@@ -59,7 +58,7 @@ function fromCsv(name: string, description: string, rows: Array<Record<string, s
 export function exportTables(outDir: string): ExportTable[] {
   const layersDir = join(outDir, "layers");
   if (!existsSync(join(layersDir, "manifest.json"))) throw new InputError(join(layersDir, "manifest.json"), undefined, "no layers manifest", "run the study first (contrechamp run)");
-  const layer = (file: string) => parseGeoJSON(readFileSync(file, "utf8"), file).features;
+  const layer = (file: string) => parseStageGeojson(readFileSync(file), file, "layers");
   const tables: ExportTable[] = [];
   const names = readdirSync(layersDir).filter((n) => n.endsWith(".geojson")).sort();
   const byName = new Map<string, Feature[]>();

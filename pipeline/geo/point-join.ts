@@ -59,9 +59,19 @@ export function firstPolygonContaining(fp: FlatPolygons, index: FlatIndex, x: nu
  * polygons, a point index answers one box query per polygon (10× fewer queries than one per
  * point); both ways give the same answer.
  */
-export function joinPointsToPolygons(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index?: FlatIndex): Int32Array {
-  if (!index && xs.length > 4 * fp.count) return joinViaPointIndex(xs, ys, fp);
+export function joinPointsToPolygons(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index?: FlatIndex, points?: Flatbush): Int32Array {
+  if (!index && xs.length > 4 * fp.count) return joinViaPointIndex(xs, ys, fp, points);
   return joinViaPolygonIndex(xs, ys, fp, index ?? polygonIndex(fp));
+}
+
+/** A static index over points, built once and shared by every layer joined to the same points. */
+export function pointIndex(xs: Float64Array, ys: Float64Array): Flatbush {
+  const n = xs.length;
+  const tree = new Flatbush(Math.max(n, 1));
+  for (let i = 0; i < n; i++) tree.add(xs[i], ys[i], xs[i], ys[i]);
+  if (n === 0) tree.add(-1e12, -1e12, -1e12, -1e12);
+  tree.finish();
+  return tree;
 }
 
 function joinViaPolygonIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index: FlatIndex): Int32Array {
@@ -76,13 +86,10 @@ function joinViaPolygonIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygon
   return out;
 }
 
-function joinViaPointIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons): Int32Array {
+function joinViaPointIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, points?: Flatbush): Int32Array {
   const n = xs.length;
   const out = new Int32Array(n).fill(-1);
-  const tree = new Flatbush(Math.max(n, 1));
-  for (let i = 0; i < n; i++) tree.add(xs[i], ys[i], xs[i], ys[i]);
-  if (n === 0) tree.add(-1e12, -1e12, -1e12, -1e12);
-  tree.finish();
+  const tree = points ?? pointIndex(xs, ys);
   const progress = fp.count > 20_000 ? counter("joining points to polygons", fp.count) : undefined;
   let p = 0;
   // Polygons in ascending order and assigned points skipped: the lowest index wins, as above.

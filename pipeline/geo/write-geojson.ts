@@ -10,9 +10,32 @@ export function roundGeometry(g: Geometry): Geometry {
 }
 
 export function geojsonText(features: Feature[], name?: string): string {
-  const lines = features.map((f) =>
-    JSON.stringify({ type: "Feature", id: f.properties?.id, properties: f.properties ?? {}, geometry: roundGeometry(f.geometry) }),
-  );
+  return Buffer.from(geojsonBytes(features, name)).toString("utf8");
+}
+
+/** Features per piece: each piece is one string far under V8's limit on a string (~512 MiB). */
+const PIECE = 20_000;
+
+/**
+ * The same bytes as geojsonText, built in pieces: a million joined cameras make ~600 MB of
+ * GeoJSON, more than one JS string can hold ("Invalid string length"), not more than a Buffer.
+ * Stages write their layers as its pieces (geojsonPieces, through OutputSet); core/out-files.ts
+ * reads big ones back a line at a time.
+ */
+export function geojsonBytes(features: Feature[], name?: string): Uint8Array {
+  return Buffer.concat(geojsonPieces(features, name));
+}
+
+/** geojsonBytes's pieces, for OutputSet to write one after the other (no joined copy in memory). */
+export function geojsonPieces(features: Feature[], name?: string): Buffer[] {
   const head = name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
-  return head + lines.join(",\n") + "\n]}\n";
+  const pieces: Buffer[] = [Buffer.from(head)];
+  for (let i = 0; i < features.length; i += PIECE) {
+    const lines = features.slice(i, i + PIECE).map((f) =>
+      JSON.stringify({ type: "Feature", id: f.properties?.id, properties: f.properties ?? {}, geometry: roundGeometry(f.geometry) }),
+    );
+    pieces.push(Buffer.from((i ? ",\n" : "") + lines.join(",\n")));
+  }
+  pieces.push(Buffer.from("\n]}\n"));
+  return pieces;
 }

@@ -62,7 +62,7 @@ export function atlasPages(layers: Layers, rows: DistrictStats[] | null, page: P
         ...(finer ? [areaGroup(`${finer.layer}-limits`, finer.label.fr, frame, layers[finer.layer], { fill: "none", stroke: "#ffffff", strokeWidth: 1.1 * LINE.limit, dash: [1, 0.6] })] : []),
         ...contextLayers(frame, layers, ctx),
         areaGroup("this-district", name, frame, [d], { fill: "none", stroke: INK.text, strokeWidth: 2 * LINE.limit }),
-        cameraPoints(frame, layers.cameras, "cameras", CAMERA_R * 1.3),
+        cameraPoints(frame, layers.cameras, "cameras", CAMERA_R * 1.3, undefined, ctx),
       ],
       legend: () => {
         const ind: LegendEntry[] = [{ kind: "heading", text: S.atlas.heading }];

@@ -13,6 +13,7 @@ import { cleanOutline } from "./zone-outline.js";
 import { textWidth } from "./text-metrics.js";
 import type { LegendEntry } from "./legend.js";
 import type { Lang } from "./strings.js";
+import { cameraDensity, drawsDensity, DEFAULT_DENSITY, type DensityRule } from "./camera-density.js";
 
 export function areaGroup(id: string, label: string, frame: MapFrame, features: Feature[], style: Group["style"]): Group {
   const items: Item[] = features
@@ -188,8 +189,11 @@ export const siteRadius = (n: number, r = CAMERA_R) => r * Math.sqrt(n);
 /**
  * One circle per camera site (cameras at one point drawn once, larger, their count in the
  * title and the legend), each with the id of its first camera; a white halo drawn under it.
+ * Above the rule's threshold, density per 200 m cell instead (camera-density.ts): every map
+ * that draws cameras goes through here. `rule` is the map's context (threshold, words).
  */
-export function cameraPoints(frame: MapFrame, cameras: Feature[], id = "cameras", r = CAMERA_R, fill: string = INK.camera): Group {
+export function cameraPoints(frame: MapFrame, cameras: Feature[], id = "cameras", r = CAMERA_R, fill: string = INK.camera, rule: DensityRule = DEFAULT_DENSITY): Group {
+  if (drawsDensity(cameras, rule)) return cameraDensity(frame, cameras, id, fill, rule);
   const items: Item[] = [];
   for (const s of cameraSites(cameras)) {
     const [cx, cy] = frame.point(s.lonlat);

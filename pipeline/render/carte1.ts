@@ -16,6 +16,7 @@ import type { Group, Scene } from "./scene.js";
 import type { MapContext } from "./context.js";
 import { gvfShown } from "./classes.js";
 import { strings } from "./strings.js";
+import { cameraLayerLegend, densityCells, drawsDensity, DENSITY_CELL_M } from "./camera-density.js";
 
 export const METHOD_NAMES: Record<string, string> = strings("fr").methods;
 
@@ -60,7 +61,7 @@ export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions
   const drawLayers = (frame: MapFrame): Group[] => [
     ...(classes ? incomeBackdrop(frame, layers, classes) : [cityBackground(frame, layers.city), ...woods(frame, layers.woods)]),
     ...contextLayers(frame, layers, ctx),
-    cameraPoints(frame, layers.cameras, "cameras", cameraRadius(page)),
+    cameraPoints(frame, layers.cameras, "cameras", cameraRadius(page), undefined, ctx),
     districtLabels(frame, ctx.coarse ? layers[ctx.coarse.layer] : undefined, { id: ctx.coarse ? `${ctx.coarse.layer}-labels` : "district-labels", lang: ctx.lang, wood: layers.woods }),
   ];
   const names = ctx.inset.map((f) => String(f.properties?.number ? "" : f.properties?.name ?? "")).filter(Boolean);
@@ -114,12 +115,16 @@ export function cameraLegend(layers: Layers, ctx: MapContext, opts: { cameras?: 
   const S = ctx.S;
   const out: LegendEntry[] = [];
   if (opts.cameras !== false) {
-    const sites = cameraSites(layers.cameras);
-    const max = Math.max(1, ...sites.map((s) => s.ids.length));
-    const dot = (_n: number) => ({ fill: INK.camera, stroke: INK.halo, strokeWidth: haloWidth(r), strokeUnder: true });
     out.push({ kind: "heading", text: S.cameras.heading });
-    out.push({ kind: "point", id: "legend-camera", label: S.cameras.one(S.dec(layers.cameras.length)), r, style: dot(1) });
-    if (max > 1) out.push({ kind: "point", id: "legend-camera-stack", label: `${max} ${S.cameras.stacked}`, r: siteRadius(max, r), style: dot(max) });
+    // Dots (single and stacked), or above the threshold the density classes (camera-density.ts).
+    out.push(...cameraLayerLegend(layers.cameras, S.cameraDensity.cameras, () => {
+      const sites = cameraSites(layers.cameras);
+      const max = sites.reduce((m, s) => Math.max(m, s.ids.length), 1);
+      const dot = (_n: number) => ({ fill: INK.camera, stroke: INK.halo, strokeWidth: haloWidth(r), strokeUnder: true });
+      const dots: LegendEntry[] = [{ kind: "point", id: "legend-camera", label: S.cameras.one(S.dec(layers.cameras.length)), r, style: dot(1) }];
+      if (max > 1) dots.push({ kind: "point", id: "legend-camera-stack", label: `${max} ${S.cameras.stacked}`, r: siteRadius(max, r), style: dot(max) });
+      return dots;
+    }, { rule: ctx }));
   }
   out.push(...zoneAndContextLegend(layers, ctx));
   return out;
@@ -146,11 +151,17 @@ function caption(words: MapText, classes: IncomeClasses | null, classing: Classi
       ? `Niveau de vie moyen des carreaux de 200 m (somme des niveaux de vie / individus), ${c.edges.length - 1} classes par ${ctx.S.methods[c.method]}${gvfShown(c) ? `, ajustement de variance (GVF) ${ctx.S.dec(c.gvf, 2)}` : ""}. Carreaux imputés par l’INSEE pour le secret statistique hachurés (${classes.imputed}). Les bois masquent les carreaux qu’ils couvrent.`
       : `Mean standard of living of the 200 m cells (sum of standards of living / individuals), ${c.edges.length - 1} classes by ${ctx.S.methods[c.method]}${gvfShown(c) ? `, goodness of variance fit (GVF) ${ctx.S.dec(c.gvf, 2)}` : ""}. Cells INSEE imputed for statistical secrecy are hatched (${classes.imputed}). Woods mask the cells they cover.`);
   } else lines.push(fr ? "Pas de couche de revenus : le niveau de vie n’est pas cartographié (non calculé)." : "No income layer: standard of living not mapped (not computed).");
-  const sites = cameraSites(layers.cameras);
-  const stacked = sites.filter((s) => s.ids.length > 1);
-  lines.push(fr
-    ? `${layers.cameras.length} caméras en ${sites.length} points ; ${stacked.reduce((s, x) => s + x.ids.length, 0)} caméras partagent un point avec d’autres (${stacked.length} points, dessinés une fois, surface proportionnelle au nombre).`
-    : `${layers.cameras.length} cameras at ${sites.length} points; ${stacked.reduce((s, x) => s + x.ids.length, 0)} cameras share a point with others (${stacked.length} points, drawn once, area proportional to the count).`);
+  if (drawsDensity(layers.cameras, ctx)) {
+    // Drawn as density: the legend's own sentence (threshold, method), not dots and stacks.
+    const S = ctx.S;
+    lines.push(S.cameraDensity.note(S.cameraDensity.cameras, S.dec(layers.cameras.length), S.dec(ctx.densityThreshold), S.dec(DENSITY_CELL_M), S.dec(densityCells(layers.cameras).count.length)));
+  } else {
+    const sites = cameraSites(layers.cameras);
+    const stacked = sites.filter((s) => s.ids.length > 1);
+    lines.push(fr
+      ? `${layers.cameras.length} caméras en ${sites.length} points ; ${stacked.reduce((s, x) => s + x.ids.length, 0)} caméras partagent un point avec d’autres (${stacked.length} points, dessinés une fois, surface proportionnelle au nombre).`
+      : `${layers.cameras.length} cameras at ${sites.length} points; ${stacked.reduce((s, x) => s + x.ids.length, 0)} cameras share a point with others (${stacked.length} points, drawn once, area proportional to the count).`);
+  }
   for (const z of ctx.zones) {
     if (z.kind === "security") lines.push(fr ? `${z.short} : contours fusionnés puis ouverts de 20 m pour le dessin (bras de moins de 40 m et éperons retirés) ; les statistiques utilisent la couche telle quelle.${z.approximated ? " Périmètres approchés." : ""}` : `${z.short}: outlines dissolved then opened by 20 m for drawing (arms under 40 m and spurs removed); statistics use the layer as is.${z.approximated ? " Approximate perimeters." : ""}`);
   }

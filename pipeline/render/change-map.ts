@@ -15,6 +15,7 @@ import { mapPage } from "./map-page.js";
 import { cameraRadius, cityBackground, woods } from "./base-map.js";
 import { group, n, type Group, type Item, type Scene, type Style } from "./scene.js";
 import type { LegendEntry } from "./legend.js";
+import { cameraDensity, cameraLayerLegend, drawsDensity, type DensityRule } from "./camera-density.js";
 import { contextLayers, zoneAndContextLegend, type MapText } from "./carte1.js";
 import { formatFr } from "./format-fr.js";
 
@@ -47,8 +48,18 @@ export function symbolPath(shape: "disc" | "triangle" | "square", x: number, y: 
   return `M${n(x - s)},${n(y)}A${n(s)},${n(s)} 0 1 0 ${n(x + s)},${n(y)}A${n(s)},${n(s)} 0 1 0 ${n(x - s)},${n(y)}Z`;
 }
 
-/** `s`: the symbol's half-size in mm at the final size. */
-function symbols(frame: MapFrame, id: string, label: string, fs: Feature[], st: Status, s: number): Group {
+/** Each status's cameras as a whole: the layer's name in the SVG, and the density legend's note. */
+const PLURAL: Record<Status, string> = { kept: "Caméras présentes en 2012 et dans la liste", new: "Caméras nouvelles depuis 2012", removed: "Caméras disparues depuis 2012" };
+
+/** The colour a status is drawn in as density (a hollow symbol's stroke). */
+const densityFill = (st: Status) => (CHANGE_SYMBOLS[st].style.fill === "#ffffff" ? CHANGE_SYMBOLS[st].style.stroke! : CHANGE_SYMBOLS[st].style.fill!);
+
+/**
+ * `s`: the symbol's half-size in mm at the final size. A status with more cameras than the
+ * map's density threshold is drawn as density per 200 m cell in its colour (camera-density.ts).
+ */
+function symbols(frame: MapFrame, id: string, label: string, fs: Feature[], st: Status, s: number, rule: DensityRule): Group {
+  if (drawsDensity(fs, rule)) return cameraDensity(frame, fs, id, densityFill(st), rule);
   const sym = CHANGE_SYMBOLS[st];
   const items: Item[] = [];
   for (const f of fs) {
@@ -66,6 +77,7 @@ export function changeMap(layers: Layers, change: ChangeInputs, page: PageSpec, 
   const layerOf = change.report.layers!;
   const pick = (fs: Feature[], layer: string, st: Status) => fs.filter((f) => change.status.get(`${layer}\u0000${String(f.properties?.id)}`) === st);
   const kept = pick(layers.cameras, layerOf.studied, "kept"), added = pick(layers.cameras, layerOf.studied, "new"), gone = pick(before, layerOf.earlier, "removed");
+  const byStatus: Record<Status, Feature[]> = { kept, new: added, removed: gone };
   // Symbols in final millimetres: a little larger than a camera dot, whatever the page.
   const r = cameraRadius(page);
   const size = (st: Status) => (CHANGE_SYMBOLS[st].size / 0.62) * r * 1.3;
@@ -75,10 +87,10 @@ export function changeMap(layers: Layers, change: ChangeInputs, page: PageSpec, 
   const rows: Array<[Status, number]> = [["new", c.new], ["removed", c.removed], ["kept", c.kept]];
   const legendEntries = (): LegendEntry[] => [
     { kind: "heading", text: "Caméras depuis 2012" },
-    ...rows.map(([st, count]): LegendEntry => ({
+    ...rows.flatMap(([st, count]): LegendEntry[] => cameraLayerLegend(byStatus[st], PLURAL[st], () => [{
       kind: "symbol", id: `legend-change-${st}`, label: `${CHANGE_SYMBOLS[st].label} (${formatFr(count)})`,
       path: (x, y) => symbolPath(CHANGE_SYMBOLS[st].shape, x, y, size(st) * 1.3), style: CHANGE_SYMBOLS[st].style,
-    })),
+    }], { rule: ctx, fill: densityFill(st), id: `legend-change-${st}` })),
     { kind: "note", text: note },
     ...zoneAndContextLegend(layers, ctx),
   ];
@@ -94,9 +106,9 @@ export function changeMap(layers: Layers, change: ChangeInputs, page: PageSpec, 
       cityBackground(frame, layers.city),
       ...woods(frame, layers.woods),
       ...contextLayers(frame, layers, ctx),
-      symbols(frame, "cameras-kept", "Caméras présentes en 2012 et dans la liste", kept, "kept", size("kept")),
-      symbols(frame, "cameras-gone", "Caméras disparues depuis 2012", gone, "removed", size("removed")),
-      symbols(frame, "cameras-new", "Caméras nouvelles depuis 2012", added, "new", size("new")),
+      symbols(frame, "cameras-kept", PLURAL.kept, kept, "kept", size("kept"), ctx),
+      symbols(frame, "cameras-gone", PLURAL.removed, gone, "removed", size("removed"), ctx),
+      symbols(frame, "cameras-new", PLURAL.new, added, "new", size("new"), ctx),
     ],
     legend: legendEntries,
     words: ctx.S,

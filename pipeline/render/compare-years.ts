@@ -4,9 +4,11 @@
 import type { Layers } from "./read-inputs.js";
 import { mapFrame, type Box } from "./map-frame.js";
 import { layoutPage, marginOf, TYPE, type PageSpec } from "./page.js";
-import { cameraPoints, cameraRadius, cityBackground, woods } from "./base-map.js";
+import { cameraPoints, cameraRadius, cityBackground, haloWidth, woods } from "./base-map.js";
+import { cameraLayerLegend, drawsDensity } from "./camera-density.js";
+import { INK } from "./palettes.js";
 import { group, prefixIds, text, type Group, type Scene } from "./scene.js";
-import { legendBlocks } from "./legend.js";
+import { legendBlocks, type LegendEntry } from "./legend.js";
 import { packColumns } from "./layout.js";
 import { cameraLegend, contextLayers, type MapText } from "./carte1.js";
 import { scaleBarBlock } from "./scale-bar.js";
@@ -20,7 +22,22 @@ export function compareYears(layers: Layers, page: PageSpec, words: MapText): Sc
   const inner = page.width - 2 * M;
   const stacked = page.width < 120 || (!page.flexHeight && page.height > page.width);
   const r = cameraRadius(page) * 0.8;
-  const entries = cameraLegend(layers, ctx, { r }).filter((e) => !("id" in e && e.id === "legend-camera-stack")).map((e) => (e.kind === "point" ? { ...e, label: S.cameras.one(`${S.dec(before.length)} / ${S.dec(layers.cameras.length)}`) } : e));
+  const dot = { fill: INK.camera, stroke: INK.halo, strokeWidth: haloWidth(r), strokeUnder: true };
+  const layersDrawn = [
+    { fs: before, year: ctx.year("cameras_2012") || "1", id: "legend-camera-older" },
+    { fs: layers.cameras, year: ctx.year("cameras") || S.years.study, id: "legend-camera" },
+  ];
+  // A panel drawn as density (camera-density.ts) has its own classes; panels of dots share one entry.
+  const entries: LegendEntry[] = layersDrawn.some((l) => drawsDensity(l.fs, ctx))
+    ? [
+      { kind: "heading", text: S.cameras.heading },
+      ...layersDrawn.flatMap((l) => {
+        const what = S.years.panel(l.year, S.dec(l.fs.length));
+        return cameraLayerLegend(l.fs, what, () => [{ kind: "point", id: l.id, label: what, r, style: dot }], { rule: ctx, id: l.id });
+      }),
+      ...cameraLegend(layers, ctx, { r, cameras: false }),
+    ]
+    : cameraLegend(layers, ctx, { r }).filter((e) => !("id" in e && e.id === "legend-camera-stack")).map((e) => (e.kind === "point" ? { ...e, label: S.cameras.one(`${S.dec(before.length)} / ${S.dec(layers.cameras.length)}`) } : e));
   const legW = Math.min(56, inner);
   const band = packColumns(legendBlocks(entries, legW), 0, 0, inner, legW);
   const head = TYPE.heading * 1.6;
@@ -48,7 +65,7 @@ export function compareYears(layers: Layers, page: PageSpec, words: MapText): Sc
       text(p.box[0][0], p.box[0][1] - TYPE.heading * 0.5, S.years.panel(p.year, S.dec(p.fs.length)), TYPE.heading, { bold: true }),
       ...[cityBackground(frame, layers.city), ...woods(frame, layers.woods), ...contextLayers(frame, layers, ctx)].map((g) => prefixIds(g, prefix)),
       // Camera ids are the features' own, prefixed in the older panel only (the ids may coincide).
-      p.id === "cameras" ? cameraPoints(frame, p.fs, "cameras", r) : prefixIds(cameraPoints(frame, p.fs, "cameras", r), prefix),
+      p.id === "cameras" ? cameraPoints(frame, p.fs, "cameras", r, undefined, ctx) : prefixIds(cameraPoints(frame, p.fs, "cameras", r, undefined, ctx), prefix),
       ...(p.id === "cameras" ? (bar.draw(p.box[1][0] - bar.w, p.box[1][1] - bar.h) as Group[]) : []),
     ], { label: p.id });
   });

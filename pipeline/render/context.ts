@@ -3,13 +3,15 @@
 // built from the declared sources of the layers a map actually draws (never a file path).
 import { existsSync } from "node:fs";
 import type { Feature } from "geojson";
-import type { LevelDecl, Study, ZoneDecl } from "../core/study.js";
+import { densityThreshold, type LevelDecl, type Study, type ZoneDecl } from "../core/study.js";
 import type { Layers } from "./read-inputs.js";
 import { strings, type Lang, type Strings } from "./strings.js";
 
 export interface MapContext {
   lang: Lang;
   S: Strings;
+  /** Above this many cameras, a map draws them as density (settings.render.density_threshold). */
+  densityThreshold: number;
   levels: LevelDecl[];
   /** The coarsest declared level that has a layer (its limits and labels go on every map). */
   coarse?: LevelDecl;
@@ -57,6 +59,7 @@ export function mapContext(study: Study, layers: Layers, lang: Lang): MapContext
   return {
     lang,
     S,
+    densityThreshold: densityThreshold(study.settings),
     levels,
     coarse,
     zones,

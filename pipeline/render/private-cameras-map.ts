@@ -8,6 +8,7 @@ import type { PageSpec } from "./page.js";
 import { cameraPoints, CAMERA_R, cityBackground, woods } from "./base-map.js";
 import { contextLayers, zoneAndContextLegend, type MapText } from "./carte1.js";
 import type { Scene } from "./scene.js";
+import { cameraLayerLegend } from "./camera-density.js";
 import type { LegendEntry } from "./legend.js";
 import { formatFr } from "./format-fr.js";
 import { INK } from "./palettes.js";
@@ -40,18 +41,20 @@ export function privateCamerasMap(layers: Layers, page: PageSpec, words: MapText
       cityBackground(frame, layers.city),
       ...woods(frame, layers.woods),
       ...contextLayers(frame, layers, ctx),
-      cameraPoints(frame, layers.cameras, "cameras", CAMERA_R * 0.7, "#8c8c8c"),
-      ...(["public", "unknown", "private"] as const).map((t) => cameraPoints(frame, byType(t), `crowdsourced-${t}`, r, CROWD[t].fill)),
+      cameraPoints(frame, layers.cameras, "cameras", CAMERA_R * 0.7, "#8c8c8c", ctx),
+      ...(["public", "unknown", "private"] as const).map((t) => cameraPoints(frame, byType(t), `crowdsourced-${t}`, r, CROWD[t].fill, ctx)),
     ],
     legend: () => {
       const entries: LegendEntry[] = [
         { kind: "heading", text: "Caméras relevées par des bénévoles" },
-        ...(["private", "public", "unknown"] as const).map((t): LegendEntry => ({
+        ...(["private", "public", "unknown"] as const).flatMap((t): LegendEntry[] => cameraLayerLegend(byType(t), CROWD[t].label, () => [{
           kind: "point", id: `legend-crowdsourced-${t}`, label: `${CROWD[t].label} (${formatFr(byType(t).length)})`, r, style: { fill: CROWD[t].fill, stroke: "#ffffff", strokeWidth: r, strokeUnder: true },
-        })),
+        }], { rule: ctx, fill: CROWD[t].fill, id: `legend-crowdsourced-${t}` })),
         { kind: "note", text: SURVEY_NOTE },
         { kind: "heading", text: "Couche étudiée" },
-        { kind: "point", id: "legend-camera", label: `caméra de la couche étudiée (${formatFr(layers.cameras.length)})`, r: CAMERA_R * 0.9, style: { fill: "#8c8c8c", stroke: "#ffffff", strokeWidth: CAMERA_R, strokeUnder: true } },
+        ...cameraLayerLegend(layers.cameras, "Caméras de la couche étudiée", () => [
+          { kind: "point", id: "legend-camera", label: `caméra de la couche étudiée (${formatFr(layers.cameras.length)})`, r: CAMERA_R * 0.9, style: { fill: "#8c8c8c", stroke: "#ffffff", strokeWidth: CAMERA_R, strokeUnder: true } },
+        ], { rule: ctx, fill: "#8c8c8c" }),
         ...zoneAndContextLegend(layers, ctx, { woods: false }),
       ];
       return entries;

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature } from "geojson";
 import { InputError } from "../core/errors.js";
-import { parseGeoJSON } from "../geo/read-geojson.js";
+import { parseStageGeojson } from "../core/out-files.js";
 import { parseCsv } from "../geo/read-csv.js";
 import type { LayersManifest } from "../contracts.js";
 
@@ -40,7 +40,7 @@ export function readLayers(outDir: string, extra: string[] = ["arrondissements",
       if ((MAP_LAYERS as readonly string[]).includes(name)) throw new InputError(f, undefined, "layer missing", name === "cameras" ? "run `contrechamp layers` and `contrechamp geocode` first" : "run `contrechamp layers` first");
       continue;
     }
-    layers[name] = parseGeoJSON(readFileSync(f, "utf8"), f).features;
+    layers[name] = parseStageGeojson(readFileSync(f), f, "layers");
   }
   const unplaced: Record<string, number> = {};
   for (const name of ["cameras", "cameras_2012"]) {

@@ -8,6 +8,7 @@ import type { PageSpec } from "./page.js";
 import { cameraPoints, CAMERA_R, cityBackground, woods } from "./base-map.js";
 import { contextLayers, zoneAndContextLegend, type MapText } from "./carte1.js";
 import { group, type Item, type Scene } from "./scene.js";
+import { cameraLayerLegend } from "./camera-density.js";
 import type { LegendEntry } from "./legend.js";
 import { formatFr } from "./format-fr.js";
 import { niceLength } from "./scale-bar.js";
@@ -72,7 +73,7 @@ export function ridershipMap(layers: Layers, page: PageSpec, words: MapText): Sc
         ...woods(frame, layers.woods),
         ...contextLayers(frame, layers, ctx),
         group("ridership-symbols", circles, { label: `Entrées annuelles par station (${year})`, style: SYMBOL }),
-        cameraPoints(frame, layers.cameras, "cameras", CAMERA_R * 0.8),
+        cameraPoints(frame, layers.cameras, "cameras", CAMERA_R * 0.8, undefined, ctx),
       ];
     },
     legend: () => {
@@ -83,7 +84,9 @@ export function ridershipMap(layers: Layers, page: PageSpec, words: MapText): Sc
         { kind: "note", text: `Surface des cercles proportionnelle aux entrées ; Métro et RER d'une même station additionnés. ${formatFr(stations.length)} stations, ${millions(total)} d'entrées en tout (y compris hors de Paris).` },
         { kind: "note", text: RIDERSHIP_CAVEATS },
         { kind: "heading", text: "Vidéosurveillance" },
-        { kind: "point", id: "legend-camera", label: `caméra de la couche étudiée (${formatFr(layers.cameras.length)})`, r: CAMERA_R * 1.1, style: { fill: INK.camera, stroke: "#ffffff", strokeWidth: CAMERA_R, strokeUnder: true } },
+        ...cameraLayerLegend(layers.cameras, "Caméras de la couche étudiée", () => [
+          { kind: "point", id: "legend-camera", label: `caméra de la couche étudiée (${formatFr(layers.cameras.length)})`, r: CAMERA_R * 1.1, style: { fill: INK.camera, stroke: "#ffffff", strokeWidth: CAMERA_R, strokeUnder: true } },
+        ], { rule: ctx }),
         ...zoneAndContextLegend(layers, ctx, { woods: false }),
       ];
       return entries;

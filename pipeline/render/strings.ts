@@ -9,6 +9,8 @@ export interface Strings {
   methods: Record<string, string>;
   classesNote(method: string, gvf: string | null): string;
   cameras: { heading: string; heading2: string; heading3: string; one(n: string): string; stacked: string; drawn(n: string): string };
+  /** Cameras drawn as density above the threshold (camera-density.ts). */
+  cameraDensity: { cameras: string; layer(cell: string): string; cell(n: string): string; note(what: string, n: string, threshold: string, cell: string, occupied: string): string; perCell(lo: string, hi: string | null, plural: boolean): string };
   context: { river: string; woods: string; limit(level: string): string; city: string; missing: string };
   zone: { approximated: string };
   density: { title(level: string, year: string): string; heading(level: string): string; unit: string; note(level: string): string };
@@ -37,6 +39,13 @@ const FR: Omit<Strings, "dec"> = {
   methods: { quantiles: "quantiles", equal: "amplitudes égales", fisher: "Fisher–Jenks", q6: "Q6", stddev: "écarts-types", user: "seuils choisis" },
   classesNote: (m, gvf) => `Classes [a\u00a0;\u00a0b[ : ${m}${gvf ? `, GVF ${gvf}` : ""}.`,
   cameras: { heading: "Vidéosurveillance", heading2: "Zonages", heading3: "Repères", one: (n) => `caméra (${n})`, stacked: "caméras au même point", drawn: (n) => `${n} caméras dessinées` },
+  cameraDensity: {
+    cameras: "Caméras",
+    layer: (c) => `Caméras : densité par carreau de ${c} m`,
+    cell: (n) => `${n} caméras`,
+    note: (what, n, t, c, o) => `${what} : ${n}, au-delà de ${t} dessinées en densité (nombre de caméras par carreau INSPIRE de ${c} m, classes par quintiles des ${o} carreaux occupés).`,
+    perCell: (lo, hi, plural) => (hi === null ? `${lo} caméra${plural ? "s" : ""} par carreau` : `${lo} à ${hi} caméras par carreau`),
+  },
   context: { river: "cours d’eau", woods: "bois", limit: (l) => `limite ${/^[aeéèêiîoôuhy]/i.test(l) ? "d’" : "de "}${l}`, city: "limite de la ville", missing: "sans donnée" },
   zone: { approximated: "périmètre approché" },
   density: {
@@ -87,6 +96,13 @@ const EN: Omit<Strings, "dec"> = {
   methods: { quantiles: "quantiles", equal: "equal intervals", fisher: "Fisher–Jenks", q6: "Q6", stddev: "standard deviations", user: "chosen breaks" },
   classesNote: (m, gvf) => `Classes [a, b): ${m}${gvf ? `, GVF ${gvf}` : ""}.`,
   cameras: { heading: "Video surveillance", heading2: "Zones", heading3: "Reference", one: (n) => `camera (${n})`, stacked: "cameras at one point", drawn: (n) => `${n} cameras drawn` },
+  cameraDensity: {
+    cameras: "Cameras",
+    layer: (c) => `Cameras: density per ${c} m cell`,
+    cell: (n) => `${n} cameras`,
+    note: (what, n, t, c, o) => `${what}: ${n}, above ${t} drawn as density (cameras per ${c} m INSPIRE grid cell, classes by quintiles of the ${o} occupied cells).`,
+    perCell: (lo, hi, plural) => (hi === null ? `${lo} camera${plural ? "s" : ""} per cell` : `${lo}–${hi} cameras per cell`),
+  },
   context: { river: "river", woods: "woods", limit: (l) => `${l} boundary`, city: "city boundary", missing: "no data" },
   zone: { approximated: "approximate perimeter" },
   density: {

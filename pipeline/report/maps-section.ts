@@ -7,6 +7,7 @@ import { colourOf, legendHtml, NO_DATA, quantileBreaks } from "./choropleth.js";
 import { districtMapSvg } from "./district-map.js";
 import { keySvgBody, svgBody } from "./inline-svg.js";
 import type { ReportInputs } from "./read-inputs.js";
+import { reportCameras } from "./camera-summary.js";
 import { reportWords, type ReportWords } from "./words.js";
 
 /**
@@ -18,7 +19,7 @@ export const INLINE_MAP_BUDGET = 3_000_000;
 
 function tooltipKeys(inp: ReportInputs): (id: string) => string | undefined {
   const keys = new Map<string, string>();
-  for (const f of inp.layers.cameras?.features ?? []) keys.set(String(f.properties?.id ?? f.id), `c:${f.properties?.id ?? f.id}`);
+  for (const f of reportCameras(inp.layers.cameras, inp.densityThreshold).listed?.features ?? []) keys.set(String(f.properties?.id ?? f.id), `c:${f.properties?.id ?? f.id}`);
   for (const [fc, prefix] of [[inp.layers.arrondissements, "a"], [inp.layers.quartiers, "q"]] as const) {
     for (const f of fc?.features ?? []) keys.set(String(f.properties?.code ?? f.id), `${prefix}:${f.properties?.code ?? f.id}`);
   }
@@ -59,11 +60,13 @@ function districtFigure(inp: ReportInputs, level: "arrondissements" | "quartiers
   const density = new Map<string, number | null>((rows ?? []).map((r) => [r.code, r.values.cameras_per_km2]));
   const vals = [...density.values()].filter((v): v is number => v !== null);
   const breaks = quantileBreaks(vals);
-  const nCam = inp.layers.cameras?.features.length ?? 0;
+  const cams = reportCameras(inp.layers.cameras, inp.densityThreshold);
+  const nCam = cams.total;
+  const dots = cams.dots ? `${formatFr(nCam, 0)} caméras en points` : `${formatFr(nCam, 0)} caméras, trop nombreuses pour des points (la teinte les compte)`;
   const description = rows
-    ? `${fc.features.length} ${level} de Paris, teintés selon le nombre de caméras par km² en ${breaks.length} classes par quantiles (de ${formatFr(Math.min(...vals), 1)} à ${formatFr(Math.max(...vals), 1)}), et ${formatFr(nCam, 0)} caméras en points. Les valeurs sont dans le tableau « ${title} ».`
-    : `${fc.features.length} ${level} de Paris et ${formatFr(nCam, 0)} caméras en points ; statistiques non calculées.`;
-  const svg = districtMapSvg(fc, inp.layers.cameras, {
+    ? `${fc.features.length} ${level} de Paris, teintés selon le nombre de caméras par km² en ${breaks.length} classes par quantiles (de ${formatFr(Math.min(...vals), 1)} à ${formatFr(Math.max(...vals), 1)}), et ${dots}. Les valeurs sont dans le tableau « ${title} ».`
+    : `${fc.features.length} ${level} de Paris et ${dots} ; statistiques non calculées.`;
+  const svg = districtMapSvg(fc, cams.dots, {
     keyPrefix: prefix,
     title: `Caméras et ${level} de Paris`,
     description,
@@ -72,7 +75,7 @@ function districtFigure(inp: ReportInputs, level: "arrondissements" | "quartiers
     numbers: level === "arrondissements",
   });
   const legend = rows ? legendHtml("Caméras par km²", breaks, Math.min(...vals), 1) : notComputed("Caméras par km² (teinte des territoires)", `stats/${level}.csv`, "stats");
-  return `<figure class="district">${svg}<figcaption>${esc(title)} — survoler, toucher ou parcourir au clavier (Tab) les territoires pour leurs indicateurs ; survoler une caméra pour son libellé.</figcaption>${legend}</figure>`;
+  return `<figure class="district">${svg}<figcaption>${esc(title)} — survoler, toucher ou parcourir au clavier (Tab) les territoires pour leurs indicateurs${cams.dots ? " ; survoler une caméra pour son libellé" : ""}.</figcaption>${legend}</figure>`;
 }
 
 export function mapsSection(inp: ReportInputs, W: ReportWords = reportWords("fr")): string {

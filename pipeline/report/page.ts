@@ -16,6 +16,7 @@ import { summarySection } from "./summary-section.js";
 import { ridershipSection } from "./ridership-section.js";
 import { changeSection } from "./change-section.js";
 import type { ReportInputs } from "./read-inputs.js";
+import { reportCameras } from "./camera-summary.js";
 import { reportWords, stripSourcesLead, translateHeadings, type ReportWords } from "./words.js";
 
 const PREFIX: Record<string, string> = { arrondissements: "a", quartiers: "q", iris: "i" };
@@ -31,7 +32,7 @@ function clientData(inp: ReportInputs): ClientData {
     for (const f of (fc as FeatureCollection | undefined)?.features ?? []) names[`${PREFIX[level]}:${f.properties?.code ?? f.properties?.id}`] = String(f.properties?.name ?? "");
   }
   const cameras: ClientData["cameras"] = {};
-  for (const f of inp.layers.cameras?.features ?? []) {
+  for (const f of reportCameras(inp.layers.cameras, inp.densityThreshold).listed?.features ?? []) {
     const p = f.properties ?? {};
     cameras[String(p.id ?? f.id)] = [String(p.label ?? ""), p.commissioned ?? null, String(p.geocode_method ?? ""), typeof p.geocode_confidence === "number" ? p.geocode_confidence : null, String(p.arrondissement ?? "")];
   }
@@ -55,8 +56,10 @@ function tablesSection(inp: ReportInputs, W: ReportWords): string {
     out.push(rows ? districtTable(`t-${level}`, title, rows) : notComputed(title, `stats/${level}.csv`, "stats"));
     out.push("</details>");
   }
-  if (inp.layers.cameras) {
-    out.push(`<details data-print="closed"><summary><h3>Caméras (${inp.layers.cameras.features.length})</h3></summary><p>Texte de remplacement des points des cartes, au clavier et pour les lecteurs d'écran.</p>${cameraTable("t-cameras", inp.layers.cameras)}</details>`);
+  const cams = reportCameras(inp.layers.cameras, inp.densityThreshold);
+  if (cams.listed) {
+    const intro = cams.note ? `<p class="missing">${esc(cams.note)}</p>` : "<p>Texte de remplacement des points des cartes, au clavier et pour les lecteurs d'écran.</p>";
+    out.push(`<details data-print="closed"><summary><h3>Caméras (${cams.total})</h3></summary>${intro}${cameraTable("t-cameras", cams.listed)}</details>`);
   }
   out.push("</section>");
   return out.join("");

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { FeatureCollection } from "geojson";
 import { InputError } from "../core/errors.js";
 import { bufferDigest } from "../core/hash.js";
-import { parseGeoJSON } from "../geo/read-geojson.js";
+import { parseStageGeojson } from "../core/out-files.js";
 import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
 import { LEVELS, type Level } from "./indicators.js";
 import type { Summary } from "../stats/summary.js";
@@ -47,17 +47,20 @@ export interface ReportInputs {
   maps: Array<{ name: string; svg: string; caption?: string; title?: string }>;
   /** Every file read, relative to the output folder. */
   read: Array<{ path: string; sha256: string; bytes: number }>;
+  /** Above this many cameras the page aggregates (settings.render.density_threshold; camera-summary.ts). */
+  densityThreshold?: number;
 }
 
 export function readReportInputs(outDir: string): ReportInputs {
   const read: ReportInputs["read"] = [];
-  const text = (rel: string): string | undefined => {
+  const bytes = (rel: string): Buffer | undefined => {
     const p = join(outDir, rel);
     if (!existsSync(p)) return undefined;
-    const bytes = readFileSync(p);
-    read.push({ path: rel, ...bufferDigest(bytes) });
-    return bytes.toString("utf8");
+    const b = readFileSync(p);
+    read.push({ path: rel, ...bufferDigest(b) });
+    return b;
   };
+  const text = (rel: string): string | undefined => bytes(rel)?.toString("utf8");
   const json = (rel: string): any => {
     const t = text(rel);
     if (t === undefined) return undefined;
@@ -75,8 +78,8 @@ export function readReportInputs(outDir: string): ReportInputs {
   const layers: ReportInputs["layers"] = {};
   for (const name of ["arrondissements", "quartiers", "cameras"] as const) {
     const rel = `layers/${name}.geojson`;
-    const t = text(rel);
-    if (t !== undefined) layers[name] = { type: "FeatureCollection", features: parseGeoJSON(t, join(outDir, rel)).features };
+    const b = bytes(rel);
+    if (b !== undefined) layers[name] = { type: "FeatureCollection", features: parseStageGeojson(b, join(outDir, rel), "layers") };
   }
   const stats: ReportInputs["stats"] = {};
   for (const { level } of LEVELS) {

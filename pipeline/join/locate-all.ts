@@ -1,0 +1,165 @@
+// Every camera located at once: one pass per layer over typed arrays (the bench's engines,
+// point-join.ts and inspire-grid.ts), instead of one `locate` per camera that walks every layer.
+// A million points cost one point index, one sweep per polygon layer and a few linear loops.
+// The answers are those of `locate` (context.ts) point for point — the lowest-numbered
+// polygon for a level, every containing polygon (ascending) for a zone — which the tests check.
+import Flatbush from "flatbush";
+import { transformer } from "../geo/crs.js";
+import { cellId } from "../geo/inspire-grid.js";
+import { flatDistanceToBoundary, flatPointInPolygon, type FlatPolygons } from "../geo/flat-polygons.js";
+import { joinPointsToPolygons, pointIndex } from "../geo/point-join.js";
+import { STATION_RADIUS_M, round1, type JoinContext, type PointJoin } from "./context.js";
+
+/** Points as parallel typed arrays: Lambert-93 metres and, for the grid, WGS84 lon/lat. */
+export interface PointBatch {
+  x: Float64Array;
+  y: Float64Array;
+  lon: Float64Array;
+  lat: Float64Array;
+}
+
+/** For each point, the polygons that hold it: polygons of point i are poly[start[i] .. start[i+1]). */
+export interface Memberships {
+  start: Int32Array;
+  poly: Int32Array;
+}
+
+export interface LocatedBatch {
+  n: number;
+  /** The points' Lambert-93 coordinates (the batch's own arrays). */
+  x: Float64Array;
+  y: Float64Array;
+  /** Per declared level (ctx.levels order): the lowest-numbered polygon containing each point, or -1. */
+  levels: Int32Array[];
+  /** Per declared zone (ctx.zones order): every polygon containing each point (strict). */
+  zones: Memberships[];
+  /** Per declared zone: every polygon containing each point or within the tolerance of it. */
+  zonesTol: Memberships[];
+  /** EPSG:3035 position (grid arithmetic), from lon/lat as `locate` does. */
+  laeaX: Float64Array;
+  laeaY: Float64Array;
+  /** Signed distance to the city limit (positive inside). */
+  edge: Float64Array;
+  /** Nearest terminal (index into ctx.terminals, -1 when none) and its distance. */
+  terminal: Int32Array;
+  terminalDist: Float64Array;
+  stations: Uint32Array;
+}
+
+export function pointBatch(lonlat: ArrayLike<number>[] | { lon: Float64Array; lat: Float64Array }): PointBatch {
+  const lon = "lon" in lonlat ? lonlat.lon : Float64Array.from(lonlat, (p) => p[0]);
+  const lat = "lat" in lonlat ? lonlat.lat : Float64Array.from(lonlat, (p) => p[1]);
+  const toL93 = transformer("EPSG:4326", "EPSG:2154");
+  const x = new Float64Array(lon.length), y = new Float64Array(lon.length);
+  for (let i = 0; i < lon.length; i++) [x[i], y[i]] = toL93([lon[i], lat[i]]);
+  return { x, y, lon, lat };
+}
+
+/** Locates every point of the batch in the study's declared levels and zones, and against its city, terminals and stations. */
+export function locateAll(ctx: JoinContext, pts: PointBatch): LocatedBatch {
+  const n = pts.x.length;
+  const tree = pointIndex(pts.x, pts.y);
+  const out: LocatedBatch = {
+    n, x: pts.x, y: pts.y,
+    levels: ctx.levels.map((l) => joinPointsToPolygons(pts.x, pts.y, l.index.flat, undefined, tree)),
+    zones: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, 0)),
+    zonesTol: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, ctx.tolerance)),
+    laeaX: new Float64Array(n), laeaY: new Float64Array(n), edge: new Float64Array(n),
+    terminal: new Int32Array(n).fill(-1), terminalDist: new Float64Array(n).fill(NaN), stations: new Uint32Array(n),
+  };
+  const toLaea = transformer("EPSG:4326", "EPSG:3035");
+  const tx = ctx.terminals.map((t) => t.xy[0]), ty = ctx.terminals.map((t) => t.xy[1]);
+  for (let i = 0; i < n; i++) {
+    const x = pts.x[i], y = pts.y[i];
+    [out.laeaX[i], out.laeaY[i]] = toLaea([pts.lon[i], pts.lat[i]]);
+    out.edge[i] = ctx.cityEdges.signedDistance(x, y);
+    // First strictly nearest wins, as distance.ts's nearest().
+    let best = Infinity;
+    for (let t = 0; t < tx.length; t++) {
+      const d = Math.hypot(x - tx[t], y - ty[t]);
+      if (d < best) {
+        best = d;
+        out.terminal[i] = t;
+        out.terminalDist[i] = d;
+      }
+    }
+  }
+  // Stations: one box query per station on the point index (a few hundred), not one per camera.
+  const r2 = STATION_RADIUS_M * STATION_RADIUS_M;
+  for (const [sx, sy] of ctx.stations) {
+    tree.search(sx - STATION_RADIUS_M, sy - STATION_RADIUS_M, sx + STATION_RADIUS_M, sy + STATION_RADIUS_M, (i) => {
+      const dx = pts.x[i] - sx, dy = pts.y[i] - sy;
+      if (dx * dx + dy * dy <= r2) out.stations[i]++;
+      return false;
+    });
+  }
+  return out;
+}
+
+/** Polygons containing each point (or whose boundary is within `tol` of it), ascending per point. */
+function allContaining(pts: PointBatch, fp: FlatPolygons, tree: Flatbush, tol: number): Memberships {
+  const n = pts.x.length;
+  const hitPoint: number[] = [], hitPoly: number[] = [];
+  const b = fp.bbox;
+  for (let p = 0; p < fp.count; p++) {
+    if (!(b[4 * p] <= b[4 * p + 2])) continue;
+    tree.search(b[4 * p] - tol, b[4 * p + 1] - tol, b[4 * p + 2] + tol, b[4 * p + 3] + tol, (i) => {
+      const x = pts.x[i], y = pts.y[i];
+      if (flatPointInPolygon(fp, p, x, y) || (tol > 0 && flatDistanceToBoundary(fp, p, x, y) <= tol)) {
+        hitPoint.push(i);
+        hitPoly.push(p);
+      }
+      return false;
+    });
+  }
+  // Counting sort by point, stable: polygons stay ascending within a point.
+  const start = new Int32Array(n + 1);
+  for (const i of hitPoint) start[i + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const poly = new Int32Array(hitPoly.length);
+  for (let k = 0; k < hitPoint.length; k++) poly[fill[hitPoint[k]]++] = hitPoly[k];
+  return { start, poly };
+}
+
+/** "id1;id2" of the polygons a point belongs to, or null (the joined file's zone columns). */
+export function memberIds(m: Memberships, idx: { shapes: Array<{ id: string }> }, i: number): string | null {
+  const a = m.start[i], b = m.start[i + 1];
+  if (a === b) return null;
+  let s = idx.shapes[m.poly[a]].id;
+  for (let k = a + 1; k < b; k++) s += ";" + idx.shapes[m.poly[k]].id;
+  return s;
+}
+
+/** Point i of the batch as the record `locate` returns, properties in the same order (the joined cameras' columns). */
+export function pointJoinAt(ctx: JoinContext, r: LocatedBatch, i: number): PointJoin {
+  const edge = r.edge[i];
+  const j: Record<string, string | number | boolean | null> = { cell: cellId(r.laeaX[i], r.laeaY[i], 200) };
+  for (let k = ctx.levels.length - 1; k >= 0; k--) {
+    const p = r.levels[k][i];
+    j[ctx.levels[k].key] = p < 0 ? null : ctx.levels[k].index.shapes[p].id;
+  }
+  ctx.zones.forEach((z, k) => (j[z.key] = memberIds(r.zones[k], z.index, i)));
+  ctx.zones.forEach((z, k) => (j[`${z.key}_tol`] = memberIds(r.zonesTol[k], z.index, i)));
+  j.in_city = edge >= 0;
+  j.dist_centre_m = round1(Math.hypot(r.x[i] - ctx.centre[0], r.y[i] - ctx.centre[1]));
+  j.dist_terminal_m = r.terminal[i] >= 0 ? round1(r.terminalDist[i]) : null;
+  j.nearest_terminal = r.terminal[i] >= 0 ? ctx.terminals[r.terminal[i]].id : "";
+  j.dist_edge_m = round1(edge);
+  j.stations_300m = r.stations[i];
+  return j as PointJoin;
+}
+
+/** Points per district of level k, and per district those inside each zone (strict). */
+export function districtCounts(r: LocatedBatch, k: number, districts: number): { cameras: Uint32Array; inZone: Uint32Array[] } {
+  const level = r.levels[k];
+  const cameras = new Uint32Array(districts);
+  const inZone = r.zones.map(() => new Uint32Array(districts));
+  for (let i = 0; i < r.n; i++) {
+    const d = level[i];
+    if (d < 0) continue;
+    cameras[d]++;
+    for (let z = 0; z < r.zones.length; z++) if (r.zones[z].start[i + 1] > r.zones[z].start[i]) inZone[z][d]++;
+  }
+  return { cameras, inZone };
+}

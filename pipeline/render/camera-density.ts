@@ -1,0 +1,125 @@
+// Cameras as density when there are too many to draw one by one. Past a threshold (5,000 by
+// default, study.settings.render.density_threshold), an A4 map's dots merge into a black mass
+// (50,000 Paris cameras: the city is solid ink) and the SVG grows by ~110 bytes a camera (22 MB at
+// 200,000). Above it, a map draws the number of cameras per 200 m INSPIRE cell (EPSG:3035, the
+// grid of the income cells under Carte 1, so a reader can compare a cell's cameras with its
+// income) as a veil whose opacity rises with the count, in quintile classes of the occupied
+// cells; the legend gives the threshold, the method and the classes. Cost and file size grow
+// with occupied cells, not with cameras.
+import type { Feature, Point, Polygon } from "geojson";
+import { transformer } from "../geo/crs.js";
+import { cellRing } from "../geo/inspire-grid.js";
+import { quantile } from "../stats/quantile.js";
+import { DEFAULT_DENSITY_THRESHOLD } from "../core/study.js";
+import type { LegendEntry } from "./legend.js";
+import type { MapFrame } from "./map-frame.js";
+import { INK } from "./palettes.js";
+import { group, type Group, type Item } from "./scene.js";
+import { strings, type Strings } from "./strings.js";
+
+/** Above this many cameras, maps draw density instead of dots (README, Maps). */
+export const DENSITY_THRESHOLD = DEFAULT_DENSITY_THRESHOLD;
+export const DENSITY_CELL_M = 200;
+const OPACITY = [0.22, 0.38, 0.54, 0.7, 0.86];
+
+/** What a map needs to decide and to say it: the threshold and the map's words. */
+export interface DensityRule {
+  densityThreshold: number;
+  S: Strings;
+}
+
+export const DEFAULT_DENSITY: DensityRule = { densityThreshold: DENSITY_THRESHOLD, S: strings("fr") };
+
+export function drawsDensity(cameras: Feature[], rule: DensityRule = DEFAULT_DENSITY): boolean {
+  return cameras.length > rule.densityThreshold;
+}
+
+export interface DensityCells {
+  /** South-west corners (EPSG:3035) and counts of the occupied cells, in cell order (row, then column). */
+  x: Float64Array;
+  y: Float64Array;
+  count: Uint32Array;
+  /** Lower bounds of the classes (the first is 1); class i is [breaks[i] ; breaks[i+1][. */
+  breaks: number[];
+}
+
+// Every map of a run draws the same camera layer (and an atlas draws it twenty times): counted once.
+const counted = new WeakMap<Feature[], DensityCells>();
+
+/** Cameras counted per 200 m cell, and quantile classes (quintiles) of the occupied cells' counts. */
+export function densityCells(cameras: Feature[]): DensityCells {
+  const hit = counted.get(cameras);
+  if (hit) return hit;
+  const toLaea = transformer("EPSG:4326", "EPSG:3035");
+  const s = DENSITY_CELL_M;
+  const counts = new Map<number, number>();
+  // Key: row × 2^26 + column of the cell in a 13,400 km square: exact in a double, sortable.
+  for (const f of cameras) {
+    const c = (f.geometry as Point).coordinates;
+    const [x, y] = toLaea([c[0], c[1]]);
+    const key = Math.floor(y / s) * 67108864 + Math.floor(x / s);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const keys = [...counts.keys()].sort((a, b) => a - b);
+  const out: DensityCells = { x: new Float64Array(keys.length), y: new Float64Array(keys.length), count: new Uint32Array(keys.length), breaks: [] };
+  keys.forEach((k, i) => {
+    out.y[i] = Math.floor(k / 67108864) * s;
+    out.x[i] = (k % 67108864) * s;
+    out.count[i] = counts.get(k)!;
+  });
+  const sorted = Float64Array.from(out.count).sort();
+  // Counts are integers: a break is the smallest count at or above the quantile (1e-9 absorbs
+  // floating error such as 4 × 0.8 = 3.2000000000000002).
+  const cuts = [0.2, 0.4, 0.6, 0.8].map((q) => Math.ceil(quantile(sorted, q) - 1e-9));
+  out.breaks = [...new Set([1, ...cuts.filter((c) => c > 1)])].sort((a, b) => a - b);
+  counted.set(cameras, out);
+  return out;
+}
+
+export function densityClass(breaks: number[], count: number): number {
+  let c = 0;
+  while (c + 1 < breaks.length && count >= breaks[c + 1]) c++;
+  return c;
+}
+
+const toLonLat = transformer("EPSG:3035", "EPSG:4326");
+
+/** The density layer, one group per class (Inkscape can restyle a class at once). */
+export function cameraDensity(frame: MapFrame, cameras: Feature[], id = "cameras", fill: string = INK.camera, rule: DensityRule = DEFAULT_DENSITY): Group {
+  const d = densityCells(cameras);
+  const S = rule.S;
+  const classes: Item[][] = d.breaks.map(() => []);
+  for (let i = 0; i < d.count.length; i++) {
+    const ring = cellRing({ x: d.x[i], y: d.y[i], size: DENSITY_CELL_M }).map((p) => toLonLat([p[0], p[1]]));
+    const g: Polygon = { type: "Polygon", coordinates: [ring] };
+    const path = frame.path(g);
+    if (path) classes[densityClass(d.breaks, d.count[i])].push({ kind: "path", d: path, title: S.cameraDensity.cell(S.dec(d.count[i])) });
+  }
+  const items = classes.map((it, c) => group(`${id}-density-${c}`, it, { style: { fill, fillOpacity: opacityOf(c, d.breaks.length), stroke: "none" } }));
+  return group(id, items, { label: S.cameraDensity.layer(S.dec(DENSITY_CELL_M)) });
+}
+
+const opacityOf = (c: number, k: number) => OPACITY[Math.round((c * (OPACITY.length - 1)) / Math.max(1, k - 1))];
+
+/**
+ * Legend entries of a camera layer drawn by cameraPoints: `dots()` (the map's own entries for the
+ * dots, built only when drawn) up to the threshold; above it a note naming the layer, its count, the threshold and the
+ * method, then one swatch per class, highest first.
+ */
+export function cameraLayerLegend(cameras: Feature[], what: string, dots: () => LegendEntry[], opts: { rule?: DensityRule; fill?: string; id?: string } = {}): LegendEntry[] {
+  const rule = opts.rule ?? DEFAULT_DENSITY;
+  if (!drawsDensity(cameras, rule)) return dots();
+  const S = rule.S;
+  const fill = opts.fill ?? INK.camera;
+  const id = opts.id ?? "legend-camera";
+  const d = densityCells(cameras);
+  const entries: LegendEntry[] = [
+    { kind: "note", text: S.cameraDensity.note(what, S.dec(cameras.length), S.dec(rule.densityThreshold), S.dec(DENSITY_CELL_M), S.dec(d.count.length)) },
+  ];
+  const max = d.count.reduce((m, v) => Math.max(m, v), 0);
+  for (let c = d.breaks.length - 1; c >= 0; c--) {
+    const lo = d.breaks[c], hi = c + 1 < d.breaks.length ? d.breaks[c + 1] - 1 : max;
+    entries.push({ kind: "fill", id: `${id}-density-${c}`, label: S.cameraDensity.perCell(S.dec(lo), lo === hi ? null : S.dec(hi), hi > 1), style: { fill, fillOpacity: opacityOf(c, d.breaks.length) } });
+  }
+  return entries;
+}
