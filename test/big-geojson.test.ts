@@ -4,12 +4,12 @@
 // before (written out below, as it was) and the validating reader used under the limit.
 import { describe, expect, it } from "vitest";
 import type { Feature } from "geojson";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { geojsonBytes, geojsonPieces, geojsonText, roundGeometry } from "../pipeline/geo/write-geojson.js";
 import { OutputSet } from "../pipeline/core/output.js";
 import { tempDir } from "./helpers.js";
-import { parseStageGeojson } from "../pipeline/core/out-files.js";
+import { forEachStageFeature, parseStageGeojson } from "../pipeline/core/out-files.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 import { InputError } from "../pipeline/core/errors.js";
 
@@ -48,6 +48,22 @@ describe("piecewise GeoJSON", () => {
     expect(byLine).toHaveLength(fs.length);
     expect(byLine).toEqual(whole);
     expect(parseStageGeojson(Buffer.from(geojsonBytes([], "e")), "e.geojson", "join", 0)).toEqual([]);
+  });
+
+  it("hands over, from the file in chunks cut anywhere, the features the validating reader gives", () => {
+    const file = join(tempDir(), "joined", "cameras.geojson");
+    const out = new OutputSet();
+    out.add(file, geojsonPieces(fs.slice(0, 3000), "cameras"));
+    out.commit();
+    const whole = parseGeoJSON(readFileSync(file, "utf8"), "c.geojson").features;
+    for (const chunk of [7, 4096, 1 << 20]) {
+      const got: Feature[] = [];
+      forEachStageFeature(file, "join", (f) => got.push(f), 100, chunk);
+      expect(got).toEqual(whole);
+    }
+    const cut = join(tempDir(), "cut.geojson");
+    writeFileSync(cut, readFileSync(file).subarray(0, 5000));
+    expect(() => forEachStageFeature(cut, "join", () => {}, 100, 64)).toThrow(/cut.geojson: ends before its closing line|not a feature line/);
   });
 
   it("refuses a big file that is not a stage's own, or cut short, naming the line", () => {

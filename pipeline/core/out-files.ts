@@ -1,5 +1,5 @@
 // Readers for the files earlier stages left under out/: a missing file means a stage was not run.
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature } from "geojson";
 import { InputError } from "./errors.js";
@@ -36,31 +36,90 @@ export const WHOLE_TEXT_MAX = 256 * 1024 * 1024;
 export function parseStageGeojson(buf: Buffer, file: string, stage: string, wholeMax = WHOLE_TEXT_MAX): Feature[] {
   if (buf.length <= wholeMax) return parseGeoJSON(buf.toString("utf8"), file).features;
   const features: Feature[] = [];
-  let start = buf.indexOf(10) + 1;
-  for (let lineNo = 2; start > 0 && start < buf.length; lineNo++) {
-    let end = buf.indexOf(10, start);
-    if (end < 0) end = buf.length;
-    let line = buf.toString("utf8", start, end);
-    start = end + 1;
-    if (line === "]}") return features;
-    if (line === "") continue; // the empty collection's one line between header and closing
-    if (line.endsWith(",")) line = line.slice(0, -1);
+  featureLines([buf], file, stage, (f) => features.push(f));
+  return features;
+}
+
+/**
+ * The feature lines of a stage's GeoJSON, from its bytes in chunks (cut anywhere): a header
+ * line, one feature per line, a closing line, as geo/write-geojson.ts writes them.
+ */
+function featureLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (f: Feature) => void): void {
+  let carry = Buffer.alloc(0);
+  let lineNo = 0, closed = false;
+  const line = (bytes: Buffer) => {
+    lineNo++;
+    if (lineNo === 1 || closed) return; // the header line; nothing counts after the closing one
+    let text = bytes.toString("utf8");
+    if (text === "]}") {
+      closed = true;
+      return;
+    }
+    if (text === "") return; // the empty collection's one line between header and closing
+    if (text.endsWith(",")) text = text.slice(0, -1);
     let f: Feature | undefined;
     try {
-      f = JSON.parse(line) as Feature;
+      f = JSON.parse(text) as Feature;
     } catch {
       f = undefined;
     }
     if (f?.type !== "Feature") throw new InputError(file, `line ${lineNo}`, "not a feature line as the stages write them", `run the ${stage} stage again`);
-    features.push(f);
+    fn(f);
+  };
+  for (const chunk of chunks) {
+    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    for (let end = data.indexOf(10, start); end >= 0; end = data.indexOf(10, start)) {
+      line(data.subarray(start, end));
+      start = end + 1;
+    }
+    carry = Buffer.from(data.subarray(start));
   }
+  if (carry.length) line(carry);
   // No closing line: a file cut short (disk full, a copy interrupted).
-  throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
+  if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
 }
 
-/** The join's cameras (out/joined/cameras.geojson). */
-export function readJoinedCameras(outDir: string): Feature[] {
-  return readOutGeojson(join(outDir, "joined", "cameras.geojson"), "join");
+/**
+ * Each feature of a stage's GeoJSON handed to `fn` and dropped: a file over `wholeMax` is read a
+ * chunk at a time and never held whole, nor are its features (a million joined cameras are 600 MB
+ * of text and several GB as objects; a reader that keeps a few fields of each needs neither).
+ */
+export function forEachStageFeature(file: string, stage: string, fn: (f: Feature) => void, wholeMax = WHOLE_TEXT_MAX, chunkBytes = CHUNK): void {
+  if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
+  if (statSync(file).size <= wholeMax) {
+    for (const f of parseStageGeojson(readFileSync(file), file, stage, wholeMax)) fn(f);
+    return;
+  }
+  const fd = openSync(file, "r");
+  try {
+    featureLines(fileChunks(fd, chunkBytes), file, stage, fn);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function* fileChunks(fd: number, size: number): Generator<Buffer> {
+  const chunk = Buffer.allocUnsafe(size);
+  for (let n = readSync(fd, chunk, 0, size, null); n > 0; n = readSync(fd, chunk, 0, size, null)) yield chunk.subarray(0, n);
+}
+
+const CHUNK = 16 * 1024 * 1024;
+
+/**
+ * The join's cameras (out/joined/cameras.geojson); with `keep`, each feature with only those
+ * properties (what a reader of a large layer needs, a fraction of the memory).
+ */
+export function readJoinedCameras(outDir: string, keep?: string[]): Feature[] {
+  const out: Feature[] = [];
+  forEachStageFeature(join(outDir, "joined", "cameras.geojson"), "join", (f) => {
+    if (keep) {
+      const p = f.properties ?? {};
+      f.properties = Object.fromEntries(keep.filter((k) => k in p).map((k) => [k, p[k]]));
+    }
+    out.push(f);
+  });
+  return out;
 }
 
 export function readOutJson<T>(file: string, stage: string): T {

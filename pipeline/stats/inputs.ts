@@ -4,7 +4,8 @@
 // `available`, so every statistic that needs it can say "not computed" instead of failing.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { readOutCsv, readOutGeojson, readOutJson } from "../core/out-files.js";
+import type { Feature } from "geojson";
+import { forEachStageFeature, readOutCsv, readOutJson } from "../core/out-files.js";
 import type { JoinReport } from "../contracts.js";
 import type { Study } from "../core/study.js";
 import { toPlanarPoint } from "../geo/planar.js";
@@ -121,21 +122,12 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
       stations_300m: num(r.stations_300m), ridership_300m: Math.log1p(num(r.ridership_300m)), crossings: perCell.get(r.id) ?? 0, cameras: num(r.cameras),
     };
   });
-  const cameras = readOutGeojson(join(dir, "cameras.geojson"), "join").map((f): CameraRow => {
-    const p = f.properties as Record<string, any>;
-    const c = (f.geometry as { coordinates: number[] }).coordinates;
-    const conf = p.geocode_confidence;
-    const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : String(v));
-    return {
-      id: String(p.id), source: String(p.source ?? ""), lon: c[0], lat: c[1], xy: toPlanarPoint(f), cell: String(p.cell ?? ""), in_city: p.in_city === true,
-      dist_terminal_m: typeof p.dist_terminal_m === "number" ? p.dist_terminal_m : null,
-      geocode_confidence: typeof conf === "number" ? conf : null, geocode_method: p.geocode_method ?? null,
-      zones: Object.fromEntries(zones.map((z) => [z, str(p[z])])),
-      zones_tol: Object.fromEntries(zones.map((z) => [z, str(p[`${z}_tol`])])),
-      levels: Object.fromEntries(levels.map((l) => [l.key, str(p[l.key])])),
-    };
-  });
+  // One row per camera as the file is read: the features themselves are never all held.
+  const cameras: CameraRow[] = [];
+  const cameraRow = cameraRowOf(zones, levels);
+  forEachStageFeature(join(dir, "cameras.geojson"), "join", (f) => cameras.push(cameraRow(f)));
   const districts = Object.fromEntries(levels.map((l) => [l.layer, readOutCsv(join(dir, `districts_${l.layer}.csv`), "join")]));
+
   const report = readOutJson<JoinReport>(join(dir, "report.json"), "join");
   const available: Available = {
     income: !!study.layers.income_cells && cells.some((c) => c.inhabited),
@@ -152,4 +144,22 @@ export function zoneAreaInCity(inputs: StatsInputs, zone: string): number {
   const a = (inputs.report.areas_m2 as unknown as Record<string, number>)[`${zone}_in_city`];
   if (typeof a === "number") return a;
   return inputs.cells.reduce((s, c) => s + Math.min(c.zone_area_m2[zone], c.city_area_m2), 0);
+}
+
+/** A joined camera feature as the row the statistics use. */
+function cameraRowOf(zones: string[], levels: Array<{ key: string }>) {
+  return (f: Feature): CameraRow => {
+    const p = f.properties as Record<string, any>;
+    const c = (f.geometry as { coordinates: number[] }).coordinates;
+    const conf = p.geocode_confidence;
+    const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : String(v));
+    return {
+      id: String(p.id), source: String(p.source ?? ""), lon: c[0], lat: c[1], xy: toPlanarPoint(f), cell: String(p.cell ?? ""), in_city: p.in_city === true,
+      dist_terminal_m: typeof p.dist_terminal_m === "number" ? p.dist_terminal_m : null,
+      geocode_confidence: typeof conf === "number" ? conf : null, geocode_method: p.geocode_method ?? null,
+      zones: Object.fromEntries(zones.map((z) => [z, str(p[z])])),
+      zones_tol: Object.fromEntries(zones.map((z) => [z, str(p[`${z}_tol`])])),
+      levels: Object.fromEntries(levels.map((l) => [l.key, str(p[l.key])])),
+    };
+  };
 }

@@ -14,6 +14,9 @@ export interface SideOutputs {
 
 export function sideOutputs(study: Study, outDir: string): SideOutputs {
   // Read once for both: with a large camera layer this file is most of their memory.
-  const joined = readJoinedCameras(outDir);
+  const joined = readJoinedCameras(outDir, [
+    "id", "label", "source", "geocode_confidence", "geocode_method", "commissioned", "in_city", "ridership_300m",
+    ...study.levels.map((l) => l.key), ...study.zones.map((z) => z.layer),
+  ]);
   return { change: computeChange(study, outDir, joined), privateCameras: privateCameraOutputs(study, outDir, joined) };
 }
