@@ -199,11 +199,15 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
   const areaCodes: string[] | null = o.area ?? raw.area ?? null;
   const areaAll = areaCodes !== null && areaCodes.length === 1 && areaCodes[0] === "all";
   const area = areaAll ? null : areaCodes;
+  // A camera layer given on the command line is not the one the study's subtitle and sources
+  // line describe: they would credit its cameras to someone else. Its own credit (--source,
+  // --vintage) then composes the sources line, and --source is the subtitle.
+  const camerasReplaced = Boolean(o.layers?.cameras || o.layers?.camera_sites);
   return {
     name: raw.name,
     title: raw.title,
-    subtitle: raw.subtitle,
-    sourcesLine: raw.sources_line,
+    subtitle: camerasReplaced ? o.source : raw.subtitle,
+    sourcesLine: camerasReplaced ? undefined : raw.sources_line,
     lang: o.lang ?? raw.lang ?? "fr",
     envelope: env,
     levels,
