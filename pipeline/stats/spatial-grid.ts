@@ -65,29 +65,21 @@ export function within(l: Lattice, hi: number, self: boolean, lo = 0): { start: 
   const hi2 = hi * hi, lo2 = lo * lo;
   for (let i = 0; i < n; i++) {
     start[i] = len;
-    for (let dr = -reach; dr <= reach; dr++) {
-      const r = l.row[i] + dr - l.r0;
-      if (r < 0 || r >= l.rows) continue;
-      for (let dc = -reach; dc <= reach; dc++) {
-        const c = l.col[i] + dc - l.c0;
-        if (c < 0 || c >= l.cols) continue;
-        const j = l.grid[c + r * l.cols];
-        if (j < 0) continue;
-        if (j === i) {
-          if (!self) continue;
-        } else {
-          const dx = l.x[i] - l.x[j], dy = l.y[i] - l.y[j];
-          const d2 = dx * dx + dy * dy;
-          if (!(d2 > lo2 && d2 <= hi2)) continue;
-        }
-        if (len === nb.length) {
-          const bigger = new Int32Array(nb.length * 2);
-          bigger.set(nb);
-          nb = bigger;
-        }
-        nb[len++] = j;
+    forEachNearCell(l, i, reach, (j) => {
+      if (j === i) {
+        if (!self) return;
+      } else {
+        const dx = l.x[i] - l.x[j], dy = l.y[i] - l.y[j];
+        const d2 = dx * dx + dy * dy;
+        if (!(d2 > lo2 && d2 <= hi2)) return;
       }
-    }
+      if (len === nb.length) {
+        const bigger = new Int32Array(nb.length * 2);
+        bigger.set(nb);
+        nb = bigger;
+      }
+      nb[len++] = j;
+    });
   }
   start[n] = len;
   return { start, nb: nb.slice(0, len) };
@@ -120,18 +112,25 @@ export function pairsWithin(l: Lattice, hi: number): (visit: (i: number, j: numb
   const hi2 = hi * hi;
   return (visit) => {
     for (let i = 0; i < l.x.length; i++)
-      for (let dr = -reach; dr <= reach; dr++) {
-        const r = l.row[i] + dr - l.r0;
-        if (r < 0 || r >= l.rows) continue;
-        for (let dc = -reach; dc <= reach; dc++) {
-          const c = l.col[i] + dc - l.c0;
-          if (c < 0 || c >= l.cols) continue;
-          const j = l.grid[c + r * l.cols];
-          if (j < 0 || j === i) continue;
-          const dx = l.x[i] - l.x[j], dy = l.y[i] - l.y[j];
-          const d2 = dx * dx + dy * dy;
-          if (d2 <= hi2) visit(i, j, Math.sqrt(d2));
-        }
-      }
+      forEachNearCell(l, i, reach, (j) => {
+        if (j === i) return;
+        const dx = l.x[i] - l.x[j], dy = l.y[i] - l.y[j];
+        const d2 = dx * dx + dy * dy;
+        if (d2 <= hi2) visit(i, j, Math.sqrt(d2));
+      });
   };
+}
+
+/** The cells within `reach` grid steps of cell i (itself included), row by row: the one neighbour walk. */
+function forEachNearCell(l: Lattice, i: number, reach: number, fn: (j: number) => void): void {
+  for (let dr = -reach; dr <= reach; dr++) {
+    const r = l.row[i] + dr - l.r0;
+    if (r < 0 || r >= l.rows) continue;
+    for (let dc = -reach; dc <= reach; dc++) {
+      const c = l.col[i] + dc - l.c0;
+      if (c < 0 || c >= l.cols) continue;
+      const j = l.grid[c + r * l.cols];
+      if (j >= 0) fn(j);
+    }
+  }
 }
