@@ -65,8 +65,8 @@ export function changeCounts(rows: ChangeRow[], studied: string, earlier: string
 }
 
 /** Kept / new / removed with every threshold scaled (how much the verdict owes to T). */
-export function sensitivity(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, scales = [0.5, 1, 1.5], keptAtRule?: number) {
-  return scales.map((scale) => {
+export function sensitivity(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, keptAtRule?: number) {
+  return [0.5, 1, 1.5].map((scale) => {
     // The rule itself (scale 1) was matched already by the caller when it passes its count.
     const kept = scale === 1 && keptAtRule !== undefined ? keptAtRule : matchSites(sites, olds, { ...s, scale }).length;
     return { threshold_scale: scale, kept, new: sites.length - kept, removed: olds.length - kept };

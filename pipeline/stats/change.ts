@@ -85,7 +85,7 @@ export function computeChange(study: Study, outDir: string, joined: Feature[] = 
       positioned_from_earlier_layer: earlierSource === null ? null : `sites whose geocode_method is "${earlierSource}" were placed on the earlier layer's own point: their "kept" is not evidence of stability`,
     },
     counts: changeCounts(rows, STUDIED, EARLIER, earlier.length - inCity.length),
-    sensitivity: sensitivity(sites, olds, ms, undefined, pairs.length),
+    sensitivity: sensitivity(sites, olds, ms, pairs.length),
     zone_shares: zoneShares(study, joined, rows),
     commissioned_by_month: byMonth(rows.filter((r) => r.layer === STUDIED)),
     timing,
