@@ -10,14 +10,13 @@ import { join } from "node:path";
 import { PNG } from "pngjs";
 import { Resvg } from "@resvg/resvg-js";
 import { CAMERAS_2012, tempDir } from "./helpers.js";
-import { breathe, runCliAsync } from "./render-helpers.js";
+import { breathe, runCliAsync, textBox as box, textCollisions, textsOf } from "./render-helpers.js";
 import { loadStudy } from "../pipeline/core/study.js";
 import { readLayers } from "../pipeline/render/read-inputs.js";
 import { declaredLayers, mapWords, renderSettings } from "../pipeline/render.js";
 import { carte1 } from "../pipeline/render/carte1.js";
 import { companionMaps } from "../pipeline/render/companions.js";
-import { textWidth } from "../pipeline/render/text-metrics.js";
-import { walk, type Group, type Item, type Scene, type TextItem } from "../pipeline/render/scene.js";
+import type { Group, Item, Scene } from "../pipeline/render/scene.js";
 import { PRESET_NAMES, PT } from "../pipeline/render/page.js";
 import { sceneToSvg } from "../pipeline/render/svg.js";
 import { sceneToPdf } from "../pipeline/render/pdf.js";
@@ -44,13 +43,6 @@ beforeAll(async () => {
   }
 }, 600_000);
 
-const box = (t: TextItem) => {
-  const w = textWidth(t.text, t.size, t.bold);
-  const x0 = t.anchor === "middle" ? t.x - w / 2 : t.anchor === "end" ? t.x - w : t.x;
-  return { x0, x1: x0 + w, y0: t.y - 0.76 * t.size, y1: t.y + 0.24 * t.size };
-};
-const textsOf = (s: Scene) => [...walk(s.layers)].map(([it]) => it).filter((it): it is TextItem => it.kind === "text" && it.text.trim() !== "");
-
 describe("every map at every preset", () => {
   it("covers each preset and both languages", () => {
     const presets = new Set(scenes.map(([n]) => n.split("/")[0]));
@@ -62,19 +54,7 @@ describe("every map at every preset", () => {
   });
 
   it("keeps every text inside the page and apart from every other text", () => {
-    const problems: string[] = [];
-    for (const [name, scene] of scenes) {
-      const boxes = textsOf(scene).map((t) => ({ t, b: box(t) }));
-      for (const { t, b } of boxes) if (b.x0 < -0.01 || b.x1 > scene.width + 0.01 || b.y0 < -0.01 || b.y1 > scene.height + 0.01) problems.push(`${name}: "${t.text}" off the page`);
-      for (let i = 0; i < boxes.length; i++) {
-        for (let j = i + 1; j < boxes.length; j++) {
-          const a = boxes[i].b;
-          const c = boxes[j].b;
-          if (a.x0 < c.x1 && c.x0 < a.x1 && a.y0 < c.y1 && c.y0 < a.y1) problems.push(`${name}: "${boxes[i].t.text}" × "${boxes[j].t.text}"`);
-        }
-      }
-    }
-    expect(problems).toEqual([]);
+    expect(textCollisions(scenes, 0.01)).toEqual([]);
   });
 
   it("sets no text under 6 pt and no line under 0.25 pt, at the final size", () => {
