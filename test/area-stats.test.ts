@@ -1,0 +1,32 @@
+// With --area, the statistics describe the analysis area: the income cells of the rest of the
+// city (which the join keeps and reports) hold no camera by construction and must not enter the
+// model as cells without cameras. Checked on the 2012 layer restricted to the 18e: the model's
+// cells are exactly the rows of joined/cells.csv that meet the area (read from the CSV here).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CAMERAS_2012, removeTempDirs, runCliAsync, tempDir } from "./helpers.js";
+import { parseCsv } from "../pipeline/geo/read-csv.js";
+
+afterAll(removeTempDirs);
+let out: string;
+
+beforeAll(async () => {
+  out = tempDir();
+  for (const stage of ["layers", "geocode", "join", "stats"]) {
+    const r = await runCliAsync([stage, "--out", out, ...CAMERAS_2012, "--area", "75118"]);
+    expect(r.code, r.stderr).toBe(0);
+  }
+}, 300_000);
+
+describe("statistics of an analysis area", () => {
+  it("fit the model on the cells that meet the area only", () => {
+    const t = parseCsv(readFileSync(join(out, "joined", "cells.csv"), "utf8"), "cells.csv", ",");
+    const col = t.header.indexOf("city_area_m2");
+    const meeting = t.rows.filter((r) => Number(r.cells[col]) > 0).length;
+    expect(t.rows.length).toBeGreaterThan(meeting); // the join kept income cells outside the area
+    const h = JSON.parse(readFileSync(join(out, "stats", "hypothesis.json"), "utf8"));
+    expect(h.design.cells.used).toBe(meeting);
+    expect(meeting).toBeLessThan(250); // the 18e is 6 km², about 150 cells of 200 m and their edges
+  });
+});
