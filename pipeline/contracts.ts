@@ -207,6 +207,8 @@ export interface TimingTest {
 export interface TimingReport {
   computed: boolean;
   reason?: string;
+  /** The reason in French, for the claim's French statement. */
+  reason_fr?: string;
   before_rule?: string;
   tests: TimingTest[];
   caveats: { en: string[]; fr: string[] };

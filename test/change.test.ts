@@ -240,6 +240,9 @@ describe("inputs that do not allow the change", () => {
     const { report } = computeChange(study, outWith(false));
     expect(report.timing).toMatchObject({ computed: false, reason: expect.stringMatching(/no commissioning dates/) });
     expect(report.claim).toMatchObject({ id: "timing", grade: "not_established", decided_by: "not computed" });
+    // Each statement in its own language (the French one quoted the English reason).
+    expect(report.claim!.statement.fr).toBe("Non calculé : la couche de caméras n'a pas de dates de mise en service (commissioned).");
+    expect(report.claim!.statement.en).toBe("Not computed: the camera layer has no commissioning dates (commissioned).");
   });
 });
 

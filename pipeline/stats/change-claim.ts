@@ -12,7 +12,7 @@ export function timingClaim(timing: TimingReport): Claim {
   if (!timing.computed) {
     return {
       ...base, grade: "not_established", decided_by: "not computed",
-      statement: { en: `Not computed: ${timing.reason}.`, fr: `Non calculé : ${timing.reason}.` },
+      statement: { en: `Not computed: ${timing.reason}.`, fr: `Non calculé : ${timing.reason_fr ?? timing.reason}.` },
       numbers: { computed: false, reason: timing.reason },
     };
   }

@@ -94,13 +94,20 @@ export function computeChange(study: Study, outDir: string, joined: Feature[] = 
   return { report, files };
 }
 
+/** Why the timing tests were not made, in both languages of the claims. */
+const NOT_TIMED = {
+  noZone: { reason: "the study declares no zone", reason_fr: "l'étude ne déclare aucune zone" },
+  noDesignation: { reason: "no declared zone has a designation date", reason_fr: "aucune zone déclarée n'a de date de désignation" },
+  noDates: { reason: "the camera layer has no commissioning dates (commissioned)", reason_fr: "la couche de caméras n'a pas de dates de mise en service (commissioned)" },
+};
+
 function computeTiming(study: Study, outDir: string, joined: Feature[], sites: SitePoint[], st: ReturnType<typeof settingsFrom>): TimingReport {
   const caveats = { en: [] as string[], fr: [] as string[] };
   const designated = study.zones.filter((z) => z.designated.length > 0);
-  if (designated.length === 0) return { computed: false, reason: study.zones.length === 0 ? "the study declares no zone" : "no declared zone has a designation date", tests: [], caveats };
+  if (designated.length === 0) return { computed: false, ...(study.zones.length === 0 ? NOT_TIMED.noZone : NOT_TIMED.noDesignation), tests: [], caveats };
   // Only cameras inside the city: the zones and their random placements are inside it.
   const inCity = sites.filter((_, i) => joined[i].properties?.in_city !== false);
-  if (!inCity.some((s) => s.commissioned !== null)) return { computed: false, reason: "the camera layer has no commissioning dates (commissioned)", tests: [], caveats };
+  if (!inCity.some((s) => s.commissioned !== null)) return { computed: false, ...NOT_TIMED.noDates, tests: [], caveats };
   const zones = designated.map((z) => ({ layer: z.layer, short: z.short, designated: z.designated, shapes: readOutLayer(outDir, z.layer).map((f) => toPlanarShape(f)) }));
   const city = readOutLayer(outDir, "city").map((f) => toPlanarShape(f));
   const tests = timingTests(inCity.map((s) => ({ x: s.x, y: s.y, date: s.commissioned })), zones, city, { seed: st.seed, draws: st.draws, minPerSide: MIN_PER_SIDE });
