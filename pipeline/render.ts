@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import type { Feature } from "geojson";
-import type { Study } from "./core/study.js";
+import { densityThreshold, type Study } from "./core/study.js";
 import { OutputSet } from "./core/output.js";
 import { step, warn } from "./core/progress.js";
 import { UsageError } from "./core/errors.js";
@@ -14,7 +14,8 @@ import { UsageError } from "./core/errors.js";
 // silently does not appear would look like a bug. They are short, one line per skipped map
 // (warnings: shown unless --quiet).
 const note = (message: string) => warn(message);
-import { readLayers, type Layers } from "./render/read-inputs.js";
+import { readLayers, type CameraList, type Layers } from "./render/read-inputs.js";
+import { cameraProperty } from "./render/camera-list.js";
 import type { LayersManifest } from "./contracts.js";
 import type { ClassifyOptions, ClassMethod } from "./stats/classify.js";
 import { pageSpec, type PageSpec } from "./render/page.js";
@@ -61,7 +62,7 @@ export function declaredLayers(study: Study): string[] {
 
 export async function runRender(study: Study, outDir: string, flags: Record<string, string | boolean>): Promise<RenderResult> {
   const settings = renderSettings(study, flags);
-  const { layers, manifest, unplaced } = readLayers(outDir, declaredLayers(study));
+  const { layers, manifest, unplaced } = readLayers(outDir, declaredLayers(study), densityThreshold(study.settings));
   for (const [name, k] of Object.entries(unplaced)) note(`render: ${k} feature(s) of the ${name} layer are not single points and are not drawn (the caption files say so)`);
   const words = mapWords(study, layers, manifest, settings.lang, unplaced.cameras ?? 0);
   const out = new OutputSet();
@@ -123,10 +124,10 @@ export function mapWords(study: Study, layers: Layers, manifest: LayersManifest,
  * the camera list).
  */
 export function captionNotes(study: Study, layers: Layers, manifest: LayersManifest, unplaced: number, lang: Lang): string[] {
-  const tally = (fs: Feature[], key: string) => {
+  const tally = (cams: CameraList, key: string) => {
     const m = new Map<string, number>();
-    for (const f of fs) {
-      const v = String(f.properties?.[key] ?? "?");
+    for (let i = 0; i < cams.length; i++) {
+      const v = String(cameraProperty(cams, i, key) ?? "?");
       m.set(v, (m.get(v) ?? 0) + 1);
     }
     return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([v, c]) => `${v} ${c}`).join(", ");
@@ -135,7 +136,9 @@ export function captionNotes(study: Study, layers: Layers, manifest: LayersManif
   const cam = manifest.layers.find((l) => l.layer === "cameras");
   const spec = study.layers.cameras ?? study.layers.camera_sites;
   const declared = spec?.source ? `${spec.source}${spec.vintage ? `, ${spec.vintage}` : ""}` : fr ? "couche fournie par l’utilisateur, source non déclarée" : "layer supplied by the user, source not declared";
-  const positioning = layers.cameras.some((f) => f.properties?.geocode_method) ? (fr ? ` ; positionnement : ${tally(layers.cameras, "geocode_method")}` : `; positioning: ${tally(layers.cameras, "geocode_method")}`) : "";
+  let hasMethod = false;
+  for (let i = 0; i < layers.cameras.length && !hasMethod; i++) hasMethod = !!cameraProperty(layers.cameras, i, "geocode_method");
+  const positioning = hasMethod ? (fr ? ` ; positionnement : ${tally(layers.cameras, "geocode_method")}` : `; positioning: ${tally(layers.cameras, "geocode_method")}`) : "";
   return [
     ...(study.sourcesLine ? [study.sourcesLine] : []),
     (fr ? `Caméras dessinées : ${layers.cameras.length} points (${declared})${positioning}` : `Cameras drawn: ${layers.cameras.length} points (${declared})${positioning}`) +

@@ -45,39 +45,77 @@ export function parseStageGeojson(buf: Buffer, file: string, stage: string, whol
  * line, one feature per line, a closing line, as geo/write-geojson.ts writes them.
  */
 function featureLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (f: Feature) => void): void {
-  let carry = Buffer.alloc(0);
-  let lineNo = 0, closed = false;
-  const line = (bytes: Buffer) => {
-    lineNo++;
-    if (lineNo === 1 || closed) return; // the header line; nothing counts after the closing one
-    let text = bytes.toString("utf8");
-    if (text === "]}") {
-      closed = true;
-      return;
-    }
-    if (text === "") return; // the empty collection's one line between header and closing
-    if (text.endsWith(",")) text = text.slice(0, -1);
+  stageLines(chunks, file, stage, (text, lineNo) => {
     let f: Feature | undefined;
     try {
       f = JSON.parse(text) as Feature;
     } catch {
       f = undefined;
     }
-    if (f?.type !== "Feature") throw new InputError(file, `line ${lineNo}`, "not a feature line as the stages write them", `run the ${stage} stage again`);
+    if (f?.type !== "Feature") throw notAFeature(file, lineNo, stage);
     fn(f);
+  });
+}
+
+/** The one message for a line that is not a feature as the stages write them. */
+export const notAFeature = (file: string, lineNo: number, stage: string) => new InputError(file, `line ${lineNo}`, "not a feature line as the stages write them", `run the ${stage} stage again`);
+
+/**
+ * The text of each feature line (without its trailing comma) and its line number, from the bytes
+ * in chunks: the header and closing lines are checked and skipped.
+ */
+function stageLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (text: string, lineNo: number) => void): void {
+  let carry = Buffer.alloc(0);
+  let lineNo = 0, closed = false;
+  const line = (raw: string) => {
+    lineNo++;
+    if (lineNo === 1 || closed) return; // the header line; nothing counts after the closing one
+    if (raw === "]}") {
+      closed = true;
+      return;
+    }
+    if (raw === "") return; // the empty collection's one line between header and closing
+    fn(raw.endsWith(",") ? raw.slice(0, -1) : raw, lineNo);
   };
+  // Each chunk is decoded once, up to its last line end (a character is never cut in two), and
+  // split as text: a Buffer and a decode per line cost more than the lines' own parsing.
+  const WINDOW = 64 * 1024 * 1024;
   for (const chunk of chunks) {
     const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    let start = 0;
-    for (let end = data.indexOf(10, start); end >= 0; end = data.indexOf(10, start)) {
-      line(data.subarray(start, end));
-      start = end + 1;
+    let from = 0;
+    for (;;) {
+      let last = data.lastIndexOf(10, Math.min(data.length, from + WINDOW) - 1);
+      if (last < from) last = data.indexOf(10, from); // a line longer than the window
+      if (last < 0) break;
+      const text = data.toString("utf8", from, last);
+      let start = 0;
+      for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
+        line(text.slice(start, end));
+        start = end + 1;
+      }
+      line(text.slice(start));
+      from = last + 1;
     }
-    carry = Buffer.from(data.subarray(start));
+    carry = Buffer.from(data.subarray(from));
   }
-  if (carry.length) line(carry);
+  if (carry.length) line(carry.toString("utf8"));
   // No closing line: a file cut short (disk full, a copy interrupted).
   if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
+}
+
+/**
+ * The text of each feature line of a stage's GeoJSON (see stageLines), a chunk of the file at a
+ * time whatever its size: for readers that take a few fields of each line without building the
+ * feature (core/stage-points.ts). The file is not validated as a whole: only out/ files.
+ */
+export function forEachStageLine(file: string, stage: string, fn: (text: string, lineNo: number) => void, chunkBytes = CHUNK): void {
+  if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
+  const fd = openSync(file, "r");
+  try {
+    stageLines(fileChunks(fd, chunkBytes), file, stage, fn);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -14,6 +14,8 @@ import { textWidth } from "./text-metrics.js";
 import type { LegendEntry } from "./legend.js";
 import type { Lang } from "./strings.js";
 import { cameraDensity, drawsDensity, DEFAULT_DENSITY, type DensityRule } from "./camera-density.js";
+import type { CameraList } from "./read-inputs.js";
+import { cameraFeatures } from "./camera-list.js";
 
 export function areaGroup(id: string, label: string, frame: MapFrame, features: Feature[], style: Group["style"]): Group {
   const items: Item[] = features
@@ -170,9 +172,9 @@ export interface CameraSite {
   labels: string[];
 }
 
-export function cameraSites(cameras: Feature[]): CameraSite[] {
+export function cameraSites(cameras: CameraList): CameraSite[] {
   const m = new Map<string, CameraSite>();
-  for (const f of cameras) {
+  for (const f of cameraFeatures(cameras)) {
     const [x, y] = (f.geometry as Point).coordinates;
     const key = `${x},${y}`;
     let s = m.get(key);
@@ -192,7 +194,7 @@ export const siteRadius = (n: number, r = CAMERA_R) => r * Math.sqrt(n);
  * Above the rule's threshold, density per 200 m cell instead (camera-density.ts): every map
  * that draws cameras goes through here. `rule` is the map's context (threshold, words).
  */
-export function cameraPoints(frame: MapFrame, cameras: Feature[], id = "cameras", r = CAMERA_R, fill: string = INK.camera, rule: DensityRule = DEFAULT_DENSITY): Group {
+export function cameraPoints(frame: MapFrame, cameras: CameraList, id = "cameras", r = CAMERA_R, fill: string = INK.camera, rule: DensityRule = DEFAULT_DENSITY): Group {
   if (drawsDensity(cameras, rule)) return cameraDensity(frame, cameras, id, fill, rule);
   const items: Item[] = [];
   for (const s of cameraSites(cameras)) {
@@ -210,6 +212,6 @@ export function cameraPoints(frame: MapFrame, cameras: Feature[], id = "cameras"
 
 export const haloWidth = (r: number) => Math.max(0.25 * PT, r * 0.9);
 
-export function stackSizes(cameras: Feature[]): number[] {
+export function stackSizes(cameras: CameraList): number[] {
   return [...new Set(cameraSites(cameras).map((s) => s.ids.length))].sort((a, b) => a - b);
 }

@@ -6,7 +6,7 @@
 // income) as a veil whose opacity rises with the count, in quintile classes of the occupied
 // cells; the legend gives the threshold, the method and the classes. Cost and file size grow
 // with occupied cells, not with cameras.
-import type { Feature, Point, Polygon } from "geojson";
+import type { Polygon, Position } from "geojson";
 import { transformer } from "../geo/crs.js";
 import { cellRing } from "../geo/inspire-grid.js";
 import { quantile } from "../stats/quantile.js";
@@ -16,6 +16,8 @@ import type { MapFrame } from "./map-frame.js";
 import { INK } from "./palettes.js";
 import { group, type Group, type Item } from "./scene.js";
 import { strings, type Strings } from "./strings.js";
+import type { CameraList } from "./read-inputs.js";
+import { cameraPositions, forEachPoint } from "./camera-list.js";
 
 /** Above this many cameras, maps draw density instead of dots (README, Maps). */
 export const DENSITY_THRESHOLD = DEFAULT_DENSITY_THRESHOLD;
@@ -30,7 +32,7 @@ export interface DensityRule {
 
 export const DEFAULT_DENSITY: DensityRule = { densityThreshold: DENSITY_THRESHOLD, S: strings("fr") };
 
-export function drawsDensity(cameras: Feature[], rule: DensityRule = DEFAULT_DENSITY): boolean {
+export function drawsDensity(cameras: CameraList, rule: DensityRule = DEFAULT_DENSITY): boolean {
   return cameras.length > rule.densityThreshold;
 }
 
@@ -44,22 +46,21 @@ export interface DensityCells {
 }
 
 // Every map of a run draws the same camera layer (and an atlas draws it twenty times): counted once.
-const counted = new WeakMap<Feature[], DensityCells>();
+const counted = new WeakMap<CameraList, DensityCells>();
 
 /** Cameras counted per 200 m cell, and quantile classes (quintiles) of the occupied cells' counts. */
-export function densityCells(cameras: Feature[]): DensityCells {
+export function densityCells(cameras: CameraList): DensityCells {
   const hit = counted.get(cameras);
   if (hit) return hit;
   const toLaea = transformer("EPSG:4326", "EPSG:3035");
   const s = DENSITY_CELL_M;
   const counts = new Map<number, number>();
   // Key: row × 2^26 + column of the cell in a 13,400 km square: exact in a double, sortable.
-  for (const f of cameras) {
-    const c = (f.geometry as Point).coordinates;
-    const [x, y] = toLaea([c[0], c[1]]);
+  forEachPoint(cameras, (lon, lat) => {
+    const [x, y] = toLaea([lon, lat]);
     const key = Math.floor(y / s) * 67108864 + Math.floor(x / s);
     counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  });
   const keys = [...counts.keys()].sort((a, b) => a - b);
   const out: DensityCells = { x: new Float64Array(keys.length), y: new Float64Array(keys.length), count: new Uint32Array(keys.length), breaks: [] };
   keys.forEach((k, i) => {
@@ -85,7 +86,7 @@ export function densityClass(breaks: number[], count: number): number {
 const toLonLat = transformer("EPSG:3035", "EPSG:4326");
 
 /** The density layer, one group per class (Inkscape can restyle a class at once). */
-export function cameraDensity(frame: MapFrame, cameras: Feature[], id = "cameras", fill: string = INK.camera, rule: DensityRule = DEFAULT_DENSITY): Group {
+export function cameraDensity(frame: MapFrame, cameras: CameraList, id = "cameras", fill: string = INK.camera, rule: DensityRule = DEFAULT_DENSITY): Group {
   const d = densityCells(cameras);
   const S = rule.S;
   const classes: Item[][] = d.breaks.map(() => []);
@@ -99,6 +100,21 @@ export function cameraDensity(frame: MapFrame, cameras: Feature[], id = "cameras
   return group(id, items, { label: S.cameraDensity.layer(S.dec(DENSITY_CELL_M)) });
 }
 
+/**
+ * What a camera layer covers on the page, for the layout to keep its blocks clear of: each
+ * camera drawn as a dot, or a 3 × 3 lattice over each density cell (corners, edge midpoints,
+ * centre: 100 m apart, about 2 mm on an A4 map of Paris, so a block kept 1.5 mm clear of the
+ * points cannot reach far into a cell) — a few thousand cells, not a million points.
+ */
+export function occupiedBy(cameras: CameraList, rule: DensityRule = DEFAULT_DENSITY): Position[] {
+  if (!drawsDensity(cameras, rule)) return cameraPositions(cameras);
+  const d = densityCells(cameras);
+  const out: Position[] = [];
+  const h = DENSITY_CELL_M / 2;
+  for (let i = 0; i < d.count.length; i++) for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) out.push(toLonLat([d.x[i] + a * h, d.y[i] + b * h]));
+  return out;
+}
+
 const opacityOf = (c: number, k: number) => OPACITY[Math.round((c * (OPACITY.length - 1)) / Math.max(1, k - 1))];
 
 /**
@@ -106,7 +122,7 @@ const opacityOf = (c: number, k: number) => OPACITY[Math.round((c * (OPACITY.len
  * dots, built only when drawn) up to the threshold; above it a note naming the layer, its count, the threshold and the
  * method, then one swatch per class, highest first.
  */
-export function cameraLayerLegend(cameras: Feature[], what: string, dots: () => LegendEntry[], opts: { rule?: DensityRule; fill?: string; id?: string } = {}): LegendEntry[] {
+export function cameraLayerLegend(cameras: CameraList, what: string, dots: () => LegendEntry[], opts: { rule?: DensityRule; fill?: string; id?: string } = {}): LegendEntry[] {
   const rule = opts.rule ?? DEFAULT_DENSITY;
   if (!drawsDensity(cameras, rule)) return dots();
   const S = rule.S;

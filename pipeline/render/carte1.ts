@@ -16,7 +16,7 @@ import type { Group, Scene } from "./scene.js";
 import type { MapContext } from "./context.js";
 import { gvfShown } from "./classes.js";
 import { strings } from "./strings.js";
-import { cameraLayerLegend, densityCells, drawsDensity, DENSITY_CELL_M } from "./camera-density.js";
+import { cameraLayerLegend, densityCells, drawsDensity, occupiedBy, DENSITY_CELL_M } from "./camera-density.js";
 
 export const METHOD_NAMES: Record<string, string> = strings("fr").methods;
 
@@ -74,7 +74,7 @@ export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions
     extent: ctx.extent,
     clip: ctx.zoomed,
     patterns: [HATCH, NO_RESIDENTS],
-    occupied: layers.cameras.map((f) => (f.geometry as any).coordinates),
+    occupied: occupiedBy(layers.cameras, ctx),
     inset: ctx.inset.length ? { extent: ctx.inset, title: insetTitle } : undefined,
     layers: (frame) => drawLayers(frame),
     legend: () => [...entries, ...cameraLegend(layers, ctx, { r: cameraRadius(page) })],

@@ -8,14 +8,15 @@ import { join } from "node:path";
 import type { Feature, Point } from "geojson";
 import { readOutCsv, readOutJson } from "../core/out-files.js";
 import type { ChangeReport } from "../contracts.js";
-import type { Layers } from "./read-inputs.js";
+import type { CameraList, Layers } from "./read-inputs.js";
+import { cameraFeatures, cameraProperty, cameraSubset } from "./camera-list.js";
 import type { MapFrame } from "./map-frame.js";
 import type { PageSpec } from "./page.js";
 import { mapPage } from "./map-page.js";
 import { cameraRadius, cityBackground, woods } from "./base-map.js";
 import { group, n, type Group, type Item, type Scene, type Style } from "./scene.js";
 import type { LegendEntry } from "./legend.js";
-import { cameraDensity, cameraLayerLegend, drawsDensity, type DensityRule } from "./camera-density.js";
+import { cameraDensity, cameraLayerLegend, drawsDensity, occupiedBy, type DensityRule } from "./camera-density.js";
 import { contextLayers, zoneAndContextLegend, type MapText } from "./carte1.js";
 import { formatFr } from "./format-fr.js";
 
@@ -58,8 +59,9 @@ const densityFill = (st: Status) => (CHANGE_SYMBOLS[st].style.fill === "#ffffff"
  * `s`: the symbol's half-size in mm at the final size. A status with more cameras than the
  * map's density threshold is drawn as density per 200 m cell in its colour (camera-density.ts).
  */
-function symbols(frame: MapFrame, id: string, label: string, fs: Feature[], st: Status, s: number, rule: DensityRule): Group {
-  if (drawsDensity(fs, rule)) return cameraDensity(frame, fs, id, densityFill(st), rule);
+function symbols(frame: MapFrame, id: string, label: string, cams: CameraList, st: Status, s: number, rule: DensityRule): Group {
+  if (drawsDensity(cams, rule)) return cameraDensity(frame, cams, id, densityFill(st), rule);
+  const fs = cameraFeatures(cams);
   const sym = CHANGE_SYMBOLS[st];
   const items: Item[] = [];
   for (const f of fs) {
@@ -75,9 +77,9 @@ export function changeMap(layers: Layers, change: ChangeInputs, page: PageSpec, 
   if (!change.report.computed || !c || !before) return null;
   const { ctx } = words;
   const layerOf = change.report.layers!;
-  const pick = (fs: Feature[], layer: string, st: Status) => fs.filter((f) => change.status.get(`${layer}\u0000${String(f.properties?.id)}`) === st);
+  const pick = (fs: CameraList, layer: string, st: Status) => cameraSubset(fs, (i) => change.status.get(`${layer}\u0000${String(cameraProperty(fs, i, "id"))}`) === st);
   const kept = pick(layers.cameras, layerOf.studied, "kept"), added = pick(layers.cameras, layerOf.studied, "new"), gone = pick(before, layerOf.earlier, "removed");
-  const byStatus: Record<Status, Feature[]> = { kept, new: added, removed: gone };
+  const byStatus: Record<Status, CameraList> = { kept, new: added, removed: gone };
   // Symbols in final millimetres: a little larger than a camera dot, whatever the page.
   const r = cameraRadius(page);
   const size = (st: Status) => (CHANGE_SYMBOLS[st].size / 0.62) * r * 1.3;
@@ -101,7 +103,7 @@ export function changeMap(layers: Layers, change: ChangeInputs, page: PageSpec, 
     sources: words.sources,
     extent: ctx.extent,
     clip: ctx.zoomed,
-    occupied: [...layers.cameras, ...before].map((f) => (f.geometry as Point).coordinates),
+    occupied: [...occupiedBy(layers.cameras, ctx), ...occupiedBy(before, ctx)],
     layers: (frame) => [
       cityBackground(frame, layers.city),
       ...woods(frame, layers.woods),

@@ -7,8 +7,20 @@ import { InputError } from "../core/errors.js";
 import { parseStageGeojson } from "../core/out-files.js";
 import { parseCsv } from "../geo/read-csv.js";
 import type { LayersManifest } from "../contracts.js";
+import { readStagePoints, type PointTable } from "../core/stage-points.js";
+import { DEFAULT_DENSITY_THRESHOLD } from "../core/study.js";
 
-export type Layers = Record<string, Feature[]>;
+/**
+ * A camera layer: features up to the density threshold (drawn one by one), above it a table of
+ * positions and the few properties the maps use (drawn as density; no feature per camera).
+ */
+export type CameraList = Feature[] | PointTable;
+
+/** The layers a map may draw; the two camera layers may come as tables (CameraList). */
+export type Layers = Record<string, Feature[]> & { cameras: CameraList; cameras_2012?: CameraList };
+
+/** The properties of a camera the maps read when the layer is a table (change status, caption). */
+export const CAMERA_COLUMNS = ["id", "geocode_method"];
 
 /** Only these two must exist; every other layer a map uses may be absent and is then not drawn. */
 export const MAP_LAYERS = ["city", "cameras"] as const;
@@ -28,27 +40,31 @@ export function splitUnplaced(fs: Feature[]): { placed: Feature[]; unplaced: num
  * The layers a map may draw: the fixed roles above plus the study's declared levels and zones
  * (`extra`: their layer names). Without `extra` the Paris names are looked for, for older callers.
  */
-export function readLayers(outDir: string, extra: string[] = ["arrondissements", "quartiers", "iris", "zti", "zsp"]): { layers: Layers; manifest: LayersManifest; unplaced: Record<string, number> } {
+export function readLayers(outDir: string, extra: string[] = ["arrondissements", "quartiers", "iris", "zti", "zsp"], densityThreshold = DEFAULT_DENSITY_THRESHOLD): { layers: Layers; manifest: LayersManifest; unplaced: Record<string, number> } {
   const dir = join(outDir, "layers");
   const manifestFile = join(dir, "manifest.json");
   if (!existsSync(manifestFile)) throw new InputError(manifestFile, undefined, "no layers manifest", "run `contrechamp layers` first");
   const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as LayersManifest;
-  const layers: Layers = {};
+  const read: Record<string, Feature[]> = {};
+  const unplaced: Record<string, number> = {};
+  const cameraLists: Record<string, CameraList> = {};
   for (const name of [...new Set([...MAP_LAYERS, ...OPTIONAL_LAYERS, ...extra])]) {
     const f = join(dir, `${name}.geojson`);
     if (!existsSync(f)) {
       if ((MAP_LAYERS as readonly string[]).includes(name)) throw new InputError(f, undefined, "layer missing", name === "cameras" ? "run `contrechamp layers` and `contrechamp geocode` first" : "run `contrechamp layers` first");
       continue;
     }
-    layers[name] = parseStageGeojson(readFileSync(f), f, "layers");
+    if (name === "cameras" || name === "cameras_2012") {
+      // Positions first, as a table: past the threshold that is all a density map needs; at or
+      // under it the features are read (a few thousand: dots, stacks, titles).
+      const table = readStagePoints(f, "layers", CAMERA_COLUMNS);
+      if (table.unplaced > 0) unplaced[name] = table.unplaced;
+      cameraLists[name] = table.length > densityThreshold ? table : splitUnplaced(parseStageGeojson(readFileSync(f), f, "layers")).placed;
+      continue;
+    }
+    read[name] = parseStageGeojson(readFileSync(f), f, "layers");
   }
-  const unplaced: Record<string, number> = {};
-  for (const name of ["cameras", "cameras_2012"]) {
-    if (!layers[name]) continue;
-    const split = splitUnplaced(layers[name]);
-    layers[name] = split.placed;
-    if (split.unplaced > 0) unplaced[name] = split.unplaced;
-  }
+  const layers = { ...read, ...cameraLists } as Layers;
   return { layers, manifest, unplaced };
 }
 
