@@ -64,7 +64,7 @@ export const notAFeature = (file: string, lineNo: number, stage: string) => new 
  * The text of each feature line (without its trailing comma) and its line number, from the bytes
  * in chunks: the header and closing lines are checked and skipped.
  */
-function stageLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (text: string, lineNo: number) => void): void {
+function stageLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (text: string, lineNo: number) => void, encoding: "utf8" | "latin1" = "utf8"): void {
   let carry = Buffer.alloc(0);
   let lineNo = 0, closed = false;
   const line = (raw: string) => {
@@ -87,7 +87,7 @@ function stageLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (
       let last = data.lastIndexOf(10, Math.min(data.length, from + WINDOW) - 1);
       if (last < from) last = data.indexOf(10, from); // a line longer than the window
       if (last < 0) break;
-      const text = data.toString("utf8", from, last);
+      const text = data.toString(encoding, from, last);
       let start = 0;
       for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
         line(text.slice(start, end));
@@ -98,7 +98,7 @@ function stageLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (
     }
     carry = Buffer.from(data.subarray(from));
   }
-  if (carry.length) line(carry.toString("utf8"));
+  if (carry.length) line(carry.toString(encoding));
   // No closing line: a file cut short (disk full, a copy interrupted).
   if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
 }
@@ -107,16 +107,22 @@ function stageLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (
  * The text of each feature line of a stage's GeoJSON (see stageLines), a chunk of the file at a
  * time whatever its size: for readers that take a few fields of each line without building the
  * feature (core/stage-points.ts). The file is not validated as a whole: only out/ files.
+ * `latin1`: each byte one character (a plain copy, several times faster to decode than UTF-8 on
+ * text with accents); JSON's structure is ASCII and reads the same, and the caller decodes the
+ * UTF-8 of the few values it keeps (latin1ToUtf8).
  */
-export function forEachStageLine(file: string, stage: string, fn: (text: string, lineNo: number) => void, chunkBytes = CHUNK): void {
+export function forEachStageLine(file: string, stage: string, fn: (text: string, lineNo: number) => void, opts: { chunkBytes?: number; latin1?: boolean } = {}): void {
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   const fd = openSync(file, "r");
   try {
-    stageLines(fileChunks(fd, chunkBytes), file, stage, fn);
+    stageLines(fileChunks(fd, opts.chunkBytes ?? CHUNK), file, stage, fn, opts.latin1 ? "latin1" : "utf8");
   } finally {
     closeSync(fd);
   }
 }
+
+/** Text read as latin1 (forEachStageLine) back to what its bytes say in UTF-8. */
+export const latin1ToUtf8 = (s: string): string => (/[\u0080-\u00ff]/.test(s) ? Buffer.from(s, "latin1").toString("utf8") : s);
 
 /**
  * Each feature of a stage's GeoJSON handed to `fn` and dropped: a file over `wholeMax` is read a

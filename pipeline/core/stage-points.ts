@@ -4,7 +4,7 @@
 // Each line is read where geo/write-geojson.ts puts things ("properties" first, "geometry" last);
 // a line that does not fit that shape is parsed whole, so the result is the same as JSON.parse's.
 import type { Feature, Point } from "geojson";
-import { forEachStageLine, notAFeature } from "./out-files.js";
+import { forEachStageLine, latin1ToUtf8, notAFeature } from "./out-files.js";
 
 export type PropValue = string | number | boolean | null;
 
@@ -33,6 +33,7 @@ export function readStagePoints(file: string, stage: string, keep: string[] = []
   const columns: Record<string, PropValue[]> = Object.fromEntries(keep.map((k) => [k, []]));
   const interned = keep.map(() => new Map<string, string>());
   let n = 0, unplaced = 0;
+  // Lines come as latin1 (one character a byte): the values kept are decoded from UTF-8 one by one.
   forEachStageLine(file, stage, (text, lineNo) => {
     const parsed = pointOf(text);
     let x = parsed?.[0], y = parsed?.[1];
@@ -41,7 +42,7 @@ export function readStagePoints(file: string, stage: string, keep: string[] = []
       // Not the usual shape: the whole line, as the feature reader would see it.
       let f: Feature | undefined;
       try {
-        f = JSON.parse(text) as Feature;
+        f = JSON.parse(latin1ToUtf8(text)) as Feature;
       } catch {
         f = undefined;
       }
@@ -82,7 +83,7 @@ export function readStagePoints(file: string, stage: string, keep: string[] = []
       });
     }
     n++;
-  });
+  }, { latin1: true });
   return { length: n, lon: lon.slice(0, n), lat: lat.slice(0, n), columns, unplaced };
 }
 
@@ -90,7 +91,7 @@ export function readStagePoints(file: string, stage: string, keep: string[] = []
 function wholeProps(text: string, keep: string[], bad: () => Error): PropValue[] {
   let p: Record<string, unknown>;
   try {
-    p = (JSON.parse(text) as Feature).properties ?? {};
+    p = (JSON.parse(latin1ToUtf8(text)) as Feature).properties ?? {};
   } catch {
     throw bad();
   }
@@ -151,7 +152,7 @@ function propsOf(text: string, keep: string[]): PropValue[] | null {
         end = v;
         while (end < body.length && body[end] !== "," && body[end] !== "}") end++;
       }
-      return JSON.parse(body.slice(v, end)) as PropValue;
+      return JSON.parse(latin1ToUtf8(body.slice(v, end))) as PropValue;
     });
   } catch {
     return null;

@@ -3,10 +3,12 @@
 // lightness, so they stay apart in greyscale print: kept = small light-grey disc, new = dark
 // vermilion triangle with a white halo, gone = hollow blue square. Replaces the side-by-side of
 // the two layers (compare-years.ts), whose near-identical dot clouds hid the change.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature, Point } from "geojson";
-import { readOutCsv, readOutJson } from "../core/out-files.js";
+import { readOutJson } from "../core/out-files.js";
+import { InputError } from "../core/errors.js";
+import { CsvRowReader, keepColumns } from "../geo/read-csv.js";
 import type { ChangeReport } from "../contracts.js";
 import type { CameraList, Layers } from "./read-inputs.js";
 import { cameraFeatures, cameraProperty, cameraSubset } from "./camera-list.js";
@@ -22,8 +24,8 @@ import { formatFr } from "./format-fr.js";
 
 export interface ChangeInputs {
   report: ChangeReport;
-  /** "layer\0id" → status. */
-  status: Map<string, string>;
+  /** layer → id → status (one map per layer: no key built per camera). */
+  status: Map<string, Map<string, string>>;
 }
 
 /** The stats stage's change outputs, or null when they are absent or were not computed. */
@@ -32,7 +34,30 @@ export function readChange(outDir: string): ChangeInputs | null {
   if (!existsSync(json)) return null;
   const report = readOutJson<ChangeReport>(json, "stats");
   if (!report.computed || !existsSync(csv)) return { report, status: new Map() };
-  return { report, status: new Map(readOutCsv(csv, "stats").map((r) => [`${r.layer}\u0000${r.id}`, r.status])) };
+  return { report, status: readStatuses(csv) };
+}
+
+/**
+ * layer → id → status from change.csv, three columns of its twelve: past the density threshold
+ * the file has a row per camera (55 MB at a million), and a row object each would cost more
+ * than the map.
+ */
+function readStatuses(csv: string): Map<string, Map<string, string>> {
+  const status = new Map<string, Map<string, string>>();
+  let at: number[] | null = null;
+  const reader = new CsvRowReader(csv, (r) => {
+    at ??= ["layer", "id", "status"].map((c) => {
+      const i = reader.header!.indexOf(c);
+      if (i < 0) throw new InputError(csv, "1", `no "${c}" column`, "re-run `contrechamp stats`");
+      return i;
+    });
+    const layer = r.cells[at[0]];
+    let m = status.get(layer);
+    if (!m) status.set(layer, (m = new Map()));
+    m.set(r.cells[at[1]], r.cells[at[2]]);
+  }, ",", keepColumns(["layer", "id", "status"]));
+  reader.push(readFileSync(csv, "utf8"), true);
+  return status;
 }
 
 type Status = "kept" | "new" | "removed";
@@ -77,7 +102,10 @@ export function changeMap(layers: Layers, change: ChangeInputs, page: PageSpec, 
   if (!change.report.computed || !c || !before) return null;
   const { ctx } = words;
   const layerOf = change.report.layers!;
-  const pick = (fs: CameraList, layer: string, st: Status) => cameraSubset(fs, (i) => change.status.get(`${layer}\u0000${String(cameraProperty(fs, i, "id"))}`) === st);
+  const pick = (fs: CameraList, layer: string, st: Status) => {
+    const of = change.status.get(layer);
+    return cameraSubset(fs, (i) => of?.get(String(cameraProperty(fs, i, "id"))) === st);
+  };
   const kept = pick(layers.cameras, layerOf.studied, "kept"), added = pick(layers.cameras, layerOf.studied, "new"), gone = pick(before, layerOf.earlier, "removed");
   const byStatus: Record<Status, CameraList> = { kept, new: added, removed: gone };
   // Symbols in final millimetres: a little larger than a camera dot, whatever the page.
