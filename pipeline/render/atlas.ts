@@ -62,13 +62,13 @@ export function atlasPages(layers: Layers, rows: DistrictStats[] | null, page: P
         ...(finer ? [areaGroup(`${finer.layer}-limits`, finer.label.fr, frame, layers[finer.layer], { fill: "none", stroke: "#ffffff", strokeWidth: 1.1 * LINE.limit, dash: [1, 0.6] })] : []),
         ...contextLayers(frame, layers, ctx),
         areaGroup("this-district", name, frame, [d], { fill: "none", stroke: INK.text, strokeWidth: 2 * LINE.limit }),
-        cameraPoints(frame, layers.cameras, "cameras", CAMERA_R * 1.3, undefined, ctx),
+        cameraPoints(frame, layers.cameras, "cameras", CAMERA_R * 1.3, undefined, ctx, !!classes),
       ],
-      legend: () => {
+      legend: (frame) => {
         const ind: LegendEntry[] = [{ kind: "heading", text: S.atlas.heading }];
         if (row) ind.push(...indicatorLines(row, S, ctx.zones).map((t): LegendEntry => ({ kind: "note", text: t })));
         else ind.push({ kind: "note", text: S.atlas.missing });
-        return [...ind, ...(classes ? incomeLegend(classes, classing, layers, ctx).entries : []), ...cameraLegend(layers, ctx, { r: CAMERA_R * 1.3 })];
+        return [...ind, ...(classes ? incomeLegend(classes, classing, layers, ctx).entries : []), ...cameraLegend(layers, ctx, { r: CAMERA_R * 1.3, squares: classes ? frame : undefined })];
       },
     });
     return [`atlas/${code}`, scene];

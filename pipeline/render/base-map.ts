@@ -192,10 +192,11 @@ export const siteRadius = (n: number, r = CAMERA_R) => r * Math.sqrt(n);
  * One circle per camera site (cameras at one point drawn once, larger, their count in the
  * title and the legend), each with the id of its first camera; a white halo drawn under it.
  * Above the rule's threshold, density per 200 m cell instead (camera-density.ts): every map
- * that draws cameras goes through here. `rule` is the map's context (threshold, words).
+ * that draws cameras goes through here. `rule` is the map's context (threshold, words);
+ * `overIncome`: the map draws the income cells under the cameras (density as squares, not a veil).
  */
-export function cameraPoints(frame: MapFrame, cameras: CameraList, id = "cameras", r = CAMERA_R, fill: string = INK.camera, rule: DensityRule = DEFAULT_DENSITY): Group {
-  if (drawsDensity(cameras, rule)) return cameraDensity(frame, cameras, id, fill, rule);
+export function cameraPoints(frame: MapFrame, cameras: CameraList, id = "cameras", r = CAMERA_R, fill: string = INK.camera, rule: DensityRule = DEFAULT_DENSITY, overIncome = false): Group {
+  if (drawsDensity(cameras, rule)) return cameraDensity(frame, cameras, id, fill, rule, overIncome);
   const items: Item[] = [];
   for (const s of cameraSites(cameras)) {
     const [cx, cy] = frame.point(s.lonlat);

@@ -14,7 +14,7 @@ import { DEFAULT_DENSITY_THRESHOLD } from "../core/study.js";
 import type { LegendEntry } from "./legend.js";
 import type { MapFrame } from "./map-frame.js";
 import { INK } from "./palettes.js";
-import { group, type Group, type Item } from "./scene.js";
+import { group, n, type Group, type Item } from "./scene.js";
 import { strings, type Strings } from "./strings.js";
 import type { CameraList } from "./read-inputs.js";
 import { cameraPositions, forEachPoint } from "./camera-list.js";
@@ -23,6 +23,12 @@ import { cameraPositions, forEachPoint } from "./camera-list.js";
 export const DENSITY_THRESHOLD = DEFAULT_DENSITY_THRESHOLD;
 export const DENSITY_CELL_M = 200;
 const OPACITY = [0.22, 0.38, 0.54, 0.7, 0.86];
+// Over the income cells (Carte 1, the atlas), a veil and the income colours under it merge into
+// one grey in print (same grid, so a veiled cell is only a darker cell): there the classes are
+// squares centred in their cells, their side this share of the cell's, solid and outlined in
+// white, so size, not tone, carries the count and the income stays readable around them.
+const SQUARE = [0.28, 0.4, 0.52, 0.64, 0.76];
+const SQUARE_HALO = 0.12;
 
 /** What a map needs to decide and to say it: the threshold and the map's words. */
 export interface DensityRule {
@@ -85,20 +91,30 @@ export function densityClass(breaks: number[], count: number): number {
 
 const toLonLat = transformer("EPSG:3035", "EPSG:4326");
 
-/** The density layer, one group per class (Inkscape can restyle a class at once). */
-export function cameraDensity(frame: MapFrame, cameras: CameraList, id = "cameras", fill: string = INK.camera, rule: DensityRule = DEFAULT_DENSITY): Group {
+/**
+ * The density layer, one group per class (Inkscape can restyle a class at once): a veil over
+ * each cell, or with `squares` (maps drawn over the income cells) a square centred in it.
+ */
+export function cameraDensity(frame: MapFrame, cameras: CameraList, id = "cameras", fill: string = INK.camera, rule: DensityRule = DEFAULT_DENSITY, squares = false): Group {
   const d = densityCells(cameras);
   const S = rule.S;
+  const k = d.breaks.length;
   const classes: Item[][] = d.breaks.map(() => []);
   for (let i = 0; i < d.count.length; i++) {
-    const ring = cellRing({ x: d.x[i], y: d.y[i], size: DENSITY_CELL_M }).map((p) => toLonLat([p[0], p[1]]));
+    const c = densityClass(d.breaks, d.count[i]);
+    const side = squares ? squareOf(c, k) * DENSITY_CELL_M : DENSITY_CELL_M;
+    const off = (DENSITY_CELL_M - side) / 2;
+    const ring = cellRing({ x: d.x[i] + off, y: d.y[i] + off, size: side }).map((p) => toLonLat([p[0], p[1]]));
     const g: Polygon = { type: "Polygon", coordinates: [ring] };
     const path = frame.path(g);
-    if (path) classes[densityClass(d.breaks, d.count[i])].push({ kind: "path", d: path, title: S.cameraDensity.cell(S.dec(d.count[i])) });
+    if (path) classes[c].push({ kind: "path", d: path, title: S.cameraDensity.cell(S.dec(d.count[i])) });
   }
-  const items = classes.map((it, c) => group(`${id}-density-${c}`, it, { style: { fill, fillOpacity: opacityOf(c, d.breaks.length), stroke: "none" } }));
+  const items = classes.map((it, c) => group(`${id}-density-${c}`, it, { style: squares ? squareStyle(fill) : { fill, fillOpacity: opacityOf(c, k), stroke: "none" } }));
   return group(id, items, { label: S.cameraDensity.layer(S.dec(DENSITY_CELL_M)) });
 }
+
+const squareOf = (c: number, k: number) => SQUARE[Math.round((c * (SQUARE.length - 1)) / Math.max(1, k - 1))];
+const squareStyle = (fill: string) => ({ fill, stroke: "#ffffff", strokeWidth: SQUARE_HALO, strokeUnder: true });
 
 /**
  * What a camera layer covers on the page, for the layout to keep its blocks clear of: each
@@ -122,7 +138,7 @@ const opacityOf = (c: number, k: number) => OPACITY[Math.round((c * (OPACITY.len
  * dots, built only when drawn) up to the threshold; above it a note naming the layer, its count, the threshold and the
  * method, then one swatch per class, highest first.
  */
-export function cameraLayerLegend(cameras: CameraList, what: string, dots: () => LegendEntry[], opts: { rule?: DensityRule; fill?: string; id?: string } = {}): LegendEntry[] {
+export function cameraLayerLegend(cameras: CameraList, what: string, dots: () => LegendEntry[], opts: { rule?: DensityRule; fill?: string; id?: string; squares?: MapFrame } = {}): LegendEntry[] {
   const rule = opts.rule ?? DEFAULT_DENSITY;
   if (!drawsDensity(cameras, rule)) return dots();
   const S = rule.S;
@@ -130,12 +146,18 @@ export function cameraLayerLegend(cameras: CameraList, what: string, dots: () =>
   const id = opts.id ?? "legend-camera";
   const d = densityCells(cameras);
   const entries: LegendEntry[] = [
-    { kind: "note", text: S.cameraDensity.note(what, S.dec(cameras.length), S.dec(rule.densityThreshold), S.dec(DENSITY_CELL_M), S.dec(d.count.length)) },
+    { kind: "note", text: S.cameraDensity.note(what, S.dec(cameras.length), S.dec(rule.densityThreshold), S.dec(DENSITY_CELL_M), S.dec(d.count.length)) + (opts.squares ? ` ${S.cameraDensity.squares}` : "") },
   ];
+  // Squares in the legend at the map's size (mm per metre of the frame the legend is drawn for).
+  const cellMm = opts.squares ? DENSITY_CELL_M * opts.squares.scale : 0;
   const max = d.count.reduce((m, v) => Math.max(m, v), 0);
   for (let c = d.breaks.length - 1; c >= 0; c--) {
     const lo = d.breaks[c], hi = c + 1 < d.breaks.length ? d.breaks[c + 1] - 1 : max;
-    entries.push({ kind: "fill", id: `${id}-density-${c}`, label: S.cameraDensity.perCell(S.dec(lo), lo === hi ? null : S.dec(hi), hi > 1), style: { fill, fillOpacity: opacityOf(c, d.breaks.length) } });
+    const label = S.cameraDensity.perCell(S.dec(lo), lo === hi ? null : S.dec(hi), hi > 1);
+    if (opts.squares) {
+      const h = (squareOf(c, d.breaks.length) * cellMm) / 2;
+      entries.push({ kind: "symbol", id: `${id}-density-${c}`, label, path: (x, y) => `M${n(x - h)},${n(y - h)}H${n(x + h)}V${n(y + h)}H${n(x - h)}Z`, style: squareStyle(fill) });
+    } else entries.push({ kind: "fill", id: `${id}-density-${c}`, label, style: { fill, fillOpacity: opacityOf(c, d.breaks.length) } });
   }
   return entries;
 }

@@ -61,7 +61,7 @@ export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions
   const drawLayers = (frame: MapFrame): Group[] => [
     ...(classes ? incomeBackdrop(frame, layers, classes) : [cityBackground(frame, layers.city), ...woods(frame, layers.woods)]),
     ...contextLayers(frame, layers, ctx),
-    cameraPoints(frame, layers.cameras, "cameras", cameraRadius(page), undefined, ctx),
+    cameraPoints(frame, layers.cameras, "cameras", cameraRadius(page), undefined, ctx, !!classes),
     districtLabels(frame, ctx.coarse ? layers[ctx.coarse.layer] : undefined, { id: ctx.coarse ? `${ctx.coarse.layer}-labels` : "district-labels", lang: ctx.lang, wood: layers.woods }),
   ];
   const names = ctx.inset.map((f) => String(f.properties?.number ? "" : f.properties?.name ?? "")).filter(Boolean);
@@ -77,7 +77,7 @@ export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions
     occupied: occupiedBy(layers.cameras, ctx),
     inset: ctx.inset.length ? { extent: ctx.inset, title: insetTitle } : undefined,
     layers: (frame) => drawLayers(frame),
-    legend: () => [...entries, ...cameraLegend(layers, ctx, { r: cameraRadius(page) })],
+    legend: (frame) => [...entries, ...cameraLegend(layers, ctx, { r: cameraRadius(page), squares: classes ? frame : undefined })],
     words: S,
     caption: caption(words, classes, classing, layers, ctx),
   });
@@ -110,7 +110,8 @@ export function incomeLegend(classes: IncomeClasses, classing: ClassifyOptions, 
 }
 
 /** Cameras (single and stacked), zones by kind, limits, river, woods. */
-export function cameraLegend(layers: Layers, ctx: MapContext, opts: { cameras?: boolean; r?: number } = {}): LegendEntry[] {
+/** `squares`: the frame of a map that draws density over the income cells (camera-density.ts). */
+export function cameraLegend(layers: Layers, ctx: MapContext, opts: { cameras?: boolean; r?: number; squares?: MapFrame } = {}): LegendEntry[] {
   const r = opts.r ?? CAMERA_R;
   const S = ctx.S;
   const out: LegendEntry[] = [];
@@ -124,7 +125,7 @@ export function cameraLegend(layers: Layers, ctx: MapContext, opts: { cameras?: 
       const dots: LegendEntry[] = [{ kind: "point", id: "legend-camera", label: S.cameras.one(S.dec(layers.cameras.length)), r, style: dot(1) }];
       if (max > 1) dots.push({ kind: "point", id: "legend-camera-stack", label: `${max} ${S.cameras.stacked}`, r: siteRadius(max, r), style: dot(max) });
       return dots;
-    }, { rule: ctx }));
+    }, { rule: ctx, squares: opts.squares }));
   }
   out.push(...zoneAndContextLegend(layers, ctx));
   return out;
@@ -154,7 +155,7 @@ function caption(words: MapText, classes: IncomeClasses | null, classing: Classi
   if (drawsDensity(layers.cameras, ctx)) {
     // Drawn as density: the legend's own sentence (threshold, method), not dots and stacks.
     const S = ctx.S;
-    lines.push(S.cameraDensity.note(S.cameraDensity.cameras, S.dec(layers.cameras.length), S.dec(ctx.densityThreshold), S.dec(DENSITY_CELL_M), S.dec(densityCells(layers.cameras).count.length)));
+    lines.push(S.cameraDensity.note(S.cameraDensity.cameras, S.dec(layers.cameras.length), S.dec(ctx.densityThreshold), S.dec(DENSITY_CELL_M), S.dec(densityCells(layers.cameras).count.length)) + (classes ? ` ${S.cameraDensity.squares}` : ""));
   } else {
     const sites = cameraSites(layers.cameras);
     const stacked = sites.filter((s) => s.ids.length > 1);

@@ -10,7 +10,7 @@ export interface Strings {
   classesNote(method: string, gvf: string | null): string;
   cameras: { heading: string; heading2: string; heading3: string; one(n: string): string; stacked: string; drawn(n: string): string };
   /** Cameras drawn as density above the threshold (camera-density.ts). */
-  cameraDensity: { cameras: string; layer(cell: string): string; cell(n: string): string; note(what: string, n: string, threshold: string, cell: string, occupied: string): string; perCell(lo: string, hi: string | null, plural: boolean): string };
+  cameraDensity: { cameras: string; layer(cell: string): string; cell(n: string): string; note(what: string, n: string, threshold: string, cell: string, occupied: string): string; squares: string; perCell(lo: string, hi: string | null, plural: boolean): string };
   context: { river: string; woods: string; limit(level: string): string; city: string; missing: string };
   zone: { approximated: string };
   density: { title(level: string, year: string): string; heading(level: string): string; unit: string; note(level: string): string };
@@ -44,6 +44,7 @@ const FR: Omit<Strings, "dec"> = {
     layer: (c) => `Caméras : densité par carreau de ${c} m`,
     cell: (n) => `${n} caméras`,
     note: (what, n, t, c, o) => `${what} : ${n}, au-delà de ${t} dessinées en densité (nombre de caméras par carreau INSPIRE de ${c} m, classes par quintiles des ${o} carreaux occupés).`,
+    squares: "Sur les revenus, un carré au centre de chaque carreau, d’autant plus grand que les caméras y sont nombreuses.",
     perCell: (lo, hi, plural) => (hi === null ? `${lo} caméra${plural ? "s" : ""} par carreau` : `${lo} à ${hi} caméras par carreau`),
   },
   context: { river: "cours d’eau", woods: "bois", limit: (l) => `limite ${/^[aeéèêiîoôuhy]/i.test(l) ? "d’" : "de "}${l}`, city: "limite de la ville", missing: "sans donnée" },
@@ -101,6 +102,7 @@ const EN: Omit<Strings, "dec"> = {
     layer: (c) => `Cameras: density per ${c} m cell`,
     cell: (n) => `${n} cameras`,
     note: (what, n, t, c, o) => `${what}: ${n}, above ${t} drawn as density (cameras per ${c} m INSPIRE grid cell, classes by quintiles of the ${o} occupied cells).`,
+    squares: "Over the income, a square at the centre of each cell, larger where cameras are more numerous.",
     perCell: (lo, hi, plural) => (hi === null ? `${lo} camera${plural ? "s" : ""} per cell` : `${lo}–${hi} cameras per cell`),
   },
   context: { river: "river", woods: "woods", limit: (l) => `${l} boundary`, city: "city boundary", missing: "no data" },
