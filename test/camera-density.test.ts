@@ -100,9 +100,14 @@ describe("the change map", () => {
     const studied = camerasIn([[0, 0, 3000], [1, 0, 1000], [2, 2, 1001], [4, 4, 3]]);
     const earlier = camerasIn([[4, 4, 5]]).map((f, i) => ({ ...f, properties: { id: `e${i}` } }));
     // The last three studied cameras kept, the rest new; the last two earlier ones gone.
-    const status = new Map([["cameras", new Map<string, string>()], ["cameras_2012", new Map<string, string>()]]);
-    studied.forEach((f, i) => status.get("cameras")!.set(String(f.properties!.id), i >= 5001 ? "kept" : "new"));
-    earlier.forEach((f, i) => status.get("cameras_2012")!.set(String(f.properties!.id), i >= 3 ? "removed" : "kept"));
+    const { layerStatuses } = await import("../pipeline/render/change-map.js");
+    const status = layerStatuses([
+      ...studied.map((f, i): [string, string, string] => ["cameras", String(f.properties!.id), i >= 5001 ? "kept" : "new"]),
+      ...earlier.map((f, i): [string, string, string] => ["cameras_2012", String(f.properties!.id), i >= 3 ? "removed" : "kept"]),
+    ]);
+    // Only the cameras whose status is not their layer's most common are listed.
+    expect(status.get("cameras")).toEqual({ common: "new", others: new Map(studied.slice(5001).map((f) => [String(f.properties!.id), "kept"])) });
+    expect(status.get("cameras_2012")!.common).toBe("kept");
     const S = strings("fr");
     const ctx = { lang: "fr" as const, S, densityThreshold: DENSITY_THRESHOLD, levels: [], zones: [], extent: city, zoomed: false, inset: [], year: () => "", credit: () => [] };
     const report = { computed: true, layers: { studied: "cameras", earlier: "cameras_2012" }, counts: { kept: 3, new: 5001, removed: 2, kept_positioned_from_earlier_layer: 0 } } as any;

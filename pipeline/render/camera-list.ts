@@ -35,10 +35,7 @@ export function cameraProperty(cams: CameraList, i: number, key: string): PropVa
   return (cams[i].properties?.[key] ?? null) as PropValue;
 }
 
-/** The cameras for which `keep(i)` holds, in the same form as the layer. */
-export function cameraSubset(cams: CameraList, keep: (i: number) => boolean): CameraList {
-  if (!isPointTable(cams)) return cams.filter((_, i) => keep(i));
-  const idx: number[] = [];
-  for (let i = 0; i < cams.length; i++) if (keep(i)) idx.push(i);
-  return tableRows(cams, idx);
+/** The cameras at rows `idx` (ascending), in the same form as the layer. */
+export function cameraRows(cams: CameraList, idx: number[]): CameraList {
+  return isPointTable(cams) ? tableRows(cams, idx) : idx.map((i) => cams[i]);
 }
