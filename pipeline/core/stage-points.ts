@@ -31,7 +31,7 @@ export function readStagePoints(file: string, stage: string, keep: string[] = []
   let cap = 1024;
   let lon = new Float64Array(cap), lat = new Float64Array(cap);
   const columns: Record<string, PropValue[]> = Object.fromEntries(keep.map((k) => [k, []]));
-  const interned = keep.map(() => new Map<string, string>());
+  const scans = keyScans(keep);
   let n = 0, unplaced = 0;
   // Lines come as latin1 (one character a byte): the values kept are decoded from UTF-8 one by one.
   forEachStageLine(file, stage, (text, lineNo) => {
@@ -70,17 +70,9 @@ export function readStagePoints(file: string, stage: string, keep: string[] = []
     lon[n] = x!;
     lat[n] = y!;
     if (keep.length) {
-      const values = props ? keep.map((k) => toValue(props![k])) : propsOf(text, keep) ?? wholeProps(text, keep, () => notAFeature(file, lineNo, stage));
-      keep.forEach((k, i) => {
-        let v = values[i];
-        // Few distinct values (a method, a source) are held once; ids are not looked up past 4,096.
-        if (typeof v === "string" && interned[i].size < 4096) {
-          const hit = interned[i].get(v);
-          if (hit !== undefined) v = hit;
-          else interned[i].set(v, v);
-        }
-        columns[k].push(v);
-      });
+      // Few distinct values (a method, a source) are parsed and held once (KeyScan.seen).
+      const values = props ? keep.map((k) => toValue(props![k])) : propsOf(text, scans) ?? wholeProps(text, keep, () => notAFeature(file, lineNo, stage));
+      for (let i = 0; i < keep.length; i++) columns[keep[i]].push(values[i]);
     }
     n++;
   }, { latin1: true });
@@ -117,46 +109,78 @@ function pointOf(text: string): [number, number] | null {
   return [x, y];
 }
 
+/** How a kept key is looked for, and its values already met (raw text → value). */
+interface KeyScan {
+  first: string;
+  later: string;
+  /** Dropped once it holds 4,096 values (ids: every value is new, a lookup would only cost). */
+  seen: Map<string, PropValue> | null;
+}
+
+const keyScans = (keep: string[]): KeyScan[] => keep.map((k) => ({ first: `"${k}":`, later: `,"${k}":`, seen: new Map() }));
+
 /**
- * The values of `keep` in a line's properties, found by their key. Only for flat properties (no
- * `{` or `[` after the opening brace, not even inside a string: then null, and the caller parses
- * the properties whole). In JSON text a quote inside a string is always escaped, so `,"key":` and
- * `{"key":` can only be a key of this object.
+ * The values of the kept keys in a line's properties, found by their key. Only for flat
+ * properties (no `{` or `[` after the opening brace, not even inside a string: then null, and the
+ * caller parses the properties whole). In JSON text a quote inside a string is always escaped, so
+ * `{"key":` and `,"key":` can only be a key of this object.
  */
-function propsOf(text: string, keep: string[]): PropValue[] | null {
+function propsOf(text: string, scans: KeyScan[]): PropValue[] | null {
   const p = text.indexOf(PROPS);
   const g = text.lastIndexOf(GEOM);
-  if (p < 0 || g < p) return null;
-  const body = text.slice(p + PROPS.length - 1, g);
-  if (body.indexOf("{", 1) >= 0 || body.indexOf("[") >= 0 || !body.endsWith("}")) return null;
-  try {
-    return keep.map((k) => {
-      const key = `"${k}":`;
-      const c = body.startsWith(key, 1) ? 0 : body.indexOf(`,${key}`);
-      if (c < 0) return null;
-      const v = c + 1 + key.length;
-      let end: number;
-      if (body[v] === '"') {
-        // The closing quote: the next one not escaped (preceded by an even run of backslashes).
-        end = v + 1;
-        for (;;) {
-          end = body.indexOf('"', end);
-          if (end < 0) throw new SyntaxError("unterminated string");
-          let bs = 0;
-          while (body[end - 1 - bs] === "\\") bs++;
-          if (bs % 2 === 0) break;
-          end++;
-        }
-        end++;
-      } else {
-        end = v;
-        while (end < body.length && body[end] !== "," && body[end] !== "}") end++;
+  if (p < 0 || g < p || text.charCodeAt(g - 1) !== 125) return null;
+  const b0 = p + PROPS.length - 1; // the properties' opening brace
+  const ob = text.indexOf("{", b0 + 1), sb = text.indexOf("[", b0);
+  if ((ob >= 0 && ob < g) || (sb >= 0 && sb < g)) return null;
+  const out: PropValue[] = [];
+  for (const k of scans) {
+    let v: number;
+    if (text.startsWith(k.first, b0 + 1)) v = b0 + 1 + k.first.length;
+    else {
+      const c = text.indexOf(k.later, b0);
+      if (c < 0 || c >= g) {
+        out.push(null);
+        continue;
       }
-      return JSON.parse(latin1ToUtf8(body.slice(v, end))) as PropValue;
-    });
-  } catch {
-    return null;
+      v = c + k.later.length;
+    }
+    let end: number;
+    if (text.charCodeAt(v) === 34) {
+      // The closing quote: the next one not escaped (preceded by an even run of backslashes).
+      end = v + 1;
+      for (;;) {
+        end = text.indexOf('"', end);
+        if (end < 0 || end >= g) return null;
+        let bs = 0;
+        while (text.charCodeAt(end - 1 - bs) === 92) bs++;
+        if (bs % 2 === 0) break;
+        end++;
+      }
+      end++;
+    } else {
+      end = v;
+      while (end < g && text[end] !== "," && text[end] !== "}") end++;
+    }
+    const raw = text.slice(v, end);
+    const hit = k.seen?.get(raw);
+    if (hit !== undefined) {
+      out.push(hit);
+      continue;
+    }
+    let value: PropValue;
+    try {
+      value = JSON.parse(latin1ToUtf8(raw)) as PropValue;
+    } catch {
+      return null;
+    }
+    if (k.seen) {
+      // A copy of the key: `raw` is a slice of the whole chunk's text and would keep it alive.
+      if (k.seen.size < 4096) k.seen.set(Buffer.from(raw, "latin1").toString("latin1"), value);
+      else k.seen = null;
+    }
+    out.push(value);
   }
+  return out;
 }
 
 /** Features of a table's points (id and kept properties): for maps that draw a few of them one by one. */

@@ -24,48 +24,19 @@ import { formatFr } from "./format-fr.js";
 
 export interface ChangeInputs {
   report: ChangeReport;
-  /** layer → its cameras' statuses (see LayerStatus). */
-  status: Map<string, LayerStatus>;
+  /** layer → id → status (one map per layer: no key built per camera). */
+  status: Map<string, Map<string, string>>;
 }
 
-/**
- * A layer's statuses: the most common one, and the id of each camera with another. Past the
- * density threshold nearly all the studied cameras share a status ("new" for a synthetic million):
- * a map of every id would hold a million strings to say the same word.
- */
-export interface LayerStatus {
-  common: string | null;
-  others: Map<string, string>;
-}
-
-/** Status of camera `id` of `layer` in change.csv, or undefined when the layer is not in it. */
+/** Status of camera `id` of `layer` in change.csv, or undefined when it has no row there. */
 export function statusOf(change: ChangeInputs, layer: string, id: string): string | undefined {
-  const s = change.status.get(layer);
-  return s ? s.others.get(id) ?? s.common ?? undefined : undefined;
+  return change.status.get(layer)?.get(id);
 }
 
-/** A LayerStatus per layer from rows (layer, id, status), as a test or a reader has them. */
-export function layerStatuses(rows: Iterable<[string, string, string]>): Map<string, LayerStatus> {
-  const list = [...rows];
-  const counts = new Map<string, Map<string, number>>();
-  for (const [layer, , st] of list) {
-    const m = counts.get(layer) ?? counts.set(layer, new Map()).get(layer)!;
-    m.set(st, (m.get(st) ?? 0) + 1);
-  }
-  return statusesFrom(counts, (fn) => list.forEach(([layer, id, st]) => fn(layer, id, st)));
-}
-
-function statusesFrom(counts: Map<string, Map<string, number>>, rows: (fn: (layer: string, id: string, st: string) => void) => void): Map<string, LayerStatus> {
-  const out = new Map<string, LayerStatus>();
-  for (const [layer, m] of counts) {
-    // The most common status; on a tie the first in name order (same map whatever the row order).
-    const common = [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
-    out.set(layer, { common, others: new Map() });
-  }
-  rows((layer, id, st) => {
-    const s = out.get(layer)!;
-    if (st !== s.common) s.others.set(id, st);
-  });
+/** The status maps of rows (layer, id, status), as a test or a reader has them. */
+export function layerStatuses(rows: Iterable<[string, string, string]>): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const [layer, id, st] of rows) (out.get(layer) ?? out.set(layer, new Map()).get(layer)!).set(id, st);
   return out;
 }
 
@@ -79,30 +50,24 @@ export function readChange(outDir: string): ChangeInputs | null {
 }
 
 /**
- * The statuses of change.csv, read twice for three of its twelve columns (counts, then the
- * cameras whose status is not their layer's most common): past the density threshold the file
- * has a row per camera (55 MB at a million), and an object or a map entry each costs more than the map.
+ * The statuses of change.csv, three columns of its twelve: past the density threshold the file
+ * has a row per camera (55 MB at a million), and a row object each would cost more than the map.
  */
-function readStatuses(csv: string): Map<string, LayerStatus> {
-  const text = readFileSync(csv, "utf8");
-  const pass = (cols: string[], fn: (cells: string[]) => void) => {
-    let at: number[] | null = null;
-    const reader = new CsvRowReader(csv, (r) => {
-      at ??= cols.map((c) => {
-        const i = reader.header!.indexOf(c);
-        if (i < 0) throw new InputError(csv, "1", `no "${c}" column`, "re-run `contrechamp stats`");
-        return i;
-      });
-      fn(at.map((i) => r.cells[i]));
-    }, ",", keepColumns(cols));
-    reader.push(text, true);
-  };
-  const counts = new Map<string, Map<string, number>>();
-  pass(["layer", "status"], ([layer, st]) => {
-    const m = counts.get(layer) ?? counts.set(layer, new Map()).get(layer)!;
-    m.set(st, (m.get(st) ?? 0) + 1);
-  });
-  return statusesFrom(counts, (fn) => pass(["layer", "id", "status"], ([layer, id, st]) => fn(layer, id, st)));
+function readStatuses(csv: string): Map<string, Map<string, string>> {
+  const cols = ["layer", "id", "status"];
+  const out = new Map<string, Map<string, string>>();
+  let at: number[] | null = null;
+  const reader = new CsvRowReader(csv, (r) => {
+    at ??= cols.map((c) => {
+      const i = reader.header!.indexOf(c);
+      if (i < 0) throw new InputError(csv, "1", `no "${c}" column`, "re-run `contrechamp stats`");
+      return i;
+    });
+    const layer = r.cells[at[0]];
+    (out.get(layer) ?? out.set(layer, new Map()).get(layer)!).set(r.cells[at[1]], r.cells[at[2]]);
+  }, ",", keepColumns(cols));
+  reader.push(readFileSync(csv, "utf8"), true);
+  return out;
 }
 
 type Status = "kept" | "new" | "removed";
