@@ -56,6 +56,31 @@ export function readChange(outDir: string): ChangeInputs | null {
 function readStatuses(csv: string): Map<string, Map<string, string>> {
   const cols = ["layer", "id", "status"];
   const out = new Map<string, Map<string, string>>();
+  const words = new Map<string, string>();
+  const add = (layer: string, id: string, st: string) => {
+    const w = words.get(st) ?? (words.set(st, st), st);
+    (out.get(layer) ?? out.set(layer, new Map()).get(layer)!).set(id, w);
+  };
+  const text = readFileSync(csv, "utf8");
+  // The stage writes these three columns first and quotes nothing in this file (ids, statuses,
+  // methods, numbers): without a quote anywhere, a row is its line and its first three fields
+  // are cut at the first two commas, a million rows without the tokenizer's cells. Otherwise the
+  // tokenizer reads it, quotes and all.
+  const nl = text.indexOf("\n");
+  if (text.indexOf('"') < 0 && text.indexOf("\r") < 0 && nl > 0 && text.startsWith("layer,id,status,")) {
+    for (let start = nl + 1; start < text.length; ) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+      if (end > start) {
+        const a = text.indexOf(",", start), b = a < 0 ? -1 : text.indexOf(",", a + 1);
+        if (b < 0 || b > end) throw new InputError(csv, undefined, "a row with fewer than three columns", "re-run `contrechamp stats`");
+        const c = text.indexOf(",", b + 1);
+        add(text.slice(start, a), text.slice(a + 1, b), text.slice(b + 1, c < 0 || c > end ? end : c));
+      }
+      start = end + 1;
+    }
+    return out;
+  }
   let at: number[] | null = null;
   const reader = new CsvRowReader(csv, (r) => {
     at ??= cols.map((c) => {
@@ -63,10 +88,9 @@ function readStatuses(csv: string): Map<string, Map<string, string>> {
       if (i < 0) throw new InputError(csv, "1", `no "${c}" column`, "re-run `contrechamp stats`");
       return i;
     });
-    const layer = r.cells[at[0]];
-    (out.get(layer) ?? out.set(layer, new Map()).get(layer)!).set(r.cells[at[1]], r.cells[at[2]]);
+    add(r.cells[at[0]], r.cells[at[1]], r.cells[at[2]]);
   }, ",", keepColumns(cols));
-  reader.push(readFileSync(csv, "utf8"), true);
+  reader.push(text, true);
   return out;
 }
 
