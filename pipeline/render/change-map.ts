@@ -24,19 +24,47 @@ import { formatFr } from "./format-fr.js";
 
 export interface ChangeInputs {
   report: ChangeReport;
-  /** layer → id → status (one map per layer: no key built per camera). */
-  status: Map<string, Map<string, string>>;
+  /** layer → its rows of change.csv, in file order. */
+  status: Map<string, LayerRows>;
+}
+
+/** A layer's rows of change.csv: ids and statuses in file order; by id once asked. */
+export interface LayerRows {
+  ids: string[];
+  statuses: string[];
+  byId?: Map<string, string>;
 }
 
 /** Status of camera `id` of `layer` in change.csv, or undefined when it has no row there. */
 export function statusOf(change: ChangeInputs, layer: string, id: string): string | undefined {
-  return change.status.get(layer)?.get(id);
+  const r = change.status.get(layer);
+  if (!r) return undefined;
+  r.byId ??= new Map(r.ids.map((x, i) => [x, r.statuses[i]]));
+  return r.byId.get(id);
 }
 
-/** The status maps of rows (layer, id, status), as a test or a reader has them. */
-export function layerStatuses(rows: Iterable<[string, string, string]>): Map<string, Map<string, string>> {
-  const out = new Map<string, Map<string, string>>();
-  for (const [layer, id, st] of rows) (out.get(layer) ?? out.set(layer, new Map()).get(layer)!).set(id, st);
+/**
+ * The status of each camera of a layer, in layer order. The stats stage writes change.csv in the
+ * order of the cameras it read: when the ids match row for row (checked, one string comparison a
+ * camera) the statuses are taken as they are, without a million-entry map; else looked up by id.
+ */
+function layerStatusList(change: ChangeInputs, layer: string, cams: CameraList): Array<string | undefined> {
+  const r = change.status.get(layer);
+  const n = cams.length;
+  let same = !!r && r.ids.length === n;
+  for (let i = 0; same && i < n; i++) same = r!.ids[i] === String(cameraProperty(cams, i, "id"));
+  if (same) return r!.statuses;
+  return Array.from({ length: n }, (_, i) => statusOf(change, layer, String(cameraProperty(cams, i, "id"))));
+}
+
+/** The rows of each layer from rows (layer, id, status), as a test or a reader has them. */
+export function layerStatuses(rows: Iterable<[string, string, string]>): Map<string, LayerRows> {
+  const out = new Map<string, LayerRows>();
+  for (const [layer, id, st] of rows) {
+    const r = out.get(layer) ?? out.set(layer, { ids: [], statuses: [] }).get(layer)!;
+    r.ids.push(id);
+    r.statuses.push(st);
+  }
   return out;
 }
 
@@ -53,13 +81,14 @@ export function readChange(outDir: string): ChangeInputs | null {
  * The statuses of change.csv, three columns of its twelve: past the density threshold the file
  * has a row per camera (55 MB at a million), and a row object each would cost more than the map.
  */
-function readStatuses(csv: string): Map<string, Map<string, string>> {
+function readStatuses(csv: string): Map<string, LayerRows> {
   const cols = ["layer", "id", "status"];
-  const out = new Map<string, Map<string, string>>();
+  const out = new Map<string, LayerRows>();
   const words = new Map<string, string>();
   const add = (layer: string, id: string, st: string) => {
-    const w = words.get(st) ?? (words.set(st, st), st);
-    (out.get(layer) ?? out.set(layer, new Map()).get(layer)!).set(id, w);
+    const r = out.get(layer) ?? out.set(layer, { ids: [], statuses: [] }).get(layer)!;
+    r.ids.push(id);
+    r.statuses.push(words.get(st) ?? (words.set(st, st), st));
   };
   const text = readFileSync(csv, "utf8");
   // The stage writes these three columns first and quotes nothing in this file (ids, statuses,
@@ -139,8 +168,9 @@ export function changeMap(layers: Layers, change: ChangeInputs, page: PageSpec, 
   // Each camera's status looked up once; the three layers drawn are the rows of each status.
   const split = (fs: CameraList, layer: string): Record<string, number[]> => {
     const rows: Record<string, number[]> = { kept: [], new: [], removed: [] };
+    const list = layerStatusList(change, layer, fs);
     for (let i = 0; i < fs.length; i++) {
-      const r = rows[statusOf(change, layer, String(cameraProperty(fs, i, "id"))) ?? ""];
+      const r = rows[list[i] ?? ""];
       if (Array.isArray(r)) r.push(i);
     }
     return rows;
