@@ -93,8 +93,8 @@ function wholeProps(text: string, keep: string[], bad: () => Error): PropValue[]
 const toValue = (v: unknown): PropValue => (v === undefined ? null : typeof v === "object" && v !== null ? JSON.stringify(v) : (v as PropValue));
 
 /**
- * [lon, lat] of a line whose geometry is written last as a plain Point; null when the line has
- * another shape (then it is parsed whole). Extra ordinates (a height) are ignored, as the map does.
+ * [lon, lat] of a line whose geometry is written last as a plain 2D Point; null when the line has
+ * another shape (then it is parsed whole: a height must be finite too, as splitUnplaced asks).
  */
 function pointOf(text: string): [number, number] | null {
   const g = text.lastIndexOf(GEOM);
@@ -102,11 +102,9 @@ function pointOf(text: string): [number, number] | null {
   const body = text.slice(g + GEOM.length + POINT.length, text.length - 3);
   const comma = body.indexOf(",");
   if (comma < 0) return null;
-  const rest = body.indexOf(",", comma + 1);
-  const x = Number(body.slice(0, comma)), y = Number(rest < 0 ? body.slice(comma + 1) : body.slice(comma + 1, rest));
   // Number("") is 0: an empty ordinate is not a coordinate.
-  if (comma === 0 || comma + 1 === (rest < 0 ? body.length : rest)) return null;
-  return [x, y];
+  if (comma === 0 || comma + 1 === body.length || body.indexOf(",", comma + 1) >= 0) return null;
+  return [Number(body.slice(0, comma)), Number(body.slice(comma + 1))];
 }
 
 /** How a kept key is looked for, and its values already met (raw text → value). */

@@ -58,8 +58,9 @@ export function readLayers(outDir: string, extra: string[] = ["arrondissements",
       // Positions first, as a table: past the threshold that is all a density map needs; at or
       // under it the features are read (a few thousand: dots, stacks, titles).
       const table = readStagePoints(f, "layers", CAMERA_COLUMNS);
-      if (table.unplaced > 0) unplaced[name] = table.unplaced;
-      cameraLists[name] = table.length > densityThreshold ? table : splitUnplaced(parseStageGeojson(readFileSync(f), f, "layers")).placed;
+      const split = table.length > densityThreshold ? { placed: table, unplaced: table.unplaced } : splitUnplaced(parseStageGeojson(readFileSync(f), f, "layers"));
+      if (split.unplaced > 0) unplaced[name] = split.unplaced;
+      cameraLists[name] = split.placed;
       continue;
     }
     read[name] = parseStageGeojson(readFileSync(f), f, "layers");
