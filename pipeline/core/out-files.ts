@@ -36,7 +36,7 @@ export const WHOLE_TEXT_MAX = 256 * 1024 * 1024;
 export function parseStageGeojson(buf: Buffer, file: string, stage: string, wholeMax = WHOLE_TEXT_MAX): Feature[] {
   if (buf.length <= wholeMax) return parseGeoJSON(buf.toString("utf8"), file).features;
   const features: Feature[] = [];
-  featureLines([buf], file, stage, (f) => features.push(f));
+  featureLines(fillFromBuffer(buf), CHUNK, file, stage, (f) => features.push(f));
   return features;
 }
 
@@ -44,8 +44,8 @@ export function parseStageGeojson(buf: Buffer, file: string, stage: string, whol
  * The feature lines of a stage's GeoJSON, from its bytes in chunks (cut anywhere): a header
  * line, one feature per line, a closing line, as geo/write-geojson.ts writes them.
  */
-function featureLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (f: Feature) => void): void {
-  stageLines(chunks, file, stage, (text, lineNo) => {
+function featureLines(read: Fill, size: number, file: string, stage: string, fn: (f: Feature) => void): void {
+  stageLines(read, size, file, stage, (text, lineNo) => {
     let f: Feature | undefined;
     try {
       f = JSON.parse(text) as Feature;
@@ -60,12 +60,27 @@ function featureLines(chunks: Iterable<Buffer>, file: string, stage: string, fn:
 /** The one message for a line that is not a feature as the stages write them. */
 export const notAFeature = (file: string, lineNo: number, stage: string) => new InputError(file, `line ${lineNo}`, "not a feature line as the stages write them", `run the ${stage} stage again`);
 
+/** Reads bytes into `into` from `at` (up to its end); 0 at the end of the input. */
+type Fill = (into: Buffer, at: number) => number;
+
+const fillFromFile = (fd: number): Fill => (into, at) => readSync(fd, into, at, into.length - at, null);
+
+function fillFromBuffer(src: Buffer): Fill {
+  let pos = 0;
+  return (into, at) => {
+    const n = src.copy(into, at, pos, Math.min(src.length, pos + into.length - at));
+    pos += n;
+    return n;
+  };
+}
+
 /**
- * The text of each feature line (without its trailing comma) and its line number, from the bytes
- * in chunks: the header and closing lines are checked and skipped.
+ * The text of each feature line (without its trailing comma) and its line number, read into one
+ * buffer of `size` bytes (doubled for a longer line): the header and closing lines are checked and
+ * skipped. What is left after the last line end moves to the front of the same buffer, so a chunk
+ * is neither copied into a new one nor allocated again.
  */
-function stageLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (text: string, lineNo: number) => void, encoding: "utf8" | "latin1" = "utf8"): void {
-  let carry = Buffer.alloc(0);
+function stageLines(read: Fill, size: number, file: string, stage: string, fn: (text: string, lineNo: number) => void, encoding: "utf8" | "latin1" = "utf8"): void {
   let lineNo = 0, closed = false;
   const line = (raw: string) => {
     lineNo++;
@@ -77,28 +92,33 @@ function stageLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (
     if (raw === "") return; // the empty collection's one line between header and closing
     fn(raw.endsWith(",") ? raw.slice(0, -1) : raw, lineNo);
   };
-  // Each chunk is decoded once, up to its last line end (a character is never cut in two), and
-  // split as text: a Buffer and a decode per line cost more than the lines' own parsing.
-  const WINDOW = 64 * 1024 * 1024;
-  for (const chunk of chunks) {
-    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    let from = 0;
-    for (;;) {
-      let last = data.lastIndexOf(10, Math.min(data.length, from + WINDOW) - 1);
-      if (last < from) last = data.indexOf(10, from); // a line longer than the window
-      if (last < 0) break;
-      const text = data.toString(encoding, from, last);
-      let start = 0;
-      for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
-        line(text.slice(start, end));
-        start = end + 1;
-      }
-      line(text.slice(start));
-      from = last + 1;
+  let buf = Buffer.allocUnsafe(Math.max(1, size));
+  let len = 0;
+  for (;;) {
+    if (len === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, len);
+      buf = bigger;
     }
-    carry = Buffer.from(data.subarray(from));
+    const before = len;
+    const n = read(buf, len);
+    if (n === 0) break;
+    len += n;
+    const last = buf.lastIndexOf(10, len - 1);
+    if (last < before) continue; // no line end yet: the line goes on
+    // Decoded once up to the last line end (a character is never cut in two) and split as text:
+    // a Buffer and a decode per line cost more than the lines' own parsing.
+    const text = buf.toString(encoding, 0, last);
+    let start = 0;
+    for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
+      line(text.slice(start, end));
+      start = end + 1;
+    }
+    line(text.slice(start));
+    buf.copy(buf, 0, last + 1, len);
+    len -= last + 1;
   }
-  if (carry.length) line(carry.toString(encoding));
+  if (len) line(buf.toString(encoding, 0, len));
   // No closing line: a file cut short (disk full, a copy interrupted).
   if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
 }
@@ -115,7 +135,7 @@ export function forEachStageLine(file: string, stage: string, fn: (text: string,
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   const fd = openSync(file, "r");
   try {
-    stageLines(fileChunks(fd, opts.chunkBytes ?? CHUNK), file, stage, fn, opts.latin1 ? "latin1" : "utf8");
+    stageLines(fillFromFile(fd), opts.chunkBytes ?? CHUNK, file, stage, fn, opts.latin1 ? "latin1" : "utf8");
   } finally {
     closeSync(fd);
   }
@@ -137,16 +157,12 @@ export function forEachStageFeature(file: string, stage: string, fn: (f: Feature
   }
   const fd = openSync(file, "r");
   try {
-    featureLines(fileChunks(fd, chunkBytes), file, stage, fn);
+    featureLines(fillFromFile(fd), chunkBytes, file, stage, fn);
   } finally {
     closeSync(fd);
   }
 }
 
-function* fileChunks(fd: number, size: number): Generator<Buffer> {
-  const chunk = Buffer.allocUnsafe(size);
-  for (let n = readSync(fd, chunk, 0, size, null); n > 0; n = readSync(fd, chunk, 0, size, null)) yield chunk.subarray(0, n);
-}
 
 const CHUNK = 16 * 1024 * 1024;
 
