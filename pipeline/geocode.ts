@@ -71,8 +71,15 @@ export async function runGeocode(study: Study, outDir: string): Promise<void> {
   const tolerance = Number(sitesSpec.options?.arrondissement_tolerance_m ?? 50);
   const constraint = new ArrondissementConstraint(arr, tolerance);
 
-  const sites = readSites(sitesSpec.file);
-  step(`geocode: ${sites.length} sites; loading the gazetteers`);
+  const allSites = readSites(sitesSpec.file);
+  // With an analysis area the layers stage kept only the area's districts: sites of the other
+  // districts are counted and left out (they would be dropped as outside the area anyway).
+  const sites = study.area ? allSites.filter((s) => constraint.has(s.arrondissement)) : allSites;
+  const outsideArea = allSites.length - sites.length;
+  if (study.area && sites.length === 0) {
+    throw new InputError(sitesSpec.file, undefined, `no site lies in the analysis area ${study.area.join(",")}`, "check the area codes against the sites' postal codes");
+  }
+  step(`geocode: ${sites.length} sites${outsideArea ? ` (${outsideArea} outside the analysis area, left out)` : ""}; loading the gazetteers`);
   const g = await loadGazetteers({
     crossings: requireLayer(study, "crossings"),
     addresses: requireLayer(study, "addresses"),
@@ -124,6 +131,7 @@ export async function runGeocode(study: Study, outDir: string): Promise<void> {
     "Positions are geocoded by contrechamp from the site descriptions; they are not the Préfecture's own coordinates.",
     "The reference (data.csv) holds only sites whose crossing names matched OSM exactly: it measures the crossing steps, not the address, 2012, place or street-centre steps (see geocode_confidence).",
     `A site may only land inside the arrondissement of its postal code or within ${tolerance} m of its limit.`,
+    ...(outsideArea ? [`${outsideArea} of ${allSites.length} sites lie in districts outside the analysis area ${study.area!.join(",")}: counted, not geocoded.`] : []),
     `Commissioning dates: dd/mm/yy read as 20yy; "inconnue", "#N/A" and "Début 2019" kept as null (counted above).`,
     ...sites.flatMap((s) => s.notes.map((n) => `site ${s.numero}: ${n}`)),
     ...renamedEntries().map((e) => `renamed street: "${e.from}" read as "${e.to}" (${e.why})`),
@@ -134,7 +142,7 @@ export async function runGeocode(study: Study, outDir: string): Promise<void> {
     g.prefecturePoints.map((p) => toL93([p.lon, p.lat])),
     METHOD_ORDER,
   );
-  const stats = buildStats(outcomes, dates, accuracy, agreement, { sites: sites.length, ...g.counts }, tolerance, notes);
+  const stats = buildStats(outcomes, dates, accuracy, agreement, { sites: sites.length, ...(study.area ? { sites_outside_area: outsideArea } : {}), ...g.counts }, tolerance, notes);
   const out = new OutputSet();
   out.add(join(outDir, "layers", "cameras.geojson"), geojsonBytes(features, "cameras"));
   out.add(join(outDir, "stats", "geocoding.json"), jsonText(stats));

@@ -16,6 +16,7 @@ import { UsageError } from "./core/errors.js";
 const note = (message: string) => warn(message);
 import { readLayers, type CameraList, type Layers } from "./render/read-inputs.js";
 import { cameraProperty } from "./render/camera-list.js";
+import { layersMeetingArea } from "./render/area-extent.js";
 import type { LayersManifest } from "./contracts.js";
 import type { ClassifyOptions, ClassMethod } from "./stats/classify.js";
 import { pageSpec, type PageSpec } from "./render/page.js";
@@ -62,7 +63,9 @@ export function declaredLayers(study: Study): string[] {
 
 export async function runRender(study: Study, outDir: string, flags: Record<string, string | boolean>): Promise<RenderResult> {
   const settings = renderSettings(study, flags);
-  const { layers, manifest, unplaced } = readLayers(outDir, declaredLayers(study), densityThreshold(study.settings));
+  const read = readLayers(outDir, declaredLayers(study), densityThreshold(study.settings));
+  const { manifest, unplaced } = read;
+  const layers = study.area ? layersMeetingArea(read.layers) : read.layers;
   for (const [name, k] of Object.entries(unplaced)) note(`render: ${k} feature(s) of the ${name} layer are not single points and are not drawn (the caption files say so)`);
   const words = mapWords(study, layers, manifest, settings.lang, unplaced.cameras ?? 0);
   const out = new OutputSet();
@@ -115,7 +118,10 @@ export function mapWords(study: Study, layers: Layers, manifest: LayersManifest,
   const ctx: MapContext = mapContext(study, layers, lang);
   const year = ctx.year("cameras");
   const title = year && !study.title.includes(year) ? `${study.title}, ${year}` : study.title;
-  return { title, subtitle: study.subtitle, sources: ctx.credit(["cameras", "city"]), ctx, captionNotes: captionNotes(study, layers, manifest, unplaced, lang) };
+  // A zoomed map says which area it shows: the study's title names the whole city.
+  const areaNames = ctx.zoomed ? layers.area.map((f) => String(f.properties?.name ?? f.properties?.code)).join(", ") : "";
+  const subtitle = areaNames ? [study.subtitle, ctx.S.areaShown(areaNames)].filter(Boolean).join(" — ") : study.subtitle;
+  return { title, subtitle, sources: ctx.credit(["cameras", "city"]), ctx, captionNotes: captionNotes(study, layers, manifest, unplaced, lang) };
 }
 
 /**

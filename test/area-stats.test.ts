@@ -7,13 +7,18 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CAMERAS_2012, removeTempDirs, runCliAsync, tempDir } from "./helpers.js";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
+import { readLayers } from "../pipeline/render/read-inputs.js";
+import { layersMeetingArea } from "../pipeline/render/area-extent.js";
+
+// geopandas' counts of the features meeting the 18e (test/fixtures/area-render/make.py).
+const expected = JSON.parse(readFileSync("test/fixtures/area-render/expected.json", "utf8")).meeting_area as Record<string, number>;
 
 afterAll(removeTempDirs);
 let out: string;
 
 beforeAll(async () => {
   out = tempDir();
-  for (const stage of ["layers", "geocode", "join", "stats"]) {
+  for (const stage of ["layers", "geocode", "join", "stats", "render"]) {
     const r = await runCliAsync([stage, "--out", out, ...CAMERAS_2012, "--area", "75118"]);
     expect(r.code, r.stderr).toBe(0);
   }
@@ -28,5 +33,24 @@ describe("statistics of an analysis area", () => {
     const h = JSON.parse(readFileSync(join(out, "stats", "hypothesis.json"), "utf8"));
     expect(h.design.cells.used).toBe(meeting);
     expect(meeting).toBeLessThan(250); // the 18e is 6 km², about 150 cells of 200 m and their edges
+  });
+});
+
+describe("maps of an analysis area", () => {
+  it("keep the features that meet the area, as geopandas counts them", () => {
+    const { layers } = readLayers(out, ["arrondissements", "quartiers", "iris", "zti", "zsp"]);
+    const kept = layersMeetingArea(layers);
+    for (const [name, n] of Object.entries(expected)) expect(kept[name]?.length ?? 0, name).toBe(n);
+    expect(layers.income_cells.length).toBeGreaterThan(expected.income_cells); // the whole city's cells were read
+  });
+
+  it("give Carte 1 the area's cell count, zone counts and no absent river or woods", () => {
+    const svg = readFileSync(join(out, "maps", "carte1.svg"), "utf8");
+    const text = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(" ");
+    expect(text).toContain(`n = ${expected.income_cells}`);
+    expect(text).toMatch(new RegExp(`\\(ZTI, ${expected.zti}\\)`));
+    expect(text).toMatch(new RegExp(`\\(ZSP, ${expected.zsp},`));
+    expect(svg).not.toMatch(/id="legend-(river|woods)"/);
+    expect(text).toContain("zone d’analyse : Buttes-Montmartre");
   });
 });

@@ -107,3 +107,25 @@ describe("geocode stage with a user's camera file", () => {
     expect(existsSync(join(dir, "stats", "geocoding.json"))).toBe(false);
   });
 });
+
+describe("geocode stage with an analysis area", () => {
+  // The layers stage keeps only the area's districts; the sites of the other districts are
+  // counted and left out instead of failing on a district the layer no longer holds.
+  it("geocodes the sites of the area's districts and counts the others", () => {
+    const dir = tempDir();
+    for (const stage of ["layers", "geocode"]) {
+      const r = runCli([stage, "--out", dir, "--area", "75118"]);
+      expect(r.stderr).not.toMatch(/no arrondissement/);
+      expect(r.code).toBe(0);
+    }
+    // Independent count: rows of the published list whose postal code is 75018.
+    const rows = parseCsv(readFileSync("data/paris/cameras/annexe1.csv", "utf8"), "annexe1.csv", ";").rows;
+    const inArea = rows.filter((r) => r.cells[0].trim() === "75018").length;
+    const stats = JSON.parse(readFileSync(join(dir, "stats", "geocoding.json"), "utf8"));
+    expect(stats.sites).toBe(inArea);
+    expect(stats.inputs.sites_outside_area).toBe(rows.length - inArea);
+    const cams = JSON.parse(readFileSync(join(dir, "layers", "cameras.geojson"), "utf8")).features;
+    expect(cams.length).toBe(stats.placed);
+    expect(new Set(cams.map((f: any) => f.properties.arrondissement))).toEqual(new Set(["75118"])) // INSEE code of the 18e (postal 75018);
+  });
+});

@@ -63,7 +63,12 @@ export function stageCounts(stage: string, outDir: string, startedMs: number): s
     if (stage === "geocode") {
       const g = readJson(join(outDir, "stats", "geocoding.json"));
       if (!num(g?.sites)) return "";
-      return [`${count(g.placed)} of ${plural(g.sites, "site")} placed`, num(g.unresolved) && g.unresolved ? `${count(g.unresolved)} unresolved (out/stats/geocoding_unresolved.csv)` : ""].filter(Boolean).join(", ");
+      const outsideArea = g.inputs?.sites_outside_area;
+      return [
+        `${count(g.placed)} of ${plural(g.sites, "site")} placed`,
+        num(g.unresolved) && g.unresolved ? `${count(g.unresolved)} unresolved (out/stats/geocoding_unresolved.csv)` : "",
+        num(outsideArea) && outsideArea ? `${count(outsideArea)} outside the analysis area, left out` : "",
+      ].filter(Boolean).join(", ");
     }
     if (stage === "join") {
       const r = readJson(join(outDir, "joined", "report.json"));

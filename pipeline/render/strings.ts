@@ -19,6 +19,8 @@ export interface Strings {
   years: { title: string; subtitle: string; panel(year: string, n: string): string; study: string };
   atlas: { subtitle: string; heading: string; missing: string };
   inset(names: string): string;
+  /** Subtitle part of a map zoomed to the analysis area. */
+  areaShown(names: string): string;
   km: string;
   north: string;
   credit: { data: string; map: string; userCameras: string };
@@ -78,6 +80,7 @@ const FR: Omit<Strings, "dec"> = {
   years: { title: "Deux couches de caméras sur le même fond", subtitle: "Couche ancienne et couche étudiée", panel: (y, n) => `${y} : ${n} caméras`, study: "Couche étudiée" },
   atlas: { subtitle: "Caméras, niveau de vie des résidents et zonages", heading: "Indicateurs", missing: "indicateurs non calculés (étape stats non exécutée)" },
   inset: (names) => `Centre : ${names}`,
+  areaShown: (names) => `zone d’analyse : ${names}`,
   km: "km",
   north: "N",
   credit: { data: "Données", map: "Carte : contrechamp", userCameras: "couche de caméras fournie par l’utilisateur, source non déclarée" },
@@ -136,6 +139,7 @@ const EN: Omit<Strings, "dec"> = {
   years: { title: "Two camera layers on the same base", subtitle: "Older layer and studied layer", panel: (y, n) => `${y}: ${n} cameras`, study: "Studied layer" },
   atlas: { subtitle: "Cameras, residents’ standard of living and zones", heading: "Indicators", missing: "indicators not computed (stats stage not run)" },
   inset: (names) => `Centre: ${names}`,
+  areaShown: (names) => `analysis area: ${names}`,
   km: "km",
   north: "N",
   credit: { data: "Data", map: "Map: contrechamp", userCameras: "camera layer supplied by the user, source not declared" },
