@@ -5,6 +5,7 @@ import type { Feature } from "geojson";
 import { InputError } from "./errors.js";
 import { parseGeoJSON } from "../geo/read-geojson.js";
 import { parseCsv } from "../geo/read-csv.js";
+import { cameraFeatures, cameraTablePath, readJoinedCameraTable } from "./joined-cameras.js";
 
 export function readOutLayer(outDir: string, name: string, stage = "layers"): Feature[] {
   const file = join(outDir, "layers", `${name}.geojson`);
@@ -45,17 +46,27 @@ export function parseStageGeojson(buf: Buffer, file: string, stage: string, whol
  * line, one feature per line, a closing line, as geo/write-geojson.ts writes them.
  */
 function featureLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (f: Feature) => void): void {
+  for (const { feature } of stageLines(chunks, file, stage)) fn(feature);
+}
+
+/** Each feature line of a stage's GeoJSON: its text (without the separating comma) and the feature parsed from it. */
+export interface FeatureLine {
+  text: string;
+  feature: Feature;
+}
+
+function* stageLines(chunks: Iterable<Buffer>, file: string, stage: string): Generator<FeatureLine> {
   let carry = Buffer.alloc(0);
   let lineNo = 0, closed = false;
-  const line = (bytes: Buffer) => {
+  const line = (bytes: Buffer): FeatureLine | undefined => {
     lineNo++;
-    if (lineNo === 1 || closed) return; // the header line; nothing counts after the closing one
+    if (lineNo === 1 || closed) return undefined; // the header line; nothing counts after the closing one
     let text = bytes.toString("utf8");
     if (text === "]}") {
       closed = true;
-      return;
+      return undefined;
     }
-    if (text === "") return; // the empty collection's one line between header and closing
+    if (text === "") return undefined; // the empty collection's one line between header and closing
     if (text.endsWith(",")) text = text.slice(0, -1);
     let f: Feature | undefined;
     try {
@@ -64,20 +75,39 @@ function featureLines(chunks: Iterable<Buffer>, file: string, stage: string, fn:
       f = undefined;
     }
     if (f?.type !== "Feature") throw new InputError(file, `line ${lineNo}`, "not a feature line as the stages write them", `run the ${stage} stage again`);
-    fn(f);
+    return { text, feature: f };
   };
   for (const chunk of chunks) {
     const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     let start = 0;
     for (let end = data.indexOf(10, start); end >= 0; end = data.indexOf(10, start)) {
-      line(data.subarray(start, end));
+      const l = line(data.subarray(start, end));
+      if (l) yield l;
       start = end + 1;
     }
     carry = Buffer.from(data.subarray(start));
   }
-  if (carry.length) line(carry);
+  if (carry.length) {
+    const l = line(carry);
+    if (l) yield l;
+  }
   // No closing line: a file cut short (disk full, a copy interrupted).
   if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
+}
+
+/**
+ * The feature lines of a stage's GeoJSON one at a time, whatever its size, with their text: for a
+ * reader that streams a large layer and needs each feature's bytes as written (the join copies the
+ * camera layer's properties into its own lines). Only for files written by geo/write-geojson.ts.
+ */
+export function* stageFeatureLines(file: string, stage: string, chunkBytes = CHUNK): Generator<FeatureLine> {
+  if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
+  const fd = openSync(file, "r");
+  try {
+    yield* stageLines(fileChunks(fd, chunkBytes), file, stage);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -108,9 +138,14 @@ const CHUNK = 16 * 1024 * 1024;
 
 /**
  * The join's cameras (out/joined/cameras.geojson); with `keep`, each feature with only those
- * properties (what a reader of a large layer needs, a fraction of the memory).
+ * properties (what a reader of a large layer needs, a fraction of the memory), built from the
+ * join's camera table (core/joined-cameras.ts) when it holds them all: no GeoJSON to parse.
  */
 export function readJoinedCameras(outDir: string, keep?: string[]): Feature[] {
+  if (keep && existsSync(cameraTablePath(outDir))) {
+    const fromTable = cameraFeatures(readJoinedCameraTable(outDir), keep);
+    if (fromTable) return fromTable;
+  }
   const out: Feature[] = [];
   forEachStageFeature(join(outDir, "joined", "cameras.geojson"), "join", (f) => {
     if (keep) {
