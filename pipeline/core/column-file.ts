@@ -110,7 +110,9 @@ export function parseColumnFile(buf: Uint8Array, file: string, stage: string): C
   const slice = (span: [number, number]): Uint8Array => {
     const [off, len] = span;
     if (body + off + len > buf.length) throw bad("ends before its last column (a file cut short)");
-    return buf.slice(body + off, body + off + len);
+    const copy = new Uint8Array(len); // Buffer#slice would be a view on the whole file
+    copy.set(buf.subarray(body + off, body + off + len));
+    return copy;
   };
   const typed = <T>(Ctor: { new (b: ArrayBuffer): T }, span: [number, number]) => new Ctor(slice(span).buffer as ArrayBuffer);
   const columns = new Map<string, Column>();
