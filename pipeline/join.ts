@@ -14,7 +14,7 @@ import { buildContext, locateCrossing, type JoinContext } from "./join/context.j
 import { districtCounts, locateAll, pointBatch } from "./join/locate-all.js";
 import { cameraIds, readCameraSource } from "./join/camera-source.js";
 import { cameraTablePieces, joinColumns } from "./join/camera-table.js";
-import { joinedGeojsonPieces } from "./join/joined-geojson.js";
+import { joinKeys, joinedGeojsonPieces } from "./join/joined-geojson.js";
 import { CAMERA_TABLE_FILE } from "./core/joined-cameras.js";
 import { studyCentre, zoneTolerance } from "./join/centre.js";
 import { readOptionalLayer, readOutLayer } from "./core/out-files.js";
@@ -44,7 +44,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   step("join: cameras");
   // Streamed into typed arrays (join/camera-source.ts): a million cameras are never a million features.
   const camerasFile = join(outDir, "layers", "cameras.geojson");
-  const source = readCameraSource(camerasFile);
+  const source = readCameraSource(camerasFile, joinKeys(ctx.levels.map((l) => l.key), zones, Boolean(study.layers.ridership)));
   const cellIndex = new Map(cells.map((c, i) => [c.id, i]));
   const cameraCount = new Array(cells.length).fill(0);
   const without: JoinReport["cameras_without"] = Object.fromEntries([...ctx.levels.map((l) => [l.key, [] as string[]]), ["cell", [] as string[]]]);
@@ -127,7 +127,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   const out = new OutputSet();
   const dir = join(outDir, "joined");
   // The GeoJSON is produced as it is written (a second pass over the layer), the table beside it.
-  out.add(join(dir, "cameras.geojson"), joinedGeojsonPieces(camerasFile, joined));
+  out.add(join(dir, "cameras.geojson"), joinedGeojsonPieces(camerasFile, joined, source.propertiesEnd));
   out.add(join(dir, CAMERA_TABLE_FILE), cameraTablePieces(joined, source));
   out.add(join(dir, "cells.csv"), cellsCsv(cells, cameraCount, shape, flows ? { ridership_300m: cells.map((c) => entriesWithin(c.centre, flows)) } : {}));
   for (const level of ctx.levels) {

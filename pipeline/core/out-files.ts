@@ -46,52 +46,102 @@ export function parseStageGeojson(buf: Buffer, file: string, stage: string, whol
  * line, one feature per line, a closing line, as geo/write-geojson.ts writes them.
  */
 function featureLines(chunks: Iterable<Buffer>, file: string, stage: string, fn: (f: Feature) => void): void {
-  for (const { feature } of stageLines(chunks, file, stage)) fn(feature);
+  for (const line of stageLines(chunks, file, stage)) fn(line.feature());
 }
 
-/** Each feature line of a stage's GeoJSON: its text (without the separating comma) and the feature parsed from it. */
+/** Each feature line of a stage's GeoJSON: its text (without the separating comma), and the feature parsed from it when asked. */
 export interface FeatureLine {
   text: string;
-  feature: Feature;
+  /** Parsed on demand (a reader that copies the text need not parse it); an InputError if not a feature. */
+  feature(): Feature;
 }
+
+/** Text decoded this many bytes at a time: one string per window, split into lines, not one per line. */
+const WINDOW = 16 * 1024 * 1024;
 
 function* stageLines(chunks: Iterable<Buffer>, file: string, stage: string): Generator<FeatureLine> {
   let carry = Buffer.alloc(0);
   let lineNo = 0, closed = false;
-  const line = (bytes: Buffer): FeatureLine | undefined => {
+  const line = (raw: string): FeatureLine | undefined => {
     lineNo++;
     if (lineNo === 1 || closed) return undefined; // the header line; nothing counts after the closing one
-    let text = bytes.toString("utf8");
-    if (text === "]}") {
+    if (raw === "]}") {
       closed = true;
       return undefined;
     }
-    if (text === "") return undefined; // the empty collection's one line between header and closing
-    if (text.endsWith(",")) text = text.slice(0, -1);
-    let f: Feature | undefined;
-    try {
-      f = JSON.parse(text) as Feature;
-    } catch {
-      f = undefined;
-    }
-    if (f?.type !== "Feature") throw new InputError(file, `line ${lineNo}`, "not a feature line as the stages write them", `run the ${stage} stage again`);
-    return { text, feature: f };
+    if (raw === "") return undefined; // the empty collection's one line between header and closing
+    const text = raw.endsWith(",") ? raw.slice(0, -1) : raw;
+    const at = lineNo;
+    return {
+      text,
+      feature: () => {
+        let f: Feature | undefined;
+        try {
+          f = JSON.parse(text) as Feature;
+        } catch {
+          f = undefined;
+        }
+        if (f?.type !== "Feature") throw new InputError(file, `line ${at}`, "not a feature line as the stages write them", `run the ${stage} stage again`);
+        return f;
+      },
+    };
   };
   for (const chunk of chunks) {
-    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    let start = 0;
-    for (let end = data.indexOf(10, start); end >= 0; end = data.indexOf(10, start)) {
-      const l = line(data.subarray(start, end));
-      if (l) yield l;
-      start = end + 1;
+    for (let w = 0; w < chunk.length; w += WINDOW) {
+      const piece = chunk.subarray(w, Math.min(chunk.length, w + WINDOW));
+      const data = carry.length ? Buffer.concat([carry, piece]) : piece;
+      // Whole lines only: a window may end inside a line, even inside a character.
+      const last = data.lastIndexOf(10);
+      if (last < 0) {
+        carry = Buffer.from(data);
+        continue;
+      }
+      const lines = data.toString("utf8", 0, last).split("\n");
+      for (const raw of lines) {
+        const l = line(raw);
+        if (l) yield l;
+      }
+      carry = Buffer.from(data.subarray(last + 1));
     }
-    carry = Buffer.from(data.subarray(start));
   }
   if (carry.length) {
-    const l = line(carry);
+    const l = line(carry.toString("utf8"));
     if (l) yield l;
   }
   // No closing line: a file cut short (disk full, a copy interrupted).
+  if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
+}
+
+/**
+ * The feature lines of a stage's GeoJSON as bytes (each a view, valid until the next one; without
+ * the separating comma): for a writer that copies lines as they are without decoding them.
+ */
+export function* stageFeatureLineBytes(file: string, stage: string, chunkBytes = CHUNK): Generator<Buffer> {
+  if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
+  const fd = openSync(file, "r");
+  let lineNo = 0, closed = false;
+  let carry = Buffer.alloc(0);
+  const CLOSING = Buffer.from("]}");
+  try {
+    for (const chunk of fileChunks(fd, chunkBytes)) {
+      const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      let start = 0;
+      for (let end = data.indexOf(10, start); end >= 0; start = end + 1, end = data.indexOf(10, start)) {
+        lineNo++;
+        if (lineNo === 1 || closed || end === start) continue; // the header; after the closing line; the empty collection's blank line
+        if (end - start === 2 && data.subarray(start, end).equals(CLOSING)) {
+          closed = true;
+          continue;
+        }
+        yield data.subarray(start, data[end - 1] === 44 ? end - 1 : end);
+      }
+      carry = Buffer.from(data.subarray(start));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (carry.length && carry.equals(CLOSING)) closed = true;
+  else if (carry.length && !closed) throw new InputError(file, undefined, "ends inside a line (a file cut short)", `run the ${stage} stage again`);
   if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
 }
 

@@ -15,16 +15,25 @@ export interface CameraSource {
   lat: Float64Array;
   /** id, label, source, geocode_method, geocode_confidence, commissioned (core/joined-cameras.ts's columns). */
   columns: Column[];
+  /**
+   * Where each line's properties end (the index of its `},"geometry":`) when the line can be
+   * copied as text with the join's fields after them; -1 when it must be rebuilt as an object
+   * (join/joined-geojson.ts): not as the stages write lines, or a property the join overwrites.
+   */
+  propertiesEnd: Int32Array;
 }
 
 /** Properties of the camera layer the table carries as coded columns (absent: ABSENT_CODE). */
 const CODED = ["source", "geocode_method", "geocode_confidence", "commissioned"] as const;
 
-export function readCameraSource(file: string): CameraSource {
-  const lon: number[] = [], lat: number[] = [];
+/** `joinKeys`: the properties the join sets (a camera that has one of its own is rebuilt, not copied). */
+export function readCameraSource(file: string, joinKeys: Set<string>): CameraSource {
+  const lon: number[] = [], lat: number[] = [], ends: number[] = [];
   const ids = new Utf8Builder(), labels = new Utf8Builder();
   const coded = CODED.map(() => new DictBuilder());
-  for (const { feature } of stageFeatureLines(file, "layers")) {
+  for (const line of stageFeatureLines(file, "layers")) {
+    const feature = line.feature();
+    ends.push(copyablePropertiesEnd(line.text, feature, joinKeys));
     const [x, y] = pointOf(feature);
     lon.push(x);
     lat.push(y);
@@ -40,7 +49,20 @@ export function readCameraSource(file: string): CameraSource {
     lon: Float64Array.from(lon),
     lat: Float64Array.from(lat),
     columns: [ids.column("id"), labels.column("label"), ...CODED.map((k, c) => coded[c].column(k))],
+    propertiesEnd: Int32Array.from(ends),
   };
+}
+
+/** The line's `},"geometry":` index when it reads `{"type":"Feature","id":<id>,"properties":{…},"geometry":<Point>}` and no property is the join's; else -1. */
+function copyablePropertiesEnd(text: string, f: Feature, joinKeys: Set<string>): number {
+  const p = f.properties;
+  const c = (f.geometry as { type: string; coordinates?: number[] } | null)?.coordinates;
+  if (!p || p.id === undefined || f.geometry?.type !== "Point" || !c || c.length < 2) return -1;
+  for (const k in p) if (joinKeys.has(k)) return -1;
+  const head = `{"type":"Feature","id":${JSON.stringify(p.id)},"properties":{`;
+  if (!text.startsWith(head)) return -1;
+  const g = text.lastIndexOf(`},"geometry":`);
+  return g >= head.length ? g : -1;
 }
 
 /** Camera i's id (String of the layer's id), read from the id column. */

@@ -4,12 +4,10 @@
 // time from the layer's own lines: the camera's properties are copied as text and the join's
 // fields formatted from the columns, so a million cameras are never a million objects.
 import type { Feature } from "geojson";
-import { stageFeatureLines } from "../core/out-files.js";
+import { stageFeatureLineBytes } from "../core/out-files.js";
 import { roundGeometry } from "../geo/write-geojson.js";
 import type { JoinColumns } from "./camera-table.js";
 
-/** Lines per piece: each piece is one string far under V8's limit on a string. */
-const PIECE = 20_000;
 
 const num = (v: number) => (Number.isFinite(v) ? String(v) : "null");
 
@@ -44,40 +42,78 @@ function fieldsText(j: JoinColumns): (i: number) => string {
   };
 }
 
-/** One joined line: the fast copy when the layer's line is as the stages write it, else the feature rebuilt and stringified. */
-export function joinedLine(text: string, f: Feature, j: JoinColumns, i: number, fields: (i: number) => string, keys: Set<string>): string {
-  const p = f.properties;
-  const c = (f.geometry as { type: string; coordinates?: number[] } | null)?.coordinates;
-  if (p && p.id !== undefined && f.geometry?.type === "Point" && c && c.length >= 2 && !Object.keys(p).some((k) => keys.has(k))) {
-    const head = `{"type":"Feature","id":${JSON.stringify(p.id)},"properties":{`;
-    const g = text.lastIndexOf(`},"geometry":`);
-    if (text.startsWith(head) && g >= head.length) {
-      const own = text.slice(head.length, g); // the camera's properties as written, without braces
-      return head + own + (own ? "," : "") + fields(i) + `},"geometry":{"type":"Point","coordinates":[${num(j.lon[i])},${num(j.lat[i])}]}}`;
-    }
+const GEOMETRY = Buffer.from(`},"geometry":`);
+
+/**
+ * Camera i's joined line into `out`: the layer's bytes up to the end of its properties copied as
+ * they are when the line allows it (CameraSource.propertiesEnd), else the feature parsed and rebuilt.
+ */
+function joinedLine(out: PieceWriter, line: Buffer, copyable: boolean, j: JoinColumns, i: number, fields: (i: number) => string): void {
+  if (copyable) {
+    const end = line.lastIndexOf(GEOMETRY);
+    out.bytes(line.subarray(0, end));
+    // "{" before it: a camera with no property of its own.
+    out.text((line[end - 1] === 123 ? "" : ",") + fields(i) + `},"geometry":{"type":"Point","coordinates":[${num(j.lon[i])},${num(j.lat[i])}]}}`);
+    return;
   }
   // The writer's own path (geo/write-geojson.ts): properties assigned in place, then stringified.
-  const props = Object.assign(p ?? {}, joinFields(j, i));
-  return JSON.stringify({ type: "Feature", id: props.id, properties: props, geometry: roundGeometry(f.geometry) });
+  const f = JSON.parse(line.toString("utf8")) as Feature;
+  const props = Object.assign(f.properties ?? {}, joinFields(j, i));
+  out.text(JSON.stringify({ type: "Feature", id: props.id, properties: props, geometry: roundGeometry(f.geometry) }));
+}
+
+/** Bytes gathered into buffers of a fixed size, handed on full: the file's pieces. */
+class PieceWriter {
+  private buf: Buffer;
+  private at = 0;
+  readonly ready: Buffer[] = [];
+  constructor(private readonly size = 8 << 20) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  private flush(): void {
+    if (this.at) this.ready.push(this.buf.subarray(0, this.at));
+    this.buf = Buffer.allocUnsafe(this.size);
+    this.at = 0;
+  }
+  bytes(b: Uint8Array): void {
+    if (this.at + b.length > this.size) this.flush();
+    if (b.length > this.size) this.ready.push(Buffer.from(b));
+    else {
+      this.buf.set(b, this.at);
+      this.at += b.length;
+    }
+  }
+  text(s: string): void {
+    // At most 3 bytes per UTF-16 unit.
+    if (this.at + s.length * 3 > this.size) this.flush();
+    if (s.length * 3 > this.size) this.ready.push(Buffer.from(s, "utf8"));
+    else this.at += this.buf.write(s, this.at, "utf8");
+  }
+  end(): Buffer[] {
+    this.flush();
+    return this.ready.splice(0);
+  }
+}
+
+/** The properties the join sets on a camera (a camera with one of its own cannot be copied as text). */
+export function joinKeys(levels: string[], zones: string[], ridership: boolean): Set<string> {
+  return new Set(["cell", ...levels, ...zones, ...zones.map((z) => `${z}_tol`), "in_city", "dist_centre_m", "dist_terminal_m", "nearest_terminal", "dist_edge_m", "stations_300m", ...(ridership ? ["ridership_300m"] : [])]);
 }
 
 /** The joined GeoJSON's pieces, produced as OutputSet writes them (the layer is read again then). */
-export function* joinedGeojsonPieces(layerFile: string, j: JoinColumns, name = "cameras_joined"): Generator<Uint8Array> {
-  yield Buffer.from(`{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n`);
+export function* joinedGeojsonPieces(layerFile: string, j: JoinColumns, propertiesEnd: Int32Array, name = "cameras_joined"): Generator<Uint8Array> {
+  const out = new PieceWriter();
+  out.text(`{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n`);
   const fields = fieldsText(j);
-  const keys = new Set(Object.keys(j.n ? joinFields(j, 0) : {}));
   let i = 0;
-  let lines: string[] = [];
-  for (const { text, feature } of stageFeatureLines(layerFile, "layers")) {
+  for (const line of stageFeatureLineBytes(layerFile, "layers")) {
     if (i >= j.n) break;
-    lines.push(joinedLine(text, feature, j, i, fields, keys));
+    if (i) out.text(",\n");
+    joinedLine(out, line, propertiesEnd[i] >= 0, j, i, fields);
     i++;
-    if (lines.length === PIECE) {
-      yield Buffer.from((i > PIECE ? ",\n" : "") + lines.join(",\n"));
-      lines = [];
-    }
+    while (out.ready.length) yield out.ready.shift()!;
   }
   if (i !== j.n) throw new Error(`${layerFile} changed during the join: ${i} cameras read again, ${j.n} joined`);
-  if (lines.length) yield Buffer.from((i > lines.length ? ",\n" : "") + lines.join(",\n"));
-  yield Buffer.from("\n]}\n");
+  out.text("\n]}\n");
+  yield* out.end();
 }
