@@ -127,7 +127,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   const out = new OutputSet();
   const dir = join(outDir, "joined");
   // The GeoJSON is produced as it is written (a second pass over the layer), the table beside it.
-  out.add(join(dir, "cameras.geojson"), joinedGeojsonPieces(camerasFile, joined, source.propertiesEnd));
+  out.add(join(dir, "cameras.geojson"), joinedGeojsonPieces(camerasFile, joined, source));
   out.add(join(dir, CAMERA_TABLE_FILE), cameraTablePieces(joined, source));
   out.add(join(dir, "cells.csv"), cellsCsv(cells, cameraCount, shape, flows ? { ridership_300m: cells.map((c) => entriesWithin(c.centre, flows)) } : {}));
   for (const level of ctx.levels) {

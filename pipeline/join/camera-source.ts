@@ -21,6 +21,12 @@ export interface CameraSource {
    * (join/joined-geojson.ts): not as the stages write lines, or a property the join overwrites.
    */
   propertiesEnd: Int32Array;
+  /**
+   * The join's keys the layer's cameras already have (the coarsest level's key, written by the
+   * layers stage), in their order: the join overwrites their values in place. Taken from the first
+   * camera; a camera with another set is rebuilt.
+   */
+  replaced: string[];
 }
 
 /** Properties of the camera layer the table carries as coded columns (absent: ABSENT_CODE). */
@@ -31,9 +37,11 @@ export function readCameraSource(file: string, joinKeys: Set<string>): CameraSou
   const lon: number[] = [], lat: number[] = [], ends: number[] = [];
   const ids = new Utf8Builder(), labels = new Utf8Builder();
   const coded = CODED.map(() => new DictBuilder());
+  let replaced: string[] | undefined;
   for (const line of stageFeatureLines(file, "layers")) {
     const feature = line.feature();
-    ends.push(copyablePropertiesEnd(line.text, feature, joinKeys));
+    replaced ??= Object.keys(feature.properties ?? {}).filter((k) => joinKeys.has(k));
+    ends.push(copyablePropertiesEnd(line.text, feature, joinKeys, replaced));
     const [x, y] = pointOf(feature);
     lon.push(x);
     lat.push(y);
@@ -50,15 +58,24 @@ export function readCameraSource(file: string, joinKeys: Set<string>): CameraSou
     lat: Float64Array.from(lat),
     columns: [ids.column("id"), labels.column("label"), ...CODED.map((k, c) => coded[c].column(k))],
     propertiesEnd: Int32Array.from(ends),
+    replaced: replaced ?? [],
   };
 }
 
-/** The line's `},"geometry":` index when it reads `{"type":"Feature","id":<id>,"properties":{…},"geometry":<Point>}` and no property is the join's; else -1. */
-function copyablePropertiesEnd(text: string, f: Feature, joinKeys: Set<string>): number {
+/**
+ * The line's `},"geometry":` index when it reads `{"type":"Feature","id":<id>,"properties":{…},"geometry":<Point>}`
+ * with the id first, and the join's keys it has are exactly `replaced`, all after the id in a flat
+ * property list (so join/joined-geojson.ts can swap their values in the text); else -1.
+ */
+function copyablePropertiesEnd(text: string, f: Feature, joinKeys: Set<string>, replaced: string[]): number {
   const p = f.properties;
   const c = (f.geometry as { type: string; coordinates?: number[] } | null)?.coordinates;
   if (!p || p.id === undefined || f.geometry?.type !== "Point" || !c || c.length < 2) return -1;
-  for (const k in p) if (joinKeys.has(k)) return -1;
+  const own = Object.keys(p);
+  if (own[0] !== "id") return -1;
+  const mine = own.filter((k) => joinKeys.has(k));
+  if (mine.length !== replaced.length || mine.some((k, i) => k !== replaced[i])) return -1;
+  if (mine.length && own.some((k) => typeof p[k] === "object" && p[k] !== null)) return -1;
   const head = `{"type":"Feature","id":${JSON.stringify(p.id)},"properties":{`;
   if (!text.startsWith(head)) return -1;
   const g = text.lastIndexOf(`},"geometry":`);
