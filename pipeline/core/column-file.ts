@@ -105,27 +105,36 @@ export function parseColumnFile(buf: Uint8Array, file: string, stage: string): C
   if (header?.format !== COLUMN_FILE_FORMAT) throw bad("not a column file (no header line)");
   if (header.version !== COLUMN_FILE_VERSION) throw bad(`column file version ${header.version}, this contrechamp reads version ${COLUMN_FILE_VERSION}`);
   const body = nl + 1;
-  // Copies, not views: a view needs its offset aligned to the element size, and a Buffer from
-  // the pool need not be; a copy of each column is cheap beside parsing text.
-  const slice = (span: [number, number]): Uint8Array => {
-    const [off, len] = span;
+  const span = (at: [number, number]): [number, number] => {
+    const [off, len] = at;
     if (body + off + len > buf.length) throw bad("ends before its last column (a file cut short)");
-    const copy = new Uint8Array(len); // Buffer#slice would be a view on the whole file
-    copy.set(buf.subarray(body + off, body + off + len));
-    return copy;
+    return [buf.byteOffset + body + off, len];
   };
-  const typed = <T>(Ctor: { new (b: ArrayBuffer): T }, span: [number, number]) => new Ctor(slice(span).buffer as ArrayBuffer);
+  const slice = (at: [number, number]): Uint8Array => {
+    const [start, len] = span(at);
+    return new Uint8Array(buf.buffer, start, len);
+  };
+  // Views on the file's bytes where they are aligned for the type (a file read whole starts its
+  // memory at 0 and the writer aligns every column on 8 bytes), so reading copies nothing; a copy
+  // otherwise (a Buffer from Node's pool may start anywhere).
+  const typed = <T>(Ctor: { new (b: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number }, at: [number, number]): T => {
+    const [start, len] = span(at);
+    if (start % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(buf.buffer, start, len / Ctor.BYTES_PER_ELEMENT);
+    const copy = new Uint8Array(len);
+    copy.set(new Uint8Array(buf.buffer, start, len));
+    return new Ctor(copy.buffer, 0, len / Ctor.BYTES_PER_ELEMENT);
+  };
   const columns = new Map<string, Column>();
   for (const h of header.columns) {
-    const span: [number, number] = [h.offset, h.bytes];
+    const at: [number, number] = [h.offset, h.bytes];
     let c: Column;
     switch (h.type) {
-      case "f64": c = { name: h.name, type: h.type, data: typed(Float64Array, span) }; break;
-      case "i32": c = { name: h.name, type: h.type, data: typed(Int32Array, span) }; break;
-      case "u32": c = { name: h.name, type: h.type, data: typed(Uint32Array, span) }; break;
-      case "u8": c = { name: h.name, type: h.type, data: slice(span) }; break;
-      case "dict": c = { name: h.name, type: h.type, codes: typed(Int32Array, span), values: h.values ?? [] }; break;
-      case "utf8": c = { name: h.name, type: h.type, offsets: typed(Uint32Array, span), bytes: slice(h.text!), ...(h.nulls ? { nulls: slice(h.nulls) } : {}) }; break;
+      case "f64": c = { name: h.name, type: h.type, data: typed(Float64Array, at) }; break;
+      case "i32": c = { name: h.name, type: h.type, data: typed(Int32Array, at) }; break;
+      case "u32": c = { name: h.name, type: h.type, data: typed(Uint32Array, at) }; break;
+      case "u8": c = { name: h.name, type: h.type, data: slice(at) }; break;
+      case "dict": c = { name: h.name, type: h.type, codes: typed(Int32Array, at), values: h.values ?? [] }; break;
+      case "utf8": c = { name: h.name, type: h.type, offsets: typed(Uint32Array, at), bytes: slice(h.text!), ...(h.nulls ? { nulls: slice(h.nulls) } : {}) }; break;
       default: throw bad(`unknown column type ${(h as { type: string }).type}`);
     }
     const length = c.type === "dict" ? c.codes.length : c.type === "utf8" ? c.offsets.length - 1 : c.data.length;
