@@ -213,3 +213,17 @@ export function utf8At(c: Extract<Column, { type: "utf8" }>, i: number): string 
   if (c.nulls && c.nulls[i] !== 0) return null;
   return Buffer.from(c.bytes.buffer, c.bytes.byteOffset + c.offsets[i], c.offsets[i + 1] - c.offsets[i]).toString("utf8");
 }
+
+/**
+ * Row reader for a UTF-8 column: an ASCII column (ids, most labels) is decoded once and each row
+ * is a slice of that string, without a Buffer per row; any other decodes row by row.
+ */
+export function utf8Reader(c: Extract<Column, { type: "utf8" }>): (i: number) => string | null {
+  const bytes = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength);
+  // Under V8's longest string: a larger column is read row by row.
+  const whole = bytes.length < 2 ** 28 ? bytes.toString("latin1") : null;
+  const ascii = whole !== null && !/[^\x00-\x7f]/.test(whole);
+  if (!ascii) return (i) => utf8At(c, i);
+  const { offsets, nulls } = c;
+  return (i) => (nulls && nulls[i] !== 0 ? null : whole!.slice(offsets[i], offsets[i + 1]));
+}

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Feature } from "geojson";
 import type { CodedColumn, JoinedCameraTable } from "../contracts.js";
 import { InputError } from "./errors.js";
-import { parseColumnFile, utf8At, type Column } from "./column-file.js";
+import { parseColumnFile, utf8Reader, type Column } from "./column-file.js";
 
 export const CAMERA_TABLE_FILE = "cameras.cols";
 /** Codes of a CodedColumn that are not values. */
@@ -46,8 +46,9 @@ export function cameraTableFrom(buf: Uint8Array, file: string): JoinedCameraTabl
     const c = get(name, "dict");
     return { codes: c.codes, values: c.values as T[] };
   };
-  const ids = get("id", "utf8");
+  const ids = utf8Reader(get("id", "utf8"));
   const labels = get("label", "utf8");
+  const labelAt = utf8Reader(labels);
   return {
     n: t.rows,
     lon: f64("lon"), lat: f64("lat"), x: f64("x"), y: f64("y"),
@@ -59,8 +60,8 @@ export function cameraTableFrom(buf: Uint8Array, file: string): JoinedCameraTabl
     zones: Object.fromEntries(meta.zones.map((z) => [z, coded(`zone:${z}`)])),
     zones_tol: Object.fromEntries(meta.zones.map((z) => [z, coded(`zone_tol:${z}`)])),
     source: coded("source"), geocode_method: coded("geocode_method"), geocode_confidence: coded("geocode_confidence"), commissioned: coded("commissioned"),
-    id: (i) => utf8At(ids, i) ?? "",
-    label: (i) => utf8At(labels, i),
+    id: (i) => ids(i) ?? "",
+    label: labelAt,
     hasLabel: (i) => labels.nulls?.[i] !== LABEL_ABSENT,
   };
 }
