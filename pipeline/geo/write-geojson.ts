@@ -2,6 +2,7 @@
 // and files stay byte-stable from run to run.
 import type { Feature, Geometry, Position } from "geojson";
 import { mapGeometry } from "./read-layer.js";
+import { PieceWriter } from "../core/piece-writer.js";
 
 const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 
@@ -12,9 +13,6 @@ export function roundGeometry(g: Geometry): Geometry {
 export function geojsonText(features: Feature[], name?: string): string {
   return Buffer.from(geojsonBytes(features, name)).toString("utf8");
 }
-
-/** Features per piece: each piece is one string far under V8's limit on a string (~512 MiB). */
-const PIECE = 20_000;
 
 /**
  * The same bytes as geojsonText, built in pieces: a million joined cameras make ~600 MB of
@@ -43,12 +41,9 @@ function featureLine(f: Feature): string {
 
 /** geojsonBytes's pieces, for OutputSet to write one after the other (no joined copy in memory). */
 export function geojsonPieces(features: Feature[], name?: string): Buffer[] {
-  const head = name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
-  const pieces: Buffer[] = [Buffer.from(head)];
-  for (let i = 0; i < features.length; i += PIECE) {
-    const lines = features.slice(i, i + PIECE).map(featureLine);
-    pieces.push(Buffer.from((i ? ",\n" : "") + lines.join(",\n")));
-  }
-  pieces.push(Buffer.from("\n]}\n"));
-  return pieces;
+  const out = new PieceWriter();
+  out.text(name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`);
+  for (let i = 0; i < features.length; i++) out.text((i ? ",\n" : "") + featureLine(features[i]));
+  out.text("\n]}\n");
+  return out.end();
 }

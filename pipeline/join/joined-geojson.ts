@@ -8,6 +8,7 @@ import { stageFeatureLineBytes } from "../core/out-files.js";
 import { roundGeometry } from "../geo/write-geojson.js";
 import type { JoinColumns } from "./camera-table.js";
 import type { CameraSource } from "./camera-source.js";
+import { PieceWriter } from "../core/piece-writer.js";
 
 
 const num = (v: number) => (Number.isFinite(v) ? String(v) : "null");
@@ -110,39 +111,6 @@ function valueSpan(line: Buffer, key: Buffer, end: number): [number, number] {
 }
 
 const PROPERTIES = Buffer.from(`"properties":{`);
-
-/** Bytes gathered into buffers of a fixed size, handed on full: the file's pieces. */
-class PieceWriter {
-  private buf: Buffer;
-  private at = 0;
-  readonly ready: Buffer[] = [];
-  constructor(private readonly size = 8 << 20) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
-  private flush(): void {
-    if (this.at) this.ready.push(this.buf.subarray(0, this.at));
-    this.buf = Buffer.allocUnsafe(this.size);
-    this.at = 0;
-  }
-  bytes(b: Uint8Array): void {
-    if (this.at + b.length > this.size) this.flush();
-    if (b.length > this.size) this.ready.push(Buffer.from(b));
-    else {
-      this.buf.set(b, this.at);
-      this.at += b.length;
-    }
-  }
-  text(s: string): void {
-    // At most 3 bytes per UTF-16 unit.
-    if (this.at + s.length * 3 > this.size) this.flush();
-    if (s.length * 3 > this.size) this.ready.push(Buffer.from(s, "utf8"));
-    else this.at += this.buf.write(s, this.at, "utf8");
-  }
-  end(): Buffer[] {
-    this.flush();
-    return this.ready.splice(0);
-  }
-}
 
 /** The properties the join sets on a camera (a camera with one of its own cannot be copied as text). */
 export function joinKeys(levels: string[], zones: string[], ridership: boolean): Set<string> {
