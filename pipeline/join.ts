@@ -53,7 +53,7 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   // Ridership (optional layer): entries at the stations within 300 m, for cameras, cells, districts.
   const ridershipFeatures = readOptionalLayer(outDir, "ridership", study.layers);
   const flows = study.layers.ridership ? stationEntries(ridershipFeatures) : null;
-  const joined = joinColumns(ctx, source, batch, flows ? (x, y) => entriesWithin([x, y], flows) : null);
+  const joined = joinColumns(ctx, source, batch, flows);
   const cellOf = Int32Array.from(joined.cell.values, (id) => cellIndex.get(id) ?? -1);
   const idOf = cameraIds(source);
   let outsideCity = 0;

@@ -8,6 +8,7 @@ import type { CameraTableMeta } from "../core/joined-cameras.js";
 import { memberIds, type LocatedBatch } from "./locate-all.js";
 import { round1, type JoinContext } from "./context.js";
 import type { CameraSource } from "./camera-source.js";
+import { RIDERSHIP_RADIUS_M, type StationEntries } from "./ridership.js";
 
 /** The join's own columns, in the order its fields follow the camera's properties in the GeoJSON. */
 export interface JoinColumns {
@@ -33,8 +34,8 @@ export interface JoinColumns {
 
 const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 
-/** `ridership(x, y)`: entries within 300 m, when the study has a ridership layer. */
-export function joinColumns(ctx: JoinContext, src: CameraSource, r: LocatedBatch, ridership: ((x: number, y: number) => number) | null): JoinColumns {
+/** `flows`: the ridership layer's stations, when the study has one (entries within 300 m of each camera). */
+export function joinColumns(ctx: JoinContext, src: CameraSource, r: LocatedBatch, flows: StationEntries[] | null): JoinColumns {
   const n = r.n;
   // The GeoJSON holds positions to 7 decimals; the table holds the same, and the planar position
   // of what it holds (the layer already wrote 7 decimals, so this is the batch's own, as a rule).
@@ -62,7 +63,7 @@ export function joinColumns(ctx: JoinContext, src: CameraSource, r: LocatedBatch
   const distCentre = new Float64Array(n), distTerminal = new Float64Array(n), distEdge = new Float64Array(n);
   const inCity = new Uint8Array(n);
   const terminalCodes = new Int32Array(n);
-  const rid = ridership ? new Float64Array(n) : null;
+  const rid = flows ? ridershipAround(r, flows) : null;
   for (let i = 0; i < n; i++) {
     inCity[i] = r.edge[i] >= 0 ? 1 : 0;
     distCentre[i] = round1(Math.hypot(r.x[i] - ctx.centre[0], r.y[i] - ctx.centre[1]));
@@ -70,7 +71,6 @@ export function joinColumns(ctx: JoinContext, src: CameraSource, r: LocatedBatch
     // Code t is terminal t; the last value, "", is "no terminal" (the GeoJSON's nearest_terminal "").
     terminalCodes[i] = r.terminal[i] >= 0 ? r.terminal[i] : ctx.terminals.length;
     distEdge[i] = round1(r.edge[i]);
-    if (rid) rid[i] = ridership!(r.x[i], r.y[i]);
   }
   return {
     n, lon, lat, x, y,
@@ -82,6 +82,27 @@ export function joinColumns(ctx: JoinContext, src: CameraSource, r: LocatedBatch
     nearestTerminal: { codes: terminalCodes, values: [...ctx.terminals.map((t) => t.id), ""] },
     distEdge, stations: r.stations, ridership: rid,
   };
+}
+
+/**
+ * entriesWithin (join/ridership.ts) for every camera: one box query per station on the cameras'
+ * index instead of every station for every camera. Stations are taken in their order, so each
+ * camera's sum adds the same entries in the same order (the same double).
+ */
+function ridershipAround(r: LocatedBatch, flows: StationEntries[], radius = RIDERSHIP_RADIUS_M): Float64Array {
+  const out = new Float64Array(r.n);
+  const r2 = radius * radius;
+  for (const s of flows) {
+    const [sx, sy] = s.xy;
+    // The box a millimetre wider: it only pre-selects, the exact test below decides.
+    const reach = radius + 1e-3;
+    r.tree.search(sx - reach, sy - reach, sx + reach, sy + reach, (i) => {
+      const dx = r.x[i] - sx, dy = r.y[i] - sy;
+      if (dx * dx + dy * dy <= r2) out[i] += s.entries;
+      return false;
+    });
+  }
+  return out;
 }
 
 /** out/joined/cameras.cols: the join's columns and the camera layer's, as core/joined-cameras.ts reads them. */
