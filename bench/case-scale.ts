@@ -24,7 +24,7 @@ export function scaleStudy(tmp: string, parisLayers: string, n: number, name: Ca
   writeSyntheticCameras(parisLayers, csv, n);
   const out = join(tmp, name);
   const r = timed(process.execPath, ["bin/contrechamp.js", "run", "--out", out, "--layer", `cameras=${csv}`]);
-  for (const f of ["joined/cameras.geojson", "stats/summary.json", "maps/carte1.svg", "maps/carte1.png", "report/index.html"]) check(existsSync(join(out, f)), `${name}: no ${f}`);
+  for (const f of ["joined/cameras.geojson", "joined/cameras.cols", "stats/summary.json", "maps/carte1.svg", "maps/carte1.png", "report/index.html"]) check(existsSync(join(out, f)), `${name}: no ${f}`);
   const report = JSON.parse(readFileSync(join(out, "joined", "report.json"), "utf8"));
   const manifest = JSON.parse(readFileSync(join(out, "layers", "manifest.json"), "utf8"));
   const cams = manifest.layers.find((l: { layer: string }) => l.layer === "cameras");

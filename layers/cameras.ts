@@ -83,6 +83,8 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
   let nearEdge = 0;
   let notPoint = 0;
   const carried = new Set<string>();
+  // What each source column becomes (null: not carried), decided once per column name, not per camera.
+  const renamed = new Map<string, string | null>();
   const features: Feature<Point>[] = [];
   const origins: string[] = [];
   layer.features.forEach((f, i) => {
@@ -118,10 +120,11 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
       outside_city_m: Math.round(hit.distance * 10) / 10,
     } as unknown as CameraProperties;
     // Every other column of the source travels on (operator, type, date…): nothing vanishes.
-    for (const [k, v] of Object.entries(p)) {
-      if (k === "__line" || k === idField || k === labelField || k === dateField) continue;
-      const out = reserved.has(k) ? `src_${k}` : k;
-      props[out] = v;
+    for (const k in p) {
+      let out = renamed.get(k);
+      if (out === undefined) renamed.set(k, (out = k === "__line" || k === idField || k === labelField || k === dateField ? null : reserved.has(k) ? `src_${k}` : k));
+      if (out === null) continue;
+      props[out] = p[k];
       carried.add(out);
     }
     features.push({ type: "Feature", properties: props, geometry: { type: "Point", coordinates: [lon, lat] } });

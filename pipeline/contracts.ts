@@ -79,6 +79,61 @@ export interface PointJoin {
   [levelOrZone: string]: string | number | boolean | null;
 }
 
+// --- join stage: out/joined/cameras.cols, the joined cameras as typed columns
+/**
+ * A string column stored as codes into its distinct values: values[codes[i]], -1 for null and
+ * -2 for a property the camera's feature does not have (only for properties the join carries
+ * from the camera layer; the join's own fields are on every camera).
+ */
+export interface CodedColumn<T = string> {
+  codes: Int32Array;
+  values: T[];
+}
+
+/**
+ * The cameras of out/joined/cameras.geojson, in the same order, as one typed array per field
+ * (pipeline/core/joined-cameras.ts reads it): what the statistics and the maps need of a million
+ * cameras without parsing 600 MB of GeoJSON into an object per camera. Numbers are the values the
+ * GeoJSON holds (NaN where it holds null); codes as CodedColumn.
+ */
+export interface JoinedCameraTable {
+  n: number;
+  /** WGS84, as written in the GeoJSON (7 decimals). */
+  lon: Float64Array;
+  lat: Float64Array;
+  /** Lambert-93 (EPSG:2154) metres, projected from lon/lat. */
+  x: Float64Array;
+  y: Float64Array;
+  /** INSPIRE 200 m cell id (CRS3035RES200mN…E…). */
+  cell: CodedColumn;
+  /** 1 inside the city (or analysis area), 0 outside. */
+  in_city: Uint8Array;
+  dist_centre_m: Float64Array;
+  /** NaN when the study has no terminals layer. */
+  dist_terminal_m: Float64Array;
+  nearest_terminal: CodedColumn;
+  /** Signed: positive inside the city. */
+  dist_edge_m: Float64Array;
+  stations_300m: Uint32Array;
+  /** Annual entries at stations within 300 m; null when the study has no ridership layer. */
+  ridership_300m: Float64Array | null;
+  /** Declared level key → district code. */
+  levels: Record<string, CodedColumn>;
+  /** Declared zone layer → ids of the zone polygons holding the camera ("a;b"), and within the tolerance. */
+  zones: Record<string, CodedColumn>;
+  zones_tol: Record<string, CodedColumn>;
+  /** From the camera layer (out/layers/cameras.geojson): JSON values, usually strings / numbers. */
+  source: CodedColumn<unknown>;
+  geocode_method: CodedColumn<unknown>;
+  geocode_confidence: CodedColumn<unknown>;
+  commissioned: CodedColumn<unknown>;
+  /** Row i's id and label (label null or absent: null). */
+  id(i: number): string;
+  label(i: number): string | null;
+  /** Whether the layer's features had a label property (the GeoJSON's `label` key), row i. */
+  hasLabel(i: number): boolean;
+}
+
 // --- join stage: a row of out/joined/crossings.csv
 /** What the crossings null model needs: far fewer lookups than a camera's full join. */
 export interface CrossingJoin {

@@ -7,12 +7,15 @@ import type { Feature, Position } from "geojson";
 import { OutputSet, jsonText } from "./core/output.js";
 import type { JoinReport } from "./contracts.js";
 import { step } from "./core/progress.js";
-import { geojsonPieces } from "./geo/write-geojson.js";
 import { toPlanarPoint, shapeArea } from "./geo/planar.js";
 import { circle, intersectionArea, unionPolygons } from "./geo/overlay.js";
 import { centralDistricts, type Study } from "./core/study.js";
 import { buildContext, locateCrossing, type JoinContext } from "./join/context.js";
-import { districtCounts, locateAll, pointBatch, pointJoinAt } from "./join/locate-all.js";
+import { districtCounts, locateAll, pointBatch } from "./join/locate-all.js";
+import { cameraIds, readCameraSource } from "./join/camera-source.js";
+import { cameraTablePieces, joinColumns } from "./join/camera-table.js";
+import { joinKeys, joinedGeojsonPieces } from "./join/joined-geojson.js";
+import { CAMERA_TABLE_FILE } from "./core/joined-cameras.js";
 import { studyCentre, zoneTolerance } from "./join/centre.js";
 import { readOptionalLayer, readOutLayer } from "./core/out-files.js";
 import { buildCityCells, type CityCell } from "./join/city-cells.js";
@@ -39,29 +42,28 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   const { cells, incomeOutsideCity, countFields } = buildCityCells(ctx, hasIncome ? readOutLayer(outDir, "income_cells") : [], unions);
 
   step("join: cameras");
-  const cameraFeatures = readOutLayer(outDir, "cameras");
+  // Streamed into typed arrays (join/camera-source.ts): a million cameras are never a million features.
+  const camerasFile = join(outDir, "layers", "cameras.geojson");
+  const source = readCameraSource(camerasFile, joinKeys(ctx.levels.map((l) => l.key), zones, Boolean(study.layers.ridership)));
   const cellIndex = new Map(cells.map((c, i) => [c.id, i]));
   const cameraCount = new Array(cells.length).fill(0);
   const without: JoinReport["cameras_without"] = Object.fromEntries([...ctx.levels.map((l) => [l.key, [] as string[]]), ["cell", [] as string[]]]);
   // One pass per declared level and zone over typed arrays (join/locate-all.ts), not one locate() per camera.
-  const batch = locateAll(ctx, pointBatch(cameraFeatures.map(lonlatOf)));
+  const batch = locateAll(ctx, pointBatch({ lon: source.lon, lat: source.lat }));
   // Ridership (optional layer): entries at the stations within 300 m, for cameras, cells, districts.
   const ridershipFeatures = readOptionalLayer(outDir, "ridership", study.layers);
   const flows = study.layers.ridership ? stationEntries(ridershipFeatures) : null;
+  const joined = joinColumns(ctx, source, batch, flows);
+  const cellOf = Int32Array.from(joined.cell.values, (id) => cellIndex.get(id) ?? -1);
+  const idOf = cameraIds(source);
   let outsideCity = 0;
-  // The join's fields are added to each feature in place (same key order as a spread copy): a
-  // copy of every property bag doubles the heap at a million cameras and GC becomes the cost.
-  const joinedCameras: Feature[] = cameraFeatures.map((f, i) => {
-    const j = pointJoinAt(ctx, batch, i);
-    const id = String(f.properties!.id);
-    const ci = cellIndex.get(j.cell);
-    if (ci === undefined) without.cell.push(id);
+  for (let i = 0; i < batch.n; i++) {
+    const ci = cellOf[joined.cell.codes[i]];
+    if (ci < 0) without.cell.push(idOf(i));
     else cameraCount[ci]++;
-    for (const l of ctx.levels) if (j[l.key] === null) without[l.key].push(id);
-    if (!j.in_city) outsideCity++;
-    f.properties = Object.assign(f.properties ?? {}, j, flows ? { ridership_300m: entriesWithin([batch.x[i], batch.y[i]], flows) } : {});
-    return f;
-  });
+    for (const l of joined.levels) if (l.codes[i] < 0) without[l.key].push(idOf(i));
+    if (!joined.inCity[i]) outsideCity++;
+  }
 
   step("join: districts");
   const districts: Record<string, DistrictRow[]> = {};
@@ -124,7 +126,9 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
 
   const out = new OutputSet();
   const dir = join(outDir, "joined");
-  out.add(join(dir, "cameras.geojson"), geojsonPieces(joinedCameras, "cameras_joined"));
+  // The GeoJSON is produced as it is written (a second pass over the layer), the table beside it.
+  out.add(join(dir, "cameras.geojson"), joinedGeojsonPieces(camerasFile, joined, source));
+  out.add(join(dir, CAMERA_TABLE_FILE), cameraTablePieces(joined, source));
   out.add(join(dir, "cells.csv"), cellsCsv(cells, cameraCount, shape, flows ? { ridership_300m: cells.map((c) => entriesWithin(c.centre, flows)) } : {}));
   for (const level of ctx.levels) {
     const entries = flows ? entriesByDistrict(flows, level.index) : null;

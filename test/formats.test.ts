@@ -2,7 +2,8 @@
 // fixture (test/fixtures/formats, made by make.sh from 40 cameras of the 2012 layer) must give
 // the features GDAL reads from it (ref/*.geojson, written by ogr2ogr 3.6 and reprojected by PROJ),
 // same count, order, NOM and position. Small hand-made inputs cover the cases the fixtures do not.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { runCliAsync } from "./helpers.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync, zipSync } from "fflate";
@@ -242,6 +243,24 @@ describe("size limit", () => {
     process.env.CONTRECHAMP_MAX_LAYER_MB = "0.1";
     await expect(readLayerFile(file)).rejects.toThrow(/bomb\.zip: its content once unzipped is 200000 bytes, over the 104857 bytes limit/);
   });
+  it("CSV and GeoJSON camera layers under the size limit but too big for the memory Node may use fail at once, naming the file and the memory (no out-of-memory crash, no output)", async () => {
+    // The heap is cut to 64 MB (about 100 MB with the young generation), so a 6 MB CSV (about
+    // 6 × 28 MB to read) and a 16 MB GeoJSON (16 × 8 MB) are each over it, far under the 500 MB file limit.
+    const rows = ["id,lon,lat,label"];
+    for (let i = 0; rows.length * 40 < 6.2e6; i++) rows.push(`c${i},2.${String(3000000 + i).padStart(7, "0")},48.8600000,caméra ${i}`);
+    const csv = write("many.csv", rows.join("\n") + "\n");
+    const features: string[] = [];
+    for (let i = 0; features.length * 120 < 16.5e6; i++) features.push(`{"type":"Feature","properties":{"id":"c${i}","label":"caméra ${i}"},"geometry":{"type":"Point","coordinates":[2.35,48.86]}}`);
+    const geojson = write("many.geojson", `{"type":"FeatureCollection","features":[\n${features.join(",\n")}\n]}\n`);
+    for (const [file, kind] of [[csv, "CSV"], [geojson, "GeoJSON"]]) {
+      const out = join(dir, `out-${kind}`);
+      const r = await runCliAsync(["layers", "--out", out, "--layer", `cameras=${file}`], { env: { NODE_OPTIONS: "--max-old-space-size=64" } });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^contrechamp: ${file.replace(/[.]/g, "\\.")}: the ${kind} layer is \\d+ MB: reading it takes about \\d+ MB of memory, over the \\d+ MB this process may use \\(split or filter the layer, or give Node more memory \\(NODE_OPTIONS=--max-old-space-size=<MB>\\)\\)$`, "m"));
+      expect(r.stderr).not.toMatch(/heap out of memory|internal error/i);
+      expect(existsSync(join(out, "layers", "manifest.json"))).toBe(false);
+    }
+  }, 120_000);
   it("the default limit is 500 MB", async () => {
     const { maxLayerBytes } = await import("../pipeline/geo/input-limits.js");
     expect(maxLayerBytes()).toBe(500 * 1024 * 1024);

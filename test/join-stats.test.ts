@@ -7,7 +7,10 @@
 // (sjoin "within" for cameras, EPSG:2154 areas, geopandas.overlay of the income cells for the
 // area-weighted interpolation). Paris's total Ind, 2,101,351, is from data/paris/income/SOURCE.md.
 import { beforeAll, describe, expect, it } from "vitest";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { codedAt, readJoinedCameraTable } from "../pipeline/core/joined-cameras.js";
+import { readJoinedCameras } from "../pipeline/core/out-files.js";
+import { transformer } from "../pipeline/geo/crs.js";
 import { join } from "node:path";
 import { runCli, snapshot, tempDir } from "./helpers.js";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
@@ -90,6 +93,37 @@ describe("joined outputs", () => {
     const inCells = cells.reduce((s, c) => s + Number(c.cameras), 0);
     expect(inCells + report.cameras_without.cell.length).toBe(report.cameras);
     expect(cells.filter((c) => c.inhabited === "1").length).toBe(1977);
+  });
+});
+
+describe("the joined camera table (cameras.cols) against the joined GeoJSON", () => {
+  it("holds, camera by camera and field by field, what cameras.geojson holds, and gives the side outputs the same properties", () => {
+    const geo = JSON.parse(readFileSync(join(out, "joined", "cameras.geojson"), "utf8")).features as Array<{ id: string; properties: Record<string, unknown>; geometry: { coordinates: number[] } }>;
+    const t = readJoinedCameraTable(out);
+    expect(t.n).toBe(geo.length);
+    const toL93 = transformer("EPSG:4326", "EPSG:2154");
+    const nullable = (v: number) => (Number.isNaN(v) ? null : v);
+    geo.forEach((f, i) => {
+      const p = f.properties;
+      const got: Record<string, unknown> = {
+        id: t.id(i), label: t.label(i), source: codedAt(t.source, i), geocode_method: codedAt(t.geocode_method, i),
+        geocode_confidence: codedAt(t.geocode_confidence, i), commissioned: codedAt(t.commissioned, i),
+        cell: codedAt(t.cell, i), iris: codedAt(t.levels.iris, i), quartier: codedAt(t.levels.quartier, i), arrondissement: codedAt(t.levels.arrondissement, i),
+        zti: codedAt(t.zones.zti, i), zsp: codedAt(t.zones.zsp, i), zti_tol: codedAt(t.zones_tol.zti, i), zsp_tol: codedAt(t.zones_tol.zsp, i),
+        in_city: t.in_city[i] === 1, dist_centre_m: t.dist_centre_m[i], dist_terminal_m: nullable(t.dist_terminal_m[i]), nearest_terminal: codedAt(t.nearest_terminal, i),
+        dist_edge_m: t.dist_edge_m[i] === 0 ? 0 : t.dist_edge_m[i], stations_300m: t.stations_300m[i], ridership_300m: t.ridership_300m![i],
+      };
+      for (const [k, v] of Object.entries(got)) expect(v, `camera ${i} ${k}`).toEqual(p[k]);
+      expect([t.lon[i], t.lat[i]]).toEqual(f.geometry.coordinates);
+      expect([t.x[i], t.y[i]]).toEqual(toL93([f.geometry.coordinates[0], f.geometry.coordinates[1]]));
+    });
+    // What the stats stage's side outputs read: the same features from the table as from the GeoJSON.
+    const keep = ["id", "label", "source", "geocode_confidence", "geocode_method", "commissioned", "in_city", "ridership_300m", "arrondissement", "quartier", "iris", "zti", "zsp"];
+    const fromTable = readJoinedCameras(out, keep);
+    const copy = tempDir();
+    mkdirSync(join(copy, "joined"));
+    copyFileSync(join(out, "joined", "cameras.geojson"), join(copy, "joined", "cameras.geojson"));
+    expect(fromTable).toEqual(readJoinedCameras(copy, keep));
   });
 });
 

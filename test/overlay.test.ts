@@ -58,6 +58,17 @@ describe("indexes agree with brute force", () => {
       expect(e.distance(x, y)).toBeCloseTo(distanceToBoundary(x, y, [[star]]), 9);
     }
   });
+  it("EdgeIndex.signedDistances: the brute-force distance and side for every point, at several square sizes", () => {
+    const e = new EdgeIndex([[star]]);
+    const xs = Float64Array.from(pts, (p) => p[0]), ys = Float64Array.from(pts, (p) => p[1]);
+    for (const cell of [7, 100, 1000]) {
+      const got = e.signedDistances(xs, ys, cell);
+      pts.forEach(([x, y], i) => {
+        const d = distanceToBoundary(x, y, [[star]]);
+        expect(got[i], `${cell} m, point ${i}`).toBe(pointInRings(x, y, [star]) ? d : -d);
+      });
+    }
+  });
   it("PolygonIndex.containing and within", () => {
     const shapes = [
       { id: "star", props: {}, polygons: [[star]], bbox: [-1000, -1000, 1000, 1000] as [number, number, number, number] },

@@ -5,6 +5,7 @@ import type { Feature } from "geojson";
 import { InputError } from "./errors.js";
 import { parseGeoJSON } from "../geo/read-geojson.js";
 import { parseCsv } from "../geo/read-csv.js";
+import { cameraFeatures, cameraTablePath, readJoinedCameraTable } from "./joined-cameras.js";
 
 export function readOutLayer(outDir: string, name: string, stage = "layers"): Feature[] {
   const file = join(outDir, "layers", `${name}.geojson`);
@@ -36,51 +37,37 @@ export const WHOLE_TEXT_MAX = 256 * 1024 * 1024;
 export function parseStageGeojson(buf: Buffer, file: string, stage: string, wholeMax = WHOLE_TEXT_MAX): Feature[] {
   if (buf.length <= wholeMax) return parseGeoJSON(buf.toString("utf8"), file).features;
   const features: Feature[] = [];
-  featureLines(fillFromBuffer(buf), CHUNK, file, stage, (f) => features.push(f));
+  featureLines(bufferBlocks(buf, CHUNK), file, stage, (f) => features.push(f));
   return features;
 }
 
-/**
- * The feature lines of a stage's GeoJSON, from its bytes in chunks (cut anywhere): a header
- * line, one feature per line, a closing line, as geo/write-geojson.ts writes them.
- */
-function featureLines(read: Fill, size: number, file: string, stage: string, fn: (f: Feature) => void): void {
-  stageLines(read, size, file, stage, (text, lineNo) => {
-    let f: Feature | undefined;
-    try {
-      f = JSON.parse(text) as Feature;
-    } catch {
-      f = undefined;
-    }
-    if (f?.type !== "Feature") throw notAFeature(file, lineNo, stage);
-    fn(f);
-  });
+/** Each feature line of a stage's GeoJSON handed to `fn` as a feature (see stageLines). */
+function featureLines(blocks: Iterable<Buffer>, file: string, stage: string, fn: (f: Feature) => void): void {
+  stageLines(blocks, file, stage, (text, lineNo) => fn(parseFeatureLine(text, file, lineNo, stage)));
+}
+
+/** One feature line's text as its feature; an InputError naming the line if it is not one. */
+export function parseFeatureLine(text: string, file: string, lineNo: number, stage: string): Feature {
+  let f: Feature | undefined;
+  try {
+    f = JSON.parse(text) as Feature;
+  } catch {
+    f = undefined;
+  }
+  if (f?.type !== "Feature") throw notAFeature(file, lineNo, stage);
+  return f;
 }
 
 /** The one message for a line that is not a feature as the stages write them. */
 export const notAFeature = (file: string, lineNo: number, stage: string) => new InputError(file, `line ${lineNo}`, "not a feature line as the stages write them", `run the ${stage} stage again`);
 
-/** Reads bytes into `into` from `at` (up to its end); 0 at the end of the input. */
-type Fill = (into: Buffer, at: number) => number;
-
-const fillFromFile = (fd: number): Fill => (into, at) => readSync(fd, into, at, into.length - at, null);
-
-function fillFromBuffer(src: Buffer): Fill {
-  let pos = 0;
-  return (into, at) => {
-    const n = src.copy(into, at, pos, Math.min(src.length, pos + into.length - at));
-    pos += n;
-    return n;
-  };
-}
-
 /**
- * The text of each feature line (without its trailing comma) and its line number, read into one
- * buffer of `size` bytes (doubled for a longer line): the header and closing lines are checked and
- * skipped. What is left after the last line end moves to the front of the same buffer, so a chunk
- * is neither copied into a new one nor allocated again.
+ * The text of each feature line (without its trailing comma) and its line number, from blocks of
+ * whole lines (fileBlocks, bufferBlocks): the header and closing lines are checked and skipped.
+ * Each block is decoded once and split as text: a Buffer and a decode per line cost more than the
+ * lines' own parsing.
  */
-function stageLines(read: Fill, size: number, file: string, stage: string, fn: (text: string, lineNo: number) => void, encoding: "utf8" | "latin1" = "utf8"): void {
+function stageLines(blocks: Iterable<Buffer>, file: string, stage: string, fn: (text: string, lineNo: number) => void, encoding: "utf8" | "latin1" = "utf8"): void {
   let lineNo = 0, closed = false;
   const line = (raw: string) => {
     lineNo++;
@@ -92,41 +79,23 @@ function stageLines(read: Fill, size: number, file: string, stage: string, fn: (
     if (raw === "") return; // the empty collection's one line between header and closing
     fn(raw.endsWith(",") ? raw.slice(0, -1) : raw, lineNo);
   };
-  let buf = Buffer.allocUnsafe(Math.max(1, size));
-  let len = 0;
-  for (;;) {
-    if (len === buf.length) {
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, 0, len);
-      buf = bigger;
-    }
-    const before = len;
-    const n = read(buf, len);
-    if (n === 0) break;
-    len += n;
-    const last = buf.lastIndexOf(10, len - 1);
-    if (last < before) continue; // no line end yet: the line goes on
-    // Decoded once up to the last line end (a character is never cut in two) and split as text:
-    // a Buffer and a decode per line cost more than the lines' own parsing.
-    const text = buf.toString(encoding, 0, last);
+  for (const block of blocks) {
+    const text = block.toString(encoding);
     let start = 0;
     for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
       line(text.slice(start, end));
       start = end + 1;
     }
-    line(text.slice(start));
-    buf.copy(buf, 0, last + 1, len);
-    len -= last + 1;
+    if (start < text.length) line(text.slice(start)); // the file's last line, without a line end
   }
-  if (len) line(buf.toString(encoding, 0, len));
   // No closing line: a file cut short (disk full, a copy interrupted).
   if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
 }
 
 /**
- * The text of each feature line of a stage's GeoJSON (see stageLines), a chunk of the file at a
+ * The text of each feature line of a stage's GeoJSON (see stageLines), a block of the file at a
  * time whatever its size: for readers that take a few fields of each line without building the
- * feature (core/stage-points.ts). The file is not validated as a whole: only out/ files.
+ * feature (core/stage-points.ts, join/camera-source.ts). Only for out/ files.
  * `latin1`: each byte one character (a plain copy, several times faster to decode than UTF-8 on
  * text with accents); JSON's structure is ASCII and reads the same, and the caller decodes the
  * UTF-8 of the few values it keeps (latin1ToUtf8).
@@ -135,7 +104,7 @@ export function forEachStageLine(file: string, stage: string, fn: (text: string,
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   const fd = openSync(file, "r");
   try {
-    stageLines(fillFromFile(fd), opts.chunkBytes ?? CHUNK, file, stage, fn, opts.latin1 ? "latin1" : "utf8");
+    stageLines(fileBlocks(fd, opts.chunkBytes ?? CHUNK), file, stage, fn, opts.latin1 ? "latin1" : "utf8");
   } finally {
     closeSync(fd);
   }
@@ -143,6 +112,38 @@ export function forEachStageLine(file: string, stage: string, fn: (text: string,
 
 /** Text read as latin1 (forEachStageLine) back to what its bytes say in UTF-8. */
 export const latin1ToUtf8 = (s: string): string => (/[\u0080-\u00ff]/.test(s) ? Buffer.from(s, "latin1").toString("utf8") : s);
+
+/**
+ * The feature lines of a stage's GeoJSON as bytes (each a view, valid until the next one; without
+ * the separating comma): for a writer that copies lines as they are without decoding them.
+ */
+export function* stageFeatureLineBytes(file: string, stage: string, chunkBytes = CHUNK): Generator<Buffer> {
+  if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
+  const fd = openSync(file, "r");
+  let lineNo = 0, closed = false;
+  let tail = Buffer.alloc(0);
+  const CLOSING = Buffer.from("]}");
+  try {
+    for (const data of fileBlocks(fd, chunkBytes)) {
+      let start = 0;
+      for (let end = data.indexOf(10, start); end >= 0; start = end + 1, end = data.indexOf(10, start)) {
+        lineNo++;
+        if (lineNo === 1 || closed || end === start) continue; // the header; after the closing line; the empty collection's blank line
+        if (end - start === 2 && data.subarray(start, end).equals(CLOSING)) {
+          closed = true;
+          continue;
+        }
+        yield data.subarray(start, data[end - 1] === 44 ? end - 1 : end);
+      }
+      tail = Buffer.from(data.subarray(start)); // only the file's last block may end without a line end
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (tail.length && tail.equals(CLOSING)) closed = true;
+  else if (tail.length && !closed) throw new InputError(file, undefined, "ends inside a line (a file cut short)", `run the ${stage} stage again`);
+  if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
+}
 
 /**
  * Each feature of a stage's GeoJSON handed to `fn` and dropped: a file over `wholeMax` is read a
@@ -157,20 +158,71 @@ export function forEachStageFeature(file: string, stage: string, fn: (f: Feature
   }
   const fd = openSync(file, "r");
   try {
-    featureLines(fillFromFile(fd), chunkBytes, file, stage, fn);
+    featureLines(fileBlocks(fd, chunkBytes), file, stage, fn);
   } finally {
     closeSync(fd);
   }
 }
 
+/**
+ * The file in blocks of whole lines (each ends with a newline, but the last if the file does not),
+ * read into one reused buffer that keeps a block's unfinished line at its start: the line readers
+ * never concatenate a carried piece onto a fresh chunk. A block is valid until the next is read.
+ */
+function* fileBlocks(fd: number, size: number): Generator<Buffer> {
+  let buf = Buffer.allocUnsafe(Math.max(1, size));
+  let kept = 0;
+  for (;;) {
+    if (kept === buf.length) {
+      // One line longer than the buffer: a bigger one.
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, kept);
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, kept, buf.length - kept, null);
+    if (n === 0) {
+      if (kept) yield buf.subarray(0, kept);
+      return;
+    }
+    const end = kept + n;
+    const last = buf.lastIndexOf(10, end - 1);
+    if (last < 0) {
+      kept = end;
+      continue;
+    }
+    yield buf.subarray(0, last + 1);
+    buf.copy(buf, 0, last + 1, end);
+    kept = end - last - 1;
+  }
+}
+
+/** A buffer already in memory in the same blocks of whole lines (views, no copy). */
+function* bufferBlocks(src: Buffer, size: number): Generator<Buffer> {
+  let pos = 0;
+  while (pos < src.length) {
+    let end = Math.min(src.length, pos + Math.max(1, size));
+    if (end < src.length) {
+      const last = src.lastIndexOf(10, end - 1);
+      const next = last >= pos ? last : src.indexOf(10, end); // a line longer than the block
+      end = next < 0 ? src.length : next + 1;
+    }
+    yield src.subarray(pos, end);
+    pos = end;
+  }
+}
 
 const CHUNK = 16 * 1024 * 1024;
 
 /**
  * The join's cameras (out/joined/cameras.geojson); with `keep`, each feature with only those
- * properties (what a reader of a large layer needs, a fraction of the memory).
+ * properties (what a reader of a large layer needs, a fraction of the memory), built from the
+ * join's camera table (core/joined-cameras.ts) when it holds them all: no GeoJSON to parse.
  */
 export function readJoinedCameras(outDir: string, keep?: string[]): Feature[] {
+  if (keep && existsSync(cameraTablePath(outDir))) {
+    const fromTable = cameraFeatures(readJoinedCameraTable(outDir), keep);
+    if (fromTable) return fromTable;
+  }
   const out: Feature[] = [];
   forEachStageFeature(join(outDir, "joined", "cameras.geojson"), "join", (f) => {
     if (keep) {

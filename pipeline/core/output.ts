@@ -23,10 +23,14 @@ export function removeOwnTemps(): number {
 }
 
 export class OutputSet {
-  private readonly files = new Map<string, string | Uint8Array | Uint8Array[]>();
+  private readonly files = new Map<string, string | Uint8Array | Iterable<Uint8Array>>();
 
-  /** `data` as pieces (Uint8Array[]): written one after the other, never joined in memory. */
-  add(path: string, data: string | Uint8Array | Uint8Array[]): void {
+  /**
+   * `data` as pieces (an array or any iterable of Uint8Array): written one after the other, never
+   * joined in memory. A generator is run at commit, so a big file can be produced as it is written;
+   * if it throws, the commit fails like a failed write (no file replaced).
+   */
+  add(path: string, data: string | Uint8Array | Iterable<Uint8Array>): void {
     this.files.set(path, data);
   }
 
@@ -52,8 +56,8 @@ export class OutputSet {
         const tmp = `${path}.tmp-${process.pid}`;
         try {
           liveTemps.add(tmp);
-          if (Array.isArray(data)) writePieces(tmp, data);
-          else writeFileSync(tmp, data);
+          if (typeof data === "string" || data instanceof Uint8Array) writeFileSync(tmp, data);
+          else writePieces(tmp, data);
         } catch (e) {
           if (existsSync(tmp) && statSync(tmp).isFile()) rmSync(tmp, { force: true });
           liveTemps.delete(tmp);
@@ -145,7 +149,7 @@ export function jsonText(value: unknown): string {
 }
 
 /** A file written from pieces: a million joined cameras are ~600 MB, not joined into one more copy. */
-function writePieces(file: string, pieces: Uint8Array[]): void {
+function writePieces(file: string, pieces: Iterable<Uint8Array>): void {
   const fd = openSync(file, "w");
   try {
     for (const p of pieces) {

@@ -15,7 +15,7 @@ import { parseGeoJSON } from "./read-geojson.js";
 // libraries (shapefile with its text-encoding polyfill, sql.js, fast-xml-parser) cost ~0.2 s of
 // start-up to every command, and most reads are GeoJSON or CSV.
 import { readCsvLayer } from "./read-csv-layer.js";
-import { assertSizeWithinLimit, maxLayerBytes } from "./input-limits.js";
+import { assertFitsInMemory, assertSizeWithinLimit, maxLayerBytes } from "./input-limits.js";
 import { EMPTY_GEOMETRY_REASON } from "./empty-geometry.js";
 import { step } from "../core/progress.js";
 import { formatFromPath, type LayerFormat } from "./layer-formats.js";
@@ -60,7 +60,8 @@ export function readText(file: string): string {
 /** The text of a (possibly gzipped) file and the encoding it was decoded from. */
 export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
-export function readTextWithEncoding(file: string): { text: string; encoding: TextEncoding } {
+/** `kind`: a layer format whose memory is checked on its (decompressed) size before it is decoded. */
+export function readTextWithEncoding(file: string, kind?: "csv" | "geojson"): { text: string; encoding: TextEncoding } {
   assertReadableFile(file);
   assertSizeWithinLimit(file);
   const bytes = readFileSync(file);
@@ -73,6 +74,7 @@ export function readTextWithEncoding(file: string): { text: string; encoding: Te
       throw new InputError(file, undefined, `named .gz but not gzip data (${(e as Error).message})`, "gunzip it again, or drop the .gz from its name if it is plain text");
     }
   }
+  if (kind) assertFitsInMemory(file, raw.length, kind);
   // Spreadsheets' "Unicode text" export is UTF-16 with a byte-order mark.
   const utf16 = raw[0] === 0xff && raw[1] === 0xfe ? "utf-16le" : raw[0] === 0xfe && raw[1] === 0xff ? "utf-16be" : undefined;
   if (utf16) return { text: new TextDecoder(utf16).decode(raw), encoding: utf16 };
@@ -133,7 +135,7 @@ export async function readLayerFile(file: string, opt: ReadOptions = {}): Promis
   let empty = 0;
   let whereOf = (i: number) => `feature ${i}`;
   if (format === "geojson") {
-    const { text, encoding } = readTextWithEncoding(file);
+    const { text, encoding } = readTextWithEncoding(file, "geojson");
     if (encoding !== "utf-8") notes.push(`not UTF-8: decoded as ${encoding}`);
     const parsed = parseGeoJSON(text, file, { allowEmpty: true });
     // Indices in messages stay those of the file, so count the empties without renumbering.
@@ -177,7 +179,7 @@ export async function readLayerFile(file: string, opt: ReadOptions = {}): Promis
     crs = "EPSG:4326";
     whereOf = (i) => `Placemark ${i + 1}`;
   } else {
-    const { text, encoding } = readTextWithEncoding(file);
+    const { text, encoding } = readTextWithEncoding(file, "csv");
     if (encoding !== "utf-8") notes.push(`not UTF-8: decoded as ${encoding}`);
     const r = readCsvLayer(text, file, opt, explicit, notes);
     features = r.features;

@@ -2,6 +2,7 @@
 // and files stay byte-stable from run to run.
 import type { Feature, Geometry, Position } from "geojson";
 import { mapGeometry } from "./read-layer.js";
+import { PieceWriter } from "../core/piece-writer.js";
 
 const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 
@@ -13,9 +14,6 @@ export function geojsonText(features: Feature[], name?: string): string {
   return Buffer.from(geojsonBytes(features, name)).toString("utf8");
 }
 
-/** Features per piece: each piece is one string far under V8's limit on a string (~512 MiB). */
-const PIECE = 20_000;
-
 /**
  * The same bytes as geojsonText, built in pieces: a million joined cameras make ~600 MB of
  * GeoJSON, more than one JS string can hold ("Invalid string length"), not more than a Buffer.
@@ -26,16 +24,26 @@ export function geojsonBytes(features: Feature[], name?: string): Uint8Array {
   return Buffer.concat(geojsonPieces(features, name));
 }
 
+const num = (v: number) => (Number.isFinite(v) ? String(v) : "null");
+
+/**
+ * One feature's line. A point's geometry is written directly (the same text JSON.stringify gives
+ * for the rounded geometry): a million camera points otherwise cost a million rounded copies.
+ */
+function featureLine(f: Feature): string {
+  const g = f.geometry;
+  if (g?.type === "Point" && g.coordinates.length >= 2) {
+    const head = JSON.stringify({ type: "Feature", id: f.properties?.id, properties: f.properties ?? {} });
+    return `${head.slice(0, -1)},"geometry":{"type":"Point","coordinates":[${num(round7(g.coordinates[0]))},${num(round7(g.coordinates[1]))}]}}`;
+  }
+  return JSON.stringify({ type: "Feature", id: f.properties?.id, properties: f.properties ?? {}, geometry: roundGeometry(f.geometry) });
+}
+
 /** geojsonBytes's pieces, for OutputSet to write one after the other (no joined copy in memory). */
 export function geojsonPieces(features: Feature[], name?: string): Buffer[] {
-  const head = name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
-  const pieces: Buffer[] = [Buffer.from(head)];
-  for (let i = 0; i < features.length; i += PIECE) {
-    const lines = features.slice(i, i + PIECE).map((f) =>
-      JSON.stringify({ type: "Feature", id: f.properties?.id, properties: f.properties ?? {}, geometry: roundGeometry(f.geometry) }),
-    );
-    pieces.push(Buffer.from((i ? ",\n" : "") + lines.join(",\n")));
-  }
-  pieces.push(Buffer.from("\n]}\n"));
-  return pieces;
+  const out = new PieceWriter();
+  out.text(name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`);
+  for (let i = 0; i < features.length; i++) out.text((i ? ",\n" : "") + featureLine(features[i]));
+  out.text("\n]}\n");
+  return out.end();
 }

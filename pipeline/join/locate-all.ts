@@ -44,6 +44,8 @@ export interface LocatedBatch {
   terminal: Int32Array;
   terminalDist: Float64Array;
   stations: Uint32Array;
+  /** The points' index (flatbush over x, y), for other counts around places. */
+  tree: Flatbush;
 }
 
 export function pointBatch(lonlat: ArrayLike<number>[] | { lon: Float64Array; lat: Float64Array }): PointBatch {
@@ -65,14 +67,14 @@ export function locateAll(ctx: JoinContext, pts: PointBatch): LocatedBatch {
     zones: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, 0)),
     zonesTol: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, ctx.tolerance)),
     laeaX: new Float64Array(n), laeaY: new Float64Array(n), edge: new Float64Array(n),
-    terminal: new Int32Array(n).fill(-1), terminalDist: new Float64Array(n).fill(NaN), stations: new Uint32Array(n),
+    terminal: new Int32Array(n).fill(-1), terminalDist: new Float64Array(n).fill(NaN), stations: new Uint32Array(n), tree,
   };
+  out.edge.set(ctx.cityEdges.signedDistances(pts.x, pts.y));
   const toLaea = transformer("EPSG:4326", "EPSG:3035");
   const tx = ctx.terminals.map((t) => t.xy[0]), ty = ctx.terminals.map((t) => t.xy[1]);
   for (let i = 0; i < n; i++) {
     const x = pts.x[i], y = pts.y[i];
     [out.laeaX[i], out.laeaY[i]] = toLaea([pts.lon[i], pts.lat[i]]);
-    out.edge[i] = ctx.cityEdges.signedDistance(x, y);
     // First strictly nearest wins, as distance.ts's nearest().
     let best = Infinity;
     for (let t = 0; t < tx.length; t++) {

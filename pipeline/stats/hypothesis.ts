@@ -5,7 +5,7 @@ import type { Feature } from "geojson";
 import { toPlanarShape } from "../geo/planar.js";
 import { PartsMask } from "../geo/region-mask.js";
 import { fractionalRanks } from "./concentration.js";
-import { NOT_COMPUTED, type StatsInputs } from "./inputs.js";
+import { NOT_COMPUTED, cameraConfidences, cameraSources, type StatsCameras, type StatsInputs } from "./inputs.js";
 import { jitterReplicates, observedAt, type JitterSettings, type ZoneIndexes } from "./jitter.js";
 import { quantile } from "./quantile.js";
 import { cellAt, lattice } from "./spatial-grid.js";
@@ -83,9 +83,9 @@ export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<st
   };
   // A null with no sites (a study without crossings, or without income for residents) is not run, and the outputs say why.
   const nulls = NULLS.filter((nm) => sites[nm].length > 0);
-  const n = inputs.cameras.length;
+  const n = inputs.cameras.n;
   const zoneIdx: ZoneIndexes = { names: zones, masks: zones.map((z) => new PartsMask((zoneFeatures[z] ?? []).map((f) => toPlanarShape(f).polygons))), income };
-  const xy = inputs.cameras.map((c) => c.xy);
+  const xy = inputs.cameras.xy;
   // Cells by grid position (lattice.ts), not by id string: the jitter looks up every camera on
   // every replicate.
   const grid = lattice(cells.map((c) => c.id));
@@ -97,7 +97,7 @@ export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<st
     nulls.map((nm) => [nm, { null: NULL_LABELS[nm], sites: sites[nm].length, results: Object.fromEntries(names.map((s) => [s, roundResult(compare(observed[s], draws[nm][s]))])) }]),
   ) as Partial<Record<NullName, { null: string; sites: number; results: Record<Statistic, TestResult> }>>;
   const replicates = jitterReplicateCount(n, st.jitter.replicates);
-  const jit = jitterReplicates(xy, inputs.cameras.map((c) => c.geocode_confidence), { ...st.jitter, replicates }, zoneIdx, lookup);
+  const jit = jitterReplicates(xy, cameraConfidences(inputs.cameras), { ...st.jitter, replicates }, zoneIdx, lookup);
   const jitter = {
     replicates,
     ...(replicates < st.jitter.replicates
@@ -116,13 +116,13 @@ export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<st
   return {
     /** These nulls place every camera independently of the others. */
     clustering: "ignored: each null places cameras independently, so its p-values are too small when cameras cluster",
-    camera_sources: [...new Set(inputs.cameras.map((c) => c.source))].sort(),
+    camera_sources: cameraSources(inputs.cameras),
     zone_tolerance_m: inputs.report.zone_tolerance_m,
     nulls_not_run: NULLS.filter((nm) => !nulls.includes(nm)),
     nulls_not_run_reasons: Object.fromEntries(NULLS.filter((nm) => !nulls.includes(nm)).map((nm) => [nm, nm === "residents" ? NOT_COMPUTED.income : NOT_COMPUTED.crossings])),
     statistics_not_computed: income ? {} : { concentration_index: NOT_COMPUTED.income, mean_income: NOT_COMPUTED.income },
     cameras: n,
-    cameras_with_income: income ? inputs.cameras.filter((c) => byId.get(c.cell) && !Number.isNaN(byId.get(c.cell)!.rank)).length : 0,
+    cameras_with_income: income ? withIncome(inputs.cameras, (cell) => { const c = byId.get(cell); return c !== undefined && !Number.isNaN(c.rank); }) : 0,
     draws: st.draws,
     seed: st.seed,
     observed: Object.fromEntries(names.map((s) => [s, r6(observed[s])])) as Values,
@@ -137,3 +137,12 @@ function roundResult(t: TestResult): TestResult {
 }
 
 export type PermutationReport = ReturnType<typeof runPermutationTests>;
+
+/** Cameras whose cell passes `test`: the test once per distinct cell, not per camera. */
+function withIncome(cams: StatsCameras, test: (cell: string) => boolean): number {
+  const cell = cams.table.cell;
+  const ok = cell.values.map((v) => test(String(v ?? "")));
+  let k = 0;
+  for (let i = 0; i < cams.n; i++) if (cell.codes[i] >= 0 ? ok[cell.codes[i]] : test("")) k++;
+  return k;
+}

@@ -92,7 +92,7 @@ export async function runInference(ctx: InferenceContext) {
 async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice>, bootstraps: Promise<BootstrapResult[]>) {
   const { inputs, nbFit, settings: st } = ctx;
   const geometry = geometryOf(ctx);
-  const xy = inputs.cameras.map((c) => c.xy);
+  const xy = inputs.cameras.xy;
   const units = patternUnits(xy);
   const rot = st.rotations > 0 && geometry ? rotationNull(units, geometry, st.rotations, st.rotation_shift_m, st.seed + 1) : null;
   const rotation = rot

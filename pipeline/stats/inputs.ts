@@ -4,11 +4,11 @@
 // `available`, so every statistic that needs it can say "not computed" instead of failing.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { Feature } from "geojson";
-import { forEachStageFeature, readOutCsv, readOutJson } from "../core/out-files.js";
-import type { JoinReport } from "../contracts.js";
+import { readOutCsv, readOutJson } from "../core/out-files.js";
+import { cameraTablePath, readJoinedCameraTable } from "../core/joined-cameras.js";
+import { InputError } from "../core/errors.js";
+import type { CodedColumn, JoinedCameraTable, JoinReport } from "../contracts.js";
 import type { Study } from "../core/study.js";
-import { toPlanarPoint } from "../geo/planar.js";
 
 /** A row of out/joined/cells.csv. */
 export interface CellRow {
@@ -38,24 +38,16 @@ export interface CellRow {
   cameras: number;
 }
 
-export interface CameraRow {
-  id: string;
-  source: string;
-  lon: number;
-  lat: number;
-  /** Planar position (EPSG:2154 metres), projected once here for every statistic that needs it. */
-  xy: [number, number];
-  cell: string;
-  in_city: boolean;
-  dist_terminal_m: number | null;
-  geocode_confidence: number | null;
-  geocode_method: string | null;
-  /** Ids of the zone polygons containing the camera ("a;b"), null if none, by zone layer. */
-  zones: Record<string, string | null>;
-  /** Same, within the zone tolerance. */
-  zones_tol: Record<string, string | null>;
-  /** District code at each declared level, by level key. */
-  levels: Record<string, string | null>;
+/**
+ * The joined cameras as the statistics read them: the join's typed table (out/joined/cameras.cols,
+ * core/joined-cameras.ts), not an object per camera, and their planar positions as pairs (what
+ * the nulls, the jitter and the rotations take), made once.
+ */
+export interface StatsCameras {
+  n: number;
+  table: JoinedCameraTable;
+  /** EPSG:2154 metres, projected from the joined lon/lat. */
+  xy: Array<[number, number]>;
 }
 
 export interface CrossingRow {
@@ -87,7 +79,7 @@ export interface StatsInputs {
   zones: string[];
   levels: Array<{ layer: string; key: string }>;
   cells: CellRow[];
-  cameras: CameraRow[];
+  cameras: StatsCameras;
   crossings: CrossingRow[];
   districts: Record<string, Array<Record<string, string>>>;
   report: JoinReport;
@@ -122,10 +114,11 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
       stations_300m: num(r.stations_300m), ridership_300m: Math.log1p(num(r.ridership_300m)), crossings: perCell.get(r.id) ?? 0, cameras: num(r.cameras),
     };
   });
-  // One row per camera as the file is read: the features themselves are never all held.
-  const cameras: CameraRow[] = [];
-  const cameraRow = cameraRowOf(zones, levels);
-  forEachStageFeature(join(dir, "cameras.geojson"), "join", (f) => cameras.push(cameraRow(f)));
+  // The join's camera table, not its GeoJSON: typed columns, no object per camera.
+  const table = readJoinedCameraTable(outDir);
+  const missing = [...levels.filter((l) => !table.levels[l.key]).map((l) => l.key), ...zones.filter((z) => !table.zones[z])];
+  if (missing.length) throw new InputError(cameraTablePath(outDir), undefined, `joined without ${missing.join(", ")}, which the study declares`, "run the join stage again");
+  const cameras: StatsCameras = { n: table.n, table, xy: Array.from({ length: table.n }, (_, i): [number, number] => [table.x[i], table.y[i]]) };
   const districts = Object.fromEntries(levels.map((l) => [l.layer, readOutCsv(join(dir, `districts_${l.layer}.csv`), "join")]));
 
   const report = readOutJson<JoinReport>(join(dir, "report.json"), "join");
@@ -151,20 +144,35 @@ export function zoneAreaInCity(inputs: StatsInputs, zone: string): number {
   return inputs.cells.reduce((s, c) => s + Math.min(c.zone_area_m2[zone], c.city_area_m2), 0);
 }
 
-/** A joined camera feature as the row the statistics use. */
-function cameraRowOf(zones: string[], levels: Array<{ key: string }>) {
-  return (f: Feature): CameraRow => {
-    const p = f.properties as Record<string, any>;
-    const c = (f.geometry as { coordinates: number[] }).coordinates;
-    const conf = p.geocode_confidence;
-    const str = (v: unknown) => (v === null || v === undefined || v === "" ? null : String(v));
-    return {
-      id: String(p.id), source: String(p.source ?? ""), lon: c[0], lat: c[1], xy: toPlanarPoint(f), cell: String(p.cell ?? ""), in_city: p.in_city === true,
-      dist_terminal_m: typeof p.dist_terminal_m === "number" ? p.dist_terminal_m : null,
-      geocode_confidence: typeof conf === "number" ? conf : null, geocode_method: p.geocode_method ?? null,
-      zones: Object.fromEntries(zones.map((z) => [z, str(p[z])])),
-      zones_tol: Object.fromEntries(zones.map((z) => [z, str(p[`${z}_tol`])])),
-      levels: Object.fromEntries(levels.map((l) => [l.key, str(p[l.key])])),
-    };
-  };
+/** Whether row i of a coded column holds a value (null, absent and "" do not, as in the joined GeoJSON's reading). */
+export function hasValue(c: CodedColumn<unknown>, i: number): boolean {
+  const k = c.codes[i];
+  return k >= 0 && c.values[k] !== "";
+}
+
+/** Row i's value as a string, or null (null, absent, ""). */
+export function valueAt(c: CodedColumn<unknown>, i: number): string | null {
+  return hasValue(c, i) ? String(c.values[c.codes[i]]) : null;
+}
+
+/** Cameras whose row passes `test`. */
+export function countCameras(cams: StatsCameras, test: (i: number) => boolean): number {
+  let k = 0;
+  for (let i = 0; i < cams.n; i++) if (test(i)) k++;
+  return k;
+}
+
+/** Each camera's geocoding confidence (null where the join holds none or not a number). */
+export function cameraConfidences(cams: StatsCameras): Array<number | null> {
+  const c = cams.table.geocode_confidence;
+  const asNumber = c.values.map((v) => (typeof v === "number" ? v : null));
+  return Array.from(c.codes, (k) => (k >= 0 ? asNumber[k] : null));
+}
+
+/** The distinct sources of the cameras ("" for a camera without one), sorted. */
+export function cameraSources(cams: StatsCameras): string[] {
+  const c = cams.table.source;
+  const seen = new Set<string>();
+  for (let i = 0; i < cams.n; i++) seen.add(c.codes[i] >= 0 ? String(c.values[c.codes[i]] ?? "") : "");
+  return [...seen].sort();
 }

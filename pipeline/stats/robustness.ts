@@ -10,6 +10,7 @@ import { fisherInformation, flatten, fitNb, invertSpd } from "./glm-weighted.js"
 import { normalPValue } from "./glm.js";
 import type { DistrictStats } from "./district-table.js";
 import type { StatsInputs } from "./inputs.js";
+import type { CodedColumn } from "../contracts.js";
 import { NOT_COMPUTED } from "./inputs.js";
 
 const Z = 1.959963984540054;
@@ -46,14 +47,15 @@ export function districtModel(rows: DistrictStats[], zones: string[], income: bo
 }
 
 export function zoneRobustness(inputs: StatsInputs, zoneFeatures: Record<string, Feature[]>, tolerance: number) {
-  const n = inputs.cameras.length;
+  const n = inputs.cameras.n;
   const cityArea = inputs.report.areas_m2.city;
-  const xy = inputs.cameras.map((c) => c.xy);
+  const xy = inputs.cameras.xy;
   return Object.fromEntries(inputs.zones.map((z) => {
+    const members = membersPerValue(inputs.cameras.table.zones[z], n);
     const shapes = (zoneFeatures[z] ?? []).map((f) => toPlanarShape(f));
     const idx = new PolygonIndex(shapes);
     const perPolygon = shapes.map((s) => {
-      const k = inputs.cameras.filter((c) => (c.zones[z] ?? "").split(";").includes(s.id)).length;
+      const k = members.reduce((t, m) => t + (m.ids.includes(s.id) ? m.count : 0), 0);
       const a = shapeArea(s.polygons);
       return { id: s.id, name: String(s.props.name ?? ""), cameras: k, camera_share: r6(k / n), area_share: r6(a / cityArea), ratio: r6(k / n / (a / cityArea)) };
     });
@@ -86,4 +88,12 @@ export function robustness(inputs: StatsInputs, tables: Record<string, DistrictS
     zones: zoneRobustness(inputs, zoneFeatures, inputs.report.zone_tolerance_m ?? 10),
     income_note: inputs.available.income ? undefined : NOT_COMPUTED.income,
   };
+}
+
+/** Each distinct zone membership ("a;b", or "" for none) with its polygon ids and how many cameras have it. */
+function membersPerValue(c: CodedColumn<unknown>, n: number): Array<{ ids: string[]; count: number }> {
+  const counts = new Float64Array(c.values.length + 1);
+  for (let i = 0; i < n; i++) counts[c.codes[i] >= 0 ? c.codes[i] : c.values.length]++;
+  const text = [...c.values.map((v) => String(v ?? "")), ""];
+  return text.map((t, k) => ({ ids: t.split(";"), count: counts[k] }));
 }

@@ -4,7 +4,7 @@
 // layer (income, terminals) is marked "not computed" with the reason. Camera shares are over every camera of the layer (those just outside
 // the city limit included: they are Paris's cameras); area shares are over the city's area.
 import { concentrationCurve, concentrationIndex, curveAt, gini, lorenz, sampleCurve, type Unit } from "./concentration.js";
-import { NOT_COMPUTED, zoneAreaInCity, type CameraRow, type CellRow, type StatsInputs } from "./inputs.js";
+import { NOT_COMPUTED, countCameras, hasValue, valueAt, zoneAreaInCity, type CellRow, type StatsCameras, type StatsInputs } from "./inputs.js";
 import type { DistrictStats } from "./district-table.js";
 
 
@@ -34,25 +34,26 @@ export interface ShareLabels {
   central: string;
 }
 
-export function shareRows(cameras: CameraRow[], inputs: StatsInputs, central: string[], labels?: ShareLabels): ShareRow[] {
+export function shareRows(cameras: StatsCameras, inputs: StatsInputs, central: string[], labels?: ShareLabels): ShareRow[] {
   const a = inputs.report.areas_m2;
   const coarse = inputs.levels[0];
-  const n = cameras.length;
+  const n = cameras.n;
+  const t = cameras.table;
   const row = (zone: string, label: string, k: number, area: number, kTol?: number): ShareRow => ({
     zone, label, cameras: k, camera_share: r6(k / n), area_km2: r6(area / 1e6), area_share: r6(area / a.city), ratio: r6(k / n / (area / a.city)),
     ...(kTol === undefined ? {} : { cameras_tolerance: kTol, camera_share_tolerance: r6(kTol / n) }),
   });
   const rows = inputs.zones.map((z) =>
-    row(z, labels?.zones[z] ?? z, cameras.filter((c) => c.zones[z] !== null).length, zoneAreaInCity(inputs, z), cameras.filter((c) => c.zones_tol[z] !== null).length));
+    row(z, labels?.zones[z] ?? z, countCameras(cameras, (i) => hasValue(t.zones[z], i)), zoneAreaInCity(inputs, z), countCameras(cameras, (i) => hasValue(t.zones_tol[z], i))));
   if (central.length && coarse) {
     // The central districts' area from the coarsest level's table (the join's own figure if any).
     const table = inputs.districts[coarse.layer] ?? [];
     const joined = (a as Record<string, number>).central ?? (a as Record<string, number>).central_1_4;
     const area = typeof joined === "number" && joined > 0 ? joined : table.filter((d) => central.includes(d.code)).reduce((s, d) => s + Number(d.area_m2 || 0), 0);
-    rows.push(row("central", labels?.central ?? "Central districts", cameras.filter((c) => c.levels[coarse.key] !== null && central.includes(c.levels[coarse.key]!)).length, area));
+    rows.push(row("central", labels?.central ?? "Central districts", countCameras(cameras, (i) => { const code = valueAt(t.levels[coarse.key], i); return code !== null && central.includes(code); }), area));
   }
   if (inputs.available.terminals && typeof a.terminals_300m_in_city === "number") {
-    rows.push(row("terminals", "Within 300 m of a major railway terminal", cameras.filter((c) => c.dist_terminal_m !== null && c.dist_terminal_m <= 300).length, a.terminals_300m_in_city));
+    rows.push(row("terminals", "Within 300 m of a major railway terminal", countCameras(cameras, (i) => t.dist_terminal_m[i] <= 300), a.terminals_300m_in_city));
   }
   return rows;
 }
@@ -80,8 +81,8 @@ export function summarise(inputs: StatsInputs, finest: DistrictStats[], central:
   });
   return {
     cameras: {
-      total: cameras.length,
-      in_city: cameras.filter((c) => c.in_city).length,
+      total: cameras.n,
+      in_city: countCameras(cameras, (i) => cameras.table.in_city[i] === 1),
       in_city_cells: inCells,
       in_inhabited_cells: incomeUnits.reduce((s, u) => s + u.count, 0),
       // Cameras outside every district of the coarsest declared level.

@@ -1,0 +1,229 @@
+// A table as typed columns in one file: a JSON header line, then each column's bytes. A million
+// rows of numbers and codes are read back in a few copies of memory, where the same rows as
+// GeoJSON take seconds of parsing and an object per row (the joined cameras: 600 MB of text,
+// several GB of objects). Little-endian, as typed arrays are on every platform Node runs on.
+//
+// Layout: `<header JSON>\n`, padded with spaces so the body starts on a multiple of 8 bytes, then
+// the columns in header order, each at the offset the header gives (relative to the body).
+import { endianness } from "node:os";
+import { InputError } from "./errors.js";
+
+export const COLUMN_FILE_FORMAT = "contrechamp-columns";
+export const COLUMN_FILE_VERSION = 1;
+
+/** A column as written: numbers, dictionary codes (-1 = null) or UTF-8 strings. */
+export type Column =
+  | { name: string; type: "f64"; data: Float64Array }
+  | { name: string; type: "i32"; data: Int32Array }
+  | { name: string; type: "u32"; data: Uint32Array }
+  | { name: string; type: "u8"; data: Uint8Array }
+  /** codes[i] indexes `values`; -1 is null. `values` are JSON values (strings for every column the join writes). */
+  | { name: string; type: "dict"; codes: Int32Array; values: unknown[] }
+  /** Row i is bytes[offsets[i], offsets[i+1]); masked where nulls[i] ≠ 0 (1 = null; a reader may give other values a meaning). */
+  | { name: string; type: "utf8"; offsets: Uint32Array; bytes: Uint8Array; nulls?: Uint8Array };
+
+interface ColumnHead {
+  name: string;
+  type: Column["type"];
+  /** Byte offset in the body of the column's first part, and its length in bytes. */
+  offset: number;
+  bytes: number;
+  values?: unknown[];
+  /** utf8: offset and length of the string bytes (the first part is the offsets), and of the null mask. */
+  text?: [number, number];
+  nulls?: [number, number];
+}
+
+interface Header {
+  format: string;
+  version: number;
+  rows: number;
+  meta: Record<string, unknown>;
+  columns: ColumnHead[];
+}
+
+export interface ColumnTable {
+  rows: number;
+  meta: Record<string, unknown>;
+  columns: Map<string, Column>;
+}
+
+function checkEndianness(): void {
+  if (endianness() !== "LE") throw new Error("column files are little-endian; this platform is big-endian");
+}
+
+const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+const pad8 = (n: number) => (n + 7) & ~7;
+
+/** The file's pieces (header, then each column part), for OutputSet to write one after the other. */
+export function columnFilePieces(rows: number, columns: Column[], meta: Record<string, unknown> = {}): Uint8Array[] {
+  checkEndianness();
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  const place = (a: ArrayBufferView): [number, number] => {
+    const b = bytesOf(a);
+    const start = at;
+    parts.push(b);
+    at += b.length;
+    const gap = pad8(at) - at;
+    if (gap) parts.push(new Uint8Array(gap));
+    at += gap;
+    return [start, b.length];
+  };
+  const heads: ColumnHead[] = columns.map((c) => {
+    const length = c.type === "dict" ? c.codes.length : c.type === "utf8" ? c.offsets.length - 1 : c.data.length;
+    if (length !== rows) throw new Error(`column ${c.name}: ${length} rows, the table has ${rows}`);
+    if (c.type === "dict") {
+      const [offset, bytes] = place(c.codes);
+      return { name: c.name, type: c.type, offset, bytes, values: c.values };
+    }
+    if (c.type === "utf8") {
+      const [offset, bytes] = place(c.offsets);
+      const text = place(c.bytes);
+      return { name: c.name, type: c.type, offset, bytes, text, ...(c.nulls ? { nulls: place(c.nulls) } : {}) };
+    }
+    const [offset, bytes] = place(c.data);
+    return { name: c.name, type: c.type, offset, bytes };
+  });
+  const header: Header = { format: COLUMN_FILE_FORMAT, version: COLUMN_FILE_VERSION, rows, meta, columns: heads };
+  let text = JSON.stringify(header);
+  text += " ".repeat(pad8(Buffer.byteLength(text) + 1) - Buffer.byteLength(text) - 1) + "\n";
+  return [Buffer.from(text), ...parts];
+}
+
+/** Reads a column file from its bytes; `file` and `stage` name it in errors (a stage wrote it). */
+export function parseColumnFile(buf: Uint8Array, file: string, stage: string): ColumnTable {
+  checkEndianness();
+  const bad = (what: string) => new InputError(file, undefined, what, `run the ${stage} stage again`);
+  const nl = buf.indexOf(10);
+  let header: Header;
+  try {
+    header = JSON.parse(Buffer.from(buf.buffer, buf.byteOffset, nl < 0 ? 0 : nl).toString("utf8")) as Header;
+  } catch {
+    throw bad("not a column file (no header line)");
+  }
+  if (header?.format !== COLUMN_FILE_FORMAT) throw bad("not a column file (no header line)");
+  if (header.version !== COLUMN_FILE_VERSION) throw bad(`column file version ${header.version}, this contrechamp reads version ${COLUMN_FILE_VERSION}`);
+  const body = nl + 1;
+  const span = (at: [number, number]): [number, number] => {
+    const [off, len] = at;
+    if (body + off + len > buf.length) throw bad("ends before its last column (a file cut short)");
+    return [buf.byteOffset + body + off, len];
+  };
+  const slice = (at: [number, number]): Uint8Array => {
+    const [start, len] = span(at);
+    return new Uint8Array(buf.buffer, start, len);
+  };
+  // Views on the file's bytes where they are aligned for the type (a file read whole starts its
+  // memory at 0 and the writer aligns every column on 8 bytes), so reading copies nothing; a copy
+  // otherwise (a Buffer from Node's pool may start anywhere).
+  const typed = <T>(Ctor: { new (b: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number }, at: [number, number]): T => {
+    const [start, len] = span(at);
+    if (start % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(buf.buffer, start, len / Ctor.BYTES_PER_ELEMENT);
+    const copy = new Uint8Array(len);
+    copy.set(new Uint8Array(buf.buffer, start, len));
+    return new Ctor(copy.buffer, 0, len / Ctor.BYTES_PER_ELEMENT);
+  };
+  const columns = new Map<string, Column>();
+  for (const h of header.columns) {
+    const at: [number, number] = [h.offset, h.bytes];
+    let c: Column;
+    switch (h.type) {
+      case "f64": c = { name: h.name, type: h.type, data: typed(Float64Array, at) }; break;
+      case "i32": c = { name: h.name, type: h.type, data: typed(Int32Array, at) }; break;
+      case "u32": c = { name: h.name, type: h.type, data: typed(Uint32Array, at) }; break;
+      case "u8": c = { name: h.name, type: h.type, data: slice(at) }; break;
+      case "dict": c = { name: h.name, type: h.type, codes: typed(Int32Array, at), values: h.values ?? [] }; break;
+      case "utf8": c = { name: h.name, type: h.type, offsets: typed(Uint32Array, at), bytes: slice(h.text!), ...(h.nulls ? { nulls: slice(h.nulls) } : {}) }; break;
+      default: throw bad(`unknown column type ${(h as { type: string }).type}`);
+    }
+    const length = c.type === "dict" ? c.codes.length : c.type === "utf8" ? c.offsets.length - 1 : c.data.length;
+    if (length !== header.rows) throw bad(`column ${h.name} has ${length} rows, the header says ${header.rows}`);
+    columns.set(h.name, c);
+  }
+  return { rows: header.rows, meta: header.meta ?? {}, columns };
+}
+
+/** Builds a dictionary column one row at a time (codes in order of first sight; `code` for null or another marker). */
+export class DictBuilder {
+  private readonly index = new Map<unknown, number>();
+  readonly values: unknown[] = [];
+  private codes = new Int32Array(1024);
+  rows = 0;
+  push(v: unknown, nullCode = -1): void {
+    let code = nullCode;
+    if (v !== null && v !== undefined) {
+      const found = this.index.get(v);
+      code = found ?? this.values.length;
+      if (found === undefined) {
+        this.index.set(v, code);
+        this.values.push(v);
+      }
+    }
+    if (this.rows === this.codes.length) {
+      const grown = new Int32Array(this.codes.length * 2);
+      grown.set(this.codes);
+      this.codes = grown;
+    }
+    this.codes[this.rows++] = code;
+  }
+  coded(): { codes: Int32Array; values: unknown[] } {
+    return { codes: this.codes.slice(0, this.rows), values: this.values };
+  }
+  column(name: string): Column {
+    return { name, type: "dict", ...this.coded() };
+  }
+}
+
+/** Builds a UTF-8 column one row at a time; a row pushed as a number ≥ 1 is a masked row (null, or a marker of the caller's). */
+export class Utf8Builder {
+  private readonly chunks: Buffer[] = [];
+  private pending: string[] = [];
+  private size = 0;
+  private offsets: number[] = [0];
+  private mask: Array<[number, number]> = [];
+  push(v: string | number): void {
+    if (typeof v === "number") this.mask.push([this.offsets.length - 1, v]);
+    else {
+      this.pending.push(v);
+      this.size += Buffer.byteLength(v, "utf8");
+      // Encoded a batch at a time: one Buffer per string would be a million small allocations.
+      if (this.pending.length >= 65536) this.flush();
+    }
+    this.offsets.push(this.size);
+  }
+  private flush(): void {
+    if (this.pending.length) this.chunks.push(Buffer.from(this.pending.join(""), "utf8"));
+    this.pending = [];
+  }
+  column(name: string): Column {
+    this.flush();
+    const rows = this.offsets.length - 1;
+    let nulls: Uint8Array | undefined;
+    if (this.mask.length) {
+      nulls = new Uint8Array(rows);
+      for (const [i, m] of this.mask) nulls[i] = m;
+    }
+    return { name, type: "utf8", offsets: Uint32Array.from(this.offsets), bytes: Buffer.concat(this.chunks, this.size), ...(nulls ? { nulls } : {}) };
+  }
+}
+
+/** Row i of a UTF-8 column (null where the mask says so). */
+export function utf8At(c: Extract<Column, { type: "utf8" }>, i: number): string | null {
+  if (c.nulls && c.nulls[i] !== 0) return null;
+  return Buffer.from(c.bytes.buffer, c.bytes.byteOffset + c.offsets[i], c.offsets[i + 1] - c.offsets[i]).toString("utf8");
+}
+
+/**
+ * Row reader for a UTF-8 column: an ASCII column (ids, most labels) is decoded once and each row
+ * is a slice of that string, without a Buffer per row; any other decodes row by row.
+ */
+export function utf8Reader(c: Extract<Column, { type: "utf8" }>): (i: number) => string | null {
+  const bytes = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength);
+  // Under V8's longest string: a larger column is read row by row.
+  const whole = bytes.length < 2 ** 28 ? bytes.toString("latin1") : null;
+  const ascii = whole !== null && !/[^\x00-\x7f]/.test(whole);
+  if (!ascii) return (i) => utf8At(c, i);
+  const { offsets, nulls } = c;
+  return (i) => (nulls && nulls[i] !== 0 ? null : whole!.slice(offsets[i], offsets[i + 1]));
+}
