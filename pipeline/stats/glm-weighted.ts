@@ -102,9 +102,15 @@ interface NonZeros {
   val: Float64Array;
 }
 
+/** Buffers reused by every fit on this thread (fits are synchronous): allocating them per fit cost more than the sums they save. */
+let scratch: NonZeros = { start: new Int32Array(0), col: new Int32Array(0), val: new Float64Array(0) };
+
 function nonZeros(d: FlatDesign): NonZeros {
   const { n, p, x } = d;
-  const start = new Int32Array(n + 1), col = new Int32Array(n * p), val = new Float64Array(n * p);
+  if (scratch.start.length < n + 1 || scratch.col.length < n * p) {
+    scratch = { start: new Int32Array(n + 1), col: new Int32Array(n * p), val: new Float64Array(n * p) };
+  }
+  const { start, col, val } = scratch;
   let k = 0;
   for (let i = 0; i < n; i++) {
     start[i] = k;
@@ -117,7 +123,7 @@ function nonZeros(d: FlatDesign): NonZeros {
     }
   }
   start[n] = k;
-  return { start, col, val };
+  return scratch;
 }
 
 /**
