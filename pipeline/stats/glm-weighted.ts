@@ -9,7 +9,7 @@ import { maximiseAlpha } from "./glm.js";
 export interface FlatDesign {
   n: number;
   p: number;
-  /** Row-major n × p. */
+  /** Row-major n × p. Not to be changed once the design is fitted (the fits cache its non-zero entries per design object). */
   x: Float64Array;
   y: Float64Array;
   offset?: Float64Array;
@@ -93,7 +93,7 @@ export function fisherInformation(d: FlatDesign, alpha: number, mu: Float64Array
  * The non-zero entries of X, row by row (column index and value). The cell design is about half
  * zeros (zone shares, station counts, income terms of uninhabited cells), and the refits of the
  * bootstrap and the placebo zones spend most of their time in sums over X's entries: skipping the
- * zeros halves them. Built per fit, not cached: the placebo refits change a column in place.
+ * zeros halves them.
  */
 interface NonZeros {
   /** Row i's entries are start[i] … start[i + 1] − 1. */
@@ -102,15 +102,19 @@ interface NonZeros {
   val: Float64Array;
 }
 
-/** Buffers reused by every fit on this thread (fits are synchronous): allocating them per fit cost more than the sums they save. */
-let scratch: NonZeros = { start: new Int32Array(0), col: new Int32Array(0), val: new Float64Array(0) };
+/**
+ * Per design object: the bootstrap refits one design two hundred times. A design's X must not
+ * change once fitted — the placebo refits, which change a column, make a new design each time.
+ */
+const nonZeroCache = new WeakMap<FlatDesign, NonZeros>();
 
 function nonZeros(d: FlatDesign): NonZeros {
+  const cached = nonZeroCache.get(d);
+  if (cached) return cached;
   const { n, p, x } = d;
-  if (scratch.start.length < n + 1 || scratch.col.length < n * p) {
-    scratch = { start: new Int32Array(n + 1), col: new Int32Array(n * p), val: new Float64Array(n * p) };
-  }
-  const { start, col, val } = scratch;
+  let count = 0;
+  for (let k = 0; k < n * p; k++) if (x[k] !== 0) count++;
+  const start = new Int32Array(n + 1), col = new Int32Array(count), val = new Float64Array(count);
   let k = 0;
   for (let i = 0; i < n; i++) {
     start[i] = k;
@@ -123,7 +127,9 @@ function nonZeros(d: FlatDesign): NonZeros {
     }
   }
   start[n] = k;
-  return scratch;
+  const nz = { start, col, val };
+  nonZeroCache.set(d, nz);
+  return nz;
 }
 
 /**

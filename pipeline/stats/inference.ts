@@ -151,7 +151,7 @@ function modelInference(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof
   const hacCov = conleyCovariance(flat, fit, l, st.hac_cutoff_m);
   const distance = DISTANCE_TERMS.filter((t) => d.names.includes(t));
   const noEdge = variant(ctx, { omit: ["dist_edge_km"] }, l);
-  const income = d.names.includes("log_income_c") ? incomePart(ctx, fit) : { not_computed: inputs.available.income ? "the income term could not be estimated (see design.dropped)" : NOT_COMPUTED.income };
+  const income = d.names.includes("log_income_c") ? incomePart(ctx, fit, l) : { not_computed: inputs.available.income ? "the income term could not be estimated (see design.dropped)" : NOT_COMPUTED.income };
   return {
     vif: vif(d.x, d.names),
     residual_moran: {
@@ -180,13 +180,13 @@ function variant(ctx: InferenceContext, opts: { omit?: string[]; only?: string[]
   return { model: modelResult(f.fit, d), hac: cov ? waldRows(f.fit.coefficients, cov, d.names) : null };
 }
 
-function incomePart(ctx: InferenceContext, fit: GlmFit) {
+function incomePart(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof lattice>) {
   const d = ctx.design;
   const j = d.names.indexOf("log_income_c");
   const sd = d.log_income_sd!;
   const b = fit.coefficients[j], se = fit.se[j];
   const Z = 1.959963984540054;
-  const unconditional = variant(ctx, { only: ["log_income_c", "uninhabited", "city_share"] }, lattice(d.ids));
+  const unconditional = variant(ctx, { only: ["log_income_c", "uninhabited", "city_share"] }, l);
   return {
     log_income_sd: r6(sd),
     per_sd: { rate_ratio: r6(Math.exp(b * sd)), ci95: [r6(Math.exp((b - Z * se) * sd)), r6(Math.exp((b + Z * se) * sd))] },
