@@ -7,10 +7,9 @@
 // hold fewer cameras for a reason that has nothing to do with its place).
 import type { Position } from "geojson";
 import type { PlanarShape } from "../geo/planar.js";
-import type { PolygonIndex } from "../geo/spatial-index.js";
 import type { EdgeIndex } from "../geo/edge-index.js";
 import type { Rng } from "./rng.js";
-import { flatPointInPolygon } from "../geo/flat-polygons.js";
+import { RegionMask } from "../geo/region-mask.js";
 
 export interface Placement {
   /** Centre of the feature before the move. */
@@ -89,14 +88,27 @@ export function placeAtRandom(shape: PlanarShape, city: CityMask, cityBox: [numb
   throw new NoPlacement(`no random placement of zone feature ${shape.id} fits inside the city (${MAX_TRIES} tries)`);
 }
 
+/**
+ * Each zone feature as a 10 m mask in its own frame (region-mask.ts: a lookup for pixels wholly
+ * inside or outside, the exact even-odd test for pixels an edge crosses): a test asks whether a
+ * camera is in a moved feature a million times, and the ring walk for each was most of its cost.
+ */
+const featureMasks = new WeakMap<PlanarShape, RegionMask>();
+function maskOf(shape: PlanarShape): RegionMask {
+  let m = featureMasks.get(shape);
+  if (!m) {
+    m = new RegionMask(shape.polygons, 10);
+    featureMasks.set(shape, m);
+  }
+  return m;
+}
+
 /** Is the point inside the feature after the move? (The point is moved back instead.) */
-export function insideMoved(shapeIndex: PolygonIndex, k: number, pl: Placement, x: number, y: number): boolean {
+export function insideMoved(shape: PlanarShape, pl: Placement, x: number, y: number): boolean {
   const dx = x - pl.tx, dy = y - pl.ty;
   const cos = Math.cos(pl.angle), sin = Math.sin(pl.angle);
   const bx = pl.cx + cos * dx + sin * dy, by = pl.cy - sin * dx + cos * dy;
-  // Feature k alone (the even-odd test is exact on its own; asking the index for every feature
-  // containing the point and looking for k among them cost an array per test).
-  return flatPointInPolygon(shapeIndex.flat, k, bx, by);
+  return maskOf(shape).contains(bx, by);
 }
 
 /**
@@ -153,10 +165,10 @@ export class PointBuckets {
 }
 
 /** Which of the points fall in the zone once each of its features is moved (a union). */
-export function membershipMoved(shapes: PlanarShape[], shapeIndex: PolygonIndex, placements: Placement[], points: PointBuckets): Uint8Array {
+export function membershipMoved(shapes: PlanarShape[], placements: Placement[], points: PointBuckets): Uint8Array {
   const out = new Uint8Array(points.xs.length);
   const hits = new Int32Array(points.xs.length);
-  const m = movedHits(shapes, shapeIndex, placements, points, new Int32Array(points.xs.length), 1, hits);
+  const m = movedHits(shapes, placements, points, new Int32Array(points.xs.length), 1, hits);
   for (let t = 0; t < m; t++) out[hits[t]] = 1;
   return out;
 }
@@ -166,7 +178,7 @@ export function membershipMoved(shapes: PlanarShape[], shapeIndex: PolygonIndex,
  * (one entry per point) and a `stamp` different on every call let a test of a thousand
  * placements reuse one array, with no pass over every point to clear it or to count.
  */
-export function movedHits(shapes: PlanarShape[], shapeIndex: PolygonIndex, placements: Placement[], points: PointBuckets, mark: Int32Array, stamp: number, hits: Int32Array): number {
+export function movedHits(shapes: PlanarShape[], placements: Placement[], points: PointBuckets, mark: Int32Array, stamp: number, hits: Int32Array): number {
   const { xs, ys } = points;
   const near = points.scratch;
   let h = 0;
@@ -179,7 +191,7 @@ export function movedHits(shapes: PlanarShape[], shapeIndex: PolygonIndex, place
       const i = near[t];
       if (mark[i] === stamp) continue;
       if (Math.abs(xs[i] - pl.tx) > r || Math.abs(ys[i] - pl.ty) > r) continue;
-      if (insideMoved(shapeIndex, k, pl, xs[i], ys[i])) {
+      if (insideMoved(s, pl, xs[i], ys[i])) {
         mark[i] = stamp;
         hits[h++] = i;
       }

@@ -131,7 +131,7 @@ export function timingTests(cameras: DatedCamera[], zones: ZoneForTiming[], city
             rejected += r.rejected;
             return r.placement;
           });
-          const h = movedHits(shapes, index, placements, points, mark, k + 1, hits);
+          const h = movedHits(shapes, placements, points, mark, k + 1, hits);
           let ia = 0;
           for (let q = 0; q < h; q++) ia += after[hits[q]];
           rot[k] = share(ia, h);
