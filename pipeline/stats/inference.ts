@@ -8,20 +8,20 @@ import type { Feature } from "geojson";
 import type { GlmFit } from "./glm.js";
 import { modelResult, safeFit, type ModelResult } from "./count-model.js";
 import { buildDesign, type Design } from "./model-design.js";
-import { flatten, fitFixedAlpha } from "./glm-weighted.js";
+import { flatten } from "./glm-weighted.js";
+import type { PlaceboZone } from "./placebo.js";
 import { jointWald, vif } from "./model-checks.js";
 import { lattice, pairsWithin, queen } from "./spatial-grid.js";
 import { moranBands, moranTest } from "./moran.js";
 import { conleyCovariance, waldRows, type BootstrapResult } from "./spatial-inference.js";
 import { onThread } from "../core/on-thread.js";
-import { patternUnits, rotationNull, zoneMoveNull, samplePoints, centroid, type Geometry } from "./cluster-nulls.js";
+import { patternUnits, rotationNull, zoneMoveNull, centroid, type Geometry } from "./cluster-nulls.js";
 import { concentrationInference, giniVsRandom } from "./concentration-inference.js";
 import { compare } from "./permutation.js";
 import { fractionalRanks } from "./concentration.js";
 import { NOT_COMPUTED, type StatsInputs } from "./inputs.js";
 import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
 import { RegionMask } from "../geo/region-mask.js";
-import { transformer } from "../geo/crs.js";
 
 export interface InferenceSettings {
   rotations: number;
@@ -76,8 +76,8 @@ export interface InferenceContext {
 export async function runInference(ctx: InferenceContext) {
   const { design, nbFit, settings: st } = ctx;
   const l = lattice(design.ids);
-  // The block bootstrap (hundreds of refits, the largest piece) runs on a second thread while
-  // this one draws the rotations, zone moves and placebo refits.
+  // The block bootstrap (hundreds of refits, the largest piece) runs on the helper thread while
+  // this one draws the rotations and zone moves; the placebo refits follow it there.
   const boot = nbFit && st.bootstrap_replicates > 0
     ? onThread<BootstrapResult[]>(new URL("./spatial-inference.js", import.meta.url), "blockBootstraps", [flatten(design.x, design.y), nbFit, design.names, l, st.block_sizes_m, st.bootstrap_replicates, st.seed + 200])
     : null;
@@ -111,11 +111,22 @@ async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice
     parts_not_moved: m.parts_not_moved,
     ...round(compare(m.observed, m.draws)),
   }]));
-  const placebo = nbFit && st.placebo_refits > 0 ? placeboRefits(ctx, nbFit, moves, l) : {};
+  // The placebo refits go to the helper thread (after the bootstrap) while this one goes on.
+  const placeboZones: PlaceboZone[] = moves.map((mv) => ({
+    zone: mv.zone,
+    term: ctx.design.names.indexOf(`${mv.zone}_share`),
+    parts: geometry!.zones.find((z) => z.name === mv.zone)!.parts,
+    moves: mv.moves.slice(0, st.placebo_refits),
+  }));
+  const placeboTask = nbFit && st.placebo_refits > 0 && placeboZones.length > 0
+    ? onThread<Record<string, unknown>>(new URL("./placebo.js", import.meta.url), "placeboRefits", [flatten(ctx.design.x, ctx.design.y), nbFit.alpha, nbFit.coefficients, l, placeboZones])
+    : null;
+  placeboTask?.result.catch(() => {}); // awaited below; a failure elsewhere first must not leave it unhandled
   const concentration = concentrationPart(ctx, l);
   const areaUnits = inputs.cells.map((c) => ({ weight: c.city_area_m2, count: c.cameras }));
   const gini = giniVsRandom(areaUnits, areaUnits.reduce((s, u) => s + u.count, 0), GINI_DRAWS, st.seed + 7);
   const model = nbFit ? modelInference(ctx, nbFit, l, await bootstraps) : { not_computed: "the count model could not be fitted (see models.negative_binomial.not_fitted)" };
+  const placebo = placeboTask ? await placeboTask.result : {};
   return { settings: st, model, rotation, zone_moves: zoneMoves, placebo_refits: placebo, concentration, gini_area_cells: gini };
 }
 
@@ -192,52 +203,6 @@ function incomePart(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof lat
     per_sd: { rate_ratio: r6(Math.exp(b * sd)), ci95: [r6(Math.exp((b - Z * se) * sd)), r6(Math.exp((b + Z * se) * sd))] },
     unconditional: { terms: "log income, uninhabited indicator, share of the cell in the city", ...unconditional },
   };
-}
-
-/** Placebo zones: the zone term refitted with each moved zone in its place (fixed α). */
-function placeboRefits(ctx: InferenceContext, fit: GlmFit, moves: ReturnType<typeof zoneMoveNull>[], l: ReturnType<typeof lattice>) {
-  const { design: d, settings: st } = ctx;
-  const flat = flatten(d.x, d.y);
-  const area = new Float64Array(d.ids.length).fill(200 * 200);
-  // 2154 → 3035 as an affine map fitted at the city's centre: over Paris it departs from PROJ by
-  // well under a metre, against 200 m cells.
-  const t = transformer("EPSG:2154", "EPSG:3035");
-  const c0: [number, number] = [652000, 6862000];
-  const o = t(c0), ex = t([c0[0] + 1000, c0[1]]), ey = t([c0[0], c0[1] + 1000]);
-  const out: Record<string, unknown> = {};
-  for (const mv of moves) {
-    const j = d.names.indexOf(`${mv.zone}_share`);
-    if (j < 0) {
-      out[mv.zone] = { not_computed: `the ${mv.zone} term is not in the model` };
-      continue;
-    }
-    const parts = (ctx.zoneFeatures[mv.zone] ?? []).map((f) => samplePoints(toPlanarShape(f), 400));
-    const betas: number[] = [];
-    const x = Float64Array.from(flat.x);
-    for (let r = 0; r < Math.min(st.placebo_refits, mv.moves.length); r++) {
-      const share = new Float64Array(d.ids.length);
-      mv.moves[r].forEach((m, k) => {
-        const c = Math.cos(m.theta), sn = Math.sin(m.theta);
-        for (const p of parts[k].pts) {
-          // Moved point (2154), then the affine map to 3035, then the lattice cell.
-          const dx = p[0] - m.from[0], dy = p[1] - m.from[1];
-          const qx = m.to[0] + c * dx - sn * dy, qy = m.to[1] + sn * dx + c * dy;
-          const ex3 = (qx - c0[0]) / 1000, ey3 = (qy - c0[1]) / 1000;
-          const X = o[0] + ex3 * (ex[0] - o[0]) + ey3 * (ey[0] - o[0]), Y = o[1] + ex3 * (ex[1] - o[1]) + ey3 * (ey[1] - o[1]);
-          const col = Math.floor(X / l.size) - l.c0, row = Math.floor(Y / l.size) - l.r0;
-          if (col < 0 || row < 0 || col >= l.cols || row >= l.rows) continue;
-          const i = l.grid[col + row * l.cols];
-          if (i >= 0) share[i] = Math.min(1, share[i] + parts[k].areaEach / area[i]);
-        }
-      });
-      for (let i = 0; i < d.ids.length; i++) x[i * flat.p + j] = share[i];
-      const f = fitFixedAlpha({ ...flat, x }, fit.alpha, fit.coefficients);
-      if (f && f.converged) betas.push(f.beta[j]);
-    }
-    const cmp = compare(fit.coefficients[j], betas);
-    out[mv.zone] = { refits: betas.length, observed_rate_ratio: r6(Math.exp(fit.coefficients[j])), placebo_rate_ratio_median: r6(Math.exp(cmp.envelope[1])), placebo_rate_ratio_95: [r6(Math.exp(cmp.envelope[0])), r6(Math.exp(cmp.envelope[2]))], p_two_sided: r6(cmp.p_two_sided) };
-  }
-  return out;
 }
 
 function concentrationPart(ctx: InferenceContext, l: ReturnType<typeof lattice>) {
