@@ -94,6 +94,20 @@ export function onThread<R>(module: URL, fn: string, args: unknown[]): ThreadTas
   };
 }
 
+/**
+ * Starts the helper thread and has it import `module` (and what it imports) now, so that its
+ * start-up overlaps this thread's own reading; the tasks asked later find it ready.
+ */
+export function warmThread(module: URL): void {
+  if (!import.meta.url.endsWith(".js") || !/\.m?js$/.test(module.href)) return;
+  onThread<void>(module, "", []).result.catch(() => {});
+}
+
+/** Ends the helper thread now, whatever it owes (the stage failed and will wait for none of it). */
+export async function stopThread(): Promise<void> {
+  if (helper) await helper.worker.terminate();
+}
+
 export function serialiseError(e: unknown): SerialisedError {
   const err = e instanceof Error ? e : new Error(String(e));
   const out: SerialisedError = { name: err.name, message: err.message, stack: err.stack };

@@ -9,12 +9,12 @@ import type { GlmFit } from "./glm.js";
 import { modelResult, safeFit, type ModelResult } from "./count-model.js";
 import { buildDesign, type Design } from "./model-design.js";
 import { flatten } from "./glm-weighted.js";
-import type { PlaceboZone } from "./placebo.js";
+import { placeboRefits, type PlaceboZone } from "./placebo.js";
 import { jointWald, vif } from "./model-checks.js";
 import { lattice, pairsWithin, queen } from "./spatial-grid.js";
 import { moranBands, moranTest } from "./moran.js";
 import { conleyCovariance, waldRows, type BootstrapResult } from "./spatial-inference.js";
-import { onThread } from "../core/on-thread.js";
+import { onThread, type ThreadTask } from "../core/on-thread.js";
 import { patternUnits, rotationNull, zoneMoveNull, centroid, type Geometry } from "./cluster-nulls.js";
 import { concentrationInference, giniVsRandom } from "./concentration-inference.js";
 import { compare } from "./permutation.js";
@@ -73,14 +73,20 @@ export interface InferenceContext {
   settings: InferenceSettings;
 }
 
-export async function runInference(ctx: InferenceContext) {
-  const { design, nbFit, settings: st } = ctx;
-  const l = lattice(design.ids);
-  // The block bootstrap (hundreds of refits, the largest piece) runs on the helper thread while
-  // this one draws the rotations and zone moves; the placebo refits follow it there.
-  const boot = nbFit && st.bootstrap_replicates > 0
-    ? onThread<BootstrapResult[]>(new URL("./spatial-inference.js", import.meta.url), "blockBootstraps", [flatten(design.x, design.y), nbFit, design.names, l, st.block_sizes_m, st.bootstrap_replicates, st.seed + 200])
+/**
+ * The block bootstrap (hundreds of refits, the largest piece) on the helper thread, while this
+ * one goes on; the stage asks for it as soon as the model is fitted, before the thread's other
+ * tasks, since the model inference waits for it. Null when there is nothing to bootstrap.
+ */
+export function startBootstraps(design: Design, nbFit: GlmFit | null, st: InferenceSettings): ThreadTask<BootstrapResult[]> | null {
+  return nbFit && st.bootstrap_replicates > 0
+    ? onThread<BootstrapResult[]>(new URL("./spatial-inference.js", import.meta.url), "blockBootstraps", [flatten(design.x, design.y), nbFit, design.names, lattice(design.ids), st.block_sizes_m, st.bootstrap_replicates, st.seed + 200])
     : null;
+}
+
+/** The inference; `boot` the bootstrap already asked for (startBootstraps), else asked here. */
+export async function runInference(ctx: InferenceContext, boot = startBootstraps(ctx.design, ctx.nbFit, ctx.settings)) {
+  const l = lattice(ctx.design.ids);
   try {
     return await inferenceWith(ctx, l, boot ? boot.result : Promise.resolve([]));
   } catch (e) {
@@ -111,22 +117,17 @@ async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice
     parts_not_moved: m.parts_not_moved,
     ...round(compare(m.observed, m.draws)),
   }]));
-  // The placebo refits go to the helper thread (after the bootstrap) while this one goes on.
   const placeboZones: PlaceboZone[] = moves.map((mv) => ({
     zone: mv.zone,
     term: ctx.design.names.indexOf(`${mv.zone}_share`),
     parts: geometry!.zones.find((z) => z.name === mv.zone)!.parts,
     moves: mv.moves.slice(0, st.placebo_refits),
   }));
-  const placeboTask = nbFit && st.placebo_refits > 0 && placeboZones.length > 0
-    ? onThread<Record<string, unknown>>(new URL("./placebo.js", import.meta.url), "placeboRefits", [flatten(ctx.design.x, ctx.design.y), nbFit.alpha, nbFit.coefficients, l, placeboZones])
-    : null;
-  placeboTask?.result.catch(() => {}); // awaited below; a failure elsewhere first must not leave it unhandled
+  const placebo = nbFit && st.placebo_refits > 0 ? placeboRefits(flatten(ctx.design.x, ctx.design.y), nbFit.alpha, nbFit.coefficients, l, placeboZones) : {};
   const concentration = concentrationPart(ctx, l);
   const areaUnits = inputs.cells.map((c) => ({ weight: c.city_area_m2, count: c.cameras }));
   const gini = giniVsRandom(areaUnits, areaUnits.reduce((s, u) => s + u.count, 0), GINI_DRAWS, st.seed + 7);
   const model = nbFit ? modelInference(ctx, nbFit, l, await bootstraps) : { not_computed: "the count model could not be fitted (see models.negative_binomial.not_fitted)" };
-  const placebo = placeboTask ? await placeboTask.result : {};
   return { settings: st, model, rotation, zone_moves: zoneMoves, placebo_refits: placebo, concentration, gini_area_cells: gini };
 }
 

@@ -1,8 +1,7 @@
 // Placebo zones (issue 11): the cell model's zone term refitted with each moved zone of the
 // zone-move null in its place, α fixed at the full fit's. Each refit is a fit of the whole cell
-// model, the costliest part of the zone tests; it needs only the design, the fit and the moves, so
-// the stats stage runs it on its helper thread (core/on-thread.ts) after the block bootstrap,
-// while the main thread goes on with the model inference.
+// model, the costliest part of the zone tests. (It stays on the main thread: the helper thread,
+// with the bootstrap and the change and timing tests, has as much to do already.)
 import type { PlanarShape } from "../geo/planar.js";
 import { transformer } from "../geo/crs.js";
 import { fitFixedAlpha, type FlatDesign } from "./glm-weighted.js";
