@@ -17,7 +17,7 @@ import { writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 import { inferenceSettings, runInference, startBootstraps } from "./stats/inference.js";
 import { buildClaims, timingAsClaim } from "./stats/claims.js";
-import { hotSpotOutputs } from "./stats/hotspot-files.js";
+import type { hotSpotOutputs } from "./stats/hotspot-files.js";
 import { robustness } from "./stats/robustness.js";
 import { addChangeOutputs } from "./stats/change.js";
 import type { SideOutputs } from "./stats/side-outputs.js";
@@ -51,10 +51,13 @@ async function statsWith(study: Study, outDir: string): Promise<void> {
   const design = buildDesign(inputs, zoneLabels);
   const { poisson, negative_binomial, nbFit } = fitCountModels(design);
   // On the helper thread, in this order: the block bootstrap (the model inference waits for it),
-  // then the change, timing and private-camera outputs, which need nothing the rest computes
-  // (stats/side-outputs.ts) and are awaited last.
+  // the Gi* hot spots (they need only the cells' counts), then the change, timing and
+  // private-camera outputs, which need nothing the rest computes (stats/side-outputs.ts) and are
+  // awaited last.
   const settings = inferenceSettings(study.settings);
   const boot = startBootstraps(design, nbFit, settings);
+  const hotResult = onThread<ReturnType<typeof hotSpotOutputs>>(new URL("./stats/hotspot-files.js", import.meta.url), "hotSpotOutputs", [design.ids, design.y, settings]).result;
+  hotResult.catch(() => {}); // awaited below; a failure elsewhere first must not leave it unhandled
   const sideResult = onThread<SideOutputs>(SIDE, "sideOutputs", [study, outDir]).result;
   sideResult.catch(() => {}); // awaited at the end; a failure elsewhere first must not leave it unhandled
   const models = { poisson, negative_binomial };
@@ -71,7 +74,7 @@ async function statsWith(study: Study, outDir: string): Promise<void> {
   }, boot);
   const robust = robustness(inputs, tables, zoneFeatures);
   step("stats: hot spots");
-  const hot = hotSpotOutputs(design.ids, design.y, inference.settings);
+  const hot = await hotResult;
   out.add(join(dir, "hotspots_cells.csv"), hot.csv);
   out.add(join(dir, "hotspots_cells.geojson"), hot.geojson);
   step("stats: change, timing, private cameras");
