@@ -15,7 +15,7 @@ import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
 import { readOptionalLayer } from "./core/out-files.js";
 import { writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
-import { inferenceSettings, runInference, startBootstraps } from "./stats/inference.js";
+import { inferenceSettings, runInference, startBootstraps, startResidualMoran } from "./stats/inference.js";
 import { buildClaims, timingAsClaim } from "./stats/claims.js";
 import type { hotSpotOutputs } from "./stats/hotspot-files.js";
 import { robustness } from "./stats/robustness.js";
@@ -50,12 +50,13 @@ async function statsWith(study: Study, outDir: string): Promise<void> {
   step("stats: count models");
   const design = buildDesign(inputs, zoneLabels);
   const { poisson, negative_binomial, nbFit } = fitCountModels(design);
-  // On the helper thread, in this order: the block bootstrap (the model inference waits for it),
-  // the Gi* hot spots (they need only the cells' counts), then the change, timing and
+  // On the helper thread, in this order: the block bootstrap and the residual Moran test (the
+  // model inference waits for them), the Gi* hot spots (they need only the cells' counts), then the change, timing and
   // private-camera outputs, which need nothing the rest computes (stats/side-outputs.ts) and are
   // awaited last.
   const settings = inferenceSettings(study.settings);
   const boot = startBootstraps(design, nbFit, settings);
+  const moran = startResidualMoran(design, nbFit, settings);
   const hotResult = onThread<ReturnType<typeof hotSpotOutputs>>(new URL("./stats/hotspot-files.js", import.meta.url), "hotSpotOutputs", [design.ids, design.y, settings]).result;
   hotResult.catch(() => {}); // awaited below; a failure elsewhere first must not leave it unhandled
   const sideResult = onThread<SideOutputs>(SIDE, "sideOutputs", [study, outDir]).result;
@@ -71,7 +72,7 @@ async function statsWith(study: Study, outDir: string): Promise<void> {
     city: readOptionalLayer(outDir, "city", study.layers),
     terminals: readOptionalLayer(outDir, "terminals", study.layers),
     settings,
-  }, boot);
+  }, boot, moran);
   const robust = robustness(inputs, tables, zoneFeatures);
   step("stats: hot spots");
   const hot = await hotResult;

@@ -11,8 +11,8 @@ import { buildDesign, type Design } from "./model-design.js";
 import { flatten } from "./glm-weighted.js";
 import { placeboRefits, type PlaceboZone } from "./placebo.js";
 import { jointWald, vif } from "./model-checks.js";
-import { lattice, pairsWithin, queen } from "./spatial-grid.js";
-import { moranBands, moranTest } from "./moran.js";
+import { lattice } from "./spatial-grid.js";
+import type { residualMoran } from "./residual-moran.js";
 import { conleyCovariance, waldRows, type BootstrapResult } from "./spatial-inference.js";
 import { onThread, type ThreadTask } from "../core/on-thread.js";
 import { patternUnits, rotationNull, zoneMoveNull, centroid, type Geometry } from "./cluster-nulls.js";
@@ -22,6 +22,8 @@ import { fractionalRanks } from "./concentration.js";
 import { NOT_COMPUTED, type StatsInputs } from "./inputs.js";
 import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
 import { RegionMask } from "../geo/region-mask.js";
+
+type ResidualMoran = ReturnType<typeof residualMoran>;
 
 export interface InferenceSettings {
   rotations: number;
@@ -84,18 +86,29 @@ export function startBootstraps(design: Design, nbFit: GlmFit | null, st: Infere
     : null;
 }
 
-/** The inference; `boot` the bootstrap already asked for (startBootstraps), else asked here. */
-export async function runInference(ctx: InferenceContext, boot = startBootstraps(ctx.design, ctx.nbFit, ctx.settings)) {
+/** The residual Moran test and correlogram on the helper thread (stats/residual-moran.ts); null without a fit. */
+export function startResidualMoran(design: Design, nbFit: GlmFit | null, st: InferenceSettings): ThreadTask<ResidualMoran> | null {
+  return nbFit
+    ? onThread<ResidualMoran>(new URL("./residual-moran.js", import.meta.url), "residualMoran", [design.y, nbFit.mu, nbFit.alpha, lattice(design.ids), st.moran_permutations, st.seed + 11])
+    : null;
+}
+
+/**
+ * The inference; `boot` and `moran` the helper thread's parts already asked for
+ * (startBootstraps, startResidualMoran), else asked here.
+ */
+export async function runInference(ctx: InferenceContext, boot = startBootstraps(ctx.design, ctx.nbFit, ctx.settings), moran = startResidualMoran(ctx.design, ctx.nbFit, ctx.settings)) {
   const l = lattice(ctx.design.ids);
   try {
-    return await inferenceWith(ctx, l, boot ? boot.result : Promise.resolve([]));
+    return await inferenceWith(ctx, l, boot ? boot.result : Promise.resolve([]), moran ? moran.result : null);
   } catch (e) {
     await boot?.cancel();
+    await moran?.cancel();
     throw e;
   }
 }
 
-async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice>, bootstraps: Promise<BootstrapResult[]>) {
+async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice>, bootstraps: Promise<BootstrapResult[]>, moran: Promise<ResidualMoran> | null) {
   const { inputs, nbFit, settings: st } = ctx;
   const geometry = geometryOf(ctx);
   const xy = inputs.cameras.map((c) => c.xy);
@@ -127,7 +140,7 @@ async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice
   const concentration = concentrationPart(ctx, l);
   const areaUnits = inputs.cells.map((c) => ({ weight: c.city_area_m2, count: c.cameras }));
   const gini = giniVsRandom(areaUnits, areaUnits.reduce((s, u) => s + u.count, 0), GINI_DRAWS, st.seed + 7);
-  const model = nbFit ? modelInference(ctx, nbFit, l, await bootstraps) : { not_computed: "the count model could not be fitted (see models.negative_binomial.not_fitted)" };
+  const model = nbFit ? modelInference(ctx, nbFit, l, await bootstraps, (await moran)!) : { not_computed: "the count model could not be fitted (see models.negative_binomial.not_fitted)" };
   return { settings: st, model, rotation, zone_moves: zoneMoves, placebo_refits: placebo, concentration, gini_area_cells: gini };
 }
 
@@ -150,27 +163,16 @@ function geometryOf(ctx: InferenceContext): Geometry | null {
   };
 }
 
-function modelInference(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof lattice>, boots: BootstrapResult[]) {
+function modelInference(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof lattice>, boots: BootstrapResult[], moran: ResidualMoran) {
   const { design: d, inputs, settings: st } = ctx;
   const flat = flatten(d.x, d.y);
-  // Residual autocorrelation: Pearson residuals of the NB fit, queen contiguity on the grid.
-  const pearson = d.y.map((y, i) => (y - fit.mu[i]) / Math.sqrt(fit.mu[i] + fit.alpha * fit.mu[i] ** 2));
-  const w = queen(l);
-  const m = moranTest(pearson, w, st.moran_permutations, st.seed + 11);
-  const edges: Array<[number, number]> = [[0, 300], [300, 600], [600, 900], [900, 1200], [1200, 1500], [1500, 2000], [2000, 2500]];
-  const mb = moranBands(pearson, { x: l.x, y: l.y, pairs: pairsWithin(l, edges[edges.length - 1][1]) }, edges);
-  const correlogram = edges.map(([lo, hi], k) => ({ from_m: lo, to_m: hi, I: r6(mb[k].I), z: r6(mb[k].z) }));
   const hacCov = conleyCovariance(flat, fit, l, st.hac_cutoff_m);
   const distance = DISTANCE_TERMS.filter((t) => d.names.includes(t));
   const noEdge = variant(ctx, { omit: ["dist_edge_km"] }, l);
   const income = d.names.includes("log_income_c") ? incomePart(ctx, fit, l) : { not_computed: inputs.available.income ? "the income term could not be estimated (see design.dropped)" : NOT_COMPUTED.income };
   return {
     vif: vif(d.x, d.names),
-    residual_moran: {
-      residuals: "Pearson residuals of the negative binomial model", weights: "queen contiguity on the 200 m grid, row-standardised",
-      I: r6(m.I), expected: r6(m.expected), z_randomisation: r6(m.z), p_permutation: r6(m.p_permutation), permutations: m.permutations, cells: m.cells,
-      correlogram,
-    },
+    residual_moran: moran,
     joint_wald_distance: {
       model_based: jointWald(fit.coefficients, fit.covariance, d.names, distance),
       hac: hacCov ? jointWald(fit.coefficients, hacCov, d.names, distance) : null,
