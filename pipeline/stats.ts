@@ -30,9 +30,9 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
   warmThread(SIDE);
   try {
     await statsWith(study, outDir);
-  } catch (e) {
+  } finally {
+    // Failed, nothing more is awaited from it; done, its heap is not kept through the later stages.
     await stopThread();
-    throw e;
   }
 }
 
