@@ -15,27 +15,28 @@ import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
 import { readOptionalLayer } from "./core/out-files.js";
 import { writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
-import { inferenceSettings, runInference } from "./stats/inference.js";
+import { inferenceSettings, runInference, startBootstraps, startResidualMoran } from "./stats/inference.js";
 import { buildClaims, timingAsClaim } from "./stats/claims.js";
-import { hotSpotOutputs } from "./stats/hotspot-files.js";
+import type { hotSpotOutputs } from "./stats/hotspot-files.js";
 import { robustness } from "./stats/robustness.js";
 import { addChangeOutputs } from "./stats/change.js";
 import type { SideOutputs } from "./stats/side-outputs.js";
-import { onThread } from "./core/on-thread.js";
+import { onThread, stopThread, warmThread } from "./core/on-thread.js";
+
+const SIDE = new URL("./stats/side-outputs.js", import.meta.url);
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
-  // The change, timing and private-camera outputs need nothing the rest computes: they are made
-  // on a second thread meanwhile (stats/side-outputs.ts).
-  const side = onThread<SideOutputs>(new URL("./stats/side-outputs.js", import.meta.url), "sideOutputs", [study, outDir]);
+  // The helper thread starts now, its imports compiled while this thread reads (core/on-thread.ts).
+  warmThread(SIDE);
   try {
-    await statsWith(study, outDir, side.result);
-  } catch (e) {
-    await side.cancel();
-    throw e;
+    await statsWith(study, outDir);
+  } finally {
+    // Failed, nothing more is awaited from it; done, its heap is not kept through the later stages.
+    await stopThread();
   }
 }
 
-async function statsWith(study: Study, outDir: string, sideResult: Promise<SideOutputs>): Promise<void> {
+async function statsWith(study: Study, outDir: string): Promise<void> {
   const inputs = readStatsInputs(outDir, study);
   const out = new OutputSet();
   const dir = join(outDir, "stats");
@@ -49,6 +50,17 @@ async function statsWith(study: Study, outDir: string, sideResult: Promise<SideO
   step("stats: count models");
   const design = buildDesign(inputs, zoneLabels);
   const { poisson, negative_binomial, nbFit } = fitCountModels(design);
+  // On the helper thread, in this order: the block bootstrap and the residual Moran test (the
+  // model inference waits for them), the Gi* hot spots (they need only the cells' counts), then the change, timing and
+  // private-camera outputs, which need nothing the rest computes (stats/side-outputs.ts) and are
+  // awaited last.
+  const settings = inferenceSettings(study.settings);
+  const boot = startBootstraps(design, nbFit, settings);
+  const moran = startResidualMoran(design, nbFit, settings);
+  const hotResult = onThread<ReturnType<typeof hotSpotOutputs>>(new URL("./stats/hotspot-files.js", import.meta.url), "hotSpotOutputs", [design.ids, design.y, settings]).result;
+  hotResult.catch(() => {}); // awaited below; a failure elsewhere first must not leave it unhandled
+  const sideResult = onThread<SideOutputs>(SIDE, "sideOutputs", [study, outDir]).result;
+  sideResult.catch(() => {}); // awaited at the end; a failure elsewhere first must not leave it unhandled
   const models = { poisson, negative_binomial };
   out.add(join(dir, "model_cells.csv"), designCsv(design));
   step("stats: permutation tests");
@@ -59,11 +71,11 @@ async function statsWith(study: Study, outDir: string, sideResult: Promise<SideO
     inputs, design, nbFit, zoneFeatures, zoneLabels,
     city: readOptionalLayer(outDir, "city", study.layers),
     terminals: readOptionalLayer(outDir, "terminals", study.layers),
-    settings: inferenceSettings(study.settings),
-  });
+    settings,
+  }, boot, moran);
   const robust = robustness(inputs, tables, zoneFeatures);
   step("stats: hot spots");
-  const hot = hotSpotOutputs(design.ids, design.y, inference.settings);
+  const hot = await hotResult;
   out.add(join(dir, "hotspots_cells.csv"), hot.csv);
   out.add(join(dir, "hotspots_cells.geojson"), hot.geojson);
   step("stats: change, timing, private cameras");

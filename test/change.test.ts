@@ -12,7 +12,6 @@ import { parseCsv } from "../pipeline/geo/read-csv.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 import { toPlanarPoint, toPlanarShape } from "../pipeline/geo/planar.js";
 import { pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
-import { PolygonIndex } from "../pipeline/geo/spatial-index.js";
 import { EdgeIndex } from "../pipeline/geo/edge-index.js";
 import { matchSites, matchSitesBy, matchThreshold, nearestDistances, type MatchSettings, type OldPoint, type SitePoint } from "../pipeline/stats/change-match.js";
 import { changeCounts, changeRows } from "../pipeline/stats/change-table.js";
@@ -169,7 +168,7 @@ describe("timing of commissioning dates against designation dates", () => {
     const s = zsp19[0];
     const cx = (s.bbox[0] + s.bbox[2]) / 2, cy = (s.bbox[1] + s.bbox[3]) / 2;
     const xs = Float64Array.from(inCity, (c) => c.x), ys = Float64Array.from(inCity, (c) => c.y);
-    const still = membershipMoved(zsp19, new PolygonIndex(zsp19), [{ cx, cy, tx: cx, ty: cy, angle: 0 }], new PointBuckets(xs, ys));
+    const still = membershipMoved(zsp19, [{ cx, cy, tx: cx, ty: cy, angle: 0 }], new PointBuckets(xs, ys));
     const direct = inCity.map((c) => (pointInPolygons(c.x, c.y, s.polygons) ? 1 : 0));
     expect([...still]).toEqual(direct);
     expect(direct.filter(Boolean).length).toBe(16); // 7 before + 9 after + 0 undated (ref_timing.json)
@@ -187,7 +186,7 @@ describe("timing of commissioning dates against designation dates", () => {
       const { placement: pl } = placeAtRandom(zsp19[0], mask, box, rng);
       const cos = Math.cos(pl.angle), sin = Math.sin(pl.angle);
       const moved = zsp19[0].polygons.map((poly) => poly.map((ring) => ring.map(([x, y]) => [pl.tx + cos * (x - pl.cx) - sin * (y - pl.cy), pl.ty + sin * (x - pl.cx) + cos * (y - pl.cy)])));
-      const got = membershipMoved(zsp19, new PolygonIndex(zsp19), [pl], buckets);
+      const got = membershipMoved(zsp19, [pl], buckets);
       const want = inCity.map((c) => (pointInPolygons(c.x, c.y, moved) ? 1 : 0));
       expect([...got]).toEqual(want);
       inside += want.filter(Boolean).length;

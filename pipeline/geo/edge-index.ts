@@ -12,6 +12,11 @@ export class EdgeIndex {
   private readonly bx: Float64Array;
   private readonly by: Float64Array;
   readonly maxX: number;
+  /** Edges by horizontal band of the plane (an edge in every band its y-range meets), for contains(). */
+  private readonly bandY0: number;
+  private readonly bandH: number;
+  private readonly bandStart: Int32Array;
+  private readonly bandEdges: Int32Array;
 
   constructor(polygons: Position[][][]) {
     const segs: number[][] = [];
@@ -29,13 +34,48 @@ export class EdgeIndex {
     if (segs.length === 0) this.tree.add(0, 0, 0, 0);
     this.tree.finish();
     this.maxX = maxX;
+    // About as many bands as edges: a ray then looks at the few edges of its band, with no
+    // array allocated per query (the tree's search allocated one, millions of times in the nulls).
+    let y0 = Infinity, y1 = -Infinity;
+    for (const s of segs) {
+      y0 = Math.min(y0, s[1], s[3]);
+      y1 = Math.max(y1, s[1], s[3]);
+    }
+    const bands = Math.max(1, Math.min(segs.length, 1 << 16));
+    this.bandY0 = segs.length ? y0 : 0;
+    this.bandH = segs.length && y1 > y0 ? (y1 - y0) / bands : 1;
+    this.bandStart = new Int32Array(bands + 1);
+    const range = (k: number): [number, number] => [this.bandOf(Math.min(this.ay[k], this.by[k])), this.bandOf(Math.max(this.ay[k], this.by[k]))];
+    for (let k = 0; k < segs.length; k++) {
+      const [b0, b1] = range(k);
+      for (let b = b0; b <= b1; b++) this.bandStart[b + 1]++;
+    }
+    for (let b = 0; b < bands; b++) this.bandStart[b + 1] += this.bandStart[b];
+    this.bandEdges = new Int32Array(this.bandStart[bands]);
+    const fill = this.bandStart.slice(0, bands);
+    for (let k = 0; k < segs.length; k++) {
+      const [b0, b1] = range(k);
+      for (let b = b0; b <= b1; b++) this.bandEdges[fill[b]++] = k;
+    }
   }
 
-  /** Even-odd ray cast to +x over only the edges whose bbox meets the ray (same rule as pointInRings). */
+  private bandOf(y: number): number {
+    return Math.min(this.bandStart.length - 2, Math.max(0, Math.floor((y - this.bandY0) / this.bandH)));
+  }
+
+  /**
+   * Even-odd ray cast to +x over only the edges whose bbox meets the ray (same rule as
+   * pointInRings): exactly the edges a search of the tree for the ray's box returns, taken from
+   * the point's band, so the same crossings and the same answer.
+   */
   contains(x: number, y: number): boolean {
     let inside = false;
-    for (const i of this.tree.search(x, y, Math.max(x, this.maxX), y)) {
-      if (rayCrosses(x, y, this.bx[i], this.by[i], this.ax[i], this.ay[i])) inside = !inside;
+    const b = this.bandOf(y);
+    const { ax, ay, bx, by, bandEdges } = this;
+    for (let t = this.bandStart[b]; t < this.bandStart[b + 1]; t++) {
+      const i = bandEdges[t];
+      if (Math.min(ay[i], by[i]) > y || Math.max(ay[i], by[i]) < y || Math.max(ax[i], bx[i]) < x) continue;
+      if (rayCrosses(x, y, bx[i], by[i], ax[i], ay[i])) inside = !inside;
     }
     return inside;
   }

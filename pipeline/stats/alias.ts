@@ -31,8 +31,13 @@ export function aliasTable(weights: number[]): AliasTable {
 }
 
 export function drawAlias(t: AliasTable, rng: Rng): number {
+  return aliasPick(t, rng.next());
+}
+
+/** The draw a uniform `r` in [0, 1) gives (for uniforms drawn in bulk, Rng.uniforms). */
+export function aliasPick(t: AliasTable, r: number): number {
   const n = t.prob.length;
-  const u = rng.next() * n;
+  const u = r * n;
   const i = Math.min(n - 1, Math.floor(u));
   return u - i < t.prob[i] ? i : t.alias[i];
 }

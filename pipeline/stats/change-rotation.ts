@@ -7,10 +7,9 @@
 // hold fewer cameras for a reason that has nothing to do with its place).
 import type { Position } from "geojson";
 import type { PlanarShape } from "../geo/planar.js";
-import type { PolygonIndex } from "../geo/spatial-index.js";
 import type { EdgeIndex } from "../geo/edge-index.js";
 import type { Rng } from "./rng.js";
-import { flatPointInPolygon } from "../geo/flat-polygons.js";
+import { RegionMask } from "../geo/region-mask.js";
 
 export interface Placement {
   /** Centre of the feature before the move. */
@@ -56,35 +55,60 @@ export class CityMask {
   }
 }
 
+/** The outer rings' vertices of each shape, flat (x, y, x, y…), made once: a shape is placed thousands of times. */
+const outerVertices = new WeakMap<PlanarShape, Float64Array>();
+function verticesOf(shape: PlanarShape): Float64Array {
+  let v = outerVertices.get(shape);
+  if (!v) {
+    v = Float64Array.from(shape.polygons.flatMap((p) => p[0]).flatMap(([x, y]) => [x, y]));
+    outerVertices.set(shape, v);
+  }
+  return v;
+}
+
 /** A random admissible placement of `shape` in the city; `tries` counts the rejected draws. */
 export function placeAtRandom(shape: PlanarShape, city: CityMask, cityBox: [number, number, number, number], rng: Rng): { placement: Placement; rejected: number } {
   const [x0, y0, x1, y1] = shape.bbox;
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-  const vertices: Position[] = shape.polygons.flatMap((p) => p[0]);
+  // Outer rings suffice: holes lie inside them.
+  const vertices = verticesOf(shape);
   for (let tries = 0; tries < MAX_TRIES; tries++) {
     const tx = cityBox[0] + rng.next() * (cityBox[2] - cityBox[0]);
     const ty = cityBox[1] + rng.next() * (cityBox[3] - cityBox[1]);
     const angle = 2 * Math.PI * rng.next();
     if (!city.contains(tx, ty)) continue;
     const cos = Math.cos(angle), sin = Math.sin(angle);
-    // Outer rings suffice: holes lie inside them.
-    const fits = vertices.every(([x, y]) => {
-      const dx = x - cx, dy = y - cy;
-      return city.contains(tx + cos * dx - sin * dy, ty + sin * dx + cos * dy);
-    });
+    let fits = true;
+    for (let k = 0; k < vertices.length && fits; k += 2) {
+      const dx = vertices[k] - cx, dy = vertices[k + 1] - cy;
+      fits = city.contains(tx + cos * dx - sin * dy, ty + sin * dx + cos * dy);
+    }
     if (fits) return { placement: { cx, cy, tx, ty, angle }, rejected: tries };
   }
   throw new NoPlacement(`no random placement of zone feature ${shape.id} fits inside the city (${MAX_TRIES} tries)`);
 }
 
+/**
+ * Each zone feature as a 10 m mask in its own frame (region-mask.ts: a lookup for pixels wholly
+ * inside or outside, the exact even-odd test for pixels an edge crosses): a test asks whether a
+ * camera is in a moved feature a million times, and the ring walk for each was most of its cost.
+ */
+const featureMasks = new WeakMap<PlanarShape, RegionMask>();
+function maskOf(shape: PlanarShape): RegionMask {
+  let m = featureMasks.get(shape);
+  if (!m) {
+    m = new RegionMask(shape.polygons, 10);
+    featureMasks.set(shape, m);
+  }
+  return m;
+}
+
 /** Is the point inside the feature after the move? (The point is moved back instead.) */
-export function insideMoved(shapeIndex: PolygonIndex, k: number, pl: Placement, x: number, y: number): boolean {
+export function insideMoved(shape: PlanarShape, pl: Placement, x: number, y: number): boolean {
   const dx = x - pl.tx, dy = y - pl.ty;
   const cos = Math.cos(pl.angle), sin = Math.sin(pl.angle);
   const bx = pl.cx + cos * dx + sin * dy, by = pl.cy - sin * dx + cos * dy;
-  // Feature k alone (the even-odd test is exact on its own; asking the index for every feature
-  // containing the point and looking for k among them cost an array per test).
-  return flatPointInPolygon(shapeIndex.flat, k, bx, by);
+  return maskOf(shape).contains(bx, by);
 }
 
 /**
@@ -141,10 +165,23 @@ export class PointBuckets {
 }
 
 /** Which of the points fall in the zone once each of its features is moved (a union). */
-export function membershipMoved(shapes: PlanarShape[], shapeIndex: PolygonIndex, placements: Placement[], points: PointBuckets): Uint8Array {
+export function membershipMoved(shapes: PlanarShape[], placements: Placement[], points: PointBuckets): Uint8Array {
+  const out = new Uint8Array(points.xs.length);
+  const hits = new Int32Array(points.xs.length);
+  const m = movedHits(shapes, placements, points, new Int32Array(points.xs.length), 1, hits);
+  for (let t = 0; t < m; t++) out[hits[t]] = 1;
+  return out;
+}
+
+/**
+ * The points inside the moved zone, written into `hits` (each once); returns how many. `mark`
+ * (one entry per point) and a `stamp` different on every call let a test of a thousand
+ * placements reuse one array, with no pass over every point to clear it or to count.
+ */
+export function movedHits(shapes: PlanarShape[], placements: Placement[], points: PointBuckets, mark: Int32Array, stamp: number, hits: Int32Array): number {
   const { xs, ys } = points;
-  const out = new Uint8Array(xs.length);
   const near = points.scratch;
+  let h = 0;
   placements.forEach((pl, k) => {
     const s = shapes[k];
     // A point farther from the new centre than the feature's farthest corner cannot be inside.
@@ -152,10 +189,13 @@ export function membershipMoved(shapes: PlanarShape[], shapeIndex: PolygonIndex,
     const m = points.near(pl.tx - r, pl.ty - r, pl.tx + r, pl.ty + r, near);
     for (let t = 0; t < m; t++) {
       const i = near[t];
-      if (out[i]) continue;
+      if (mark[i] === stamp) continue;
       if (Math.abs(xs[i] - pl.tx) > r || Math.abs(ys[i] - pl.ty) > r) continue;
-      if (insideMoved(shapeIndex, k, pl, xs[i], ys[i])) out[i] = 1;
+      if (insideMoved(s, pl, xs[i], ys[i])) {
+        mark[i] = stamp;
+        hits[h++] = i;
+      }
     }
   });
-  return out;
+  return h;
 }

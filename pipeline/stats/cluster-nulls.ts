@@ -16,6 +16,7 @@ import { PartsMask, RegionMask } from "../geo/region-mask.js";
 import { pointInPolygons } from "../geo/point-in-polygon.js";
 import { shapeArea } from "../geo/planar.js";
 import { seededRng, type Rng } from "./rng.js";
+import { PointBuckets } from "./change-rotation.js";
 
 export const UNIT_M = 25;
 export const ROTATION_INSIDE = 0.9;
@@ -224,6 +225,10 @@ export function zoneMoveNull(u: Units, g: Geometry, zone: { name: string; parts:
   const out = new Float64Array(draws);
   const hit = new Uint8Array(u.x.length);
   const moves: Move[][] = [];
+  // The units in square buckets: a moved part looks only at the units near it (the same units
+  // pass the box test below; which are hit does not depend on the order they are looked at).
+  const buckets = new PointBuckets(u.x, u.y);
+  const near = buckets.scratch;
   let stuck = 0;
   for (let d = 0; d < draws; d++) {
     hit.fill(0);
@@ -232,7 +237,9 @@ export function zoneMoveNull(u: Units, g: Geometry, zone: { name: string; parts:
       const m = placePart(g, p.shape, p.sample, p.c, rng) ?? (stuck++, { theta: 0, from: p.c, to: p.c });
       ms.push(m);
       const c = Math.cos(m.theta), s = Math.sin(m.theta);
-      for (let i = 0; i < u.x.length; i++) {
+      const k = buckets.near(m.to[0] - p.r, m.to[1] - p.r, m.to[0] + p.r, m.to[1] + p.r, near);
+      for (let t = 0; t < k; t++) {
+        const i = near[t];
         if (hit[i] || !inCity[i] || Math.abs(u.x[i] - m.to[0]) > p.r || Math.abs(u.y[i] - m.to[1]) > p.r) continue;
         const dx = u.x[i] - m.to[0], dy = u.y[i] - m.to[1];
         if (p.idx.contains(m.from[0] + c * dx + s * dy, m.from[1] - s * dx + c * dy)) hit[i] = 1;

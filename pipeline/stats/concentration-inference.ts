@@ -3,7 +3,7 @@
 // crossings, and a spatial block-bootstrap interval of the cameras' index and of its distance from
 // the area benchmark. Also the Gini of cameras over area beside its distribution when the same
 // number of cameras is placed at random (multinomial on cell area).
-import { gini, type Unit } from "./concentration.js";
+import { gini, giniInOrder, type Unit } from "./concentration.js";
 import { countsDrawer } from "./multinomial.js";
 import { quantile } from "./quantile.js";
 import { seededRng } from "./rng.js";
@@ -88,10 +88,23 @@ export function giniVsRandom(units: Unit[], cameras: number, draws: number, seed
   const counts = new Int32Array(order.length);
   const rng = seededRng(seed);
   const g: number[] = [];
+  // gini() of each draw without its objects and comparator sort: the units ordered by density
+  // (ties in input order, as the stable sort does), then the same cumulative sums in that order.
+  const idx = new Int32Array(order.length), dens = new Float64Array(order.length);
   for (let d = 0; d < draws; d++) {
     draw(rng, counts);
-    g.push(gini(order.map((_, k) => ({ weight: w[k], count: counts[k] }))));
+    g.push(giniOfCounts(w, counts, idx, dens));
   }
   g.sort((a, b) => a - b);
   return { observed: r6(observed), random_placement: { draws, median: r6(quantile(g, 0.5)), envelope95: [r6(quantile(g, 0.025)), r6(quantile(g, 0.975))] }, p_greater: r6((1 + g.filter((v) => v >= observed).length) / (draws + 1)) };
+}
+
+/** gini() of units (w[k], counts[k]) with every w > 0, to the bit (same order, same sums). */
+function giniOfCounts(w: Float64Array, counts: Int32Array, idx: Int32Array, dens: Float64Array): number {
+  for (let k = 0; k < w.length; k++) {
+    idx[k] = k;
+    dens[k] = counts[k] / w[k];
+  }
+  idx.sort((a, b) => dens[a] - dens[b] || a - b);
+  return giniInOrder(Array.from(idx, (k) => ({ weight: w[k], count: counts[k] })));
 }

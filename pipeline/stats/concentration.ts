@@ -26,6 +26,11 @@ export function gini(units: Unit[]): number {
   return 1 - 2 * areaUnder(lorenz(units));
 }
 
+/** gini() of units already in the Lorenz curve's order (by density, ties in input order), all of positive weight. */
+export function giniInOrder(units: Unit[]): number {
+  return 1 - 2 * areaUnder(cumulative(units));
+}
+
 /**
  * Concentration index of the counts over units ranked by `rank` (income), population-weighted:
  * CI = 1 − 2 ∫ C(p) dp. Negative when the counts gather in the low-income units. Equivalently

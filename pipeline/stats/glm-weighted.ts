@@ -9,7 +9,7 @@ import { maximiseAlpha } from "./glm.js";
 export interface FlatDesign {
   n: number;
   p: number;
-  /** Row-major n × p. */
+  /** Row-major n × p. Not to be changed once the design is fitted (the fits cache its non-zero entries per design object). */
   x: Float64Array;
   y: Float64Array;
   offset?: Float64Array;
@@ -38,13 +38,15 @@ export function flatten(x: number[][], y: number[], offset?: number[]): FlatDesi
  * if X'WX is singular.
  */
 export function fitFixedAlpha(d: FlatDesign, alpha: number, start?: ArrayLike<number>, w?: Float64Array, maxIter = 50): FixedFit | null {
-  const { n, p, x, y } = d;
+  const { n, p, y } = d;
   const beta = new Float64Array(p);
   const eta = new Float64Array(n), mu = new Float64Array(n);
+  const nz = nonZeros(d);
   if (start) beta.set(start);
+  let finite = beta.every(Number.isFinite);
   for (let i = 0; i < n; i++) {
     let e = d.offset ? d.offset[i] : 0;
-    if (start) for (let j = 0; j < p; j++) e += x[i * p + j] * beta[j];
+    if (start) e = rowDot(d, nz, i, beta, finite, e);
     else e = Math.log(y[i] + 0.1);
     eta[i] = e;
     mu[i] = Math.exp(e);
@@ -53,11 +55,11 @@ export function fitFixedAlpha(d: FlatDesign, alpha: number, start?: ArrayLike<nu
   // Without a start, η is not X β yet: the first step must be an IRLS one (it solves for β).
   let newton = start !== undefined;
   for (let it = 1; it <= maxIter; it++) {
-    accumulate(d, alpha, eta, mu, w, newton, a, b);
+    accumulate(d, nz, alpha, eta, mu, w, newton, a, b);
     let sol = solveSpd(a, b, p);
     if (!sol && newton) {
       newton = false;
-      accumulate(d, alpha, eta, mu, w, false, a, b);
+      accumulate(d, nz, alpha, eta, mu, w, false, a, b);
       sol = solveSpd(a, b, p);
     }
     if (!sol) return null;
@@ -68,10 +70,9 @@ export function fitFixedAlpha(d: FlatDesign, alpha: number, start?: ArrayLike<nu
     let move = 0;
     for (let j = 0; j < p; j++) move = Math.max(move, Math.abs(sol[j] - beta[j]) / (Math.abs(sol[j]) + 1e-3));
     beta.set(sol);
+    finite = beta.every(Number.isFinite);
     for (let i = 0; i < n; i++) {
-      let e = d.offset ? d.offset[i] : 0;
-      const row = i * p;
-      for (let j = 0; j < p; j++) e += x[row + j] * beta[j];
+      const e = rowDot(d, nz, i, beta, finite, d.offset ? d.offset[i] : 0);
       eta[i] = e;
       mu[i] = Math.exp(e);
     }
@@ -84,17 +85,79 @@ export function fitFixedAlpha(d: FlatDesign, alpha: number, start?: ArrayLike<nu
 /** The Fisher information X'WX at a fit's μ (the covariance of β is its inverse). */
 export function fisherInformation(d: FlatDesign, alpha: number, mu: Float64Array, w?: Float64Array): Float64Array {
   const a = new Float64Array(d.p * d.p), b = new Float64Array(d.p);
-  accumulate(d, alpha, new Float64Array(d.n), mu, w, false, a, b);
+  accumulate(d, nonZeros(d), alpha, new Float64Array(d.n), mu, w, false, a, b);
   return a;
+}
+
+/**
+ * The non-zero entries of X, row by row (column index and value). The cell design is about half
+ * zeros (zone shares, station counts, income terms of uninhabited cells), and the refits of the
+ * bootstrap and the placebo zones spend most of their time in sums over X's entries: skipping the
+ * zeros halves them.
+ */
+interface NonZeros {
+  /** Row i's entries are start[i] … start[i + 1] − 1. */
+  start: Int32Array;
+  col: Int32Array;
+  val: Float64Array;
+}
+
+/**
+ * Per design object: the bootstrap refits one design two hundred times. A design's X must not
+ * change once fitted — the placebo refits, which change a column, make a new design each time.
+ */
+const nonZeroCache = new WeakMap<FlatDesign, NonZeros>();
+
+function nonZeros(d: FlatDesign): NonZeros {
+  const cached = nonZeroCache.get(d);
+  if (cached) return cached;
+  const { n, p, x } = d;
+  let count = 0;
+  for (let k = 0; k < n * p; k++) if (x[k] !== 0) count++;
+  const start = new Int32Array(n + 1), col = new Int32Array(count), val = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    start[i] = k;
+    for (let j = 0; j < p; j++) {
+      const v = x[i * p + j];
+      if (v !== 0) {
+        col[k] = j;
+        val[k++] = v;
+      }
+    }
+  }
+  start[n] = k;
+  const nz = { start, col, val };
+  nonZeroCache.set(d, nz);
+  return nz;
+}
+
+/**
+ * e + Σ_j x_ij β_j over the row's non-zero entries, in column order. The same number as the
+ * dense sum while β is finite: a zero entry adds ±0, which changes no sum (a sum that starts at
+ * +0 never becomes −0). A non-finite β (0 × ∞ = NaN) takes the dense sum.
+ */
+function rowDot(d: FlatDesign, nz: NonZeros, i: number, beta: Float64Array, finite: boolean, e: number): number {
+  if (!finite) {
+    for (let j = 0; j < d.p; j++) e += d.x[i * d.p + j] * beta[j];
+    return e;
+  }
+  const { start, col, val } = nz;
+  for (let k = start[i]; k < start[i + 1]; k++) e += val[k] * beta[col[k]];
+  return e;
 }
 
 /**
  * The system of one step into `a` (p × p, symmetric) and `b`. Fisher scoring (IRLS): X'WX and
  * X'Wz, W = μ/(1 + αμ), z the working response. Newton: the observed information
- * X' diag(μ(1 + αy)/(1 + αμ)²) X and the score X'(y − μ)/(1 + αμ).
+ * X' diag(μ(1 + αy)/(1 + αμ)²) X and the score X'(y − μ)/(1 + αμ). Sums over the non-zero
+ * entries only (nonZeros): with a finite weight and working response a zero entry adds ±0, which
+ * leaves every sum as it was, so the result is the dense sum's to the bit; a row whose weight or
+ * response is not finite takes the dense sum (0 × ∞ must still give NaN).
  */
-function accumulate(d: FlatDesign, alpha: number, eta: Float64Array, mu: Float64Array, w: Float64Array | undefined, newton: boolean, a: Float64Array, b: Float64Array): void {
+function accumulate(d: FlatDesign, nz: NonZeros, alpha: number, eta: Float64Array, mu: Float64Array, w: Float64Array | undefined, newton: boolean, a: Float64Array, b: Float64Array): void {
   const { n, p, x, y } = d;
+  const { start, col, val } = nz;
   a.fill(0);
   b.fill(0);
   for (let i = 0; i < n; i++) {
@@ -110,11 +173,22 @@ function accumulate(d: FlatDesign, alpha: number, eta: Float64Array, mu: Float64
       wi = (cw * m) / den;
       z = eta[i] - (d.offset ? d.offset[i] : 0) + (y[i] - m) / m;
     }
-    const row = i * p;
-    for (let r = 0; r < p; r++) {
-      const v = wi * x[row + r];
+    if (!Number.isFinite(wi) || !Number.isFinite(z)) {
+      const row = i * p;
+      for (let r = 0; r < p; r++) {
+        const v = wi * x[row + r];
+        b[r] += v * z;
+        for (let c = 0; c <= r; c++) a[r * p + c] += v * x[row + c];
+      }
+      continue;
+    }
+    const k0 = start[i], k1 = start[i + 1];
+    for (let k = k0; k < k1; k++) {
+      const r = col[k];
+      const v = wi * val[k];
       b[r] += v * z;
-      for (let c = 0; c <= r; c++) a[r * p + c] += v * x[row + c];
+      const ar = r * p;
+      for (let q = k0; q <= k; q++) a[ar + col[q]] += v * val[q];
     }
   }
   for (let r = 0; r < p; r++) for (let c = r + 1; c < p; c++) a[r * p + c] = a[c * p + r];

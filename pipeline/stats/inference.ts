@@ -8,20 +8,22 @@ import type { Feature } from "geojson";
 import type { GlmFit } from "./glm.js";
 import { modelResult, safeFit, type ModelResult } from "./count-model.js";
 import { buildDesign, type Design } from "./model-design.js";
-import { flatten, fitFixedAlpha } from "./glm-weighted.js";
+import { flatten } from "./glm-weighted.js";
+import { placeboRefits, type PlaceboZone } from "./placebo.js";
 import { jointWald, vif } from "./model-checks.js";
-import { lattice, pairsWithin, queen } from "./spatial-grid.js";
-import { moranBands, moranTest } from "./moran.js";
+import { lattice } from "./spatial-grid.js";
+import type { residualMoran } from "./residual-moran.js";
 import { conleyCovariance, waldRows, type BootstrapResult } from "./spatial-inference.js";
-import { onThread } from "../core/on-thread.js";
-import { patternUnits, rotationNull, zoneMoveNull, samplePoints, centroid, type Geometry } from "./cluster-nulls.js";
+import { onThread, type ThreadTask } from "../core/on-thread.js";
+import { patternUnits, rotationNull, zoneMoveNull, centroid, type Geometry } from "./cluster-nulls.js";
 import { concentrationInference, giniVsRandom } from "./concentration-inference.js";
 import { compare } from "./permutation.js";
 import { fractionalRanks } from "./concentration.js";
 import { NOT_COMPUTED, type StatsInputs } from "./inputs.js";
 import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
 import { RegionMask } from "../geo/region-mask.js";
-import { transformer } from "../geo/crs.js";
+
+type ResidualMoran = ReturnType<typeof residualMoran>;
 
 export interface InferenceSettings {
   rotations: number;
@@ -73,23 +75,40 @@ export interface InferenceContext {
   settings: InferenceSettings;
 }
 
-export async function runInference(ctx: InferenceContext) {
-  const { design, nbFit, settings: st } = ctx;
-  const l = lattice(design.ids);
-  // The block bootstrap (hundreds of refits, the largest piece) runs on a second thread while
-  // this one draws the rotations, zone moves and placebo refits.
-  const boot = nbFit && st.bootstrap_replicates > 0
-    ? onThread<BootstrapResult[]>(new URL("./spatial-inference.js", import.meta.url), "blockBootstraps", [flatten(design.x, design.y), nbFit, design.names, l, st.block_sizes_m, st.bootstrap_replicates, st.seed + 200])
+/**
+ * The block bootstrap (hundreds of refits, the largest piece) on the helper thread, while this
+ * one goes on; the stage asks for it as soon as the model is fitted, before the thread's other
+ * tasks, since the model inference waits for it. Null when there is nothing to bootstrap.
+ */
+export function startBootstraps(design: Design, nbFit: GlmFit | null, st: InferenceSettings): ThreadTask<BootstrapResult[]> | null {
+  return nbFit && st.bootstrap_replicates > 0
+    ? onThread<BootstrapResult[]>(new URL("./spatial-inference.js", import.meta.url), "blockBootstraps", [flatten(design.x, design.y), nbFit, design.names, lattice(design.ids), st.block_sizes_m, st.bootstrap_replicates, st.seed + 200])
     : null;
+}
+
+/** The residual Moran test and correlogram on the helper thread (stats/residual-moran.ts); null without a fit. */
+export function startResidualMoran(design: Design, nbFit: GlmFit | null, st: InferenceSettings): ThreadTask<ResidualMoran> | null {
+  return nbFit
+    ? onThread<ResidualMoran>(new URL("./residual-moran.js", import.meta.url), "residualMoran", [design.y, nbFit.mu, nbFit.alpha, lattice(design.ids), st.moran_permutations, st.seed + 11])
+    : null;
+}
+
+/**
+ * The inference; `boot` and `moran` the helper thread's parts already asked for
+ * (startBootstraps, startResidualMoran), else asked here.
+ */
+export async function runInference(ctx: InferenceContext, boot = startBootstraps(ctx.design, ctx.nbFit, ctx.settings), moran = startResidualMoran(ctx.design, ctx.nbFit, ctx.settings)) {
+  const l = lattice(ctx.design.ids);
   try {
-    return await inferenceWith(ctx, l, boot ? boot.result : Promise.resolve([]));
+    return await inferenceWith(ctx, l, boot ? boot.result : Promise.resolve([]), moran ? moran.result : null);
   } catch (e) {
     await boot?.cancel();
+    await moran?.cancel();
     throw e;
   }
 }
 
-async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice>, bootstraps: Promise<BootstrapResult[]>) {
+async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice>, bootstraps: Promise<BootstrapResult[]>, moran: Promise<ResidualMoran> | null) {
   const { inputs, nbFit, settings: st } = ctx;
   const geometry = geometryOf(ctx);
   const xy = inputs.cameras.xy;
@@ -111,11 +130,17 @@ async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice
     parts_not_moved: m.parts_not_moved,
     ...round(compare(m.observed, m.draws)),
   }]));
-  const placebo = nbFit && st.placebo_refits > 0 ? placeboRefits(ctx, nbFit, moves, l) : {};
+  const placeboZones: PlaceboZone[] = moves.map((mv) => ({
+    zone: mv.zone,
+    term: ctx.design.names.indexOf(`${mv.zone}_share`),
+    parts: geometry!.zones.find((z) => z.name === mv.zone)!.parts,
+    moves: mv.moves.slice(0, st.placebo_refits),
+  }));
+  const placebo = nbFit && st.placebo_refits > 0 ? placeboRefits(flatten(ctx.design.x, ctx.design.y), nbFit.alpha, nbFit.coefficients, l, placeboZones) : {};
   const concentration = concentrationPart(ctx, l);
   const areaUnits = inputs.cells.map((c) => ({ weight: c.city_area_m2, count: c.cameras }));
   const gini = giniVsRandom(areaUnits, areaUnits.reduce((s, u) => s + u.count, 0), GINI_DRAWS, st.seed + 7);
-  const model = nbFit ? modelInference(ctx, nbFit, l, await bootstraps) : { not_computed: "the count model could not be fitted (see models.negative_binomial.not_fitted)" };
+  const model = nbFit ? modelInference(ctx, nbFit, l, await bootstraps, (await moran)!) : { not_computed: "the count model could not be fitted (see models.negative_binomial.not_fitted)" };
   return { settings: st, model, rotation, zone_moves: zoneMoves, placebo_refits: placebo, concentration, gini_area_cells: gini };
 }
 
@@ -138,27 +163,16 @@ function geometryOf(ctx: InferenceContext): Geometry | null {
   };
 }
 
-function modelInference(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof lattice>, boots: BootstrapResult[]) {
+function modelInference(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof lattice>, boots: BootstrapResult[], moran: ResidualMoran) {
   const { design: d, inputs, settings: st } = ctx;
   const flat = flatten(d.x, d.y);
-  // Residual autocorrelation: Pearson residuals of the NB fit, queen contiguity on the grid.
-  const pearson = d.y.map((y, i) => (y - fit.mu[i]) / Math.sqrt(fit.mu[i] + fit.alpha * fit.mu[i] ** 2));
-  const w = queen(l);
-  const m = moranTest(pearson, w, st.moran_permutations, st.seed + 11);
-  const edges: Array<[number, number]> = [[0, 300], [300, 600], [600, 900], [900, 1200], [1200, 1500], [1500, 2000], [2000, 2500]];
-  const mb = moranBands(pearson, { x: l.x, y: l.y, pairs: pairsWithin(l, edges[edges.length - 1][1]) }, edges);
-  const correlogram = edges.map(([lo, hi], k) => ({ from_m: lo, to_m: hi, I: r6(mb[k].I), z: r6(mb[k].z) }));
   const hacCov = conleyCovariance(flat, fit, l, st.hac_cutoff_m);
   const distance = DISTANCE_TERMS.filter((t) => d.names.includes(t));
   const noEdge = variant(ctx, { omit: ["dist_edge_km"] }, l);
-  const income = d.names.includes("log_income_c") ? incomePart(ctx, fit) : { not_computed: inputs.available.income ? "the income term could not be estimated (see design.dropped)" : NOT_COMPUTED.income };
+  const income = d.names.includes("log_income_c") ? incomePart(ctx, fit, l) : { not_computed: inputs.available.income ? "the income term could not be estimated (see design.dropped)" : NOT_COMPUTED.income };
   return {
     vif: vif(d.x, d.names),
-    residual_moran: {
-      residuals: "Pearson residuals of the negative binomial model", weights: "queen contiguity on the 200 m grid, row-standardised",
-      I: r6(m.I), expected: r6(m.expected), z_randomisation: r6(m.z), p_permutation: r6(m.p_permutation), permutations: m.permutations, cells: m.cells,
-      correlogram,
-    },
+    residual_moran: moran,
     joint_wald_distance: {
       model_based: jointWald(fit.coefficients, fit.covariance, d.names, distance),
       hac: hacCov ? jointWald(fit.coefficients, hacCov, d.names, distance) : null,
@@ -180,64 +194,18 @@ function variant(ctx: InferenceContext, opts: { omit?: string[]; only?: string[]
   return { model: modelResult(f.fit, d), hac: cov ? waldRows(f.fit.coefficients, cov, d.names) : null };
 }
 
-function incomePart(ctx: InferenceContext, fit: GlmFit) {
+function incomePart(ctx: InferenceContext, fit: GlmFit, l: ReturnType<typeof lattice>) {
   const d = ctx.design;
   const j = d.names.indexOf("log_income_c");
   const sd = d.log_income_sd!;
   const b = fit.coefficients[j], se = fit.se[j];
   const Z = 1.959963984540054;
-  const unconditional = variant(ctx, { only: ["log_income_c", "uninhabited", "city_share"] }, lattice(d.ids));
+  const unconditional = variant(ctx, { only: ["log_income_c", "uninhabited", "city_share"] }, l);
   return {
     log_income_sd: r6(sd),
     per_sd: { rate_ratio: r6(Math.exp(b * sd)), ci95: [r6(Math.exp((b - Z * se) * sd)), r6(Math.exp((b + Z * se) * sd))] },
     unconditional: { terms: "log income, uninhabited indicator, share of the cell in the city", ...unconditional },
   };
-}
-
-/** Placebo zones: the zone term refitted with each moved zone in its place (fixed α). */
-function placeboRefits(ctx: InferenceContext, fit: GlmFit, moves: ReturnType<typeof zoneMoveNull>[], l: ReturnType<typeof lattice>) {
-  const { design: d, settings: st } = ctx;
-  const flat = flatten(d.x, d.y);
-  const area = new Float64Array(d.ids.length).fill(200 * 200);
-  // 2154 → 3035 as an affine map fitted at the city's centre: over Paris it departs from PROJ by
-  // well under a metre, against 200 m cells.
-  const t = transformer("EPSG:2154", "EPSG:3035");
-  const c0: [number, number] = [652000, 6862000];
-  const o = t(c0), ex = t([c0[0] + 1000, c0[1]]), ey = t([c0[0], c0[1] + 1000]);
-  const out: Record<string, unknown> = {};
-  for (const mv of moves) {
-    const j = d.names.indexOf(`${mv.zone}_share`);
-    if (j < 0) {
-      out[mv.zone] = { not_computed: `the ${mv.zone} term is not in the model` };
-      continue;
-    }
-    const parts = (ctx.zoneFeatures[mv.zone] ?? []).map((f) => samplePoints(toPlanarShape(f), 400));
-    const betas: number[] = [];
-    const x = Float64Array.from(flat.x);
-    for (let r = 0; r < Math.min(st.placebo_refits, mv.moves.length); r++) {
-      const share = new Float64Array(d.ids.length);
-      mv.moves[r].forEach((m, k) => {
-        const c = Math.cos(m.theta), sn = Math.sin(m.theta);
-        for (const p of parts[k].pts) {
-          // Moved point (2154), then the affine map to 3035, then the lattice cell.
-          const dx = p[0] - m.from[0], dy = p[1] - m.from[1];
-          const qx = m.to[0] + c * dx - sn * dy, qy = m.to[1] + sn * dx + c * dy;
-          const ex3 = (qx - c0[0]) / 1000, ey3 = (qy - c0[1]) / 1000;
-          const X = o[0] + ex3 * (ex[0] - o[0]) + ey3 * (ey[0] - o[0]), Y = o[1] + ex3 * (ex[1] - o[1]) + ey3 * (ey[1] - o[1]);
-          const col = Math.floor(X / l.size) - l.c0, row = Math.floor(Y / l.size) - l.r0;
-          if (col < 0 || row < 0 || col >= l.cols || row >= l.rows) continue;
-          const i = l.grid[col + row * l.cols];
-          if (i >= 0) share[i] = Math.min(1, share[i] + parts[k].areaEach / area[i]);
-        }
-      });
-      for (let i = 0; i < d.ids.length; i++) x[i * flat.p + j] = share[i];
-      const f = fitFixedAlpha({ ...flat, x }, fit.alpha, fit.coefficients);
-      if (f && f.converged) betas.push(f.beta[j]);
-    }
-    const cmp = compare(fit.coefficients[j], betas);
-    out[mv.zone] = { refits: betas.length, observed_rate_ratio: r6(Math.exp(fit.coefficients[j])), placebo_rate_ratio_median: r6(Math.exp(cmp.envelope[1])), placebo_rate_ratio_95: [r6(Math.exp(cmp.envelope[0])), r6(Math.exp(cmp.envelope[2]))], p_two_sided: r6(cmp.p_two_sided) };
-  }
-  return out;
 }
 
 function concentrationPart(ctx: InferenceContext, l: ReturnType<typeof lattice>) {

@@ -73,10 +73,13 @@ export function moranTest(v: ArrayLike<number>, w: Weights, permutations: number
   if (permutations > 0) {
     const rng = seededRng(seed);
     const perm = Float64Array.from(v);
+    // A shuffle's uniforms in one bulk call: the same stream as one next() per swap.
+    const u = new Float64Array(Math.max(0, n - 1));
     let ge = 0;
     for (let r = 0; r < permutations; r++) {
-      for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(rng.next() * (i + 1));
+      rng.uniforms(u);
+      for (let i = n - 1, q = 0; i > 0; i--, q++) {
+        const j = Math.floor(u[q] * (i + 1));
         const t = perm[i];
         perm[i] = perm[j];
         perm[j] = t;

@@ -7,7 +7,7 @@
 // (DESIGN.md "Scale"). These nulls place cameras independently: they ignore clustering, and say so.
 import { quantile } from "./quantile.js";
 import { multinomial, binomial } from "./multinomial.js";
-import { aliasTable, drawAlias } from "./alias.js";
+import { aliasTable, aliasPick } from "./alias.js";
 import { seededRng } from "./rng.js";
 
 /** Where a camera could stand, with what the statistics need to know about it. */
@@ -57,10 +57,13 @@ export function simulateNull(sites: Site[], zones: string[], income: boolean, n:
   // Fewer cameras than sites: drawing each camera's site (alias method, O(n)) gives the same
   // multinomial counts more cheaply than a binomial per site (O(sites)).
   const alias = n < order.length ? aliasTable(Array.from(w)) : null;
+  // The uniforms of a draw's n alias picks come in one bulk call (the same stream as n next()).
+  const u = new Float64Array(alias ? n : 0);
   for (let d = 0; d < draws; d++) {
     if (alias) {
       counts.fill(0);
-      for (let k = 0; k < n; k++) counts[drawAlias(alias, rng)]++;
+      rng.uniforms(u);
+      for (let k = 0; k < n; k++) counts[aliasPick(alias, u[k])]++;
     } else multinomial(n, w, total, rng, counts);
     inZone.fill(0);
     let rankSum = 0, incomeSum = 0, withIncome = 0;
