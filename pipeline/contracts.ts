@@ -251,6 +251,8 @@ export interface TimingTest {
   difference: number;
   tested: boolean;
   reason?: string;
+  /** The reason in French, for the claim's French statement and the report. */
+  reason_fr?: string;
   rotation?: { draws: number; p_upper: number; envelope: [number, number, number]; rejected_placements: number };
   date_permutation?: { draws: number; p_upper: number; envelope: [number, number, number] };
   /** Bonferroni over the dates tested. */

@@ -253,5 +253,19 @@ describe("a zone that cannot be moved elsewhere in the city", () => {
     const tests = timingTests(sites.map((s) => ({ x: s.x, y: s.y, date: s.commissioned })), [zone], city, { seed: 1, draws: 3, minPerSide: 10 });
     expect(tests[0]).toMatchObject({ tested: false, grade: "not_established", decided_by: "no clustering-preserving test possible" });
     expect(tests[0].reason).toMatch(/no random placement/);
+    expect(tests[0].reason_fr).toMatch(/aucun placement au hasard/);
+  });
+
+  it("gives the claim's French statement the reasons in French", () => {
+    const city = parseGeoJSON(readFileSync(join(DIR, "city.geojson"), "utf8"), "city").features.map((f) => toPlanarShape(f));
+    const zone = { layer: "whole", short: "W", designated: [{ date: "2015-01-01" }], shapes: city };
+    const cams = sites.map((s) => ({ x: s.x, y: s.y, date: s.commissioned }));
+    // One test the zone cannot be moved for, one with too few cameras on a side (minPerSide huge).
+    const unmovable = timingTests(cams, [zone], city, { seed: 1, draws: 3, minPerSide: 10 });
+    const tooFew = timingTests(cams, [zone], city, { seed: 1, draws: 3, minPerSide: 1e9 });
+    expect(tooFew[0].reason_fr).toMatch(/^trop peu de caméras datées/);
+    const claim = timingClaim({ computed: true, tests: [...unmovable, ...tooFew], caveats: { en: [], fr: [] } });
+    expect(claim.statement.fr).toMatch(/aucun placement au hasard.*trop peu de caméras datées/);
+    expect(claim.statement.fr).not.toMatch(/no random placement|too few dated/);
   });
 });

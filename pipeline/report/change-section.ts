@@ -66,12 +66,12 @@ function zoneShares(r: ChangeReport): string {
 
 function timing(r: ChangeReport): string {
   const t = r.timing;
-  if (!t.computed) return `<p class="missing" role="note"><strong>Non calculé.</strong> Chronologie des zones : ${esc(t.reason)}.</p>`;
+  if (!t.computed) return `<p class="missing" role="note"><strong>Non calculé.</strong> Chronologie des zones : ${esc(t.reason_fr ?? t.reason)}.</p>`;
   const rows = t.tests.map((x) =>
     `<tr data-grade="${x.grade}"><th scope="row">${esc(x.zone_short)}${x.part ? ` ${esc(x.part)}` : ""}</th><td>${esc(x.date)}</td>` +
     td(`${formatPercentFr(x.before.share, 1)} (${formatFr(x.before.in_zone, 0)}/${formatFr(x.before.cameras, 0)})`) +
     td(`${formatPercentFr(x.after.share, 1)} (${formatFr(x.after.in_zone, 0)}/${formatFr(x.after.cameras, 0)})`) +
-    td(formatPercentFr(x.area_share, 1)) + td(p3(x.rotation?.p_upper)) + td(p3(x.date_permutation?.p_upper)) + `<td>${esc(x.tested ? GRADE[x.grade] : `non testé : ${x.reason}`)}</td></tr>`);
+    td(formatPercentFr(x.area_share, 1)) + td(p3(x.rotation?.p_upper)) + td(p3(x.date_permutation?.p_upper)) + `<td>${esc(x.tested ? GRADE[x.grade] : `non testé : ${x.reason_fr ?? x.reason}`)}</td></tr>`);
   return "<h3>Les caméras sont-elles venues après la désignation des zones ?</h3>" +
     `<p>${esc(r.claim.statement.fr)}</p><p>Verdict : <strong>${esc(GRADE[r.claim.grade])}</strong> (décidé par : ${esc(testFr(r.claim.decided_by))}).</p>` +
     table("change-timing", "Part des caméras dans la zone selon leur mise en service avant ou après la date de désignation", ["Zone", "Date", "Avant", "Après", "Part de la surface", "p (zone déplacée)", "p (dates permutées)", "Verdict"], rows) +

@@ -22,7 +22,7 @@ export function timingClaim(timing: TimingReport): Claim {
       ...base, grade: "not_established", decided_by: "no designation date could be tested",
       statement: {
         en: `No designation date could be tested: ${timing.tests.map((t) => `${t.zone_short} ${t.date}: ${t.reason}`).join("; ")}.`,
-        fr: `Aucune date de désignation n'a pu être testée : ${timing.tests.map((t) => `${t.zone_short} ${t.date} : ${t.reason}`).join(" ; ")}.`,
+        fr: `Aucune date de désignation n'a pu être testée : ${timing.tests.map((t) => `${t.zone_short} ${t.date} : ${t.reason_fr ?? t.reason}`).join(" ; ")}.`,
       },
       numbers: { tests: timing.tests.map(summary) },
     };

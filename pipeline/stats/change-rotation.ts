@@ -24,7 +24,12 @@ export interface Placement {
 const MAX_TRIES = 20000;
 
 /** A zone feature that no random placement fits inside the city (a zone nearly as large as it). */
-export class NoPlacement extends Error {}
+/** No placement of a zone feature fits the city: the message in English, and in French for the verdict. */
+export class NoPlacement extends Error {
+  constructor(message: string, readonly messageFr: string) {
+    super(message);
+  }
+}
 
 /**
  * The city as a 40 m grid of cells known to be inside, outside, or on the limit (exact test
@@ -85,7 +90,10 @@ export function placeAtRandom(shape: PlanarShape, city: CityMask, cityBox: [numb
     }
     if (fits) return { placement: { cx, cy, tx, ty, angle }, rejected: tries };
   }
-  throw new NoPlacement(`no random placement of zone feature ${shape.id} fits inside the city (${MAX_TRIES} tries)`);
+  throw new NoPlacement(
+    `no random placement of zone feature ${shape.id} fits inside the city (${MAX_TRIES} tries)`,
+    `aucun placement au hasard de l'élément de zone ${shape.id} ne tient dans la ville (${MAX_TRIES} essais)`,
+  );
 }
 
 /**

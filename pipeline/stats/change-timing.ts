@@ -112,6 +112,7 @@ export function timingTests(cameras: DatedCamera[], zones: ZoneForTiming[], city
       };
       if (o.nb < st.minPerSide || o.na < st.minPerSide) {
         t.reason = `too few dated cameras on one side of the date (${o.nb} before, ${o.na} after; ${st.minPerSide} needed)`;
+        t.reason_fr = `trop peu de caméras datées d'un côté de la date (${o.nb} avant, ${o.na} après ; ${st.minPerSide} nécessaires)`;
         t.decided_by = "too few cameras";
         tests.push(t);
         continue;
@@ -140,6 +141,7 @@ export function timingTests(cameras: DatedCamera[], zones: ZoneForTiming[], city
         // Without the clustering-preserving null there is no grade to give: said, not failed.
         if (!(e instanceof NoPlacement)) throw e;
         t.reason = e.message;
+        t.reason_fr = e.messageFr;
         t.decided_by = "no clustering-preserving test possible";
         tests.push(t);
         continue;
