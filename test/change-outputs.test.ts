@@ -33,13 +33,16 @@ const layer = (name: string) => parseGeoJSON(readFileSync(join(DIR, `${name}.geo
 const N = "\u202f";
 
 function refChange(): ChangeInputs {
-  const status = new Map<string, string>();
+  // Each layer's rows as change.csv would list them (render/change-map.ts LayerRows).
+  const rows = (ids: string[], statuses: string[]) => ({ ids, statuses });
   const keptOld = new Set<string>();
-  for (const [id, s] of Object.entries<any>(ref.sites)) {
-    status.set(`cameras\u0000${id}`, s.match ? "kept" : "new");
-    if (s.match) keptOld.add(s.match);
-  }
-  for (const r of csvRows("cameras_2012.csv")) if (!(Number(r.outside_city_m) > 0)) status.set(`cameras_2012\u0000${r.id}`, keptOld.has(r.id) ? "kept" : "removed");
+  const sites = Object.entries<any>(ref.sites);
+  for (const [, s] of sites) if (s.match) keptOld.add(s.match);
+  const earlier = csvRows("cameras_2012.csv").filter((r) => !(Number(r.outside_city_m) > 0));
+  const status = new Map([
+    ["cameras", rows(sites.map(([id]) => id), sites.map(([, s]) => (s.match ? "kept" : "new")))],
+    ["cameras_2012", rows(earlier.map((r) => r.id), earlier.map((r) => (keptOld.has(r.id) ? "kept" : "removed")))],
+  ]);
   const counts = { ...ref.counts, earlier_outside_city: 12, kept_independent: ref.counts.kept - ref.counts.kept_positioned_from_earlier_layer, new_positioned_from_earlier_layer: 0, kept_distance_m: { median: 11.2, p95: 53.9, max: 321.8 } };
   const report = { computed: true, layers: { studied: "cameras", earlier: "cameras_2012" }, counts, rule: { threshold_m: { confidence_1: 51.9, confidence_0: 247.5 } }, timing: { computed: false, reason: "test", tests: [], caveats: { en: [], fr: [] } }, claim: { id: "timing", grade: "not_established", decided_by: "not computed", statement: { en: "", fr: "" }, numbers: {} } } as unknown as ChangeReport;
   return { report, status };
