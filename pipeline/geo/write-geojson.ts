@@ -29,21 +29,34 @@ const num = (v: number) => (Number.isFinite(v) ? String(v) : "null");
 /**
  * One feature's line. A point's geometry is written directly (the same text JSON.stringify gives
  * for the rounded geometry): a million camera points otherwise cost a million rounded copies.
+ * The head is put together from its members' own JSON (the same bytes as stringifying
+ * {type, id, properties}: an id JSON leaves out is left out), not stringified then cut.
  */
 function featureLine(f: Feature): string {
   const g = f.geometry;
   if (g?.type === "Point" && g.coordinates.length >= 2) {
-    const head = JSON.stringify({ type: "Feature", id: f.properties?.id, properties: f.properties ?? {} });
-    return `${head.slice(0, -1)},"geometry":{"type":"Point","coordinates":[${num(round7(g.coordinates[0]))},${num(round7(g.coordinates[1]))}]}}`;
+    const id = JSON.stringify(f.properties?.id);
+    const head = id === undefined ? '{"type":"Feature","properties":' : `{"type":"Feature","id":${id},"properties":`;
+    return `${head}${JSON.stringify(f.properties ?? {})},"geometry":{"type":"Point","coordinates":[${num(round7(g.coordinates[0]))},${num(round7(g.coordinates[1]))}]}}`;
   }
   return JSON.stringify({ type: "Feature", id: f.properties?.id, properties: f.properties ?? {}, geometry: roundGeometry(f.geometry) });
 }
+
+/** Lines are gathered into text of about this many characters before being encoded (one write call per batch, not per feature). */
+const BATCH_CHARS = 1 << 16;
 
 /** geojsonBytes's pieces, for OutputSet to write one after the other (no joined copy in memory). */
 export function geojsonPieces(features: Feature[], name?: string): Buffer[] {
   const out = new PieceWriter();
   out.text(name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`);
-  for (let i = 0; i < features.length; i++) out.text((i ? ",\n" : "") + featureLine(features[i]));
-  out.text("\n]}\n");
+  let batch = "";
+  for (let i = 0; i < features.length; i++) {
+    batch += (i ? ",\n" : "") + featureLine(features[i]);
+    if (batch.length >= BATCH_CHARS) {
+      out.text(batch);
+      batch = "";
+    }
+  }
+  out.text(batch + "\n]}\n");
   return out.end();
 }
