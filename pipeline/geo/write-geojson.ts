@@ -47,6 +47,15 @@ const BATCH_CHARS = 1 << 16;
 
 /** geojsonBytes's pieces, for OutputSet to write one after the other (no joined copy in memory). */
 export function geojsonPieces(features: Feature[], name?: string): Buffer[] {
+  return [...geojsonStream(features, name)];
+}
+
+/**
+ * The same pieces, made as they are asked for: given to OutputSet (which runs a generator at
+ * commit and writes each piece before asking for the next), a stage never holds its whole
+ * encoded file (~300 MB for a million cameras) on top of its features.
+ */
+export function* geojsonStream(features: Feature[], name?: string): Generator<Buffer> {
   const out = new PieceWriter();
   out.text(name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`);
   let batch = "";
@@ -55,8 +64,9 @@ export function geojsonPieces(features: Feature[], name?: string): Buffer[] {
     if (batch.length >= BATCH_CHARS) {
       out.text(batch);
       batch = "";
+      if (out.ready.length) yield* out.ready.splice(0);
     }
   }
   out.text(batch + "\n]}\n");
-  return out.end();
+  yield* out.end();
 }
