@@ -155,7 +155,13 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
       props[out] = p[k];
       carried.add(out);
     }
-    features.push({ type: "Feature", properties: props, geometry: { type: "Point", coordinates: [lon, lat] } });
+    // The source's feature becomes the camera (the reader's objects are this layer's alone): a
+    // million cameras then cost a million new property objects, not a second set of features.
+    const g = f.geometry as Point;
+    const kept = f as Feature<Point>;
+    kept.properties = props;
+    if (g.type !== "Point" || g.coordinates.length !== 2) kept.geometry = { type: "Point", coordinates: [lon, lat] };
+    features.push(kept);
     origins.push(origin);
   });
   assertUniqueIds(features, spec.file, (i) => origins[i]);
