@@ -2,7 +2,7 @@
 // number-to-text: the text must be exactly JSON.stringify of the geometry rounded to 7 decimals.
 import { describe, expect, it } from "vitest";
 import type { Feature } from "geojson";
-import { geojsonText, roundGeometry } from "../pipeline/geo/write-geojson.js";
+import { geojsonPieces, geojsonStream, geojsonText, roundGeometry } from "../pipeline/geo/write-geojson.js";
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -25,5 +25,17 @@ describe("point coordinates in the GeoJSON", () => {
       const want = JSON.stringify(roundGeometry(features[i].geometry));
       expect(line.slice(line.indexOf('"geometry":') + 11).replace(/\}\},?$/, "}")).toBe(want);
     });
+  });
+});
+
+describe("geojsonStream", () => {
+  it("gives geojsonPieces's bytes, piece by piece as OutputSet writes them", () => {
+    // ~33 MB: five 8 MB pieces.
+    const features: Feature[] = [];
+    for (let i = 0; i < 110_000; i++) features.push({ type: "Feature", properties: { id: `c${i}`, label: `${i} `.repeat(60) + "é" }, geometry: { type: "Point", coordinates: [2 + i * 1e-6, 48.8 + i * 1e-7] } });
+    const copied: Buffer[] = [];
+    for (const piece of geojsonStream(features, "cameras")) copied.push(Buffer.from(piece));
+    expect(copied.length).toBeGreaterThan(3);
+    expect(Buffer.concat(copied).equals(Buffer.concat(geojsonPieces(features, "cameras")))).toBe(true);
   });
 });
