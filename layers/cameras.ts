@@ -5,6 +5,7 @@ import type { Feature, Point, Position } from "geojson";
 import { transformer } from "../pipeline/geo/crs.js";
 import { toPlanarShape } from "../pipeline/geo/planar.js";
 import { PolygonIndex } from "../pipeline/geo/spatial-index.js";
+import { joinPointsToPolygons } from "../pipeline/geo/point-join.js";
 import { readLayerFile, readOptionsOf } from "../pipeline/geo/read-layer.js";
 import { distanceToBoundary } from "../pipeline/geo/point-in-polygon.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
@@ -39,17 +40,30 @@ export function districtIndex(arrondissements: Feature[]): DistrictIndex {
   };
 }
 
-/** The arrondissement containing the point, else the nearest one within `tolerance` metres. */
-export function locateArrondissement(xy: [number, number], idx: DistrictIndex, tolerance: number): { code: string; distance: number } | undefined {
-  let best: { code: string; distance: number } | undefined;
-  // The lowest-numbered district containing the point, as a scan in order would find.
-  const inside = idx.index.first(xy[0], xy[1]);
-  if (inside >= 0) return { code: idx.codes[inside], distance: 0 };
-  for (let i = 0; i < idx.codes.length; i++) {
-    const d = distanceToBoundary(xy[0], xy[1], idx.polygons[i]);
-    if (d <= tolerance && (!best || d < best.distance)) best = { code: idx.codes[i], distance: d };
+/**
+ * Every point's district in one batch: containment by the join's engine over typed arrays (one
+ * box query per district on a point index, the lowest-numbered district winning, as
+ * `locateArrondissement` does), then the nearest district within `tolerance` for the few points
+ * outside every one. Point i of (x, y) gets district[i] (-1: none within the tolerance) and its
+ * distance to that district (0 inside).
+ */
+export function locateDistricts(x: Float64Array, y: Float64Array, idx: DistrictIndex, tolerance: number): { district: Int32Array; distance: Float64Array } {
+  const district = joinPointsToPolygons(x, y, idx.index.flat);
+  const distance = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    if (district[i] >= 0) continue;
+    let best = -1, bestD = Infinity;
+    for (let k = 0; k < idx.codes.length; k++) {
+      const d = distanceToBoundary(x[i], y[i], idx.polygons[k]);
+      if (d <= tolerance && (best < 0 || d < bestD)) {
+        best = k;
+        bestD = d;
+      }
+    }
+    district[i] = best;
+    distance[i] = best < 0 ? 0 : bestD;
   }
-  return best;
+  return { district, distance };
 }
 
 
@@ -87,23 +101,37 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
   const renamed = new Map<string, string | null>();
   const features: Feature<Point>[] = [];
   const origins: string[] = [];
-  layer.features.forEach((f, i) => {
-    // A MultiPoint of one point is a point (GIS exports often write every point as a multi).
+  // A MultiPoint of one point is a point (GIS exports often write every point as a multi).
+  const pointOf = (f: Feature): Position | null => {
     const g = f.geometry as Point | { type: "MultiPoint"; coordinates: Position[] };
-    const xy = g.type === "Point" ? g.coordinates : g.type === "MultiPoint" && g.coordinates.length === 1 ? g.coordinates[0] : null;
+    return g.type === "Point" ? g.coordinates : g.type === "MultiPoint" && g.coordinates.length === 1 ? g.coordinates[0] : null;
+  };
+  // Districts first, all points in one batch. A non-point stands far from every district (the
+  // index takes no NaN) and is dealt with in order below.
+  const n = layer.features.length;
+  const xs = new Float64Array(n), ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const xy = pointOf(layer.features[i]);
+    if (xy) [xs[i], ys[i]] = toL93([xy[0], xy[1]]);
+    else xs[i] = ys[i] = -1e12;
+  }
+  const located = locateDistricts(xs, ys, idx, tolerance);
+  layer.features.forEach((f, i) => {
+    const xy = pointOf(f);
     if (!xy) {
-      if (g.type === "MultiPoint") {
+      if (f.geometry.type === "MultiPoint") {
         notPoint++;
         return;
       }
       throw new InputError(spec.file, `feature ${i}`, `camera geometry is ${f.geometry.type}, not Point`, "give one point per camera");
     }
     const [lon, lat] = xy;
-    const hit = locateArrondissement(toL93([lon, lat]), idx, tolerance);
-    if (!hit) {
+    const d = located.district[i];
+    if (d < 0) {
       outside++;
       return;
     }
+    const hit = { code: idx.codes[d], distance: located.distance[i] };
     if (hit.distance > 0) nearEdge++;
     const p = f.properties ?? {};
     const origin = p.__line !== undefined ? String(p.__line) : `feature ${i}`;
@@ -127,7 +155,13 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
       props[out] = p[k];
       carried.add(out);
     }
-    features.push({ type: "Feature", properties: props, geometry: { type: "Point", coordinates: [lon, lat] } });
+    // The source's feature becomes the camera (the reader's objects are this layer's alone): a
+    // million cameras then cost a million new property objects, not a second set of features.
+    const g = f.geometry as Point;
+    const kept = f as Feature<Point>;
+    kept.properties = props;
+    if (g.type !== "Point" || g.coordinates.length !== 2) kept.geometry = { type: "Point", coordinates: [lon, lat] };
+    features.push(kept);
     origins.push(origin);
   });
   assertUniqueIds(features, spec.file, (i) => origins[i]);

@@ -7,7 +7,7 @@ import { OutputSet, jsonText } from "./core/output.js";
 import { fileDigest } from "./core/hash.js";
 import { step } from "./core/progress.js";
 import { forEachPosition, readLayerAhead, readOptionsOf } from "./geo/read-layer.js";
-import { geojsonPieces } from "./geo/write-geojson.js";
+import { geojsonStream } from "./geo/write-geojson.js";
 import { coarsestLevel, requireLayer, type Study } from "./core/study.js";
 import type { LayersManifest } from "./contracts.js";
 import type { LayerResult } from "../layers/layer-result.js";
@@ -104,7 +104,7 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
       throw new Error(`layer ${r.name}: kept ${r.features.length} + dropped ${dropped} + merged ${merged} != read ${r.read}`);
     }
     const file = join(outDir, "layers", `${r.name}.geojson`);
-    out.add(file, geojsonPieces(r.features, r.name));
+    out.add(file, geojsonStream(r.features, r.name));
     manifest.layers.push({
       layer: r.name,
       file: `layers/${r.name}.geojson`,

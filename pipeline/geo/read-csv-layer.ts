@@ -5,7 +5,7 @@
 import type { Feature, Geometry } from "geojson";
 import { InputError } from "../core/errors.js";
 import { parseCrsName, type CrsCode } from "./crs.js";
-import { columnIndex, coordinateCells, noDelimiterError, parseCsv, type CsvTable } from "./read-csv.js";
+import { columnIndex, coordinateCells, CsvRowReader, noDelimiterError, type CsvTable } from "./read-csv.js";
 import { GeometryDecodeError, geometryFromWkt } from "./well-known.js";
 import { isEmptyGeometry } from "./empty-geometry.js";
 import { parseGeoJSON } from "./read-geojson.js";
@@ -26,6 +26,17 @@ const COORD_PAIRS: Array<[string[], string[], CrsCode | undefined]> = [
 
 export const GEOMETRY_COLUMNS = ["wkt", "geometry", "the_geom", "geom", "wkt_geom", "geojson"];
 
+/** The detected coordinate pair of a header (no mapped columns): its columns and the CRS it implies. */
+function detectedPair(header: string[]): { xi: number; yi: number; implied: CrsCode | undefined } | undefined {
+  const lower = header.map((h) => h.toLowerCase());
+  for (const [xs, ys, c] of COORD_PAIRS) {
+    const a = lower.findIndex((h) => xs.includes(h));
+    const b = lower.findIndex((h) => ys.includes(h));
+    if (a >= 0 && b >= 0) return { xi: a, yi: b, implied: c };
+  }
+  return undefined;
+}
+
 export function readCsvTable(table: CsvTable, file: string, opt: { x?: string; y?: string }, explicit: CrsCode | undefined, notes: string[]): CsvLayer {
   let xi = -1;
   let yi = -1;
@@ -34,17 +45,9 @@ export function readCsvTable(table: CsvTable, file: string, opt: { x?: string; y
     xi = columnIndex(table, file, [opt.x], "x");
     yi = columnIndex(table, file, [opt.y], "y");
   } else {
+    const pair = detectedPair(table.header);
+    if (pair) ({ xi, yi, implied } = pair);
     const lower = table.header.map((h) => h.toLowerCase());
-    for (const [xs, ys, c] of COORD_PAIRS) {
-      const a = lower.findIndex((h) => xs.includes(h));
-      const b = lower.findIndex((h) => ys.includes(h));
-      if (a >= 0 && b >= 0) {
-        xi = a;
-        yi = b;
-        implied = c;
-        break;
-      }
-    }
     if (xi < 0) {
       const gi = lower.findIndex((h) => GEOMETRY_COLUMNS.includes(h.trim()));
       if (gi >= 0) return geometryColumnLayer(table, file, gi, explicit, notes);
@@ -56,19 +59,37 @@ export function readCsvTable(table: CsvTable, file: string, opt: { x?: string; y
   }
   const crs = explicit ?? implied;
   if (!crs) throw new InputError(file, undefined, "x/y columns but no CRS to read them in", "pass --crs EPSG:n (e.g. EPSG:2154 for Lambert-93)");
-  let decimalCommas = 0;
-  const features: Feature[] = table.rows.map((r) => {
-    const [x, y] = coordinateCells(r.cells, xi, yi, r.line, file);
-    if (/\d,\d/.test(r.cells[xi]) || /\d,\d/.test(r.cells[yi])) decimalCommas++;
+  const points = new PairRows(table.header, xi, yi, file);
+  for (const r of table.rows) points.add(r.cells, r.line);
+  return points.layer(crs, notes);
+}
+
+/** Point features from the rows of a coordinate-pair CSV, one row at a time. */
+class PairRows {
+  readonly features: Feature[] = [];
+  private decimalCommas = 0;
+  constructor(
+    private readonly header: string[],
+    private readonly xi: number,
+    private readonly yi: number,
+    private readonly file: string,
+  ) {}
+
+  add(cells: string[], line: number): void {
+    const { header, xi, yi } = this;
+    const [x, y] = coordinateCells(cells, xi, yi, line, this.file);
+    // Only a cell with a comma can hold a decimal comma (the regex is the count's rule).
+    if ((cells[xi].includes(",") && /\d,\d/.test(cells[xi])) || (cells[yi].includes(",") && /\d,\d/.test(cells[yi]))) this.decimalCommas++;
     const properties: Record<string, string> = {};
-    table.header.forEach((h, i) => {
-      if (i !== xi && i !== yi) properties[h] = r.cells[i] ?? "";
-    });
-    properties.__line = String(r.line);
-    return { type: "Feature", properties, geometry: { type: "Point", coordinates: [x, y] } };
-  });
-  if (decimalCommas) notes.push(`${decimalCommas} rows with decimal commas in their coordinates, read as decimal points`);
-  return { features, emptyGeometries: 0, crs, notes };
+    for (let i = 0; i < header.length; i++) if (i !== xi && i !== yi) properties[header[i]] = cells[i] ?? "";
+    properties.__line = String(line);
+    this.features.push({ type: "Feature", properties, geometry: { type: "Point", coordinates: [x, y] } });
+  }
+
+  layer(crs: CrsCode, notes: string[]): CsvLayer {
+    if (this.decimalCommas) notes.push(`${this.decimalCommas} rows with decimal commas in their coordinates, read as decimal points`);
+    return { features: this.features, emptyGeometries: 0, crs, notes };
+  }
 }
 
 function geometryColumnLayer(table: CsvTable, file: string, gi: number, explicit: CrsCode | undefined, notes: string[]): CsvLayer {
@@ -142,6 +163,37 @@ function everyPosition(g: Geometry, test: (p: number[]) => boolean): boolean {
   return walk(g.coordinates);
 }
 
+/**
+ * A CSV layer from its text. A file with a detected coordinate pair and a known CRS (the big point
+ * lists) has its rows made into features as they are parsed, without a table of rows in between;
+ * a bad coordinate is reported after the whole parse, as readCsvTable would (a row with the wrong
+ * number of fields anywhere in the file is still the error given). Every other file goes through
+ * readCsvTable, which gives the header's errors.
+ */
 export function readCsvLayer(text: string, file: string, opt: { x?: string; y?: string }, explicit: CrsCode | undefined, notes: string[]): CsvLayer {
-  return readCsvTable(parseCsv(text, file), file, opt, explicit, notes);
+  let points: PairRows | null | undefined;
+  let crs: CrsCode | undefined;
+  let badRow: InputError | undefined;
+  const rows: CsvTable["rows"] = [];
+  const reader = new CsvRowReader(file, (r) => {
+    if (points === undefined) {
+      const pair = opt.x && opt.y ? undefined : detectedPair(reader.header!);
+      crs = explicit ?? pair?.implied;
+      points = pair && crs ? new PairRows(reader.header!, pair.xi, pair.yi, file) : null;
+    }
+    if (points === null) rows.push(r);
+    else if (!badRow) {
+      try {
+        points.add(r.cells, r.line);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        badRow = e;
+      }
+    }
+  });
+  // An empty text still needs the empty-file check, which runs on the final push.
+  reader.push(text, true);
+  if (!points) return readCsvTable({ header: reader.header!, rows, delimiter: reader.delimiter! }, file, opt, explicit, notes);
+  if (badRow) throw badRow;
+  return points.layer(crs!, notes);
 }

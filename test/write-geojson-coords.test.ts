@@ -1,0 +1,41 @@
+// A point's coordinates are written from integers (write-geojson.ts coordText), not by JS's
+// number-to-text: the text must be exactly JSON.stringify of the geometry rounded to 7 decimals.
+import { describe, expect, it } from "vitest";
+import type { Feature } from "geojson";
+import { geojsonPieces, geojsonStream, geojsonText, roundGeometry } from "../pipeline/geo/write-geojson.js";
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+describe("point coordinates in the GeoJSON", () => {
+  it("are JSON.stringify of the rounded geometry, for edge and random values", () => {
+    const rand = lcg(20261201);
+    const values = [0, -0, 1e-7, -1e-7, 4e-8, 5e-8, 1e-6, -1e-6, 9.99999e-7, 0.5, -0.00001, 180, -180, 90, 214.7483647, -214.7483648, 214.7483648, 1e9, -1e9, 2.3476330, 48.8454872, 2.35000004, 2.34999996];
+    for (let i = 0; i < 20000; i++) {
+      const v = (rand() - 0.5) * 430;
+      values.push(v, Math.round(v * 1e3) / 1e3, Math.round(v * 1e7) / 1e7, (rand() - 0.5) * 1e-4);
+    }
+    const features: Feature[] = [];
+    for (let i = 0; i < values.length; i++) features.push({ type: "Feature", properties: { id: String(i) }, geometry: { type: "Point", coordinates: [values[i], values[values.length - 1 - i]] } });
+    const lines = geojsonText(features).split("\n").slice(1, -2);
+    expect(lines).toHaveLength(features.length);
+    lines.forEach((line, i) => {
+      const want = JSON.stringify(roundGeometry(features[i].geometry));
+      expect(line.slice(line.indexOf('"geometry":') + 11).replace(/\}\},?$/, "}")).toBe(want);
+    });
+  });
+});
+
+describe("geojsonStream", () => {
+  it("gives geojsonPieces's bytes, piece by piece as OutputSet writes them", () => {
+    // ~33 MB: five 8 MB pieces.
+    const features: Feature[] = [];
+    for (let i = 0; i < 110_000; i++) features.push({ type: "Feature", properties: { id: `c${i}`, label: `${i} `.repeat(60) + "é" }, geometry: { type: "Point", coordinates: [2 + i * 1e-6, 48.8 + i * 1e-7] } });
+    const copied: Buffer[] = [];
+    for (const piece of geojsonStream(features, "cameras")) copied.push(Buffer.from(piece));
+    expect(copied.length).toBeGreaterThan(3);
+    expect(Buffer.concat(copied).equals(Buffer.concat(geojsonPieces(features, "cameras")))).toBe(true);
+  });
+});
