@@ -124,12 +124,18 @@ export interface Geometry {
  * Per-zone shares (over the units inside the city) and the terminal share; null when less than
  * `minInside` of the weight is inside the city (the zone tests are then skipped).
  */
-function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: PartsMask[], minInside: number, inCity: Uint8Array): { zones: number[]; terminals: number } | null {
+function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: PartsMask[], minInside: number, inCity: Uint8Array, turn?: Turned, place?: () => void): { zones: number[]; terminals: number } | null {
   let inside = 0;
-  for (let i = 0; i < ux.length; i++) {
-    inCity[i] = g.city.contains(ux[i], uy[i]) ? 1 : 0;
-    if (inCity[i]) inside += w[i];
-  }
+  if (turn) {
+    const v = insideTurned(g, w, minInside, inCity, turn);
+    if (v === null) return null;
+    inside = v;
+    place?.();
+  } else
+    for (let i = 0; i < ux.length; i++) {
+      inCity[i] = g.city.contains(ux[i], uy[i]) ? 1 : 0;
+      if (inCity[i]) inside += w[i];
+    }
   if (inside < minInside) return null;
   const zones = new Array<number>(zoneIdx.length).fill(0);
   let term = 0;
@@ -144,6 +150,81 @@ function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Arra
     }
   }
   return { zones: zones.map((z) => z / inside), terminals: g.terminals.length ? term / inside : NaN };
+}
+
+/** Units grouped by BLOCK_M squares (by position), for the city test of a turned pattern. */
+interface Blocks {
+  start: Int32Array;
+  units: Int32Array;
+  cx: Float64Array;
+  cy: Float64Array;
+  w: Float64Array;
+  order: Uint32Array;
+}
+const BLOCK_M = 200;
+
+function blocksOf(u: Units): Blocks {
+  const byKey = new Map<number, number[]>();
+  for (let i = 0; i < u.x.length; i++) {
+    const k = Math.floor(u.x[i] / BLOCK_M) * 4294967296 + (Math.floor(u.y[i] / BLOCK_M) >>> 0);
+    const b = byKey.get(k);
+    if (b) b.push(i);
+    else byKey.set(k, [i]);
+  }
+  const groups = [...byKey.values()];
+  const start = new Int32Array(groups.length + 1);
+  groups.forEach((m, k) => (start[k + 1] = start[k] + m.length));
+  const units = Int32Array.from(groups.flat());
+  // The block's square centre: every unit of the block lies within BLOCK_M/√2 of it.
+  const cx = Float64Array.from(groups, (m) => (Math.floor(u.x[m[0]] / BLOCK_M) + 0.5) * BLOCK_M);
+  const cy = Float64Array.from(groups, (m) => (Math.floor(u.y[m[0]] / BLOCK_M) + 0.5) * BLOCK_M);
+  const w = Float64Array.from(groups, (m) => m.reduce((s, i) => s + u.w[i], 0));
+  return { start, units, cx, cy, w, order: spreadOrder(groups.length) };
+}
+
+/** A turn of the pattern (the move's cos, sin and centres) with the blocks it moves. */
+interface Turned {
+  blocks: Blocks;
+  /** The units' positions before the turn. */
+  x: Float64Array;
+  y: Float64Array;
+  m: Move;
+  cos: number;
+  sin: number;
+  total: number;
+}
+
+/**
+ * The units' city flags for a turned pattern and the weight inside, or null as soon as less than
+ * `minInside` can be inside (most rotations are rejected: at 200k cameras, 12 of 13). A block
+ * whose turned square lies on pixels all inside (all outside) the city mask is answered at once,
+ * as contains() would answer each of its units; only blocks over the edge test their units. The
+ * weights are counts (integers), so the sums do not depend on the order they are taken in.
+ */
+function insideTurned(g: Geometry, w: Float64Array, minInside: number, inCity: Uint8Array, t: Turned): number | null {
+  const { blocks: b, m, cos, sin, total } = t;
+  const half = BLOCK_M * Math.SQRT1_2 + 0.01; // + a centimetre for the rounding of the turned coordinates
+  let inside = 0, outside = 0;
+  for (let q = 0; q < b.order.length; q++) {
+    const k = b.order[q];
+    const dx = b.cx[k] - m.from[0], dy = b.cy[k] - m.from[1];
+    const x = m.to[0] + cos * dx - sin * dy, y = m.to[1] + sin * dx + cos * dy;
+    const st = g.city.boxState(x - half, y - half, x + half, y + half);
+    if (st !== 2) {
+      for (let j = b.start[k]; j < b.start[k + 1]; j++) inCity[b.units[j]] = st;
+      if (st === 1) inside += b.w[k];
+      else if (total - (outside += b.w[k]) < minInside) return null;
+      continue;
+    }
+    for (let j = b.start[k]; j < b.start[k + 1]; j++) {
+      const i = b.units[j];
+      const ex = t.x[i] - m.from[0], ey = t.y[i] - m.from[1];
+      inCity[i] = g.city.contains(m.to[0] + cos * ex - sin * ey, m.to[1] + sin * ex + cos * ey) ? 1 : 0;
+      if (inCity[i]) inside += w[i];
+      else if (total - (outside += w[i]) < minInside) return null;
+    }
+  }
+  return inside;
 }
 
 export interface RotationDraws {
@@ -163,6 +244,7 @@ export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: numbe
   const zones = g.zones.map(() => new Float64Array(draws));
   const terminals = new Float64Array(draws);
   const rx = new Float64Array(u.x.length), ry = new Float64Array(u.y.length);
+  const blocks = blocksOf(u);
   let d = 0, tries = 0;
   while (d < draws && tries < draws * MAX_TRIES) {
     tries++;
@@ -170,12 +252,15 @@ export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: numbe
     const rad = shiftM * Math.sqrt(rng.next()), phi = 2 * Math.PI * rng.next();
     const m: Move = { theta, from: g.cityCentroid, to: [g.cityCentroid[0] + rad * Math.cos(phi), g.cityCentroid[1] + rad * Math.sin(phi)] };
     const c = Math.cos(m.theta), sn = Math.sin(m.theta);
-    for (let i = 0; i < u.x.length; i++) {
-      const dx = u.x[i] - m.from[0], dy = u.y[i] - m.from[1];
-      rx[i] = m.to[0] + c * dx - sn * dy;
-      ry[i] = m.to[1] + sn * dx + c * dy;
-    }
-    const v = measure(g, rx, ry, u.w, zoneIdx, ROTATION_INSIDE * total, flags);
+    // The units are turned one by one only for a draw that is kept (the city test turns those it
+    // needs itself, with the same arithmetic).
+    const v = measure(g, rx, ry, u.w, zoneIdx, ROTATION_INSIDE * total, flags, { blocks, x: u.x, y: u.y, m, cos: c, sin: sn, total }, () => {
+      for (let i = 0; i < u.x.length; i++) {
+        const dx = u.x[i] - m.from[0], dy = u.y[i] - m.from[1];
+        rx[i] = m.to[0] + c * dx - sn * dy;
+        ry[i] = m.to[1] + sn * dx + c * dy;
+      }
+    });
     if (!v) continue;
     v.zones.forEach((s, k) => (zones[k][d] = s));
     terminals[d] = v.terminals;
@@ -251,6 +336,19 @@ export function zoneMoveNull(u: Units, g: Geometry, zone: { name: string; parts:
     out[d] = s / total;
   }
   return { zone: zone.name, observed: obs / total, draws: out, parts_not_moved: stuck, moves };
+}
+
+/**
+ * 0…n-1 by a stride near n/φ coprime with n: consecutive visits land far apart in the units'
+ * (spatially sorted) order, so a rotation that pushes a block of units out meets them early.
+ */
+export function spreadOrder(n: number): Uint32Array {
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  let step = Math.max(1, Math.round(n * 0.6180339887));
+  while (n > 1 && gcd(step, n) !== 1) step++;
+  const out = new Uint32Array(n);
+  for (let t = 0, i = 0; t < n; t++, i = (i + step) % n) out[t] = i;
+  return out;
 }
 
 function radius(p: PlanarShape): number {
