@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { RegionMask } from "../pipeline/geo/region-mask.js";
-import { spreadOrder } from "../pipeline/stats/cluster-nulls.js";
 import { seededRng } from "../pipeline/stats/rng.js";
 
 // A square 0…1000 with a square hole 400…600 and a notch cut into its east side: boxes inside,
@@ -36,16 +35,5 @@ describe("RegionMask.boxState", () => {
     expect(mask.boxState(-500, -500, -100, -100)).toBe(0); // off the grid
     expect(mask.boxState(300, 300, 500, 500)).toBe(2); // over the hole's edge
     expect(mask.boxState(-50, 100, 50, 200)).toBe(2); // partly off the grid, partly inside
-  });
-});
-
-describe("spreadOrder", () => {
-  it("visits each index once", () => {
-    for (const n of [0, 1, 2, 10, 97, 1000, 4096]) {
-      const o = spreadOrder(n);
-      expect(o.length).toBe(n);
-      expect(new Set(o).size).toBe(n);
-      expect(o.every((i) => i < n)).toBe(true);
-    }
   });
 });

@@ -93,9 +93,11 @@ export function jitterReplicates(
   // Flat arrays reused by every replicate: a replicate of a million cameras allocates nothing.
   const mx = new Float64Array(n), my = new Float64Array(n), lx = new Float64Array(n), ly = new Float64Array(n);
   const out = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<Statistic, number[]>;
+  const z = new Float64Array(2 * n);
   for (let r = 0; r < s.replicates; r++) {
+    rng.normals(z);
     for (let i = 0; i < n; i++) {
-      const dx = sig[i] * rng.normal(), dy = sig[i] * rng.normal();
+      const dx = sig[i] * z[2 * i], dy = sig[i] * z[2 * i + 1];
       mx[i] = xy[i][0] + dx;
       my[i] = xy[i][1] + dy;
       lx[i] = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;
