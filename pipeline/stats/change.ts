@@ -11,7 +11,7 @@ import type { OutputSet } from "../core/output.js";
 import { jsonText } from "../core/output.js";
 import { readJoinedCameras, readOutLayer } from "../core/out-files.js";
 import type { Study } from "../core/study.js";
-import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
+import { toPlanarPoint, toPlanarShape, type PlanarColumns } from "../geo/planar.js";
 import { settingsFrom } from "./hypothesis.js";
 import { matchSites, matchThreshold, RAYLEIGH_95, type MatchSettings, type OldPoint, type SitePoint } from "./change-match.js";
 import { changeCounts, changeCsv, changeRows, sensitivity } from "./change-table.js";
@@ -34,13 +34,17 @@ export function addChangeOutputs(out: OutputSet, study: Study, outDir: string, c
   return report;
 }
 
-/** `joined`: out/joined/cameras.geojson, when the caller has read it already. */
-export function computeChange(study: Study, outDir: string, joined: Feature[] = readJoinedCameras(outDir)): { report: ChangeReport; files: Map<string, string> } {
+/**
+ * `joined`: out/joined/cameras.geojson, when the caller has read it already; `planar`: their
+ * EPSG:2154 positions when the caller has them (the join's camera table holds the planar position
+ * of each stored point, the same numbers toPlanarPoint gives, without a PROJ call per camera).
+ */
+export function computeChange(study: Study, outDir: string, joined: Feature[] = readJoinedCameras(outDir), planar?: PlanarColumns): { report: ChangeReport; files: Map<string, string> } {
   const files = new Map<string, string>();
   const st = settingsFrom(study.settings);
-  const sites: SitePoint[] = joined.map((f) => {
+  const sites: SitePoint[] = joined.map((f, i) => {
     const p = f.properties ?? {};
-    const [x, y] = toPlanarPoint(f);
+    const [x, y] = planar ? [planar.x[i], planar.y[i]] : toPlanarPoint(f);
     const conf = typeof p.geocode_confidence === "number" ? p.geocode_confidence : null;
     return { id: String(p.id), x, y, label: p.label ?? null, confidence: conf, method: p.geocode_method ?? null, commissioned: isoDay(p.commissioned) };
   });
