@@ -18,6 +18,11 @@ export interface JitterSettings {
 /** The cell under a point (EPSG:3035 metres), with its income rank and mean income. */
 export interface CellLookup {
   at(x: number, y: number): { rank: number; income: number } | undefined;
+  /**
+   * The same answers as columns (a replicate looks up every camera): the cell's row under a
+   * point (-1 for none) and each row's rank and income (rank NaN where at() gives undefined).
+   */
+  table?: { index(x: number, y: number): number; rank: Float64Array; income: Float64Array };
 }
 
 export function sigmaFor(confidence: number | null, s: JitterSettings): number {
@@ -57,9 +62,19 @@ export function observedAt(xy: XY[], zones: ZoneIndexes, cells: CellLookup, laea
 function statisticsAt(x: Float64Array, y: Float64Array, lx: Float64Array, ly: Float64Array, zones: ZoneIndexes, cells: CellLookup): Values {
   const inZone = new Float64Array(zones.names.length);
   let rankSum = 0, incomeSum = 0, withIncome = 0;
+  const t = cells.table;
   for (let i = 0; i < x.length; i++) {
     for (let k = 0; k < zones.masks.length; k++) if (zones.masks[k].contains(x[i], y[i])) inZone[k]++;
     if (!zones.income) continue;
+    if (t) {
+      const j = t.index(lx[i], ly[i]);
+      if (j >= 0 && !Number.isNaN(t.rank[j])) {
+        rankSum += t.rank[j];
+        incomeSum += t.income[j];
+        withIncome++;
+      }
+      continue;
+    }
     const c = cells.at(lx[i], ly[i]);
     if (c && !Number.isNaN(c.rank)) {
       rankSum += c.rank;
