@@ -127,11 +127,17 @@ function computeTiming(study: Study, outDir: string, joined: Feature[], sites: S
 export function zoneShares(study: Pick<Study, "zones">, joined: Feature[], rows: ChangeRow[]): NonNullable<ChangeReport["zone_shares"]> {
   const status = new Map(rows.filter((r) => r.layer === STUDIED).map((r) => [r.id, r.status]));
   const inCity = joined.filter((f) => f.properties?.in_city !== false);
+  // Each camera's status looked up once, not once per zone and side (a large layer).
+  const statusOf = inCity.map((f) => status.get(String(f.properties?.id)));
   return study.zones.map((z) => {
     const side = (st: string) => {
-      const fs = inCity.filter((f) => status.get(String(f.properties?.id)) === st);
-      const inZone = fs.filter((f) => f.properties?.[z.layer] != null).length;
-      return [fs.length, inZone, fs.length ? Math.round((inZone / fs.length) * 1e6) / 1e6 : 0] as const;
+      let n = 0, inZone = 0;
+      for (let i = 0; i < inCity.length; i++) {
+        if (statusOf[i] !== st) continue;
+        n++;
+        if (inCity[i].properties?.[z.layer] != null) inZone++;
+      }
+      return [n, inZone, n ? Math.round((inZone / n) * 1e6) / 1e6 : 0] as const;
     };
     const [kept, keptIn, keptShare] = side("kept"), [fresh, newIn, newShare] = side("new");
     return { zone: z.layer, short: z.short, kept, kept_in_zone: keptIn, kept_share: keptShare, new: fresh, new_in_zone: newIn, new_share: newShare };
