@@ -21,6 +21,12 @@ export function toPlanarShape(f: Feature, crs: CrsCode = PLANAR_CRS): PlanarShap
   return { id: String(f.properties?.id ?? f.id), props: f.properties ?? {}, polygons, bbox: bboxOf(polygons) };
 }
 
+/** Points' EPSG:2154 positions as columns, row i for the i-th point. */
+export interface PlanarColumns {
+  x: Float64Array;
+  y: Float64Array;
+}
+
 export function toPlanarPoint(f: Feature, crs: CrsCode = PLANAR_CRS): [number, number] {
   if (f.geometry.type !== "Point") throw new Error(`expected a Point, found ${f.geometry.type}`);
   const c = f.geometry.coordinates;

@@ -79,14 +79,17 @@ export function matchSites(sites: SitePoint[], olds: OldPoint[], s: MatchSetting
   return matchSitesBy(sites, olds, s, sites.length > olds.length ? "olds" : "sites");
 }
 
+// A site's name words, kept with the site: the rule and its sensitivity rows match the same sites
+// three times (nameWords is pure, and a site's label does not change).
+const siteWords = new WeakMap<SitePoint, Set<string>>();
+
 /** matchSites with the side whose points are searched for chosen (both give the same pairs). */
 export function matchSitesBy(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, searchFrom: "sites" | "olds"): Pair[] {
   if (sites.length === 0 || olds.length === 0) return [];
   const oldWords = olds.map((o) => nameWords(o.label));
-  const siteWords = new Map<number, Set<string>>();
   const wordsOf = (i: number) => {
-    let w = siteWords.get(i);
-    if (!w) siteWords.set(i, (w = nameWords(sites[i].label)));
+    let w = siteWords.get(sites[i]);
+    if (!w) siteWords.set(sites[i], (w = nameWords(sites[i].label)));
     return w;
   };
   const candidates: Pair[] = [];

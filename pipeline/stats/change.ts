@@ -11,7 +11,7 @@ import type { OutputSet } from "../core/output.js";
 import { jsonText } from "../core/output.js";
 import { readJoinedCameras, readOutLayer } from "../core/out-files.js";
 import type { Study } from "../core/study.js";
-import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
+import { toPlanarPoint, toPlanarShape, type PlanarColumns } from "../geo/planar.js";
 import { settingsFrom } from "./hypothesis.js";
 import { matchSites, matchThreshold, RAYLEIGH_95, type MatchSettings, type OldPoint, type SitePoint } from "./change-match.js";
 import { changeCounts, changeCsv, changeRows, sensitivity } from "./change-table.js";
@@ -34,13 +34,17 @@ export function addChangeOutputs(out: OutputSet, study: Study, outDir: string, c
   return report;
 }
 
-/** `joined`: out/joined/cameras.geojson, when the caller has read it already. */
-export function computeChange(study: Study, outDir: string, joined: Feature[] = readJoinedCameras(outDir)): { report: ChangeReport; files: Map<string, string> } {
+/**
+ * `joined`: out/joined/cameras.geojson, when the caller has read it already; `planar`: their
+ * EPSG:2154 positions when the caller has them (the join's camera table holds the planar position
+ * of each stored point, the same numbers toPlanarPoint gives, without a PROJ call per camera).
+ */
+export function computeChange(study: Study, outDir: string, joined: Feature[] = readJoinedCameras(outDir), planar?: PlanarColumns): { report: ChangeReport; files: Map<string, string> } {
   const files = new Map<string, string>();
   const st = settingsFrom(study.settings);
-  const sites: SitePoint[] = joined.map((f) => {
+  const sites: SitePoint[] = joined.map((f, i) => {
     const p = f.properties ?? {};
-    const [x, y] = toPlanarPoint(f);
+    const [x, y] = planar ? [planar.x[i], planar.y[i]] : toPlanarPoint(f);
     const conf = typeof p.geocode_confidence === "number" ? p.geocode_confidence : null;
     return { id: String(p.id), x, y, label: p.label ?? null, confidence: conf, method: p.geocode_method ?? null, commissioned: isoDay(p.commissioned) };
   });
@@ -123,11 +127,17 @@ function computeTiming(study: Study, outDir: string, joined: Feature[], sites: S
 export function zoneShares(study: Pick<Study, "zones">, joined: Feature[], rows: ChangeRow[]): NonNullable<ChangeReport["zone_shares"]> {
   const status = new Map(rows.filter((r) => r.layer === STUDIED).map((r) => [r.id, r.status]));
   const inCity = joined.filter((f) => f.properties?.in_city !== false);
+  // Each camera's status looked up once, not once per zone and side (a large layer).
+  const statusOf = inCity.map((f) => status.get(String(f.properties?.id)));
   return study.zones.map((z) => {
     const side = (st: string) => {
-      const fs = inCity.filter((f) => status.get(String(f.properties?.id)) === st);
-      const inZone = fs.filter((f) => f.properties?.[z.layer] != null).length;
-      return [fs.length, inZone, fs.length ? Math.round((inZone / fs.length) * 1e6) / 1e6 : 0] as const;
+      let n = 0, inZone = 0;
+      for (let i = 0; i < inCity.length; i++) {
+        if (statusOf[i] !== st) continue;
+        n++;
+        if (inCity[i].properties?.[z.layer] != null) inZone++;
+      }
+      return [n, inZone, n ? Math.round((inZone / n) * 1e6) / 1e6 : 0] as const;
     };
     const [kept, keptIn, keptShare] = side("kept"), [fresh, newIn, newShare] = side("new");
     return { zone: z.layer, short: z.short, kept, kept_in_zone: keptIn, kept_share: keptShare, new: fresh, new_in_zone: newIn, new_share: newShare };

@@ -124,12 +124,18 @@ export interface Geometry {
  * Per-zone shares (over the units inside the city) and the terminal share; null when less than
  * `minInside` of the weight is inside the city (the zone tests are then skipped).
  */
-function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: PartsMask[], minInside: number, inCity: Uint8Array): { zones: number[]; terminals: number } | null {
+function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: PartsMask[], minInside: number, inCity: Uint8Array, turn?: Turned, place?: () => void): { zones: number[]; terminals: number } | null {
   let inside = 0;
-  for (let i = 0; i < ux.length; i++) {
-    inCity[i] = g.city.contains(ux[i], uy[i]) ? 1 : 0;
-    if (inCity[i]) inside += w[i];
-  }
+  if (turn) {
+    const v = insideTurned(g, w, minInside, inCity, turn);
+    if (v === null) return null;
+    inside = v;
+    place?.();
+  } else
+    for (let i = 0; i < ux.length; i++) {
+      inCity[i] = g.city.contains(ux[i], uy[i]) ? 1 : 0;
+      if (inCity[i]) inside += w[i];
+    }
   if (inside < minInside) return null;
   const zones = new Array<number>(zoneIdx.length).fill(0);
   let term = 0;
@@ -144,6 +150,128 @@ function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Arra
     }
   }
   return { zones: zones.map((z) => z / inside), terminals: g.terminals.length ? term / inside : NaN };
+}
+
+/**
+ * Units grouped by BLOCK_M squares (by position), and those blocks by BIG_M squares, for the city
+ * test of a turned pattern: a block is a range of `units`, a big block a range of blocks.
+ */
+interface Blocks {
+  start: Int32Array;
+  units: Int32Array;
+  cx: Float64Array;
+  cy: Float64Array;
+  w: Float64Array;
+  bigStart: Int32Array;
+  bigX: Float64Array;
+  bigY: Float64Array;
+  bigW: Float64Array;
+}
+const BLOCK_M = 200;
+const BIG_M = 800;
+
+function blocksOf(u: Units): Blocks {
+  const key = (x: number, y: number, side: number) => Math.floor(x / side) * 4294967296 + (Math.floor(y / side) >>> 0);
+  const byKey = new Map<number, number[]>();
+  for (let i = 0; i < u.x.length; i++) {
+    const k = key(u.x[i], u.y[i], BLOCK_M);
+    const b = byKey.get(k);
+    if (b) b.push(i);
+    else byKey.set(k, [i]);
+  }
+  // Blocks of one big block next to each other (stable: the big blocks in first-seen order).
+  const byBig = new Map<number, number[][]>();
+  for (const m of byKey.values()) {
+    const k = key(u.x[m[0]], u.y[m[0]], BIG_M);
+    const g = byBig.get(k);
+    if (g) g.push(m);
+    else byBig.set(k, [m]);
+  }
+  const bigs = [...byBig.values()];
+  const groups = bigs.flat();
+  const start = new Int32Array(groups.length + 1);
+  groups.forEach((m, k) => (start[k + 1] = start[k] + m.length));
+  const bigStart = new Int32Array(bigs.length + 1);
+  bigs.forEach((g, k) => (bigStart[k + 1] = bigStart[k] + g.length));
+  const weight = (m: number[]) => m.reduce((s, i) => s + u.w[i], 0);
+  // A square's centre: every unit of the square lies within side/√2 of it.
+  const centre = (v: number, side: number) => (Math.floor(v / side) + 0.5) * side;
+  return {
+    start, units: Int32Array.from(groups.flat()),
+    cx: Float64Array.from(groups, (m) => centre(u.x[m[0]], BLOCK_M)),
+    cy: Float64Array.from(groups, (m) => centre(u.y[m[0]], BLOCK_M)),
+    w: Float64Array.from(groups, weight),
+    bigStart,
+    bigX: Float64Array.from(bigs, (g) => centre(u.x[g[0][0]], BIG_M)),
+    bigY: Float64Array.from(bigs, (g) => centre(u.y[g[0][0]], BIG_M)),
+    bigW: Float64Array.from(bigs, (g) => g.reduce((s, m) => s + weight(m), 0)),
+  };
+}
+
+/** A turn of the pattern (the move's cos, sin and centres) with the blocks it moves. */
+interface Turned {
+  blocks: Blocks;
+  /** The units' positions before the turn. */
+  x: Float64Array;
+  y: Float64Array;
+  m: Move;
+  cos: number;
+  sin: number;
+  total: number;
+  /** Scratch: each big block's state for this turn. */
+  bigState: Uint8Array;
+}
+
+/**
+ * The units' city flags for a turned pattern and the weight inside, or null when less than
+ * `minInside` can be inside (most rotations are rejected: at 200k cameras, 12 of 13). Coarse to
+ * fine: a big block (then a block) whose turned square lies on pixels all inside (all outside)
+ * the city mask is answered at once, as contains() would answer each of its units, and the big
+ * blocks alone often settle a rejection; only blocks over the edge test their units. The weights
+ * are counts (integers), so the sums do not depend on the order they are taken in.
+ */
+function insideTurned(g: Geometry, w: Float64Array, minInside: number, inCity: Uint8Array, t: Turned): number | null {
+  const { blocks: b, m, cos, sin, total, bigState } = t;
+  const turnedState = (cx: number, cy: number, half: number) => {
+    const dx = cx - m.from[0], dy = cy - m.from[1];
+    const x = m.to[0] + cos * dx - sin * dy, y = m.to[1] + sin * dx + cos * dy;
+    return g.city.boxState(x - half, y - half, x + half, y + half);
+  };
+  // + a centimetre for the rounding of the turned coordinates
+  const bigHalf = BIG_M * Math.SQRT1_2 + 0.01, half = BLOCK_M * Math.SQRT1_2 + 0.01;
+  let inside = 0, outside = 0;
+  for (let K = 0; K < bigState.length; K++) {
+    const st = (bigState[K] = turnedState(b.bigX[K], b.bigY[K], bigHalf));
+    if (st === 0 && total - (outside += b.bigW[K]) < minInside) return null;
+  }
+  const set = (j0: number, j1: number, st: number) => {
+    for (let j = j0; j < j1; j++) inCity[b.units[j]] = st;
+  };
+  for (let K = 0; K < bigState.length; K++) {
+    const stBig = bigState[K];
+    if (stBig !== 2) {
+      set(b.start[b.bigStart[K]], b.start[b.bigStart[K + 1]], stBig);
+      if (stBig === 1) inside += b.bigW[K];
+      continue;
+    }
+    for (let k = b.bigStart[K]; k < b.bigStart[K + 1]; k++) {
+      const st = turnedState(b.cx[k], b.cy[k], half);
+      if (st !== 2) {
+        set(b.start[k], b.start[k + 1], st);
+        if (st === 1) inside += b.w[k];
+        else if (total - (outside += b.w[k]) < minInside) return null;
+        continue;
+      }
+      for (let j = b.start[k]; j < b.start[k + 1]; j++) {
+        const i = b.units[j];
+        const ex = t.x[i] - m.from[0], ey = t.y[i] - m.from[1];
+        inCity[i] = g.city.contains(m.to[0] + cos * ex - sin * ey, m.to[1] + sin * ex + cos * ey) ? 1 : 0;
+        if (inCity[i]) inside += w[i];
+        else if (total - (outside += w[i]) < minInside) return null;
+      }
+    }
+  }
+  return inside;
 }
 
 export interface RotationDraws {
@@ -163,6 +291,8 @@ export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: numbe
   const zones = g.zones.map(() => new Float64Array(draws));
   const terminals = new Float64Array(draws);
   const rx = new Float64Array(u.x.length), ry = new Float64Array(u.y.length);
+  const blocks = blocksOf(u);
+  const bigState = new Uint8Array(blocks.bigX.length);
   let d = 0, tries = 0;
   while (d < draws && tries < draws * MAX_TRIES) {
     tries++;
@@ -170,12 +300,15 @@ export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: numbe
     const rad = shiftM * Math.sqrt(rng.next()), phi = 2 * Math.PI * rng.next();
     const m: Move = { theta, from: g.cityCentroid, to: [g.cityCentroid[0] + rad * Math.cos(phi), g.cityCentroid[1] + rad * Math.sin(phi)] };
     const c = Math.cos(m.theta), sn = Math.sin(m.theta);
-    for (let i = 0; i < u.x.length; i++) {
-      const dx = u.x[i] - m.from[0], dy = u.y[i] - m.from[1];
-      rx[i] = m.to[0] + c * dx - sn * dy;
-      ry[i] = m.to[1] + sn * dx + c * dy;
-    }
-    const v = measure(g, rx, ry, u.w, zoneIdx, ROTATION_INSIDE * total, flags);
+    // The units are turned one by one only for a draw that is kept (the city test turns those it
+    // needs itself, with the same arithmetic).
+    const v = measure(g, rx, ry, u.w, zoneIdx, ROTATION_INSIDE * total, flags, { blocks, x: u.x, y: u.y, m, cos: c, sin: sn, total, bigState }, () => {
+      for (let i = 0; i < u.x.length; i++) {
+        const dx = u.x[i] - m.from[0], dy = u.y[i] - m.from[1];
+        rx[i] = m.to[0] + c * dx - sn * dy;
+        ry[i] = m.to[1] + sn * dx + c * dy;
+      }
+    });
     if (!v) continue;
     v.zones.forEach((s, k) => (zones[k][d] = s));
     terminals[d] = v.terminals;

@@ -6,7 +6,7 @@ import { toPlanarShape } from "../geo/planar.js";
 import { PartsMask } from "../geo/region-mask.js";
 import { fractionalRanks } from "./concentration.js";
 import { NOT_COMPUTED, cameraConfidences, cameraSources, type StatsCameras, type StatsInputs } from "./inputs.js";
-import { jitterReplicates, observedAt, type JitterSettings, type ZoneIndexes } from "./jitter.js";
+import { jitterReplicates, laeaOf, observedAt, type JitterSettings, type ZoneIndexes } from "./jitter.js";
 import { quantile } from "./quantile.js";
 import { cellAt, lattice } from "./spatial-grid.js";
 import { compare, simulateNull, statisticNames, type Site, type Statistic, type TestResult, type Values } from "./permutation.js";
@@ -90,14 +90,19 @@ export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<st
   // every replicate.
   const grid = lattice(cells.map((c) => c.id));
   const byIndex = cells.map((c) => byId.get(c.id));
-  const lookup = { at: (x: number, y: number) => { const i = cellAt(grid, x, y); return i < 0 ? undefined : byIndex[i]; } };
-  const observed: Values = observedAt(xy, zoneIdx, lookup);
+  const lookup = {
+    at: (x: number, y: number) => { const i = cellAt(grid, x, y); return i < 0 ? undefined : byIndex[i]; },
+    table: { index: (x: number, y: number) => cellAt(grid, x, y), rank: Float64Array.from(byIndex, (c) => c?.rank ?? NaN), income: Float64Array.from(byIndex, (c) => c?.income ?? NaN) },
+  };
+  // The cameras in EPSG:3035 once, for the observed values and the jitter's base positions.
+  const laea = laeaOf(xy);
+  const observed: Values = observedAt(xy, zoneIdx, lookup, laea);
   const draws = Object.fromEntries(nulls.map((nm) => [nm, simulateNull(sites[nm], zones, income, n, st.draws, st.seed + 1000 * (NULLS.indexOf(nm) + 1))])) as Record<NullName, Record<Statistic, Float64Array>>;
   const tests = Object.fromEntries(
     nulls.map((nm) => [nm, { null: NULL_LABELS[nm], sites: sites[nm].length, results: Object.fromEntries(names.map((s) => [s, roundResult(compare(observed[s], draws[nm][s]))])) }]),
   ) as Partial<Record<NullName, { null: string; sites: number; results: Record<Statistic, TestResult> }>>;
   const replicates = jitterReplicateCount(n, st.jitter.replicates);
-  const jit = jitterReplicates(xy, cameraConfidences(inputs.cameras), { ...st.jitter, replicates }, zoneIdx, lookup);
+  const jit = jitterReplicates(xy, cameraConfidences(inputs.cameras), { ...st.jitter, replicates }, zoneIdx, lookup, laea);
   const jitter = {
     replicates,
     ...(replicates < st.jitter.replicates

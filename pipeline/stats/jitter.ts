@@ -18,6 +18,11 @@ export interface JitterSettings {
 /** The cell under a point (EPSG:3035 metres), with its income rank and mean income. */
 export interface CellLookup {
   at(x: number, y: number): { rank: number; income: number } | undefined;
+  /**
+   * The same answers as columns (a replicate looks up every camera): the cell's row under a
+   * point (-1 for none) and each row's rank and income (rank NaN where at() gives undefined).
+   */
+  table?: { index(x: number, y: number): number; rank: Float64Array; income: Float64Array };
 }
 
 export function sigmaFor(confidence: number | null, s: JitterSettings): number {
@@ -34,22 +39,42 @@ export interface ZoneIndexes {
   income: boolean;
 }
 
-/** Observed statistics of cameras at planar positions xy (EPSG:2154). */
-export function observedAt(xy: XY[], zones: ZoneIndexes, cells: CellLookup): Values {
+/** The cameras in EPSG:3035 (the income grid's system), once for the observed values and the jitter. */
+export interface Laea {
+  lx: Float64Array;
+  ly: Float64Array;
+}
+
+export function laeaOf(xy: XY[]): Laea {
   const toLaea = transformer("EPSG:2154", "EPSG:3035");
-  const x = Float64Array.from(xy, (p) => p[0]), y = Float64Array.from(xy, (p) => p[1]);
   const lx = new Float64Array(xy.length), ly = new Float64Array(xy.length);
-  if (zones.income) xy.forEach((p, i) => ([lx[i], ly[i]] = toLaea(p)));
-  return statisticsAt(x, y, lx, ly, zones, cells);
+  xy.forEach((p, i) => ([lx[i], ly[i]] = toLaea(p)));
+  return { lx, ly };
+}
+
+/** Observed statistics of cameras at planar positions xy (EPSG:2154); `laea` the same points in EPSG:3035, needed when the zones carry income. */
+export function observedAt(xy: XY[], zones: ZoneIndexes, cells: CellLookup, laea: Laea = zones.income ? laeaOf(xy) : { lx: new Float64Array(xy.length), ly: new Float64Array(xy.length) }): Values {
+  const x = Float64Array.from(xy, (p) => p[0]), y = Float64Array.from(xy, (p) => p[1]);
+  return statisticsAt(x, y, laea.lx, laea.ly, zones, cells);
 }
 
 /** The statistics of cameras at (x, y) in EPSG:2154, (lx, ly) the same points in EPSG:3035. */
 function statisticsAt(x: Float64Array, y: Float64Array, lx: Float64Array, ly: Float64Array, zones: ZoneIndexes, cells: CellLookup): Values {
   const inZone = new Float64Array(zones.names.length);
   let rankSum = 0, incomeSum = 0, withIncome = 0;
+  const t = cells.table;
   for (let i = 0; i < x.length; i++) {
     for (let k = 0; k < zones.masks.length; k++) if (zones.masks[k].contains(x[i], y[i])) inZone[k]++;
     if (!zones.income) continue;
+    if (t) {
+      const j = t.index(lx[i], ly[i]);
+      if (j >= 0 && !Number.isNaN(t.rank[j])) {
+        rankSum += t.rank[j];
+        incomeSum += t.income[j];
+        withIncome++;
+      }
+      continue;
+    }
     const c = cells.at(lx[i], ly[i]);
     if (c && !Number.isNaN(c.rank)) {
       rankSum += c.rank;
@@ -62,7 +87,7 @@ function statisticsAt(x: Float64Array, y: Float64Array, lx: Float64Array, ly: Fl
 
 /** The observed statistics on each jittered replicate. */
 export function jitterReplicates(
-  xy: Array<[number, number]>, confidence: Array<number | null>, s: JitterSettings, zones: ZoneIndexes, cells: CellLookup,
+  xy: Array<[number, number]>, confidence: Array<number | null>, s: JitterSettings, zones: ZoneIndexes, cells: CellLookup, laea: Laea = laeaOf(xy),
 ): Record<Statistic, number[]> {
   const names = statisticNames(zones.names, zones.income);
   const rng = seededRng(s.seed);
@@ -71,19 +96,23 @@ export function jitterReplicates(
   // The grid position of a moved point by the local Jacobian of 2154 → 3035 (finite differences
   // over 1 m): over ~100 m the map is affine to well under a millimetre, and no PROJ call per draw.
   const toLaea = transformer("EPSG:2154", "EPSG:3035");
-  const bx = new Float64Array(n), by = new Float64Array(n), jac = new Float64Array(4 * n);
+  const { lx: bx, ly: by } = laea;
+  const jac = new Float64Array(4 * n);
   xy.forEach((p, i) => {
-    const b = toLaea(p), ex = toLaea([p[0] + 1, p[1]]), ey = toLaea([p[0], p[1] + 1]);
-    bx[i] = b[0];
-    by[i] = b[1];
-    jac.set([ex[0] - b[0], ey[0] - b[0], ex[1] - b[1], ey[1] - b[1]], 4 * i);
+    const ex = toLaea([p[0] + 1, p[1]]), ey = toLaea([p[0], p[1] + 1]);
+    jac[4 * i] = ex[0] - bx[i];
+    jac[4 * i + 1] = ey[0] - bx[i];
+    jac[4 * i + 2] = ex[1] - by[i];
+    jac[4 * i + 3] = ey[1] - by[i];
   });
   // Flat arrays reused by every replicate: a replicate of a million cameras allocates nothing.
   const mx = new Float64Array(n), my = new Float64Array(n), lx = new Float64Array(n), ly = new Float64Array(n);
   const out = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<Statistic, number[]>;
+  const z = new Float64Array(2 * n);
   for (let r = 0; r < s.replicates; r++) {
+    rng.normals(z);
     for (let i = 0; i < n; i++) {
-      const dx = sig[i] * rng.normal(), dy = sig[i] * rng.normal();
+      const dx = sig[i] * z[2 * i], dy = sig[i] * z[2 * i + 1];
       mx[i] = xy[i][0] + dx;
       my[i] = xy[i][1] + dy;
       lx[i] = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Feature } from "geojson";
 import { readJoinedCameras, readOptionalLayer, readOutJson, readOutLayer } from "../core/out-files.js";
 import { centralDistricts, type Study } from "../core/study.js";
-import { toPlanarPoint } from "../geo/planar.js";
+import { toPlanarPoint, type PlanarColumns } from "../geo/planar.js";
 import { buildContext, locate, type JoinContext } from "../join/context.js";
 import { studyCentre, zoneTolerance } from "../join/centre.js";
 import { entriesWithin, stationEntries, RIDERSHIP_RADIUS_M, type StationEntries } from "../join/ridership.js";
@@ -22,8 +22,8 @@ export const SURVEY_LABEL = {
   fr: "un relevé bénévole d'une partie de la ville (sous-surveillance.net, ≤ 2012), pas un recensement",
 };
 
-/** `studyCameras`: out/joined/cameras.geojson, when the caller has read it already. */
-export function privateCameraOutputs(study: Study, outDir: string, studyCameras?: Feature[]): { csv: string; json: unknown } | null {
+/** `studyCameras`: out/joined/cameras.geojson, when the caller has read it already, with their EPSG:2154 positions (`planar`) when it has those. */
+export function privateCameraOutputs(study: Study, outDir: string, studyCameras?: Feature[], planar?: PlanarColumns): { csv: string; json: unknown } | null {
   if (!study.layers.private_cameras) return null;
   const ctx = buildContext(outDir, studyCentre(study), zoneTolerance(study), study);
   const report = readOutJson<JoinReport>(join(outDir, "joined", "report.json"), "join");
@@ -44,9 +44,9 @@ export function privateCameraOutputs(study: Study, outDir: string, studyCameras?
     };
   };
   // The study's cameras were located by the join already; only the crowdsourced ones are located here.
-  const joined = (f: Feature): LocatedCamera => {
+  const joined = (f: Feature, i: number): LocatedCamera => {
     const p = f.properties!;
-    const xy = toPlanarPoint(f);
+    const xy = planar ? [planar.x[i], planar.y[i]] : toPlanarPoint(f);
     return {
       in_city: p.in_city === true,
       central: ctx.levels.some((l) => central.has(String(p[l.key]))),
