@@ -59,7 +59,9 @@ describe("what `run` prints on stderr (a pipe here)", () => {
     expect(shown).toHaveLength(claims.length);
     expect(claims.map((c) => c.id)).toContain("zone:zti");
     shown.forEach((s, i) => {
-      const grade = claims[i].grade ? ` [${claims[i].grade.replace(/_/g, " ")}]` : " [non calculé]";
+      // The grade in the study's language (French), as the report's tables say it.
+      const fr: Record<string, string> = { holds: "tient", fragile: "fragile", not_established: "non établi" };
+      const grade = claims[i].grade ? ` [${fr[claims[i].grade]}]` : " [non calculé]";
       expect(s.endsWith(grade), s).toBe(true);
       expect(claims[i].statement.fr.startsWith(s.slice(0, -grade.length)), s).toBe(true);
       expect(s.length).toBeGreaterThan(20);

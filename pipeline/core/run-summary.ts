@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { displayPath } from "./errors.js";
+import { gradeWord } from "./grade-words.js";
 
 /** 1371 → "1,371": English grouping, written by hand so it does not depend on ICU data. */
 export function count(n: number): string {
@@ -166,7 +167,7 @@ export function verdictLines(outDir: string, lang: string, full = false): string
         if (!t) return undefined;
         const grade = c?.grade ?? c?.status ?? c?.verdict;
         const absent = c && typeof c === "object" && typeof c.not_computed === "string";
-        const status = typeof grade === "string" ? ` [${grade.replace(/_/g, " ")}]` : absent ? (lang === "fr" ? " [non calculé]" : " [not computed]") : "";
+        const status = typeof grade === "string" ? ` [${gradeWord(grade, lang)}]` : absent ? (lang === "fr" ? " [non calculé]" : " [not computed]") : "";
         // The grade stays on the line however the statement is shortened.
         return (full ? t : firstClause(t)) + status;
       })

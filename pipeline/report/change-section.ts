@@ -2,11 +2,12 @@
 // (out/stats/change.json), how it agrees with the commissioning dates it did not use, the timing
 // tests against the zones' designation dates with their grades, and change per district
 // (out/stats/change_<level>.csv). Absent or not computed → the reason, never a failure.
-import type { ChangeDistrictRow, ChangeReport, Grade } from "../contracts.js";
+import type { ChangeDistrictRow, ChangeReport } from "../contracts.js";
 import { esc, notComputed } from "./html.js";
 import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import { parseCsv } from "../geo/read-csv.js";
 import type { DistrictRow } from "./district-table.js";
+import { GRADE_WORDS } from "../core/grade-words.js";
 
 export interface ChangeInputs {
   report?: ChangeReport;
@@ -23,7 +24,6 @@ const TESTS_FR: Array<[RegExp, string]> = [
   [/^not computed$/, "non calculé"],
 ];
 const testFr = (s: string) => TESTS_FR.reduce((t, [re, fr]) => t.replace(re, fr), s);
-const GRADE: Record<Grade, string> = { holds: "établi", fragile: "fragile", not_established: "non établi" };
 const th = (labels: string[]) => `<thead><tr>${labels.map((l) => `<th scope="col">${l}</th>`).join("")}</tr></thead>`;
 const table = (id: string, caption: string, head: string[], rows: string[]) =>
   `<div class="scroll" tabindex="0" role="region" aria-label="${esc(caption)}"><table class="plain" id="${id}"><caption>${esc(caption)}</caption>${th(head)}<tbody>${rows.join("")}</tbody></table></div>`;
@@ -71,9 +71,9 @@ function timing(r: ChangeReport): string {
     `<tr data-grade="${x.grade}"><th scope="row">${esc(x.zone_short)}${x.part ? ` ${esc(x.part)}` : ""}</th><td>${esc(x.date)}</td>` +
     td(`${formatPercentFr(x.before.share, 1)} (${formatFr(x.before.in_zone, 0)}/${formatFr(x.before.cameras, 0)})`) +
     td(`${formatPercentFr(x.after.share, 1)} (${formatFr(x.after.in_zone, 0)}/${formatFr(x.after.cameras, 0)})`) +
-    td(formatPercentFr(x.area_share, 1)) + td(p3(x.rotation?.p_upper)) + td(p3(x.date_permutation?.p_upper)) + `<td>${esc(x.tested ? GRADE[x.grade] : `non testé : ${x.reason_fr ?? x.reason}`)}</td></tr>`);
+    td(formatPercentFr(x.area_share, 1)) + td(p3(x.rotation?.p_upper)) + td(p3(x.date_permutation?.p_upper)) + `<td>${esc(x.tested ? GRADE_WORDS[x.grade].fr : `non testé : ${x.reason_fr ?? x.reason}`)}</td></tr>`);
   return "<h3>Les caméras sont-elles venues après la désignation des zones ?</h3>" +
-    `<p>${esc(r.claim.statement.fr)}</p><p>Verdict : <strong>${esc(GRADE[r.claim.grade])}</strong> (décidé par : ${esc(testFr(r.claim.decided_by))}).</p>` +
+    `<p>${esc(r.claim.statement.fr)}</p><p>Verdict : <strong>${esc(GRADE_WORDS[r.claim.grade].fr)}</strong> (décidé par : ${esc(testFr(r.claim.decided_by))}).</p>` +
     table("change-timing", "Part des caméras dans la zone selon leur mise en service avant ou après la date de désignation", ["Zone", "Date", "Avant", "Après", "Part de la surface", "p (zone déplacée)", "p (dates permutées)", "Verdict"], rows) +
     "<p>Le test décisif déplace et tourne la zone au hasard dans la ville, caméras et dates fixes : il garde le regroupement des caméras et des dates. Permuter les dates entre sites suppose que les dates ne se regroupent pas dans l'espace ; il est montré à côté. Correction de Bonferroni sur le nombre de dates testées.</p>" +
     `<ul class="caveats">${t.caveats.fr.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>`;

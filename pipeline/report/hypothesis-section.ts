@@ -5,8 +5,8 @@ import { esc, notComputed } from "./html.js";
 import { formatFr } from "../core/format-fr.js";
 import { envelopeSvg, forestPlotSvg, statValue } from "./charts.js";
 import { NULL_LABELS_FR, STATISTIC_LABELS, termLabel, termUnit, type Claim, type HypothesisFile, type ModelResult, type NullName, type Statistic } from "./hypothesis-data.js";
+import { GRADE_WORDS } from "../core/grade-words.js";
 
-const GRADE_FR: Record<string, string> = { holds: "tient", fragile: "fragile", not_established: "non établi" };
 
 /** The graded claims: grade, the test that decided it and its p, the estimate it bears on. */
 function claimsPart(claims: Claim[] | undefined): string {
@@ -14,7 +14,7 @@ function claimsPart(claims: Claim[] | undefined): string {
   const rows = claims.map((c) => {
     const decisive = c.tests.find((t) => t.method === c.decided_by);
     const est = decisive?.estimate ?? null;
-    return `<tr data-claim="${esc(c.id)}" data-grade="${esc(c.grade ?? "none")}"><th scope="row">${esc(c.statement.fr)}</th><td><strong>${esc(c.grade ? GRADE_FR[c.grade] : "non évalué")}</strong></td>` +
+    return `<tr data-claim="${esc(c.id)}" data-grade="${esc(c.grade ?? "none")}"><th scope="row">${esc(c.statement.fr)}</th><td><strong>${esc(c.grade ? GRADE_WORDS[c.grade].fr : "non évalué")}</strong></td>` +
       `<td>${esc(c.decided_by_fr ?? c.decided_by ?? c.not_computed ?? "—")}</td><td class="n">${c.p_decisive === null ? "—" : pValue(c.p_decisive)}</td><td class="n">${formatFr(est, 3)}</td></tr>`;
   });
   return "<h3>Affirmations et leur solidité</h3>" +

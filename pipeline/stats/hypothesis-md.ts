@@ -5,6 +5,7 @@ import type { Claim } from "./claims.js";
 import type { InferenceReport } from "./inference.js";
 import type { Design } from "./model-design.js";
 import type { Verdict } from "./verdict.js";
+import { GRADE_WORDS } from "../core/grade-words.js";
 
 const f = (v: number | null, d = 3) => (v === null || !Number.isFinite(v) ? "–" : v.toFixed(d));
 
@@ -21,11 +22,10 @@ function modelTable(m: ModelResult): string[] {
   ];
 }
 
-const GRADE_FR = { holds: "tient", fragile: "fragile", not_established: "non établi" } as const;
 
 function claimTable(claims: Claim[]): string[] {
   const out = ["## Claims / Affirmations", "", "Graded by the tests that keep the cameras' clustering: holds = all reject at 5 %, fragile = some do, not established = none does. / Jugées par les tests qui gardent le regroupement des caméras.", "", "| claim | grade | note | decided by | p |", "|---|---|---|---|---:|"];
-  for (const c of claims) out.push(`| \`${c.id}\` ${c.statement.en} | ${c.grade ?? "–"} | ${c.grade ? GRADE_FR[c.grade] : c.not_computed ?? ""} | ${c.decided_by ?? "–"} | ${f(c.p_decisive)} |`);
+  for (const c of claims) out.push(`| \`${c.id}\` ${c.statement.en} | ${c.grade ?? "–"} | ${c.grade ? GRADE_WORDS[c.grade].fr : c.not_computed ?? ""} | ${c.decided_by ?? "–"} | ${f(c.p_decisive)} |`);
   out.push("");
   for (const c of claims) {
     if (!c.tests.length) continue;

@@ -6,6 +6,7 @@ import type { Summary } from "./summary.js";
 import type { Claim } from "./claims.js";
 import { methodFr } from "./method-names.js";
 import type { ZoneDecl } from "../core/study.js";
+import { GRADE_WORDS } from "../core/grade-words.js";
 
 export interface Verdict {
   en: string[];
@@ -21,11 +22,6 @@ const pv = (p: number, fr = false) => {
   return p <= 0.002 ? `p ≤ ${v}` : `p = ${v}`;
 };
 
-const GRADE = {
-  holds: { en: "holds", fr: "tient" },
-  fragile: { en: "fragile", fr: "fragile" },
-  not_established: { en: "not established", fr: "non établi" },
-} as const;
 
 /** One sentence per graded claim: the grade, the test that decided it, its p. */
 export function claimSentences(claims: Claim[]): { en: string[]; fr: string[] } {
@@ -37,9 +33,9 @@ export function claimSentences(claims: Claim[]): { en: string[]; fr: string[] } 
       continue;
     }
     const p = c.p_decisive === null ? "" : `, ${pv(c.p_decisive)}`;
-    en.push(`${c.statement.en}: ${GRADE[c.grade].en} (decided by ${c.decided_by}${p}). This is ${c.is_not}.`);
+    en.push(`${c.statement.en}: ${GRADE_WORDS[c.grade].en} (decided by ${c.decided_by}${p}). This is ${c.is_not}.`);
     const pf = c.p_decisive === null ? "" : `, ${pv(c.p_decisive, true)}`;
-    fr.push(`${c.statement.fr} : ${GRADE[c.grade].fr} (test décisif : ${methodFr(c.decided_by ?? "")}${pf}). Association, pas causalité.`);
+    fr.push(`${c.statement.fr} : ${GRADE_WORDS[c.grade].fr} (test décisif : ${methodFr(c.decided_by ?? "")}${pf}). Association, pas causalité.`);
   }
   return { en, fr };
 }
