@@ -10,7 +10,7 @@ import { step } from "./core/progress.js";
 import { transformer } from "./geo/crs.js";
 import { columnIndex, parseCsv, parseNumberCell } from "./geo/read-csv.js";
 import { readText } from "./geo/read-layer.js";
-import { geojsonBytes } from "./geo/write-geojson.js";
+import { geojsonStream } from "./geo/write-geojson.js";
 import { coarsestLevel, requireLayer, type Study } from "./core/study.js";
 import type { CameraProperties } from "../layers/cameras.js";
 import { readOutLayer } from "./core/out-files.js";
@@ -144,7 +144,7 @@ export async function runGeocode(study: Study, outDir: string): Promise<void> {
   );
   const stats = buildStats(outcomes, dates, accuracy, agreement, { sites: sites.length, ...(study.area ? { sites_outside_area: outsideArea } : {}), ...g.counts }, tolerance, notes);
   const out = new OutputSet();
-  out.add(join(outDir, "layers", "cameras.geojson"), geojsonBytes(features, "cameras"));
+  out.add(join(outDir, "layers", "cameras.geojson"), geojsonStream(features, "cameras"));
   out.add(join(outDir, "stats", "geocoding.json"), jsonText(stats));
   out.add(join(outDir, "stats", "geocoding.md"), statsMarkdown(stats));
   out.add(join(outDir, "stats", "geocoding_unresolved.csv"), unresolvedCsv(outcomes));

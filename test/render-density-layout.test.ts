@@ -3,6 +3,7 @@
 // (never one object or one occupied point per camera), the legend states the method, and over
 // income cells the classes are squares. Counts are known by construction: cameras are placed
 // inside chosen EPSG:3035 cells (south-west corner + 100 m, ±80 m), as in camera-density.test.ts.
+import { DEFAULT_DENSITY_THRESHOLD } from "../pipeline/core/study.js";
 import { describe, expect, it } from "vitest";
 import type { Feature } from "geojson";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -13,7 +14,7 @@ import { OutputSet } from "../pipeline/core/output.js";
 import { isPointTable, type PointTable } from "../pipeline/core/stage-points.js";
 import { readLayers, type Layers } from "../pipeline/render/read-inputs.js";
 import { carte1 } from "../pipeline/render/carte1.js";
-import { occupiedBy, DENSITY_THRESHOLD } from "../pipeline/render/camera-density.js";
+import { occupiedBy } from "../pipeline/render/camera-density.js";
 import { readChange } from "../pipeline/render/change-map.js";
 import { PRESETS } from "../pipeline/render/page.js";
 import { strings } from "../pipeline/render/strings.js";
@@ -67,7 +68,7 @@ function sealed(t: PointTable): PointTable {
 }
 
 const S = strings("fr");
-const ctx = { lang: "fr" as const, S, densityThreshold: DENSITY_THRESHOLD, levels: [], zones: [], extent: city, zoomed: false, inset: [], year: () => "", credit: () => [] };
+const ctx = { lang: "fr" as const, S, densityThreshold: DEFAULT_DENSITY_THRESHOLD, levels: [], zones: [], extent: city, zoomed: false, inset: [], year: () => "", credit: () => [] };
 const classing = { method: "quantiles" as const, k: 3 };
 const texts = (g: Group[]) => [...walk(g)].filter(([it]) => it.kind === "text").map(([it]) => (it as { text: string }).text).join(" ");
 
@@ -75,7 +76,7 @@ describe("a camera layer past the density threshold", () => {
   const out = outDir();
 
   it("is read as a table of positions with the few columns the maps use, at or under it as features", () => {
-    const { layers, unplaced } = readLayers(out, [], DENSITY_THRESHOLD);
+    const { layers, unplaced } = readLayers(out, [], DEFAULT_DENSITY_THRESHOLD);
     expect(isPointTable(layers.cameras)).toBe(true);
     const t = layers.cameras as PointTable;
     expect(t.length).toBe(5004);
@@ -87,7 +88,7 @@ describe("a camera layer past the density threshold", () => {
   });
 
   it("gives the layout the density cells (a 3 × 3 lattice each), not a point per camera", () => {
-    const t = readLayers(out, [], DENSITY_THRESHOLD).layers.cameras as PointTable;
+    const t = readLayers(out, [], DEFAULT_DENSITY_THRESHOLD).layers.cameras as PointTable;
     const pts = occupiedBy(sealed(t), ctx);
     expect(pts).toHaveLength(9 * CELLS.length);
     // Every lattice point is on its cell (corners, edge midpoints, centre) in EPSG:3035.
@@ -103,7 +104,7 @@ describe("a camera layer past the density threshold", () => {
   });
 
   it("draws Carte 1 from the table without a feature per camera, squares over the income, the method in the legend", () => {
-    const read = readLayers(out, [], DENSITY_THRESHOLD);
+    const read = readLayers(out, [], DEFAULT_DENSITY_THRESHOLD);
     const layers = { ...read.layers, cameras: sealed(read.layers.cameras as PointTable) } as Layers;
     const { scene } = carte1(layers, PRESETS["a4-landscape"], classing, { title: "t", sources: [], ctx });
     const cams = scene.layers.find((g) => g.id === "cameras")!;
@@ -128,7 +129,7 @@ describe("a camera layer past the density threshold", () => {
   });
 
   it("without income cells keeps the veil (no squares sentence)", () => {
-    const read = readLayers(out, [], DENSITY_THRESHOLD);
+    const read = readLayers(out, [], DEFAULT_DENSITY_THRESHOLD);
     const layers = { city: read.layers.city, cameras: sealed(read.layers.cameras as PointTable) } as Layers;
     const { scene } = carte1(layers, PRESETS["a4-landscape"], classing, { title: "t", sources: [], ctx });
     const legend = texts(scene.layers.filter((g) => g.id === "legend"));

@@ -72,12 +72,6 @@ export function codedAt<T>(c: CodedColumn<T>, i: number): T | null | undefined {
   return k >= 0 ? c.values[k] : k === ABSENT_CODE ? undefined : null;
 }
 
-/** Rows whose code is a value (not null, not absent), counted. */
-export function countPresent(c: CodedColumn<unknown>): number {
-  let n = 0;
-  for (let i = 0; i < c.codes.length; i++) if (c.codes[i] >= 0) n++;
-  return n;
-}
 
 /**
  * The cameras as GeoJSON features holding only the `keep` properties the table has (in `keep`'s

@@ -40,7 +40,7 @@ export function assertSizeWithinLimit(file: string, bytes = statSync(file).size,
 export const MEMORY_PER_BYTE = { csv: 28, geojson: 8 } as const;
 
 /** The most memory this process's JavaScript heap may take (Node's default, or --max-old-space-size). */
-export function heapLimitBytes(): number {
+function heapLimitBytes(): number {
   return getHeapStatistics().heap_size_limit;
 }
 

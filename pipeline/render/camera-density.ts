@@ -20,7 +20,6 @@ import type { CameraList } from "./read-inputs.js";
 import { cameraPositions, forEachPoint } from "./camera-list.js";
 
 /** Above this many cameras, maps draw density instead of dots (README, Maps). */
-export const DENSITY_THRESHOLD = DEFAULT_DENSITY_THRESHOLD;
 export const DENSITY_CELL_M = 200;
 const OPACITY = [0.22, 0.38, 0.54, 0.7, 0.86];
 // Over the income cells (Carte 1, the atlas), a veil and the income colours under it merge into
@@ -36,7 +35,7 @@ export interface DensityRule {
   S: Strings;
 }
 
-export const DEFAULT_DENSITY: DensityRule = { densityThreshold: DENSITY_THRESHOLD, S: strings("fr") };
+export const DEFAULT_DENSITY: DensityRule = { densityThreshold: DEFAULT_DENSITY_THRESHOLD, S: strings("fr") };
 
 export function drawsDensity(cameras: CameraList, rule: DensityRule = DEFAULT_DENSITY): boolean {
   return cameras.length > rule.densityThreshold;

@@ -36,7 +36,7 @@ export interface LayerRows {
 }
 
 /** Status of camera `id` of `layer` in change.csv, or undefined when it has no row there. */
-export function statusOf(change: ChangeInputs, layer: string, id: string): string | undefined {
+function statusOf(change: ChangeInputs, layer: string, id: string): string | undefined {
   const r = change.status.get(layer);
   if (!r) return undefined;
   r.byId ??= new Map(r.ids.map((x, i) => [x, r.statuses[i]]));
