@@ -24,10 +24,13 @@ export interface PlaceboZone {
 /** The refits of each zone: how far its rate ratio stands from those of zones of its shape placed at random. */
 export function placeboRefits(flat: FlatDesign, alpha: number, coefficients: number[], l: Lattice, zones: PlaceboZone[]): Record<string, unknown> {
   const area = new Float64Array(flat.n).fill(200 * 200);
-  // 2154 → 3035 as an affine map fitted at the city's centre: over Paris it departs from PROJ by
-  // well under a metre, against 200 m cells.
+  // 2154 → 3035 as an affine map fitted at the centre of the model's cells (rounded to the
+  // kilometre, so a study's map does not move with a cell more or less): over a city it departs
+  // from PROJ by well under a metre, against 200 m cells.
   const t = transformer("EPSG:2154", "EPSG:3035");
-  const c0: [number, number] = [652000, 6862000];
+  const back = transformer("EPSG:3035", "EPSG:2154");
+  const mid = back([(l.c0 + l.cols / 2) * l.size, (l.r0 + l.rows / 2) * l.size]);
+  const c0: [number, number] = [Math.round(mid[0] / 1000) * 1000, Math.round(mid[1] / 1000) * 1000];
   const o = t(c0), ex = t([c0[0] + 1000, c0[1]]), ey = t([c0[0], c0[1] + 1000]);
   const out: Record<string, unknown> = {};
   for (const mv of zones) {
