@@ -32,7 +32,7 @@ export async function runStats(study: Study, outDir: string): Promise<void> {
     await statsWith(study, outDir);
   } finally {
     // Failed, nothing more is awaited from it; done, its heap is not kept through the later stages.
-    await stopThread();
+    stopThread();
   }
 }
 

@@ -7,7 +7,7 @@
 // (sjoin "within" for cameras, EPSG:2154 areas, geopandas.overlay of the income cells for the
 // area-weighted interpolation). Paris's total Ind, 2,101,351, is from data/paris/income/SOURCE.md.
 import { beforeAll, describe, expect, it } from "vitest";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { codedAt, readJoinedCameraTable } from "../pipeline/core/joined-cameras.js";
 import { readJoinedCameras } from "../pipeline/core/out-files.js";
 import { transformer } from "../pipeline/geo/crs.js";
@@ -246,4 +246,20 @@ describe("a study without ZSP, terminals and crossings", () => {
     expect(h.permutation.nulls_not_run).toEqual(["street_crossings"]);
     expect(h.verdict.en.join(" ")).not.toMatch(/Priority security zones|NaN|Infinity|undefined/);
   }, 120_000);
+});
+
+describe("a stats stage that fails while its helper thread starts", () => {
+  // The helper thread starts before the inputs are read; a bad input found at once must still end
+  // with its one line and exit code 2 (an awaited termination of the starting thread sometimes
+  // never settled: exit code 13, nothing printed). Several runs, as it was a race.
+  it("prints the bad input's line and exits with 2, every time", () => {
+    const broken = tempDir();
+    cpSync(out, broken, { recursive: true });
+    rmSync(join(broken, "joined", "cameras.cols"));
+    for (let k = 0; k < 4; k++) {
+      const r = runCli(["stats", "--out", broken, ...PIN]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/joined\/cameras\.cols: not found \(run the join stage first/);
+    }
+  });
 });

@@ -103,9 +103,20 @@ export function warmThread(module: URL): void {
   onThread<void>(module, "", []).result.catch(() => {});
 }
 
-/** Ends the helper thread now, whatever it owes (the stage failed and will wait for none of it). */
-export async function stopThread(): Promise<void> {
-  if (helper) await helper.worker.terminate();
+/**
+ * Ends the helper thread now, whatever it owes (the stage failed and will wait for none of it, or
+ * it is done and its heap is not to be kept through the later stages). Not awaited: a worker
+ * terminated while it is still starting may never report its end, and an awaited termination
+ * then left the stage's own await unsettled (exit code 13, the bad input's message never
+ * printed). Unref'd, the thread cannot keep the process alive; Node ends it at exit anyway.
+ */
+export function stopThread(): void {
+  const h = helper;
+  if (!h) return;
+  helper = null;
+  h.unregister();
+  h.worker.unref();
+  h.worker.terminate().catch(() => {});
 }
 
 export function serialiseError(e: unknown): SerialisedError {
