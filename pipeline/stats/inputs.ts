@@ -132,7 +132,7 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
     crossings: crossings.some((x) => x.in_city),
     stations: !!study.layers.stations,
     terminals: !!study.layers.terminals && inCity.some((c) => Number.isFinite(c.dist_terminal_m)),
-    ridership: ridership && cells.some((c) => Number.isFinite(c.ridership_300m)),
+    ridership: ridership && inCity.some((c) => Number.isFinite(c.ridership_300m)),
   };
   return { zones, levels, cells: inCity, cameras, crossings, districts, report, available };
 }
