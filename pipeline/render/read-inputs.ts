@@ -1,10 +1,10 @@
 // The render stage's inputs, all under out/: the normalised layers and manifest (layers stage)
 // and, when present, the district statistics (stats stage).
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature } from "geojson";
 import { InputError } from "../core/errors.js";
-import { parseStageGeojson } from "../core/out-files.js";
+import { parseStageGeojson, WHOLE_TEXT_MAX } from "../core/out-files.js";
 import { parseCsv } from "../geo/read-csv.js";
 import type { LayersManifest } from "../contracts.js";
 import { readStagePoints, type PointTable } from "../core/stage-points.js";
@@ -55,10 +55,19 @@ export function readLayers(outDir: string, extra: string[] = ["arrondissements",
       continue;
     }
     if (name === "cameras" || name === "cameras_2012") {
-      // Positions first, as a table: past the threshold that is all a density map needs; at or
-      // under it the features are read (a few thousand: dots, stacks, titles).
-      const table = readStagePoints(f, "layers", CAMERA_COLUMNS);
-      const split = table.length > densityThreshold ? { placed: table, unplaced: table.unplaced } : splitUnplaced(parseStageGeojson(readFileSync(f), f, "layers"));
+      // At or under the threshold the features are read (a few thousand: dots, stacks, titles);
+      // past it, positions only, as a table: all a density map needs. The file's lines (one per
+      // feature, as the stages write them) tell which without parsing it; a file too big to hold
+      // whole is past any threshold a map could draw as dots.
+      const buf = statSync(f).size <= WHOLE_TEXT_MAX ? readFileSync(f) : null;
+      const features = (b: Buffer) => splitUnplaced(parseStageGeojson(b, f, "layers"));
+      let split: { placed: CameraList; unplaced: number };
+      if (buf && featureLineCount(buf) <= densityThreshold) split = features(buf);
+      else {
+        const table = readStagePoints(f, "layers", CAMERA_COLUMNS);
+        // Non-point features count among the lines, not the positions: rarely, few enough to draw.
+        split = table.length > densityThreshold ? { placed: table, unplaced: table.unplaced } : features(buf ?? readFileSync(f));
+      }
       if (split.unplaced > 0) unplaced[name] = split.unplaced;
       cameraLists[name] = split.placed;
       continue;
@@ -113,4 +122,11 @@ export function readSummary(outDir: string): StatsSummary | null {
   } catch (e) {
     throw new InputError(file, undefined, `not valid JSON: ${(e as Error).message}`, "re-run `contrechamp stats`");
   }
+}
+
+/** Feature lines of a stage's GeoJSON (a header line, one line per feature, a closing line). */
+function featureLineCount(buf: Buffer): number {
+  let lines = 0;
+  for (let at = buf.indexOf(10); at >= 0; at = buf.indexOf(10, at + 1)) lines++;
+  return Math.max(0, lines - 2);
 }
