@@ -21,22 +21,24 @@ import type { hotSpotOutputs } from "./stats/hotspot-files.js";
 import { robustness } from "./stats/robustness.js";
 import { addChangeOutputs } from "./stats/change.js";
 import type { SideOutputs } from "./stats/side-outputs.js";
-import { onThread, stopThread, warmThread } from "./core/on-thread.js";
+import { onThread, stopThread } from "./core/on-thread.js";
 
 const SIDE = new URL("./stats/side-outputs.js", import.meta.url);
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
-  // The helper thread starts now, its imports compiled while this thread reads (core/on-thread.ts).
-  warmThread(SIDE);
+  // The helper thread starts now with the change, timing and private-camera outputs, which read
+  // their own inputs and need nothing this thread computes: it works while this thread reads.
+  const sideResult = onThread<SideOutputs>(SIDE, "sideOutputs", [study, outDir]).result;
+  sideResult.catch(() => {}); // awaited at the end; a failure elsewhere first must not leave it unhandled
   try {
-    await statsWith(study, outDir);
+    await statsWith(study, outDir, sideResult);
   } finally {
     // Failed, nothing more is awaited from it; done, its heap is not kept through the later stages.
     stopThread();
   }
 }
 
-async function statsWith(study: Study, outDir: string): Promise<void> {
+async function statsWith(study: Study, outDir: string, sideResult: Promise<SideOutputs>): Promise<void> {
   const inputs = readStatsInputs(outDir, study);
   const out = new OutputSet();
   const dir = join(outDir, "stats");
@@ -50,22 +52,20 @@ async function statsWith(study: Study, outDir: string): Promise<void> {
   step("stats: count models");
   const design = buildDesign(inputs, zoneLabels);
   const { poisson, negative_binomial, nbFit } = fitCountModels(design);
-  // On the helper thread, in this order: the block bootstrap and the residual Moran test (the
-  // model inference waits for them), the Gi* hot spots (they need only the cells' counts), then the change, timing and
-  // private-camera outputs, which need nothing the rest computes (stats/side-outputs.ts) and are
-  // awaited last.
+  // On the helper thread, after the side outputs: the block bootstrap and the residual Moran test
+  // (the model inference waits for them), then the Gi* hot spots (they need only the cells' counts).
   const settings = inferenceSettings(study.settings);
   const boot = startBootstraps(design, nbFit, settings);
   const moran = startResidualMoran(design, nbFit, settings);
   const hotResult = onThread<ReturnType<typeof hotSpotOutputs>>(new URL("./stats/hotspot-files.js", import.meta.url), "hotSpotOutputs", [design.ids, design.y, settings]).result;
   hotResult.catch(() => {}); // awaited below; a failure elsewhere first must not leave it unhandled
-  const sideResult = onThread<SideOutputs>(SIDE, "sideOutputs", [study, outDir]).result;
-  sideResult.catch(() => {}); // awaited at the end; a failure elsewhere first must not leave it unhandled
   const models = { poisson, negative_binomial };
   out.add(join(dir, "model_cells.csv"), designCsv(design));
   step("stats: permutation tests");
   const zoneFeatures = Object.fromEntries(study.zones.map((z) => [z.layer, readOptionalLayer(outDir, z.layer, study.layers)]));
-  const permutation = runPermutationTests(inputs, zoneFeatures, settingsFrom(study.settings));
+  // Its nulls' draws go to the helper thread; it is awaited once the inference (on this thread) is done.
+  const permutationResult = runPermutationTests(inputs, zoneFeatures, settingsFrom(study.settings));
+  permutationResult.catch(() => {}); // awaited below; a failure of the inference first must not leave it unhandled
   step("stats: inference under clustering");
   const inference = await runInference({
     inputs, design, nbFit, zoneFeatures, zoneLabels,
@@ -74,6 +74,7 @@ async function statsWith(study: Study, outDir: string): Promise<void> {
     settings,
   }, boot, moran);
   const robust = robustness(inputs, tables, zoneFeatures);
+  const permutation = await permutationResult;
   step("stats: hot spots");
   const hot = await hotResult;
   out.add(join(dir, "hotspots_cells.csv"), hot.csv);

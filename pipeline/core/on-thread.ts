@@ -95,15 +95,6 @@ export function onThread<R>(module: URL, fn: string, args: unknown[]): ThreadTas
 }
 
 /**
- * Starts the helper thread and has it import `module` (and what it imports) now, so that its
- * start-up overlaps this thread's own reading; the tasks asked later find it ready.
- */
-export function warmThread(module: URL): void {
-  if (!import.meta.url.endsWith(".js") || !/\.m?js$/.test(module.href)) return;
-  onThread<void>(module, "", []).result.catch(() => {});
-}
-
-/**
  * Ends the helper thread now, whatever it owes (the stage failed and will wait for none of it, or
  * it is done and its heap is not to be kept through the later stages). Not awaited: a worker
  * terminated while it is still starting may never report its end, and an awaited termination

@@ -239,6 +239,27 @@ export function readOutJson<T>(file: string, stage: string): T {
   return JSON.parse(readFileSync(file, "utf8")) as T;
 }
 
+/**
+ * A CSV written by a stage, column by column (a column absent from the header reads as undefined):
+ * for the long tables (the crossings), where an object per row cost more than the parsing.
+ */
+export function readOutColumns(file: string, stage: string): { n: number; header: string[]; column(name: string): string[] | undefined } {
+  if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
+  const t = parseCsv(readFileSync(file, "utf8"), file, ",");
+  const cache = new Map<string, string[]>();
+  return {
+    n: t.rows.length,
+    header: t.header,
+    column(name) {
+      const j = t.header.indexOf(name);
+      if (j < 0) return undefined;
+      let c = cache.get(name);
+      if (!c) cache.set(name, (c = t.rows.map((r) => r.cells[j] ?? "")));
+      return c;
+    },
+  };
+}
+
 /** A CSV written by a stage, as objects keyed by header. */
 export function readOutCsv(file: string, stage: string): Array<Record<string, string>> {
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);

@@ -9,7 +9,8 @@ import { NOT_COMPUTED, cameraConfidences, cameraSources, type StatsCameras, type
 import { jitterReplicates, laeaOf, observedAt, type JitterSettings, type ZoneIndexes } from "./jitter.js";
 import { quantile } from "./quantile.js";
 import { cellAt, lattice } from "./spatial-grid.js";
-import { compare, simulateNull, statisticNames, type Site, type Statistic, type TestResult, type Values } from "./permutation.js";
+import { onThread } from "../core/on-thread.js";
+import { compare, statisticNames, type Site, type Statistic, type TestResult, type Values } from "./permutation.js";
 
 export const NULLS = ["uniform_area", "residents", "street_crossings"] as const;
 export type NullName = (typeof NULLS)[number];
@@ -50,7 +51,7 @@ export function settingsFrom(s: Record<string, unknown>): PermutationSettings {
   };
 }
 
-export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<string, Feature[]>, st: PermutationSettings) {
+export async function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<string, Feature[]>, st: PermutationSettings) {
   const cells = inputs.cells;
   const zones = inputs.zones;
   const income = inputs.available.income;
@@ -97,12 +98,17 @@ export function runPermutationTests(inputs: StatsInputs, zoneFeatures: Record<st
   // The cameras in EPSG:3035 once, for the observed values and the jitter's base positions.
   const laea = laeaOf(xy);
   const observed: Values = observedAt(xy, zoneIdx, lookup, laea);
-  const draws = Object.fromEntries(nulls.map((nm) => [nm, simulateNull(sites[nm], zones, income, n, st.draws, st.seed + 1000 * (NULLS.indexOf(nm) + 1))])) as Record<NullName, Record<Statistic, Float64Array>>;
+  // The nulls' draws on the helper thread (they need only the sites), the jitter here meanwhile.
+  const drawn = onThread<Array<Record<Statistic, Float64Array>>>(new URL("./permutation.js", import.meta.url), "simulateNulls",
+    [nulls.map((nm) => ({ sites: sites[nm], seed: st.seed + 1000 * (NULLS.indexOf(nm) + 1) })), zones, income, n, st.draws]);
+  drawn.result.catch(() => {}); // awaited below, after the jitter; a jitter failure must not leave it unhandled
+  const replicates = jitterReplicateCount(n, st.jitter.replicates);
+  const jit = jitterReplicates(xy, cameraConfidences(inputs.cameras), { ...st.jitter, replicates }, zoneIdx, lookup, laea);
+  const drawnNulls = await drawn.result;
+  const draws = Object.fromEntries(nulls.map((nm, k) => [nm, drawnNulls[k]])) as Record<NullName, Record<Statistic, Float64Array>>;
   const tests = Object.fromEntries(
     nulls.map((nm) => [nm, { null: NULL_LABELS[nm], sites: sites[nm].length, results: Object.fromEntries(names.map((s) => [s, roundResult(compare(observed[s], draws[nm][s]))])) }]),
   ) as Partial<Record<NullName, { null: string; sites: number; results: Record<Statistic, TestResult> }>>;
-  const replicates = jitterReplicateCount(n, st.jitter.replicates);
-  const jit = jitterReplicates(xy, cameraConfidences(inputs.cameras), { ...st.jitter, replicates }, zoneIdx, lookup, laea);
   const jitter = {
     replicates,
     ...(replicates < st.jitter.replicates
@@ -141,7 +147,7 @@ function roundResult(t: TestResult): TestResult {
   return { observed: r6(t.observed), null_mean: r6(t.null_mean), envelope: t.envelope.map(r6) as [number, number, number], p_greater: r6(t.p_greater), p_less: r6(t.p_less), p_two_sided: r6(t.p_two_sided) };
 }
 
-export type PermutationReport = ReturnType<typeof runPermutationTests>;
+export type PermutationReport = Awaited<ReturnType<typeof runPermutationTests>>;
 
 /** Cameras whose cell passes `test`: the test once per distinct cell, not per camera. */
 function withIncome(cams: StatsCameras, test: (cell: string) => boolean): number {

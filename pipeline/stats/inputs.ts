@@ -4,7 +4,7 @@
 // `available`, so every statistic that needs it can say "not computed" instead of failing.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { readOutCsv, readOutJson } from "../core/out-files.js";
+import { readOutColumns, readOutCsv, readOutJson } from "../core/out-files.js";
 import { cameraTablePath, readJoinedCameraTable } from "../core/joined-cameras.js";
 import { InputError } from "../core/errors.js";
 import type { CodedColumn, JoinedCameraTable, JoinReport } from "../contracts.js";
@@ -93,27 +93,28 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
   const zones = study.zones.map((z) => z.layer);
   const levels = study.levels.map((l) => ({ layer: l.layer, key: l.key }));
   const crossingsFile = join(dir, "crossings.csv");
-  const crossings = study.layers.crossings && existsSync(crossingsFile)
-    ? readOutCsv(crossingsFile, "join").map((r) => ({
-        id: r.id, cell: r.cell, in_city: r.in_city === "1",
-        zones: Object.fromEntries(zones.map((z) => [z, (r[z] ?? "") !== ""])), dist_terminal_m: num(r.dist_terminal_m),
-      }))
-    : [];
+  const crossings = study.layers.crossings && existsSync(crossingsFile) ? crossingRows(crossingsFile, zones) : [];
   const perCell = new Map<string, number>();
   for (const x of crossings) if (x.in_city) perCell.set(x.cell, (perCell.get(x.cell) ?? 0) + 1);
-  let ridership = false;
-  const cells = readOutCsv(join(dir, "cells.csv"), "join").map((r): CellRow => {
-    if (r.ridership_300m !== undefined) ridership = true;
-    // An empty cell is a missing value (NaN), never 0.
-    return {
-      id: r.id, lon: num(r.lon), lat: num(r.lat), area_m2: num(r.area_m2), city_area_m2: num(r.city_area_m2),
-      zone_area_m2: Object.fromEntries(zones.map((z) => [z, num(r[`${z}_area_m2`]) || 0])),
-      inhabited: r.inhabited === "1", imputed: r.imputed === "1", Ind: num(r.Ind) || 0, Men: num(r.Men) || 0,
-      Men_pauv: num(r.Men_pauv) || 0, Ind_snv: num(r.Ind_snv) || 0, mean_income: r.mean_income === "" || r.mean_income === undefined ? null : num(r.mean_income),
-      dist_centre_m: num(r.dist_centre_m), dist_terminal_m: num(r.dist_terminal_m), dist_edge_m: num(r.dist_edge_m),
-      stations_300m: num(r.stations_300m), ridership_300m: Math.log1p(num(r.ridership_300m)), crossings: perCell.get(r.id) ?? 0, cameras: num(r.cameras),
-    };
-  });
+  const t = readOutColumns(join(dir, "cells.csv"), "join");
+  const ridership = t.column("ridership_300m") !== undefined;
+  const text = (name: string) => t.column(name) ?? new Array<string>(t.n).fill("");
+  // An empty cell, or a column the join did not write, is a missing value (NaN), never 0.
+  const number = (name: string) => text(name).map(num);
+  const id = text("id"), inhabited = text("inhabited"), imputed = text("imputed"), meanIncome = text("mean_income");
+  const lon = number("lon"), lat = number("lat"), area = number("area_m2"), cityArea = number("city_area_m2");
+  const zoneArea = zones.map((z) => number(`${z}_area_m2`));
+  const Ind = number("Ind"), Men = number("Men"), MenPauv = number("Men_pauv"), IndSnv = number("Ind_snv");
+  const centre = number("dist_centre_m"), terminal = number("dist_terminal_m"), edge = number("dist_edge_m");
+  const stations = number("stations_300m"), rider = number("ridership_300m"), cams = number("cameras");
+  const cells = id.map((cellId, i): CellRow => ({
+    id: cellId, lon: lon[i], lat: lat[i], area_m2: area[i], city_area_m2: cityArea[i],
+    zone_area_m2: Object.fromEntries(zones.map((z, k) => [z, zoneArea[k][i] || 0])),
+    inhabited: inhabited[i] === "1", imputed: imputed[i] === "1", Ind: Ind[i] || 0, Men: Men[i] || 0,
+    Men_pauv: MenPauv[i] || 0, Ind_snv: IndSnv[i] || 0, mean_income: meanIncome[i] === "" || meanIncome[i] === undefined ? null : num(meanIncome[i]),
+    dist_centre_m: centre[i], dist_terminal_m: terminal[i], dist_edge_m: edge[i],
+    stations_300m: stations[i], ridership_300m: Math.log1p(rider[i]), crossings: perCell.get(cellId) ?? 0, cameras: cams[i],
+  }));
   // The join's camera table, not its GeoJSON: typed columns, no object per camera.
   const table = readJoinedCameraTable(outDir);
   const missing = [...levels.filter((l) => !table.levels[l.key]).map((l) => l.key), ...zones.filter((z) => !table.zones[z])];
@@ -135,6 +136,18 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
     ridership: ridership && inCity.some((c) => Number.isFinite(c.ridership_300m)),
   };
   return { zones, levels, cells: inCity, cameras, crossings, districts, report, available };
+}
+
+/** out/joined/crossings.csv as rows, read column by column (17,000 rows for Paris). */
+function crossingRows(file: string, zones: string[]): CrossingRow[] {
+  const t = readOutColumns(file, "join");
+  const none = new Array<string>(t.n).fill("");
+  const id = t.column("id") ?? none, cell = t.column("cell") ?? none, inCity = t.column("in_city") ?? none, terminal = t.column("dist_terminal_m") ?? none;
+  const zoneCols = zones.map((z) => t.column(z) ?? none);
+  return id.map((x, i) => ({
+    id: x, cell: cell[i], in_city: inCity[i] === "1",
+    zones: Object.fromEntries(zones.map((z, k) => [z, zoneCols[k][i] !== ""])), dist_terminal_m: num(terminal[i]),
+  }));
 }
 
 /** Area of a zone inside the city (m²): the join's figure when it wrote one, else the cells' sum. */

@@ -87,6 +87,11 @@ export function simulateNull(sites: Site[], zones: string[], income: boolean, n:
   return out;
 }
 
+/** Several nulls' draws in one call, each with its own sites and seed (one task for the helper thread). */
+export function simulateNulls(nulls: Array<{ sites: Site[]; seed: number }>, zones: string[], income: boolean, n: number, draws: number): Array<Record<Statistic, Float64Array>> {
+  return nulls.map((x) => simulateNull(x.sites, zones, income, n, draws, x.seed));
+}
+
 export interface TestResult {
   observed: number;
   null_mean: number;
