@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
 import { fitNegativeBinomial } from "../pipeline/stats/glm.js";
-import { flatten, fitFixedAlpha } from "../pipeline/stats/glm-weighted.js";
+import { flatten, fitFixedAlpha, withColumn } from "../pipeline/stats/glm-weighted.js";
 import { lattice, queen, bands, pairsWithin } from "../pipeline/stats/spatial-grid.js";
 import { moranBands, moranTest } from "../pipeline/stats/moran.js";
 import { vif, jointWald } from "../pipeline/stats/model-checks.js";
@@ -297,5 +297,28 @@ describe("geocoding jitter with very many cameras", () => {
     expect(jitterReplicateCount(1_000_000, 99)).toBe(10);
     expect(jitterReplicateCount(5_000_000, 99)).toBe(9);
     expect(jitterReplicateCount(5_000_000, 5)).toBe(5);
+  });
+});
+
+describe("withColumn (the placebo refits' designs)", () => {
+  it("fits to the same bits as a design built afresh with that column, zeros in and out of the column", () => {
+    const rng = seededRng(11);
+    const n = 400, p = 5;
+    const x = Array.from({ length: n }, () => [1, ...Array.from({ length: p - 1 }, () => (rng.next() < 0.5 ? 0 : rng.next()))]);
+    const y = x.map((r) => Math.floor(3 * rng.next() * (1 + r[1])));
+    const base = flatten(x, y);
+    const first = fitFixedAlpha(base, 0.7)!;
+    for (const j of [1, 2, p - 1]) {
+      // Half the new column's entries zero, some where the old one had a value and the reverse.
+      const values = Float64Array.from({ length: n }, () => (rng.next() < 0.5 ? 0 : rng.next()));
+      const fresh = flatten(x.map((r, i) => r.map((v, k) => (k === j ? values[i] : v))), y);
+      const swapped = withColumn(base, j, values);
+      expect(Array.from(swapped.x)).toEqual(Array.from(fresh.x));
+      const a = fitFixedAlpha(swapped, 0.7, first.beta)!, b = fitFixedAlpha(fresh, 0.7, first.beta)!;
+      expect(Array.from(a.beta)).toEqual(Array.from(b.beta));
+      expect(a.iterations).toBe(b.iterations);
+    }
+    // The base design is untouched.
+    expect(Array.from(base.x)).toEqual(Array.from(flatten(x, y).x));
   });
 });

@@ -104,7 +104,8 @@ interface NonZeros {
 
 /**
  * Per design object: the bootstrap refits one design two hundred times. A design's X must not
- * change once fitted — the placebo refits, which change a column, make a new design each time.
+ * change once fitted — the placebo refits, which change a column, make a new design each time
+ * (withColumn).
  */
 const nonZeroCache = new WeakMap<FlatDesign, NonZeros>();
 
@@ -130,6 +131,49 @@ function nonZeros(d: FlatDesign): NonZeros {
   const nz = { start, col, val };
   nonZeroCache.set(d, nz);
   return nz;
+}
+
+/**
+ * `d` with column `j` replaced by `values`, its non-zero index made from `d`'s (copied row by row,
+ * the new column's entry put in its place) rather than by a scan of the whole X: the placebo
+ * refits make ~100 such designs, and the scan was a third of their cost. Same entries in the same
+ * order as nonZeros() would give, so the same sums to the bit.
+ */
+export function withColumn(d: FlatDesign, j: number, values: Float64Array): FlatDesign {
+  const { n, p } = d;
+  const base = nonZeros(d);
+  const x = Float64Array.from(d.x);
+  let count = base.val.length;
+  for (let i = 0; i < n; i++) {
+    if (d.x[i * p + j] !== 0) count--;
+    x[i * p + j] = values[i];
+    if (values[i] !== 0) count++;
+  }
+  const start = new Int32Array(n + 1), col = new Int32Array(count), val = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    start[i] = k;
+    let placed = values[i] === 0;
+    for (let e = base.start[i]; e < base.start[i + 1]; e++) {
+      const c = base.col[e];
+      if (!placed && c > j) {
+        col[k] = j;
+        val[k++] = values[i];
+        placed = true;
+      }
+      if (c === j) continue;
+      col[k] = c;
+      val[k++] = base.val[e];
+    }
+    if (!placed) {
+      col[k] = j;
+      val[k++] = values[i];
+    }
+  }
+  start[n] = k;
+  const out: FlatDesign = { ...d, x };
+  nonZeroCache.set(out, { start, col, val });
+  return out;
 }
 
 /**

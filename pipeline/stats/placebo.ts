@@ -4,7 +4,7 @@
 // with the bootstrap and the change and timing tests, has as much to do already.)
 import type { PlanarShape } from "../geo/planar.js";
 import { transformer } from "../geo/crs.js";
-import { fitFixedAlpha, type FlatDesign } from "./glm-weighted.js";
+import { fitFixedAlpha, withColumn, type FlatDesign } from "./glm-weighted.js";
 import type { Lattice } from "./spatial-grid.js";
 import { samplePoints, type Move } from "./cluster-nulls.js";
 import { compare } from "./permutation.js";
@@ -41,7 +41,6 @@ export function placeboRefits(flat: FlatDesign, alpha: number, coefficients: num
     }
     const parts = mv.parts.map((s) => samplePoints(s, 400));
     const betas: number[] = [];
-    const x = Float64Array.from(flat.x);
     for (const moves of mv.moves) {
       const share = new Float64Array(flat.n);
       moves.forEach((m, k) => {
@@ -58,8 +57,7 @@ export function placeboRefits(flat: FlatDesign, alpha: number, coefficients: num
           if (i >= 0) share[i] = Math.min(1, share[i] + parts[k].areaEach / area[i]);
         }
       });
-      for (let i = 0; i < flat.n; i++) x[i * flat.p + j] = share[i];
-      const f = fitFixedAlpha({ ...flat, x }, alpha, coefficients);
+      const f = fitFixedAlpha(withColumn(flat, j, share), alpha, coefficients);
       if (f && f.converged) betas.push(f.beta[j]);
     }
     const cmp = compare(coefficients[j], betas);
