@@ -142,7 +142,7 @@ function nonZeros(d: FlatDesign): NonZeros {
 export function withColumn(d: FlatDesign, j: number, values: Float64Array): FlatDesign {
   const { n, p } = d;
   const base = nonZeros(d);
-  const x = Float64Array.from(d.x);
+  const x = d.x.slice(); // (Float64Array.from would walk the iterator, ten times slower)
   let count = base.val.length;
   for (let i = 0; i < n; i++) {
     if (d.x[i * p + j] !== 0) count--;

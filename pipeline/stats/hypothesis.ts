@@ -64,21 +64,12 @@ export async function runPermutationTests(inputs: StatsInputs, zoneFeatures: Rec
     rank: ranks[i],
     income: c.mean_income ?? NaN,
   });
-  // Crossings are collapsed to their cells: a camera on a crossing picked uniformly is in the
-  // cell with probability ∝ its crossings, and in a zone with the share of those crossings in it.
-  const crossingCells = new Map<string, { n: number; inZone: number[] }>();
-  for (const x of inputs.crossings) {
-    if (!x.in_city) continue;
-    const e = crossingCells.get(x.cell) ?? { n: 0, inZone: zones.map(() => 0) };
-    e.n++;
-    zones.forEach((z, k) => (e.inZone[k] += x.zones[z] ? 1 : 0));
-    crossingCells.set(x.cell, e);
-  }
   const sites: Record<NullName, Site[]> = {
     uniform_area: cells.map((c, i) => cellSite(c, c.city_area_m2, i)).filter((s) => s.weight > 0),
     residents: income ? cells.map((c, i) => cellSite(c, c.inhabited ? c.Ind : 0, i)).filter((s) => s.weight > 0) : [],
-    street_crossings: [...crossingCells.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([id, e]) => {
-      const c = byId.get(id);
+    // Crossings come collapsed to their cells (inputs.ts CrossingCell).
+    street_crossings: inputs.crossingCells.map((e) => {
+      const c = byId.get(e.cell);
       return { weight: e.n, pZone: e.inZone.map((k) => k / e.n), rank: c ? c.rank : NaN, income: c ? c.income : NaN };
     }),
   };

@@ -2,7 +2,8 @@
 // with one column per declared zone and one district table per declared level. What the study
 // does not have (income cells, crossings, stations, terminals, a ridership column) is recorded in
 // `available`, so every statistic that needs it can say "not computed" instead of failing.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { parseCsv } from "../geo/read-csv.js";
 import { join } from "node:path";
 import { readOutColumns, readOutCsv, readOutJson } from "../core/out-files.js";
 import { cameraTablePath, readJoinedCameraTable } from "../core/joined-cameras.js";
@@ -50,12 +51,17 @@ export interface StatsCameras {
   xy: Array<[number, number]>;
 }
 
-export interface CrossingRow {
-  id: string;
+/**
+ * A cell's street crossings inside the city (out/joined/crossings.csv collapsed to its cells):
+ * how many, and how many in each declared zone, in zone order. What the statistics use of the
+ * crossings: their count per cell (a model term) and the crossings null, which places a camera on
+ * a crossing picked uniformly — in the cell with probability ∝ its crossings, and in a zone with
+ * the share of those crossings in it.
+ */
+export interface CrossingCell {
   cell: string;
-  in_city: boolean;
-  zones: Record<string, boolean>;
-  dist_terminal_m: number;
+  n: number;
+  inZone: number[];
 }
 
 /** Which optional inputs the study has: each absent one is a reason for "not computed". */
@@ -80,7 +86,8 @@ export interface StatsInputs {
   levels: Array<{ layer: string; key: string }>;
   cells: CellRow[];
   cameras: StatsCameras;
-  crossings: CrossingRow[];
+  /** By cell id. */
+  crossingCells: CrossingCell[];
   districts: Record<string, Array<Record<string, string>>>;
   report: JoinReport;
   available: Available;
@@ -93,9 +100,8 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
   const zones = study.zones.map((z) => z.layer);
   const levels = study.levels.map((l) => ({ layer: l.layer, key: l.key }));
   const crossingsFile = join(dir, "crossings.csv");
-  const crossings = study.layers.crossings && existsSync(crossingsFile) ? crossingRows(crossingsFile, zones) : [];
-  const perCell = new Map<string, number>();
-  for (const x of crossings) if (x.in_city) perCell.set(x.cell, (perCell.get(x.cell) ?? 0) + 1);
+  const crossingCells = study.layers.crossings && existsSync(crossingsFile) ? crossingsPerCell(crossingsFile, zones) : [];
+  const perCell = new Map(crossingCells.map((c) => [c.cell, c.n]));
   const t = readOutColumns(join(dir, "cells.csv"), "join");
   const ridership = t.column("ridership_300m") !== undefined;
   const text = (name: string) => t.column(name) ?? new Array<string>(t.n).fill("");
@@ -130,24 +136,30 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
   const inCity = cells.filter((c) => c.city_area_m2 > 0);
   const available: Available = {
     income: !!study.layers.income_cells && inCity.some((c) => c.inhabited),
-    crossings: crossings.some((x) => x.in_city),
+    crossings: crossingCells.length > 0,
     stations: !!study.layers.stations,
     terminals: !!study.layers.terminals && inCity.some((c) => Number.isFinite(c.dist_terminal_m)),
     ridership: ridership && inCity.some((c) => Number.isFinite(c.ridership_300m)),
   };
-  return { zones, levels, cells: inCity, cameras, crossings, districts, report, available };
+  return { zones, levels, cells: inCity, cameras, crossingCells, districts, report, available };
 }
 
-/** out/joined/crossings.csv as rows, read column by column (17,000 rows for Paris). */
-function crossingRows(file: string, zones: string[]): CrossingRow[] {
-  const t = readOutColumns(file, "join");
-  const none = new Array<string>(t.n).fill("");
-  const id = t.column("id") ?? none, cell = t.column("cell") ?? none, inCity = t.column("in_city") ?? none, terminal = t.column("dist_terminal_m") ?? none;
-  const zoneCols = zones.map((z) => t.column(z) ?? none);
-  return id.map((x, i) => ({
-    id: x, cell: cell[i], in_city: inCity[i] === "1",
-    zones: Object.fromEntries(zones.map((z, k) => [z, zoneCols[k][i] !== ""])), dist_terminal_m: num(terminal[i]),
-  }));
+/** out/joined/crossings.csv collapsed to its cells (17,000 rows for Paris: no object per row). */
+function crossingsPerCell(file: string, zones: string[]): CrossingCell[] {
+  const wanted = new Set(["cell", "in_city", ...zones]);
+  const t = parseCsv(readFileSync(file, "utf8"), file, ",", (header) => header.map((h) => wanted.has(h)));
+  const at = (name: string) => t.header.indexOf(name);
+  const cell = at("cell"), inCity = at("in_city"), zoneCol = zones.map(at);
+  const byCell = new Map<string, CrossingCell>();
+  for (const r of t.rows) {
+    if (r.cells[inCity] !== "1") continue;
+    const id = r.cells[cell] ?? "";
+    let e = byCell.get(id);
+    if (!e) byCell.set(id, (e = { cell: id, n: 0, inZone: zones.map(() => 0) }));
+    e.n++;
+    zoneCol.forEach((j, k) => (e.inZone[k] += j >= 0 && (r.cells[j] ?? "") !== "" ? 1 : 0));
+  }
+  return [...byCell.values()].sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0));
 }
 
 /** Area of a zone inside the city (m²): the join's figure when it wrote one, else the cells' sum. */
