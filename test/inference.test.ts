@@ -308,15 +308,20 @@ describe("withColumn (the placebo refits' designs)", () => {
     const y = x.map((r) => Math.floor(3 * rng.next() * (1 + r[1])));
     const base = flatten(x, y);
     const first = fitFixedAlpha(base, 0.7)!;
-    for (const j of [1, 2, p - 1]) {
+    let reused: ReturnType<typeof withColumn> | undefined;
+    for (const j of [1, 2, p - 1, p - 1, 1]) {
       // Half the new column's entries zero, some where the old one had a value and the reverse.
       const values = Float64Array.from({ length: n }, () => (rng.next() < 0.5 ? 0 : rng.next()));
       const fresh = flatten(x.map((r, i) => r.map((v, k) => (k === j ? values[i] : v))), y);
       const swapped = withColumn(base, j, values);
-      expect(Array.from(swapped.x)).toEqual(Array.from(fresh.x));
-      const a = fitFixedAlpha(swapped, 0.7, first.beta)!, b = fitFixedAlpha(fresh, 0.7, first.beta)!;
-      expect(Array.from(a.beta)).toEqual(Array.from(b.beta));
-      expect(a.iterations).toBe(b.iterations);
+      // Rewritten in place from the previous design (as the placebo refits do): the same design.
+      reused = withColumn(base, j, values, reused);
+      for (const d of [swapped, reused]) {
+        expect(Array.from(d.x)).toEqual(Array.from(fresh.x));
+        const a = fitFixedAlpha(d, 0.7, first.beta)!, b = fitFixedAlpha(fresh, 0.7, first.beta)!;
+        expect(Array.from(a.beta)).toEqual(Array.from(b.beta));
+        expect(a.iterations).toBe(b.iterations);
+      }
     }
     // The base design is untouched.
     expect(Array.from(base.x)).toEqual(Array.from(flatten(x, y).x));

@@ -136,22 +136,28 @@ function nonZeros(d: FlatDesign): NonZeros {
 /**
  * `d` with column `j` replaced by `values`, its non-zero index made from `d`'s (copied row by row,
  * the new column's entry put in its place) rather than by a scan of the whole X: the placebo
- * refits make ~100 such designs, and the scan was a third of their cost. Same entries in the same
- * order as nonZeros() would give, so the same sums to the bit.
+ * refits make ~100 such designs. Same entries in the same order as nonZeros() would give, so the
+ * same sums to the bit. `reuse`, a design an earlier call made from the same `d` and that is done
+ * with, is rewritten in place: a new X and index per refit (half a megabyte of array buffers each)
+ * set off V8's full collections, which cost more than the refits' own sums.
  */
-export function withColumn(d: FlatDesign, j: number, values: Float64Array): FlatDesign {
+export function withColumn(d: FlatDesign, j: number, values: Float64Array, reuse?: FlatDesign): FlatDesign {
   const { n, p } = d;
   const base = nonZeros(d);
-  const x = d.x.slice(); // (Float64Array.from would walk the iterator, ten times slower)
-  let count = base.val.length;
-  for (let i = 0; i < n; i++) {
-    if (d.x[i * p + j] !== 0) count--;
-    x[i * p + j] = values[i];
-    if (values[i] !== 0) count++;
+  let out = reuse;
+  let nz = reuse && nonZeroCache.get(reuse);
+  if (!out || !nz || out.x.length !== d.x.length || nz.col.length < base.col.length + n) {
+    // Room for every entry of d plus one per row, whatever the new column holds.
+    nz = { start: new Int32Array(n + 1), col: new Int32Array(base.col.length + n), val: new Float64Array(base.col.length + n) };
+    out = { ...d, x: new Float64Array(d.x.length) };
+    nonZeroCache.set(out, nz);
   }
-  const start = new Int32Array(n + 1), col = new Int32Array(count), val = new Float64Array(count);
+  const { x } = out;
+  const { start, col, val } = nz;
+  x.set(d.x);
   let k = 0;
   for (let i = 0; i < n; i++) {
+    x[i * p + j] = values[i];
     start[i] = k;
     let placed = values[i] === 0;
     for (let e = base.start[i]; e < base.start[i + 1]; e++) {
@@ -171,8 +177,6 @@ export function withColumn(d: FlatDesign, j: number, values: Float64Array): Flat
     }
   }
   start[n] = k;
-  const out: FlatDesign = { ...d, x };
-  nonZeroCache.set(out, { start, col, val });
   return out;
 }
 

@@ -41,8 +41,10 @@ export function placeboRefits(flat: FlatDesign, alpha: number, coefficients: num
     }
     const parts = mv.parts.map((s) => samplePoints(s, 400));
     const betas: number[] = [];
+    let swapped: FlatDesign | undefined;
+    const share = new Float64Array(flat.n);
     for (const moves of mv.moves) {
-      const share = new Float64Array(flat.n);
+      share.fill(0);
       moves.forEach((m, k) => {
         const c = Math.cos(m.theta), sn = Math.sin(m.theta);
         for (const p of parts[k].pts) {
@@ -57,7 +59,9 @@ export function placeboRefits(flat: FlatDesign, alpha: number, coefficients: num
           if (i >= 0) share[i] = Math.min(1, share[i] + parts[k].areaEach / area[i]);
         }
       });
-      const f = fitFixedAlpha(withColumn(flat, j, share), alpha, coefficients);
+      // The last refit's design, done with, is rewritten for this one.
+      swapped = withColumn(flat, j, share, swapped);
+      const f = fitFixedAlpha(swapped, alpha, coefficients);
       if (f && f.converged) betas.push(f.beta[j]);
     }
     const cmp = compare(coefficients[j], betas);
