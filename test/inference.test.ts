@@ -216,12 +216,15 @@ describe("draws by cells", () => {
 
   it("a zone of overlapping parts holds a point when any part does (as the polygon index's first feature)", () => {
     const a = [[[0, 0], [600, 0], [600, 600], [0, 600], [0, 0]]], b = [[[400, 400], [1000, 400], [1000, 900], [400, 900], [400, 400]]];
-    const shapes = [a, b].map((poly, i) => ({ id: String(i), props: {}, polygons: [poly], bbox: [poly[0][0][0], poly[0][0][1], poly[0][2][0], poly[0][2][1]] as [number, number, number, number] }));
-    const mask = new PartsMask([[a], [b]], 25), index = new PolygonIndex(shapes);
+    // Parts off the pixel grid of the first one, far from it, one touching the zone's east and north limits.
+    const c = [[[1237.3, 913.1], [1712.9, 1061.6], [1411.2, 1387.5], [1237.3, 913.1]]], d = [[[1062.6, 12.4], [1401.7, 12.4], [1401.7, 262.4], [1062.6, 262.4], [1062.6, 12.4]]];
+    const bboxOf = (poly: number[][][]) => [Math.min(...poly[0].map((q) => q[0])), Math.min(...poly[0].map((q) => q[1])), Math.max(...poly[0].map((q) => q[0])), Math.max(...poly[0].map((q) => q[1]))] as [number, number, number, number];
+    const shapes = [a, b, c, d].map((poly, i) => ({ id: String(i), props: {}, polygons: [poly], bbox: bboxOf(poly) }));
+    const mask = new PartsMask([[a], [b], [c], [d]], 25), index = new PolygonIndex(shapes);
     const rng = seededRng(6);
     let overlap = 0;
-    for (let k = 0; k < 20000; k++) {
-      const px = -50 + 1100 * rng.next(), py = -50 + 1000 * rng.next();
+    for (let k = 0; k < 40000; k++) {
+      const px = -50 + 1800 * rng.next(), py = -50 + 1500 * rng.next();
       expect(mask.contains(px, py)).toBe(index.first(px, py) >= 0);
       if (px > 400 && px < 600 && py > 400 && py < 600) overlap++;
     }

@@ -9,10 +9,17 @@ export class RegionMask {
   private readonly state: Uint8Array; // 0 outside, 1 inside, 2 exact test
   private readonly x0: number;
   private readonly y0: number;
-  private readonly cols: number;
-  private readonly rows: number;
+  readonly cols: number;
+  readonly rows: number;
+  /** Where the grid starts on the grid of `origin`, in pixels (0 without an origin). */
+  readonly c0: number = 0;
+  readonly r0: number = 0;
 
-  /** `origin`: the grid's south-west corner (at or below every vertex), to align masks; default the polygons' own. */
+  /**
+   * `origin`: a point at or below every vertex whose grid this mask's pixels are to lie on (to
+   * merge masks, PartsMask); the mask still covers only the polygons' own box, snapped to that
+   * grid. Default: the grid starts at the polygons' own south-west corner.
+   */
   constructor(polygons: Position[][][], readonly pixel = 25, origin?: [number, number]) {
     this.edges = new EdgeIndex(polygons);
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
@@ -21,10 +28,16 @@ export class RegionMask {
       segs.push([r[i][0], r[i][1], r[i + 1][0], r[i + 1][1]]);
       x0 = Math.min(x0, r[i][0]); y0 = Math.min(y0, r[i][1]); x1 = Math.max(x1, r[i][0]); y1 = Math.max(y1, r[i][1]);
     }
-    if (origin) [x0, y0] = origin;
+    if (origin && segs.length) {
+      this.c0 = Math.floor((x0 - origin[0]) / pixel);
+      this.r0 = Math.floor((y0 - origin[1]) / pixel);
+      x0 = origin[0] + this.c0 * pixel;
+      y0 = origin[1] + this.r0 * pixel;
+    } else if (origin) [x0, y0] = origin;
     this.x0 = x0; this.y0 = y0;
-    this.cols = Math.max(1, Math.ceil((x1 - x0) / pixel));
-    this.rows = Math.max(1, Math.ceil((y1 - y0) / pixel));
+    // On a shared grid, up to the pixel that holds the last vertex (a vertex on a pixel's edge still has its pixel).
+    this.cols = Math.max(1, origin ? Math.floor((x1 - x0) / pixel) + 1 : Math.ceil((x1 - x0) / pixel));
+    this.rows = Math.max(1, origin ? Math.floor((y1 - y0) / pixel) + 1 : Math.ceil((y1 - y0) / pixel));
     this.state = new Uint8Array(this.cols * this.rows);
     if (!segs.length) return;
     for (let r = 0; r < this.rows; r++) {
@@ -63,7 +76,7 @@ export class RegionMask {
     return this.counts.state(Math.floor((xa - this.x0) / this.pixel), Math.floor((ya - this.y0) / this.pixel), Math.floor((xb - this.x0) / this.pixel), Math.floor((yb - this.y0) / this.pixel));
   }
 
-  /** The pixel's state (0 outside, 1 inside, 2 needs the exact test), pixels counted from the origin. */
+  /** The pixel's state (0 outside, 1 inside, 2 needs the exact test), pixels counted from the mask's own corner. */
   pixelState(c: number, r: number): number {
     return c < 0 || r < 0 || c >= this.cols || r >= this.rows ? 0 : this.state[r * this.cols + c];
   }
@@ -95,18 +108,15 @@ export class PartsMask {
     this.cols = Math.max(1, Math.ceil((x1 - x0) / pixel));
     this.rows = Math.max(1, Math.ceil((y1 - y0) / pixel));
     this.state = new Uint8Array(this.cols * this.rows);
-    for (let r = 0; r < this.rows; r++)
-      for (let c = 0; c < this.cols; c++) {
-        let st = 0;
-        for (const m of this.masks) {
+    // Each part over its own box only: inside if any part's pixel is, else exact if any part's is.
+    for (const m of this.masks)
+      for (let r = 0; r < m.rows; r++) {
+        const row = (r + m.r0) * this.cols + m.c0;
+        for (let c = 0; c < m.cols; c++) {
           const v = m.pixelState(c, r);
-          if (v === 1) {
-            st = 1;
-            break;
-          }
-          if (v === 2) st = 2;
+          if (v === 0 || c + m.c0 >= this.cols || r + m.r0 >= this.rows) continue;
+          if (v === 1 || this.state[row + c] === 0) this.state[row + c] = v;
         }
-        this.state[r * this.cols + c] = st;
       }
   }
   contains(x: number, y: number): boolean {
