@@ -2,6 +2,7 @@
 // (test/fixtures/inference/model_cells.csv, the stats stage's model_cells.csv to 6 decimals).
 // Expected values: test/fixtures/inference/ref.json, written by
 //   Rscript test/fixtures/inference/ref.R > test/fixtures/inference/ref.json
+// and ref_hac.json (the Conley covariance) by ref_hac.R the same way.
 // The tests do not need R. Also: the pieces with no R counterpart checked by their definition
 // (binomial moments, region mask against the plain point-in-polygon test, graded claims, settings).
 import { describe, expect, it } from "vitest";
@@ -22,7 +23,7 @@ import { PolygonIndex } from "../pipeline/geo/spatial-index.js";
 import { pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
 import { buildDesign } from "../pipeline/stats/model-design.js";
 import { safeFit } from "../pipeline/stats/count-model.js";
-import { blockBootstrap } from "../pipeline/stats/spatial-inference.js";
+import { blockBootstrap, conleyCovariance } from "../pipeline/stats/spatial-inference.js";
 import type { CellRow } from "../pipeline/stats/inputs.js";
 
 const ref = JSON.parse(readFileSync("test/fixtures/inference/ref.json", "utf8"));
@@ -77,6 +78,15 @@ describe("count model with street supply against MASS::glm.nb", () => {
     const w = jointWald(fit.coefficients, fit.covariance, names, ["dist_centre_km", "dist_terminal_km", "dist_edge_km"])!;
     expect(rel(w.chi2!, ref.wald_distance.chi2)).toBeLessThan(1e-3);
     expect(w.df).toBe(3);
+  });
+
+  it("Conley spatial-HAC standard errors equal R's pair-by-pair sums (ref_hac.R), at two cutoffs", () => {
+    const hacRef = JSON.parse(readFileSync("test/fixtures/inference/ref_hac.json", "utf8"));
+    const l = lattice(ids);
+    for (const cutoff of [1000, 600]) {
+      const cov = conleyCovariance(flatten(x, y), fit, l, cutoff)!;
+      cov.forEach((row, i) => expect(rel(Math.sqrt(row[i]), hacRef.hac[String(cutoff)].se[i])).toBeLessThan(1e-3));
+    }
   });
 
   it("the fixed-α IRLS (bootstrap, placebo refits) gives glm.ts's β at glm.ts's α", () => {

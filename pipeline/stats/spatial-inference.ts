@@ -33,18 +33,24 @@ export function conleyCovariance(d: FlatDesign, fit: GlmFit, l: Lattice, cutoff:
     for (let j = 0; j < p; j++) s[i * p + j] = x[i * p + j] * r;
   }
   const nbs = within(l, cutoff, true);
+  // B = Σ_i s_i t_iᵀ with t_i = Σ_j K(d_ij) s_j: the kernel-weighted sum of the neighbours' scores
+  // first (p products per pair), then one outer product per cell, instead of p² per pair.
   const b = new Float64Array(p * p);
-  for (let i = 0; i < n; i++)
-    for (let t = nbs.start[i]; t < nbs.start[i + 1]; t++) {
-      const j = nbs.nb[t];
+  const t = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    t.fill(0);
+    for (let e = nbs.start[i]; e < nbs.start[i + 1]; e++) {
+      const j = nbs.nb[e];
       const k = i === j ? 1 : 1 - Math.hypot(l.x[i] - l.x[j], l.y[i] - l.y[j]) / cutoff;
       if (k <= 0) continue;
-      for (let a = 0; a < p; a++) {
-        const sa = k * s[i * p + a];
-        if (sa === 0) continue;
-        for (let c = 0; c < p; c++) b[a * p + c] += sa * s[j * p + c];
-      }
+      for (let c = 0; c < p; c++) t[c] += k * s[j * p + c];
     }
+    for (let a = 0; a < p; a++) {
+      const sa = s[i * p + a];
+      if (sa === 0) continue;
+      for (let c = 0; c < p; c++) b[a * p + c] += sa * t[c];
+    }
+  }
   const ainv = fit.covariance; // (X'WX)⁻¹ at the fit
   const out: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const tmp = new Float64Array(p * p);
