@@ -1,7 +1,7 @@
 // Gini and concentration index: hand-worked cases, and the identity CI = 2·mean(fractional rank) − 1
 // that the permutation tests rely on, checked against the curve on seeded random data.
 import { describe, expect, it } from "vitest";
-import { concentrationIndex, curveAt, fractionalRanks, gini, lorenz } from "../pipeline/stats/concentration.js";
+import { concentrationIndex, curveAt, fractionalRanks, gini, giniInOrder, lorenz } from "../pipeline/stats/concentration.js";
 import { seededRng } from "../pipeline/stats/rng.js";
 
 describe("Lorenz and Gini", () => {
@@ -34,5 +34,18 @@ describe("concentration index", () => {
       }
     });
     expect(2 * (s / n) - 1).toBeCloseTo(concentrationIndex(units), 12);
+  });
+});
+
+describe("giniInOrder (the random-placement envelope's Gini, typed)", () => {
+  it("equals gini() to the bit on units in the Lorenz order, ties and empty units included", () => {
+    const rng = seededRng(21);
+    for (let t = 0; t < 50; t++) {
+      const n = 5 + Math.floor(200 * rng.next());
+      const w = Float64Array.from({ length: n }, () => 1 + Math.floor(40 * rng.next()));
+      const counts = Int32Array.from({ length: n }, () => (rng.next() < 0.4 ? 0 : Math.floor(6 * rng.next())));
+      const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => counts[a] / w[a] - counts[b] / w[b] || a - b);
+      expect(giniInOrder(w, counts, order)).toBe(gini(Array.from(w, (weight, k) => ({ weight, count: counts[k] }))));
+    }
   });
 });

@@ -106,5 +106,5 @@ function giniOfCounts(w: Float64Array, counts: Int32Array, idx: Int32Array, dens
     dens[k] = counts[k] / w[k];
   }
   idx.sort((a, b) => dens[a] - dens[b] || a - b);
-  return giniInOrder(Array.from(idx, (k) => ({ weight: w[k], count: counts[k] })));
+  return giniInOrder(w, counts, idx);
 }
