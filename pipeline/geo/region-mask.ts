@@ -3,6 +3,7 @@
 // through answered exactly by the edge index. Same even-odd rule as pointInRings.
 import type { Position } from "geojson";
 import { EdgeIndex } from "./edge-index.js";
+import { SteadyGrid } from "./steady-radius.js";
 
 export class RegionMask {
   private readonly edges: EdgeIndex;
@@ -108,6 +109,12 @@ export class PartsMask {
         }
         this.state[r * this.cols + c] = st;
       }
+  }
+  private steady?: SteadyGrid;
+  /** A radius within which (|dx|, |dy| < it) contains() answers as at (x, y); 0 where an edge is near (geo/steady-radius.ts). */
+  steadyRadius(x: number, y: number): number {
+    this.steady ??= new SteadyGrid(this.state, this.cols, this.rows, this.pixel, this.x0, this.y0);
+    return this.steady.radius(x, y);
   }
   contains(x: number, y: number): boolean {
     const c = Math.floor((x - this.x0) / this.pixel), r = Math.floor((y - this.y0) / this.pixel);
