@@ -64,11 +64,13 @@ export function changeCounts(rows: ChangeRow[], studied: string, earlier: string
   return c;
 }
 
-/** Kept / new / removed with every threshold scaled (how much the verdict owes to T). */
-export function sensitivity(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, keptAtRule?: number) {
-  return [0.5, 1, 1.5].map((scale) => {
-    // The rule itself (scale 1) was matched already by the caller when it passes its count.
-    const kept = scale === 1 && keptAtRule !== undefined ? keptAtRule : matchSites(sites, olds, { ...s, scale }).length;
+/** The threshold scales of the sensitivity rows (1 = the rule). */
+export const SENSITIVITY_SCALES = [0.5, 1, 1.5];
+
+/** Kept / new / removed with every threshold scaled (how much the verdict owes to T); `keptAt`: the kept count at a scale the caller matched already. */
+export function sensitivity(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, keptAt: Map<number, number> = new Map()) {
+  return SENSITIVITY_SCALES.map((scale) => {
+    const kept = keptAt.get(scale) ?? matchSites(sites, olds, { ...s, scale }).length;
     return { threshold_scale: scale, kept, new: sites.length - kept, removed: olds.length - kept };
   });
 }
