@@ -20,20 +20,39 @@ const STOP = new Set([
 
 /** The distinctive words of a name, folded; empty when the name says nothing. */
 export function nameWords(name: string | null | undefined): Set<string> {
-  if (!name) return new Set();
-  const folded = name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/œ/g, "oe")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
   const words = new Set<string>();
-  for (const w of folded.split(" ")) {
-    if (!w) continue;
-    for (const x of (ABBREVIATIONS[w] ?? w).split(" ")) if (!STOP.has(x)) words.add(x);
+  if (!name) return words;
+  // Folded token by token (split where the fold would put a space anyway: an ASCII character that
+  // is not a letter or a digit), each distinct token once: a large layer repeats a few words
+  // ("caméra", a street's name) over a million labels. The same words as folding the whole name.
+  for (const token of name.split(/[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/)) {
+    if (!token) continue;
+    for (const w of foldedToken(token)) {
+      for (const x of (ABBREVIATIONS[w] ?? w).split(" ")) if (!STOP.has(x)) words.add(x);
+    }
   }
   return words;
+}
+
+const folds = new Map<string, string[]>();
+/** A token's folded words (a token with accents or other marks may fold to several). */
+function foldedToken(token: string): string[] {
+  if (/^[a-z0-9]+$/.test(token)) return [token];
+  let f = folds.get(token);
+  if (!f) {
+    f = token
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/œ/g, "oe")
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim()
+      .split(" ")
+      .filter((w) => w !== "");
+    // Bounded: a layer of unique words (numbers with letters) must not grow it without end.
+    if (folds.size < 100_000) folds.set(token, f);
+  }
+  return f;
 }
 
 /** Dice similarity of the two word sets (0 when either is empty: no name, no evidence). */
