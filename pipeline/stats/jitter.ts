@@ -89,23 +89,32 @@ function statisticsAt(x: Float64Array, y: Float64Array, lx: Float64Array, ly: Fl
   return statistics(zones.names, zones.income, x.length, inZone, rankSum, incomeSum, withIncome);
 }
 
+/** The finite-difference Jacobian of 2154 → 3035 at p (over 1 m), as [∂lx/∂x, ∂lx/∂y, ∂ly/∂x, ∂ly/∂y]. */
+function jacobianAt(p: XY, toLaea: (p: XY) => XY, base: XY = toLaea(p)): [number, number, number, number] {
+  const ex = toLaea([p[0] + 1, p[1]]), ey = toLaea([p[0], p[1] + 1]);
+  return [ex[0] - base[0], ey[0] - base[0], ex[1] - base[1], ey[1] - base[1]];
+}
+
 /**
- * Bound on how far a move of m metres (each axis) in EPSG:2154 moves a point in EPSG:3035 along
- * either axis: |cos θ| + |sin θ| times the scale, θ the angle between the two grids' norths. Taken
- * from the Jacobian at the cameras' corners and centre, with 2 % to spare (over a city θ and the
- * scale vary by far less).
+ * The map 2154 → 3035 over the cameras, summarised: the Jacobian at the centre of their box
+ * (`centre`), how far any camera's Jacobian may be from it entrywise (`spread`: twice the largest
+ * difference at the box's corners — over a city the Jacobian is all but linear, so its extremes are
+ * at the corners), and how far a move of m metres on each axis may move a point along either
+ * 3035 axis (`stretch` × m, with 2 % to spare).
  */
-function laeaStretch(xy: XY[], toLaea: (p: XY) => XY): number {
+function laeaSummary(xy: XY[], toLaea: (p: XY) => XY): { centre: number[]; spread: number; stretch: number } {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
   for (const [x, y] of xy) {
     x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
   }
-  let k = 0;
-  for (const p of [[x0, y0], [x0, y1], [x1, y0], [x1, y1], [(x0 + x1) / 2, (y0 + y1) / 2]] as XY[]) {
-    const b = toLaea(p), ex = toLaea([p[0] + 1, p[1]]), ey = toLaea([p[0], p[1] + 1]);
-    k = Math.max(k, Math.abs(ex[0] - b[0]) + Math.abs(ey[0] - b[0]), Math.abs(ex[1] - b[1]) + Math.abs(ey[1] - b[1]));
+  const centre = jacobianAt([(x0 + x1) / 2, (y0 + y1) / 2], toLaea);
+  let spread = 0, stretch = Math.max(Math.abs(centre[0]) + Math.abs(centre[1]), Math.abs(centre[2]) + Math.abs(centre[3]));
+  for (const p of [[x0, y0], [x0, y1], [x1, y0], [x1, y1]] as XY[]) {
+    const j = jacobianAt(p, toLaea);
+    for (let k = 0; k < 4; k++) spread = Math.max(spread, Math.abs(j[k] - centre[k]));
+    stretch = Math.max(stretch, Math.abs(j[0]) + Math.abs(j[1]), Math.abs(j[2]) + Math.abs(j[3]));
   }
-  return k * 1.02;
+  return { centre, spread: 2 * spread, stretch: stretch * 1.02 };
 }
 
 /** The observed statistics on each jittered replicate. */
@@ -125,9 +134,11 @@ export function jitterReplicates(
   // to its lattice square's sides over the 2154 → 3035 stretch. Most moves of a few metres stay
   // inside: those cameras keep their answers, and only the others ask the masks and the grid.
   // The sums run over every camera in the same order as before, so they are the same numbers.
-  const baseIn = new Uint8Array(n * Z), baseCell = new Int32Array(n).fill(-1), steady = new Float64Array(n);
-  const stretch = zones.income && t ? laeaStretch(xy, toLaea) : 1;
-  const size = t?.size ?? 0; // 0: no lattice to reason on
+  const baseIn = new Uint8Array(n * Z), baseCell = new Int32Array(n).fill(-1);
+  const zoneSteady = new Float64Array(n), cellSteady = new Float64Array(n);
+  const lattice = zones.income && t && t.size ? t : null;
+  const size = lattice ? lattice.size! : 0;
+  const map = lattice ? laeaSummary(xy, toLaea) : null;
   for (let i = 0; i < n; i++) {
     const [x, y] = xy[i];
     let r = Infinity;
@@ -135,25 +146,23 @@ export function jitterReplicates(
       baseIn[i * Z + k] = zones.masks[k].contains(x, y) ? 1 : 0;
       r = Math.min(r, zones.masks[k].steadyRadius(x, y));
     }
-    if (zones.income) {
-      if (t && size > 0) {
-        baseCell[i] = t.index(bx[i], by[i]);
-        const ox = bx[i] - Math.floor(bx[i] / size) * size, oy = by[i] - Math.floor(by[i] / size) * size;
-        r = Math.min(r, (Math.min(ox, size - ox, oy, size - oy) - 1e-6) / stretch);
-      } else r = 0; // no grid to reason on: every move asks
+    zoneSteady[i] = r;
+    if (lattice && map) {
+      baseCell[i] = lattice.index(bx[i], by[i]);
+      const ox = bx[i] - Math.floor(bx[i] / size) * size, oy = by[i] - Math.floor(by[i] / size) * size;
+      cellSteady[i] = Math.max(0, (Math.min(ox, size - ox, oy, size - oy) - 1e-6) / map.stretch);
     }
-    steady[i] = Math.max(0, r);
   }
   // The grid position of a moved point by the local Jacobian of 2154 → 3035 (finite differences
   // over 1 m): over ~100 m the map is affine to well under a millimetre, and no PROJ call per draw.
-  // Made on a camera's first move that leaves its steady square (NaN until then).
+  // A camera's own Jacobian is made (NaN until then) only when the centre's, within its spread,
+  // leaves the moved point's square in doubt: the few that land within centimetres of a side.
   const jac = new Float64Array(4 * n).fill(NaN);
-  const jacobian = (i: number) => {
-    const p = xy[i], ex = toLaea([p[0] + 1, p[1]]), ey = toLaea([p[0], p[1] + 1]);
-    jac[4 * i] = ex[0] - bx[i];
-    jac[4 * i + 1] = ey[0] - bx[i];
-    jac[4 * i + 2] = ex[1] - by[i];
-    jac[4 * i + 3] = ey[1] - by[i];
+  const exactCell = (i: number, dx: number, dy: number) => {
+    if (Number.isNaN(jac[4 * i])) jac.set(jacobianAt(xy[i], toLaea, [bx[i], by[i]]), 4 * i);
+    const lx = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;
+    const ly = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
+    return lattice ? lattice.index(lx, ly) : -1;
   };
   const out = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<Statistic, number[]>;
   const z = new Float64Array(2 * n);
@@ -164,28 +173,32 @@ export function jitterReplicates(
     let rankSum = 0, incomeSum = 0, withIncome = 0;
     for (let i = 0; i < n; i++) {
       const dx = sig[i] * z[2 * i], dy = sig[i] * z[2 * i + 1];
-      const still = Math.abs(dx) < steady[i] && Math.abs(dy) < steady[i];
-      if (still) for (let k = 0; k < Z; k++) inZone[k] += baseIn[i * Z + k];
+      const m = Math.max(Math.abs(dx), Math.abs(dy));
+      if (m < zoneSteady[i]) for (let k = 0; k < Z; k++) inZone[k] += baseIn[i * Z + k];
       else {
         const mx = xy[i][0] + dx, my = xy[i][1] + dy;
         for (let k = 0; k < Z; k++) if (zones.masks[k].contains(mx, my)) inZone[k]++;
       }
       if (!zones.income) continue;
       let rank = NaN, income = NaN;
-      if (still && t) {
-        const j = baseCell[i];
-        if (j >= 0) { rank = t.rank[j]; income = t.income[j]; }
+      if (lattice && map) {
+        let j: number;
+        if (m < cellSteady[i]) j = baseCell[i];
+        else {
+          // The moved point by the centre's Jacobian, give or take what its own could differ by.
+          const c = map.centre, err = map.spread * (Math.abs(dx) + Math.abs(dy)) + 1e-6;
+          const ax = bx[i] + c[0] * dx + c[1] * dy, ay = by[i] + c[2] * dx + c[3] * dy;
+          const sure = Math.floor((ax - err) / size) === Math.floor((ax + err) / size) && Math.floor((ay - err) / size) === Math.floor((ay + err) / size);
+          j = sure ? lattice.index(ax, ay) : exactCell(i, dx, dy);
+        }
+        if (j >= 0) { rank = lattice.rank[j]; income = lattice.income[j]; }
       } else {
-        if (Number.isNaN(jac[4 * i])) jacobian(i);
+        // No lattice to reason on: every moved point is looked up.
+        if (Number.isNaN(jac[4 * i])) jac.set(jacobianAt(xy[i], toLaea, [bx[i], by[i]]), 4 * i);
         const lx = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;
         const ly = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
-        if (t) {
-          const j = t.index(lx, ly);
-          if (j >= 0) { rank = t.rank[j]; income = t.income[j]; }
-        } else {
-          const c = cells.at(lx, ly);
-          if (c) { rank = c.rank; income = c.income; }
-        }
+        const cell = t ? { rank: t.rank[t.index(lx, ly)] ?? NaN, income: t.income[t.index(lx, ly)] ?? NaN } : cells.at(lx, ly);
+        if (cell) { rank = cell.rank; income = cell.income; }
       }
       if (!Number.isNaN(rank)) {
         rankSum += rank;
