@@ -46,9 +46,15 @@ export function cameraTableFrom(buf: Uint8Array, file: string): JoinedCameraTabl
     const c = get(name, "dict");
     return { codes: c.codes, values: c.values as T[] };
   };
-  const ids = utf8Reader(get("id", "utf8"));
+  // The text readers are made on first use: the statistics' main thread reads no id or label,
+  // and a reader's set-up scans its whole column (tens of MB with a million cameras).
+  const lazy = (c: Extract<Column, { type: "utf8" }>) => {
+    let read: ((i: number) => string | null) | null = null;
+    return (i: number) => (read ??= utf8Reader(c))(i);
+  };
+  const ids = lazy(get("id", "utf8"));
   const labels = get("label", "utf8");
-  const labelAt = utf8Reader(labels);
+  const labelAt = lazy(labels);
   return {
     n: t.rows,
     lon: f64("lon"), lat: f64("lat"), x: f64("x"), y: f64("y"),

@@ -100,18 +100,13 @@ export function matchAtScales(sites: SitePoint[], olds: OldPoint[], s: MatchSett
   const words = new Array<Set<string> | null | undefined>(sites.length);
   const wordsOf = (i: number) => {
     let w = words[i];
-    if (w === undefined) {
-      const all = nameWords(sites[i].label);
-      let shared = false;
-      for (const x of all) if (anyOld.has(x)) { shared = true; break; }
-      words[i] = w = shared ? all : null;
-    }
+    if (w === undefined) words[i] = w = nameWords(sites[i].label, anyOld);
     return w;
   };
   // Candidates at the largest scale, as columns: site, earlier camera, distance, similarity.
   let site = new Int32Array(1024), old = new Int32Array(1024), dist = new Float64Array(1024), sim = new Float64Array(1024);
   let len = 0;
-  const tTop = sites.map((p) => matchThreshold(p.confidence, { ...s, scale: top }));
+  const tTop = thresholds(sites, s, top);
   const consider = (i: number, j: number) => {
     const d = Math.hypot(sites[i].x - olds[j].x, sites[i].y - olds[j].y);
     if (d > 2 * tTop[i]) return;
@@ -146,7 +141,7 @@ export function matchAtScales(sites: SitePoint[], olds: OldPoint[], s: MatchSett
     });
   }
   return scales.map((scale) => {
-    const t = scale === top ? tTop : sites.map((p) => matchThreshold(p.confidence, { ...s, scale }));
+    const t = scale === top ? tTop : thresholds(sites, s, scale);
     const candidates: Pair[] = [];
     for (let k = 0; k < len; k++) {
       const i = site[k], d = dist[k];
@@ -165,6 +160,17 @@ export function matchAtScales(sites: SitePoint[], olds: OldPoint[], s: MatchSett
       pairs.push(c);
     }
     return pairs;
+  });
+}
+
+/** Each site's threshold at `scale`, made once per distinct confidence (a large layer has few). */
+function thresholds(sites: SitePoint[], s: MatchSettings, scale: number): Float64Array {
+  const at = { ...s, scale };
+  const byConfidence = new Map<number | null, number>();
+  return Float64Array.from(sites, (p) => {
+    let t = byConfidence.get(p.confidence);
+    if (t === undefined) byConfidence.set(p.confidence, (t = matchThreshold(p.confidence, at)));
+    return t;
   });
 }
 

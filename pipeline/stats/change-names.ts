@@ -18,20 +18,41 @@ const STOP = new Set([
   "cote", "angle", "face", "niveau", "entree", "sortie", "acces", "abords", "vers", "trottoir", "n", "no",
 ]);
 
+// An ASCII character that is neither a letter nor a digit: the fold makes it a space.
+const SEPARATORS = /[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/;
+
 /** The distinctive words of a name, folded; empty when the name says nothing. */
-export function nameWords(name: string | null | undefined): Set<string> {
+export function nameWords(name: string | null | undefined): Set<string>;
+/** …or null when none of them is in `among` (no set made: a large layer's names mostly share no word with an earlier list's). */
+export function nameWords(name: string | null | undefined, among: Set<string>): Set<string> | null;
+export function nameWords(name: string | null | undefined, among?: Set<string>): Set<string> | null {
+  if (among && !someWordIn(name, among)) return null;
   const words = new Set<string>();
   if (!name) return words;
   // Folded token by token (split where the fold would put a space anyway: an ASCII character that
   // is not a letter or a digit), each distinct token once: a large layer repeats a few words
   // ("caméra", a street's name) over a million labels. The same words as folding the whole name.
-  for (const token of name.split(/[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/)) {
+  for (const token of name.split(SEPARATORS)) {
     if (!token) continue;
     for (const w of foldedToken(token)) {
-      for (const x of (ABBREVIATIONS[w] ?? w).split(" ")) if (!STOP.has(x)) words.add(x);
+      for (const x of expanded(w)) if (!STOP.has(x)) words.add(x);
     }
   }
   return words;
+}
+
+/** A word with its abbreviation expanded, as words ("nd" → notre, dame); own keys only (a label saying "constructor" is a word). */
+function expanded(w: string): string[] {
+  return (Object.hasOwn(ABBREVIATIONS, w) ? ABBREVIATIONS[w] : w).split(" ");
+}
+
+function someWordIn(name: string | null | undefined, among: Set<string>): boolean {
+  if (!name) return false;
+  for (const token of name.split(SEPARATORS)) {
+    if (!token) continue;
+    for (const w of foldedToken(token)) for (const x of expanded(w)) if (!STOP.has(x) && among.has(x)) return true;
+  }
+  return false;
 }
 
 const folds = new Map<string, string[]>();

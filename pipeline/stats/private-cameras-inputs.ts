@@ -39,7 +39,7 @@ export function privateCameraOutputs(study: Study, outDir: string, studyCameras?
       in_city: j.in_city,
       central: ctx.levels.some((l) => central.has(String(j[l.key]))),
       zones: Object.fromEntries(zones.map((z) => [z, j[z] !== null && j[z] !== undefined])),
-      near_high_ridership: high ? high.points.some((p) => Math.hypot(p[0] - xy[0], p[1] - xy[1]) <= RIDERSHIP_RADIUS_M) : false,
+      near_high_ridership: high ? nearAny(high.points, xy[0], xy[1]) : false,
       ridership_300m: flows ? entriesWithin(xy, flows) : null,
       district: (j[ctx.levels[0].key] as string | null) ?? null,
     };
@@ -51,7 +51,7 @@ export function privateCameraOutputs(study: Study, outDir: string, studyCameras?
       in_city: v.inCity(i) === true,
       central: ctx.levels.some((l) => central.has(String(v.property(l.key, i)))),
       zones: Object.fromEntries(zones.map((z) => [z, v.property(z, i) !== null && v.property(z, i) !== undefined])),
-      near_high_ridership: high ? high.points.some((q) => Math.hypot(q[0] - x, q[1] - y) <= RIDERSHIP_RADIUS_M) : false,
+      near_high_ridership: high ? nearAny(high.points, x, y) : false,
       ridership_300m: v.ridership(i),
       district: (v.property(ctx.levels[0].key, i) as string | null) ?? null,
     };
@@ -63,7 +63,7 @@ export function privateCameraOutputs(study: Study, outDir: string, studyCameras?
     { id: "crowdsourced_private", label: "crowdsourced, private operator", cameras: of("private") },
     { id: "crowdsourced_public", label: "crowdsourced, public operator", cameras: of("public") },
     { id: "crowdsourced_all", label: "crowdsourced, all (private, public, not stated)", cameras: crowd.map(({ c }) => c) },
-    { id: "study_cameras", label: "the study's cameras (Préfecture list)", cameras: Array.from({ length: study_.n }, (_, i) => joined(study_, i)) },
+    { id: "study_cameras", label: "the study's cameras (Préfecture list)", cameras: { n: study_.n, at: (i: number) => joined(study_, i) } },
   ];
   const city = report.areas_m2.city;
   const nearHighArea = high ? areaNear(high.points, ctx) / city : null;
@@ -92,6 +92,21 @@ export function privateCameraOutputs(study: Study, outDir: string, studyCameras?
     why_no_test: `the survey has points in ${cov.districts_with_any} of ${cov.districts} ${study.levels[0].label.en}s, ${Math.round(cov.top3_share * 100)} % of them in three: it records where volunteers walked, so a test of where private cameras stand against the city would measure the volunteers' routes, not the cameras`,
   };
   return { csv: privateCamerasCsv(rows, zones), json };
+}
+
+/**
+ * Whether (x, y) lies within RIDERSHIP_RADIUS_M of any point (Math.hypot's answer): squared
+ * distances decide all but the points within a billionth of the radius, which hypot decides — a
+ * million cameras times the stations, without a hypot each.
+ */
+function nearAny(points: XY[], x: number, y: number): boolean {
+  const r2 = RIDERSHIP_RADIUS_M * RIDERSHIP_RADIUS_M;
+  for (const q of points) {
+    const dx = q[0] - x, dy = q[1] - y, d2 = dx * dx + dy * dy;
+    if (d2 > r2 * (1 + 1e-9)) continue;
+    if (d2 < r2 * (1 - 1e-9) || Math.hypot(dx, dy) <= RIDERSHIP_RADIUS_M) return true;
+  }
+  return false;
 }
 
 /**
