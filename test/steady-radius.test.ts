@@ -49,4 +49,30 @@ describe("steady radius of a parts mask", () => {
     // Far outside the grid (which starts at (0, 0)): steady until the grid's corner, 2000 m away on x.
     expect(mask.steadyRadius(-2000, -100)).toBeCloseTo(2000, 5);
   });
+
+  it("the clear radius keeps every part's edge out, also an edge inside another part", () => {
+    // Every edge of both parts, measured from points all over them: none nearer than the radius.
+    const segs: number[][] = [];
+    for (const ring of [...square, ...other]) for (let i = 0; i + 1 < ring.length; i++) segs.push([ring[i][0], ring[i][1], ring[i + 1][0], ring[i + 1][1]]);
+    const toEdge = (x: number, y: number) => Math.min(...segs.map(([ax, ay, bx, by]) => {
+      const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+      return Math.hypot(x - ax - t * (bx - ax), y - ay - t * (by - ay));
+    }));
+    const rng = seededRng(12);
+    let clear = 0;
+    for (let k = 0; k < 20000; k++) {
+      const x = -300 + 2100 * rng.next(), y = -300 + 1900 * rng.next();
+      const r = mask.clearRadius(x, y);
+      expect(r).toBeLessThanOrEqual(mask.steadyRadius(x, y));
+      if (r > 0) {
+        clear++;
+        expect(toEdge(x, y)).toBeGreaterThanOrEqual(r);
+      }
+    }
+    expect(clear).toBeGreaterThan(10000);
+    // Inside both parts where they overlap, (995, 962.5), 5 m from the square's edge x = 1000 (which lies in
+    // `other`): the merged mask is steady there (inside either way), the clear radius is 5 m.
+    expect(mask.steadyRadius(995, 962.5)).toBeCloseTo(30, 5); // other's edge y = 900 crosses row 36, 2 rows down
+    expect(mask.clearRadius(995, 962.5)).toBeCloseTo(5, 5);
+  });
 });

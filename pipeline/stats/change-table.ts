@@ -3,7 +3,7 @@
 // kept + new = sites placed and kept + removed = earlier cameras in the city by construction;
 // the identities are still checked here, since a row lost would break them silently otherwise.
 import type { ChangeCounts, ChangeRow } from "../contracts.js";
-import { csvText, fixed } from "../core/csv-format.js";
+import { csvTextOf, fixed } from "../core/csv-format.js";
 import { quantile } from "./quantile.js";
 import { matchSites, matchThreshold, type MatchSettings, type OldPoint, type Pair, type SitePoint } from "./change-match.js";
 
@@ -78,10 +78,13 @@ export function sensitivity(sites: SitePoint[], olds: OldPoint[], s: MatchSettin
 export const CHANGE_CSV_HEADER = ["layer", "id", "status", "match_id", "distance_m", "threshold_m", "method", "name_similarity", "geocode_method", "geocode_confidence", "commissioned", "flags"];
 
 export function changeCsv(rows: ChangeRow[]): string {
-  return csvText(CHANGE_CSV_HEADER, rows.map((r) => [
-    r.layer, r.id, r.status, r.match_id ?? "", fixed(r.distance_m, 1), fixed(r.threshold_m, 1), r.method ?? "", fixed(r.name_similarity, 3),
-    r.geocode_method ?? "", fixed(r.geocode_confidence, 2), r.commissioned ?? "", r.flags.join(" "),
-  ]));
+  return csvTextOf(CHANGE_CSV_HEADER, rows.length, (i) => {
+    const r = rows[i];
+    return [
+      r.layer, r.id, r.status, r.match_id ?? "", fixed(r.distance_m, 1), fixed(r.threshold_m, 1), r.method ?? "", fixed(r.name_similarity, 3),
+      r.geocode_method ?? "", fixed(r.geocode_confidence, 2), r.commissioned ?? "", r.flags.join(" "),
+    ];
+  });
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
