@@ -59,7 +59,7 @@ async function statsWith(study: Study, outDir: string): Promise<void> {
   const moran = startResidualMoran(design, nbFit, settings);
   const hotResult = onThread<ReturnType<typeof hotSpotOutputs>>(new URL("./stats/hotspot-files.js", import.meta.url), "hotSpotOutputs", [design.ids, design.y, settings]).result;
   hotResult.catch(() => {}); // awaited below; a failure elsewhere first must not leave it unhandled
-  const sideResult = onThread<SideOutputs>(SIDE, "sideOutputs", [study, outDir]).result;
+  const sideResult = onThread<SideOutputs>(SIDE, "sideOutputs", [study, outDir, inputs.cameras.bytes]).result;
   sideResult.catch(() => {}); // awaited at the end; a failure elsewhere first must not leave it unhandled
   const models = { poisson, negative_binomial };
   out.add(join(dir, "model_cells.csv"), designCsv(design));

@@ -167,11 +167,14 @@ export function matchAtScales(sites: SitePoint[], olds: OldPoint[], s: MatchSett
 function thresholds(sites: SitePoint[], s: MatchSettings, scale: number): Float64Array {
   const at = { ...s, scale };
   const byConfidence = new Map<number | null, number>();
-  return Float64Array.from(sites, (p) => {
-    let t = byConfidence.get(p.confidence);
-    if (t === undefined) byConfidence.set(p.confidence, (t = matchThreshold(p.confidence, at)));
-    return t;
-  });
+  const out = new Float64Array(sites.length);
+  for (let i = 0; i < sites.length; i++) {
+    const c = sites[i].confidence;
+    let t = byConfidence.get(c);
+    if (t === undefined) byConfidence.set(c, (t = matchThreshold(c, at)));
+    out[i] = t;
+  }
+  return out;
 }
 
 /** Distance from each site to the nearest earlier point, whatever the matching (for the checks). */

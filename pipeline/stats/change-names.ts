@@ -46,11 +46,20 @@ function expanded(w: string): string[] {
   return (Object.hasOwn(ABBREVIATIONS, w) ? ABBREVIATIONS[w] : w).split(" ");
 }
 
+// Per set of words asked about: each token's answer, once (bounded like the folds).
+const tokenIn = new WeakMap<Set<string>, Map<string, boolean>>();
 function someWordIn(name: string | null | undefined, among: Set<string>): boolean {
   if (!name) return false;
+  let known = tokenIn.get(among);
+  if (!known) tokenIn.set(among, (known = new Map()));
   for (const token of name.split(SEPARATORS)) {
     if (!token) continue;
-    for (const w of foldedToken(token)) for (const x of expanded(w)) if (!STOP.has(x) && among.has(x)) return true;
+    let yes = known.get(token);
+    if (yes === undefined) {
+      yes = foldedToken(token).some((w) => expanded(w).some((x) => !STOP.has(x) && among.has(x)));
+      if (known.size < 100_000) known.set(token, yes);
+    }
+    if (yes) return true;
   }
   return false;
 }

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readOutCsv, readOutJson } from "../core/out-files.js";
-import { cameraTablePath, readJoinedCameraTable } from "../core/joined-cameras.js";
+import { cameraTablePath, readSharedCameraTable } from "../core/joined-cameras.js";
 import { InputError } from "../core/errors.js";
 import type { CodedColumn, JoinedCameraTable, JoinReport } from "../contracts.js";
 import type { Study } from "../core/study.js";
@@ -48,6 +48,8 @@ export interface StatsCameras {
   table: JoinedCameraTable;
   /** EPSG:2154 metres, projected from the joined lon/lat. */
   xy: Array<[number, number]>;
+  /** The table's file as read, in memory the stage's helper thread shares (core/joined-cameras.ts). */
+  bytes?: Uint8Array;
 }
 
 export interface CrossingRow {
@@ -115,10 +117,10 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
     };
   });
   // The join's camera table, not its GeoJSON: typed columns, no object per camera.
-  const table = readJoinedCameraTable(outDir);
+  const { table, bytes } = readSharedCameraTable(outDir);
   const missing = [...levels.filter((l) => !table.levels[l.key]).map((l) => l.key), ...zones.filter((z) => !table.zones[z])];
   if (missing.length) throw new InputError(cameraTablePath(outDir), undefined, `joined without ${missing.join(", ")}, which the study declares`, "run the join stage again");
-  const cameras: StatsCameras = { n: table.n, table, xy: Array.from({ length: table.n }, (_, i): [number, number] => [table.x[i], table.y[i]]) };
+  const cameras: StatsCameras = { n: table.n, table, bytes, xy: Array.from({ length: table.n }, (_, i): [number, number] => [table.x[i], table.y[i]]) };
   const districts = Object.fromEntries(levels.map((l) => [l.layer, readOutCsv(join(dir, `districts_${l.layer}.csv`), "join")]));
 
   const report = readOutJson<JoinReport>(join(dir, "report.json"), "join");

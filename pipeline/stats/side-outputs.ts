@@ -5,7 +5,7 @@
 import type { Study } from "../core/study.js";
 import { existsSync } from "node:fs";
 import { readJoinedCameras } from "../core/out-files.js";
-import { cameraTablePath, readJoinedCameraTable } from "../core/joined-cameras.js";
+import { cameraTableFrom, cameraTablePath, readJoinedCameraTable } from "../core/joined-cameras.js";
 import { cameraViewOfFeatures, cameraViewOfTable } from "./camera-view.js";
 import { computeChange } from "./change.js";
 import { privateCameraOutputs } from "./private-cameras-inputs.js";
@@ -15,9 +15,12 @@ export interface SideOutputs {
   privateCameras: ReturnType<typeof privateCameraOutputs>;
 }
 
-export function sideOutputs(study: Study, outDir: string): SideOutputs {
+/** `tableBytes`: the join's camera table as the main thread read it (shared memory), parsed here rather than read again. */
+export function sideOutputs(study: Study, outDir: string, tableBytes?: Uint8Array): SideOutputs {
   // Read once for both, as columns: no feature object per camera (a large layer's millions).
-  const cams = existsSync(cameraTablePath(outDir))
+  const cams = tableBytes
+    ? cameraViewOfTable(cameraTableFrom(tableBytes, cameraTablePath(outDir)))
+    : existsSync(cameraTablePath(outDir))
     ? cameraViewOfTable(readJoinedCameraTable(outDir))
     : cameraViewOfFeatures(readJoinedCameras(outDir, [
         "id", "label", "source", "geocode_confidence", "geocode_method", "commissioned", "in_city", "ridership_300m",
