@@ -6,6 +6,7 @@ import { OutputSet, jsonText } from "./core/output.js";
 import { step } from "./core/progress.js";
 import { centralDistricts, type Study } from "./core/study.js";
 import { readStatsInputs } from "./stats/inputs.js";
+import { readSharedCameraTable, type SharedCameraTable } from "./core/joined-cameras.js";
 import { districtCsv, districtStats } from "./stats/district-table.js";
 import { withRidershipColumns } from "./stats/district-ridership.js";
 import { summarise } from "./stats/summary.js";
@@ -26,20 +27,22 @@ import { onThread, stopThread } from "./core/on-thread.js";
 const SIDE = new URL("./stats/side-outputs.js", import.meta.url);
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
-  // The helper thread starts now with the change, timing and private-camera outputs, which read
-  // their own inputs and need nothing this thread computes: it works while this thread reads.
-  const sideResult = onThread<SideOutputs>(SIDE, "sideOutputs", [study, outDir]).result;
+  // The join's camera table first, into memory the helper thread shares; the thread starts on it
+  // at once with the change, timing and private-camera outputs, which need nothing this thread
+  // computes, while this thread reads the rest.
+  const shared = readSharedCameraTable(outDir);
+  const sideResult = onThread<SideOutputs>(SIDE, "sideOutputs", [study, outDir, shared.bytes]).result;
   sideResult.catch(() => {}); // awaited at the end; a failure elsewhere first must not leave it unhandled
   try {
-    await statsWith(study, outDir, sideResult);
+    await statsWith(study, outDir, shared, sideResult);
   } finally {
     // Failed, nothing more is awaited from it; done, its heap is not kept through the later stages.
     stopThread();
   }
 }
 
-async function statsWith(study: Study, outDir: string, sideResult: Promise<SideOutputs>): Promise<void> {
-  const inputs = readStatsInputs(outDir, study);
+async function statsWith(study: Study, outDir: string, shared: SharedCameraTable, sideResult: Promise<SideOutputs>): Promise<void> {
+  const inputs = readStatsInputs(outDir, study, shared);
   const out = new OutputSet();
   const dir = join(outDir, "stats");
   const zoneLabels = Object.fromEntries(study.zones.map((z) => [z.layer, z.label.en]));

@@ -13,7 +13,7 @@ import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 import { toPlanarPoint, toPlanarShape } from "../pipeline/geo/planar.js";
 import { pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
 import { EdgeIndex } from "../pipeline/geo/edge-index.js";
-import { matchSites, matchSitesBy, matchThreshold, nearestDistances, type MatchSettings, type OldPoint, type SitePoint } from "../pipeline/stats/change-match.js";
+import { matchAtScales, matchSites, matchSitesBy, matchThreshold, nearestDistances, type MatchSettings, type OldPoint, type SitePoint } from "../pipeline/stats/change-match.js";
 import { changeCounts, changeRows } from "../pipeline/stats/change-table.js";
 import { changeByDistrict } from "../pipeline/stats/change-districts.js";
 import { nameSimilarity, nameWords } from "../pipeline/stats/change-names.js";
@@ -21,6 +21,7 @@ import { dayOf, gradeTests, partFeatures, timingTests } from "../pipeline/stats/
 import { CityMask, membershipMoved, placeAtRandom, PointBuckets } from "../pipeline/stats/change-rotation.js";
 import { timingClaim } from "../pipeline/stats/change-claim.js";
 import { computeChange, zoneShares } from "../pipeline/stats/change.js";
+import { cameraViewOfFeatures } from "../pipeline/stats/camera-view.js";
 import { loadStudy } from "../pipeline/core/study.js";
 import { seededRng } from "../pipeline/stats/rng.js";
 import type { TimingTest } from "../pipeline/contracts.js";
@@ -62,6 +63,16 @@ describe("matching 2019 sites to 2012 cameras", () => {
     expect(matchSitesBy(many, olds, SETTINGS, "olds")).toEqual(matchSitesBy(many, olds, SETTINGS, "sites"));
   });
 
+  it("one search at the largest threshold scale gives each scale's own pairs (the sensitivity rows)", () => {
+    const [atRule, half, wide] = matchAtScales(sites, olds, SETTINGS, [1, 0.5, 1.5]);
+    expect(atRule).toEqual(pairs);
+    expect(half).toEqual(matchSites(sites, olds, { ...SETTINGS, scale: 0.5 }));
+    expect(wide).toEqual(matchSites(sites, olds, { ...SETTINGS, scale: 1.5 }));
+    // The scales differ (the rows are not one number three times).
+    expect(half.length).toBeLessThan(atRule.length);
+    expect(wide.length).toBeGreaterThan(atRule.length);
+  });
+
   it("thresholds follow the documented rule (2.448 × √(σ(c)² + 15²), by hand)", () => {
     expect(matchThreshold(0.95, SETTINGS)).toBeCloseTo(2.44775 * Math.hypot(19.25, 15), 2); // 59.73 m
     expect(matchThreshold(0.3, SETTINGS)).toBeCloseTo(2.44775 * Math.hypot(74.5, 15), 2); // 186.0 m
@@ -99,15 +110,16 @@ describe("matching 2019 sites to 2012 cameras", () => {
 
   it("counts change per arrondissement as geopandas does (sjoin within for the 2012 cameras)", () => {
     const arr = layer("arrondissements").map((f) => toPlanarShape(f));
-    const located = siteRows.map((r) => ({ id: r.id, district: r.arrondissement || null }));
-    const got = changeByDistrict(arr, (s) => String(s.props.code), located, olds, table, { studied: "cameras", earlier: "cameras_2012" });
+    // The rows hold the sites in the fixture's order, then the 2012 cameras.
+    const located = { n: siteRows.length, district: (i: number) => siteRows[i].arrondissement || null, status: (i: number) => table[i].status };
+    const got = changeByDistrict(arr, (s) => String(s.props.code), located, olds, (j) => table[siteRows.length + j].status);
     expect(Object.fromEntries(got.map(({ code, ...rest }) => [code, rest]))).toEqual(ref.arrondissements);
   });
 
   it("gives the kept and new sites' shares in each zone as pandas does (join stage membership vs geopandas sjoin)", () => {
     const ref2 = JSON.parse(readFileSync(join(DIR, "ref_timing.json"), "utf8"));
     const joined = siteRows.map((r) => ({ ...point(r.lon, r.lat), properties: { id: r.id, in_city: r.in_city === "1", zti: r.zti || null, zsp: r.zsp || null } }));
-    const got = zoneShares(loadStudy("data/paris/study.json"), joined, table);
+    const got = zoneShares(loadStudy("data/paris/study.json"), cameraViewOfFeatures(joined), table);
     expect(got.map(({ zone, kept, kept_in_zone, new: n, new_in_zone }) => ({ zone, kept, kept_in_zone, new: n, new_in_zone }))).toEqual(ref2.zone_shares);
   });
 

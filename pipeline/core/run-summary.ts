@@ -2,7 +2,7 @@
 // stage has just written (the stages return nothing and need not know about the terminal).
 // Every reader is defensive: these files are other stages' contracts and evolve; a field that is
 // missing or reshaped shortens a line, it never fails a run that succeeded.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { displayPath } from "./errors.js";
 import { gradeWord } from "./grade-words.js";
@@ -31,6 +31,17 @@ function readJson(file: string): any {
 const num = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const plural = (n: number, one: string, many = one + "s") => `${count(n)} ${n === 1 ? one : many}`;
 
+/** The first `bytes` bytes of a file, as UTF-8 text. */
+function fileStart(file: string, bytes: number): string {
+  const fd = openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(bytes);
+    return buf.toString("utf8", 0, readSync(fd, buf, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** District tables of out/stats (code and name columns) with their row counts. */
 function districtTables(outDir: string): Array<[string, number]> {
   const dir = join(outDir, "stats");
@@ -42,9 +53,9 @@ function districtTables(outDir: string): Array<[string, number]> {
     return out;
   }
   for (const n of names) {
+    // The header first: a per-camera table (change.csv, a million rows with a large layer) is not read.
+    if (!/^code,name(,|\n|$)/.test(fileStart(join(dir, n), 64))) continue;
     const text = readFileSync(join(dir, n), "utf8");
-    const nl = text.indexOf("\n");
-    if (!/^code,name(,|$)/.test(text.slice(0, nl < 0 ? undefined : nl))) continue;
     out.push([n.slice(0, -4), text.split("\n").filter((l) => l !== "").length - 1]);
   }
   return out.sort((a, b) => a[1] - b[1]);

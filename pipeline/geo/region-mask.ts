@@ -3,6 +3,7 @@
 // through answered exactly by the edge index. Same even-odd rule as pointInRings.
 import type { Position } from "geojson";
 import { EdgeIndex } from "./edge-index.js";
+import { SteadyGrid } from "./steady-radius.js";
 
 export class RegionMask {
   private readonly edges: EdgeIndex;
@@ -94,7 +95,7 @@ export class PartsMask {
   private readonly y0: number;
   private readonly cols: number;
   private readonly rows: number;
-  constructor(parts: Position[][][][], private readonly pixel = 25) {
+  constructor(private readonly parts: Position[][][][], private readonly pixel = 25) {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const p of parts) for (const poly of p) for (const r of poly) for (const q of r) {
       x0 = Math.min(x0, q[0]); y0 = Math.min(y0, q[1]); x1 = Math.max(x1, q[0]); y1 = Math.max(y1, q[1]);
@@ -118,6 +119,37 @@ export class PartsMask {
           if (v === 1 || this.state[row + c] === 0) this.state[row + c] = v;
         }
       }
+  }
+  private steady?: SteadyGrid;
+  /** A radius within which (|dx|, |dy| < it) contains() answers as at (x, y); 0 where an edge is near (geo/steady-radius.ts). */
+  steadyRadius(x: number, y: number): number {
+    this.steady ??= new SteadyGrid(this.state, this.cols, this.rows, this.pixel, this.x0, this.y0);
+    return this.steady.radius(x, y);
+  }
+
+  private clear?: SteadyGrid;
+  /**
+   * As steadyRadius, and besides no part's edge comes nearer than it: the merged grid lets a
+   * part's inside hide another part's edge (overlapping parts), this one marks every edge.
+   */
+  clearRadius(x: number, y: number): number {
+    if (!this.clear) {
+      // Inside any part, then every pixel a part's edge passes through marked on this grid (a
+      // part's own grid ends at its box and leaves out an edge on its far side, which another
+      // part may surround).
+      const st = new Uint8Array(this.cols * this.rows), px = this.pixel;
+      for (const m of this.masks)
+        for (let r = 0; r < m.rows && r + m.r0 < this.rows; r++)
+          for (let c = 0; c < m.cols && c + m.c0 < this.cols; c++) if (m.pixelState(c, r) === 1) st[(r + m.r0) * this.cols + c + m.c0] = 1;
+      for (const part of this.parts) for (const poly of part) for (const ring of poly) for (let i = 0; i + 1 < ring.length; i++) {
+        const [ax, ay] = ring[i], [bx, by] = ring[i + 1];
+        const c0 = Math.max(0, Math.floor((Math.min(ax, bx) - this.x0) / px)), c1 = Math.min(this.cols - 1, Math.floor((Math.max(ax, bx) - this.x0) / px));
+        const r0 = Math.max(0, Math.floor((Math.min(ay, by) - this.y0) / px)), r1 = Math.min(this.rows - 1, Math.floor((Math.max(ay, by) - this.y0) / px));
+        for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) st[r * this.cols + c] = 2;
+      }
+      this.clear = new SteadyGrid(st, this.cols, this.rows, this.pixel, this.x0, this.y0);
+    }
+    return this.clear.radius(x, y);
   }
   contains(x: number, y: number): boolean {
     const c = Math.floor((x - this.x0) / this.pixel), r = Math.floor((y - this.y0) / this.pixel);

@@ -7,47 +7,38 @@ import { csvText } from "../core/csv-format.js";
 import type { PlanarShape } from "../geo/planar.js";
 import { PolygonIndex } from "../geo/spatial-index.js";
 
-export interface StatusByLayer {
-  studied: Map<string, ChangeRow["status"]>;
-  earlier: Map<string, ChangeRow["status"]>;
-}
-
-/** Each row's status by id, one map per layer: built once for all the levels. */
-export function statusByLayer(rows: ChangeRow[], layers: { studied: string; earlier: string }): StatusByLayer {
-  const out: StatusByLayer = { studied: new Map(), earlier: new Map() };
-  for (const r of rows) {
-    if (r.layer === layers.studied) out.studied.set(r.id, r.status);
-    else if (r.layer === layers.earlier) out.earlier.set(r.id, r.status);
-  }
-  return out;
+/** The studied sites as the table needs them: row i's district (the join's) and change status. */
+export interface LocatedSites {
+  n: number;
+  district(i: number): string | null;
+  status(i: number): ChangeRow["status"] | undefined;
 }
 
 export function changeByDistrict(
   districts: PlanarShape[],
   codeOf: (s: PlanarShape) => string,
-  sites: Array<{ id: string; district: string | null }>,
-  olds: Array<{ id: string; x: number; y: number }>,
-  rows: ChangeRow[],
-  layers: { studied: string; earlier: string },
-  status: StatusByLayer = statusByLayer(rows, layers),
+  sites: LocatedSites,
+  olds: Array<{ x: number; y: number }>,
+  oldStatus: (j: number) => ChangeRow["status"] | undefined,
 ): ChangeDistrictRow[] {
   const out = new Map<string, ChangeDistrictRow>(districts.map((d) => [codeOf(d), { code: codeOf(d), cameras_2012: 0, cameras_2019: 0, kept: 0, new: 0, gone: 0 }]));
-  for (const s of sites) {
-    const row = s.district === null ? undefined : out.get(s.district);
+  for (let i = 0; i < sites.n; i++) {
+    const d = sites.district(i);
+    const row = d === null ? undefined : out.get(d);
     if (!row) continue; // outside every district: counted in change.json's totals, not here
     row.cameras_2019++;
-    const st = status.studied.get(s.id);
+    const st = sites.status(i);
     if (st === "kept") row.kept++;
     else if (st === "new") row.new++;
   }
   const index = new PolygonIndex(districts);
-  for (const o of olds) {
+  olds.forEach((o, j) => {
     const k = index.first(o.x, o.y);
-    if (k < 0) continue;
+    if (k < 0) return;
     const row = out.get(codeOf(districts[k]))!;
     row.cameras_2012++;
-    if (status.earlier.get(o.id) === "removed") row.gone++;
-  }
+    if (oldStatus(j) === "removed") row.gone++;
+  });
   return [...out.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 

@@ -79,59 +79,102 @@ export function matchSites(sites: SitePoint[], olds: OldPoint[], s: MatchSetting
   return matchSitesBy(sites, olds, s, sites.length > olds.length ? "olds" : "sites");
 }
 
-// A site's name words, kept with the site: the rule and its sensitivity rows match the same sites
-// three times (nameWords is pure, and a site's label does not change).
-const siteWords = new WeakMap<SitePoint, Set<string>>();
-
 /** matchSites with the side whose points are searched for chosen (both give the same pairs). */
 export function matchSitesBy(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, searchFrom: "sites" | "olds"): Pair[] {
-  if (sites.length === 0 || olds.length === 0) return [];
+  return matchAtScales(sites, olds, s, [s.scale], searchFrom)[0];
+}
+
+/**
+ * matchSites at each of `scales` (each replacing s.scale): the candidate pairs found once, at the
+ * largest scale, then filtered, sorted and assigned per scale — the rule and its sensitivity rows
+ * (× 0.5, × 1.5) from one search. Each scale's pairs are exactly matchSites' at that scale.
+ */
+export function matchAtScales(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, scales: number[], searchFrom: "sites" | "olds" = sites.length > olds.length ? "olds" : "sites"): Pair[][] {
+  if (sites.length === 0 || olds.length === 0) return scales.map(() => []);
+  const top = Math.max(...scales);
   const oldWords = olds.map((o) => nameWords(o.label));
+  // A site none of whose words any earlier name has agrees with no earlier camera (Dice 0): its
+  // words are not compared pair by pair (a large layer's names are mostly of that kind).
+  const anyOld = new Set<string>();
+  for (const w of oldWords) for (const x of w) anyOld.add(x);
+  const words = new Array<Set<string> | null | undefined>(sites.length);
   const wordsOf = (i: number) => {
-    let w = siteWords.get(sites[i]);
-    if (!w) siteWords.set(sites[i], (w = nameWords(sites[i].label)));
+    let w = words[i];
+    if (w === undefined) words[i] = w = nameWords(sites[i].label, anyOld);
     return w;
   };
-  const candidates: Pair[] = [];
-  const consider = (i: number, j: number, t: number) => {
-    const site = sites[i];
-    const d = Math.hypot(site.x - olds[j].x, site.y - olds[j].y);
-    if (d > 2 * t) return;
-    const similarity = nameSimilarity(wordsOf(i), oldWords[j]);
-    const agree = similarity >= NAMES_AGREE;
-    const method: MatchMethod | null = d <= t ? (agree ? "distance_and_name" : "distance") : agree ? "name" : null;
-    if (method) candidates.push({ site: i, old: j, distance: d, similarity, method });
+  // Candidates at the largest scale, as columns: site, earlier camera, distance, similarity.
+  let site = new Int32Array(1024), old = new Int32Array(1024), dist = new Float64Array(1024), sim = new Float64Array(1024);
+  let len = 0;
+  const tTop = thresholds(sites, s, top);
+  const consider = (i: number, j: number) => {
+    const d = Math.hypot(sites[i].x - olds[j].x, sites[i].y - olds[j].y);
+    if (d > 2 * tTop[i]) return;
+    const w = wordsOf(i);
+    const similarity = w ? nameSimilarity(w, oldWords[j]) : 0;
+    // Beyond the threshold only agreeing names make a candidate, at every scale.
+    if (d > tTop[i] && similarity < NAMES_AGREE) return;
+    if (len === site.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(2 * a.length); b.set(a); return b; };
+      site = grow(site); old = grow(old); dist = grow(dist); sim = grow(sim);
+    }
+    site[len] = i; old[len] = j; dist[len] = d; sim[len] = similarity;
+    len++;
   };
   // The smaller layer is searched against an index of the larger (a large layer beside an
   // earlier list of a thousand points: a thousand searches, not one per site). The candidates are
   // the same pairs either way, and their order is fixed by the sort below.
-  const t = sites.map((site) => matchThreshold(site.confidence, s));
   if (searchFrom === "sites") {
     const index = new Flatbush(olds.length);
     for (const o of olds) index.add(o.x, o.y, o.x, o.y);
     index.finish();
-    sites.forEach((site, i) => {
-      for (const j of index.search(site.x - 2 * t[i], site.y - 2 * t[i], site.x + 2 * t[i], site.y + 2 * t[i])) consider(i, j, t[i]);
+    sites.forEach((p, i) => {
+      for (const j of index.search(p.x - 2 * tTop[i], p.y - 2 * tTop[i], p.x + 2 * tTop[i], p.y + 2 * tTop[i])) consider(i, j);
     });
   } else {
     const index = new Flatbush(sites.length);
-    for (const site of sites) index.add(site.x, site.y, site.x, site.y);
+    for (const p of sites) index.add(p.x, p.y, p.x, p.y);
     index.finish();
-    const reach = 2 * t.reduce((m, v) => Math.max(m, v), 0);
+    const reach = 2 * tTop.reduce((m, v) => Math.max(m, v), 0);
     olds.forEach((o, j) => {
-      for (const i of index.search(o.x - reach, o.y - reach, o.x + reach, o.y + reach)) consider(i, j, t[i]);
+      for (const i of index.search(o.x - reach, o.y - reach, o.x + reach, o.y + reach)) consider(i, j);
     });
   }
-  candidates.sort((a, b) => TIER[a.method] - TIER[b.method] || a.distance - b.distance || a.site - b.site || a.old - b.old);
-  const siteTaken = new Uint8Array(sites.length), oldTaken = new Uint8Array(olds.length);
-  const pairs: Pair[] = [];
-  for (const c of candidates) {
-    if (siteTaken[c.site] || oldTaken[c.old]) continue;
-    siteTaken[c.site] = 1;
-    oldTaken[c.old] = 1;
-    pairs.push(c);
+  return scales.map((scale) => {
+    const t = scale === top ? tTop : thresholds(sites, s, scale);
+    const candidates: Pair[] = [];
+    for (let k = 0; k < len; k++) {
+      const i = site[k], d = dist[k];
+      if (d > 2 * t[i]) continue;
+      const agree = sim[k] >= NAMES_AGREE;
+      const method: MatchMethod | null = d <= t[i] ? (agree ? "distance_and_name" : "distance") : agree ? "name" : null;
+      if (method) candidates.push({ site: i, old: old[k], distance: d, similarity: sim[k], method });
+    }
+    candidates.sort((a, b) => TIER[a.method] - TIER[b.method] || a.distance - b.distance || a.site - b.site || a.old - b.old);
+    const siteTaken = new Uint8Array(sites.length), oldTaken = new Uint8Array(olds.length);
+    const pairs: Pair[] = [];
+    for (const c of candidates) {
+      if (siteTaken[c.site] || oldTaken[c.old]) continue;
+      siteTaken[c.site] = 1;
+      oldTaken[c.old] = 1;
+      pairs.push(c);
+    }
+    return pairs;
+  });
+}
+
+/** Each site's threshold at `scale`, made once per distinct confidence (a large layer has few). */
+function thresholds(sites: SitePoint[], s: MatchSettings, scale: number): Float64Array {
+  const at = { ...s, scale };
+  const byConfidence = new Map<number | null, number>();
+  const out = new Float64Array(sites.length);
+  for (let i = 0; i < sites.length; i++) {
+    const c = sites[i].confidence;
+    let t = byConfidence.get(c);
+    if (t === undefined) byConfidence.set(c, (t = matchThreshold(c, at)));
+    out[i] = t;
   }
-  return pairs;
+  return out;
 }
 
 /** Distance from each site to the nearest earlier point, whatever the matching (for the checks). */

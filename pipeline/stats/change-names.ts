@@ -18,22 +18,71 @@ const STOP = new Set([
   "cote", "angle", "face", "niveau", "entree", "sortie", "acces", "abords", "vers", "trottoir", "n", "no",
 ]);
 
+// An ASCII character that is neither a letter nor a digit: the fold makes it a space.
+const SEPARATORS = /[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/;
+
 /** The distinctive words of a name, folded; empty when the name says nothing. */
-export function nameWords(name: string | null | undefined): Set<string> {
-  if (!name) return new Set();
-  const folded = name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/œ/g, "oe")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
+export function nameWords(name: string | null | undefined): Set<string>;
+/** …or null when none of them is in `among` (no set made: a large layer's names mostly share no word with an earlier list's). */
+export function nameWords(name: string | null | undefined, among: Set<string>): Set<string> | null;
+export function nameWords(name: string | null | undefined, among?: Set<string>): Set<string> | null {
+  if (among && !someWordIn(name, among)) return null;
   const words = new Set<string>();
-  for (const w of folded.split(" ")) {
-    if (!w) continue;
-    for (const x of (ABBREVIATIONS[w] ?? w).split(" ")) if (!STOP.has(x)) words.add(x);
+  if (!name) return words;
+  // Folded token by token (split where the fold would put a space anyway: an ASCII character that
+  // is not a letter or a digit), each distinct token once: a large layer repeats a few words
+  // ("caméra", a street's name) over a million labels. The same words as folding the whole name.
+  for (const token of name.split(SEPARATORS)) {
+    if (!token) continue;
+    for (const w of foldedToken(token)) {
+      for (const x of expanded(w)) if (!STOP.has(x)) words.add(x);
+    }
   }
   return words;
+}
+
+/** A word with its abbreviation expanded, as words ("nd" → notre, dame); own keys only (a label saying "constructor" is a word). */
+function expanded(w: string): string[] {
+  return (Object.hasOwn(ABBREVIATIONS, w) ? ABBREVIATIONS[w] : w).split(" ");
+}
+
+// Per set of words asked about: each token's answer, once (bounded like the folds).
+const tokenIn = new WeakMap<Set<string>, Map<string, boolean>>();
+function someWordIn(name: string | null | undefined, among: Set<string>): boolean {
+  if (!name) return false;
+  let known = tokenIn.get(among);
+  if (!known) tokenIn.set(among, (known = new Map()));
+  for (const token of name.split(SEPARATORS)) {
+    if (!token) continue;
+    let yes = known.get(token);
+    if (yes === undefined) {
+      yes = foldedToken(token).some((w) => expanded(w).some((x) => !STOP.has(x) && among.has(x)));
+      if (known.size < 100_000) known.set(token, yes);
+    }
+    if (yes) return true;
+  }
+  return false;
+}
+
+const folds = new Map<string, string[]>();
+/** A token's folded words (a token with accents or other marks may fold to several). */
+function foldedToken(token: string): string[] {
+  if (/^[a-z0-9]+$/.test(token)) return [token];
+  let f = folds.get(token);
+  if (!f) {
+    f = token
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/œ/g, "oe")
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim()
+      .split(" ")
+      .filter((w) => w !== "");
+    // Bounded: a layer of unique words (numbers with letters) must not grow it without end.
+    if (folds.size < 100_000) folds.set(token, f);
+  }
+  return f;
 }
 
 /** Dice similarity of the two word sets (0 when either is empty: no name, no evidence). */

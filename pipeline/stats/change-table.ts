@@ -3,7 +3,7 @@
 // kept + new = sites placed and kept + removed = earlier cameras in the city by construction;
 // the identities are still checked here, since a row lost would break them silently otherwise.
 import type { ChangeCounts, ChangeRow } from "../contracts.js";
-import { csvText, fixed } from "../core/csv-format.js";
+import { csvTextOf, fixed } from "../core/csv-format.js";
 import { quantile } from "./quantile.js";
 import { matchSites, matchThreshold, type MatchSettings, type OldPoint, type Pair, type SitePoint } from "./change-match.js";
 
@@ -64,11 +64,13 @@ export function changeCounts(rows: ChangeRow[], studied: string, earlier: string
   return c;
 }
 
-/** Kept / new / removed with every threshold scaled (how much the verdict owes to T). */
-export function sensitivity(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, keptAtRule?: number) {
-  return [0.5, 1, 1.5].map((scale) => {
-    // The rule itself (scale 1) was matched already by the caller when it passes its count.
-    const kept = scale === 1 && keptAtRule !== undefined ? keptAtRule : matchSites(sites, olds, { ...s, scale }).length;
+/** The threshold scales of the sensitivity rows (1 = the rule). */
+export const SENSITIVITY_SCALES = [0.5, 1, 1.5];
+
+/** Kept / new / removed with every threshold scaled (how much the verdict owes to T); `keptAt`: the kept count at a scale the caller matched already. */
+export function sensitivity(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, keptAt: Map<number, number> = new Map()) {
+  return SENSITIVITY_SCALES.map((scale) => {
+    const kept = keptAt.get(scale) ?? matchSites(sites, olds, { ...s, scale }).length;
     return { threshold_scale: scale, kept, new: sites.length - kept, removed: olds.length - kept };
   });
 }
@@ -76,10 +78,13 @@ export function sensitivity(sites: SitePoint[], olds: OldPoint[], s: MatchSettin
 export const CHANGE_CSV_HEADER = ["layer", "id", "status", "match_id", "distance_m", "threshold_m", "method", "name_similarity", "geocode_method", "geocode_confidence", "commissioned", "flags"];
 
 export function changeCsv(rows: ChangeRow[]): string {
-  return csvText(CHANGE_CSV_HEADER, rows.map((r) => [
-    r.layer, r.id, r.status, r.match_id ?? "", fixed(r.distance_m, 1), fixed(r.threshold_m, 1), r.method ?? "", fixed(r.name_similarity, 3),
-    r.geocode_method ?? "", fixed(r.geocode_confidence, 2), r.commissioned ?? "", r.flags.join(" "),
-  ]));
+  return csvTextOf(CHANGE_CSV_HEADER, rows.length, (i) => {
+    const r = rows[i];
+    return [
+      r.layer, r.id, r.status, r.match_id ?? "", fixed(r.distance_m, 1), fixed(r.threshold_m, 1), r.method ?? "", fixed(r.name_similarity, 3),
+      r.geocode_method ?? "", fixed(r.geocode_confidence, 2), r.commissioned ?? "", r.flags.join(" "),
+    ];
+  });
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;

@@ -5,17 +5,17 @@
 // layer, no dates, no designated zone) is written as { computed: false, reason }, never an error.
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Feature } from "geojson";
 import type { ChangeReport, ChangeRow, TimingReport } from "../contracts.js";
 import type { OutputSet } from "../core/output.js";
 import { jsonText } from "../core/output.js";
 import { readJoinedCameras, readOutLayer } from "../core/out-files.js";
 import type { Study } from "../core/study.js";
-import { toPlanarPoint, toPlanarShape, type PlanarColumns } from "../geo/planar.js";
+import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
+import { cameraViewOfFeatures, type CameraView } from "./camera-view.js";
 import { settingsFrom } from "./hypothesis.js";
-import { matchSites, matchThreshold, RAYLEIGH_95, type MatchSettings, type OldPoint, type SitePoint } from "./change-match.js";
-import { changeCounts, changeCsv, changeRows, sensitivity } from "./change-table.js";
-import { changeByDistrict, changeDistrictCsv, statusByLayer } from "./change-districts.js";
+import { matchAtScales, matchThreshold, RAYLEIGH_95, type MatchSettings, type OldPoint, type SitePoint } from "./change-match.js";
+import { changeCounts, changeCsv, changeRows, sensitivity, SENSITIVITY_SCALES } from "./change-table.js";
+import { changeByDistrict, changeDistrictCsv } from "./change-districts.js";
 import { MIN_PER_SIDE, PERMUTATION_TEST, ROTATION_TEST, timingTests } from "./change-timing.js";
 import { timingClaim } from "./change-claim.js";
 import { timingCaveats } from "./change-caveats.js";
@@ -35,20 +35,18 @@ export function addChangeOutputs(out: OutputSet, study: Study, outDir: string, c
 }
 
 /**
- * `joined`: out/joined/cameras.geojson, when the caller has read it already; `planar`: their
- * EPSG:2154 positions when the caller has them (the join's camera table holds the planar position
- * of each stored point, the same numbers toPlanarPoint gives, without a PROJ call per camera).
+ * `cams`: the joined cameras (stats/camera-view.ts), over the join's typed table when the caller
+ * has it; by default out/joined/cameras.geojson.
  */
-export function computeChange(study: Study, outDir: string, joined: Feature[] = readJoinedCameras(outDir), planar?: PlanarColumns): { report: ChangeReport; files: Map<string, string> } {
+export function computeChange(study: Study, outDir: string, cams: CameraView = cameraViewOfFeatures(readJoinedCameras(outDir))): { report: ChangeReport; files: Map<string, string> } {
   const files = new Map<string, string>();
   const st = settingsFrom(study.settings);
-  const sites: SitePoint[] = joined.map((f, i) => {
-    const p = f.properties ?? {};
-    const [x, y] = planar ? [planar.x[i], planar.y[i]] : toPlanarPoint(f);
-    const conf = typeof p.geocode_confidence === "number" ? p.geocode_confidence : null;
-    return { id: String(p.id), x, y, label: p.label ?? null, confidence: conf, method: p.geocode_method ?? null, commissioned: isoDay(p.commissioned) };
-  });
-  const timing = computeTiming(study, outDir, joined, sites, st);
+  const sites: SitePoint[] = new Array(cams.n);
+  for (let i = 0; i < cams.n; i++) {
+    const conf = cams.confidence(i);
+    sites[i] = { id: cams.id(i), x: cams.x[i], y: cams.y[i], label: cams.label(i), confidence: typeof conf === "number" ? conf : null, method: (cams.method(i) as string | null | undefined) ?? null, commissioned: isoDay(cams.commissioned(i)) };
+  }
+  const timing = computeTiming(study, outDir, cams, sites, st);
   const notComputed = (reason: string): { report: ChangeReport; files: Map<string, string> } => ({
     report: { computed: false, reason, commissioned_by_month: byMonth(sites.map((s) => ({ commissioned: s.commissioned }))), timing, claim: timingClaim(timing) },
     files,
@@ -67,14 +65,18 @@ export function computeChange(study: Study, outDir: string, joined: Feature[] = 
   const earlierSource = earlier.find((f) => f.properties?.source)?.properties?.source ?? null;
   const ms: MatchSettings = { sigmaAtFull: st.jitter.sigmaAtFull, sigmaAtZero: st.jitter.sigmaAtZero, scale: 1, fromEarlierLayer: earlierSource };
   const layers = { studied: STUDIED, earlier: EARLIER };
-  const pairs = matchSites(sites, olds, ms);
+  // The rule and its sensitivity rows from one search for candidates (change-match.ts).
+  const scales = [1, ...SENSITIVITY_SCALES.filter((k) => k !== 1)];
+  const matched = matchAtScales(sites, olds, ms, scales);
+  const pairs = matched[0];
   const rows = changeRows(sites, olds, pairs, ms, layers);
   files.set("change.csv", changeCsv(rows));
-  const status = statusByLayer(rows, layers);
+  // Rows 0…n−1 are the sites in camera order, then the earlier cameras (change-table.ts).
+  const siteStatus = (i: number) => rows[i].status, oldStatus = (j: number) => rows[sites.length + j].status;
   for (const level of study.levels) {
     const shapes = readOutLayer(outDir, level.layer).map((f) => toPlanarShape(f));
-    const located = joined.map((f) => ({ id: String(f.properties?.id), district: (f.properties?.[level.key] as string | null) ?? null }));
-    files.set(`change_${level.layer}.csv`, changeDistrictCsv(changeByDistrict(shapes, (s) => String(s.props.code ?? s.id), located, olds, rows, layers, status)));
+    const located = { n: cams.n, district: (i: number) => (cams.property(level.key, i) as string | null | undefined) ?? null, status: siteStatus };
+    files.set(`change_${level.layer}.csv`, changeDistrictCsv(changeByDistrict(shapes, (s) => String(s.props.code ?? s.id), located, olds, oldStatus)));
   }
   const report: ChangeReport = {
     computed: true,
@@ -89,8 +91,8 @@ export function computeChange(study: Study, outDir: string, joined: Feature[] = 
       positioned_from_earlier_layer: earlierSource === null ? null : `sites whose geocode_method is "${earlierSource}" were placed on the earlier layer's own point: their "kept" is not evidence of stability`,
     },
     counts: changeCounts(rows, STUDIED, EARLIER, earlier.length - inCity.length),
-    sensitivity: sensitivity(sites, olds, ms, pairs.length),
-    zone_shares: zoneShares(study, joined, rows),
+    sensitivity: sensitivity(sites, olds, ms, new Map(scales.map((k, i) => [k, matched[i].length]))),
+    zone_shares: zoneShares(study, cams, rows),
     commissioned_by_month: byMonth(rows.filter((r) => r.layer === STUDIED)),
     timing,
     claim: timingClaim(timing),
@@ -105,12 +107,12 @@ const NOT_TIMED = {
   noDates: { reason: "the camera layer has no commissioning dates (commissioned)", reason_fr: "la couche de caméras n'a pas de dates de mise en service (commissioned)" },
 };
 
-function computeTiming(study: Study, outDir: string, joined: Feature[], sites: SitePoint[], st: ReturnType<typeof settingsFrom>): TimingReport {
+function computeTiming(study: Study, outDir: string, cams: CameraView, sites: SitePoint[], st: ReturnType<typeof settingsFrom>): TimingReport {
   const caveats = { en: [] as string[], fr: [] as string[] };
   const designated = study.zones.filter((z) => z.designated.length > 0);
   if (designated.length === 0) return { computed: false, ...(study.zones.length === 0 ? NOT_TIMED.noZone : NOT_TIMED.noDesignation), tests: [], caveats };
   // Only cameras inside the city: the zones and their random placements are inside it.
-  const inCity = sites.filter((_, i) => joined[i].properties?.in_city !== false);
+  const inCity = sites.filter((_, i) => cams.inCity(i) !== false);
   if (!inCity.some((s) => s.commissioned !== null)) return { computed: false, ...NOT_TIMED.noDates, tests: [], caveats };
   const zones = designated.map((z) => ({ layer: z.layer, short: z.short, designated: z.designated, shapes: readOutLayer(outDir, z.layer).map((f) => toPlanarShape(f)) }));
   const city = readOutLayer(outDir, "city").map((f) => toPlanarShape(f));
@@ -123,19 +125,17 @@ function computeTiming(study: Study, outDir: string, joined: Feature[], sites: S
   };
 }
 
-/** Kept vs new sites inside each declared zone (the join's strict membership), in the city only. */
-export function zoneShares(study: Pick<Study, "zones">, joined: Feature[], rows: ChangeRow[]): NonNullable<ChangeReport["zone_shares"]> {
-  const status = new Map(rows.filter((r) => r.layer === STUDIED).map((r) => [r.id, r.status]));
-  const inCity = joined.filter((f) => f.properties?.in_city !== false);
-  // Each camera's status looked up once, not once per zone and side (a large layer).
-  const statusOf = inCity.map((f) => status.get(String(f.properties?.id)));
+/** Kept vs new sites inside each declared zone (the join's strict membership), in the city only; `rows` start with the sites in camera order. */
+export function zoneShares(study: Pick<Study, "zones">, cams: CameraView, rows: ChangeRow[]): NonNullable<ChangeReport["zone_shares"]> {
+  const inCity: number[] = [];
+  for (let i = 0; i < cams.n; i++) if (cams.inCity(i) !== false) inCity.push(i);
   return study.zones.map((z) => {
     const side = (st: string) => {
       let n = 0, inZone = 0;
-      for (let i = 0; i < inCity.length; i++) {
-        if (statusOf[i] !== st) continue;
+      for (const i of inCity) {
+        if (rows[i].status !== st) continue;
         n++;
-        if (inCity[i].properties?.[z.layer] != null) inZone++;
+        if (cams.property(z.layer, i) != null) inZone++;
       }
       return [n, inZone, n ? Math.round((inZone / n) * 1e6) / 1e6 : 0] as const;
     };

@@ -84,7 +84,7 @@ export async function runPermutationTests(inputs: StatsInputs, zoneFeatures: Rec
   const byIndex = cells.map((c) => byId.get(c.id));
   const lookup = {
     at: (x: number, y: number) => { const i = cellAt(grid, x, y); return i < 0 ? undefined : byIndex[i]; },
-    table: { index: (x: number, y: number) => cellAt(grid, x, y), rank: Float64Array.from(byIndex, (c) => c?.rank ?? NaN), income: Float64Array.from(byIndex, (c) => c?.income ?? NaN) },
+    table: { index: (x: number, y: number) => cellAt(grid, x, y), size: grid.size, rank: Float64Array.from(byIndex, (c) => c?.rank ?? NaN), income: Float64Array.from(byIndex, (c) => c?.income ?? NaN) },
   };
   // The cameras in EPSG:3035 once, for the observed values and the jitter's base positions.
   const laea = laeaOf(xy);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseCsv } from "../geo/read-csv.js";
 import { join } from "node:path";
 import { readOutColumns, readOutCsv, readOutJson } from "../core/out-files.js";
-import { cameraTablePath, readJoinedCameraTable } from "../core/joined-cameras.js";
+import { cameraTablePath, readSharedCameraTable, type SharedCameraTable } from "../core/joined-cameras.js";
 import { InputError } from "../core/errors.js";
 import type { CodedColumn, JoinedCameraTable, JoinReport } from "../contracts.js";
 import type { Study } from "../core/study.js";
@@ -49,6 +49,8 @@ export interface StatsCameras {
   table: JoinedCameraTable;
   /** EPSG:2154 metres, projected from the joined lon/lat. */
   xy: Array<[number, number]>;
+  /** The table's file as read, in memory the stage's helper thread shares (core/joined-cameras.ts). */
+  bytes?: Uint8Array;
 }
 
 /**
@@ -95,7 +97,8 @@ export interface StatsInputs {
 
 const num = (v: string | undefined) => (v === "" || v === undefined ? NaN : Number(v));
 
-export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "levels" | "layers">): StatsInputs {
+/** `shared`: the camera table when the caller has read it already (the stats stage, to share it with its helper thread). */
+export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "levels" | "layers">, shared?: SharedCameraTable): StatsInputs {
   const dir = join(outDir, "joined");
   const zones = study.zones.map((z) => z.layer);
   const levels = study.levels.map((l) => ({ layer: l.layer, key: l.key }));
@@ -122,10 +125,10 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
     stations_300m: stations[i], ridership_300m: Math.log1p(rider[i]), crossings: perCell.get(cellId) ?? 0, cameras: cams[i],
   }));
   // The join's camera table, not its GeoJSON: typed columns, no object per camera.
-  const table = readJoinedCameraTable(outDir);
+  const { table, bytes } = shared ?? readSharedCameraTable(outDir);
   const missing = [...levels.filter((l) => !table.levels[l.key]).map((l) => l.key), ...zones.filter((z) => !table.zones[z])];
   if (missing.length) throw new InputError(cameraTablePath(outDir), undefined, `joined without ${missing.join(", ")}, which the study declares`, "run the join stage again");
-  const cameras: StatsCameras = { n: table.n, table, xy: Array.from({ length: table.n }, (_, i): [number, number] => [table.x[i], table.y[i]]) };
+  const cameras: StatsCameras = { n: table.n, table, bytes, xy: Array.from({ length: table.n }, (_, i): [number, number] => [table.x[i], table.y[i]]) };
   const districts = Object.fromEntries(levels.map((l) => [l.layer, readOutCsv(join(dir, `districts_${l.layer}.csv`), "join")]));
 
   const report = readOutJson<JoinReport>(join(dir, "report.json"), "join");

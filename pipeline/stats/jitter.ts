@@ -22,7 +22,11 @@ export interface CellLookup {
    * The same answers as columns (a replicate looks up every camera): the cell's row under a
    * point (-1 for none) and each row's rank and income (rank NaN where at() gives undefined).
    */
-  table?: { index(x: number, y: number): number; rank: Float64Array; income: Float64Array };
+  table?: {
+    index(x: number, y: number): number; rank: Float64Array; income: Float64Array;
+    /** Side of the lattice squares index() finds (floor(x / size), from the origin); without it every jittered point is looked up. */
+    size?: number;
+  };
 }
 
 export function sigmaFor(confidence: number | null, s: JitterSettings): number {
@@ -85,6 +89,34 @@ function statisticsAt(x: Float64Array, y: Float64Array, lx: Float64Array, ly: Fl
   return statistics(zones.names, zones.income, x.length, inZone, rankSum, incomeSum, withIncome);
 }
 
+/** The finite-difference Jacobian of 2154 → 3035 at p (over 1 m), as [∂lx/∂x, ∂lx/∂y, ∂ly/∂x, ∂ly/∂y]. */
+function jacobianAt(p: XY, toLaea: (p: XY) => XY, base: XY = toLaea(p)): [number, number, number, number] {
+  const ex = toLaea([p[0] + 1, p[1]]), ey = toLaea([p[0], p[1] + 1]);
+  return [ex[0] - base[0], ey[0] - base[0], ex[1] - base[1], ey[1] - base[1]];
+}
+
+/**
+ * The map 2154 → 3035 over the cameras, summarised: the Jacobian at the centre of their box
+ * (`centre`), how far any camera's Jacobian may be from it entrywise (`spread`: twice the largest
+ * difference at the box's corners — over a city the Jacobian is all but linear, so its extremes are
+ * at the corners), and how far a move of m metres on each axis may move a point along either
+ * 3035 axis (`stretch` × m, with 2 % to spare).
+ */
+function laeaSummary(xy: XY[], toLaea: (p: XY) => XY): { centre: number[]; spread: number; stretch: number } {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const [x, y] of xy) {
+    x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+  }
+  const centre = jacobianAt([(x0 + x1) / 2, (y0 + y1) / 2], toLaea);
+  let spread = 0, stretch = Math.max(Math.abs(centre[0]) + Math.abs(centre[1]), Math.abs(centre[2]) + Math.abs(centre[3]));
+  for (const p of [[x0, y0], [x0, y1], [x1, y0], [x1, y1]] as XY[]) {
+    const j = jacobianAt(p, toLaea);
+    for (let k = 0; k < 4; k++) spread = Math.max(spread, Math.abs(j[k] - centre[k]));
+    stretch = Math.max(stretch, Math.abs(j[0]) + Math.abs(j[1]), Math.abs(j[2]) + Math.abs(j[3]));
+  }
+  return { centre, spread: 2 * spread, stretch: stretch * 1.02 };
+}
+
 /** The observed statistics on each jittered replicate. */
 export function jitterReplicates(
   xy: Array<[number, number]>, confidence: Array<number | null>, s: JitterSettings, zones: ZoneIndexes, cells: CellLookup, laea: Laea = laeaOf(xy),
@@ -92,33 +124,89 @@ export function jitterReplicates(
   const names = statisticNames(zones.names, zones.income);
   const rng = seededRng(s.seed);
   const n = xy.length;
+  const Z = zones.masks.length;
   const sig = Float64Array.from(confidence, (c) => sigmaFor(c, s));
-  // The grid position of a moved point by the local Jacobian of 2154 → 3035 (finite differences
-  // over 1 m): over ~100 m the map is affine to well under a millimetre, and no PROJ call per draw.
   const toLaea = transformer("EPSG:2154", "EPSG:3035");
   const { lx: bx, ly: by } = laea;
-  const jac = new Float64Array(4 * n);
-  xy.forEach((p, i) => {
-    const ex = toLaea([p[0] + 1, p[1]]), ey = toLaea([p[0], p[1] + 1]);
-    jac[4 * i] = ex[0] - bx[i];
-    jac[4 * i + 1] = ey[0] - bx[i];
-    jac[4 * i + 2] = ex[1] - by[i];
-    jac[4 * i + 3] = ey[1] - by[i];
-  });
-  // Flat arrays reused by every replicate: a replicate of a million cameras allocates nothing.
-  const mx = new Float64Array(n), my = new Float64Array(n), lx = new Float64Array(n), ly = new Float64Array(n);
+  const t = cells.table;
+  // Each camera's answers where it stands, and how far it may move (each axis) before any could
+  // change: the zone masks' steady radius (geo/steady-radius.ts) and, for the cell, the distance
+  // to its lattice square's sides over the 2154 → 3035 stretch. Most moves of a few metres stay
+  // inside: those cameras keep their answers, and only the others ask the masks and the grid.
+  // The sums run over every camera in the same order as before, so they are the same numbers.
+  const baseIn = new Uint8Array(n * Z), baseCell = new Int32Array(n).fill(-1);
+  const zoneSteady = new Float64Array(n), cellSteady = new Float64Array(n);
+  const lattice = zones.income && t && t.size ? t : null;
+  const size = lattice ? lattice.size! : 0;
+  const map = lattice ? laeaSummary(xy, toLaea) : null;
+  for (let i = 0; i < n; i++) {
+    const [x, y] = xy[i];
+    let r = Infinity;
+    for (let k = 0; k < Z; k++) {
+      baseIn[i * Z + k] = zones.masks[k].contains(x, y) ? 1 : 0;
+      r = Math.min(r, zones.masks[k].steadyRadius(x, y));
+    }
+    zoneSteady[i] = r;
+    if (lattice && map) {
+      baseCell[i] = lattice.index(bx[i], by[i]);
+      const ox = bx[i] - Math.floor(bx[i] / size) * size, oy = by[i] - Math.floor(by[i] / size) * size;
+      cellSteady[i] = Math.max(0, (Math.min(ox, size - ox, oy, size - oy) - 1e-6) / map.stretch);
+    }
+  }
+  // The grid position of a moved point by the local Jacobian of 2154 → 3035 (finite differences
+  // over 1 m): over ~100 m the map is affine to well under a millimetre, and no PROJ call per draw.
+  // A camera's own Jacobian is made (NaN until then) only when the centre's, within its spread,
+  // leaves the moved point's square in doubt: the few that land within centimetres of a side.
+  const jac = new Float64Array(4 * n).fill(NaN);
+  const exactCell = (i: number, dx: number, dy: number) => {
+    if (Number.isNaN(jac[4 * i])) jac.set(jacobianAt(xy[i], toLaea, [bx[i], by[i]]), 4 * i);
+    const lx = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;
+    const ly = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
+    return lattice ? lattice.index(lx, ly) : -1;
+  };
   const out = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<Statistic, number[]>;
   const z = new Float64Array(2 * n);
-  for (let r = 0; r < s.replicates; r++) {
+  const inZone = new Float64Array(Z);
+  for (let rep = 0; rep < s.replicates; rep++) {
     rng.normals(z);
+    inZone.fill(0);
+    let rankSum = 0, incomeSum = 0, withIncome = 0;
     for (let i = 0; i < n; i++) {
       const dx = sig[i] * z[2 * i], dy = sig[i] * z[2 * i + 1];
-      mx[i] = xy[i][0] + dx;
-      my[i] = xy[i][1] + dy;
-      lx[i] = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;
-      ly[i] = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
+      const m = Math.max(Math.abs(dx), Math.abs(dy));
+      if (m < zoneSteady[i]) for (let k = 0; k < Z; k++) inZone[k] += baseIn[i * Z + k];
+      else {
+        const mx = xy[i][0] + dx, my = xy[i][1] + dy;
+        for (let k = 0; k < Z; k++) if (zones.masks[k].contains(mx, my)) inZone[k]++;
+      }
+      if (!zones.income) continue;
+      let rank = NaN, income = NaN;
+      if (lattice && map) {
+        let j: number;
+        if (m < cellSteady[i]) j = baseCell[i];
+        else {
+          // The moved point by the centre's Jacobian, give or take what its own could differ by.
+          const c = map.centre, err = map.spread * (Math.abs(dx) + Math.abs(dy)) + 1e-6;
+          const ax = bx[i] + c[0] * dx + c[1] * dy, ay = by[i] + c[2] * dx + c[3] * dy;
+          const sure = Math.floor((ax - err) / size) === Math.floor((ax + err) / size) && Math.floor((ay - err) / size) === Math.floor((ay + err) / size);
+          j = sure ? lattice.index(ax, ay) : exactCell(i, dx, dy);
+        }
+        if (j >= 0) { rank = lattice.rank[j]; income = lattice.income[j]; }
+      } else {
+        // No lattice to reason on: every moved point is looked up.
+        if (Number.isNaN(jac[4 * i])) jac.set(jacobianAt(xy[i], toLaea, [bx[i], by[i]]), 4 * i);
+        const lx = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;
+        const ly = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
+        const cell = t ? { rank: t.rank[t.index(lx, ly)] ?? NaN, income: t.income[t.index(lx, ly)] ?? NaN } : cells.at(lx, ly);
+        if (cell) { rank = cell.rank; income = cell.income; }
+      }
+      if (!Number.isNaN(rank)) {
+        rankSum += rank;
+        incomeSum += income;
+        withIncome++;
+      }
     }
-    const v = statisticsAt(mx, my, lx, ly, zones, cells);
+    const v = statistics(zones.names, zones.income, n, inZone, rankSum, incomeSum, withIncome);
     for (const k of names) out[k].push(v[k]);
   }
   return out;

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import type { Feature } from "geojson";
 import { readJoinedCameras, readOptionalLayer, readOutJson, readOutLayer } from "../core/out-files.js";
 import { centralDistricts, type Study } from "../core/study.js";
-import { toPlanarPoint, type PlanarColumns } from "../geo/planar.js";
+import { toPlanarPoint } from "../geo/planar.js";
+import { cameraViewOfFeatures, type CameraView } from "./camera-view.js";
 import { buildContext, locate, type JoinContext } from "../join/context.js";
 import { studyCentre, zoneTolerance } from "../join/centre.js";
 import { entriesWithin, stationEntries, RIDERSHIP_RADIUS_M, type StationEntries } from "../join/ridership.js";
@@ -22,8 +23,8 @@ export const SURVEY_LABEL = {
   fr: "un relevé bénévole d'une partie de la ville (sous-surveillance.net, ≤ 2012), pas un recensement",
 };
 
-/** `studyCameras`: out/joined/cameras.geojson, when the caller has read it already, with their EPSG:2154 positions (`planar`) when it has those. */
-export function privateCameraOutputs(study: Study, outDir: string, studyCameras?: Feature[], planar?: PlanarColumns): { csv: string; json: unknown } | null {
+/** `studyCameras`: the joined cameras (stats/camera-view.ts), over the join's table when the caller has it; by default out/joined/cameras.geojson. */
+export function privateCameraOutputs(study: Study, outDir: string, studyCameras?: CameraView): { csv: string; json: unknown } | null {
   if (!study.layers.private_cameras) return null;
   const ctx = buildContext(outDir, studyCentre(study), zoneTolerance(study), study);
   const report = readOutJson<JoinReport>(join(outDir, "joined", "report.json"), "join");
@@ -38,31 +39,31 @@ export function privateCameraOutputs(study: Study, outDir: string, studyCameras?
       in_city: j.in_city,
       central: ctx.levels.some((l) => central.has(String(j[l.key]))),
       zones: Object.fromEntries(zones.map((z) => [z, j[z] !== null && j[z] !== undefined])),
-      near_high_ridership: high ? high.points.some((p) => Math.hypot(p[0] - xy[0], p[1] - xy[1]) <= RIDERSHIP_RADIUS_M) : false,
+      near_high_ridership: high ? nearAny(high.points, xy[0], xy[1]) : false,
       ridership_300m: flows ? entriesWithin(xy, flows) : null,
       district: (j[ctx.levels[0].key] as string | null) ?? null,
     };
   };
   // The study's cameras were located by the join already; only the crowdsourced ones are located here.
-  const joined = (f: Feature, i: number): LocatedCamera => {
-    const p = f.properties!;
-    const xy = planar ? [planar.x[i], planar.y[i]] : toPlanarPoint(f);
+  const joined = (v: CameraView, i: number): LocatedCamera => {
+    const x = v.x[i], y = v.y[i];
     return {
-      in_city: p.in_city === true,
-      central: ctx.levels.some((l) => central.has(String(p[l.key]))),
-      zones: Object.fromEntries(zones.map((z) => [z, p[z] !== null && p[z] !== undefined])),
-      near_high_ridership: high ? high.points.some((q) => Math.hypot(q[0] - xy[0], q[1] - xy[1]) <= RIDERSHIP_RADIUS_M) : false,
-      ridership_300m: typeof p.ridership_300m === "number" ? p.ridership_300m : null,
-      district: (p[ctx.levels[0].key] as string | null) ?? null,
+      in_city: v.inCity(i) === true,
+      central: ctx.levels.some((l) => central.has(String(v.property(l.key, i)))),
+      zones: Object.fromEntries(zones.map((z) => [z, v.property(z, i) !== null && v.property(z, i) !== undefined])),
+      near_high_ridership: high ? nearAny(high.points, x, y) : false,
+      ridership_300m: v.ridership(i),
+      district: (v.property(ctx.levels[0].key, i) as string | null) ?? null,
     };
   };
+  const study_ = studyCameras ?? cameraViewOfFeatures(readJoinedCameras(outDir));
   const crowd = readOutLayer(outDir, "private_cameras").map((f) => ({ f, c: place(f) }));
   const of = (t: string) => crowd.filter(({ f }) => f.properties!.op_type === t).map(({ c }) => c);
   const groups: CameraGroup[] = [
     { id: "crowdsourced_private", label: "crowdsourced, private operator", cameras: of("private") },
     { id: "crowdsourced_public", label: "crowdsourced, public operator", cameras: of("public") },
     { id: "crowdsourced_all", label: "crowdsourced, all (private, public, not stated)", cameras: crowd.map(({ c }) => c) },
-    { id: "study_cameras", label: "the study's cameras (Préfecture list)", cameras: (studyCameras ?? readJoinedCameras(outDir)).map(joined) },
+    { id: "study_cameras", label: "the study's cameras (Préfecture list)", cameras: { n: study_.n, at: (i: number) => joined(study_, i) } },
   ];
   const city = report.areas_m2.city;
   const nearHighArea = high ? areaNear(high.points, ctx) / city : null;
@@ -91,6 +92,21 @@ export function privateCameraOutputs(study: Study, outDir: string, studyCameras?
     why_no_test: `the survey has points in ${cov.districts_with_any} of ${cov.districts} ${study.levels[0].label.en}s, ${Math.round(cov.top3_share * 100)} % of them in three: it records where volunteers walked, so a test of where private cameras stand against the city would measure the volunteers' routes, not the cameras`,
   };
   return { csv: privateCamerasCsv(rows, zones), json };
+}
+
+/**
+ * Whether (x, y) lies within RIDERSHIP_RADIUS_M of any point (Math.hypot's answer): squared
+ * distances decide all but the points within a billionth of the radius, which hypot decides — a
+ * million cameras times the stations, without a hypot each.
+ */
+function nearAny(points: XY[], x: number, y: number): boolean {
+  const r2 = RIDERSHIP_RADIUS_M * RIDERSHIP_RADIUS_M;
+  for (const q of points) {
+    const dx = q[0] - x, dy = q[1] - y, d2 = dx * dx + dy * dy;
+    if (d2 > r2 * (1 + 1e-9)) continue;
+    if (d2 < r2 * (1 - 1e-9) || Math.hypot(dx, dy) <= RIDERSHIP_RADIUS_M) return true;
+  }
+  return false;
 }
 
 /**

@@ -18,7 +18,8 @@ export interface LocatedCamera {
 export interface CameraGroup {
   id: string;
   label: string;
-  cameras: LocatedCamera[];
+  /** The cameras, or a way to locate camera i of n when there are too many to hold (a million). */
+  cameras: LocatedCamera[] | { n: number; at(i: number): LocatedCamera };
 }
 
 export interface PrivateCameraRow {
@@ -40,17 +41,32 @@ export interface AreaShares {
 }
 
 export function groupRow(g: CameraGroup, zones: string[]): PrivateCameraRow {
-  const inCity = g.cameras.filter((c) => c.in_city);
-  const share = (f: (c: LocatedCamera) => boolean) => (inCity.length ? inCity.filter(f).length / inCity.length : null);
-  const rides = inCity.map((c) => c.ridership_300m).filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const list = g.cameras;
+  const n = Array.isArray(list) ? list.length : list.n;
+  const at = Array.isArray(list) ? (i: number) => list[i] : (i: number) => list.at(i);
+  // One pass, counting: the group may be a large layer's million cameras, located one at a time.
+  let inCity = 0, central = 0, near = 0;
+  const inZone = zones.map(() => 0);
+  const rides: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = at(i);
+    if (!c.in_city) continue;
+    inCity++;
+    if (c.central) central++;
+    zones.forEach((z, k) => { if (c.zones[z]) inZone[k]++; });
+    if (c.near_high_ridership) near++;
+    if (c.ridership_300m !== null) rides.push(c.ridership_300m);
+  }
+  rides.sort((a, b) => a - b);
+  const share = (k: number) => (inCity ? k / inCity : null);
   return {
     group: g.id,
     label: g.label,
-    cameras: g.cameras.length,
-    in_city: inCity.length,
-    central_share: share((c) => c.central),
-    zone_shares: Object.fromEntries(zones.map((z) => [z, share((c) => c.zones[z])])),
-    near_high_ridership_share: rides.length || inCity.length === 0 ? share((c) => c.near_high_ridership) : null,
+    cameras: n,
+    in_city: inCity,
+    central_share: share(central),
+    zone_shares: Object.fromEntries(zones.map((z, k) => [z, share(inZone[k])])),
+    near_high_ridership_share: rides.length || inCity === 0 ? share(near) : null,
     near_any_station_share: rides.length ? rides.filter((v) => v > 0).length / rides.length : null,
     median_ridership_300m: rides.length ? median(rides) : null,
   };

@@ -5,6 +5,7 @@
 import type { Feature } from "geojson";
 import { toPlanarShape, shapeArea } from "../geo/planar.js";
 import { PolygonIndex } from "../geo/spatial-index.js";
+import { PartsMask } from "../geo/region-mask.js";
 import { flatDistanceToBoundary } from "../geo/flat-polygons.js";
 import { fisherInformation, flatten, fitNb, invertSpd } from "./glm-weighted.js";
 import { normalPValue } from "./glm.js";
@@ -60,7 +61,15 @@ export function zoneRobustness(inputs: StatsInputs, zoneFeatures: Record<string,
       return { id: s.id, name: String(s.props.name ?? ""), cameras: k, camera_share: r6(k / n), area_share: r6(a / cityArea), ratio: r6(k / n / (a / cityArea)) };
     });
     let inner = 0, at = 0, outer = 0;
+    // A camera farther than the tolerance from every polygon edge (the mask's clear radius, in
+    // pixels no edge crosses) is inside all three limits or outside all three: only the others,
+    // near an edge, are measured against the polygons.
+    const mask = new PartsMask(shapes.map((sh) => sh.polygons));
     xy.forEach(([x, y]) => {
+      if (mask.clearRadius(x, y) > tolerance) {
+        if (mask.contains(x, y)) { at++; outer++; inner++; }
+        return;
+      }
       const inside = idx.containing(x, y);
       if (inside.length) {
         at++;

@@ -5,7 +5,8 @@
 import type { Study } from "../core/study.js";
 import { existsSync } from "node:fs";
 import { readJoinedCameras } from "../core/out-files.js";
-import { cameraFeatures, cameraTablePath, readJoinedCameraTable } from "../core/joined-cameras.js";
+import { cameraTableFrom, cameraTablePath, readJoinedCameraTable } from "../core/joined-cameras.js";
+import { cameraViewOfFeatures, cameraViewOfTable } from "./camera-view.js";
 import { computeChange } from "./change.js";
 import { privateCameraOutputs } from "./private-cameras-inputs.js";
 
@@ -14,16 +15,16 @@ export interface SideOutputs {
   privateCameras: ReturnType<typeof privateCameraOutputs>;
 }
 
-export function sideOutputs(study: Study, outDir: string): SideOutputs {
-  // Read once for both: with a large camera layer this file is most of their memory.
-  const keep = [
-    "id", "label", "source", "geocode_confidence", "geocode_method", "commissioned", "in_city", "ridership_300m",
-    ...study.levels.map((l) => l.key), ...study.zones.map((z) => z.layer),
-  ];
-  // From the join's camera table when there is one: its planar positions too (no PROJ call per camera).
-  const table = existsSync(cameraTablePath(outDir)) ? readJoinedCameraTable(outDir) : null;
-  const fromTable = table ? cameraFeatures(table, keep) : null;
-  const joined = fromTable ?? readJoinedCameras(outDir, keep);
-  const planar = fromTable && table ? { x: table.x, y: table.y } : undefined;
-  return { change: computeChange(study, outDir, joined, planar), privateCameras: privateCameraOutputs(study, outDir, joined, planar) };
+/** `tableBytes`: the join's camera table as the main thread read it (shared memory), parsed here rather than read again. */
+export function sideOutputs(study: Study, outDir: string, tableBytes?: Uint8Array): SideOutputs {
+  // Read once for both, as columns: no feature object per camera (a large layer's millions).
+  const cams = tableBytes
+    ? cameraViewOfTable(cameraTableFrom(tableBytes, cameraTablePath(outDir)))
+    : existsSync(cameraTablePath(outDir))
+    ? cameraViewOfTable(readJoinedCameraTable(outDir))
+    : cameraViewOfFeatures(readJoinedCameras(outDir, [
+        "id", "label", "source", "geocode_confidence", "geocode_method", "commissioned", "in_city", "ridership_300m",
+        ...study.levels.map((l) => l.key), ...study.zones.map((z) => z.layer),
+      ]));
+  return { change: computeChange(study, outDir, cams), privateCameras: privateCameraOutputs(study, outDir, cams) };
 }
