@@ -250,32 +250,44 @@ function camerasFromColumns(name: string, spec: LayerSpec, districts: CameraDist
   const located = locateDistricts(xs, ys, idx, tolerance);
   const idCol = column(idField), labelCol = column(labelField), dateCol = column(dateField);
   // Kept rows: those within the tolerance of a district.
-  const kept: number[] = [];
-  let nearEdge = 0;
+  const keep = new Int32Array(n);
+  let m = 0, nearEdge = 0;
   for (let i = 0; i < n; i++) {
     if (located.district[i] < 0) continue;
     if (located.distance[i] > 0) nearEdge++;
     if (idField && !(idCol?.[i] ?? "").trim()) throw new InputError(spec.file, String(layer.lines[i]), `missing id field "${idField}"`, "fill the id column or drop the id mapping");
-    kept.push(i);
+    keep[m++] = i;
   }
-  const m = kept.length;
-  const ids = kept.map((i) => (idCol ? idCol[i].trim() : idField ? "" : `${sourceTag}-${String(i + 1).padStart(4, "0")}`));
+  const kept = keep.subarray(0, m);
+  const all = m === n;
+  // The kept rows of a column (the column itself when every row is kept, as a rule).
+  const pick = <T>(col: T[]): T[] => (all ? col : Array.from(kept, (i) => col[i]));
+  const pickF = (a: Float64Array): Float64Array => (all ? a : Float64Array.from(kept, (i) => a[i]));
+  const ids = new Array<string>(m), labels = new Array<string>(m), dates = new Array<string | null>(m);
+  const outsideM = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = kept[k];
+    ids[k] = idCol ? idCol[i].trim() : idField ? "" : `${sourceTag}-${String(i + 1).padStart(4, "0")}`;
+    labels[k] = labelCol ? labelCol[i].trim() : "";
+    dates[k] = (dateCol && dateCol[i]) || null;
+    outsideM[k] = Math.round(located.distance[i] * 10) / 10;
+  }
   assertUniqueKeys(ids, spec.file, (k) => String(layer.lines[kept[k]]));
   if (m === 0) throw new InputError(spec.file, undefined, `none of the ${n} points lies in or near the study area`, "check the CRS and that the layer covers the city");
   const outside = n - m;
   const points: CameraColumns = {
     n: m,
-    lon: Float64Array.from(kept, (i) => layer.lon[i]),
-    lat: Float64Array.from(kept, (i) => layer.lat[i]),
+    lon: pickF(layer.lon),
+    lat: pickF(layer.lat),
     ids,
     sourceTag,
     key,
     codes: idx.codes,
-    district: Int32Array.from(kept, (i) => located.district[i]),
-    labels: labelCol ? kept.map((i) => labelCol[i].trim()) : kept.map(() => ""),
-    commissioned: dateCol ? kept.map((i) => dateCol[i] || null) : kept.map(() => null),
-    outside: Float64Array.from(kept, (i) => Math.round(located.distance[i] * 10) / 10),
-    carried: carried.map((c) => ({ name: c.name, values: kept.length === n ? c.values : kept.map((i) => c.values[i]) })),
+    district: all ? located.district : Int32Array.from(kept, (i) => located.district[i]),
+    labels,
+    commissioned: dates,
+    outside: outsideM,
+    carried: carried.map((c) => ({ name: c.name, values: pick(c.values) })),
   };
   return columnsLayerResult({
     name,

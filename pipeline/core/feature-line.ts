@@ -45,11 +45,15 @@ export class FlatPointLine {
   /** Scans `text`; false when it is not such a line (nested properties, another geometry, anything unexpected). */
   scan(text: string): boolean {
     if (!text.startsWith(HEAD)) return false;
+    // Without a backslash in the line, a string ends at the next quote (found by indexOf, not a
+    // walk); bytes over 0x7f are then left unflagged (special stays 0: only escapes need decoding
+    // when the caller reads the bytes as UTF-8, and KeyTable matches keys in their UTF-8 form).
+    const end = text.indexOf("\\") < 0 ? quoteEnd : stringEnd;
     let i = HEAD.length;
     this.idFrom = this.idTo = 0;
     if (text.startsWith(ID, i)) {
       i += ID.length;
-      const end = valueEnd(text, i);
+      const end = valueEnd(text, i, stringEnd);
       if (end < 0) return false;
       this.idFrom = i;
       this.idTo = end & MASK;
@@ -64,19 +68,19 @@ export class FlatPointLine {
     else {
       for (;;) {
         if (text.charCodeAt(i) !== 34) return false;
-        const keyEnd = stringEnd(text, i);
+        const keyEnd = end(text, i);
         if (keyEnd < 0 || text.charCodeAt(keyEnd & MASK) !== 58) return false; // ":"
         const v = (keyEnd & MASK) + 1;
-        const end = valueEnd(text, v);
-        if (end < 0) return false;
+        const valEnd = valueEnd(text, v, end);
+        if (valEnd < 0) return false;
         const k = this.count++;
         if (k === this.keyFrom.length) this.grow();
         this.keyFrom[k] = i + 1;
         this.keyTo[k] = (keyEnd & MASK) - 1;
         this.from[k] = v;
-        this.to[k] = end & MASK;
-        this.special[k] = (keyEnd | end) & SPECIAL ? 1 : 0;
-        i = end & MASK;
+        this.to[k] = valEnd & MASK;
+        this.special[k] = (keyEnd | valEnd) & SPECIAL ? 1 : 0;
+        i = valEnd & MASK;
         const c = text.charCodeAt(i++);
         if (c === 125) break; // "}"
         if (c !== 44) return false;
@@ -119,13 +123,19 @@ function stringEnd(text: string, i: number): number {
   return -1;
 }
 
+/** stringEnd for a line without a backslash: the next quote closes the string. */
+function quoteEnd(text: string, i: number): number {
+  const q = text.indexOf('"', i + 1);
+  return q < 0 ? -1 : q + 1;
+}
+
 /**
  * Index just after the flat value starting at `i`: a string, or a number, true, false or null up
  * to the next "," or "}"; -1 for an object or array (not flat) or a value cut short.
  */
-function valueEnd(text: string, i: number): number {
+function valueEnd(text: string, i: number, strEnd: (text: string, i: number) => number): number {
   const c = text.charCodeAt(i);
-  if (c === 34) return stringEnd(text, i);
+  if (c === 34) return strEnd(text, i);
   if (c === 123 || c === 91 || Number.isNaN(c)) return -1;
   let j = i;
   for (; j < text.length; j++) {
@@ -138,18 +148,14 @@ function valueEnd(text: string, i: number): number {
 /** Keys looked up by their text in a scanned line without slicing it: bucketed by length, compared in place. */
 export class KeyTable {
   private readonly byLength: Array<Array<[string, number]>> = [];
-  private readonly slots = new Map<string, number>();
   constructor(names: string[]) {
     names.forEach((name, slot) => {
-      (this.byLength[name.length] ??= []).push([name, slot]);
-      this.slots.set(name, slot);
+      // Keys are matched as the line holds them: their UTF-8 bytes as latin1 characters.
+      const bytes = Buffer.from(name, "utf8").toString("latin1");
+      (this.byLength[bytes.length] ??= []).push([bytes, slot]);
     });
   }
-  /** The slot of a key already decoded, or -1. */
-  slotOf(name: string): number {
-    return this.slots.get(name) ?? -1;
-  }
-  /** The slot of text[from, to) (a plain key: no escape, ASCII), or -1. */
+  /** The slot of text[from, to) (a key without escapes, as UTF-8 bytes in latin1 text), or -1. */
   find(text: string, from: number, to: number): number {
     const bucket = this.byLength[to - from];
     if (!bucket) return -1;

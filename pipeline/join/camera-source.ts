@@ -55,8 +55,9 @@ export function readCameraSource(file: string, joinKeys: Set<string>): CameraSou
       ends[n] = lines.copyableEnd;
       lon[n] = lines.line.lon;
       lat[n] = lines.line.lat;
-      ids.push(lines.id);
-      labels.push(lines.label);
+      ids.pushBytes(lines.id);
+      if (typeof lines.label === "number") labels.push(lines.label);
+      else labels.pushBytes(lines.label);
       for (let c = 0; c < CODED.length; c++) coded[c].push(lines.coded[c], lines.codedNull[c] ? NULL_CODE : ABSENT_CODE);
       n++;
       return;
@@ -111,6 +112,7 @@ class LineReader {
   private stamp = 0;
   /** Raw value text → value, per coded column (a few distinct values: a source, a method). */
   private readonly cache = CODED.map(() => new Map<string, unknown>());
+  /** The id and label as UTF-8 bytes in latin1 text (Utf8Builder.pushBytes); a label mask code when null or absent. */
   id = "";
   label: string | number = LABEL_ABSENT;
   coded: unknown[] = CODED.map(() => undefined);
@@ -136,13 +138,9 @@ class LineReader {
       const a = L.keyFrom[k], b = L.keyTo[k];
       const c0 = text.charCodeAt(a);
       if (c0 >= 48 && c0 <= 57) return false; // integer-like keys come first in JSON.parse's object
-      let slot: number;
-      if (L.special[k] && /[^\x00-\x7f]/.test(text.slice(a, b))) {
-        // A key beyond ASCII (its value may be the special part): looked up decoded; escaped: parsed whole.
-        if (text.slice(a, b).includes("\\")) return false;
-        slot = this.keys.slotOf(latin1ToUtf8(text.slice(a, b)));
-      } else if (L.special[k] && text.slice(a, b).includes("\\")) return false;
-      else slot = this.keys.find(text, a, b);
+      // An escaped key is parsed whole (KeyTable matches keys as their bytes stand).
+      if (L.special[k] && text.slice(a, b).includes("\\")) return false;
+      const slot = this.keys.find(text, a, b);
       if (slot < 0) continue;
       if (this.seen[slot] === stamp) return false; // a repeated key: JSON.parse keeps the last
       this.seen[slot] = stamp;
@@ -158,12 +156,16 @@ class LineReader {
     }
     // The id: a plain string (anything else is parsed whole, so String(id) stays JSON.parse's).
     if (idAt < 0 || text.charCodeAt(L.from[idAt]) !== 34) return false;
-    this.id = this.stringValue(text, idAt);
-    this.label = labelAt < 0 ? LABEL_ABSENT : text.startsWith("null", L.from[labelAt]) && L.to[labelAt] - L.from[labelAt] === 4 ? LABEL_NULL : this.anyString(text, labelAt);
-    for (let c = 0; c < CODED.length; c++) {
-      const k = codedAt[c];
-      this.codedNull[c] = k >= 0;
-      this.coded[c] = k < 0 ? undefined : this.cachedValue(c, text, k);
+    try {
+      this.id = this.stringValue(text, idAt);
+      this.label = labelAt < 0 ? LABEL_ABSENT : text.startsWith("null", L.from[labelAt]) && L.to[labelAt] - L.from[labelAt] === 4 ? LABEL_NULL : this.anyString(text, labelAt);
+      for (let c = 0; c < CODED.length; c++) {
+        const k = codedAt[c];
+        this.codedNull[c] = k >= 0;
+        this.coded[c] = k < 0 ? undefined : this.cachedValue(c, text, k);
+      }
+    } catch {
+      return false; // a value that is not JSON: the line is parsed whole, which says so
     }
     // Copied as text (join/joined-geojson.ts) when the id comes first in the properties and as the
     // feature's id, and the join's keys are those of the first camera in the same order.
@@ -172,14 +174,16 @@ class LineReader {
     return true;
   }
 
-  /** Property k's value, a JSON string, as its text. */
+  /** Property k's value, a JSON string, as its UTF-8 bytes (latin1 text: what Utf8Builder.pushBytes takes). */
   private stringValue(text: string, k: number): string {
     const L = this.line;
-    if (!L.special[k]) return text.slice(L.from[k] + 1, L.to[k] - 1);
-    return JSON.parse(latin1ToUtf8(text.slice(L.from[k], L.to[k]))) as string;
+    const inner = text.slice(L.from[k] + 1, L.to[k] - 1);
+    // Without an escape the bytes between the quotes are the string's UTF-8 as they stand.
+    if (!inner.includes("\\")) return inner;
+    return Buffer.from(JSON.parse(latin1ToUtf8(text.slice(L.from[k], L.to[k]))) as string, "utf8").toString("latin1");
   }
 
-  /** String(value) of property k (a label may be a number). */
+  /** String(value) of property k (a label may be a number), as stringValue. */
   private anyString(text: string, k: number): string {
     const L = this.line;
     if (text.charCodeAt(L.from[k]) === 34) return this.stringValue(text, k);
