@@ -5,7 +5,7 @@ import type { Feature, Point, Position } from "geojson";
 import { transformer } from "../pipeline/geo/crs.js";
 import { toPlanarShape } from "../pipeline/geo/planar.js";
 import { PolygonIndex } from "../pipeline/geo/spatial-index.js";
-import { joinPointsBySquares } from "../pipeline/geo/square-point-join.js";
+import { joinPointsToPolygons } from "../pipeline/geo/point-join.js";
 import { readLayerFile, readOptionsOf } from "../pipeline/geo/read-layer.js";
 import { distanceToBoundary } from "../pipeline/geo/point-in-polygon.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
@@ -50,7 +50,7 @@ export function districtIndex(arrondissements: Feature[]): DistrictIndex {
  * distance to that district (0 inside).
  */
 export function locateDistricts(x: Float64Array, y: Float64Array, idx: DistrictIndex, tolerance: number): { district: Int32Array; distance: Float64Array } {
-  const district = joinPointsBySquares(x, y, idx.index.flat);
+  const district = joinPointsToPolygons(x, y, idx.index.flat);
   const distance = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {
     if (district[i] >= 0) continue;

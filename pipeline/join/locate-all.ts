@@ -7,8 +7,7 @@ import Flatbush from "flatbush";
 import { transformer } from "../geo/crs.js";
 import { cellId } from "../geo/inspire-grid.js";
 import { flatDistanceToBoundary, flatPointInPolygon, type FlatPolygons } from "../geo/flat-polygons.js";
-import { pointIndex } from "../geo/point-join.js";
-import { joinPointsBySquares } from "../geo/square-point-join.js";
+import { joinPointsToPolygons, pointIndex } from "../geo/point-join.js";
 import { STATION_RADIUS_M, round1, type JoinContext, type PointJoin } from "./context.js";
 
 /** Points as parallel typed arrays: Lambert-93 metres and, for the grid, WGS84 lon/lat. */
@@ -64,8 +63,7 @@ export function locateAll(ctx: JoinContext, pts: PointBatch): LocatedBatch {
   const tree = pointIndex(pts.x, pts.y);
   const out: LocatedBatch = {
     n, x: pts.x, y: pts.y,
-    // By squares of the plane (geo/square-point-join.ts): most cameras stand in a square no district limit crosses.
-    levels: ctx.levels.map((l) => joinPointsBySquares(pts.x, pts.y, l.index.flat)),
+    levels: ctx.levels.map((l) => joinPointsToPolygons(pts.x, pts.y, l.index.flat, undefined, tree)),
     zones: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, 0)),
     zonesTol: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, ctx.tolerance)),
     laeaX: new Float64Array(n), laeaY: new Float64Array(n), edge: new Float64Array(n),
