@@ -13,7 +13,7 @@ import { toPlanarShape, shapeArea } from "../pipeline/geo/planar.js";
 import { pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
 import { polygonsOf } from "../pipeline/geo/validate.js";
 import { transformer } from "../pipeline/geo/crs.js";
-import type { LayerResult } from "./layer-result.js";
+import { keptCount, type LayerResult } from "./layer-result.js";
 import { interiorPoint } from "../pipeline/geo/interior-point.js";
 
 export interface AreaRestriction {
@@ -103,14 +103,18 @@ export function checkCoverage(study: Study, cams: LayerResult, districts: LayerR
   if (study.areaAll || districts.features.length < 4) return;
   const key = study.levels[0].key;
   const count = new Map<string, number>();
-  for (const f of cams.features) count.set(String(f.properties![key]), (count.get(String(f.properties![key])) ?? 0) + 1);
+  // A layer held as columns (layers/camera-columns.ts) is counted on its codes, not made into features.
+  const pts = cams.points;
+  const cameras = keptCount(cams);
+  if (pts) for (let i = 0; i < pts.n; i++) count.set(pts.codes[pts.district[i]], (count.get(pts.codes[pts.district[i]]) ?? 0) + 1);
+  else for (const f of cams.features) count.set(String(f.properties![key]), (count.get(String(f.properties![key])) ?? 0) + 1);
   const areas = new Map(districts.features.map((f) => [String(f.properties!.code), Math.abs(shapeArea(toPlanarShape(f).polygons))]));
   const total = [...areas.values()].reduce((a, b) => a + b, 0);
   const order = [...count.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   let held = 0, covered = 0;
   const core: string[] = [];
   for (const [code, k] of order) {
-    if (held >= 0.95 * cams.features.length) break;
+    if (held >= 0.95 * cameras) break;
     held += k;
     covered += areas.get(code) ?? 0;
     core.push(code);

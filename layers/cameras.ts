@@ -9,7 +9,9 @@ import { joinPointsToPolygons } from "../pipeline/geo/point-join.js";
 import { readLayerFile, readOptionsOf } from "../pipeline/geo/read-layer.js";
 import { distanceToBoundary } from "../pipeline/geo/point-in-polygon.js";
 import type { LayerSpec } from "../pipeline/core/study.js";
-import { assertUniqueIds, guessColumn, type LayerResult } from "./layer-result.js";
+import { assertUniqueIds, assertUniqueKeys, guessColumn, guessKey, type LayerResult } from "./layer-result.js";
+import { readCsvPointColumns, type CsvPointColumns } from "../pipeline/geo/read-csv-points.js";
+import { columnsLayerResult, isIndexKey, type CameraColumns } from "./camera-columns.js";
 import { InputError } from "../pipeline/core/errors.js";
 
 export interface CameraProperties {
@@ -81,7 +83,11 @@ export interface CameraDistricts {
   features: Feature[];
 }
 
-export async function readCameraPoints(name: string, spec: LayerSpec, districts: CameraDistricts, sourceTag: string): Promise<LayerResult> {
+/** `asFeatures`: read even a coordinate-pair CSV as features (the path every other format takes; the tests compare the two). */
+export async function readCameraPoints(name: string, spec: LayerSpec, districts: CameraDistricts, sourceTag: string, asFeatures = false): Promise<LayerResult> {
+  const columns = asFeatures ? null : takeCameraColumns(spec);
+  const fromColumns = columns ? camerasFromColumns(name, spec, districts, sourceTag, columns) : null;
+  if (fromColumns) return fromColumns;
   const layer = await readLayerFile(spec.file, readOptionsOf(spec));
   const tolerance = Number(spec.options?.clip_tolerance_m ?? 500);
   const labelField = spec.fields?.label ?? guessColumn(layer.features, LABEL_GUESSES);
@@ -191,4 +197,114 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
     vintage: spec.vintage,
     licence: spec.licence,
   };
+}
+
+/** The properties readCameraPoints sets itself, before the carried columns. */
+const OWN_KEYS = new Set(["id", "source", "label", "commissioned", "geocode_method", "geocode_confidence", "outside_city_m"]);
+
+/** Camera files read ahead (a user's --layer file, read first so that a bad one fails at once), by file and options. */
+const columnsAhead = new Map<string, CsvPointColumns | null>();
+const aheadKey = (spec: LayerSpec) => JSON.stringify([spec.file, spec.format, spec.crs, spec.options?.layer]);
+
+/** Reads a camera file ahead; true when it was read as columns (else it is to be read as features). */
+export function readCameraColumnsAhead(spec: LayerSpec): boolean {
+  const cols = readCsvPointColumns(spec.file, readOptionsOf(spec));
+  columnsAhead.set(aheadKey(spec), cols);
+  return cols !== null;
+}
+
+function takeCameraColumns(spec: LayerSpec): CsvPointColumns | null {
+  const key = aheadKey(spec);
+  if (columnsAhead.has(key)) {
+    const cols = columnsAhead.get(key)!;
+    columnsAhead.delete(key);
+    return cols;
+  }
+  return readCsvPointColumns(spec.file, readOptionsOf(spec));
+}
+
+/**
+ * readCameraPoints for a coordinate-pair CSV held as columns: the same cameras, properties (in
+ * the same order), drops, notes and errors, without a feature per camera. Null for the few files
+ * whose properties an object would order or merge differently (a repeated or integer-like column
+ * name, two columns carried under one name): those are read as features.
+ */
+function camerasFromColumns(name: string, spec: LayerSpec, districts: CameraDistricts, sourceTag: string, layer: CsvPointColumns): LayerResult | null {
+  const key = districts.key;
+  // The properties a row's feature would have: its columns, then the reader's "__line".
+  const keys = [...layer.names, "__line"];
+  if (new Set(keys).size !== keys.length || keys.some((k) => isIndexKey(k) || k === "__proto__") || isIndexKey(key)) return null;
+  const tolerance = Number(spec.options?.clip_tolerance_m ?? 500);
+  const labelField = spec.fields?.label ?? guessKey(keys, LABEL_GUESSES);
+  const idField = spec.fields?.id ?? guessKey(keys, ["id"]);
+  const dateField = spec.fields?.commissioned ?? guessKey(keys, DATE_GUESSES);
+  const reserved = new Set([...RESERVED, key]);
+  const column = (field: string | undefined) => (field === undefined ? undefined : layer.values[layer.names.indexOf(field)]);
+  const carried = layer.names.flatMap((k, c) => (k === idField || k === labelField || k === dateField ? [] : [{ name: reserved.has(k) ? `src_${k}` : k, values: layer.values[c] }]));
+  if (new Set(carried.map((c) => c.name)).size !== carried.length || carried.some((c) => OWN_KEYS.has(c.name) || c.name === key)) return null;
+  const idx = districtIndex(districts.features);
+  const toL93 = transformer("EPSG:4326", "EPSG:2154");
+  const n = layer.n;
+  const xs = new Float64Array(n), ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) [xs[i], ys[i]] = toL93([layer.lon[i], layer.lat[i]]);
+  const located = locateDistricts(xs, ys, idx, tolerance);
+  const idCol = column(idField), labelCol = column(labelField), dateCol = column(dateField);
+  // Kept rows: those within the tolerance of a district.
+  const keep = new Int32Array(n);
+  let m = 0, nearEdge = 0;
+  for (let i = 0; i < n; i++) {
+    if (located.district[i] < 0) continue;
+    if (located.distance[i] > 0) nearEdge++;
+    if (idField && !(idCol?.[i] ?? "").trim()) throw new InputError(spec.file, String(layer.lines[i]), `missing id field "${idField}"`, "fill the id column or drop the id mapping");
+    keep[m++] = i;
+  }
+  const kept = keep.subarray(0, m);
+  const all = m === n;
+  // The kept rows of a column (the column itself when every row is kept, as a rule).
+  const pick = <T>(col: T[]): T[] => (all ? col : Array.from(kept, (i) => col[i]));
+  const pickF = (a: Float64Array): Float64Array => (all ? a : Float64Array.from(kept, (i) => a[i]));
+  const ids = new Array<string>(m), labels = new Array<string>(m), dates = new Array<string | null>(m);
+  const outsideM = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = kept[k];
+    ids[k] = idCol ? idCol[i].trim() : idField ? "" : `${sourceTag}-${String(i + 1).padStart(4, "0")}`;
+    labels[k] = labelCol ? labelCol[i].trim() : "";
+    dates[k] = (dateCol && dateCol[i]) || null;
+    outsideM[k] = Math.round(located.distance[i] * 10) / 10;
+  }
+  assertUniqueKeys(ids, spec.file, (k) => String(layer.lines[kept[k]]));
+  if (m === 0) throw new InputError(spec.file, undefined, `none of the ${n} points lies in or near the study area`, "check the CRS and that the layer covers the city");
+  const outside = n - m;
+  const points: CameraColumns = {
+    n: m,
+    lon: pickF(layer.lon),
+    lat: pickF(layer.lat),
+    ids,
+    sourceTag,
+    key,
+    codes: idx.codes,
+    district: all ? located.district : Int32Array.from(kept, (i) => located.district[i]),
+    labels,
+    commissioned: dates,
+    outside: outsideM,
+    carried: carried.map((c) => ({ name: c.name, values: pick(c.values) })),
+  };
+  return columnsLayerResult({
+    name,
+    read: n,
+    dropped: outside ? [{ reason: `more than ${tolerance} m outside the city limit`, count: outside }] : [],
+    notes: [
+      ...layer.notes,
+      `positions as published (geocode_method "source")`,
+      ...(idField ? [`ids from the "${idField}" field`] : []),
+      ...(labelField ? [`labels from the "${labelField}" field`] : ["no label column (none mapped, none named label/nom/name/adresse)"]),
+      ...(dateField ? [`commissioning dates from the "${dateField}" field`] : []),
+      ...(carried.length ? [`columns carried through: ${carried.map((c) => c.name).sort().join(", ")}`] : []),
+      ...(nearEdge ? [`${nearEdge} points lie outside the city limit but within ${tolerance} m: kept, with the nearest ${key}`] : []),
+    ],
+    sourceFiles: layer.sourceFiles,
+    source: spec.source,
+    vintage: spec.vintage,
+    licence: spec.licence,
+  }, points);
 }

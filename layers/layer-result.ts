@@ -6,6 +6,7 @@ import type { LayerSpec } from "../pipeline/core/study.js";
 import { InputError } from "../pipeline/core/errors.js";
 import { polygonProblem, polygonsOf } from "../pipeline/geo/validate.js";
 import { rewindPolygon } from "../pipeline/geo/rings.js";
+import type { CameraColumns } from "./camera-columns.js";
 
 export interface Dropped {
   reason: string;
@@ -16,6 +17,8 @@ export interface LayerResult {
   /** Output name: out/layers/<name>.geojson. */
   name: string;
   features: Feature[];
+  /** A camera layer held as columns (layers/camera-columns.ts): then `features` is made only if asked for. */
+  points?: CameraColumns;
   read: number;
   dropped: Dropped[];
   /** Input features folded into another output feature (e.g. station lines into one station). */
@@ -27,6 +30,9 @@ export interface LayerResult {
   licence?: string;
 }
 
+
+/** Features kept: counted on the columns when the layer is held so (not made into features to be counted). */
+export const keptCount = (r: LayerResult): number => r.points?.n ?? r.features.length;
 
 /** Throws on a missing property; returns its string value. */
 export function requiredProp(f: Feature, key: string, file: string, i: number): string {
@@ -40,16 +46,21 @@ export function requiredProp(f: Feature, key: string, file: string, i: number): 
 
 /** `whereOf` names a feature's place in the source (a CSV line) when it is not its index. */
 export function assertUniqueIds(features: Feature[], file: string, whereOf: (i: number) => string = (i) => `feature ${i}`): void {
+  assertUniqueKeys(features.map((f) => String(f.properties?.id)), file, whereOf);
+}
+
+/** assertUniqueIds for ids already taken out (a layer held as columns). */
+export function assertUniqueKeys(ids: ArrayLike<string>, file: string, whereOf: (i: number) => string = (i) => `feature ${i}`): void {
   const seen = new Map<string, number>();
-  features.forEach((f, i) => {
-    const id = String(f.properties?.id);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
     const first = seen.get(id);
     if (first !== undefined) {
       const at = whereOf(first);
       throw new InputError(file, whereOf(i), `duplicate id "${id}" (first at ${/^\d+$/.test(at) ? `line ${at}` : at})`, "make the id column unique");
     }
     seen.set(id, i);
-  });
+  }
 }
 
 /**
@@ -83,7 +94,11 @@ export function normalisePolygons(features: Feature[], file: string): number {
  * a layer without a `fields` mapping still finds its code, name, label or date.
  */
 export function guessColumn(features: Feature[], guesses: string[]): string | undefined {
-  const keys = Object.keys(features[0]?.properties ?? {});
+  return guessKey(Object.keys(features[0]?.properties ?? {}), guesses);
+}
+
+/** guessColumn over a layer's keys (its first feature's property names, in their order). */
+export function guessKey(keys: string[], guesses: string[]): string | undefined {
   for (const g of guesses) {
     const k = keys.find((x) => x.trim().toLowerCase() === g);
     if (k) return k;

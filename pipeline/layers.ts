@@ -16,7 +16,9 @@ import { readIncomeCells } from "../layers/income.js";
 import { buildZoneRule, readZonePolygons } from "../layers/zones.js";
 import { checkCoverage, restrictToArea } from "../layers/area.js";
 import { readAreaLayer, readCrossings, readStations, readTerminals } from "../layers/context.js";
-import { readCameraPoints } from "../layers/cameras.js";
+import { readCameraColumnsAhead, readCameraPoints } from "../layers/cameras.js";
+import { cameraColumnLines } from "../layers/camera-columns.js";
+import { keptCount } from "../layers/layer-result.js";
 import { readRidership } from "../layers/ridership.js";
 import { readPrivateCameras } from "../layers/private-cameras.js";
 
@@ -32,6 +34,8 @@ async function checkUserFilesFirst(study: Study): Promise<void> {
   const special = new Set(["income_cells", "crossings", "camera_sites", "addresses", "geocode_reference", "ridership"]);
   for (const [name, spec] of Object.entries(study.layers)) {
     if (!spec?.user || special.has(name) || spec.rule) continue;
+    // A camera list with coordinate columns is read as columns (layers/camera-columns.ts).
+    if ((name === "cameras" || name === "cameras_2012") && readCameraColumnsAhead(spec)) continue;
     await readLayerAhead(spec.file, readOptionsOf(spec));
   }
 }
@@ -44,7 +48,7 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
   const add = (r: LayerResult) => {
     checkOverlap(r, study);
     results.push(r);
-    step(`layers: ${r.name} ${r.features.length} features`);
+    step(`layers: ${r.name} ${keptCount(r)} features`);
   };
   // Districts first: every level the study declares, then the zones, which a rule may build
   // from whole districts (even outside the analysis area), then the city they make up.
@@ -100,11 +104,12 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
   for (const r of results) {
     const dropped = r.dropped.reduce((s, d) => s + d.count, 0);
     const merged = r.merged ?? 0;
-    if (r.features.length + dropped + merged !== r.read) {
-      throw new Error(`layer ${r.name}: kept ${r.features.length} + dropped ${dropped} + merged ${merged} != read ${r.read}`);
+    const kept = keptCount(r);
+    if (kept + dropped + merged !== r.read) {
+      throw new Error(`layer ${r.name}: kept ${kept} + dropped ${dropped} + merged ${merged} != read ${r.read}`);
     }
     const file = join(outDir, "layers", `${r.name}.geojson`);
-    out.add(file, geojsonStream(r.features, r.name));
+    out.add(file, r.points ? cameraColumnLines(r.points, r.name) : geojsonStream(r.features, r.name));
     manifest.layers.push({
       layer: r.name,
       file: `layers/${r.name}.geojson`,
@@ -114,7 +119,7 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
       user: study.layers[r.name]?.user === true,
       inputs: r.sourceFiles.map((p) => ({ path: relative(study.dir, p), ...fileDigest(p) })),
       read: r.read,
-      kept: r.features.length,
+      kept,
       dropped: r.dropped,
       merged,
       notes: r.notes,
@@ -136,12 +141,18 @@ function cameraTag(study: Study, name: "cameras"): string {
 function checkOverlap(r: LayerResult, study: Study): void {
   if (!study.envelope) return;
   const [w, s, e, n] = study.envelope;
-  let any = false;
-  for (const f of r.features as Feature[]) {
-    forEachPosition(f.geometry, (p) => {
-      if (!any && p[0] >= w && p[0] <= e && p[1] >= s && p[1] <= n) any = true;
-    });
-    if (any) return;
+  const inside = (x: number, y: number) => x >= w && x <= e && y >= s && y <= n;
+  if (r.points) {
+    const { lon, lat } = r.points;
+    for (let i = 0; i < lon.length; i++) if (inside(lon[i], lat[i])) return;
+  } else {
+    let any = false;
+    for (const f of r.features as Feature[]) {
+      forEachPosition(f.geometry, (p) => {
+        if (!any && inside(p[0], p[1])) any = true;
+      });
+      if (any) return;
+    }
   }
   throw new InputError(r.sourceFiles[0], undefined, `the ${r.name} layer does not overlap the study area`, "check the file and its CRS");
 }

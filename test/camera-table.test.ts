@@ -16,7 +16,8 @@ import { cameraTableFrom, codedAt, NULL_CODE, ABSENT_CODE } from "../pipeline/co
 import { cameraTablePieces } from "../pipeline/join/camera-table.js";
 import { tempDir } from "./helpers.js";
 
-const concat = (pieces: Iterable<Uint8Array>) => Buffer.concat([...pieces]);
+// Each piece copied: a stream's pieces are views on one reused buffer (core/piece-writer.ts).
+const concat = (pieces: Iterable<Uint8Array>) => Buffer.concat(Array.from(pieces, (p) => Buffer.from(p)));
 
 describe("column file", () => {
   it("reads back every column type value for value, from a buffer at any offset", () => {

@@ -175,36 +175,59 @@ export class DictBuilder {
   }
 }
 
-/** Builds a UTF-8 column one row at a time; a row pushed as a number ≥ 1 is a masked row (null, or a marker of the caller's). */
+/**
+ * Builds a UTF-8 column one row at a time; a row pushed as a number ≥ 1 is a masked row (null, or
+ * a marker of the caller's). Rows are gathered as latin1 text (one character a byte of their
+ * UTF-8) and written in batches into one buffer that doubles as it fills: no Buffer per row, and
+ * a reader of latin1 lines (core/out-files.ts) hands its UTF-8 bytes over as they are (pushBytes).
+ */
 export class Utf8Builder {
-  private readonly chunks: Buffer[] = [];
-  private pending: string[] = [];
+  private bytes = Buffer.allocUnsafe(1 << 16);
   private size = 0;
-  private offsets: number[] = [0];
+  private pending = "";
+  private offsets = new Uint32Array(1024);
+  private rows = 0;
   private mask: Array<[number, number]> = [];
   push(v: string | number): void {
-    if (typeof v === "number") this.mask.push([this.offsets.length - 1, v]);
-    else {
-      this.pending.push(v);
-      this.size += Buffer.byteLength(v, "utf8");
-      // Encoded a batch at a time: one Buffer per string would be a million small allocations.
-      if (this.pending.length >= 65536) this.flush();
+    if (typeof v === "number") this.row(v);
+    else this.pushBytes(/[^\x00-\x7f]/.test(v) ? Buffer.from(v, "utf8").toString("latin1") : v);
+  }
+  /** A row given as latin1 text whose characters are its UTF-8 bytes. */
+  pushBytes(s: string): void {
+    this.pending += s;
+    this.size += s.length;
+    // Encoded a batch at a time, in V8's young generation (see core/piece-writer.ts).
+    if (this.pending.length >= 1 << 15) this.flush();
+    this.row(0);
+  }
+  private row(masked: number): void {
+    if (masked) this.mask.push([this.rows, masked]);
+    if (this.rows + 1 >= this.offsets.length) {
+      const grown = new Uint32Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
     }
-    this.offsets.push(this.size);
+    this.offsets[++this.rows] = this.size;
   }
   private flush(): void {
-    if (this.pending.length) this.chunks.push(Buffer.from(this.pending.join(""), "utf8"));
-    this.pending = [];
+    const at = this.size - this.pending.length;
+    if (this.size > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.size, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, at);
+      this.bytes = grown;
+    }
+    this.bytes.write(this.pending, at, "latin1");
+    this.pending = "";
   }
   column(name: string): Column {
     this.flush();
-    const rows = this.offsets.length - 1;
+    const rows = this.rows;
     let nulls: Uint8Array | undefined;
     if (this.mask.length) {
       nulls = new Uint8Array(rows);
       for (const [i, m] of this.mask) nulls[i] = m;
     }
-    return { name, type: "utf8", offsets: Uint32Array.from(this.offsets), bytes: Buffer.concat(this.chunks, this.size), ...(nulls ? { nulls } : {}) };
+    return { name, type: "utf8", offsets: this.offsets.slice(0, rows + 1), bytes: this.bytes.subarray(0, this.size), ...(nulls ? { nulls } : {}) };
   }
 }
 

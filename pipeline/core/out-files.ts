@@ -62,34 +62,40 @@ export function parseFeatureLine(text: string, file: string, lineNo: number, sta
 export const notAFeature = (file: string, lineNo: number, stage: string) => new InputError(file, `line ${lineNo}`, "not a feature line as the stages write them", `run the ${stage} stage again`);
 
 /**
- * The text of each feature line (without its trailing comma) and its line number, from blocks of
- * whole lines (fileBlocks, bufferBlocks): the header and closing lines are checked and skipped.
- * Each block is decoded once and split as text: a Buffer and a decode per line cost more than the
- * lines' own parsing.
+ * The text of each feature line (without its trailing comma), from blocks of whole lines
+ * (fileBlocks, bufferBlocks): the header and closing lines are checked and skipped; `at.line` is
+ * the line number of the text last handed out. Each block is decoded once and split as text: a
+ * Buffer and a decode per line cost more than the lines' own parsing.
  */
-function stageLines(blocks: Iterable<Buffer>, file: string, stage: string, fn: (text: string, lineNo: number) => void, encoding: "utf8" | "latin1" = "utf8"): void {
+function* lineTexts(blocks: Iterable<Buffer>, file: string, stage: string, encoding: "utf8" | "latin1", at: { line: number }): Generator<string> {
   let lineNo = 0, closed = false;
-  const line = (raw: string) => {
-    lineNo++;
-    if (lineNo === 1 || closed) return; // the header line; nothing counts after the closing one
-    if (raw === "]}") {
-      closed = true;
-      return;
-    }
-    if (raw === "") return; // the empty collection's one line between header and closing
-    fn(raw.endsWith(",") ? raw.slice(0, -1) : raw, lineNo);
-  };
   for (const block of blocks) {
     const text = block.toString(encoding);
     let start = 0;
-    for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
-      line(text.slice(start, end));
+    while (start < text.length) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = text.length; // the file's last line, without a line end
+      const raw = text.slice(start, end);
       start = end + 1;
+      lineNo++;
+      if (lineNo === 1 || closed) continue; // the header line; nothing counts after the closing one
+      if (raw === "]}") {
+        closed = true;
+        continue;
+      }
+      if (raw === "") continue; // the empty collection's one line between header and closing
+      at.line = lineNo;
+      yield raw.endsWith(",") ? raw.slice(0, -1) : raw;
     }
-    if (start < text.length) line(text.slice(start)); // the file's last line, without a line end
   }
   // No closing line: a file cut short (disk full, a copy interrupted).
   if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
+}
+
+/** lineTexts for a callback, with each line's number. */
+function stageLines(blocks: Iterable<Buffer>, file: string, stage: string, fn: (text: string, lineNo: number) => void, encoding: "utf8" | "latin1" = "utf8"): void {
+  const at = { line: 0 };
+  for (const text of lineTexts(blocks, file, stage, encoding, at)) fn(text, at.line);
 }
 
 /**
@@ -114,35 +120,18 @@ export function forEachStageLine(file: string, stage: string, fn: (text: string,
 export const latin1ToUtf8 = (s: string): string => (/[\u0080-\u00ff]/.test(s) ? Buffer.from(s, "latin1").toString("utf8") : s);
 
 /**
- * The feature lines of a stage's GeoJSON as bytes (each a view, valid until the next one; without
- * the separating comma): for a writer that copies lines as they are without decoding them.
+ * The feature lines of a stage's GeoJSON as latin1 text (one character a byte: see
+ * forEachStageLine), a block of the file at a time, for a writer that copies lines on: text
+ * built from them and encoded back as latin1 gives the file's own bytes. `at.line`: as lineTexts.
  */
-export function* stageFeatureLineBytes(file: string, stage: string, chunkBytes = CHUNK): Generator<Buffer> {
+export function* stageFeatureLineTexts(file: string, stage: string, at: { line: number } = { line: 0 }, chunkBytes = CHUNK): Generator<string> {
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   const fd = openSync(file, "r");
-  let lineNo = 0, closed = false;
-  let tail = Buffer.alloc(0);
-  const CLOSING = Buffer.from("]}");
   try {
-    for (const data of fileBlocks(fd, chunkBytes)) {
-      let start = 0;
-      for (let end = data.indexOf(10, start); end >= 0; start = end + 1, end = data.indexOf(10, start)) {
-        lineNo++;
-        if (lineNo === 1 || closed || end === start) continue; // the header; after the closing line; the empty collection's blank line
-        if (end - start === 2 && data.subarray(start, end).equals(CLOSING)) {
-          closed = true;
-          continue;
-        }
-        yield data.subarray(start, data[end - 1] === 44 ? end - 1 : end);
-      }
-      tail = Buffer.from(data.subarray(start)); // only the file's last block may end without a line end
-    }
+    yield* lineTexts(fileBlocks(fd, chunkBytes), file, stage, "latin1", at);
   } finally {
     closeSync(fd);
   }
-  if (tail.length && tail.equals(CLOSING)) closed = true;
-  else if (tail.length && !closed) throw new InputError(file, undefined, "ends inside a line (a file cut short)", `run the ${stage} stage again`);
-  if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
 }
 
 /**
@@ -211,7 +200,12 @@ function* bufferBlocks(src: Buffer, size: number): Generator<Buffer> {
   }
 }
 
-const CHUNK = 16 * 1024 * 1024;
+/**
+ * Blocks of 64 kB: each decodes into a string V8 keeps in its young generation, whose memory is
+ * reused from block to block; a 16 MB block decoded into a fresh string of its own, and fresh
+ * memory costs page faults (~9 ms a MB on the build machine, more than reading the text).
+ */
+const CHUNK = 64 * 1024;
 
 /**
  * The join's cameras (out/joined/cameras.geojson); with `keep`, each feature with only those

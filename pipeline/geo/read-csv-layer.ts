@@ -27,7 +27,7 @@ const COORD_PAIRS: Array<[string[], string[], CrsCode | undefined]> = [
 export const GEOMETRY_COLUMNS = ["wkt", "geometry", "the_geom", "geom", "wkt_geom", "geojson"];
 
 /** The detected coordinate pair of a header (no mapped columns): its columns and the CRS it implies. */
-function detectedPair(header: string[]): { xi: number; yi: number; implied: CrsCode | undefined } | undefined {
+export function detectedPair(header: string[]): { xi: number; yi: number; implied: CrsCode | undefined } | undefined {
   const lower = header.map((h) => h.toLowerCase());
   for (const [xs, ys, c] of COORD_PAIRS) {
     const a = lower.findIndex((h) => xs.includes(h));

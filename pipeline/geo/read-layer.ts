@@ -101,7 +101,7 @@ function gunzipChunkSize(gz: Uint8Array): number {
   return Math.max(DEFAULT, Math.min(isize + 1, maxLayerBytes() + 1, gz.length * 1032 + 1024));
 }
 
-function declared(opt: ReadOptions, file: string): CrsCode | undefined {
+export function declared(opt: ReadOptions, file: string): CrsCode | undefined {
   if (!opt.crs) return undefined;
   const c = parseCrsName(opt.crs);
   if (!c) throw new InputError(file, undefined, `unknown CRS "${opt.crs}"`, "use EPSG:4326, EPSG:2154, EPSG:3035, EPSG:27572 or EPSG:3857");
@@ -235,14 +235,24 @@ function checkPlausible(features: Feature[], crs: CrsCode, file: string, crsWasG
     });
     if (!bad) continue;
     const where = features[i].properties?.__line ? String(features[i].properties!.__line) : whereOf(i);
-    const [x, y] = bad;
-    if (crs === "EPSG:4326" && y >= -5.5 && y <= 10 && x >= 41 && x <= 51.5) {
-      throw new InputError(file, where, `coordinates (${x}, ${y}) look like latitude, longitude: swapped`, "write longitude first (GeoJSON and lon/lat columns are x = longitude)");
-    }
-    if (crs === "EPSG:4326" && (Math.abs(x) > 180 || Math.abs(y) > 90)) {
-      throw new InputError(file, where, `coordinates (${x}, ${y}) are metres but the layer is read as WGS84 degrees`, "declare the real CRS (a .prj, a crs member, or --crs EPSG:2154)");
-    }
-    const hint = crsWasGiven ? "the declared CRS does not match the coordinates" : "the CRS may be wrong";
-    throw new InputError(file, where, `coordinates (${x}, ${y}) are outside France in ${crs}: ${hint}`, "check the CRS (.prj, crs member or --crs) and the coordinate columns");
+    throw implausible(bad[0], bad[1], crs, file, where, crsWasGiven);
   }
+}
+
+/** Whether (x, y) can be a place in mainland France in `crs` (else `implausible` says what is wrong). */
+export function plausible(x: number, y: number, crs: CrsCode): boolean {
+  const [x0, y0, x1, y1] = FRANCE_ENVELOPE[crs];
+  return x >= x0 && x <= x1 && y >= y0 && y <= y1;
+}
+
+/** The error for a position outside France in its CRS: swapped, metres read as degrees, or a wrong CRS. */
+export function implausible(x: number, y: number, crs: CrsCode, file: string, where: string, crsWasGiven: boolean): InputError {
+  if (crs === "EPSG:4326" && y >= -5.5 && y <= 10 && x >= 41 && x <= 51.5) {
+    return new InputError(file, where, `coordinates (${x}, ${y}) look like latitude, longitude: swapped`, "write longitude first (GeoJSON and lon/lat columns are x = longitude)");
+  }
+  if (crs === "EPSG:4326" && (Math.abs(x) > 180 || Math.abs(y) > 90)) {
+    return new InputError(file, where, `coordinates (${x}, ${y}) are metres but the layer is read as WGS84 degrees`, "declare the real CRS (a .prj, a crs member, or --crs EPSG:2154)");
+  }
+  const hint = crsWasGiven ? "the declared CRS does not match the coordinates" : "the CRS may be wrong";
+  return new InputError(file, where, `coordinates (${x}, ${y}) are outside France in ${crs}: ${hint}`, "check the CRS (.prj, crs member or --crs) and the coordinate columns");
 }

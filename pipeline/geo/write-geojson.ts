@@ -2,7 +2,7 @@
 // and files stay byte-stable from run to run.
 import type { Feature, Geometry, Position } from "geojson";
 import { mapGeometry } from "./read-layer.js";
-import { PieceWriter } from "../core/piece-writer.js";
+import { copiedPieces, PieceWriter } from "../core/piece-writer.js";
 
 const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 
@@ -29,27 +29,52 @@ const num = (v: number) => (Number.isFinite(v) ? String(v) : "null");
 const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000"];
 
 /**
- * num(round7(v)) for a coordinate, written from the integer k = round(v × 10⁷) (a Smi) instead of
- * converting a double to its shortest text, ~5 times faster: round7(v) is the double nearest to
- * k/10⁷, and a decimal of at most 15 significant digits is the shortest text of its nearest double
- * (no two such decimals share one), so the text is k/10⁷ written out, trailing zeros dropped.
- * Values JS would write with an exponent (under 10⁻⁶) or as "0"/"-0", and NaN, take num.
+ * num(round7(v)) for a coordinate, written from the integer k = round(v × 10⁷) (see scaledText)
+ * instead of converting a double to its shortest text, ~5 times faster.
  */
-function coordText(v: number): string {
-  const k = Math.round(v * 1e7);
-  if (!(k > -2147483648 && k < 2147483648 && (k >= 10 || k <= -10))) return num(round7(v));
+export function coordText(v: number): string {
+  return scaledText(Math.round(v * 1e7), 7) ?? num(round7(v));
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
+
+/**
+ * String(k / 10^places) for an integer k (a Smi), or null when that text is not a plain decimal
+ * (k out of the int32 range; |k / 10^places| under 10⁻⁶, which JS writes with an exponent).
+ * k / 10^places is the double nearest that decimal, and a decimal of at most 15 significant
+ * digits is the shortest text of its nearest double (no two such decimals share one), so the
+ * text is k / 10^places written out, trailing zeros dropped.
+ */
+function scaledText(k: number, places: number): string | null {
+  if (!(k > -2147483648 && k < 2147483648) || (places > 6 && k < POW10[places - 6] && k > -POW10[places - 6] && k !== 0)) return null;
+  if (k === 0) return "0";
   const a = k < 0 ? -k : k;
-  const whole = (a / 1e7) | 0;
-  let frac = a - whole * 1e7;
+  const p = POW10[places];
+  const whole = Math.floor(a / p);
+  let frac = a - whole * p;
   const head = (k < 0 ? "-" : "") + whole;
   if (frac === 0) return head;
-  let digits = 7;
+  let digits = places;
   while (frac % 10 === 0) {
     frac /= 10;
     digits--;
   }
   const f = "" + frac;
   return head + "." + ZEROS[digits - f.length] + f;
+}
+
+/**
+ * String(v) (num(v): "null" when not finite) for any double, quickly when v is a decimal of at
+ * most `places` (≤ 7) decimals, as the join's rounded distances and positions are: the exact
+ * text of k / 10^places when that is the very double v.
+ */
+export function decimalText(v: number, places: number): string {
+  const k = Math.round(v * POW10[places]);
+  if (k / POW10[places] === v && !Object.is(v, -0)) {
+    const t = scaledText(k, places);
+    if (t !== null) return t;
+  }
+  return num(v);
 }
 
 /**
@@ -71,28 +96,30 @@ function featureLine(f: Feature): string {
 /** Lines are gathered into text of about this many characters before being encoded (one write call per batch, not per feature). */
 const BATCH_CHARS = 1 << 16;
 
-/** geojsonBytes's pieces, for OutputSet to write one after the other (no joined copy in memory). */
+/** geojsonBytes's pieces, each its own copy (geojsonStream's are views on one reused buffer). */
 export function geojsonPieces(features: Feature[], name?: string): Buffer[] {
-  return [...geojsonStream(features, name)];
+  return copiedPieces(geojsonStream(features, name));
 }
 
 /**
- * The same pieces, made as they are asked for: given to OutputSet (which runs a generator at
- * commit and writes each piece before asking for the next), a stage never holds its whole
- * encoded file (~300 MB for a million cameras) on top of its features.
+ * The same bytes in pieces made as they are asked for, each a view on one buffer valid until the
+ * next is asked for: given to OutputSet (which runs a generator at commit and writes each piece
+ * before asking for the next), a stage never holds its whole encoded file (~300 MB for a million
+ * cameras) on top of its features, nor faults in fresh memory for each piece.
  */
 export function* geojsonStream(features: Feature[], name?: string): Generator<Buffer> {
   const out = new PieceWriter();
-  out.text(name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`);
-  let batch = "";
+  let batch = name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
   for (let i = 0; i < features.length; i++) {
     batch += (i ? ",\n" : "") + featureLine(features[i]);
     if (batch.length >= BATCH_CHARS) {
+      if (!out.fits(batch)) yield out.take();
       out.text(batch);
       batch = "";
-      if (out.ready.length) yield* out.ready.splice(0);
     }
   }
-  out.text(batch + "\n]}\n");
-  yield* out.end();
+  batch += "\n]}\n";
+  if (!out.fits(batch)) yield out.take();
+  out.text(batch);
+  yield out.take();
 }
