@@ -23,7 +23,7 @@ export function contrechampVersion(): string {
 }
 
 export async function runReport(study: Study, outDir: string, flags: Record<string, string | boolean> = {}): Promise<string> {
-  const inputs = { ...readReportInputs(outDir), densityThreshold: densityThreshold(study.settings) };
+  const inputs = readReportInputs(outDir, densityThreshold(study.settings));
   const rel = relative(process.cwd(), study.file) || study.file;
   const html = reportPage({
     inputs,

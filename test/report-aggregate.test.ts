@@ -4,8 +4,11 @@
 // and 60,000 cameras (synthetic, placed by hand over Paris) differs only in the printed counts.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Feature, FeatureCollection } from "geojson";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { runCli, tempDir } from "./helpers.js";
-import { readReportInputs, type ReportInputs } from "../pipeline/report/read-inputs.js";
+import { geojsonText } from "../pipeline/geo/write-geojson.js";
+import { methodCounts, readReportInputs, type ReportInputs } from "../pipeline/report/read-inputs.js";
 import { reportPage } from "../pipeline/report/page.js";
 import { reportCameras, REPORT_CAMERA_ROWS } from "../pipeline/report/camera-summary.js";
 import { DEFAULT_DENSITY_THRESHOLD } from "../pipeline/core/study.js";
@@ -21,6 +24,7 @@ function cameras(n: number): FeatureCollection {
 }
 
 let base: ReportInputs;
+let outDir: string;
 const page = (inp: ReportInputs) => reportPage({ inputs: inp, study: { path: "study.json", title: "t", sha256: "0", settings: {} }, title: "t", sourcesLine: "", version: "0" });
 const tableRows = (html: string) => (/<table[^>]*id="t-cameras"[\s\S]*?<\/table>/.exec(html)?.[0].match(/<tr/g)?.length ?? 0) - 1;
 
@@ -29,6 +33,7 @@ beforeAll(() => {
   const r = runCli(["layers", "--out", out]);
   if (r.code !== 0) throw new Error(r.stderr);
   base = readReportInputs(out);
+  outDir = out;
 }, 120_000);
 
 describe("the report's camera list", () => {
@@ -70,5 +75,42 @@ describe("the page above the threshold", () => {
     expect(b).not.toContain('"c1000":');
     // The two pages differ by a few printed counts (6 000 → 60 000), not by 54,000 cameras.
     expect(Math.abs(b.length - a.length)).toBeLessThan(100);
+  });
+});
+
+describe("a camera layer past the threshold, read in part", () => {
+  it("gives the page built from every camera parsed: count, first rows, methods", () => {
+    // Methods varied, some absent, one label holding the key's text (escaped: not a key).
+    const all = cameras(6000);
+    all.features.forEach((f, i) => {
+      const p = f.properties!;
+      if (i % 7 === 0) delete p.geocode_method;
+      else if (i % 5 === 0) p.geocode_method = "ban_housenumber";
+      if (i === 3) p.label = 'dit "geocode_method":"faux"';
+    });
+    writeFileSync(join(outDir, "layers", "cameras.geojson"), geojsonText(all.features, "cameras"));
+    const inp = readReportInputs(outDir);
+    expect(inp.geocoding).toBeUndefined(); // the layers stage only: methods counted from the layer
+    expect(inp.camerasInLayer).toBe(6000);
+    expect(inp.layers.cameras!.features).toHaveLength(REPORT_CAMERA_ROWS);
+    // Counted by hand from the rule above: 858 without (i % 7 == 0), of the rest 1,028 multiples of 5 (python3: sum over range(6000)).
+    expect(inp.cameraMethods).toEqual({ inconnu: 858, ban_housenumber: 1028, source: 6000 - 858 - 1028 });
+    const whole = { ...inp, layers: { ...inp.layers, cameras: all }, camerasInLayer: undefined, cameraMethods: undefined };
+    expect(page(inp)).toBe(page(whole));
+    // At the threshold, every feature is read.
+    writeFileSync(join(outDir, "layers", "cameras.geojson"), geojsonText(all.features.slice(0, DEFAULT_DENSITY_THRESHOLD), "cameras"));
+    const under = readReportInputs(outDir);
+    expect(under.camerasInLayer).toBeUndefined();
+    expect(under.layers.cameras!.features).toHaveLength(DEFAULT_DENSITY_THRESHOLD);
+  });
+
+  it("counts methods of any JSON value, and lines without the key", () => {
+    const text = geojsonText([
+      { type: "Feature", properties: { geocode_method: "a\\\"b" }, geometry: { type: "Point", coordinates: [2, 48] } },
+      { type: "Feature", properties: { geocode_method: null }, geometry: { type: "Point", coordinates: [2, 48] } },
+      { type: "Feature", properties: { geocode_method: "é" }, geometry: { type: "Point", coordinates: [2, 48] } },
+      { type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [2, 48] } },
+    ]);
+    expect(methodCounts(Buffer.from(text), 4)).toEqual({ 'a\\"b': 1, inconnu: 2, "é": 1 });
   });
 });

@@ -41,6 +41,34 @@ export function parseStageGeojson(buf: Buffer, file: string, stage: string, whol
   return features;
 }
 
+/** Feature lines of a stage's GeoJSON (a header line, one line per feature, a closing line), counted without decoding. */
+export function featureLineCount(buf: Buffer): number {
+  let lines = 0;
+  for (let at = buf.indexOf(10); at >= 0; at = buf.indexOf(10, at + 1)) lines++;
+  return Math.max(0, lines - 2);
+}
+
+/**
+ * The first `n` features of a stage's GeoJSON, parsed from their lines only (the lines stageLines
+ * gives, in order): for a reader that shows the head of a long layer and counts the rest
+ * (featureLineCount) without building a feature per line.
+ */
+export function firstStageFeatures(buf: Buffer, n: number, file: string, stage: string): Feature[] {
+  const out: Feature[] = [];
+  let lineNo = 0;
+  for (let start = 0; out.length < n && start < buf.length; ) {
+    let end = buf.indexOf(10, start);
+    if (end < 0) end = buf.length;
+    lineNo++;
+    if (lineNo > 1 && end > start) {
+      if (end - start === 2 && buf[start] === 0x5d && buf[start + 1] === 0x7d) break; // the closing line "]}"
+      out.push(parseFeatureLine(buf.toString("utf8", start, buf[end - 1] === 44 ? end - 1 : end), file, lineNo, stage));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 /** Each feature line of a stage's GeoJSON handed to `fn` as a feature (see stageLines). */
 function featureLines(blocks: Iterable<Buffer>, file: string, stage: string, fn: (f: Feature) => void): void {
   stageLines(blocks, file, stage, (text, lineNo) => fn(parseFeatureLine(text, file, lineNo, stage)));

@@ -123,12 +123,17 @@ const squareStyle = (fill: string) => ({ fill, stroke: "#ffffff", strokeWidth: S
  */
 export function occupiedBy(cameras: CameraList, rule: DensityRule = DEFAULT_DENSITY): Position[] {
   if (!drawsDensity(cameras, rule)) return cameraPositions(cameras);
+  // The same lattice for every map that asks (Carte 1, the change map): built once per layer.
+  const hit = lattices.get(cameras);
+  if (hit) return hit;
   const d = densityCells(cameras);
   const out: Position[] = [];
   const h = DENSITY_CELL_M / 2;
   for (let i = 0; i < d.count.length; i++) for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) out.push(toLonLat([d.x[i] + a * h, d.y[i] + b * h]));
+  lattices.set(cameras, out);
   return out;
 }
+const lattices = new WeakMap<CameraList, Position[]>();
 
 const opacityOf = (c: number, k: number) => OPACITY[Math.round((c * (OPACITY.length - 1)) / Math.max(1, k - 1))];
 

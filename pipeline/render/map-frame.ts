@@ -15,6 +15,8 @@ export interface MapFrame {
   inside(p: XY): boolean;
   /** WGS84 lon/lat → page mm. */
   point(lonlat: Position): XY;
+  /** Lambert-93 metres (toL93's, geometryToL93's) → page mm: for points projected once and placed in several frames. */
+  pointL93(xy: XY): XY;
   /** SVG path data (page mm, 0.01 mm precision) of a WGS84 geometry. */
   path(g: Geometry): string;
   /** The planar path generator over Lambert-93 geometries, for page areas and centroids. */
@@ -23,7 +25,7 @@ export interface MapFrame {
   planarGeometry(g: Geometry): GeoPermissibleObjects;
 }
 
-const toL93 = transformer("EPSG:4326", "EPSG:2154");
+export const toL93 = transformer("EPSG:4326", "EPSG:2154");
 
 // Every map of a run draws the same layer geometries (city, districts, Seine, zones, cells):
 // each is projected once and the result shared. Nothing writes to either geometry.
@@ -56,6 +58,7 @@ export function mapFrame(extent: Feature[], box: Box, opts: { clip?: boolean; fi
     scale: proj.scale(),
     inside: (p) => p[0] >= box[0][0] && p[0] <= box[1][0] && p[1] >= box[0][1] && p[1] <= box[1][1],
     point: (p) => proj(toL93([p[0], p[1]])) as XY,
+    pointL93: (p) => proj(p) as XY,
     path: (g) => planar(geometryToL93(g) as GeoPermissibleObjects) ?? "",
     planar,
     planarGeometry: (g) => geometryToL93(g) as GeoPermissibleObjects,

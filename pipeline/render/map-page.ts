@@ -3,7 +3,7 @@
 // empty corners, in a side column and in a band under the map, and keeps the one that draws the
 // map largest; type and lines keep their point sizes whatever the page.
 import type { Feature, Geometry, Position } from "geojson";
-import { geometryToL93, mapFrame, type Box, type MapFrame } from "./map-frame.js";
+import { geometryToL93, mapFrame, toL93, type Box, type MapFrame } from "./map-frame.js";
 import { marginOf, pageText, TYPE, LINE, type PageSpec } from "./page.js";
 import { legendBlocks, sections, type Block, type LegendEntry } from "./legend.js";
 import { northAngle, northArrowBlock } from "./north-arrow.js";
@@ -70,7 +70,10 @@ export function mapPage(spec: MapPageSpec): { scene: Scene; frame: MapFrame } {
   ];
   const insetBlock = (w: number, h: number): (Block & { optional: boolean; corners: Corner[] }) | null =>
     spec.inset ? { id: "inset", w, h, optional: true, corners: ["bl", "tl", "br", "tr"], draw: (x, y) => drawInset(spec, x, y, w, h) } : null;
-  const shapeOf = (frame: MapFrame): Shape => ({ rings: spec.clip ? [] : pageRings(frame, spec.extent), points: (spec.occupied ?? []).map((p) => frame.point(p)), full: spec.clip });
+  // Every try places the same extent and points in a new frame: projected to Lambert-93 once here
+  // (the extent's geometries once per run, geometryToL93), only the frame's scale and shift per try.
+  const occupied = (spec.occupied ?? []).map((p) => toL93([p[0], p[1]]));
+  const shapeOf = (frame: MapFrame): Shape => ({ rings: spec.clip ? [] : pageRings(frame, spec.extent), points: occupied.map((p) => frame.pointL93(p)), full: spec.clip });
 
   const tries: Try[] = [];
   const consider = (box: Box, fit: Box, blocksIn: Box | null, band: { placements: Placement[] } | null, height: number) => {
@@ -252,7 +255,8 @@ export function pageRings(frame: MapFrame, fs: Feature[]): XY[][] {
     else if (g.type === "MultiPolygon") for (const p of g.coordinates) rings.push(ringToPage(frame, p[0]));
     else if (g.type === "GeometryCollection") g.geometries.forEach(add);
   };
-  for (const f of fs) if (f.geometry) add(f.geometry);
+  // The geometries in Lambert-93 (projected once per run, map-frame.ts), placed by the frame.
+  for (const f of fs) if (f.geometry) add(geometryToL93(f.geometry));
   return rings;
 }
 
@@ -260,7 +264,7 @@ function ringToPage(frame: MapFrame, ring: Position[]): XY[] {
   // Every 4th vertex is enough at page scale (a 2 mm pad covers the gaps) and keeps tries cheap.
   const step = ring.length > 400 ? 4 : 1;
   const out: XY[] = [];
-  for (let i = 0; i < ring.length; i += step) out.push(frame.point(ring[i]));
+  for (let i = 0; i < ring.length; i += step) out.push(frame.pointL93(ring[i] as XY));
   return out;
 }
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature } from "geojson";
 import { InputError } from "../core/errors.js";
-import { parseStageGeojson, WHOLE_TEXT_MAX } from "../core/out-files.js";
+import { featureLineCount, parseStageGeojson, WHOLE_TEXT_MAX } from "../core/out-files.js";
 import { parseCsv } from "../geo/read-csv.js";
 import type { LayersManifest } from "../contracts.js";
 import { readStagePoints, type PointTable } from "../core/stage-points.js";
@@ -122,11 +122,4 @@ export function readSummary(outDir: string): StatsSummary | null {
   } catch (e) {
     throw new InputError(file, undefined, `not valid JSON: ${(e as Error).message}`, "re-run `contrechamp stats`");
   }
-}
-
-/** Feature lines of a stage's GeoJSON (a header line, one line per feature, a closing line). */
-function featureLineCount(buf: Buffer): number {
-  let lines = 0;
-  for (let at = buf.indexOf(10); at >= 0; at = buf.indexOf(10, at + 1)) lines++;
-  return Math.max(0, lines - 2);
 }

@@ -21,9 +21,12 @@ export interface ReportCameras {
   note?: string;
 }
 
-export function reportCameras(cameras: FeatureCollection | undefined, threshold = DEFAULT_DENSITY_THRESHOLD): ReportCameras {
+/**
+ * `total`: the layer's count when `cameras` holds only its first features (read-inputs.ts reads no
+ * more than the page lists once the layer is past the threshold).
+ */
+export function reportCameras(cameras: FeatureCollection | undefined, threshold = DEFAULT_DENSITY_THRESHOLD, total = cameras?.features.length ?? 0): ReportCameras {
   if (!cameras) return { total: 0 };
-  const total = cameras.features.length;
   if (total <= threshold) return { total, dots: cameras, listed: cameras };
   const rows = Math.min(REPORT_CAMERA_ROWS, total);
   return {
@@ -34,4 +37,16 @@ export function reportCameras(cameras: FeatureCollection | undefined, threshold 
       `— cartes des territoires en caméras par km², sans points ; ce tableau liste les ${formatFr(rows, 0)} premières dans l'ordre du fichier. ` +
       `La liste complète est dans out/joined/cameras.geojson (avec les territoires et zones de chacune) et out/layers/cameras.geojson, ou en GeoPackage et GeoParquet par contrechamp export.`,
   };
+}
+
+const ofInputs = new WeakMap<object, ReportCameras>();
+
+/** The page's cameras (reportCameras), worked out once per page's inputs: every section asks. */
+export function camerasOf(inp: { layers: { cameras?: FeatureCollection }; densityThreshold?: number; camerasInLayer?: number }): ReportCameras {
+  let c = ofInputs.get(inp);
+  if (!c) {
+    c = reportCameras(inp.layers.cameras, inp.densityThreshold, inp.camerasInLayer ?? inp.layers.cameras?.features.length);
+    ofInputs.set(inp, c);
+  }
+  return c;
 }

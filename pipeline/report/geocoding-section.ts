@@ -52,20 +52,23 @@ function agreementTable(g: GeocodingStats): string {
     th(["Méthode", "Sites", "Distance médiane", "À moins de 30 m", "À moins de 100 m"]) + `<tbody>${rows.join("")}</tbody></table></div>`;
 }
 
-function countedFromLayer(cameras: FeatureCollection): string {
-  const counts: Record<string, number> = {};
-  for (const f of cameras.features) {
-    const k = String(f.properties?.geocode_method ?? "inconnu");
-    counts[k] = (counts[k] ?? 0) + 1;
+/** `counts`: the methods already counted over the whole layer (read-inputs.ts, a layer read in part). */
+function countedFromLayer(cameras: FeatureCollection, counts?: Record<string, number>): string {
+  if (!counts) {
+    counts = {};
+    for (const f of cameras.features) {
+      const k = String(f.properties?.geocode_method ?? "inconnu");
+      counts[k] = (counts[k] ?? 0) + 1;
+    }
   }
   const rows = Object.keys(counts).sort().map((k) => `<tr><th scope="row">${esc(GEOCODE_METHODS[k] ?? k)} <code>${esc(k)}</code></th><td class="n">${formatFr(counts[k], 0)}</td></tr>`);
   return `<table class="plain"><caption>Caméras par méthode de placement (décompte de out/layers/cameras.geojson)</caption><tbody>${rows.join("")}</tbody></table>`;
 }
 
-export function geocodingSection(g: GeocodingStats | undefined, cameras: FeatureCollection | undefined): string {
+export function geocodingSection(g: GeocodingStats | undefined, cameras: FeatureCollection | undefined, methods?: Record<string, number>): string {
   const out = ['<section id="geocodage" aria-labelledby="h-geo"><h2 id="h-geo">Géocodage des caméras</h2>'];
   if (!g) {
-    if (cameras) out.push(countedFromLayer(cameras));
+    if (cameras) out.push(countedFromLayer(cameras, methods));
     out.push(notComputed("Précision du géocodage (écarts médian et 95e centile, part à moins de 30 m)", "stats/geocoding.json", "geocode"));
     out.push("</section>");
     return out.join("");

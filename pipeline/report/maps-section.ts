@@ -7,7 +7,7 @@ import { colourOf, legendHtml, NO_DATA, quantileBreaks } from "./choropleth.js";
 import { districtMapSvg } from "./district-map.js";
 import { keySvgBody, svgBody } from "./inline-svg.js";
 import type { ReportInputs } from "./read-inputs.js";
-import { reportCameras } from "./camera-summary.js";
+import { camerasOf } from "./camera-summary.js";
 import { reportWords, type ReportWords } from "./words.js";
 
 /**
@@ -19,7 +19,7 @@ export const INLINE_MAP_BUDGET = 3_000_000;
 
 function tooltipKeys(inp: ReportInputs): (id: string) => string | undefined {
   const keys = new Map<string, string>();
-  for (const f of reportCameras(inp.layers.cameras, inp.densityThreshold).listed?.features ?? []) keys.set(String(f.properties?.id ?? f.id), `c:${f.properties?.id ?? f.id}`);
+  for (const f of camerasOf(inp).listed?.features ?? []) keys.set(String(f.properties?.id ?? f.id), `c:${f.properties?.id ?? f.id}`);
   for (const [fc, prefix] of [[inp.layers.arrondissements, "a"], [inp.layers.quartiers, "q"]] as const) {
     for (const f of fc?.features ?? []) keys.set(String(f.properties?.code ?? f.id), `${prefix}:${f.properties?.code ?? f.id}`);
   }
@@ -60,7 +60,7 @@ function districtFigure(inp: ReportInputs, level: "arrondissements" | "quartiers
   const density = new Map<string, number | null>((rows ?? []).map((r) => [r.code, r.values.cameras_per_km2]));
   const vals = [...density.values()].filter((v): v is number => v !== null);
   const breaks = quantileBreaks(vals);
-  const cams = reportCameras(inp.layers.cameras, inp.densityThreshold);
+  const cams = camerasOf(inp);
   const nCam = cams.total;
   const dots = cams.dots ? `${formatFr(nCam, 0)} caméras en points` : `${formatFr(nCam, 0)} caméras, trop nombreuses pour des points (la teinte les compte)`;
   const description = rows

@@ -16,7 +16,7 @@ import { summarySection } from "./summary-section.js";
 import { ridershipSection } from "./ridership-section.js";
 import { changeSection } from "./change-section.js";
 import type { ReportInputs } from "./read-inputs.js";
-import { reportCameras } from "./camera-summary.js";
+import { camerasOf } from "./camera-summary.js";
 import { reportWords, stripSourcesLead, translateHeadings, type ReportWords } from "./words.js";
 
 const PREFIX: Record<string, string> = { arrondissements: "a", quartiers: "q", iris: "i" };
@@ -32,7 +32,7 @@ function clientData(inp: ReportInputs): ClientData {
     for (const f of (fc as FeatureCollection | undefined)?.features ?? []) names[`${PREFIX[level]}:${f.properties?.code ?? f.properties?.id}`] = String(f.properties?.name ?? "");
   }
   const cameras: ClientData["cameras"] = {};
-  for (const f of reportCameras(inp.layers.cameras, inp.densityThreshold).listed?.features ?? []) {
+  for (const f of camerasOf(inp).listed?.features ?? []) {
     const p = f.properties ?? {};
     cameras[String(p.id ?? f.id)] = [String(p.label ?? ""), p.commissioned ?? null, String(p.geocode_method ?? ""), typeof p.geocode_confidence === "number" ? p.geocode_confidence : null, String(p.arrondissement ?? "")];
   }
@@ -56,7 +56,7 @@ function tablesSection(inp: ReportInputs, W: ReportWords): string {
     out.push(rows ? districtTable(`t-${level}`, title, rows) : notComputed(title, `stats/${level}.csv`, "stats"));
     out.push("</details>");
   }
-  const cams = reportCameras(inp.layers.cameras, inp.densityThreshold);
+  const cams = camerasOf(inp);
   if (cams.listed) {
     const intro = cams.note ? `<p class="missing">${esc(cams.note)}</p>` : "<p>Texte de remplacement des points des cartes, au clavier et pour les lecteurs d'écran.</p>";
     out.push(`<details data-print="closed"><summary><h3>Caméras (${cams.total})</h3></summary>${intro}${cameraTable("t-cameras", cams.listed)}</details>`);
@@ -110,7 +110,7 @@ export function reportPage(p: PageInput): string {
     hypothesisSection(inp.hypothesis, W.lang),
     changeSection(inp.change ?? {}),
     ridershipSection(inp.ridershipMatch, inp.hypothesis, inp.privateCameras),
-    geocodingSection(inp.geocoding, inp.layers.cameras),
+    geocodingSection(inp.geocoding, inp.layers.cameras, inp.cameraMethods),
     tablesSection(inp, W),
     compareSection(inp, W),
     provenanceSection(inp, p.study, p.version),

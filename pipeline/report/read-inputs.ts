@@ -6,7 +6,9 @@ import { join } from "node:path";
 import type { FeatureCollection } from "geojson";
 import { InputError } from "../core/errors.js";
 import { bufferDigest } from "../core/hash.js";
-import { parseStageGeojson } from "../core/out-files.js";
+import { featureLineCount, firstStageFeatures, parseStageGeojson } from "../core/out-files.js";
+import { DEFAULT_DENSITY_THRESHOLD } from "../core/study.js";
+import { REPORT_CAMERA_ROWS } from "./camera-summary.js";
 import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
 import { LEVELS, type Level } from "./indicators.js";
 import type { Summary } from "../stats/summary.js";
@@ -33,6 +35,13 @@ export interface ManifestLayer {
 export interface ReportInputs {
   manifest: { study?: string; layers: ManifestLayer[] };
   layers: Partial<Record<"arrondissements" | "quartiers" | "cameras", FeatureCollection>>;
+  /**
+   * Set when the camera layer has more features than the density threshold: then `layers.cameras`
+   * holds only the first REPORT_CAMERA_ROWS (all the page lists) and this is the layer's count.
+   */
+  camerasInLayer?: number;
+  /** Cameras per geocode_method over the whole layer, when it was read in part and stats/geocoding.json is absent. */
+  cameraMethods?: Record<string, number>;
   stats: Partial<Record<Level, DistrictRow[]>>;
   /** The stats and geocode stages' JSON, typed by the modules that write them. */
   summary?: Summary;
@@ -51,7 +60,7 @@ export interface ReportInputs {
   densityThreshold?: number;
 }
 
-export function readReportInputs(outDir: string): ReportInputs {
+export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENSITY_THRESHOLD): ReportInputs {
   const read: ReportInputs["read"] = [];
   const bytes = (rel: string): Buffer | undefined => {
     const p = join(outDir, rel);
@@ -76,10 +85,25 @@ export function readReportInputs(outDir: string): ReportInputs {
     throw new InputError(join(outDir, "layers/manifest.json"), undefined, "no layers manifest", "run the layers stage first (make layers)");
   }
   const layers: ReportInputs["layers"] = {};
-  for (const name of ["arrondissements", "quartiers", "cameras"] as const) {
+  for (const name of ["arrondissements", "quartiers"] as const) {
     const rel = `layers/${name}.geojson`;
     const b = bytes(rel);
     if (b !== undefined) layers[name] = { type: "FeatureCollection", features: parseStageGeojson(b, join(outDir, rel), "layers") };
+  }
+  // Past the density threshold the page lists the first REPORT_CAMERA_ROWS cameras and counts the
+  // rest (camera-summary.ts): only those are parsed; the file's lines (one per feature, as the
+  // stages write them) give the count. Every byte is still read and hashed for the provenance.
+  let camerasInLayer: number | undefined;
+  const camRel = "layers/cameras.geojson";
+  const camBytes = bytes(camRel);
+  if (camBytes !== undefined) {
+    const file = join(outDir, camRel);
+    const lines = featureLineCount(camBytes);
+    if (lines <= densityThreshold) layers.cameras = { type: "FeatureCollection", features: parseStageGeojson(camBytes, file, "layers") };
+    else {
+      layers.cameras = { type: "FeatureCollection", features: firstStageFeatures(camBytes, REPORT_CAMERA_ROWS, file, "layers") };
+      camerasInLayer = lines;
+    }
   }
   const stats: ReportInputs["stats"] = {};
   for (const { level } of LEVELS) {
@@ -100,7 +124,7 @@ export function readReportInputs(outDir: string): ReportInputs {
   });
   const changeCsv = text(`stats/change_${LEVELS[0].level}.csv`);
   const change: ChangeInputs = { report: json("stats/change.json"), districts: changeCsv === undefined ? undefined : { title: LEVELS[0].singular, rows: parseChangeDistricts(changeCsv, join(outDir, `stats/change_${LEVELS[0].level}.csv`)), names: districtNames(stats[LEVELS[0].level]) } };
-  return {
+  const out: ReportInputs = {
     manifest,
     change,
     layers,
@@ -112,5 +136,44 @@ export function readReportInputs(outDir: string): ReportInputs {
     privateCameras: json("stats/private_cameras.json"),
     maps,
     read,
+    densityThreshold,
+    ...(camerasInLayer !== undefined ? { camerasInLayer } : {}),
   };
+  // Without the geocode stage's figures the page counts the methods from the layer: all of it.
+  if (camerasInLayer !== undefined && !out.geocoding) out.cameraMethods = methodCounts(camBytes!, camerasInLayer);
+  return out;
+}
+
+const METHOD_KEY = Buffer.from('"geocode_method":');
+
+/**
+ * Cameras per geocode_method ("inconnu" without one) from the layer's bytes: each occurrence of
+ * the key (a key, not text: a quote inside a JSON string is escaped) read as its value, none of
+ * the lines decoded or parsed whole; the lines without it are the rest of `lines`.
+ */
+export function methodCounts(buf: Buffer, lines: number): Record<string, number> {
+  const counts: Record<string, number> = {};
+  let found = 0;
+  for (let at = buf.indexOf(METHOD_KEY); at >= 0; at = buf.indexOf(METHOD_KEY, at)) {
+    at += METHOD_KEY.length;
+    const end = valueEnd(buf, at);
+    const k = String(JSON.parse(buf.toString("utf8", at, end)) ?? "inconnu");
+    counts[k] = (counts[k] ?? 0) + 1;
+    found++;
+    at = end;
+  }
+  if (lines > found) counts.inconnu = (counts.inconnu ?? 0) + lines - found;
+  return counts;
+}
+
+/** End of the JSON scalar starting at `at` (a string with its escapes, or up to , } or the line end). */
+function valueEnd(buf: Buffer, at: number): number {
+  if (buf[at] === 0x22) {
+    let i = at + 1;
+    while (i < buf.length && buf[i] !== 0x22) i += buf[i] === 0x5c ? 2 : 1;
+    return i + 1;
+  }
+  let i = at;
+  while (i < buf.length && buf[i] !== 0x2c && buf[i] !== 0x7d && buf[i] !== 0x0a) i++;
+  return i;
 }
