@@ -1,6 +1,7 @@
-// The batch locator (join/locate-all.ts) against the one-point locator it replaces
-// (join/context.ts `locate`, whose district answers are checked against geopandas in
-// join-stats.test.ts): every field equal, point for point, on the Paris cameras, on seeded random
+// The batch locator (join/locate-all.ts) and the columns the join writes from it
+// (join/camera-table.ts joinColumns, read back by joined-geojson.ts joinFields) against the
+// one-point locator they replace (join/context.ts `locate`, whose district answers are checked
+// against geopandas in join-stats.test.ts): every field equal, point for point, on the Paris cameras, on seeded random
 // points over and around the city, and on points placed exactly on zone and district vertices
 // (where the even-odd and tolerance rules are decided).
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,8 +9,11 @@ import { runCli, tempDir } from "./helpers.js";
 import { loadStudy } from "../pipeline/core/study.js";
 import { buildContext, locate, type JoinContext } from "../pipeline/join/context.js";
 import { studyCentre, zoneTolerance } from "../pipeline/join/centre.js";
-import { districtCounts, locateAll, pointBatch, pointJoinAt } from "../pipeline/join/locate-all.js";
+import { districtCounts, locateAll, pointBatch } from "../pipeline/join/locate-all.js";
 import { readOutLayer } from "../pipeline/core/out-files.js";
+import { joinColumns } from "../pipeline/join/camera-table.js";
+import { joinFields } from "../pipeline/join/joined-geojson.js";
+import type { CameraSource } from "../pipeline/join/camera-source.js";
 import { transformer } from "../pipeline/geo/crs.js";
 import { seededRng } from "../pipeline/stats/rng.js";
 
@@ -41,35 +45,34 @@ beforeAll(() => {
 }, 120_000);
 
 describe("locateAll", () => {
-  it("gives locate's answer for every point and field", () => {
+  it("the join's columns (joinColumns, joinFields: what it writes) give locate's answer for every point and field", () => {
     const toL93 = transformer("EPSG:4326", "EPSG:2154");
     const batch = locateAll(ctx, pointBatch(lonlats));
-    expect(lonlats.length).toBeGreaterThan(5000);
+    const src = { lon: Float64Array.from(lonlats, (p) => p[0]), lat: Float64Array.from(lonlats, (p) => p[1]) } as CameraSource;
+    const j = joinColumns(ctx, src, batch, null);
     let differ = 0;
     lonlats.forEach((ll, i) => {
-      const a = pointJoinAt(ctx, batch, i);
-      const b = locate(ctx, toL93(ll), ll);
-      // Same keys in the same order (the joined file's columns), same values.
-      if (JSON.stringify(a) !== JSON.stringify(b)) {
-        if (differ++ < 3) expect(a).toEqual(b);
-      }
+      const a = joinFields(j, i), b = locate(ctx, toL93(ll), ll);
+      if (JSON.stringify(a) !== JSON.stringify(b) && differ++ < 3) expect(a).toEqual(b);
     });
     expect(differ).toBe(0);
     // The sample must exercise the zone rules, not only the districts.
     const inZone = lonlats.filter((_, i) => batch.zones.some((z) => z.start[i + 1] > z.start[i])).length;
     const onlyTol = lonlats.filter((_, i) => batch.zonesTol.some((z, k) => z.start[i + 1] - z.start[i] > batch.zones[k].start[i + 1] - batch.zones[k].start[i])).length;
+    expect(lonlats.length).toBeGreaterThan(5000);
     expect(inZone).toBeGreaterThan(100);
     expect(onlyTol).toBeGreaterThan(10);
   });
 
   it("counts per district as the per-point answers do", () => {
     const batch = locateAll(ctx, pointBatch(lonlats));
+    const j = joinColumns(ctx, { lon: Float64Array.from(lonlats, (p) => p[0]), lat: Float64Array.from(lonlats, (p) => p[1]) } as CameraSource, batch, null);
     const k = ctx.levels.length - 1;
     const level = ctx.levels[k];
     const c = districtCounts(batch, k, level.index.shapes.length);
     const byHand = new Map<string, number>();
     lonlats.forEach((_, i) => {
-      const code = pointJoinAt(ctx, batch, i)[level.key];
+      const code = joinFields(j, i)[level.key];
       if (typeof code === "string") byHand.set(code, (byHand.get(code) ?? 0) + 1);
     });
     level.index.shapes.forEach((s, d) => expect(c.cameras[d], s.id).toBe(byHand.get(s.id) ?? 0));

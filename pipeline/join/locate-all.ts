@@ -5,10 +5,9 @@
 // polygon for a level, every containing polygon (ascending) for a zone — which the tests check.
 import Flatbush from "flatbush";
 import { transformer } from "../geo/crs.js";
-import { cellId } from "../geo/inspire-grid.js";
 import { flatDistanceToBoundary, flatPointInPolygon, type FlatPolygons } from "../geo/flat-polygons.js";
 import { joinPointsToPolygons, pointIndex } from "../geo/point-join.js";
-import { STATION_RADIUS_M, round1, type JoinContext, type PointJoin } from "./context.js";
+import { STATION_RADIUS_M, type JoinContext } from "./context.js";
 
 /** Points as parallel typed arrays: Lambert-93 metres and, for the grid, WGS84 lon/lat. */
 export interface PointBatch {
@@ -131,25 +130,6 @@ export function memberIds(m: Memberships, idx: { shapes: Array<{ id: string }> }
   let s = idx.shapes[m.poly[a]].id;
   for (let k = a + 1; k < b; k++) s += ";" + idx.shapes[m.poly[k]].id;
   return s;
-}
-
-/** Point i of the batch as the record `locate` returns, properties in the same order (the joined cameras' columns). */
-export function pointJoinAt(ctx: JoinContext, r: LocatedBatch, i: number): PointJoin {
-  const edge = r.edge[i];
-  const j: Record<string, string | number | boolean | null> = { cell: cellId(r.laeaX[i], r.laeaY[i], 200) };
-  for (let k = ctx.levels.length - 1; k >= 0; k--) {
-    const p = r.levels[k][i];
-    j[ctx.levels[k].key] = p < 0 ? null : ctx.levels[k].index.shapes[p].id;
-  }
-  ctx.zones.forEach((z, k) => (j[z.key] = memberIds(r.zones[k], z.index, i)));
-  ctx.zones.forEach((z, k) => (j[`${z.key}_tol`] = memberIds(r.zonesTol[k], z.index, i)));
-  j.in_city = edge >= 0;
-  j.dist_centre_m = round1(Math.hypot(r.x[i] - ctx.centre[0], r.y[i] - ctx.centre[1]));
-  j.dist_terminal_m = r.terminal[i] >= 0 ? round1(r.terminalDist[i]) : null;
-  j.nearest_terminal = r.terminal[i] >= 0 ? ctx.terminals[r.terminal[i]].id : "";
-  j.dist_edge_m = round1(edge);
-  j.stations_300m = r.stations[i];
-  return j as PointJoin;
 }
 
 /** Points per district of level k, and per district those inside each zone (strict). */
