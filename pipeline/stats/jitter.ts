@@ -176,15 +176,42 @@ export function jitterReplicates(
     const ly = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
     return lattice ? lattice.index(lx, ly) : -1;
   };
+  // The normals are rng.normals()'s, pair by pair (Box–Muller on two uniforms u, v: radius
+  // √(−2 ln u), angle 2πv), made only when needed: with u above `calm`, the radius is too short to
+  // leave the camera's steady square on either axis, whatever the angle, and the camera keeps its
+  // answers without a logarithm or a cosine. The uniforms are drawn in the same order as before.
+  const calm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = lattice ? Math.min(zoneSteady[i], cellSteady[i]) : zones.income ? 0 : zoneSteady[i];
+    calm[i] = r > 0 ? Math.exp(-0.5 * ((r * (1 - 1e-9)) / sig[i]) ** 2) : 1;
+  }
   const out = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<Statistic, number[]>;
-  const z = new Float64Array(2 * n);
+  const u = new Float64Array(2 * n);
   const inZone = new Float64Array(Z);
   for (let rep = 0; rep < s.replicates; rep++) {
-    rng.normals(z);
+    rng.uniforms(u);
+    // Past the bulk uniforms (a u of exactly 0 is drawn again, as normal() does): the stream goes on.
+    let q = 0;
+    const uniform = () => (q < u.length ? u[q++] : (q++, rng.next()));
     inZone.fill(0);
     let rankSum = 0, incomeSum = 0, withIncome = 0;
     for (let i = 0; i < n; i++) {
-      const dx = sig[i] * z[2 * i], dy = sig[i] * z[2 * i + 1];
+      let a = uniform();
+      while (a === 0) a = uniform();
+      const b = uniform();
+      if (a > calm[i]) {
+        for (let k = 0; k < Z; k++) inZone[k] += baseIn[i * Z + k];
+        if (!zones.income) continue;
+        const j = baseCell[i];
+        if (j >= 0 && lattice && !Number.isNaN(lattice.rank[j])) {
+          rankSum += lattice.rank[j];
+          incomeSum += lattice.income[j];
+          withIncome++;
+        }
+        continue;
+      }
+      const rad = Math.sqrt(-2 * Math.log(a)), angle = 2 * Math.PI * b;
+      const dx = sig[i] * (rad * Math.cos(angle)), dy = sig[i] * (rad * Math.sin(angle));
       const m = Math.max(Math.abs(dx), Math.abs(dy));
       if (m < zoneSteady[i]) for (let k = 0; k < Z; k++) inZone[k] += baseIn[i * Z + k];
       else {
