@@ -261,8 +261,18 @@ function camerasFromColumns(name: string, spec: LayerSpec, districts: CameraDist
   const kept = keep.subarray(0, m);
   const all = m === n;
   // The kept rows of a column (the column itself when every row is kept, as a rule).
-  const pick = <T>(col: T[]): T[] => (all ? col : Array.from(kept, (i) => col[i]));
-  const pickF = (a: Float64Array): Float64Array => (all ? a : Float64Array.from(kept, (i) => a[i]));
+  const pick = <T>(col: T[]): T[] => {
+    if (all) return col;
+    const out = new Array<T>(m);
+    for (let k = 0; k < m; k++) out[k] = col[kept[k]];
+    return out;
+  };
+  const pickF = <A extends Float64Array | Int32Array>(a: A): A => {
+    if (all) return a;
+    const out = new (a.constructor as { new (n: number): A })(m);
+    for (let k = 0; k < m; k++) out[k] = a[kept[k]];
+    return out;
+  };
   const ids = new Array<string>(m), labels = new Array<string>(m), dates = new Array<string | null>(m);
   const outsideM = new Float64Array(m);
   for (let k = 0; k < m; k++) {
@@ -283,7 +293,7 @@ function camerasFromColumns(name: string, spec: LayerSpec, districts: CameraDist
     sourceTag,
     key,
     codes: idx.codes,
-    district: all ? located.district : Int32Array.from(kept, (i) => located.district[i]),
+    district: pickF(located.district),
     labels,
     commissioned: dates,
     outside: outsideM,

@@ -49,17 +49,34 @@ export function assertUniqueIds(features: Feature[], file: string, whereOf: (i: 
   assertUniqueKeys(features.map((f) => String(f.properties?.id)), file, whereOf);
 }
 
-/** assertUniqueIds for ids already taken out (a layer held as columns). */
+/**
+ * assertUniqueIds for ids already taken out (a layer held as columns). An open-addressing table of
+ * row numbers keyed by a hash of each id, strings compared only when hashes meet: a JS Map of a
+ * million ids cost more than reading the file (its growth and the garbage collector's walks).
+ */
 export function assertUniqueKeys(ids: ArrayLike<string>, file: string, whereOf: (i: number) => string = (i) => `feature ${i}`): void {
-  const seen = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) {
+  const n = ids.length;
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  // Row + 1 in each slot (0: empty), and each slot's full hash to skip most string comparisons.
+  const slots = new Int32Array(size), hashes = new Int32Array(size);
+  for (let i = 0; i < n; i++) {
     const id = ids[i];
-    const first = seen.get(id);
-    if (first !== undefined) {
-      const at = whereOf(first);
-      throw new InputError(file, whereOf(i), `duplicate id "${id}" (first at ${/^\d+$/.test(at) ? `line ${at}` : at})`, "make the id column unique");
+    let h = 0x811c9dc5 | 0;
+    for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const row = slots[s];
+      if (row === 0) {
+        slots[s] = i + 1;
+        hashes[s] = h;
+        break;
+      }
+      if (hashes[s] === h && ids[row - 1] === id) {
+        const at = whereOf(row - 1);
+        throw new InputError(file, whereOf(i), `duplicate id "${id}" (first at ${/^\d+$/.test(at) ? `line ${at}` : at})`, "make the id column unique");
+      }
     }
-    seen.set(id, i);
   }
 }
 

@@ -10,6 +10,8 @@ import { cameraDensity, cameraLayerLegend, densityCells, densityClass } from "..
 import { cameraPoints } from "../pipeline/render/base-map.js";
 import { mapFrame } from "../pipeline/render/map-frame.js";
 import { walk } from "../pipeline/render/scene.js";
+import { cameraRows } from "../pipeline/render/camera-list.js";
+import type { PointTable } from "../pipeline/core/stage-points.js";
 import { strings } from "../pipeline/render/strings.js";
 import type { LegendEntry } from "../pipeline/render/legend.js";
 
@@ -34,6 +36,27 @@ const city: Feature[] = [{ type: "Feature", properties: {}, geometry: { type: "P
 const dotEntry = (): LegendEntry[] => [{ kind: "point", id: "legend-camera", label: "dot", r: 1, style: {} }];
 
 describe("density cells", () => {
+  it("counts rows taken from a layer by the layer's cells: the counts of those cameras alone", () => {
+    // Every third camera of cells holding 1, 2, 3, 10 and 50: by hand 1, 0, 1, 4 and 16 of them
+    // (rows 0, 3, 6… of the layer in file order: cells at rows 0 | 1-2 | 3-5 | 6-15 | 16-65).
+    const all = camerasIn([[0, 0, 1], [1, 0, 2], [2, 0, 3], [0, 1, 10], [3, 3, 50]]);
+    const table: PointTable = {
+      length: all.length,
+      lon: Float64Array.from(all, (f) => (f.geometry as any).coordinates[0]),
+      lat: Float64Array.from(all, (f) => (f.geometry as any).coordinates[1]),
+      columns: { id: all.map((f) => f.properties!.id) },
+      unplaced: 0,
+    };
+    const idx = all.map((_, i) => i).filter((i) => i % 3 === 0);
+    densityCells(table); // the layer counted first, as Carte 1 does before the change map
+    const rows = cameraRows(table, idx, true);
+    expect((rows as PointTable).columns).toEqual({});
+    expect([...densityCells(rows).count]).toEqual([1, 1, 4, 16]);
+    // The same rows as features, counted from their own positions.
+    expect([...densityCells(idx.map((i) => all[i])).count]).toEqual([1, 1, 4, 16]);
+    expect([...densityCells(cameraRows(table, idx)).count]).toEqual([1, 1, 4, 16]);
+  });
+
   it("counts cameras per 200 m cell, in cell order, with quintile classes", () => {
     // Counts 1, 2, 3, 10, 50 in five cells.
     const d = densityCells(camerasIn([[0, 0, 1], [1, 0, 2], [2, 0, 3], [0, 1, 10], [3, 3, 50]]));

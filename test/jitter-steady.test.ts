@@ -21,8 +21,9 @@ describe("the jitter's shortcuts give the plain computation's numbers", () => {
   const zones: ZoneIndexes = { names, masks: names.map((z) => new PartsMask(zonesOf(z))), income: true };
   const rng = seededRng(5);
   // Points over central Paris (EPSG:2154), a third with no confidence (σ 15 m), the others up to σ 100 m.
-  const xy: Array<[number, number]> = Array.from({ length: 3000 }, () => [648000 + 8000 * rng.next(), 6858000 + 6000 * rng.next()]);
-  const confidence = xy.map((_, i) => (i % 3 === 0 ? null : rng.next()));
+  const pairs: Array<[number, number]> = Array.from({ length: 3000 }, () => [648000 + 8000 * rng.next(), 6858000 + 6000 * rng.next()]);
+  const xy = { x: Float64Array.from(pairs, (p) => p[0]), y: Float64Array.from(pairs, (p) => p[1]) };
+  const confidence = pairs.map((_, i) => (i % 3 === 0 ? null : rng.next()));
   const laea = laeaOf(xy);
   // A lattice of 200 m cells over the points' 3035 box, each with a rank and an income (some none).
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
@@ -44,14 +45,14 @@ describe("the jitter's shortcuts give the plain computation's numbers", () => {
     // The plain computation: the same normals, each camera's own Jacobian, every lookup made.
     const toLaea = transformer("EPSG:2154", "EPSG:3035");
     const r = seededRng(settings.seed);
-    const z = new Float64Array(2 * xy.length);
+    const z = new Float64Array(2 * pairs.length);
     const want: Record<string, number[]> = Object.fromEntries(statisticNames(names, true).map((s) => [s, []]));
     let moved = 0;
     for (let rep = 0; rep < settings.replicates; rep++) {
       r.normals(z);
       const inZone = [0, 0];
       let rankSum = 0, incomeSum = 0, withIncome = 0;
-      xy.forEach((p, i) => {
+      pairs.forEach((p, i) => {
         const s = sigmaFor(confidence[i], settings), dx = s * z[2 * i], dy = s * z[2 * i + 1];
         zones.masks.forEach((m, k) => (inZone[k] += m.contains(p[0] + dx, p[1] + dy) ? 1 : 0));
         const ex = toLaea([p[0] + 1, p[1]]), ey = toLaea([p[0], p[1] + 1]);
@@ -65,7 +66,7 @@ describe("the jitter's shortcuts give the plain computation's numbers", () => {
           withIncome++;
         }
       });
-      const v = statistics(names, true, xy.length, inZone, rankSum, incomeSum, withIncome);
+      const v = statistics(names, true, pairs.length, inZone, rankSum, incomeSum, withIncome);
       for (const s of Object.keys(want)) want[s].push(v[s]);
     }
     expect(moved).toBeGreaterThan(1000); // many moves changed cell: the shortcuts were put to the test

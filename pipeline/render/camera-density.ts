@@ -17,7 +17,7 @@ import { INK } from "./palettes.js";
 import { group, n, type Group, type Item } from "./scene.js";
 import { strings, type Strings } from "./strings.js";
 import type { CameraList } from "./read-inputs.js";
-import { cameraPositions, forEachPoint } from "./camera-list.js";
+import { cameraPositions, forEachPoint, rowsTakenFrom } from "./camera-list.js";
 
 /** Above this many cameras, maps draw density instead of dots (README, Maps). */
 export const DENSITY_CELL_M = 200;
@@ -57,15 +57,10 @@ const counted = new WeakMap<CameraList, DensityCells>();
 export function densityCells(cameras: CameraList): DensityCells {
   const hit = counted.get(cameras);
   if (hit) return hit;
-  const toLaea = transformer("EPSG:4326", "EPSG:3035");
   const s = DENSITY_CELL_M;
   const counts = new Map<number, number>();
-  // Key: row × 2^26 + column of the cell in a 13,400 km square: exact in a double, sortable.
-  forEachPoint(cameras, (lon, lat) => {
-    const [x, y] = toLaea([lon, lat]);
-    const key = Math.floor(y / s) * 67108864 + Math.floor(x / s);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  });
+  const cells = cellKeys(cameras);
+  for (let i = 0; i < cells.length; i++) counts.set(cells[i], (counts.get(cells[i]) ?? 0) + 1);
   const keys = [...counts.keys()].sort((a, b) => a - b);
   const out: DensityCells = { x: new Float64Array(keys.length), y: new Float64Array(keys.length), count: new Uint32Array(keys.length), breaks: [] };
   keys.forEach((k, i) => {
@@ -80,6 +75,34 @@ export function densityCells(cameras: CameraList): DensityCells {
   out.breaks = [...new Set([1, ...cuts.filter((c) => c > 1)])].sort((a, b) => a - b);
   counted.set(cameras, out);
   return out;
+}
+
+const cellsOf = new WeakMap<CameraList, Float64Array>();
+
+/**
+ * Each camera's cell, key row × 2^26 + column of the cell in a 13,400 km square (exact in a
+ * double, sortable). Rows taken from a layer (the change map's kept and new cameras) read the
+ * layer's keys: a million cameras are projected once per run, not once per map that splits them.
+ */
+function cellKeys(cameras: CameraList): Float64Array {
+  let keys = cellsOf.get(cameras);
+  if (keys) return keys;
+  const from = rowsTakenFrom(cameras);
+  if (from) {
+    const all = cellKeys(from.layer);
+    keys = Float64Array.from(from.idx, (i) => all[i]);
+  } else {
+    const toLaea = transformer("EPSG:4326", "EPSG:3035");
+    const s = DENSITY_CELL_M;
+    const out = new Float64Array(cameras.length);
+    forEachPoint(cameras, (lon, lat, i) => {
+      const [x, y] = toLaea([lon, lat]);
+      out[i] = Math.floor(y / s) * 67108864 + Math.floor(x / s);
+    });
+    keys = out;
+  }
+  cellsOf.set(cameras, keys);
+  return keys;
 }
 
 export function densityClass(breaks: number[], count: number): number {

@@ -35,7 +35,26 @@ export function cameraProperty(cams: CameraList, i: number, key: string): PropVa
   return (cams[i].properties?.[key] ?? null) as PropValue;
 }
 
-/** The cameras at rows `idx` (ascending), in the same form as the layer. */
-export function cameraRows(cams: CameraList, idx: number[]): CameraList {
-  return isPointTable(cams) ? tableRows(cams, idx) : idx.map((i) => cams[i]);
+/**
+ * The cameras at rows `idx` (ascending), in the same form as the layer. `positionsOnly`: a table
+ * without its property columns, for rows drawn as density (a million ids copied for nothing
+ * cost the change map a second).
+ */
+export function cameraRows(cams: CameraList, idx: number[], positionsOnly = false): CameraList {
+  const rows: CameraList = !isPointTable(cams)
+    ? idx.map((i) => cams[i])
+    : positionsOnly
+      ? { length: idx.length, lon: Float64Array.from(idx, (i) => cams.lon[i]), lat: Float64Array.from(idx, (i) => cams.lat[i]), columns: {}, unplaced: 0 }
+      : tableRows(cams, idx);
+  taken.set(rows, { layer: cams, idx });
+  return rows;
+}
+
+// Rows taken from a layer remember it: what is worked out per camera of the layer (its density
+// cell, camera-density.ts) is then read for the rows, not computed again.
+const taken = new WeakMap<CameraList, { layer: CameraList; idx: number[] }>();
+
+/** The layer and row numbers `rows` were taken from by cameraRows, if they were. */
+export function rowsTakenFrom(rows: CameraList): { layer: CameraList; idx: number[] } | undefined {
+  return taken.get(rows);
 }

@@ -176,7 +176,9 @@ export function changeMap(layers: Layers, change: ChangeInputs, page: PageSpec, 
     return rows;
   };
   const studied = split(layers.cameras, layerOf.studied), earlier = split(before, layerOf.earlier);
-  const kept = cameraRows(layers.cameras, studied.kept), added = cameraRows(layers.cameras, studied.new), gone = cameraRows(before, earlier.removed);
+  // Rows past the threshold are drawn as density: their positions are all they need.
+  const rowsOf = (cams: CameraList, idx: number[]) => cameraRows(cams, idx, idx.length > ctx.densityThreshold);
+  const kept = rowsOf(layers.cameras, studied.kept), added = rowsOf(layers.cameras, studied.new), gone = rowsOf(before, earlier.removed);
   const byStatus: Record<Status, CameraList> = { kept, new: added, removed: gone };
   // Symbols in final millimetres: a little larger than a camera dot, whatever the page.
   const r = cameraRadius(page);

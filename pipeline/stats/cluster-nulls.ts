@@ -39,7 +39,7 @@ export const MAX_UNITS = 20_000;
  * hundreds of thousands of cameras spread over the city), the unit side doubles until it does not:
  * a null's cost stays bounded by the city's area. `size` says which side was used.
  */
-export function patternUnits(xy: XY[]): Units & { size: number } {
+export function patternUnits(xy: { x: ArrayLike<number>; y: ArrayLike<number> }): Units & { size: number } {
   for (let size = UNIT_M; ; size *= 2) {
     const u = unitsOf(xy, size, MAX_UNITS);
     if (u) return { ...u, size };
@@ -47,11 +47,12 @@ export function patternUnits(xy: XY[]): Units & { size: number } {
 }
 
 /** Units of `size` metres, or null as soon as there would be more than `max`. */
-function unitsOf(xy: XY[], size: number, max: number): Units | null {
+function unitsOf(xy: { x: ArrayLike<number>; y: ArrayLike<number> }, size: number, max: number): Units | null {
   // Keyed by number (no string per camera: a million cameras make a few thousand units), then
   // ordered as the "col,row" strings sort, the order the statistics have always summed in.
   const acc = new Map<number, [number, number, number, number, number]>();
-  for (const [x, y] of xy) {
+  for (let i = 0; i < xy.x.length; i++) {
+    const x = xy.x[i], y = xy.y[i];
     const c = Math.floor(x / size), r = Math.floor(y / size);
     const k = c * 4294967296 + (r >>> 0);
     const a = acc.get(k);

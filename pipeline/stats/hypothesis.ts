@@ -77,7 +77,7 @@ export async function runPermutationTests(inputs: StatsInputs, zoneFeatures: Rec
   const nulls = NULLS.filter((nm) => sites[nm].length > 0);
   const n = inputs.cameras.n;
   const zoneIdx: ZoneIndexes = { names: zones, masks: zones.map((z) => new PartsMask((zoneFeatures[z] ?? []).map((f) => toPlanarShape(f).polygons))), income };
-  const xy = inputs.cameras.xy;
+  const xy = inputs.cameras.planar;
   // Cells by grid position (lattice.ts), not by id string: the jitter looks up every camera on
   // every replicate.
   const grid = lattice(cells.map((c) => c.id));

@@ -111,8 +111,7 @@ export async function runInference(ctx: InferenceContext, boot = startBootstraps
 async function inferenceWith(ctx: InferenceContext, l: ReturnType<typeof lattice>, bootstraps: Promise<BootstrapResult[]>, moran: Promise<ResidualMoran> | null) {
   const { inputs, nbFit, settings: st } = ctx;
   const geometry = geometryOf(ctx);
-  const xy = inputs.cameras.xy;
-  const units = patternUnits(xy);
+  const units = patternUnits(inputs.cameras.planar);
   const rot = st.rotations > 0 && geometry ? rotationNull(units, geometry, st.rotations, st.rotation_shift_m, st.seed + 1) : null;
   const rotation = rot
     ? {

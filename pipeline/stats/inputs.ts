@@ -41,14 +41,13 @@ export interface CellRow {
 
 /**
  * The joined cameras as the statistics read them: the join's typed table (out/joined/cameras.cols,
- * core/joined-cameras.ts), not an object per camera, and their planar positions as pairs (what
- * the nulls, the jitter and the rotations take), made once.
+ * core/joined-cameras.ts), not an object per camera; their planar positions are its x and y columns.
  */
 export interface StatsCameras {
   n: number;
   table: JoinedCameraTable;
-  /** EPSG:2154 metres, projected from the joined lon/lat. */
-  xy: Array<[number, number]>;
+  /** EPSG:2154 metres, projected from the joined lon/lat: the table's own columns. */
+  planar: { x: Float64Array; y: Float64Array };
   /** The table's file as read, in memory the stage's helper thread shares (core/joined-cameras.ts). */
   bytes?: Uint8Array;
 }
@@ -128,7 +127,7 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
   const { table, bytes } = shared ?? readSharedCameraTable(outDir);
   const missing = [...levels.filter((l) => !table.levels[l.key]).map((l) => l.key), ...zones.filter((z) => !table.zones[z])];
   if (missing.length) throw new InputError(cameraTablePath(outDir), undefined, `joined without ${missing.join(", ")}, which the study declares`, "run the join stage again");
-  const cameras: StatsCameras = { n: table.n, table, bytes, xy: Array.from({ length: table.n }, (_, i): [number, number] => [table.x[i], table.y[i]]) };
+  const cameras: StatsCameras = { n: table.n, table, bytes, planar: { x: table.x, y: table.y } };
   const districts = Object.fromEntries(levels.map((l) => [l.layer, readOutCsv(join(dir, `districts_${l.layer}.csv`), "join")]));
 
   const report = readOutJson<JoinReport>(join(dir, "report.json"), "join");

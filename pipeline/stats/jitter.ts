@@ -49,21 +49,27 @@ export interface Laea {
   ly: Float64Array;
 }
 
-export function laeaOf(xy: XY[]): Laea {
+/** Planar positions (EPSG:2154 metres) as two columns: the join's table holds them so, no pair per camera. */
+export interface Planar {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+export function laeaOf(xy: Planar): Laea {
   const toLaea = transformer("EPSG:2154", "EPSG:3035");
-  const lx = new Float64Array(xy.length), ly = new Float64Array(xy.length);
-  xy.forEach((p, i) => ([lx[i], ly[i]] = toLaea(p)));
+  const n = xy.x.length;
+  const lx = new Float64Array(n), ly = new Float64Array(n);
+  for (let i = 0; i < n; i++) [lx[i], ly[i]] = toLaea([xy.x[i], xy.y[i]]);
   return { lx, ly };
 }
 
 /** Observed statistics of cameras at planar positions xy (EPSG:2154); `laea` the same points in EPSG:3035, needed when the zones carry income. */
-export function observedAt(xy: XY[], zones: ZoneIndexes, cells: CellLookup, laea: Laea = zones.income ? laeaOf(xy) : { lx: new Float64Array(xy.length), ly: new Float64Array(xy.length) }): Values {
-  const x = Float64Array.from(xy, (p) => p[0]), y = Float64Array.from(xy, (p) => p[1]);
-  return statisticsAt(x, y, laea.lx, laea.ly, zones, cells);
+export function observedAt(xy: Planar, zones: ZoneIndexes, cells: CellLookup, laea: Laea = zones.income ? laeaOf(xy) : { lx: new Float64Array(xy.x.length), ly: new Float64Array(xy.x.length) }): Values {
+  return statisticsAt(xy.x, xy.y, laea.lx, laea.ly, zones, cells);
 }
 
 /** The statistics of cameras at (x, y) in EPSG:2154, (lx, ly) the same points in EPSG:3035. */
-function statisticsAt(x: Float64Array, y: Float64Array, lx: Float64Array, ly: Float64Array, zones: ZoneIndexes, cells: CellLookup): Values {
+function statisticsAt(x: ArrayLike<number>, y: ArrayLike<number>, lx: Float64Array, ly: Float64Array, zones: ZoneIndexes, cells: CellLookup): Values {
   const inZone = new Float64Array(zones.names.length);
   let rankSum = 0, incomeSum = 0, withIncome = 0;
   const t = cells.table;
@@ -102,9 +108,10 @@ function jacobianAt(p: XY, toLaea: (p: XY) => XY, base: XY = toLaea(p)): [number
  * at the corners), and how far a move of m metres on each axis may move a point along either
  * 3035 axis (`stretch` × m, with 2 % to spare).
  */
-function laeaSummary(xy: XY[], toLaea: (p: XY) => XY): { centre: number[]; spread: number; stretch: number } {
+function laeaSummary(xy: Planar, toLaea: (p: XY) => XY): { centre: number[]; spread: number; stretch: number } {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const [x, y] of xy) {
+  for (let i = 0; i < xy.x.length; i++) {
+    const x = xy.x[i], y = xy.y[i];
     x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
   }
   const centre = jacobianAt([(x0 + x1) / 2, (y0 + y1) / 2], toLaea);
@@ -119,11 +126,12 @@ function laeaSummary(xy: XY[], toLaea: (p: XY) => XY): { centre: number[]; sprea
 
 /** The observed statistics on each jittered replicate. */
 export function jitterReplicates(
-  xy: Array<[number, number]>, confidence: Array<number | null>, s: JitterSettings, zones: ZoneIndexes, cells: CellLookup, laea: Laea = laeaOf(xy),
+  xy: Planar, confidence: Array<number | null>, s: JitterSettings, zones: ZoneIndexes, cells: CellLookup, laea: Laea = laeaOf(xy),
 ): Record<Statistic, number[]> {
   const names = statisticNames(zones.names, zones.income);
   const rng = seededRng(s.seed);
-  const n = xy.length;
+  const n = xy.x.length;
+  const { x: px, y: py } = xy;
   const Z = zones.masks.length;
   const sig = Float64Array.from(confidence, (c) => sigmaFor(c, s));
   const toLaea = transformer("EPSG:2154", "EPSG:3035");
@@ -136,11 +144,13 @@ export function jitterReplicates(
   // The sums run over every camera in the same order as before, so they are the same numbers.
   const baseIn = new Uint8Array(n * Z), baseCell = new Int32Array(n).fill(-1);
   const zoneSteady = new Float64Array(n), cellSteady = new Float64Array(n);
+  // South-west corner of each base point's lattice square (EPSG:3035).
+  const sqx = new Float64Array(n), sqy = new Float64Array(n);
   const lattice = zones.income && t && t.size ? t : null;
   const size = lattice ? lattice.size! : 0;
   const map = lattice ? laeaSummary(xy, toLaea) : null;
   for (let i = 0; i < n; i++) {
-    const [x, y] = xy[i];
+    const x = px[i], y = py[i];
     let r = Infinity;
     for (let k = 0; k < Z; k++) {
       baseIn[i * Z + k] = zones.masks[k].contains(x, y) ? 1 : 0;
@@ -149,7 +159,9 @@ export function jitterReplicates(
     zoneSteady[i] = r;
     if (lattice && map) {
       baseCell[i] = lattice.index(bx[i], by[i]);
-      const ox = bx[i] - Math.floor(bx[i] / size) * size, oy = by[i] - Math.floor(by[i] / size) * size;
+      sqx[i] = Math.floor(bx[i] / size) * size;
+      sqy[i] = Math.floor(by[i] / size) * size;
+      const ox = bx[i] - sqx[i], oy = by[i] - sqy[i];
       cellSteady[i] = Math.max(0, (Math.min(ox, size - ox, oy, size - oy) - 1e-6) / map.stretch);
     }
   }
@@ -159,24 +171,51 @@ export function jitterReplicates(
   // leaves the moved point's square in doubt: the few that land within centimetres of a side.
   const jac = new Float64Array(4 * n).fill(NaN);
   const exactCell = (i: number, dx: number, dy: number) => {
-    if (Number.isNaN(jac[4 * i])) jac.set(jacobianAt(xy[i], toLaea, [bx[i], by[i]]), 4 * i);
+    if (Number.isNaN(jac[4 * i])) jac.set(jacobianAt([px[i], py[i]], toLaea, [bx[i], by[i]]), 4 * i);
     const lx = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;
     const ly = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
     return lattice ? lattice.index(lx, ly) : -1;
   };
+  // The normals are rng.normals()'s, pair by pair (Box–Muller on two uniforms u, v: radius
+  // √(−2 ln u), angle 2πv), made only when needed: with u above `calm`, the radius is too short to
+  // leave the camera's steady square on either axis, whatever the angle, and the camera keeps its
+  // answers without a logarithm or a cosine. The uniforms are drawn in the same order as before.
+  const calm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = lattice ? Math.min(zoneSteady[i], cellSteady[i]) : zones.income ? 0 : zoneSteady[i];
+    calm[i] = r > 0 ? Math.exp(-0.5 * ((r * (1 - 1e-9)) / sig[i]) ** 2) : 1;
+  }
   const out = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<Statistic, number[]>;
-  const z = new Float64Array(2 * n);
+  const u = new Float64Array(2 * n);
   const inZone = new Float64Array(Z);
   for (let rep = 0; rep < s.replicates; rep++) {
-    rng.normals(z);
+    rng.uniforms(u);
+    // Past the bulk uniforms (a u of exactly 0 is drawn again, as normal() does): the stream goes on.
+    let q = 0;
+    const uniform = () => (q < u.length ? u[q++] : (q++, rng.next()));
     inZone.fill(0);
     let rankSum = 0, incomeSum = 0, withIncome = 0;
     for (let i = 0; i < n; i++) {
-      const dx = sig[i] * z[2 * i], dy = sig[i] * z[2 * i + 1];
+      let a = uniform();
+      while (a === 0) a = uniform();
+      const b = uniform();
+      if (a > calm[i]) {
+        for (let k = 0; k < Z; k++) inZone[k] += baseIn[i * Z + k];
+        if (!zones.income) continue;
+        const j = baseCell[i];
+        if (j >= 0 && lattice && !Number.isNaN(lattice.rank[j])) {
+          rankSum += lattice.rank[j];
+          incomeSum += lattice.income[j];
+          withIncome++;
+        }
+        continue;
+      }
+      const rad = Math.sqrt(-2 * Math.log(a)), angle = 2 * Math.PI * b;
+      const dx = sig[i] * (rad * Math.cos(angle)), dy = sig[i] * (rad * Math.sin(angle));
       const m = Math.max(Math.abs(dx), Math.abs(dy));
       if (m < zoneSteady[i]) for (let k = 0; k < Z; k++) inZone[k] += baseIn[i * Z + k];
       else {
-        const mx = xy[i][0] + dx, my = xy[i][1] + dy;
+        const mx = px[i] + dx, my = py[i] + dy;
         for (let k = 0; k < Z; k++) if (zones.masks[k].contains(mx, my)) inZone[k]++;
       }
       if (!zones.income) continue;
@@ -188,13 +227,18 @@ export function jitterReplicates(
           // The moved point by the centre's Jacobian, give or take what its own could differ by.
           const c = map.centre, err = map.spread * (Math.abs(dx) + Math.abs(dy)) + 1e-6;
           const ax = bx[i] + c[0] * dx + c[1] * dy, ay = by[i] + c[2] * dx + c[3] * dy;
-          const sure = Math.floor((ax - err) / size) === Math.floor((ax + err) / size) && Math.floor((ay - err) / size) === Math.floor((ay + err) / size);
-          j = sure ? lattice.index(ax, ay) : exactCell(i, dx, dy);
+          // Most such moves stay in the base point's own square, sides and all.
+          const fx = ax - sqx[i], fy = ay - sqy[i];
+          if (fx > err && fx < size - err && fy > err && fy < size - err) j = baseCell[i];
+          else {
+            const sure = Math.floor((ax - err) / size) === Math.floor((ax + err) / size) && Math.floor((ay - err) / size) === Math.floor((ay + err) / size);
+            j = sure ? lattice.index(ax, ay) : exactCell(i, dx, dy);
+          }
         }
         if (j >= 0) { rank = lattice.rank[j]; income = lattice.income[j]; }
       } else {
         // No lattice to reason on: every moved point is looked up.
-        if (Number.isNaN(jac[4 * i])) jac.set(jacobianAt(xy[i], toLaea, [bx[i], by[i]]), 4 * i);
+        if (Number.isNaN(jac[4 * i])) jac.set(jacobianAt([px[i], py[i]], toLaea, [bx[i], by[i]]), 4 * i);
         const lx = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;
         const ly = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
         const cell = t ? { rank: t.rank[t.index(lx, ly)] ?? NaN, income: t.income[t.index(lx, ly)] ?? NaN } : cells.at(lx, ly);

@@ -50,7 +50,7 @@ export function districtModel(rows: DistrictStats[], zones: string[], income: bo
 export function zoneRobustness(inputs: StatsInputs, zoneFeatures: Record<string, Feature[]>, tolerance: number) {
   const n = inputs.cameras.n;
   const cityArea = inputs.report.areas_m2.city;
-  const xy = inputs.cameras.xy;
+  const { x: px, y: py } = inputs.cameras.planar;
   return Object.fromEntries(inputs.zones.map((z) => {
     const members = membersPerValue(inputs.cameras.table.zones[z], n);
     const shapes = (zoneFeatures[z] ?? []).map((f) => toPlanarShape(f));
@@ -65,10 +65,11 @@ export function zoneRobustness(inputs: StatsInputs, zoneFeatures: Record<string,
     // pixels no edge crosses) is inside all three limits or outside all three: only the others,
     // near an edge, are measured against the polygons.
     const mask = new PartsMask(shapes.map((sh) => sh.polygons));
-    xy.forEach(([x, y]) => {
+    for (let i = 0; i < n; i++) {
+      const x = px[i], y = py[i];
       if (mask.clearRadius(x, y) > tolerance) {
         if (mask.contains(x, y)) { at++; outer++; inner++; }
-        return;
+        continue;
       }
       const inside = idx.containing(x, y);
       if (inside.length) {
@@ -76,7 +77,7 @@ export function zoneRobustness(inputs: StatsInputs, zoneFeatures: Record<string,
         outer++;
         if (inside.every((p) => flatDistanceToBoundary(idx.flat, p, x, y) > tolerance)) inner++;
       } else if (idx.within(x, y, tolerance).length) outer++;
-    });
+    }
     const perimeter = shapes.reduce((s, sh) => s + sh.polygons.reduce((t, poly) => t + poly.reduce((u, ring) => u + ring.slice(1).reduce((v, q, i) => v + Math.hypot(q[0] - ring[i][0], q[1] - ring[i][1]), 0), 0), 0), 0);
     const area = shapes.reduce((s, sh) => s + shapeArea(sh.polygons), 0);
     const row = (k: number, a: number) => ({ cameras: k, camera_share: r6(k / n), area_share_approx: r6(a / cityArea), ratio: r6(k / n / (a / cityArea)) });
