@@ -17,7 +17,7 @@ import { shapeArea } from "../geo/planar.js";
 import { PolygonIndex } from "../geo/spatial-index.js";
 import { EdgeIndex } from "../geo/edge-index.js";
 import { quantile } from "./quantile.js";
-import { seededRng } from "./rng.js";
+import { seededRng, type Rng } from "./rng.js";
 import { nameWords } from "./change-names.js";
 import { CityMask, movedHits, NoPlacement, placeAtRandom, PointBuckets, type Placement } from "./change-rotation.js";
 
@@ -147,24 +147,8 @@ export function timingTests(cameras: DatedCamera[], zones: ZoneForTiming[], city
         continue;
       }
       t.tested = true;
-      // Fisher–Yates on the dates, its uniforms drawn in bulk (the same stream as one next() per
-      // swap); only the zone's cameras are read back.
-      const perm = new Float64Array(st.draws);
-      const shuffled = Uint8Array.from(after);
       const zoneIdx = Int32Array.from(Array.from(inZone).flatMap((v, i) => (v ? [i] : [])));
-      const u = new Float64Array(Math.max(0, shuffled.length - 1));
-      for (let k = 0; k < st.draws; k++) {
-        rng.uniforms(u);
-        for (let i = shuffled.length - 1, q = 0; i > 0; i--, q++) {
-          const j = Math.floor(u[q] * (i + 1));
-          const tmp = shuffled[i];
-          shuffled[i] = shuffled[j];
-          shuffled[j] = tmp;
-        }
-        let ia = 0;
-        for (let q = 0; q < zoneIdx.length; q++) ia += shuffled[zoneIdx[q]];
-        perm[k] = share(ia, zoneIdx.length);
-      }
+      const perm = permutedAfter(after, zoneIdx, st.draws, rng).map((ia) => share(ia, zoneIdx.length));
       t.rotation = { draws: st.draws, p_upper: r6(pUpper(o.d, rot)), envelope: envelope(rot), rejected_placements: rejected };
       t.date_permutation = { draws: st.draws, p_upper: r6(pUpper(o.d, perm)), envelope: envelope(perm) };
       tests.push(t);
@@ -172,6 +156,31 @@ export function timingTests(cameras: DatedCamera[], zones: ZoneForTiming[], city
   }
   gradeTests(tests);
   return tests;
+}
+
+/**
+ * For each of `draws` permutations of the dates (Fisher–Yates, each permutation going on from the
+ * last, its uniforms drawn in bulk: the same stream as one next() per swap), how many of the
+ * zone's cameras (`zoneIdx`) are dated after. A function of its own so that V8 optimises the swap
+ * loop alone: inside timingTests it ran several times slower.
+ */
+function permutedAfter(after: Uint8Array, zoneIdx: Int32Array, draws: number, rng: Rng): Float64Array {
+  const out = new Float64Array(draws);
+  const shuffled = Uint8Array.from(after);
+  const u = new Float64Array(Math.max(0, shuffled.length - 1));
+  for (let k = 0; k < draws; k++) {
+    rng.uniforms(u);
+    for (let i = shuffled.length - 1, q = 0; i > 0; i--, q++) {
+      const j = Math.floor(u[q] * (i + 1));
+      const tmp = shuffled[i];
+      shuffled[i] = shuffled[j];
+      shuffled[j] = tmp;
+    }
+    let ia = 0;
+    for (let q = 0; q < zoneIdx.length; q++) ia += shuffled[zoneIdx[q]];
+    out[k] = ia;
+  }
+  return out;
 }
 
 /** Grades every tested date, Bonferroni over the number of dates tested. */
