@@ -94,6 +94,17 @@ describe("count model with street supply against MASS::glm.nb", () => {
     Array.from(f.beta).forEach((b, i) => expect(Math.abs(b - fit.coefficients[i])).toBeLessThan(1e-6));
   });
 
+  it("a weighted fit equals the fit of the rows repeated as many times as their weight (weight 0: left out)", () => {
+    const rng = seededRng(5);
+    const w = Float64Array.from(y, () => Math.floor(3 * rng.next()));
+    const rows: number[] = [];
+    w.forEach((k, i) => { for (let t = 0; t < k; t++) rows.push(i); });
+    const a = fitFixedAlpha(flatten(x, y), fit.alpha, fit.coefficients, w)!;
+    const b = fitFixedAlpha(flatten(rows.map((i) => x[i]), rows.map((i) => y[i])), fit.alpha, fit.coefficients)!;
+    Array.from(a.beta).forEach((v, j) => expect(Math.abs(v - b.beta[j])).toBeLessThan(1e-9 * (1 + Math.abs(v))));
+    w.forEach((k, i) => expect(Number.isNaN(a.mu[i])).toBe(k === 0));
+  });
+
   it("block bootstrap: same seed, same intervals; every interval ordered", () => {
     const l = lattice(ids);
     const flat = flatten(x, y);

@@ -34,8 +34,8 @@ export function flatten(x: number[][], y: number[], offset?: number[]): FlatDesi
  * placebo refits start at the full fit, a few steps away: Newton's quadratic convergence takes 3–5
  * steps where Fisher scoring's linear one took 7–9, the cost of the whole bootstrap). Far from the
  * optimum the observed information need not be positive definite: a step then falls back to
- * Fisher scoring (IRLS), whose information always is. `w` case weights (default 1); returns null
- * if X'WX is singular.
+ * Fisher scoring (IRLS), whose information always is. `w` case weights (default 1; μ is NaN on
+ * rows of weight 0); returns null if X'WX is singular.
  */
 export function fitFixedAlpha(d: FlatDesign, alpha: number, start?: ArrayLike<number>, w?: Float64Array, maxIter = 50): FixedFit | null {
   const r = rowsOf(d, nonZeros(d));
@@ -44,7 +44,11 @@ export function fitFixedAlpha(d: FlatDesign, alpha: number, start?: ArrayLike<nu
   const eta = new Float64Array(n), mu = new Float64Array(n);
   if (start) beta.set(start);
   let finite = beta.every(Number.isFinite);
+  // A row of weight 0 (a tile the bootstrap did not draw, a third of them) adds nothing to any
+  // sum: its η and μ are not worked out (μ comes back NaN there).
+  if (w) mu.fill(NaN);
   for (let i = 0; i < n; i++) {
+    if (w && w[i] === 0) continue;
     let e = offset ? offset[i] : 0;
     if (start) e = rowDot(r, i, beta, finite, e);
     else e = Math.log(y[i] + 0.1);
@@ -72,6 +76,7 @@ export function fitFixedAlpha(d: FlatDesign, alpha: number, start?: ArrayLike<nu
     beta.set(sol);
     finite = beta.every(Number.isFinite);
     for (let i = 0; i < n; i++) {
+      if (w && w[i] === 0) continue;
       const e = rowDot(r, i, beta, finite, offset ? offset[i] : 0);
       eta[i] = e;
       mu[i] = Math.exp(e);
