@@ -26,11 +26,14 @@ export const SURVEY_LABEL = {
 /** `studyCameras`: the joined cameras (stats/camera-view.ts), over the join's table when the caller has it; by default out/joined/cameras.geojson. */
 export function privateCameraOutputs(study: Study, outDir: string, studyCameras?: CameraView): { csv: string; json: unknown } | null {
   if (!study.layers.private_cameras) return null;
-  const ctx = buildContext(outDir, studyCentre(study), zoneTolerance(study), study);
+  const central = new Set(centralDistricts(study));
+  // The table needs the coarsest level (each camera's district) and the levels that hold a central
+  // district: the others are not indexed (projecting Paris's 992 IRIS was half this function's time).
+  const levels = study.levels.filter((l, k) => k === 0 || readOutLayer(outDir, l.layer).some((f) => central.has(String(f.properties?.id ?? f.id))));
+  const ctx = buildContext(outDir, studyCentre(study), zoneTolerance(study), { ...study, levels });
   const report = readOutJson<JoinReport>(join(outDir, "joined", "report.json"), "join");
   const flows = study.layers.ridership ? stationEntries(readOptionalLayer(outDir, "ridership", study.layers)) : null;
   const high = flows ? highRidershipStations(flows, ctx) : null;
-  const central = new Set(centralDistricts(study));
   const zones = ctx.zones.map((z) => z.key);
   const place = (f: Feature): LocatedCamera => {
     const xy = toPlanarPoint(f);
