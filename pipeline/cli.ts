@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { isUserError, UsageError } from "./core/errors.js";
 import { loadStudy, type Study, type StudyOverrides } from "./core/study.js";
 import { STAGES, type Stage } from "./stages.js";
+import { stopThread, warmThread } from "./core/on-thread.js";
 import { clearStatus, detail, done, getVerbosity, setVerbosity, step, warn } from "./core/progress.js";
 import { checkOutputDir, removeOwnTemps } from "./core/output.js";
 import { acquireRunLock } from "./core/run-lock.js";
@@ -84,12 +85,16 @@ export async function main(argv: string[]): Promise<number> {
       stages = [s];
     }
     if (args.positional.length) throw new UsageError(`${args.command} takes no arguments (got "${args.positional[0]}"; see contrechamp --help)`);
+    // A stage's helper thread starts now, on the other core, while this one reads the study and
+    // runs the stages before it (the process has one helper thread; it is stopped with the stage).
+    for (const s of stages) if (s.helperModule) warmThread(s.helperModule);
     const study = loadStudy(args.study, studyOverrides(args));
     // Stages write under --out: say now, not after the work, if they cannot.
     checkOutputDir(args.out);
     await runStages(stages, study, args, argv);
     return 0;
   } catch (e) {
+    stopThread(); // a helper thread started for a stage that will not run, or did not finish
     // Interrupted: what failed failed because its workers were ended; the signal handler prints
     // the one line and exits (130/143) once cleanup is done. Wait for it.
     if (isInterrupted()) await new Promise(() => {});

@@ -17,6 +17,8 @@ export interface Stage {
   name: string;
   summary: string;
   run(opts: StageOptions): Promise<void>;
+  /** The module the stage's helper thread (core/on-thread.ts) starts on, warmed up by the CLI before the study is read. */
+  helperModule?: URL;
 }
 
 export const STAGES: Stage[] = [
@@ -44,6 +46,7 @@ export const STAGES: Stage[] = [
   {
     name: "stats",
     summary: "district tables, concentration indices and the hypothesis test into out/stats/",
+    helperModule: new URL("./stats/side-outputs.js", import.meta.url),
     run: async ({ study, outDir }) => {
       await (await import("./stats.js")).runStats(study, outDir);
     },

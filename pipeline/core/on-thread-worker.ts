@@ -9,7 +9,8 @@ let queue: Promise<void> = Promise.resolve();
 async function run({ id, module, fn, args }: ThreadRequest): Promise<void> {
   try {
     const m = await import(module);
-    const value = await m[fn](...args);
+    // No function: a warm-up (on-thread.ts warmThread), the import was the task.
+    const value = fn ? await m[fn](...args) : undefined;
     parentPort!.postMessage({ id, ok: true, value } satisfies ThreadReply);
   } catch (e) {
     parentPort!.postMessage({ id, ok: false, error: serialiseError(e) } satisfies ThreadReply);
