@@ -111,13 +111,6 @@ function maskOf(shape: PlanarShape): RegionMask {
   return m;
 }
 
-/** Is the point inside the feature after the move? (The point is moved back instead.) */
-export function insideMoved(shape: PlanarShape, pl: Placement, x: number, y: number): boolean {
-  const dx = x - pl.tx, dy = y - pl.ty;
-  const cos = Math.cos(pl.angle), sin = Math.sin(pl.angle);
-  const bx = pl.cx + cos * dx + sin * dy, by = pl.cy - sin * dx + cos * dy;
-  return maskOf(shape).contains(bx, by);
-}
 
 /**
  * The points in square buckets, so that a moved feature visits only the points near it: a
@@ -195,11 +188,16 @@ export function movedHits(shapes: PlanarShape[], placements: Placement[], points
     // A point farther from the new centre than the feature's farthest corner cannot be inside.
     const r = Math.hypot((s.bbox[2] - s.bbox[0]) / 2, (s.bbox[3] - s.bbox[1]) / 2);
     const m = points.near(pl.tx - r, pl.ty - r, pl.tx + r, pl.ty + r, near);
+    // Is the point inside the feature after the move? The point is moved back instead (the turn
+    // and the mask taken once per placement, not once per point).
+    const cos = Math.cos(pl.angle), sin = Math.sin(pl.angle);
+    const mask = maskOf(s);
     for (let t = 0; t < m; t++) {
       const i = near[t];
       if (mark[i] === stamp) continue;
       if (Math.abs(xs[i] - pl.tx) > r || Math.abs(ys[i] - pl.ty) > r) continue;
-      if (insideMoved(s, pl, xs[i], ys[i])) {
+      const dx = xs[i] - pl.tx, dy = ys[i] - pl.ty;
+      if (mask.contains(pl.cx + cos * dx + sin * dy, pl.cy - sin * dx + cos * dy)) {
         mark[i] = stamp;
         hits[h++] = i;
       }
