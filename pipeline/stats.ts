@@ -21,27 +21,29 @@ import { buildClaims, timingAsClaim } from "./stats/claims.js";
 import type { hotSpotOutputs } from "./stats/hotspot-files.js";
 import { robustness } from "./stats/robustness.js";
 import { addChangeOutputs } from "./stats/change.js";
-import type { SideOutputs } from "./stats/side-outputs.js";
+import type { changeOutputs, privateOutputs } from "./stats/side-outputs.js";
 import { onThread, stopThread } from "./core/on-thread.js";
 
 const SIDE = new URL("./stats/side-outputs.js", import.meta.url);
+type ChangeResult = ReturnType<typeof changeOutputs>;
+type PrivateResult = ReturnType<typeof privateOutputs>;
 
 export async function runStats(study: Study, outDir: string): Promise<void> {
   // The join's camera table first, into memory the helper thread shares; the thread starts on it
-  // at once with the change, timing and private-camera outputs, which need nothing this thread
-  // computes, while this thread reads the rest.
+  // at once with the change and timing outputs, which need nothing this thread computes, while
+  // this thread reads the rest.
   const shared = readSharedCameraTable(outDir);
-  const sideResult = onThread<SideOutputs>(SIDE, "sideOutputs", [study, outDir, shared.bytes]).result;
-  sideResult.catch(() => {}); // awaited at the end; a failure elsewhere first must not leave it unhandled
+  const changeResult = onThread<ChangeResult>(SIDE, "changeOutputs", [study, outDir, shared.bytes]).result;
+  changeResult.catch(() => {}); // awaited at the end; a failure elsewhere first must not leave it unhandled
   try {
-    await statsWith(study, outDir, shared, sideResult);
+    await statsWith(study, outDir, shared, changeResult);
   } finally {
     // Failed, nothing more is awaited from it; done, its heap is not kept through the later stages.
     stopThread();
   }
 }
 
-async function statsWith(study: Study, outDir: string, shared: SharedCameraTable, sideResult: Promise<SideOutputs>): Promise<void> {
+async function statsWith(study: Study, outDir: string, shared: SharedCameraTable, changeResult: Promise<ChangeResult>): Promise<void> {
   const inputs = readStatsInputs(outDir, study, shared);
   const out = new OutputSet();
   const dir = join(outDir, "stats");
@@ -55,8 +57,9 @@ async function statsWith(study: Study, outDir: string, shared: SharedCameraTable
   step("stats: count models");
   const design = buildDesign(inputs, zoneLabels);
   const { poisson, negative_binomial, nbFit } = fitCountModels(design);
-  // On the helper thread, after the side outputs: the block bootstrap and the residual Moran test
-  // (the model inference waits for them), then the Gi* hot spots (they need only the cells' counts).
+  // On the helper thread, after the change outputs: the block bootstrap and the residual Moran test
+  // (the model inference waits for them), then the Gi* hot spots (they need only the cells'
+  // counts), the permutation tests' null draws and, last, the private-camera table.
   const settings = inferenceSettings(study.settings);
   const boot = startBootstraps(design, nbFit, settings);
   const moran = startResidualMoran(design, nbFit, settings);
@@ -69,6 +72,8 @@ async function statsWith(study: Study, outDir: string, shared: SharedCameraTable
   // Its nulls' draws go to the helper thread; it is awaited once the inference (on this thread) is done.
   const permutationResult = runPermutationTests(inputs, zoneFeatures, settingsFrom(study.settings));
   permutationResult.catch(() => {}); // awaited below; a failure of the inference first must not leave it unhandled
+  const privateResult = onThread<PrivateResult>(SIDE, "privateOutputs", [study, outDir, shared.bytes]).result;
+  privateResult.catch(() => {}); // awaited at the end
   step("stats: inference under clustering");
   const inference = await runInference({
     inputs, design, nbFit, zoneFeatures, zoneLabels,
@@ -83,14 +88,13 @@ async function statsWith(study: Study, outDir: string, shared: SharedCameraTable
   out.add(join(dir, "hotspots_cells.csv"), hot.csv);
   out.add(join(dir, "hotspots_cells.geojson"), hot.geojson);
   step("stats: change, timing, private cameras");
-  const side = await sideResult;
-  const change = addChangeOutputs(out, study, outDir, side.change); // change.{csv,json}, change_<level>.csv (stats/change.ts)
+  const change = addChangeOutputs(out, study, outDir, await changeResult); // change.{csv,json}, change_<level>.csv (stats/change.ts)
   const claims = [...buildClaims(summary, negative_binomial, permutation, inference, study.zones, inputs.available), timingAsClaim(change.claim!)];
   const verdict = writeVerdict(summary, negative_binomial, permutation, study.zones, claims);
   const designInfo = { cells: design.cells, centring: design.centring, log_income_sd: design.log_income_sd, terms: design.names, dropped: design.dropped };
   out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, robustness: robust, hotspots: hot.summary, design: designInfo }));
   out.add(join(dir, "hypothesis.md"), hypothesisMarkdown(verdict, models, permutation, design, inputs.report.cameras_without.cell.length, claims, inference));
-  const crowd = side.privateCameras;
+  const crowd = await privateResult;
   if (crowd) {
     out.add(join(dir, "private_cameras.csv"), crowd.csv);
     out.add(join(dir, "private_cameras.json"), jsonText(crowd.json));
