@@ -3,8 +3,7 @@
 // for the features readCameraPoints would have made, without a feature, a properties object or a
 // coordinate array per camera. A million cameras are a few typed arrays and arrays of strings.
 import type { Feature, Point } from "geojson";
-import { PieceWriter } from "../pipeline/core/piece-writer.js";
-import { coordText, decimalText } from "../pipeline/geo/write-geojson.js";
+import { coordText, decimalText, featureCollectionPieces } from "../pipeline/geo/write-geojson.js";
 import type { LayerResult } from "./layer-result.js";
 
 export interface CameraColumns {
@@ -64,36 +63,22 @@ export function columnsLayerResult(base: Omit<LayerResult, "features" | "points"
   return r;
 }
 
-/** Lines are gathered into text of about this many characters before being encoded (see core/piece-writer.ts). */
-const BATCH_CHARS = 1 << 16;
-
 /**
  * geojsonStream's pieces (geo/write-geojson.ts) for the layer's features: each line as
  * featureLine writes a point, JSON.stringify of its properties spelt out key by key (the keys'
  * text and the codes' computed once).
  */
 export function* cameraColumnLines(c: CameraColumns, name: string): Generator<Buffer> {
-  const out = new PieceWriter();
   const J = JSON.stringify;
   const afterId = `,"source":${J(c.sourceTag)},${J(c.key)}:`;
   const codeText = c.codes.map((code) => J(code));
   const tail = `,"geocode_method":"source","geocode_confidence":1,"outside_city_m":`;
   const carried = c.carried.map((col) => [`,${J(col.name)}:`, col.values] as const);
-  let batch = `{"type":"FeatureCollection","name":${J(name)},"features":[\n`;
-  for (let i = 0; i < c.n; i++) {
+  yield* featureCollectionPieces(c.n, (i) => {
     const id = J(c.ids[i]);
     const date = c.commissioned[i];
     let line = `{"type":"Feature","id":${id},"properties":{"id":${id}${afterId}${codeText[c.district[i]]},"label":${J(c.labels[i])},"commissioned":${date === null ? "null" : J(date)}${tail}${decimalText(c.outside[i], 1)}`;
     for (let k = 0; k < carried.length; k++) line += carried[k][0] + J(carried[k][1][i]);
-    batch += (i ? ",\n" : "") + line + `},"geometry":{"type":"Point","coordinates":[${coordText(c.lon[i])},${coordText(c.lat[i])}]}}`;
-    if (batch.length >= BATCH_CHARS) {
-      if (!out.fits(batch)) yield out.take();
-      out.text(batch);
-      batch = "";
-    }
-  }
-  batch += "\n]}\n";
-  if (!out.fits(batch)) yield out.take();
-  out.text(batch);
-  yield out.take();
+    return line + `},"geometry":{"type":"Point","coordinates":[${coordText(c.lon[i])},${coordText(c.lat[i])}]}}`;
+  }, name);
 }

@@ -183,15 +183,7 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
       ...(outside ? [{ reason: `more than ${tolerance} m outside the city limit`, count: outside }] : []),
       ...(notPoint ? [{ reason: "a MultiPoint of several points (not one camera)", count: notPoint }] : []),
     ],
-    notes: [
-      ...layer.notes,
-      `positions as published (geocode_method "source")`,
-      ...(idField ? [`ids from the "${idField}" field`] : []),
-      ...(labelField ? [`labels from the "${labelField}" field`] : ["no label column (none mapped, none named label/nom/name/adresse)"]),
-      ...(dateField ? [`commissioning dates from the "${dateField}" field`] : []),
-      ...(carried.size ? [`columns carried through: ${[...carried].sort().join(", ")}`] : []),
-      ...(nearEdge ? [`${nearEdge} points lie outside the city limit but within ${tolerance} m: kept, with the nearest ${key}`] : []),
-    ],
+    notes: sourceLayerNotes(layer.notes, { idField, labelField, dateField, carried: [...carried], nearEdge, tolerance, key }),
     sourceFiles: layer.sourceFiles,
     source: spec.source,
     vintage: spec.vintage,
@@ -303,18 +295,26 @@ function camerasFromColumns(name: string, spec: LayerSpec, districts: CameraDist
     name,
     read: n,
     dropped: outside ? [{ reason: `more than ${tolerance} m outside the city limit`, count: outside }] : [],
-    notes: [
-      ...layer.notes,
-      `positions as published (geocode_method "source")`,
-      ...(idField ? [`ids from the "${idField}" field`] : []),
-      ...(labelField ? [`labels from the "${labelField}" field`] : ["no label column (none mapped, none named label/nom/name/adresse)"]),
-      ...(dateField ? [`commissioning dates from the "${dateField}" field`] : []),
-      ...(carried.length ? [`columns carried through: ${carried.map((c) => c.name).sort().join(", ")}`] : []),
-      ...(nearEdge ? [`${nearEdge} points lie outside the city limit but within ${tolerance} m: kept, with the nearest ${key}`] : []),
-    ],
+    notes: sourceLayerNotes(layer.notes, { idField, labelField, dateField, carried: carried.map((c) => c.name), nearEdge, tolerance, key }),
     sourceFiles: layer.sourceFiles,
     source: spec.source,
     vintage: spec.vintage,
     licence: spec.licence,
   }, points);
+}
+
+/** The notes of a camera layer with positions of its own, whether read as features or as columns. */
+function sourceLayerNotes(
+  readerNotes: string[],
+  o: { idField?: string | null; labelField?: string | null; dateField?: string | null; carried: string[]; nearEdge: number; tolerance: number; key: string },
+): string[] {
+  return [
+    ...readerNotes,
+    `positions as published (geocode_method "source")`,
+    ...(o.idField ? [`ids from the "${o.idField}" field`] : []),
+    ...(o.labelField ? [`labels from the "${o.labelField}" field`] : ["no label column (none mapped, none named label/nom/name/adresse)"]),
+    ...(o.dateField ? [`commissioning dates from the "${o.dateField}" field`] : []),
+    ...(o.carried.length ? [`columns carried through: ${[...o.carried].sort().join(", ")}`] : []),
+    ...(o.nearEdge ? [`${o.nearEdge} points lie outside the city limit but within ${o.tolerance} m: kept, with the nearest ${o.key}`] : []),
+  ];
 }

@@ -108,10 +108,19 @@ export function geojsonPieces(features: Feature[], name?: string): Buffer[] {
  * cameras) on top of its features, nor faults in fresh memory for each piece.
  */
 export function* geojsonStream(features: Feature[], name?: string): Generator<Buffer> {
+  yield* featureCollectionPieces(features.length, (i) => featureLine(features[i]), name);
+}
+
+/**
+ * A FeatureCollection of `n` features, feature i's line made by `line(i)`, in geojsonStream's
+ * pieces: for writers that make their lines from something else than features (a layer read as
+ * columns, layers/camera-columns.ts).
+ */
+export function* featureCollectionPieces(n: number, line: (i: number) => string, name?: string): Generator<Buffer> {
   const out = new PieceWriter();
   let batch = name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
-  for (let i = 0; i < features.length; i++) {
-    batch += (i ? ",\n" : "") + featureLine(features[i]);
+  for (let i = 0; i < n; i++) {
+    batch += (i ? ",\n" : "") + line(i);
     if (batch.length >= BATCH_CHARS) {
       if (!out.fits(batch)) yield out.take();
       out.text(batch);
