@@ -141,13 +141,18 @@ function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Arra
   const zones = new Array<number>(zoneIdx.length).fill(0);
   let term = 0;
   const r2 = g.terminalRadius ** 2;
+  const terminals = g.terminals, nt = terminals.length, nz = zoneIdx.length;
   for (let i = 0; i < ux.length; i++) {
     if (!inCity[i]) continue;
     const x = ux[i], y = uy[i];
-    for (let k = 0; k < zoneIdx.length; k++) if (zoneIdx[k].contains(x, y)) zones[k] += w[i];
-    for (const t of g.terminals) if ((t[0] - x) ** 2 + (t[1] - y) ** 2 <= r2) {
-      term += w[i];
-      break;
+    for (let k = 0; k < nz; k++) if (zoneIdx[k].contains(x, y)) zones[k] += w[i];
+    for (let t = 0; t < nt; t++) {
+      // dx·dx is what ** 2 gives (both correctly rounded), without a call per terminal.
+      const dx = terminals[t][0] - x, dy = terminals[t][1] - y;
+      if (dx * dx + dy * dy <= r2) {
+        term += w[i];
+        break;
+      }
     }
   }
   return { zones: zones.map((z) => z / inside), terminals: g.terminals.length ? term / inside : NaN };
