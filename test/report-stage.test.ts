@@ -44,7 +44,7 @@ describe("what `run` prints on stderr (a pipe here)", () => {
     for (const l of stages) expect(l).toMatch(/  (\d+\.\d s|\d+ min \d\d s)$/);
     // Counts from the independent geopandas computation (1 371 cameras).
     expect(stages[2]).toMatch(new RegExp(`^contrechamp: join +${ind.cameras.toLocaleString("en-US")} cameras, `));
-    expect(stages[3]).toMatch(/ 20 arrondissements, 80 quartiers, 992 iris /);
+    expect(stages[3]).toMatch(/ arrondissements: 20, quartiers: 80, iris: 992 /);
   });
   it("ends with the verdict's headline and where the report is", () => {
     const lines = realStudyStderr.trimEnd().split("\n");

@@ -90,7 +90,8 @@ export function stageCounts(stage: string, outDir: string, startedMs: number): s
     }
     if (stage === "stats") {
       const t = districtTables(outDir);
-      return t.length ? t.map(([n, k]) => `${count(k)} ${n}`).join(", ") : "";
+      // "arrondissements: 1", not "1 arrondissements": the names are the study's plural layer names.
+      return t.length ? t.map(([n, k]) => `${n}: ${count(k)}`).join(", ") : "";
     }
     if (stage === "render") {
       const dir = join(outDir, "maps");
