@@ -265,9 +265,11 @@ export function readOutJson<T>(file: string, stage: string): T {
  * A CSV written by a stage, column by column (a column absent from the header reads as undefined):
  * for the long tables (the crossings), where an object per row cost more than the parsing.
  */
-export function readOutColumns(file: string, stage: string): { n: number; header: string[]; column(name: string): string[] | undefined } {
+export function readOutColumns(file: string, stage: string, only?: string[]): { n: number; header: string[]; column(name: string): string[] | undefined } {
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
-  const t = parseCsv(readFileSync(file, "utf8"), file, ",");
+  // `only`: the columns read; the others' text is never copied (they read as "").
+  const keep = only && ((header: string[]) => header.map((h) => only.includes(h)));
+  const t = parseCsv(readFileSync(file, "utf8"), file, ",", keep);
   const cache = new Map<string, string[]>();
   return {
     n: t.rows.length,

@@ -137,10 +137,8 @@ export class PartsMask {
       // Inside any part, then every pixel a part's edge passes through marked on this grid (a
       // part's own grid ends at its box and leaves out an edge on its far side, which another
       // part may surround).
-      const st = new Uint8Array(this.cols * this.rows), px = this.pixel;
-      for (const m of this.masks)
-        for (let r = 0; r < m.rows && r + m.r0 < this.rows; r++)
-          for (let c = 0; c < m.cols && c + m.c0 < this.cols; c++) if (m.pixelState(c, r) === 1) st[(r + m.r0) * this.cols + c + m.c0] = 1;
+      // (The merged grid is 1 exactly where some part's pixel is inside.)
+      const st = this.state.map((v) => (v === 1 ? 1 : 0)), px = this.pixel;
       for (const part of this.parts) for (const poly of part) for (const ring of poly) for (let i = 0; i + 1 < ring.length; i++) {
         const [ax, ay] = ring[i], [bx, by] = ring[i + 1];
         const c0 = Math.max(0, Math.floor((Math.min(ax, bx) - this.x0) / px)), c1 = Math.min(this.cols - 1, Math.floor((Math.max(ax, bx) - this.x0) / px));

@@ -24,7 +24,6 @@ export class SteadyGrid {
     // nearest pixel that differs (the widened grid's outside differs from an inside pixel only).
     const big = w + h;
     const d = (this.d = new Int32Array(w * h));
-    const differs = (a: number, b: number) => a === 2 || b === 2 || a !== b;
     for (let r = 0; r < h; r++)
       for (let c = 0; c < w; c++) {
         const k = r * w + c, s = st[k];
@@ -36,7 +35,7 @@ export class SteadyGrid {
           for (let dc = -1; dc <= 1; dc++) {
             const rr = r + dr, cc = c + dc;
             const o = rr < 0 || cc < 0 || rr >= h || cc >= w ? 0 : st[rr * w + cc];
-            if (differs(s, o)) { v = 1; break; }
+            if (s !== o) { v = 1; break; } // (s is never 2 here: an edge pixel differs from all)
           }
         d[k] = v;
       }

@@ -2,8 +2,7 @@
 // with one column per declared zone and one district table per declared level. What the study
 // does not have (income cells, crossings, stations, terminals, a ridership column) is recorded in
 // `available`, so every statistic that needs it can say "not computed" instead of failing.
-import { existsSync, readFileSync } from "node:fs";
-import { parseCsv } from "../geo/read-csv.js";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readOutColumns, readOutCsv, readOutJson } from "../core/out-files.js";
 import { cameraTablePath, readSharedCameraTable, type SharedCameraTable } from "../core/joined-cameras.js";
@@ -148,18 +147,16 @@ export function readStatsInputs(outDir: string, study: Pick<Study, "zones" | "le
 
 /** out/joined/crossings.csv collapsed to its cells (17,000 rows for Paris: no object per row). */
 function crossingsPerCell(file: string, zones: string[]): CrossingCell[] {
-  const wanted = new Set(["cell", "in_city", ...zones]);
-  const t = parseCsv(readFileSync(file, "utf8"), file, ",", (header) => header.map((h) => wanted.has(h)));
-  const at = (name: string) => t.header.indexOf(name);
-  const cell = at("cell"), inCity = at("in_city"), zoneCol = zones.map(at);
+  const t = readOutColumns(file, "join", ["cell", "in_city", ...zones]);
+  const none = new Array<string>(t.n).fill("");
+  const cell = t.column("cell") ?? none, inCity = t.column("in_city") ?? none, zoneCols = zones.map((z) => t.column(z) ?? none);
   const byCell = new Map<string, CrossingCell>();
-  for (const r of t.rows) {
-    if (r.cells[inCity] !== "1") continue;
-    const id = r.cells[cell] ?? "";
-    let e = byCell.get(id);
-    if (!e) byCell.set(id, (e = { cell: id, n: 0, inZone: zones.map(() => 0) }));
+  for (let i = 0; i < t.n; i++) {
+    if (inCity[i] !== "1") continue;
+    let e = byCell.get(cell[i]);
+    if (!e) byCell.set(cell[i], (e = { cell: cell[i], n: 0, inZone: zones.map(() => 0) }));
     e.n++;
-    zoneCol.forEach((j, k) => (e.inZone[k] += j >= 0 && (r.cells[j] ?? "") !== "" ? 1 : 0));
+    zoneCols.forEach((c, k) => (e.inZone[k] += c[i] !== "" ? 1 : 0));
   }
   return [...byCell.values()].sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0));
 }
