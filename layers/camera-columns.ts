@@ -74,11 +74,14 @@ export function* cameraColumnLines(c: CameraColumns, name: string): Generator<Bu
   const codeText = c.codes.map((code) => J(code));
   const tail = `,"geocode_method":"source","geocode_confidence":1,"outside_city_m":`;
   const carried = c.carried.map((col) => [`,${J(col.name)}:`, col.values] as const);
-  yield* featureCollectionPieces(c.n, (i) => {
-    const id = J(c.ids[i]);
-    const date = c.commissioned[i];
-    let line = `{"type":"Feature","id":${id},"properties":{"id":${id}${afterId}${codeText[c.district[i]]},"label":${J(c.labels[i])},"commissioned":${date === null ? "null" : J(date)}${tail}${decimalText(c.outside[i], 1)}`;
-    for (let k = 0; k < carried.length; k++) line += carried[k][0] + J(carried[k][1][i]);
-    return line + `},"geometry":{"type":"Point","coordinates":[${coordText(c.lon[i])},${coordText(c.lat[i])}]}}`;
-  }, name);
+  yield* featureCollectionPieces(lines(), name);
+  function* lines(): Generator<string> {
+    for (let i = 0; i < c.n; i++) {
+      const id = J(c.ids[i]);
+      const date = c.commissioned[i];
+      let line = `{"type":"Feature","id":${id},"properties":{"id":${id}${afterId}${codeText[c.district[i]]},"label":${J(c.labels[i])},"commissioned":${date === null ? "null" : J(date)}${tail}${decimalText(c.outside[i], 1)}`;
+      for (let k = 0; k < carried.length; k++) line += carried[k][0] + J(carried[k][1][i]);
+      yield line + `},"geometry":{"type":"Point","coordinates":[${coordText(c.lon[i])},${coordText(c.lat[i])}]}}`;
+    }
+  }
 }

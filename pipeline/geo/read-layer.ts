@@ -227,11 +227,10 @@ export function forEachPosition(g: Geometry, fn: (p: Position) => void): void {
 
 /** Catches the classic mistakes before they become a map of the Gulf of Guinea. */
 function checkPlausible(features: Feature[], crs: CrsCode, file: string, crsWasGiven: boolean, whereOf: (i: number) => string): void {
-  const [x0, y0, x1, y1] = FRANCE_ENVELOPE[crs];
   for (let i = 0; i < features.length; i++) {
     let bad: Position | undefined;
     forEachPosition(features[i].geometry, (p) => {
-      if (!bad && !(p[0] >= x0 && p[0] <= x1 && p[1] >= y0 && p[1] <= y1)) bad = p;
+      if (!bad && !plausible(p[0], p[1], crs)) bad = p;
     });
     if (!bad) continue;
     const where = features[i].properties?.__line ? String(features[i].properties!.__line) : whereOf(i);

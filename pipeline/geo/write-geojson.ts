@@ -4,7 +4,8 @@ import type { Feature, Geometry, Position } from "geojson";
 import { mapGeometry } from "./read-layer.js";
 import { copiedPieces, PieceWriter } from "../core/piece-writer.js";
 
-const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+/** A coordinate to the 7 decimals (~1 cm) every stage writes. */
+export const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 
 export function roundGeometry(g: Geometry): Geometry {
   return mapGeometry(g, (p: Position) => [round7(p[0]), round7(p[1])]);
@@ -24,7 +25,8 @@ export function geojsonBytes(features: Feature[], name?: string): Uint8Array {
   return Buffer.concat(geojsonPieces(features, name));
 }
 
-const num = (v: number) => (Number.isFinite(v) ? String(v) : "null");
+/** A number as JSON.stringify writes it (non-finite: null). */
+export const num = (v: number) => (Number.isFinite(v) ? String(v) : "null");
 
 const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000"];
 
@@ -108,27 +110,36 @@ export function geojsonPieces(features: Feature[], name?: string): Buffer[] {
  * cameras) on top of its features, nor faults in fresh memory for each piece.
  */
 export function* geojsonStream(features: Feature[], name?: string): Generator<Buffer> {
-  yield* featureCollectionPieces(features.length, (i) => featureLine(features[i]), name);
+  yield* featureCollectionPieces(featureLines(features), name);
+}
+
+function* featureLines(features: Feature[]): Generator<string> {
+  for (const f of features) yield featureLine(f);
 }
 
 /**
- * A FeatureCollection of `n` features, feature i's line made by `line(i)`, in geojsonStream's
- * pieces: for writers that make their lines from something else than features (a layer read as
- * columns, layers/camera-columns.ts).
+ * A FeatureCollection of the given feature lines, in geojsonStream's pieces: for writers that make
+ * their lines from something else than features (a layer read as columns, layers/camera-columns.ts;
+ * the joined cameras from the layer's own lines, join/joined-geojson.ts). `latin1`: the lines are
+ * latin1 text holding UTF-8 bytes (the form lines are read in, core/out-files.ts).
  */
-export function* featureCollectionPieces(n: number, line: (i: number) => string, name?: string): Generator<Buffer> {
+export function* featureCollectionPieces(lines: Iterable<string>, name?: string, latin1 = false): Generator<Buffer> {
   const out = new PieceWriter();
-  let batch = name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
-  for (let i = 0; i < n; i++) {
-    batch += (i ? ",\n" : "") + line(i);
+  const head = name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
+  let batch = latin1 ? Buffer.from(head, "utf8").toString("latin1") : head;
+  let first = true;
+  const add = (text: string) => (latin1 ? out.latin1(text) : out.text(text));
+  for (const line of lines) {
+    batch += (first ? "" : ",\n") + line;
+    first = false;
     if (batch.length >= BATCH_CHARS) {
-      if (!out.fits(batch)) yield out.take();
-      out.text(batch);
+      if (!out.fits(batch, latin1)) yield out.take();
+      add(batch);
       batch = "";
     }
   }
   batch += "\n]}\n";
-  if (!out.fits(batch)) yield out.take();
-  out.text(batch);
+  if (!out.fits(batch, latin1)) yield out.take();
+  add(batch);
   yield out.take();
 }

@@ -3,6 +3,7 @@
 // GeoJSON (join/joined-geojson.ts). Built from the located batch without an object per camera.
 import { cellId } from "../geo/inspire-grid.js";
 import { transformer } from "../geo/crs.js";
+import { round7 } from "../geo/write-geojson.js";
 import { columnFilePieces, DictBuilder, type Column } from "../core/column-file.js";
 import type { CameraTableMeta } from "../core/joined-cameras.js";
 import { memberIds, type LocatedBatch } from "./locate-all.js";
@@ -32,7 +33,6 @@ export interface JoinColumns {
   ridership: Float64Array | null;
 }
 
-const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 
 /** `flows`: the ridership layer's stations, when the study has one (entries within 300 m of each camera). */
 export function joinColumns(ctx: JoinContext, src: CameraSource, r: LocatedBatch, flows: StationEntries[] | null): JoinColumns {

@@ -5,13 +5,11 @@
 // fields formatted from the columns, so a million cameras are never a million objects.
 import type { Feature } from "geojson";
 import { latin1ToUtf8, stageFeatureLineTexts } from "../core/out-files.js";
-import { decimalText, roundGeometry } from "../geo/write-geojson.js";
+import { decimalText, featureCollectionPieces, num, roundGeometry } from "../geo/write-geojson.js";
 import type { JoinColumns } from "./camera-table.js";
 import type { CameraSource } from "./camera-source.js";
-import { PieceWriter } from "../core/piece-writer.js";
 
 
-const num = (v: number) => (Number.isFinite(v) ? String(v) : "null");
 
 /** The join's fields of camera i, as the object Object.assign would add (the slow path's). */
 export function joinFields(j: JoinColumns, i: number): Record<string, unknown> {
@@ -123,16 +121,11 @@ export function joinKeys(levels: string[], zones: string[], ridership: boolean):
   return new Set(["cell", ...levels, ...zones, ...zones.map((z) => `${z}_tol`), "in_city", "dist_centre_m", "dist_terminal_m", "nearest_terminal", "dist_edge_m", "stations_300m", ...(ridership ? ["ridership_300m"] : [])]);
 }
 
-/** Lines are gathered into text of about this many characters before being encoded (see core/piece-writer.ts). */
-const BATCH_CHARS = 1 << 16;
-
 /**
  * The joined GeoJSON's pieces, produced as OutputSet writes them (the layer is read again then),
  * each a view on one reused buffer valid until the next is asked for (core/piece-writer.ts).
  */
 export function* joinedGeojsonPieces(layerFile: string, j: JoinColumns, copy: Pick<CameraSource, "propertiesEnd" | "replaced">, name = "cameras_joined"): Generator<Uint8Array> {
-  const out = new PieceWriter();
-  let batch = asBytes(`{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n`);
   const fields = fieldTexts(j);
   const byKey = new Map(fields);
   const w: LineWriter = {
@@ -140,20 +133,14 @@ export function* joinedGeojsonPieces(layerFile: string, j: JoinColumns, copy: Pi
     replaced: copy.replaced.map((k) => [asBytes(`,${JSON.stringify(k)}:`), byKey.get(k)!]),
     appended: appendedText(fields, copy.replaced),
   };
-  let i = 0;
-  for (const line of stageFeatureLineTexts(layerFile, "layers")) {
-    if (i >= j.n) break;
-    batch += (i ? ",\n" : "") + joinedLine(line, copy.propertiesEnd[i] >= 0, j, i, w);
-    i++;
-    if (batch.length >= BATCH_CHARS) {
-      if (!out.fits(batch, true)) yield out.take();
-      out.latin1(batch);
-      batch = "";
+  function* lines(): Generator<string> {
+    let i = 0;
+    for (const line of stageFeatureLineTexts(layerFile, "layers")) {
+      if (i >= j.n) break;
+      yield joinedLine(line, copy.propertiesEnd[i] >= 0, j, i, w);
+      i++;
     }
+    if (i !== j.n) throw new Error(`${layerFile} changed during the join: ${i} cameras read again, ${j.n} joined`);
   }
-  if (i !== j.n) throw new Error(`${layerFile} changed during the join: ${i} cameras read again, ${j.n} joined`);
-  batch += "\n]}\n";
-  if (!out.fits(batch, true)) yield out.take();
-  out.latin1(batch);
-  yield out.take();
+  yield* featureCollectionPieces(lines(), name, true);
 }
