@@ -30,12 +30,13 @@ describe("point coordinates in the GeoJSON", () => {
 
 describe("geojsonStream", () => {
   it("gives, piece by piece as OutputSet writes them, the bytes of one JSON.stringify per line", () => {
-    // ~33 MB: five 8 MB pieces.
+    // ~33 MB, in pieces of at most the writer's 1 MB (core/piece-writer.ts): never the whole file in one buffer.
     const features: Feature[] = [];
     for (let i = 0; i < 110_000; i++) features.push({ type: "Feature", properties: { id: `c${i}`, label: `${i} `.repeat(60) + "é" }, geometry: { type: "Point", coordinates: [2 + i * 1e-6, 48.8 + i * 1e-7] } });
     const copied: Buffer[] = [];
     for (const piece of geojsonStream(features, "cameras")) copied.push(Buffer.from(piece));
-    expect(copied.length).toBeGreaterThan(3);
+    expect(copied.every((p) => p.length <= 1 << 20)).toBe(true);
+    expect(copied.length).toBeGreaterThanOrEqual(Math.floor(copied.reduce((n, p) => n + p.length, 0) / (1 << 20)));
     // Independent of the writer: one JSON.stringify per feature line, as the format says.
     const lines = features.map((f) => JSON.stringify({ type: "Feature", id: f.properties?.id, properties: f.properties, geometry: roundGeometry(f.geometry) }));
     const expected = `{"type":"FeatureCollection","name":"cameras","features":[\n${lines.join(",\n")}\n]}\n`;

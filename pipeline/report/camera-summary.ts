@@ -45,7 +45,7 @@ const ofInputs = new WeakMap<object, ReportCameras>();
 export function camerasOf(inp: { layers: { cameras?: FeatureCollection }; densityThreshold?: number; camerasInLayer?: number }): ReportCameras {
   let c = ofInputs.get(inp);
   if (!c) {
-    c = reportCameras(inp.layers.cameras, inp.densityThreshold, inp.camerasInLayer ?? inp.layers.cameras?.features.length);
+    c = reportCameras(inp.layers.cameras, inp.densityThreshold, inp.camerasInLayer);
     ofInputs.set(inp, c);
   }
   return c;
