@@ -176,7 +176,7 @@ export function jitterReplicates(
     const ly = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
     return lattice ? lattice.index(lx, ly) : -1;
   };
-  // The normals are rng.normals()'s, pair by pair (Box–Muller on two uniforms u, v: radius
+  // The normals are rng.normal()'s, pair by pair (Box–Muller on two uniforms u, v: radius
   // √(−2 ln u), angle 2πv), made only when needed: with u above `calm`, the radius is too short to
   // leave the camera's steady square on either axis, whatever the angle, and the camera keeps its
   // answers without a logarithm or a cosine. The uniforms are drawn in the same order as before.

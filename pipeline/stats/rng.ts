@@ -13,12 +13,6 @@ export interface Rng {
    * dated camera 999 times per date).
    */
   uniforms(into: Float64Array): void;
-  /**
-   * Fills `into` with the next `into.length` standard normals: the same numbers, in the same
-   * order, as that many calls of normal() (pairs of Box–Muller, a pending spare first), with no
-   * number boxed per draw — the jitter draws two per camera per replicate.
-   */
-  normals(into: Float64Array): void;
 }
 
 export function seededRng(seed: number): Rng {
@@ -53,22 +47,6 @@ export function seededRng(seed: number): Rng {
       a = A; b = B; c = C; d = D;
     },
     normal,
-    normals(into: Float64Array) {
-      let k = 0;
-      if (spare !== null && into.length) {
-        into[k++] = spare;
-        spare = null;
-      }
-      for (; k + 1 < into.length; k += 2) {
-        let u = 0;
-        while (u === 0) u = next();
-        const r = Math.sqrt(-2 * Math.log(u));
-        const t = 2 * Math.PI * next();
-        into[k] = r * Math.cos(t);
-        into[k + 1] = r * Math.sin(t);
-      }
-      if (k < into.length) into[k] = normal();
-    },
   };
   function normal(): number {
     if (spare !== null) {
