@@ -135,7 +135,9 @@ export function cameraDensity(frame: MapFrame, cameras: CameraList, id = "camera
   return group(id, items, { label: S.cameraDensity.layer(S.dec(DENSITY_CELL_M)) });
 }
 
-const squareOf = (c: number, k: number) => SQUARE[Math.round((c * (SQUARE.length - 1)) / Math.max(1, k - 1))];
+/** Class c of k's step in a ramp (first step for the first class, last for the last). */
+const stepOf = (ramp: readonly number[], c: number, k: number) => ramp[Math.round((c * (ramp.length - 1)) / Math.max(1, k - 1))];
+const squareOf = (c: number, k: number) => stepOf(SQUARE, c, k);
 const squareStyle = (fill: string) => ({ fill, stroke: "#ffffff", strokeWidth: SQUARE_HALO, strokeUnder: true });
 
 /**
@@ -158,7 +160,7 @@ export function occupiedBy(cameras: CameraList, rule: DensityRule = DEFAULT_DENS
 }
 const lattices = new WeakMap<CameraList, Position[]>();
 
-const opacityOf = (c: number, k: number) => OPACITY[Math.round((c * (OPACITY.length - 1)) / Math.max(1, k - 1))];
+const opacityOf = (c: number, k: number) => stepOf(OPACITY, c, k);
 
 /**
  * Legend entries of a camera layer drawn by cameraPoints: `dots()` (the map's own entries for the
