@@ -62,6 +62,10 @@ const csvCases = [
   ...badCsv,
   file("quotes.csv", '\ufeffid;name;x\r\n1;"Rue A; coin B";2,5\n2;"dit ""Le Pont""\r\nsuite";3\r3;c;4\n\n  "" "x";y;z'),
   file("cp1252.csv", Buffer.from("nom;x\nCaf\xe9 de la Gare;1\n", "latin1")),
+  // ASCII pieces first, then a character beyond: the ASCII fast path must hand over to the
+  // UTF-8 (or CP1252) decoding at that piece, not earlier or later.
+  file("late-utf8.csv", "nom;x\nabc;1\nCaf\u00e9 \u20ac;2\n"),
+  file("late-cp1252.csv", Buffer.from("nom;x\nabc;1\nCaf\xe9 \x80;2\n", "latin1")),
   file("gz.csv.gz", gzipSync("a,b\n1,2\n3,4\n")),
   file("empty.csv", " \n"),
   file("unclosed.csv", 'a,b\n1,2\n3,"oops\n4,5\n'),
