@@ -3,17 +3,14 @@
 // by area. Usage: polygons.geojson cells.csv out.csv  →  pid,ind,ind_snv,covered_m2 per polygon.
 import { writeFileSync } from "node:fs";
 import { interpolateCellsOntoPolygons } from "../../pipeline/geo/cells-onto-polygons.js";
-import { FlatPolygonBuilder } from "../../pipeline/geo/flat-polygons.js";
 import { parseCellId } from "../../pipeline/geo/inspire-grid.js";
 import { columnIndex, parseNumberCell } from "../../pipeline/geo/read-csv.js";
 import { streamCsv } from "../../pipeline/geo/stream-csv.js";
-import { streamGeoJSON } from "../../pipeline/geo/stream-geojson.js";
+import { streamFlatPolygons } from "../../pipeline/geo/stream-flat-polygons.js";
 
 const [polygonsFile, cellsFile, out] = process.argv.slice(2);
 const t0 = process.hrtime.bigint();
-const builder = new FlatPolygonBuilder();
-await streamGeoJSON(polygonsFile, (f) => builder.add(f.geometry));
-const fp = builder.finish();
+const { polygons: fp } = await streamFlatPolygons(polygonsFile);
 const t1 = process.hrtime.bigint();
 let cap = 1 << 20, n = 0;
 let xs = new Float64Array(cap), ys = new Float64Array(cap), ind = new Float64Array(cap), snv = new Float64Array(cap);

@@ -2,10 +2,9 @@
 // streamed) from files, index, join, count per polygon. Usage: polygons.geojson points.csv out-prefix
 // Writes <out>.counts.csv (pid,count for pid with points) and <out>.joined.bin (Int32 per point).
 import { writeFileSync } from "node:fs";
-import { FlatPolygonBuilder } from "../../pipeline/geo/flat-polygons.js";
 import { countPerPolygon, joinPointsToPolygons } from "../../pipeline/geo/point-join.js";
 import { streamCsvPoints } from "../../pipeline/geo/stream-csv.js";
-import { streamGeoJSON } from "../../pipeline/geo/stream-geojson.js";
+import { streamFlatPolygons } from "../../pipeline/geo/stream-flat-polygons.js";
 
 const [polygonsFile, pointsFile, out] = process.argv.slice(2);
 const lap = (() => {
@@ -17,9 +16,7 @@ const lap = (() => {
     return Math.round(s * 1000) / 1000;
   };
 })();
-const builder = new FlatPolygonBuilder();
-const { declaredCrs } = await streamGeoJSON(polygonsFile, (f) => builder.add(f.geometry));
-const fp = builder.finish();
+const { declaredCrs, polygons: fp } = await streamFlatPolygons(polygonsFile);
 const readPolygons = lap();
 const pts = await streamCsvPoints(pointsFile, "x", "y");
 const readPoints = lap();

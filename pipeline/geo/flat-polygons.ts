@@ -24,12 +24,28 @@ export interface FlatPolygons {
 
 /** Grows typed arrays as features arrive (a streaming reader keeps only this). */
 export class FlatPolygonBuilder {
-  private coords = new Float64Array(1 << 16);
+  /**
+   * Coordinates in blocks filled one after the other and joined once by finish(): doubling one
+   * array would write every coordinate two or three times over, and fresh memory is what costs.
+   */
+  private blocks: Float64Array[] = [];
+  private used: number[] = [];
+  private block = new Float64Array(0);
+  private nBlock = 0;
   private nCoords = 0;
   private ringStart: number[] = [0];
   private polyRingStart: number[] = [0];
   private ringSign: number[] = [];
   private bbox: number[] = [];
+  /** The box of the polygon being added. */
+  private box = [Infinity, Infinity, -Infinity, -Infinity];
+
+  /**
+   * expectedValues: an upper bound on the coordinates to come (2 per vertex), when the caller
+   * has one (a file's size): they then go into one array, written once and handed out as is, its
+   * unwritten tail never touched (so it costs address space, not memory).
+   */
+  constructor(private readonly expectedValues = 0) {}
 
   get count(): number {
     return this.polyRingStart.length - 1;
@@ -37,55 +53,90 @@ export class FlatPolygonBuilder {
 
   /** Adds one polygon from a Polygon or MultiPolygon geometry (anything else: an empty polygon). */
   add(g: Geometry | null): void {
-    const parts: Position[][][] = g?.type === "Polygon" ? [g.coordinates] : g?.type === "MultiPolygon" ? g.coordinates : [];
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const part of parts) {
-      part.forEach((ring, k) => {
-        let n = ring.length;
-        if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) n--;
-        if (n < 3) return;
-        this.reserve(2 * n);
-        let area2 = 0;
-        for (let i = 0; i < n; i++) {
-          const x = ring[i][0], y = ring[i][1];
-          const nx = ring[(i + 1) % n][0], ny = ring[(i + 1) % n][1];
-          area2 += x * ny - nx * y;
-          this.coords[this.nCoords++] = x;
-          this.coords[this.nCoords++] = y;
-          if (x < x0) x0 = x;
-          if (y < y0) y0 = y;
-          if (x > x1) x1 = x;
-          if (y > y1) y1 = y;
-        }
-        const outer = k === 0 ? 1 : -1;
-        this.ringSign.push(area2 >= 0 ? outer : -outer);
-        this.ringStart.push(this.nCoords / 2);
-      });
-    }
+    this.box = [Infinity, Infinity, -Infinity, -Infinity];
+    if (g?.type === "Polygon") this.addPart(g.coordinates);
+    else if (g?.type === "MultiPolygon") for (const part of g.coordinates) this.addPart(part);
     this.polyRingStart.push(this.ringSign.length);
-    this.bbox.push(x0, y0, x1, y1);
+    this.bbox.push(this.box[0], this.box[1], this.box[2], this.box[3]);
+  }
+
+  /** Stores the rings of one part (shell, then holes); rings under three vertices are skipped. */
+  private addPart(part: Position[][]): void {
+    for (let k = 0; k < part.length; k++) {
+      const ring = part[k];
+      let n = ring.length;
+      if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) n--;
+      if (n < 3) continue;
+      this.reserve(2 * n);
+      const c = this.block;
+      let at = this.nBlock;
+      // Shoelace sum over the ring, closing edge included; the vertices copied on the way.
+      let area2 = 0;
+      let px = ring[n - 1][0], py = ring[n - 1][1];
+      let [x0, y0, x1, y1] = this.box;
+      for (let i = 0; i < n; i++) {
+        const p = ring[i];
+        const x = p[0], y = p[1];
+        area2 += px * y - x * py;
+        if (x < x0) x0 = x;
+        if (y < y0) y0 = y;
+        if (x > x1) x1 = x;
+        if (y > y1) y1 = y;
+        c[at++] = x;
+        c[at++] = y;
+        px = x;
+        py = y;
+      }
+      this.box = [x0, y0, x1, y1];
+      this.nCoords += at - this.nBlock;
+      this.nBlock = at;
+      const outer = k === 0 ? 1 : -1;
+      this.ringSign.push(area2 >= 0 ? outer : -outer);
+      this.ringStart.push(this.nCoords / 2);
+    }
   }
 
   finish(): FlatPolygons {
+    let coords: Float64Array;
+    if (this.blocks.length === 0 && this.expectedValues > 0) coords = this.block.subarray(0, this.nBlock);
+    else {
+      coords = new Float64Array(this.nCoords);
+      let at = 0;
+      this.blocks.forEach((b, k) => {
+        coords.set(b.subarray(0, this.used[k]), at);
+        at += this.used[k];
+      });
+      coords.set(this.block.subarray(0, this.nBlock), at);
+    }
+    // new TypedArray(array) copies in one native pass; TypedArray.from walks an iterator.
     return {
       count: this.count,
-      coords: this.coords.slice(0, this.nCoords),
-      ringStart: Uint32Array.from(this.ringStart),
-      polyRingStart: Uint32Array.from(this.polyRingStart),
-      ringSign: Float64Array.from(this.ringSign),
-      bbox: Float64Array.from(this.bbox),
+      coords,
+      ringStart: new Uint32Array(this.ringStart),
+      polyRingStart: new Uint32Array(this.polyRingStart),
+      ringSign: new Float64Array(this.ringSign),
+      bbox: new Float64Array(this.bbox),
     };
   }
 
+  /** Makes room for `more` values in the current block (a ring is never split between blocks). */
   private reserve(more: number): void {
-    if (this.nCoords + more <= this.coords.length) return;
-    let size = this.coords.length * 2;
-    while (size < this.nCoords + more) size *= 2;
-    const next = new Float64Array(size);
-    next.set(this.coords.subarray(0, this.nCoords));
-    this.coords = next;
+    if (this.nBlock + more <= this.block.length) return;
+    if (this.nBlock > 0) {
+      this.blocks.push(this.block);
+      this.used.push(this.nBlock);
+    }
+    // The expected size first; then each block as big as all before it (up to 4 MB): few blocks,
+    // and a small builder stays small.
+    const first = this.blocks.length === 0 && this.nBlock === 0 && this.block.length === 0 ? Math.min(this.expectedValues, MAX_EXPECTED_VALUES) : 0;
+    this.block = new Float64Array(Math.max(more, first, Math.min(MAX_BLOCK_VALUES, Math.max(1024, this.nCoords))));
+    this.nBlock = 0;
   }
 }
+
+const MAX_BLOCK_VALUES = 1 << 19;
+/** 1 GiB of address space at most for an expected size. */
+const MAX_EXPECTED_VALUES = 1 << 27;
 
 export function flattenPolygons(geometries: Array<Geometry | null>): FlatPolygons {
   const b = new FlatPolygonBuilder();

@@ -10,6 +10,7 @@ import { detectedPair } from "./read-csv-layer.js";
 import { declared, implausible, plausible, readTextWithEncoding, type ReadOptions } from "./read-layer.js";
 import { formatFromPath } from "./layer-formats.js";
 import { assertReadableFile } from "./stream-text.js";
+import { grown } from "./stream-csv.js";
 
 export interface CsvPointColumns {
   file: string;
@@ -98,10 +99,4 @@ export function readCsvPointColumns(file: string, opt: ReadOptions = {}): CsvPoi
     notes.push(`reprojected from ${crs} to EPSG:4326`);
   }
   return { file, sourceFiles: [file], sourceCrs: crs!, n, lon: xs.slice(0, n), lat: ys.slice(0, n), names, values, lines: lines.slice(0, n), notes };
-}
-
-function grown<T extends Float64Array | Uint32Array>(a: T, cap: number): T {
-  const b = new (a.constructor as { new (n: number): T })(cap);
-  b.set(a);
-  return b;
 }

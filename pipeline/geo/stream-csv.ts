@@ -2,7 +2,7 @@
 // the caller keeps (e.g. two Float64Arrays of coordinates), not with the file. Same tokenizer,
 // checks and messages as parseCsv (read-csv.ts).
 import { columnIndex, coordinateCells, CsvRowReader, keepColumns, type CsvTable } from "./read-csv.js";
-import { streamText } from "./stream-text.js";
+import { fileBytes, streamText } from "./stream-text.js";
 
 export interface CsvStreamResult {
   header: string[];
@@ -45,7 +45,12 @@ export interface CsvPoints {
  * coordinates stop the read with the same message as the in-memory reader (read-layer.ts).
  */
 export async function streamCsvPoints(file: string, xName: string, yName: string): Promise<CsvPoints> {
-  let xs: Float64Array = new Float64Array(1 << 16), ys: Float64Array = new Float64Array(1 << 16), lines: Uint32Array = new Uint32Array(1 << 16);
+  // A row takes at least 6 characters ("0,0\n" plus a header): a sixth of the bytes bounds the
+  // rows of an uncompressed file, so the arrays are sized once and their unwritten tails never
+  // touched (growing by doubling wrote every value two or three times); a gzipped file grows.
+  const sized = !/\.gz$/i.test(file);
+  let cap = sized ? Math.min(Math.ceil(fileBytes(file) / 6) + 1, MAX_SIZED_ROWS) : 1 << 16;
+  let xs = new Float64Array(cap), ys = new Float64Array(cap), lines = new Uint32Array(cap);
   let n = 0;
   let xi = -1, yi = -1;
   const res = await streamCsv(file, (cells, line, header) => {
@@ -55,22 +60,25 @@ export async function streamCsvPoints(file: string, xName: string, yName: string
       yi = columnIndex(table, file, [yName], "y");
     }
     const [x, y] = coordinateCells(cells, xi, yi, line, file);
-    if (n === xs.length) {
-      xs = grow(xs);
-      ys = grow(ys);
-      const l = new Uint32Array(lines.length * 2);
-      l.set(lines);
-      lines = l;
+    if (n === cap) {
+      cap *= 2;
+      xs = grown(xs, cap);
+      ys = grown(ys, cap);
+      lines = grown(lines, cap);
     }
     xs[n] = x;
     ys[n] = y;
     lines[n++] = line;
   }, undefined, undefined, keepColumns([xName, yName]));
-  return { xs: xs.slice(0, n), ys: ys.slice(0, n), lines: lines.slice(0, n), header: res.header };
+  return { xs: xs.subarray(0, n), ys: ys.subarray(0, n), lines: lines.subarray(0, n), header: res.header };
 }
 
-function grow(a: Float64Array): Float64Array {
-  const b = new Float64Array(a.length * 2);
+/** 2^25 rows (640 MiB of address space) at most sized ahead. */
+const MAX_SIZED_ROWS = 1 << 25;
+
+/** A copy of the typed array with room for cap values. */
+export function grown<T extends Float64Array | Uint32Array>(a: T, cap: number): T {
+  const b = new (a.constructor as { new (n: number): T })(cap);
   b.set(a);
   return b;
 }

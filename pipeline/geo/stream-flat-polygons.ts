@@ -1,0 +1,22 @@
+// A polygon GeoJSON file streamed straight into flat typed arrays (flat-polygons.ts): the
+// features are parsed one at a time and forgotten, the coordinates written once.
+import type { GeoJSONStreamResult } from "./stream-geojson.js";
+import { streamGeoJSON } from "./stream-geojson.js";
+import { FlatPolygonBuilder, type FlatPolygons } from "./flat-polygons.js";
+import { fileBytes } from "./stream-text.js";
+
+export interface FlatPolygonFile extends GeoJSONStreamResult {
+  polygons: FlatPolygons;
+}
+
+/**
+ * Polygons of a GeoJSON FeatureCollection (other geometries: empty polygons), in file order,
+ * coordinates as written (declaredCrs says in which CRS).
+ */
+export async function streamFlatPolygons(file: string): Promise<FlatPolygonFile> {
+  // A vertex takes at least 6 characters ("[0,0],") for its 2 values: a third of the bytes bounds
+  // the values of an uncompressed file (a gzipped one outgrows it and the builder adds blocks).
+  const builder = new FlatPolygonBuilder(Math.ceil(fileBytes(file) / 3));
+  const result = await streamGeoJSON(file, (f) => builder.add(f.geometry));
+  return { ...result, polygons: builder.finish() };
+}
