@@ -11,6 +11,10 @@ import { orient2d } from "robust-predicates";
  */
 export function rayCrosses(x: number, y: number, ax: number, ay: number, bx: number, by: number): boolean {
   if (ay > y === by > y) return false;
+  // The edge spans y, so its abscissa there lies between ax and bx: a point strictly west of
+  // both ends is west of the edge, strictly east of both is east (exact comparisons, no rounding).
+  if (x < ax && x < bx) return true;
+  if (x > ax && x > bx) return false;
   // orient2d < 0: (x, y) lies left of a→b; left of an upward edge means west of it.
   const o = orient2d(ax, ay, bx, by, x, y);
   return by > ay ? o < 0 : o > 0;
