@@ -20,20 +20,21 @@ async function main(): Promise<number> {
   // Timings are wall clock on a shared machine: say how busy it was.
   const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
   log(`machine: ${cpus().length} cores, load average ${load()} at start`);
+  // BENCH_CASES=a,b runs only those cases (paris_study always runs: the others read its output);
+  // BENCH_SCALE=0 skips the two synthetic whole-study cases (minutes on a busy machine).
+  const only = process.env.BENCH_CASES?.split(",").map((c) => c.trim());
+  const wanted = (c: string) => (!only || only.includes(c)) && !(process.env.BENCH_SCALE === "0" && c.startsWith("study_"));
   try {
     const study = join(tmp, "paris");
     rows.push(...parisStudy(study, log));
-    rows.push(...parisStats(study, log));
+    if (wanted("paris_stats")) rows.push(...parisStats(study, log));
     const layers = join(study, "layers");
-    rows.push(...(await pointsInPolygons(tmp, layers, log)));
-    rows.push(...pointsInGrid(tmp, log));
-    rows.push(...cellsOntoPolygons(tmp, layers, log));
-    rows.push(...carte1Render(study, log));
-    // BENCH_SCALE=0 skips the two synthetic whole-study cases (minutes on a busy machine).
-    if (process.env.BENCH_SCALE !== "0") {
-      rows.push(...scaleStudy(tmp, layers, 200_000, "study_200k_cameras", log));
-      rows.push(...scaleStudy(tmp, layers, 1_000_000, "study_1m_cameras", log));
-    }
+    if (wanted("points_in_polygons")) rows.push(...(await pointsInPolygons(tmp, layers, log)));
+    if (wanted("points_in_grid")) rows.push(...pointsInGrid(tmp, log));
+    if (wanted("cells_onto_polygons")) rows.push(...cellsOntoPolygons(tmp, layers, log));
+    if (wanted("carte1_render")) rows.push(...carte1Render(study, log));
+    if (wanted("study_200k_cameras")) rows.push(...scaleStudy(tmp, layers, 200_000, "study_200k_cameras", log));
+    if (wanted("study_1m_cameras")) rows.push(...scaleStudy(tmp, layers, 1_000_000, "study_1m_cameras", log));
   } finally {
     if (process.env.BENCH_KEEP) log(`inputs kept in ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
