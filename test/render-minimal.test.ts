@@ -19,6 +19,11 @@ import { PRESET_NAMES } from "../pipeline/render/page.js";
 import { countPalette, incomePalette } from "../pipeline/render/palettes.js";
 import { mapClasses } from "../pipeline/render/classes.js";
 import { sceneToSvg } from "../pipeline/render/svg.js";
+import { Resvg } from "@resvg/resvg-js";
+import { PNG } from "pngjs";
+import { distanceToBoundary, pointInPolygons } from "../pipeline/geo/point-in-polygon.js";
+import { toL93 } from "../pipeline/render/map-frame.js";
+import type { Position } from "geojson";
 
 const read = (f: string) => JSON.parse(readFileSync(f, "utf8")).features as Feature[];
 const quartiers = read("data/paris/boundaries/quartier_paris.geojson").map((f) => ({ ...f, properties: { id: f.properties!.c_quinsee, code: String(f.properties!.c_quinsee), name: f.properties!.l_qu, arrondissement: String(f.properties!.c_ar) } }));
@@ -143,5 +148,52 @@ describe("render from a minimal study", () => {
     const svg = sceneToSvg(scene);
     expect(svg).toContain('<g id="map-frame"');
     expect(texts(scene).map((t) => t.text).join(" ")).toContain("camera layer supplied by the user, source not declared");
+  });
+
+  it("cuts a zone's outline at the analysis area's limit", () => {
+    // Two 120 m squares of one security zone: one inside the 18th, one in the frame but outside
+    // the 18th (found on a grid of the 18th's box, 150 m from its limit at least). The rendered
+    // map must show the zone's orange line on the first square's edges and not on the second's.
+    const shapes = q18.flatMap((f) => (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.type === "MultiPolygon" ? f.geometry.coordinates : []));
+    const l93 = shapes.map((poly) => poly.map((ring) => ring.map((p) => toL93([p[0], p[1]]))));
+    const lons = shapes.flat(2).map((p) => p[0]), lats = shapes.flat(2).map((p) => p[1]);
+    const candidates: Array<{ lonlat: [number, number]; inside: boolean }> = [];
+    for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+      const lonlat: [number, number] = [Math.min(...lons) + ((Math.max(...lons) - Math.min(...lons)) * i) / 20, Math.min(...lats) + ((Math.max(...lats) - Math.min(...lats)) * j) / 20];
+      const [x, y] = toL93(lonlat);
+      if (distanceToBoundary(x, y, l93) > 150) candidates.push({ lonlat, inside: pointInPolygons(x, y, l93) });
+    }
+    const pick = (inside: boolean) => candidates.find((c) => c.inside === inside)!.lonlat;
+    const square = ([lon, lat]: [number, number]): Position[][] => {
+      const [dx, dy] = [0.0008, 0.00055]; // about 120 m by 120 m at this latitude
+      return [[[lon - dx, lat - dy], [lon + dx, lat - dy], [lon + dx, lat + dy], [lon - dx, lat + dy], [lon - dx, lat - dy]]];
+    };
+    const [ins, outs] = [pick(true), pick(false)];
+    const zsp: Feature[] = [{ type: "Feature", properties: { id: "z1" }, geometry: { type: "MultiPolygon", coordinates: [square(ins), square(outs)] } }];
+    const layers = { city, quartiers, cameras: [], area: q18, zsp };
+    const zones = [{ layer: "zsp", kind: "security" as const, label: { fr: "zone de sécurité", en: "security zone" }, short: "ZS", approximated: false, designated: [] }];
+    const st = study({ area: q18.map((f) => f.properties.code), zones });
+    const ctx = mapContext(st, layers as never, "fr");
+    const settings = renderSettings(st, { page: "a4-landscape" });
+    const { scene, frame } = carte1(layers as never, settings.page, settings.classing, { title: st.title, sources: [], ctx });
+    const dpi = 150;
+    const png = PNG.sync.read(new Resvg(sceneToSvg(scene), { fitTo: { mode: "width", value: Math.round((scene.width / 25.4) * dpi) }, logLevel: "off" }).render().asPng());
+    // Orange pixels along a square's four edges (the line is 0.6 mm wide: a few pixels).
+    const orangeOnEdges = ([lon, lat]: [number, number]) => {
+      const [dx, dy] = [0.0008, 0.00055];
+      let n = 0;
+      for (let t = 0.2; t <= 0.8; t += 0.1) {
+        for (const q of [[lon - dx + 2 * dx * t, lat - dy], [lon - dx + 2 * dx * t, lat + dy], [lon - dx, lat - dy + 2 * dy * t], [lon + dx, lat - dy + 2 * dy * t]]) {
+          const [mx, my] = frame.point([q[0], q[1]]);
+          const [px, py] = [Math.round((mx / 25.4) * dpi), Math.round((my / 25.4) * dpi)];
+          const k = 4 * (py * png.width + px);
+          if (png.data[k] > 190 && png.data[k + 1] > 60 && png.data[k + 1] < 150 && png.data[k + 2] < 60) n++;
+        }
+      }
+      return n;
+    };
+    expect(frame.inside(frame.point(outs))).toBe(true);
+    expect(orangeOnEdges(ins)).toBeGreaterThan(20);
+    expect(orangeOnEdges(outs)).toBe(0);
   });
 });

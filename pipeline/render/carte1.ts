@@ -48,8 +48,18 @@ export function contextLayers(frame: MapFrame, layers: Layers, ctx: MapContext, 
   return [
     ...river(frame, layers.river),
     districtLimits(frame, coarse, coarse ? layers[coarse.layer] : undefined, layers.city),
-    ...zones.map((z) => zoneLayer(frame, z, layers[z.layer], opts.warm)),
+    ...zones.map((z) => inArea(zoneLayer(frame, z, layers[z.layer], opts.warm), frame, ctx)),
   ];
+}
+
+/**
+ * On a map of an analysis area, a zone that runs on beyond the area is cut at its limit: the
+ * map describes the area, and an outline carried past its edge would claim ground not studied.
+ */
+function inArea(g: Group, frame: MapFrame, ctx: MapContext): Group {
+  if (!ctx.zoomed) return g;
+  const d = ctx.extent.map((f) => frame.path(f.geometry)).join("");
+  return d ? { ...g, clipD: d } : g;
 }
 
 export function carte1(layers: Layers, page: PageSpec, classing: ClassifyOptions, words: MapText): Carte1 {
