@@ -5,6 +5,7 @@
 import Flatbush from "flatbush";
 import { counter } from "../core/progress.js";
 import { flatPointInPolygon, type FlatPolygons } from "./flat-polygons.js";
+import { bandedPointInPolygon, polygonBands } from "./polygon-bands.js";
 
 /** The static index over the polygons' bounding boxes, and which polygon each entry is. */
 export interface FlatIndex {
@@ -91,10 +92,12 @@ function joinViaPointIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons,
   const out = new Int32Array(n).fill(-1);
   const tree = points ?? pointIndex(xs, ys);
   const progress = fp.count > 20_000 ? counter("joining points to polygons", fp.count) : undefined;
+  // Each polygon meets many points here: its edges by band answer each in a few edges.
+  const bands = polygonBands(fp);
   let p = 0;
   // Polygons in ascending order and assigned points skipped: the lowest index wins, as above.
   const filter = (i: number): boolean => {
-    if (out[i] < 0 && flatPointInPolygon(fp, p, xs[i], ys[i])) out[i] = p;
+    if (out[i] < 0 && bandedPointInPolygon(fp, bands, p, xs[i], ys[i])) out[i] = p;
     return false;
   };
   const b = fp.bbox;
