@@ -66,10 +66,9 @@ export function locateAll(ctx: JoinContext, pts: PointBatch): LocatedBatch {
     levels: ctx.levels.map((l) => joinPointsToPolygons(pts.x, pts.y, l.index.flat, undefined, tree)),
     zones: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, 0)),
     zonesTol: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, ctx.tolerance)),
-    laeaX: new Float64Array(n), laeaY: new Float64Array(n), edge: new Float64Array(n),
+    laeaX: new Float64Array(n), laeaY: new Float64Array(n), edge: ctx.cityEdges.signedDistances(pts.x, pts.y),
     terminal: new Int32Array(n).fill(-1), terminalDist: new Float64Array(n).fill(NaN), stations: new Uint32Array(n), tree,
   };
-  out.edge.set(ctx.cityEdges.signedDistances(pts.x, pts.y));
   const toLaea = transformer("EPSG:4326", "EPSG:3035");
   const tx = ctx.terminals.map((t) => t.xy[0]), ty = ctx.terminals.map((t) => t.xy[1]);
   for (let i = 0; i < n; i++) {
