@@ -69,6 +69,27 @@ describe("indexes agree with brute force", () => {
       });
     }
   });
+  it("EdgeIndex.signedDistances on crowded squares (hundreds of points a square, points on square limits): the brute-force answer for every point", () => {
+    // 30,000 points in two 300 m windows, one across a spike of the star, one around its centre,
+    // plus points on the square and sub-square limits: a 100 m square then holds hundreds.
+    const e = new EdgeIndex([[star]]);
+    const crowd: number[][] = [];
+    for (let k = 0; k < 15_000; k++) crowd.push([850 + 300 * rng.next(), -150 + 300 * rng.next()], [-150 + 300 * rng.next(), -150 + 300 * rng.next()]);
+    for (let gx = -3; gx <= 3; gx++) for (let gy = -3; gy <= 3; gy++) for (const f of [0, 0.25, 0.5, 0.75]) crowd.push([gx * 100 + f * 100, gy * 100], [900 + gx * 25, gy * 100 + f * 100]);
+    const xs = Float64Array.from(crowd, (p) => p[0]), ys = Float64Array.from(crowd, (p) => p[1]);
+    let inside = 0;
+    for (const cell of [7, 100, 1000]) {
+      const got = e.signedDistances(xs, ys, cell);
+      crowd.forEach(([x, y], i) => {
+        const d = distanceToBoundary(x, y, [[star]]);
+        const inRings = pointInRings(x, y, [star]);
+        if (inRings) inside++;
+        if (got[i] !== (inRings ? d : -d)) throw new Error(`${cell} m, point ${i} (${x}, ${y}): ${got[i]}, brute force ${inRings ? d : -d}`);
+      });
+    }
+    expect(inside).toBeGreaterThan(crowd.length);
+    expect(inside).toBeLessThan(3 * crowd.length - 10_000);
+  });
   it("PolygonIndex.containing and within", () => {
     const shapes = [
       { id: "star", props: {}, polygons: [[star]], bbox: [-1000, -1000, 1000, 1000] as [number, number, number, number] },

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { flattenPolygons, flatPolygonArea } from "../pipeline/geo/flat-polygons.js";
+import type { Position } from "geojson";
+import { flattenPolygons, flatPointInPolygon, flatPolygonArea } from "../pipeline/geo/flat-polygons.js";
+import { bandedPointInPolygon, polygonBands } from "../pipeline/geo/polygon-bands.js";
+import { seededRng } from "../pipeline/stats/rng.js";
 import { countPerPolygon, firstPolygonContaining, joinPointsToPolygons, polygonIndex, polygonsContaining, polygonsInBox } from "../pipeline/geo/point-join.js";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
@@ -74,5 +77,71 @@ describe("joinPointsToPolygons", () => {
     const R = { type: "Polygon" as const, coordinates: [[a, b, [702150.0, 6788913.02], a]] };
     const fp = flattenPolygons([R, L]);
     expect(Array.from(joinPointsToPolygons(Float64Array.of(702058.76), Float64Array.of(6788933.39), fp, polygonIndex(fp)))).toEqual([1]);
+  });
+});
+
+describe("bandedPointInPolygon (the point join's test by bands of edges)", () => {
+  // The reference is the full walk over every edge (flatPointInPolygon): the bands must give its
+  // answer for every point, including points on vertices, on edges, on band limits and on the
+  // polygon's top and bottom, for polygons with holes, several parts, spikes and flat edges.
+  const rng = seededRng(20261201);
+  const ring = (cx: number, cy: number, r: number, n: number, snap: number): Position[] => {
+    const pts: Position[] = [];
+    for (let k = 0; k < n; k++) {
+      const a = (k / n) * 2 * Math.PI, rr = r * (0.3 + 0.7 * rng.next());
+      // Snapped to a coarse grid: repeated y values (flat edges, vertices level with others).
+      pts.push([Math.round((cx + rr * Math.cos(a)) / snap) * snap, Math.round((cy + rr * Math.sin(a)) / snap) * snap]);
+    }
+    return [...pts, pts[0]];
+  };
+  const polygons = Array.from({ length: 60 }, (_, p) => {
+    const n = 3 + Math.floor(rng.next() * 300), cx = rng.next() * 1000, cy = rng.next() * 1000, snap = p % 3 === 0 ? 10 : 1e-3;
+    const shell = ring(cx, cy, 200, n, snap);
+    if (p % 4 === 1) return { type: "Polygon" as const, coordinates: [shell, ring(cx, cy, 40, 7, snap).reverse()] };
+    if (p % 4 === 2) return { type: "MultiPolygon" as const, coordinates: [[shell], [ring(cx + 500, cy, 50, 9, snap)]] };
+    if (p % 7 === 0) return { type: "Polygon" as const, coordinates: [[[cx, cy], [cx + 50, cy], [cx + 50, cy], [cx, cy]]] }; // flat
+    return { type: "Polygon" as const, coordinates: [shell] };
+  });
+  polygons.push({ type: "Polygon" as const, coordinates: [] });
+  const fp = flattenPolygons(polygons);
+  const bands = polygonBands(fp);
+
+  it("answers as the walk over every edge, point for point", () => {
+    let inside = 0, tested = 0;
+    for (let p = 0; p < fp.count; p++) {
+      const b = fp.bbox.subarray(4 * p, 4 * p + 4);
+      const probe = (x: number, y: number) => {
+        const want = flatPointInPolygon(fp, p, x, y);
+        if (bandedPointInPolygon(fp, bands, p, x, y) !== want) throw new Error(`polygon ${p}, point (${x}, ${y}): expected ${want}`);
+        tested++;
+        if (want) inside++;
+      };
+      for (let k = 0; k < 2000; k++) probe(b[0] + (b[2] - b[0]) * (1.2 * rng.next() - 0.1), b[1] + (b[3] - b[1]) * (1.2 * rng.next() - 0.1));
+      // Every vertex, the middle of every edge, and points level with every vertex.
+      for (let v = fp.ringStart[fp.polyRingStart[p]]; v < fp.ringStart[fp.polyRingStart[p + 1]]; v++) {
+        const x = fp.coords[2 * v], y = fp.coords[2 * v + 1], w = v + 1 < fp.coords.length / 2 ? v + 1 : v;
+        probe(x, y);
+        probe((x + fp.coords[2 * w]) / 2, (y + fp.coords[2 * w + 1]) / 2);
+        probe(x - 1e-9, y);
+        probe(b[0] + (b[2] - b[0]) * rng.next(), y);
+      }
+      // Band limits: the polygon's own bands' edges in y.
+      const count = bands.count[p];
+      for (let k = 0; k <= count; k++) probe(b[0] + (b[2] - b[0]) * rng.next(), bands.y0[p] + k * bands.height[p]);
+    }
+    // The probes are not all on one side (a test that could not fail).
+    expect(inside).toBeGreaterThan(tested / 10);
+    expect(tested - inside).toBeGreaterThan(tested / 10);
+  });
+
+  it("gives the join, through either index, the answers of one-point queries (which walk every edge)", () => {
+    const n = 50_000;
+    const xs = Float64Array.from({ length: n }, () => rng.next() * 1600 - 200), ys = Float64Array.from({ length: n }, () => rng.next() * 1400 - 200);
+    const idx = polygonIndex(fp);
+    const walked = Array.from(xs, (x, i) => firstPolygonContaining(fp, idx, x, ys[i]));
+    expect(fp.coords.length).toBeLessThan(n); // so the polygon-index join takes the bands too
+    expect(Array.from(joinPointsToPolygons(xs, ys, fp))).toEqual(walked);
+    expect(Array.from(joinPointsToPolygons(xs, ys, fp, idx))).toEqual(walked);
+    expect(walked.filter((p) => p >= 0).length).toBeGreaterThan(n / 4);
   });
 });

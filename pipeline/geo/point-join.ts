@@ -5,6 +5,7 @@
 import Flatbush from "flatbush";
 import { counter } from "../core/progress.js";
 import { flatPointInPolygon, type FlatPolygons } from "./flat-polygons.js";
+import { bandedPointInPolygon, polygonBands } from "./polygon-bands.js";
 
 /** The static index over the polygons' bounding boxes, and which polygon each entry is. */
 export interface FlatIndex {
@@ -57,7 +58,9 @@ export function firstPolygonContaining(fp: FlatPolygons, index: FlatIndex, x: nu
  * Points exactly on an edge follow the half-open ray-casting rule.
  * The smaller side is queried against an index of the larger one: with many more points than
  * polygons, a point index answers one box query per polygon (10× fewer queries than one per
- * point); both ways give the same answer.
+ * point), unless the caller gives a polygon index; both ways give the same answer. With the
+ * edges by band (polygon-bands.ts) a query costs little either way: a caller with no point index
+ * to share does better to pass the polygon index than to build a point index for one join.
  */
 export function joinPointsToPolygons(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index?: FlatIndex, points?: Flatbush): Int32Array {
   if (!index && xs.length > 4 * fp.count) return joinViaPointIndex(xs, ys, fp, points);
@@ -78,8 +81,23 @@ function joinViaPolygonIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygon
   const n = xs.length;
   const out = new Int32Array(n);
   const progress = n > 200_000 ? counter("joining points to polygons", n) : undefined;
+  // Bands pay when each polygon meets many points (more points than polygons' edges, say).
+  const bands = n > fp.coords.length ? polygonBands(fp) : undefined;
+  let x = 0, y = 0, best = -1;
+  const visit = (k: number): boolean => {
+    const p = index.ids[k];
+    if (p >= 0 && (best < 0 || p < best) && bandedPointInPolygon(fp, bands!, p, x, y)) best = p;
+    return false;
+  };
   for (let i = 0; i < n; i++) {
-    out[i] = firstPolygonContaining(fp, index, xs[i], ys[i]);
+    if (bands) {
+      // firstPolygonContaining, each candidate tested by its band's edges.
+      x = xs[i];
+      y = ys[i];
+      best = -1;
+      index.tree.search(x, y, x, y, visit);
+      out[i] = best;
+    } else out[i] = firstPolygonContaining(fp, index, xs[i], ys[i]);
     if (progress && (i & 0xffff) === 0xffff) progress.tick(0x10000);
   }
   progress?.done();
@@ -91,10 +109,12 @@ function joinViaPointIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons,
   const out = new Int32Array(n).fill(-1);
   const tree = points ?? pointIndex(xs, ys);
   const progress = fp.count > 20_000 ? counter("joining points to polygons", fp.count) : undefined;
+  // Each polygon meets many points here: its edges by band answer each in a few edges.
+  const bands = polygonBands(fp);
   let p = 0;
   // Polygons in ascending order and assigned points skipped: the lowest index wins, as above.
   const filter = (i: number): boolean => {
-    if (out[i] < 0 && flatPointInPolygon(fp, p, xs[i], ys[i])) out[i] = p;
+    if (out[i] < 0 && bandedPointInPolygon(fp, bands, p, xs[i], ys[i])) out[i] = p;
     return false;
   };
   const b = fp.bbox;

@@ -80,10 +80,11 @@ export function readCameraSource(file: string, joinKeys: Set<string>): CameraSou
   return {
     file,
     n,
-    lon: lon.slice(0, n),
-    lat: lat.slice(0, n),
+    // Views on the grown arrays, not copies (their unwritten tails were never touched).
+    lon: lon.subarray(0, n),
+    lat: lat.subarray(0, n),
     columns: [ids.column("id"), labels.column("label"), ...CODED.map((k, c) => coded[c].column(k))],
-    propertiesEnd: ends.slice(0, n),
+    propertiesEnd: ends.subarray(0, n),
     replaced: replaced ?? [],
   };
 }

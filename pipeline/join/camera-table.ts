@@ -39,11 +39,15 @@ export function joinColumns(ctx: JoinContext, src: CameraSource, r: LocatedBatch
   const n = r.n;
   // The GeoJSON holds positions to 7 decimals; the table holds the same, and the planar position
   // of what it holds (the layer already wrote 7 decimals, so this is the batch's own, as a rule).
-  const lon = src.lon.map(round7), lat = src.lat.map(round7);
-  const x = Float64Array.from(r.x), y = Float64Array.from(r.y);
+  // The layer's own arrays when every position already has 7 decimals (no 32 MB of copies for a
+  // million cameras); else rounded copies, and the planar positions of the rounded ones.
+  let exact = true;
+  for (let i = 0; i < n && exact; i++) exact = round7(src.lon[i]) === src.lon[i] && round7(src.lat[i]) === src.lat[i];
+  const lon = exact ? src.lon : src.lon.map(round7), lat = exact ? src.lat : src.lat.map(round7);
+  const x = exact ? r.x : Float64Array.from(r.x), y = exact ? r.y : Float64Array.from(r.y);
   const toL93 = transformer("EPSG:4326", "EPSG:2154");
-  for (let i = 0; i < n; i++) if (lon[i] !== src.lon[i] || lat[i] !== src.lat[i]) [x[i], y[i]] = toL93([lon[i], lat[i]]);
-  const cells = new DictBuilder();
+  if (!exact) for (let i = 0; i < n; i++) if (lon[i] !== src.lon[i] || lat[i] !== src.lat[i]) [x[i], y[i]] = toL93([lon[i], lat[i]]);
+  const cells = new DictBuilder(n);
   const cellCode = new Map<number, Map<number, string>>();
   for (let i = 0; i < n; i++) {
     // One id string per distinct cell, not per camera.
@@ -56,7 +60,7 @@ export function joinColumns(ctx: JoinContext, src: CameraSource, r: LocatedBatch
   }
   const levels = ctx.levels.map((l, k) => ({ key: l.key, codes: r.levels[k], values: l.index.shapes.map((s) => s.id) })).reverse();
   const members = (m: LocatedBatch["zones"][number], z: JoinContext["zones"][number]) => {
-    const d = new DictBuilder();
+    const d = new DictBuilder(n);
     for (let i = 0; i < n; i++) d.push(memberIds(m, z.index, i));
     return { key: z.key, ...(d.coded() as { codes: Int32Array; values: string[] }) };
   };

@@ -5,7 +5,8 @@
 // polygon for a level, every containing polygon (ascending) for a zone — which the tests check.
 import Flatbush from "flatbush";
 import { transformer } from "../geo/crs.js";
-import { flatDistanceToBoundary, flatPointInPolygon, type FlatPolygons } from "../geo/flat-polygons.js";
+import { flatDistanceToBoundary, type FlatPolygons } from "../geo/flat-polygons.js";
+import { bandedPointInPolygon, polygonBands } from "../geo/polygon-bands.js";
 import { joinPointsToPolygons, pointIndex } from "../geo/point-join.js";
 import { STATION_RADIUS_M, type JoinContext } from "./context.js";
 
@@ -65,10 +66,9 @@ export function locateAll(ctx: JoinContext, pts: PointBatch): LocatedBatch {
     levels: ctx.levels.map((l) => joinPointsToPolygons(pts.x, pts.y, l.index.flat, undefined, tree)),
     zones: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, 0)),
     zonesTol: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, ctx.tolerance)),
-    laeaX: new Float64Array(n), laeaY: new Float64Array(n), edge: new Float64Array(n),
+    laeaX: new Float64Array(n), laeaY: new Float64Array(n), edge: ctx.cityEdges.signedDistances(pts.x, pts.y),
     terminal: new Int32Array(n).fill(-1), terminalDist: new Float64Array(n).fill(NaN), stations: new Uint32Array(n), tree,
   };
-  out.edge.set(ctx.cityEdges.signedDistances(pts.x, pts.y));
   const toLaea = transformer("EPSG:4326", "EPSG:3035");
   const tx = ctx.terminals.map((t) => t.xy[0]), ty = ctx.terminals.map((t) => t.xy[1]);
   for (let i = 0; i < n; i++) {
@@ -102,11 +102,12 @@ function allContaining(pts: PointBatch, fp: FlatPolygons, tree: Flatbush, tol: n
   const n = pts.x.length;
   const hitPoint: number[] = [], hitPoly: number[] = [];
   const b = fp.bbox;
+  const bands = polygonBands(fp);
   for (let p = 0; p < fp.count; p++) {
     if (!(b[4 * p] <= b[4 * p + 2])) continue;
     tree.search(b[4 * p] - tol, b[4 * p + 1] - tol, b[4 * p + 2] + tol, b[4 * p + 3] + tol, (i) => {
       const x = pts.x[i], y = pts.y[i];
-      if (flatPointInPolygon(fp, p, x, y) || (tol > 0 && flatDistanceToBoundary(fp, p, x, y) <= tol)) {
+      if (bandedPointInPolygon(fp, bands, p, x, y) || (tol > 0 && flatDistanceToBoundary(fp, p, x, y) <= tol)) {
         hitPoint.push(i);
         hitPoly.push(p);
       }
