@@ -22,6 +22,7 @@
 // 105 m apart at the median, thresholds 60–190 m) the two differ on very few pairs.
 import Flatbush from "flatbush";
 import { nameSimilarity, nameWords, NAMES_AGREE } from "./change-names.js";
+import { PointBuckets } from "./change-rotation.js";
 
 export interface SitePoint {
   id: string;
@@ -166,12 +167,15 @@ export function matchAtScales(list: Sites, olds: OldPoint[], s: MatchSettings, s
       for (const j of index.search(sx[i] - 2 * tTop[i], sy[i] - 2 * tTop[i], sx[i] + 2 * tTop[i], sy[i] + 2 * tTop[i])) consider(i, j);
     }
   } else {
-    const index = new Flatbush(sites.n);
-    for (let i = 0; i < sites.n; i++) index.add(sx[i], sy[i], sx[i], sy[i]);
-    index.finish();
+    // The many sites in square buckets of half the reach (a counting sort: a million sites in a
+    // tree cost a sort): each earlier camera reads its box's buckets, a superset of the box that
+    // consider() cuts to each site's own reach.
     const reach = 2 * tTop.reduce((m, v) => Math.max(m, v), 0);
+    const buckets = new PointBuckets(sx instanceof Float64Array ? sx : Float64Array.from(sx), sy instanceof Float64Array ? sy : Float64Array.from(sy), Math.max(reach / 2, 1));
+    const near = buckets.scratch;
     olds.forEach((o, j) => {
-      for (const i of index.search(o.x - reach, o.y - reach, o.x + reach, o.y + reach)) consider(i, j);
+      const k = buckets.near(o.x - reach, o.y - reach, o.x + reach, o.y + reach, near);
+      for (let q = 0; q < k; q++) consider(near[q], j);
     });
   }
   return scales.map((scale) => {
