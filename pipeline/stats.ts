@@ -20,7 +20,7 @@ import { inferenceSettings, runInference, startBootstraps, startResidualMoran } 
 import { buildClaims, timingAsClaim } from "./stats/claims.js";
 import type { hotSpotOutputs } from "./stats/hotspot-files.js";
 import { robustness } from "./stats/robustness.js";
-import { addChangeOutputs } from "./stats/change.js";
+import { addChangeOutputs } from "./stats/change-files.js";
 import type { changeOutputs, privateOutputs } from "./stats/side-outputs.js";
 import { onThread, stopThread } from "./core/on-thread.js";
 
@@ -88,7 +88,7 @@ async function statsWith(study: Study, outDir: string, shared: SharedCameraTable
   out.add(join(dir, "hotspots_cells.csv"), hot.csv);
   out.add(join(dir, "hotspots_cells.geojson"), hot.geojson);
   step("stats: change, timing, private cameras");
-  const change = addChangeOutputs(out, study, outDir, await changeResult); // change.{csv,json}, change_<level>.csv (stats/change.ts)
+  const change = addChangeOutputs(out, study, outDir, await changeResult); // change.{csv,json}, change_<level>.csv (stats/change-files.ts)
   const claims = [...buildClaims(summary, negative_binomial, permutation, inference, study.zones, inputs.available), timingAsClaim(change.claim!)];
   const verdict = writeVerdict(summary, negative_binomial, permutation, study.zones, claims);
   const designInfo = { cells: design.cells, centring: design.centring, log_income_sd: design.log_income_sd, terms: design.names, dropped: design.dropped };

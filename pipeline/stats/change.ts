@@ -1,13 +1,10 @@
 // Change between the earlier camera layer (cameras_2012) and the studied sites, and the timing of
-// commissioning dates against the zones' designation dates. Called by the stats stage; reads
-// out/joined/cameras.geojson and out/layers (the earlier layer, the city, zones, levels) and
-// stages out/stats/change.{csv,json} and change_<level>.csv. What cannot be computed (no earlier
-// layer, no dates, no designated zone) is written as { computed: false, reason }, never an error.
-import { existsSync, rmSync } from "node:fs";
-import { join } from "node:path";
+// commissioning dates against the zones' designation dates. Called by the stats stage (on its
+// helper thread); reads the joined cameras and out/layers (the earlier layer, the city, zones,
+// levels) and computes out/stats/change.{csv,json} and change_<level>.csv, which change-files.ts
+// stages. What cannot be computed (no earlier layer, no dates, no designated zone) is written as
+// { computed: false, reason }, never an error.
 import type { ChangeReport, ChangeRow, TimingReport } from "../contracts.js";
-import type { OutputSet } from "../core/output.js";
-import { jsonText } from "../core/output.js";
 import { readJoinedCameras, readOutLayer } from "../core/out-files.js";
 import type { Study } from "../core/study.js";
 import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
@@ -22,17 +19,6 @@ import { timingCaveats } from "./change-caveats.js";
 
 const EARLIER = "cameras_2012";
 const STUDIED = "cameras";
-
-/** Stages the change outputs into `out` (the stats stage's one hook), computed here or on a thread. */
-export function addChangeOutputs(out: OutputSet, study: Study, outDir: string, computed: ReturnType<typeof computeChange>): ChangeReport {
-  const dir = join(outDir, "stats");
-  const { report, files } = computed;
-  // Per-row files of an earlier run would describe inputs that no longer exist.
-  for (const stale of ["change.csv", ...study.levels.map((l) => `change_${l.layer}.csv`)]) if (!files.has(stale) && existsSync(join(dir, stale))) rmSync(join(dir, stale));
-  for (const [name, text] of files) out.add(join(dir, name), text);
-  out.add(join(dir, "change.json"), jsonText(report));
-  return report;
-}
 
 /**
  * `cams`: the joined cameras (stats/camera-view.ts), over the join's typed table when the caller
