@@ -5,6 +5,7 @@
 //
 // Layout: `<header JSON>\n`, padded with spaces so the body starts on a multiple of 8 bytes, then
 // the columns in header order, each at the offset the header gives (relative to the body).
+import { isUtf8 } from "node:buffer";
 import { endianness } from "node:os";
 import { InputError } from "./errors.js";
 
@@ -247,21 +248,21 @@ export function utf8Reader(c: Extract<Column, { type: "utf8" }>): (i: number) =>
   const bytes = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength);
   // Under V8's longest string: a larger column is read row by row.
   if (bytes.length >= 2 ** 28) return (i) => utf8At(c, i);
+  // Malformed bytes (not written by this project's writers) are decoded row by row: the decoder
+  // replaces them in ways the count below does not follow.
+  if (!isUtf8(bytes)) return (i) => utf8At(c, i);
   const whole = bytes.toString("utf8");
   const { nulls } = c;
-  const starts = whole.length === bytes.length ? c.offsets : unitOffsets(bytes, c.offsets, whole.length);
-  if (!starts) return (i) => utf8At(c, i);
+  const starts = whole.length === bytes.length ? c.offsets : unitOffsets(bytes, c.offsets);
   return (i) => (nulls && nulls[i] !== 0 ? null : whole.slice(starts[i], starts[i + 1]));
 }
 
 /**
- * Each row's start in the decoded string, from its start in the bytes: every byte that is not a
- * continuation byte (10xxxxxx) begins one character, two UTF-16 units from a 4-byte lead on.
- * Bytes written from JavaScript strings are valid UTF-8, for which this is exact; the count must
- * also end at the decoder's length, or (malformed bytes, which the decoder replaces its own way)
- * null: the caller then decodes row by row.
+ * Each row's start in the decoded string, from its start in the (valid UTF-8) bytes: every byte
+ * that is not a continuation byte (10xxxxxx) begins one character, two UTF-16 units from a 4-byte
+ * lead on.
  */
-function unitOffsets(bytes: Uint8Array, offsets: Uint32Array, units: number): Uint32Array | null {
+function unitOffsets(bytes: Uint8Array, offsets: Uint32Array): Uint32Array {
   const out = new Uint32Array(offsets.length);
   let u = 0, b = 0;
   for (let i = 1; i < offsets.length; i++) {
@@ -272,5 +273,5 @@ function unitOffsets(bytes: Uint8Array, offsets: Uint32Array, units: number): Ui
     }
     out[i] = u;
   }
-  return u === units && b === bytes.length ? out : null;
+  return out;
 }
