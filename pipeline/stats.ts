@@ -18,9 +18,9 @@ import { writeVerdict } from "./stats/verdict.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 import { inferenceSettings, runInference, startBootstraps, startResidualMoran } from "./stats/inference.js";
 import { buildClaims, timingAsClaim } from "./stats/claims.js";
-import type { hotSpotOutputs } from "./stats/hotspot-files.js";
+import { hotSpotOutputs } from "./stats/hotspot-files.js";
 import { robustness } from "./stats/robustness.js";
-import { addChangeOutputs } from "./stats/change.js";
+import { addChangeOutputs } from "./stats/change-files.js";
 import type { changeOutputs, privateOutputs } from "./stats/side-outputs.js";
 import { onThread, stopThread } from "./core/on-thread.js";
 
@@ -58,13 +58,11 @@ async function statsWith(study: Study, outDir: string, shared: SharedCameraTable
   const design = buildDesign(inputs, zoneLabels);
   const { poisson, negative_binomial, nbFit } = fitCountModels(design);
   // On the helper thread, after the change outputs: the block bootstrap and the residual Moran test
-  // (the model inference waits for them), then the Gi* hot spots (they need only the cells'
-  // counts), the permutation tests' null draws and, last, the private-camera table.
+  // (the model inference waits for them), the permutation tests' null draws and, last, the
+  // private-camera table.
   const settings = inferenceSettings(study.settings);
   const boot = startBootstraps(design, nbFit, settings);
   const moran = startResidualMoran(design, nbFit, settings);
-  const hotResult = onThread<ReturnType<typeof hotSpotOutputs>>(new URL("./stats/hotspot-files.js", import.meta.url), "hotSpotOutputs", [design.ids, design.y, settings]).result;
-  hotResult.catch(() => {}); // awaited below; a failure elsewhere first must not leave it unhandled
   const models = { poisson, negative_binomial };
   out.add(join(dir, "model_cells.csv"), designCsv(design));
   step("stats: permutation tests");
@@ -82,13 +80,15 @@ async function statsWith(study: Study, outDir: string, shared: SharedCameraTable
     settings,
   }, boot, moran);
   const robust = robustness(inputs, tables, zoneFeatures);
-  const permutation = await permutationResult;
+  // The Gi* hot spots on this thread, now: the helper thread has the longer queue (on Paris this
+  // thread waited for it about half a second at the end), and they need only the cells' counts.
   step("stats: hot spots");
-  const hot = await hotResult;
+  const hot = hotSpotOutputs(design.ids, design.y, settings);
+  const permutation = await permutationResult;
   out.add(join(dir, "hotspots_cells.csv"), hot.csv);
   out.add(join(dir, "hotspots_cells.geojson"), hot.geojson);
   step("stats: change, timing, private cameras");
-  const change = addChangeOutputs(out, study, outDir, await changeResult); // change.{csv,json}, change_<level>.csv (stats/change.ts)
+  const change = addChangeOutputs(out, study, outDir, await changeResult); // change.{csv,json}, change_<level>.csv (stats/change-files.ts)
   const claims = [...buildClaims(summary, negative_binomial, permutation, inference, study.zones, inputs.available), timingAsClaim(change.claim!)];
   const verdict = writeVerdict(summary, negative_binomial, permutation, study.zones, claims);
   const designInfo = { cells: design.cells, centring: design.centring, log_income_sd: design.log_income_sd, terms: design.names, dropped: design.dropped };

@@ -20,3 +20,39 @@ export function csvTextOf(header: string[], n: number, rowAt: (i: number) => str
   for (let i = 0; i < n; i++) lines[i + 1] = rowAt(i).map(csvCell).join(",");
   return lines.join("\n") + "\n";
 }
+
+/**
+ * csvTextOf's bytes (UTF-8) as pieces of about 1 MB, in shared memory: a helper thread's table
+ * reaches the main thread without a copy (a SharedArrayBuffer crosses as itself), and neither
+ * thread holds the whole table as one string (a million rows are tens of MB, copied then encoded
+ * again). Rows are encoded in batches of tens of kB (see core/piece-writer.ts).
+ */
+export function csvPiecesOf(header: string[], n: number, rowAt: (i: number) => string[]): Uint8Array[] {
+  const PIECE = 1 << 20, BATCH = 1 << 15;
+  const pieces: Uint8Array[] = [];
+  let buf = sharedBytes(PIECE), at = 0;
+  const put = (s: string) => {
+    // At most 3 bytes per UTF-16 unit.
+    if (at + 3 * s.length > buf.length) {
+      if (at > 0) pieces.push(buf.subarray(0, at));
+      buf = sharedBytes(Math.max(PIECE, 3 * s.length));
+      at = 0;
+    }
+    at += buf.write(s, at, "utf8");
+  };
+  let batch = header.map(csvCell).join(",") + "\n";
+  for (let i = 0; i < n; i++) {
+    batch += rowAt(i).map(csvCell).join(",") + "\n";
+    if (batch.length >= BATCH) {
+      put(batch);
+      batch = "";
+    }
+  }
+  put(batch);
+  if (at > 0) pieces.push(buf.subarray(0, at));
+  return pieces;
+}
+
+function sharedBytes(size: number): Buffer {
+  return Buffer.from(new SharedArrayBuffer(size));
+}

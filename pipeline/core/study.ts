@@ -6,13 +6,19 @@
 import { dirname, resolve } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
 import type { ErrorObject } from "ajv/dist/2020.js";
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import { createRequire } from "node:module";
+import type { Node, ParseError } from "jsonc-parser";
+import type * as Jsonc from "jsonc-parser";
 import { InputError, UsageError } from "./errors.js";
 import { ROLE_LAYERS, STUDY_SCHEMA } from "./study-schema.js";
 import { validate as validateSchema } from "./study-validator.js";
 
 import type { LayerFormat } from "../geo/read-layer.js";
 import { splitLayerSuffix } from "../geo/layer-formats.js";
+
+// Required, not imported: jsonc-parser's entry is a CommonJS bundle, which an import has Node
+// parse again to tell its format and list its exports, at every start of the CLI.
+const { findNodeAtLocation, parseTree, printParseErrorCode } = createRequire(import.meta.url)("jsonc-parser") as typeof Jsonc;
 
 export interface LayerSpec {
   file: string;

@@ -1,6 +1,12 @@
 // Coordinate reference systems: the five the project knows, by EPSG code, with full proj4
 // definitions (checked against PROJ's cs2cs in test/crs.test.ts), and .prj WKT recognition.
-import proj4 from "proj4";
+import { createRequire } from "node:module";
+import type Proj4 from "proj4";
+
+// Loaded with require, not import: proj4 ships one CommonJS file of 300 kB, which an import has
+// Node parse twice more (once to tell CommonJS from ESM, once to list its exports) before it runs
+// — a tenth of a second or more of each thread's start-up.
+const proj4 = createRequire(import.meta.url)("proj4") as typeof Proj4;
 
 export type CrsCode = "EPSG:4326" | "EPSG:2154" | "EPSG:3035" | "EPSG:27572" | "EPSG:3857";
 

@@ -22,6 +22,7 @@
 // 105 m apart at the median, thresholds 60–190 m) the two differ on very few pairs.
 import Flatbush from "flatbush";
 import { nameSimilarity, nameWords, NAMES_AGREE } from "./change-names.js";
+import { PointBuckets } from "./change-rotation.js";
 
 export interface SitePoint {
   id: string;
@@ -32,6 +33,38 @@ export interface SitePoint {
   confidence: number | null;
   method: string | null;
   commissioned: string | null;
+}
+
+/**
+ * The studied sites as columns, SitePoint's fields by accessor: a large layer's million sites
+ * then hold no object each (nor the garbage collector's time marking them). A SitePoint[] is
+ * read through the same accessors (siteColumns).
+ */
+export interface SiteColumns {
+  n: number;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  id(i: number): string;
+  label(i: number): string | null;
+  confidence(i: number): number | null;
+  method(i: number): string | null;
+  commissioned(i: number): string | null;
+}
+
+export type Sites = SitePoint[] | SiteColumns;
+
+export function siteColumns(sites: Sites): SiteColumns {
+  if (!Array.isArray(sites)) return sites;
+  return {
+    n: sites.length,
+    x: Float64Array.from(sites, (s) => s.x),
+    y: Float64Array.from(sites, (s) => s.y),
+    id: (i) => sites[i].id,
+    label: (i) => sites[i].label,
+    confidence: (i) => sites[i].confidence,
+    method: (i) => sites[i].method,
+    commissioned: (i) => sites[i].commissioned,
+  };
 }
 
 export interface OldPoint {
@@ -75,12 +108,12 @@ export function matchThreshold(confidence: number | null, s: MatchSettings): num
 const TIER: Record<MatchMethod, number> = { distance_and_name: 0, distance: 1, name: 2 };
 
 /** The one-to-one pairs, in the order they were taken. */
-export function matchSites(sites: SitePoint[], olds: OldPoint[], s: MatchSettings): Pair[] {
-  return matchSitesBy(sites, olds, s, sites.length > olds.length ? "olds" : "sites");
+export function matchSites(sites: Sites, olds: OldPoint[], s: MatchSettings): Pair[] {
+  return matchSitesBy(sites, olds, s, siteCount(sites) > olds.length ? "olds" : "sites");
 }
 
 /** matchSites with the side whose points are searched for chosen (both give the same pairs). */
-export function matchSitesBy(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, searchFrom: "sites" | "olds"): Pair[] {
+export function matchSitesBy(sites: Sites, olds: OldPoint[], s: MatchSettings, searchFrom: "sites" | "olds"): Pair[] {
   return matchAtScales(sites, olds, s, [s.scale], searchFrom)[0];
 }
 
@@ -89,18 +122,20 @@ export function matchSitesBy(sites: SitePoint[], olds: OldPoint[], s: MatchSetti
  * largest scale, then filtered, sorted and assigned per scale — the rule and its sensitivity rows
  * (× 0.5, × 1.5) from one search. Each scale's pairs are exactly matchSites' at that scale.
  */
-export function matchAtScales(sites: SitePoint[], olds: OldPoint[], s: MatchSettings, scales: number[], searchFrom: "sites" | "olds" = sites.length > olds.length ? "olds" : "sites"): Pair[][] {
-  if (sites.length === 0 || olds.length === 0) return scales.map(() => []);
+export function matchAtScales(list: Sites, olds: OldPoint[], s: MatchSettings, scales: number[], searchFrom: "sites" | "olds" = siteCount(list) > olds.length ? "olds" : "sites"): Pair[][] {
+  const sites = siteColumns(list);
+  const { x: sx, y: sy } = sites;
+  if (sites.n === 0 || olds.length === 0) return scales.map(() => []);
   const top = Math.max(...scales);
   const oldWords = olds.map((o) => nameWords(o.label));
   // A site none of whose words any earlier name has agrees with no earlier camera (Dice 0): its
   // words are not compared pair by pair (a large layer's names are mostly of that kind).
   const anyOld = new Set<string>();
   for (const w of oldWords) for (const x of w) anyOld.add(x);
-  const words = new Array<Set<string> | null | undefined>(sites.length);
+  const words = new Array<Set<string> | null | undefined>(sites.n);
   const wordsOf = (i: number) => {
     let w = words[i];
-    if (w === undefined) words[i] = w = nameWords(sites[i].label, anyOld);
+    if (w === undefined) words[i] = w = nameWords(sites.label(i), anyOld);
     return w;
   };
   // Candidates at the largest scale, as columns: site, earlier camera, distance, similarity.
@@ -108,8 +143,12 @@ export function matchAtScales(sites: SitePoint[], olds: OldPoint[], s: MatchSett
   let len = 0;
   const tTop = thresholds(sites, s, top);
   const consider = (i: number, j: number) => {
-    const d = Math.hypot(sites[i].x - olds[j].x, sites[i].y - olds[j].y);
-    if (d > 2 * tTop[i]) return;
+    const dx = sx[i] - olds[j].x, dy = sy[i] - olds[j].y, reach = 2 * tTop[i];
+    // Most points of a search box are beyond the reach: the squared distance says so without a
+    // hypot (only within a billionth of the reach does the hypot decide, as it always did).
+    if (dx * dx + dy * dy > reach * reach * (1 + 1e-9)) return;
+    const d = Math.hypot(dx, dy);
+    if (d > reach) return;
     const w = wordsOf(i);
     const similarity = w ? nameSimilarity(w, oldWords[j]) : 0;
     // Beyond the threshold only agreeing names make a candidate, at every scale.
@@ -128,16 +167,19 @@ export function matchAtScales(sites: SitePoint[], olds: OldPoint[], s: MatchSett
     const index = new Flatbush(olds.length);
     for (const o of olds) index.add(o.x, o.y, o.x, o.y);
     index.finish();
-    sites.forEach((p, i) => {
-      for (const j of index.search(p.x - 2 * tTop[i], p.y - 2 * tTop[i], p.x + 2 * tTop[i], p.y + 2 * tTop[i])) consider(i, j);
-    });
+    for (let i = 0; i < sites.n; i++) {
+      for (const j of index.search(sx[i] - 2 * tTop[i], sy[i] - 2 * tTop[i], sx[i] + 2 * tTop[i], sy[i] + 2 * tTop[i])) consider(i, j);
+    }
   } else {
-    const index = new Flatbush(sites.length);
-    for (const p of sites) index.add(p.x, p.y, p.x, p.y);
-    index.finish();
+    // The many sites in square buckets of half the reach (a counting sort: a million sites in a
+    // tree cost a sort): each earlier camera reads its box's buckets, a superset of the box that
+    // consider() cuts to each site's own reach.
     const reach = 2 * tTop.reduce((m, v) => Math.max(m, v), 0);
+    const buckets = new PointBuckets(sx instanceof Float64Array ? sx : Float64Array.from(sx), sy instanceof Float64Array ? sy : Float64Array.from(sy), Math.max(reach / 2, 1));
+    const near = buckets.scratch;
     olds.forEach((o, j) => {
-      for (const i of index.search(o.x - reach, o.y - reach, o.x + reach, o.y + reach)) consider(i, j);
+      const k = buckets.near(o.x - reach, o.y - reach, o.x + reach, o.y + reach, near);
+      for (let q = 0; q < k; q++) consider(near[q], j);
     });
   }
   return scales.map((scale) => {
@@ -151,7 +193,7 @@ export function matchAtScales(sites: SitePoint[], olds: OldPoint[], s: MatchSett
       if (method) candidates.push({ site: i, old: old[k], distance: d, similarity: sim[k], method });
     }
     candidates.sort((a, b) => TIER[a.method] - TIER[b.method] || a.distance - b.distance || a.site - b.site || a.old - b.old);
-    const siteTaken = new Uint8Array(sites.length), oldTaken = new Uint8Array(olds.length);
+    const siteTaken = new Uint8Array(sites.n), oldTaken = new Uint8Array(olds.length);
     const pairs: Pair[] = [];
     for (const c of candidates) {
       if (siteTaken[c.site] || oldTaken[c.old]) continue;
@@ -164,17 +206,21 @@ export function matchAtScales(sites: SitePoint[], olds: OldPoint[], s: MatchSett
 }
 
 /** Each site's threshold at `scale`, made once per distinct confidence (a large layer has few). */
-function thresholds(sites: SitePoint[], s: MatchSettings, scale: number): Float64Array {
+function thresholds(sites: SiteColumns, s: MatchSettings, scale: number): Float64Array {
   const at = { ...s, scale };
   const byConfidence = new Map<number | null, number>();
-  const out = new Float64Array(sites.length);
-  for (let i = 0; i < sites.length; i++) {
-    const c = sites[i].confidence;
+  const out = new Float64Array(sites.n);
+  for (let i = 0; i < sites.n; i++) {
+    const c = sites.confidence(i);
     let t = byConfidence.get(c);
     if (t === undefined) byConfidence.set(c, (t = matchThreshold(c, at)));
     out[i] = t;
   }
   return out;
+}
+
+function siteCount(sites: Sites): number {
+  return Array.isArray(sites) ? sites.length : sites.n;
 }
 
 /** Distance from each site to the nearest earlier point, whatever the matching (for the checks). */

@@ -54,6 +54,12 @@ function someWordIn(name: string | null | undefined, among: Set<string>): boolea
   if (!known) tokenIn.set(among, (known = new Map()));
   for (const token of name.split(SEPARATORS)) {
     if (!token) continue;
+    // A token already folded (lower-case letters and digits) that abbreviates nothing is its own
+    // one word: answered without the cache (a large layer's numbers would fill it).
+    if (FOLDED.test(token) && !Object.hasOwn(ABBREVIATIONS, token)) {
+      if (!STOP.has(token) && among.has(token)) return true;
+      continue;
+    }
     let yes = known.get(token);
     if (yes === undefined) {
       yes = foldedToken(token).some((w) => expanded(w).some((x) => !STOP.has(x) && among.has(x)));
@@ -64,10 +70,11 @@ function someWordIn(name: string | null | undefined, among: Set<string>): boolea
   return false;
 }
 
+const FOLDED = /^[a-z0-9]+$/;
 const folds = new Map<string, string[]>();
 /** A token's folded words (a token with accents or other marks may fold to several). */
 function foldedToken(token: string): string[] {
-  if (/^[a-z0-9]+$/.test(token)) return [token];
+  if (FOLDED.test(token)) return [token];
   let f = folds.get(token);
   if (!f) {
     f = token

@@ -1,20 +1,17 @@
 // Change between the earlier camera layer (cameras_2012) and the studied sites, and the timing of
-// commissioning dates against the zones' designation dates. Called by the stats stage; reads
-// out/joined/cameras.geojson and out/layers (the earlier layer, the city, zones, levels) and
-// stages out/stats/change.{csv,json} and change_<level>.csv. What cannot be computed (no earlier
-// layer, no dates, no designated zone) is written as { computed: false, reason }, never an error.
-import { existsSync, rmSync } from "node:fs";
-import { join } from "node:path";
+// commissioning dates against the zones' designation dates. Called by the stats stage (on its
+// helper thread); reads the joined cameras and out/layers (the earlier layer, the city, zones,
+// levels) and computes out/stats/change.{csv,json} and change_<level>.csv, which change-files.ts
+// stages. What cannot be computed (no earlier layer, no dates, no designated zone) is written as
+// { computed: false, reason }, never an error.
 import type { ChangeReport, ChangeRow, TimingReport } from "../contracts.js";
-import type { OutputSet } from "../core/output.js";
-import { jsonText } from "../core/output.js";
 import { readJoinedCameras, readOutLayer } from "../core/out-files.js";
 import type { Study } from "../core/study.js";
 import { toPlanarPoint, toPlanarShape } from "../geo/planar.js";
 import { cameraViewOfFeatures, type CameraView } from "./camera-view.js";
 import { settingsFrom } from "./hypothesis.js";
-import { matchAtScales, matchThreshold, RAYLEIGH_95, type MatchSettings, type OldPoint, type SitePoint } from "./change-match.js";
-import { changeCounts, changeCsv, changeRows, sensitivity, SENSITIVITY_SCALES } from "./change-table.js";
+import { matchAtScales, matchThreshold, RAYLEIGH_95, type MatchSettings, type OldPoint, type SiteColumns } from "./change-match.js";
+import { changeCounts, changeCsv, changeTable, sensitivity, SENSITIVITY_SCALES, type ChangeTable } from "./change-table.js";
 import { changeByDistrict, changeDistrictCsv } from "./change-districts.js";
 import { MIN_PER_SIDE, PERMUTATION_TEST, ROTATION_TEST, timingTests } from "./change-timing.js";
 import { timingClaim } from "./change-claim.js";
@@ -23,32 +20,17 @@ import { timingCaveats } from "./change-caveats.js";
 const EARLIER = "cameras_2012";
 const STUDIED = "cameras";
 
-/** Stages the change outputs into `out` (the stats stage's one hook), computed here or on a thread. */
-export function addChangeOutputs(out: OutputSet, study: Study, outDir: string, computed: ReturnType<typeof computeChange>): ChangeReport {
-  const dir = join(outDir, "stats");
-  const { report, files } = computed;
-  // Per-row files of an earlier run would describe inputs that no longer exist.
-  for (const stale of ["change.csv", ...study.levels.map((l) => `change_${l.layer}.csv`)]) if (!files.has(stale) && existsSync(join(dir, stale))) rmSync(join(dir, stale));
-  for (const [name, text] of files) out.add(join(dir, name), text);
-  out.add(join(dir, "change.json"), jsonText(report));
-  return report;
-}
-
 /**
  * `cams`: the joined cameras (stats/camera-view.ts), over the join's typed table when the caller
  * has it; by default out/joined/cameras.geojson.
  */
-export function computeChange(study: Study, outDir: string, cams: CameraView = cameraViewOfFeatures(readJoinedCameras(outDir))): { report: ChangeReport; files: Map<string, string> } {
-  const files = new Map<string, string>();
+export function computeChange(study: Study, outDir: string, cams: CameraView = cameraViewOfFeatures(readJoinedCameras(outDir))): { report: ChangeReport; files: Map<string, string | Uint8Array[]> } {
+  const files = new Map<string, string | Uint8Array[]>();
   const st = settingsFrom(study.settings);
-  const sites: SitePoint[] = new Array(cams.n);
-  for (let i = 0; i < cams.n; i++) {
-    const conf = cams.confidence(i);
-    sites[i] = { id: cams.id(i), x: cams.x[i], y: cams.y[i], label: cams.label(i), confidence: typeof conf === "number" ? conf : null, method: (cams.method(i) as string | null | undefined) ?? null, commissioned: isoDay(cams.commissioned(i)) };
-  }
+  const sites = sitesOf(cams);
   const timing = computeTiming(study, outDir, cams, sites, st);
-  const notComputed = (reason: string): { report: ChangeReport; files: Map<string, string> } => ({
-    report: { computed: false, reason, commissioned_by_month: byMonth(sites.map((s) => ({ commissioned: s.commissioned }))), timing, claim: timingClaim(timing) },
+  const notComputed = (reason: string): { report: ChangeReport; files: typeof files } => ({
+    report: { computed: false, reason, commissioned_by_month: byMonth({ n: sites.n, row: (i) => ({ commissioned: sites.commissioned(i) }) }), timing, claim: timingClaim(timing) },
     files,
   });
   if (!study.layers[EARLIER]) return notComputed(`the study has no earlier camera layer (${EARLIER})`);
@@ -69,10 +51,10 @@ export function computeChange(study: Study, outDir: string, cams: CameraView = c
   const scales = [1, ...SENSITIVITY_SCALES.filter((k) => k !== 1)];
   const matched = matchAtScales(sites, olds, ms, scales);
   const pairs = matched[0];
-  const rows = changeRows(sites, olds, pairs, ms, layers);
+  const rows = changeTable(sites, olds, pairs, ms, layers);
   files.set("change.csv", changeCsv(rows));
   // Rows 0…n−1 are the sites in camera order, then the earlier cameras (change-table.ts).
-  const siteStatus = (i: number) => rows[i].status, oldStatus = (j: number) => rows[sites.length + j].status;
+  const siteStatus = (i: number) => rows.status(i), oldStatus = (j: number) => rows.status(sites.n + j);
   for (const level of study.levels) {
     const shapes = readOutLayer(outDir, level.layer).map((f) => toPlanarShape(f));
     const located = { n: cams.n, district: (i: number) => (cams.property(level.key, i) as string | null | undefined) ?? null, status: siteStatus };
@@ -93,7 +75,7 @@ export function computeChange(study: Study, outDir: string, cams: CameraView = c
     counts: changeCounts(rows, STUDIED, EARLIER, earlier.length - inCity.length),
     sensitivity: sensitivity(sites, olds, ms, new Map(scales.map((k, i) => [k, matched[i].length]))),
     zone_shares: zoneShares(study, cams, rows),
-    commissioned_by_month: byMonth(rows.filter((r) => r.layer === STUDIED)),
+    commissioned_by_month: byMonth({ n: sites.n, row: (i) => ({ commissioned: sites.commissioned(i), status: rows.status(i) }) }),
     timing,
     claim: timingClaim(timing),
   };
@@ -107,16 +89,39 @@ const NOT_TIMED = {
   noDates: { reason: "the camera layer has no commissioning dates (commissioned)", reason_fr: "la couche de caméras n'a pas de dates de mise en service (commissioned)" },
 };
 
-function computeTiming(study: Study, outDir: string, cams: CameraView, sites: SitePoint[], st: ReturnType<typeof settingsFrom>): TimingReport {
+/** The sites as the matching and the table read them, over the view (no object per camera). */
+function sitesOf(cams: CameraView): SiteColumns {
+  // The commissioning dates are a coded column's few values: each read as a day once.
+  const days = new Map<unknown, string | null>();
+  return {
+    n: cams.n, x: cams.x, y: cams.y,
+    id: (i) => cams.id(i),
+    label: (i) => cams.label(i),
+    confidence: (i) => {
+      const c = cams.confidence(i);
+      return typeof c === "number" ? c : null;
+    },
+    method: (i) => (cams.method(i) as string | null | undefined) ?? null,
+    commissioned: (i) => {
+      const v = cams.commissioned(i);
+      let d = days.get(v);
+      if (d === undefined) days.set(v, (d = isoDay(v)));
+      return d;
+    },
+  };
+}
+
+function computeTiming(study: Study, outDir: string, cams: CameraView, sites: SiteColumns, st: ReturnType<typeof settingsFrom>): TimingReport {
   const caveats = { en: [] as string[], fr: [] as string[] };
   const designated = study.zones.filter((z) => z.designated.length > 0);
   if (designated.length === 0) return { computed: false, ...(study.zones.length === 0 ? NOT_TIMED.noZone : NOT_TIMED.noDesignation), tests: [], caveats };
   // Only cameras inside the city: the zones and their random placements are inside it.
-  const inCity = sites.filter((_, i) => cams.inCity(i) !== false);
-  if (!inCity.some((s) => s.commissioned !== null)) return { computed: false, ...NOT_TIMED.noDates, tests: [], caveats };
+  const inCity: number[] = [];
+  for (let i = 0; i < sites.n; i++) if (cams.inCity(i) !== false) inCity.push(i);
+  if (!inCity.some((i) => sites.commissioned(i) !== null)) return { computed: false, ...NOT_TIMED.noDates, tests: [], caveats };
   const zones = designated.map((z) => ({ layer: z.layer, short: z.short, designated: z.designated, shapes: readOutLayer(outDir, z.layer).map((f) => toPlanarShape(f)) }));
   const city = readOutLayer(outDir, "city").map((f) => toPlanarShape(f));
-  const tests = timingTests(inCity.map((s) => ({ x: s.x, y: s.y, date: s.commissioned })), zones, city, { seed: st.seed, draws: st.draws, minPerSide: MIN_PER_SIDE });
+  const tests = timingTests(inCity.map((i) => ({ x: sites.x[i], y: sites.y[i], date: sites.commissioned(i) })), zones, city, { seed: st.seed, draws: st.draws, minPerSide: MIN_PER_SIDE });
   return {
     computed: true,
     before_rule: `before: commissioned strictly before the designation date (a date given to the month or year starts on its first day); after: on or after it; deciding test: ${ROTATION_TEST}; shown beside it: ${PERMUTATION_TEST}`,
@@ -126,14 +131,15 @@ function computeTiming(study: Study, outDir: string, cams: CameraView, sites: Si
 }
 
 /** Kept vs new sites inside each declared zone (the join's strict membership), in the city only; `rows` start with the sites in camera order. */
-export function zoneShares(study: Pick<Study, "zones">, cams: CameraView, rows: ChangeRow[]): NonNullable<ChangeReport["zone_shares"]> {
+export function zoneShares(study: Pick<Study, "zones">, cams: CameraView, rows: ChangeRow[] | Pick<ChangeTable, "status">): NonNullable<ChangeReport["zone_shares"]> {
+  const status = Array.isArray(rows) ? (i: number) => rows[i].status : (i: number) => rows.status(i);
   const inCity: number[] = [];
   for (let i = 0; i < cams.n; i++) if (cams.inCity(i) !== false) inCity.push(i);
   return study.zones.map((z) => {
     const side = (st: string) => {
       let n = 0, inZone = 0;
       for (const i of inCity) {
-        if (rows[i].status !== st) continue;
+        if (status(i) !== st) continue;
         n++;
         if (cams.property(z.layer, i) != null) inZone++;
       }
@@ -150,9 +156,10 @@ function isoDay(v: unknown): string | null {
 }
 
 /** Dated sites per month; kept/new only when the matching was made. */
-function byMonth(rows: Array<Pick<ChangeRow, "commissioned"> & { status?: ChangeRow["status"] }>) {
+function byMonth(rows: { n: number; row(i: number): Pick<ChangeRow, "commissioned"> & { status?: ChangeRow["status"] } }) {
   const m = new Map<string, { month: string; cameras: number; kept?: number; new?: number }>();
-  for (const r of rows) {
+  for (let i = 0; i < rows.n; i++) {
+    const r = rows.row(i);
     if (!r.commissioned) continue;
     const key = r.commissioned.slice(0, 7);
     const e = m.get(key) ?? (r.status ? { month: key, cameras: 0, kept: 0, new: 0 } : { month: key, cameras: 0 });

@@ -190,7 +190,10 @@ export function countCameras(cams: StatsCameras, test: (i: number) => boolean): 
 export function cameraConfidences(cams: StatsCameras): Array<number | null> {
   const c = cams.table.geocode_confidence;
   const asNumber = c.values.map((v) => (typeof v === "number" ? v : null));
-  return Array.from(c.codes, (k) => (k >= 0 ? asNumber[k] : null));
+  // A loop, not Array.from(codes, f): a million cameras through the iterator took a second.
+  const out = new Array<number | null>(c.codes.length);
+  for (let i = 0; i < out.length; i++) out[i] = c.codes[i] >= 0 ? asNumber[c.codes[i]] : null;
+  return out;
 }
 
 /** The distinct sources of the cameras ("" for a camera without one), sorted. */

@@ -133,7 +133,8 @@ export function jitterReplicates(
   const n = xy.x.length;
   const { x: px, y: py } = xy;
   const Z = zones.masks.length;
-  const sig = Float64Array.from(confidence, (c) => sigmaFor(c, s));
+  const sig = new Float64Array(n);
+  for (let i = 0; i < n; i++) sig[i] = sigmaFor(confidence[i], s);
   const toLaea = transformer("EPSG:2154", "EPSG:3035");
   const { lx: bx, ly: by } = laea;
   const t = cells.table;

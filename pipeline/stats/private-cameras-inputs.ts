@@ -47,17 +47,18 @@ export function privateCameraOutputs(study: Study, outDir: string, studyCameras?
       district: (j[ctx.levels[0].key] as string | null) ?? null,
     };
   };
-  // The study's cameras were located by the join already; only the crowdsourced ones are located here.
+  // The study's cameras were located by the join already; only the crowdsourced ones are located
+  // here. They are a large layer's million: one object, filled in for each camera in turn
+  // (groupRow reads a camera before it asks for the next), not a million.
+  const here: LocatedCamera = { in_city: false, central: false, zones: Object.fromEntries(zones.map((z) => [z, false])), near_high_ridership: false, ridership_300m: null, district: null };
   const joined = (v: CameraView, i: number): LocatedCamera => {
-    const x = v.x[i], y = v.y[i];
-    return {
-      in_city: v.inCity(i) === true,
-      central: ctx.levels.some((l) => central.has(String(v.property(l.key, i)))),
-      zones: Object.fromEntries(zones.map((z) => [z, v.property(z, i) !== null && v.property(z, i) !== undefined])),
-      near_high_ridership: high ? nearAny(high.points, x, y) : false,
-      ridership_300m: v.ridership(i),
-      district: (v.property(ctx.levels[0].key, i) as string | null) ?? null,
-    };
+    here.in_city = v.inCity(i) === true;
+    here.central = ctx.levels.some((l) => central.has(String(v.property(l.key, i))));
+    for (const z of zones) here.zones[z] = v.property(z, i) !== null && v.property(z, i) !== undefined;
+    here.near_high_ridership = high ? nearAny(high.points, v.x[i], v.y[i]) : false;
+    here.ridership_300m = v.ridership(i);
+    here.district = (v.property(ctx.levels[0].key, i) as string | null) ?? null;
+    return here;
   };
   const study_ = studyCameras ?? cameraViewOfFeatures(readJoinedCameras(outDir));
   const crowd = readOutLayer(outDir, "private_cameras").map((f) => ({ f, c: place(f) }));

@@ -18,7 +18,7 @@ export interface LocatedCamera {
 export interface CameraGroup {
   id: string;
   label: string;
-  /** The cameras, or a way to locate camera i of n when there are too many to hold (a million). */
+  /** The cameras, or a way to locate camera i of n when there are too many to hold (a million); what `at` returns may be reused for the next camera. */
   cameras: LocatedCamera[] | { n: number; at(i: number): LocatedCamera };
 }
 
