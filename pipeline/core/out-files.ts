@@ -182,6 +182,21 @@ export function forEachStageFeature(file: string, stage: string, fn: (f: Feature
 }
 
 /**
+ * The bytes of a file in blocks of whole lines (fileBlocks: one reused buffer, 1 MB by default),
+ * for a reader that hashes or scans a large file without holding it whole: a 300 MB layer read at
+ * once is 300 MB of fresh memory, which costs more here than the reading. A block is valid only
+ * during the call.
+ */
+export function forEachFileBlock(file: string, fn: (block: Buffer) => void, chunkBytes = 1024 * 1024): void {
+  const fd = openSync(file, "r");
+  try {
+    for (const block of fileBlocks(fd, chunkBytes)) fn(block);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * The file in blocks of whole lines (each ends with a newline, but the last if the file does not),
  * read into one reused buffer that keeps a block's unfinished line at its start: the line readers
  * never concatenate a carried piece onto a fresh chunk. A block is valid until the next is read.

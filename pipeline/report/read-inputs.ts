@@ -1,12 +1,13 @@
 // Everything the report reads, all under the output folder, each optional except the layers
 // manifest: an absent file becomes a "not computed" note in the page, never a failure. Every file
 // read is hashed so the provenance section can name the exact bytes the page was built from.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { FeatureCollection } from "geojson";
 import { InputError } from "../core/errors.js";
 import { bufferDigest } from "../core/hash.js";
-import { featureLineCount, firstStageFeatures, parseStageGeojson } from "../core/out-files.js";
+import { featureLineCount, firstStageFeatures, forEachFileBlock, parseStageGeojson } from "../core/out-files.js";
 import { DEFAULT_DENSITY_THRESHOLD } from "../core/study.js";
 import { REPORT_CAMERA_ROWS } from "./camera-summary.js";
 import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
@@ -60,7 +61,13 @@ export interface ReportInputs {
   densityThreshold?: number;
 }
 
-export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENSITY_THRESHOLD): ReportInputs {
+/**
+ * A camera layer bigger than this is scanned a block at a time (scanCameraLayer) instead of read
+ * whole: its count, head, methods and digest are all the page takes from it.
+ */
+export const CAMERA_LAYER_WHOLE_MAX = 8 * 1024 * 1024;
+
+export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENSITY_THRESHOLD, cameraWholeMax = CAMERA_LAYER_WHOLE_MAX): ReportInputs {
   const read: ReportInputs["read"] = [];
   const bytes = (rel: string): Buffer | undefined => {
     const p = join(outDir, rel);
@@ -94,15 +101,27 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
   // rest (camera-summary.ts): only those are parsed; the file's lines (one per feature, as the
   // stages write them) give the count. Every byte is still read and hashed for the provenance.
   let camerasInLayer: number | undefined;
+  let cameraMethods: Record<string, number> | undefined;
   const camRel = "layers/cameras.geojson";
-  const camBytes = bytes(camRel);
-  if (camBytes !== undefined) {
-    const file = join(outDir, camRel);
-    const lines = featureLineCount(camBytes);
-    if (lines <= densityThreshold) layers.cameras = { type: "FeatureCollection", features: parseStageGeojson(camBytes, file, "layers") };
-    else {
-      layers.cameras = { type: "FeatureCollection", features: firstStageFeatures(camBytes, REPORT_CAMERA_ROWS, file, "layers") };
-      camerasInLayer = lines;
+  const camFile = join(outDir, camRel);
+  // A large layer is scanned in blocks; one that turns out to be under the threshold all the same
+  // (very long lines) is then read whole, as a small one is.
+  const scan = existsSync(camFile) && statSync(camFile).size > cameraWholeMax ? scanCameraLayer(camFile, !existsSync(join(outDir, "stats/geocoding.json"))) : undefined;
+  if (scan && scan.lines > densityThreshold) {
+    read.push({ path: camRel, ...scan.digest });
+    layers.cameras = { type: "FeatureCollection", features: scan.head };
+    camerasInLayer = scan.lines;
+    cameraMethods = scan.methods;
+  } else {
+    const camBytes = bytes(camRel);
+    if (camBytes !== undefined) {
+      const lines = featureLineCount(camBytes);
+      if (lines <= densityThreshold) layers.cameras = { type: "FeatureCollection", features: parseStageGeojson(camBytes, camFile, "layers") };
+      else {
+        layers.cameras = { type: "FeatureCollection", features: firstStageFeatures(camBytes, REPORT_CAMERA_ROWS, camFile, "layers") };
+        camerasInLayer = lines;
+        cameraMethods = methodCounts(camBytes, lines);
+      }
     }
   }
   const stats: ReportInputs["stats"] = {};
@@ -140,8 +159,37 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
     ...(camerasInLayer !== undefined ? { camerasInLayer } : {}),
   };
   // Without the geocode stage's figures the page counts the methods from the layer: all of it.
-  if (camerasInLayer !== undefined && !out.geocoding) out.cameraMethods = methodCounts(camBytes!, camerasInLayer);
+  if (camerasInLayer !== undefined && !out.geocoding) out.cameraMethods = cameraMethods;
   return out;
+}
+
+/**
+ * A stage's camera layer in one pass over blocks of whole lines (out-files forEachFileBlock),
+ * never held whole: its digest, its feature lines (featureLineCount's count), its first
+ * REPORT_CAMERA_ROWS features (firstStageFeatures on the lines that hold them) and, with
+ * `withMethods`, methodCounts' counts.
+ */
+export function scanCameraLayer(file: string, withMethods: boolean): { digest: { sha256: string; bytes: number }; lines: number; head: FeatureCollection["features"]; methods?: Record<string, number> } {
+  const hash = createHash("sha256");
+  const headBlocks: Buffer[] = [];
+  const methods: Record<string, number> = {};
+  let bytes = 0, newlines = 0, found = 0;
+  forEachFileBlock(file, (block) => {
+    hash.update(block);
+    bytes += block.length;
+    // The header line, then the rows the page lists: the blocks holding them are kept (copies).
+    if (newlines <= REPORT_CAMERA_ROWS) headBlocks.push(Buffer.from(block));
+    for (let at = block.indexOf(10); at >= 0; at = block.indexOf(10, at + 1)) newlines++;
+    if (withMethods) found += addMethodCounts(block, methods);
+  });
+  const lines = Math.max(0, newlines - 2);
+  if (withMethods && lines > found) methods.inconnu = (methods.inconnu ?? 0) + lines - found;
+  return {
+    digest: { sha256: hash.digest("hex"), bytes },
+    lines,
+    head: firstStageFeatures(Buffer.concat(headBlocks), REPORT_CAMERA_ROWS, file, "layers"),
+    ...(withMethods ? { methods } : {}),
+  };
 }
 
 const METHOD_KEY = Buffer.from('"geocode_method":');
@@ -153,6 +201,13 @@ const METHOD_KEY = Buffer.from('"geocode_method":');
  */
 export function methodCounts(buf: Buffer, lines: number): Record<string, number> {
   const counts: Record<string, number> = {};
+  const found = addMethodCounts(buf, counts);
+  if (lines > found) counts.inconnu = (counts.inconnu ?? 0) + lines - found;
+  return counts;
+}
+
+/** Adds each occurrence of the key in `buf` (whole lines) to `counts`; returns how many. */
+function addMethodCounts(buf: Buffer, counts: Record<string, number>): number {
   let found = 0;
   for (let at = buf.indexOf(METHOD_KEY); at >= 0; at = buf.indexOf(METHOD_KEY, at)) {
     at += METHOD_KEY.length;
@@ -162,8 +217,7 @@ export function methodCounts(buf: Buffer, lines: number): Record<string, number>
     found++;
     at = end;
   }
-  if (lines > found) counts.inconnu = (counts.inconnu ?? 0) + lines - found;
-  return counts;
+  return found;
 }
 
 /** End of the JSON scalar starting at `at` (a string with its escapes, or up to , } or the line end). */
