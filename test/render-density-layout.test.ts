@@ -85,6 +85,9 @@ describe("a camera layer past the density threshold", () => {
     // The same file under a higher threshold: features, as before.
     const few = readLayers(out, [], 6000).layers.cameras;
     expect(Array.isArray(few) && few.length).toBe(5004);
+    // Read as a large file is (the table first, a block at a time): the same layers either way.
+    expect(readLayers(out, [], DEFAULT_DENSITY_THRESHOLD, 0)).toEqual({ layers, manifest: readLayers(out, [], DEFAULT_DENSITY_THRESHOLD).manifest, unplaced });
+    expect(readLayers(out, [], 6000, 0).layers.cameras).toEqual(few);
   });
 
   it("gives the layout the density cells (a 3 × 3 lattice each), not a point per camera", () => {

@@ -29,6 +29,13 @@ export function readOutGeojson(file: string, stage: string): Feature[] {
 export const WHOLE_TEXT_MAX = 256 * 1024 * 1024;
 
 /**
+ * Past this, a reader that takes only part of a stage's layer (a camera layer's positions, its
+ * count and first rows) reads it a block at a time rather than whole: a file read at once is as
+ * much fresh memory, which costs more on the build machine than the reading (~5 ms a MB).
+ */
+export const PART_READ_OVER = 8 * 1024 * 1024;
+
+/**
  * The features of a GeoJSON file a stage wrote (render, report and export read them too): whole
  * and validated up to `wholeMax` bytes; above it a line at a time from the bytes, as
  * geo/write-geojson.ts writes them (a header line, one feature per line, a closing line). Only for

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { FeatureCollection } from "geojson";
 import { InputError } from "../core/errors.js";
 import { bufferDigest } from "../core/hash.js";
-import { featureLineCount, firstStageFeatures, forEachFileBlock, parseStageGeojson } from "../core/out-files.js";
+import { featureLineCount, firstStageFeatures, forEachFileBlock, parseStageGeojson, PART_READ_OVER } from "../core/out-files.js";
 import { DEFAULT_DENSITY_THRESHOLD } from "../core/study.js";
 import { REPORT_CAMERA_ROWS } from "./camera-summary.js";
 import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
@@ -61,13 +61,7 @@ export interface ReportInputs {
   densityThreshold?: number;
 }
 
-/**
- * A camera layer bigger than this is scanned a block at a time (scanCameraLayer) instead of read
- * whole: its count, head, methods and digest are all the page takes from it.
- */
-export const CAMERA_LAYER_WHOLE_MAX = 8 * 1024 * 1024;
-
-export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENSITY_THRESHOLD, cameraWholeMax = CAMERA_LAYER_WHOLE_MAX): ReportInputs {
+export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENSITY_THRESHOLD, cameraWholeMax = PART_READ_OVER): ReportInputs {
   const read: ReportInputs["read"] = [];
   const bytes = (rel: string): Buffer | undefined => {
     const p = join(outDir, rel);
@@ -104,8 +98,8 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
   let cameraMethods: Record<string, number> | undefined;
   const camRel = "layers/cameras.geojson";
   const camFile = join(outDir, camRel);
-  // A large layer is scanned in blocks; one that turns out to be under the threshold all the same
-  // (very long lines) is then read whole, as a small one is.
+  // A large layer is scanned in blocks (its count, first rows, methods and digest are all the page
+  // takes from it); one under the threshold all the same (very long lines) is then read whole.
   const scan = existsSync(camFile) && statSync(camFile).size > cameraWholeMax ? scanCameraLayer(camFile, !existsSync(join(outDir, "stats/geocoding.json"))) : undefined;
   if (scan && scan.lines > densityThreshold) {
     read.push({ path: camRel, ...scan.digest });
