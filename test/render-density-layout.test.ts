@@ -162,4 +162,25 @@ describe("change.csv statuses", () => {
     expect(quoted.get("cameras")).toEqual({ ids: ["a,1", "b"], statuses: ["new", "kept"] });
     expect(quoted.get("cameras_2012")).toEqual(plain.get("cameras_2012"));
   });
+
+  it("reads a file of several blocks alike: UTF-8 ids, a quote far on, a short row", () => {
+    // 60,000 rows (~1.7 MB): past the reader's 1 MB blocks.
+    const ids = Array.from({ length: 60000 }, (_, i) => (i === 50000 ? "caméra-é" : `c${i}`));
+    const rows = ids.map((id, i) => `cameras,${id},${i % 3 ? "kept" : "new"},,\n`);
+    const st = write(header + rows.join(""));
+    expect(st.get("cameras")!.ids).toEqual(ids);
+    expect(st.get("cameras")!.statuses.filter((x) => x === "new")).toHaveLength(20000);
+    // A quoted cell in a later block: the tokenizer's reading of the whole file.
+    const odd = [...rows];
+    odd[55000] = 'cameras,"q,1",new,,\n';
+    const tok = write(header + odd.join("")).get("cameras")!;
+    expect(tok.ids[55000]).toBe("q,1");
+    expect(tok.ids).toHaveLength(60000);
+    // With a short row near the start too: the tokenizer's error, as for a file read whole.
+    odd[10] = "cameras\n";
+    expect(() => write(header + odd.join(""))).toThrow(/:12: row has 1 fields/);
+    // The short row alone: the line reader's.
+    odd[55000] = rows[55000];
+    expect(() => write(header + odd.join(""))).toThrow(/fewer than three columns/);
+  });
 });
