@@ -96,6 +96,7 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
   // stages write them) give the count. Every byte is still read and hashed for the provenance.
   let camerasInLayer: number | undefined;
   let cameraMethods: Record<string, number> | undefined;
+  let camBytes: Buffer | undefined;
   const camRel = "layers/cameras.geojson";
   const camFile = join(outDir, camRel);
   // A large layer is scanned in blocks (its count, first rows, methods and digest are all the page
@@ -107,14 +108,13 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
     camerasInLayer = scan.lines;
     cameraMethods = scan.methods;
   } else {
-    const camBytes = bytes(camRel);
+    camBytes = bytes(camRel);
     if (camBytes !== undefined) {
       const lines = featureLineCount(camBytes);
       if (lines <= densityThreshold) layers.cameras = { type: "FeatureCollection", features: parseStageGeojson(camBytes, camFile, "layers") };
       else {
         layers.cameras = { type: "FeatureCollection", features: firstStageFeatures(camBytes, REPORT_CAMERA_ROWS, camFile, "layers") };
         camerasInLayer = lines;
-        cameraMethods = methodCounts(camBytes, lines);
       }
     }
   }
@@ -153,7 +153,7 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
     ...(camerasInLayer !== undefined ? { camerasInLayer } : {}),
   };
   // Without the geocode stage's figures the page counts the methods from the layer: all of it.
-  if (camerasInLayer !== undefined && !out.geocoding) out.cameraMethods = cameraMethods;
+  if (camerasInLayer !== undefined && !out.geocoding) out.cameraMethods = cameraMethods ?? (camBytes && methodCounts(camBytes, camerasInLayer));
   return out;
 }
 
