@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { FeatureCollection } from "geojson";
 import { InputError } from "../core/errors.js";
 import { bufferDigest } from "../core/hash.js";
-import { featureLineCount, firstStageFeatures, forEachFileBlock, parseStageGeojson, PART_READ_OVER } from "../core/out-files.js";
+import { featureLineCount, firstStageFeatures, forEachFileBlock, latin1ToUtf8, parseStageGeojson, PART_READ_OVER } from "../core/out-files.js";
 import { DEFAULT_DENSITY_THRESHOLD } from "../core/study.js";
 import { REPORT_CAMERA_ROWS } from "./camera-summary.js";
 import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
@@ -166,27 +166,35 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
 export function scanCameraLayer(file: string, withMethods: boolean): { digest: { sha256: string; bytes: number }; lines: number; head: FeatureCollection["features"]; methods?: Record<string, number> } {
   const hash = createHash("sha256");
   const headBlocks: Buffer[] = [];
-  const methods: Record<string, number> = {};
-  let bytes = 0, newlines = 0, found = 0;
+  const methods = new MethodTally();
+  let bytes = 0, newlines = 0;
   forEachFileBlock(file, (block) => {
     hash.update(block);
     bytes += block.length;
     // The header line, then the rows the page lists: the blocks holding them are kept (copies).
     if (newlines <= REPORT_CAMERA_ROWS) headBlocks.push(Buffer.from(block));
-    for (let at = block.indexOf(10); at >= 0; at = block.indexOf(10, at + 1)) newlines++;
-    if (withMethods) found += addMethodCounts(block, methods);
-  });
+    // Searched as latin1 text (a plain copy of the block): a search a line in the bytes was a
+    // call into C++ each, two million calls at a million cameras.
+    const text = block.toString("latin1");
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) newlines++;
+    if (withMethods) methods.add(text);
+  }, TEXT_BLOCK);
   const lines = Math.max(0, newlines - 2);
-  if (withMethods && lines > found) methods.inconnu = (methods.inconnu ?? 0) + lines - found;
   return {
     digest: { sha256: hash.digest("hex"), bytes },
     lines,
     head: firstStageFeatures(Buffer.concat(headBlocks), REPORT_CAMERA_ROWS, file, "layers"),
-    ...(withMethods ? { methods } : {}),
+    ...(withMethods ? { methods: methods.counts(lines) } : {}),
   };
 }
 
-const METHOD_KEY = Buffer.from('"geocode_method":');
+/**
+ * Blocks of 64 kB: each decodes into a string V8 keeps in its young generation, whose memory is
+ * reused from block to block (a 1 MB string is a large object of its own: fresh memory each).
+ */
+const TEXT_BLOCK = 64 * 1024;
+
+const METHOD_KEY = '"geocode_method":';
 
 /**
  * Cameras per geocode_method ("inconnu" without one) from the layer's bytes: each occurrence of
@@ -194,34 +202,46 @@ const METHOD_KEY = Buffer.from('"geocode_method":');
  * the lines decoded or parsed whole; the lines without it are the rest of `lines`.
  */
 export function methodCounts(buf: Buffer, lines: number): Record<string, number> {
-  const counts: Record<string, number> = {};
-  const found = addMethodCounts(buf, counts);
-  if (lines > found) counts.inconnu = (counts.inconnu ?? 0) + lines - found;
-  return counts;
+  const tally = new MethodTally();
+  tally.add(buf.toString("latin1"));
+  return tally.counts(lines);
 }
 
-/** Adds each occurrence of the key in `buf` (whole lines) to `counts`; returns how many. */
-function addMethodCounts(buf: Buffer, counts: Record<string, number>): number {
-  let found = 0;
-  for (let at = buf.indexOf(METHOD_KEY); at >= 0; at = buf.indexOf(METHOD_KEY, at)) {
-    at += METHOD_KEY.length;
-    const end = valueEnd(buf, at);
-    const k = String(JSON.parse(buf.toString("utf8", at, end)) ?? "inconnu");
-    counts[k] = (counts[k] ?? 0) + 1;
-    found++;
-    at = end;
+/** methodCounts over a layer's lines given a block at a time, as latin1 text (one character a byte). */
+class MethodTally {
+  private readonly tally: Record<string, number> = {};
+  private found = 0;
+  /** A value's text (as in the file) → its method: the few methods are parsed once each. */
+  private readonly names = new Map<string, string>();
+
+  add(text: string): void {
+    for (let at = text.indexOf(METHOD_KEY); at >= 0; at = text.indexOf(METHOD_KEY, at)) {
+      at += METHOD_KEY.length;
+      const end = valueEnd(text, at);
+      const raw = text.slice(at, end);
+      let k = this.names.get(raw);
+      if (k === undefined) this.names.set(raw, (k = String(JSON.parse(latin1ToUtf8(raw)) ?? "inconnu")));
+      this.tally[k] = (this.tally[k] ?? 0) + 1;
+      this.found++;
+      at = end;
+    }
   }
-  return found;
+
+  /** The counts, with the lines that had no method as "inconnu". */
+  counts(lines: number): Record<string, number> {
+    if (lines > this.found) this.tally.inconnu = (this.tally.inconnu ?? 0) + lines - this.found;
+    return this.tally;
+  }
 }
 
 /** End of the JSON scalar starting at `at` (a string with its escapes, or up to , } or the line end). */
-function valueEnd(buf: Buffer, at: number): number {
-  if (buf[at] === 0x22) {
+function valueEnd(text: string, at: number): number {
+  if (text.charCodeAt(at) === 0x22) {
     let i = at + 1;
-    while (i < buf.length && buf[i] !== 0x22) i += buf[i] === 0x5c ? 2 : 1;
+    while (i < text.length && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
     return i + 1;
   }
   let i = at;
-  while (i < buf.length && buf[i] !== 0x2c && buf[i] !== 0x7d && buf[i] !== 0x0a) i++;
+  for (let c = text.charCodeAt(i); i < text.length && c !== 0x2c && c !== 0x7d && c !== 0x0a; c = text.charCodeAt(++i));
   return i;
 }
