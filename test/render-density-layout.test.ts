@@ -164,7 +164,7 @@ describe("change.csv statuses", () => {
   });
 
   it("reads a file of several blocks alike: UTF-8 ids, a quote far on, a short row", () => {
-    // 60,000 rows (~1.7 MB): past the reader's 1 MB blocks.
+    // 60,000 rows (~1.7 MB): many of the reader's 64 kB blocks.
     const ids = Array.from({ length: 60000 }, (_, i) => (i === 50000 ? "caméra-é" : `c${i}`));
     const rows = ids.map((id, i) => `cameras,${id},${i % 3 ? "kept" : "new"},,\n`);
     const st = write(header + rows.join(""));

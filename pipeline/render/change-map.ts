@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature, Point } from "geojson";
-import { forEachFileBlock, readOutJson } from "../core/out-files.js";
+import { forEachFileBlock, readOutJson, TEXT_CHUNK } from "../core/out-files.js";
 import { isAscii } from "node:buffer";
 import { InputError } from "../core/errors.js";
 import { CsvRowReader, keepColumns } from "../geo/read-csv.js";
@@ -99,9 +99,9 @@ function statusAdder(out: Map<string, LayerRows>): (layer: string, id: string, s
 /**
  * The stage writes these three columns first and quotes nothing in this file (ids, statuses,
  * methods, numbers): without a quote anywhere, a row is its line and its first three fields are
- * cut at the first two commas, a million rows without the tokenizer's cells. Read a block of
- * whole lines at a time (core/out-files forEachFileBlock), never whole: 55 MB read and decoded at
- * once were twice that in fresh memory. Null at the first quote or carriage return (or another
+ * cut at the first two commas, a million rows without the tokenizer's cells. Read a 64 kB block of
+ * whole lines at a time (core/out-files forEachFileBlock, TEXT_CHUNK), never whole: 55 MB read and
+ * decoded at once were twice that in fresh memory. Null at the first quote or carriage return (or another
  * header): the tokenizer then reads the file.
  */
 function plainStatuses(csv: string): Map<string, LayerRows> | null {
@@ -133,7 +133,7 @@ function plainStatuses(csv: string): Map<string, LayerRows> | null {
       }
       start = end + 1;
     }
-  });
+  }, TEXT_CHUNK);
   if (!plain || first) return null;
   if (short) throw new InputError(csv, undefined, "a row with fewer than three columns", "re-run `contrechamp stats`");
   return out;

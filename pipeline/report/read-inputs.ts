@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { FeatureCollection } from "geojson";
 import { InputError } from "../core/errors.js";
 import { bufferDigest } from "../core/hash.js";
-import { featureLineCount, firstStageFeatures, forEachFileBlock, latin1ToUtf8, parseStageGeojson, PART_READ_OVER } from "../core/out-files.js";
+import { featureLineCount, firstStageFeatures, forEachFileBlock, latin1ToUtf8, parseStageGeojson, PART_READ_OVER, TEXT_CHUNK } from "../core/out-files.js";
 import { DEFAULT_DENSITY_THRESHOLD } from "../core/study.js";
 import { REPORT_CAMERA_ROWS } from "./camera-summary.js";
 import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
@@ -173,12 +173,13 @@ export function scanCameraLayer(file: string, withMethods: boolean): { digest: {
     bytes += block.length;
     // The header line, then the rows the page lists: the blocks holding them are kept (copies).
     if (newlines <= REPORT_CAMERA_ROWS) headBlocks.push(Buffer.from(block));
-    // Searched as latin1 text (a plain copy of the block): a search a line in the bytes was a
-    // call into C++ each, two million calls at a million cameras.
+    // Searched as latin1 text (a plain copy of the block, small enough to stay in V8's young
+    // generation: out-files TEXT_CHUNK): a search a line in the bytes was a call into C++ each,
+    // two million calls at a million cameras.
     const text = block.toString("latin1");
     for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) newlines++;
     if (withMethods) methods.add(text);
-  }, TEXT_BLOCK);
+  }, TEXT_CHUNK);
   const lines = Math.max(0, newlines - 2);
   return {
     digest: { sha256: hash.digest("hex"), bytes },
@@ -187,12 +188,6 @@ export function scanCameraLayer(file: string, withMethods: boolean): { digest: {
     ...(withMethods ? { methods: methods.counts(lines) } : {}),
   };
 }
-
-/**
- * Blocks of 64 kB: each decodes into a string V8 keeps in its young generation, whose memory is
- * reused from block to block (a 1 MB string is a large object of its own: fresh memory each).
- */
-const TEXT_BLOCK = 64 * 1024;
 
 const METHOD_KEY = '"geocode_method":';
 
