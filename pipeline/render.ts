@@ -63,29 +63,28 @@ export function declaredLayers(study: Study): string[] {
 
 export async function runRender(study: Study, outDir: string, flags: Record<string, string | boolean>): Promise<RenderResult> {
   const settings = renderSettings(study, flags);
-  // PNGs and PDFs are made on worker threads while the next scenes are built; the files are
-  // staged in map order (svg, png, pdf, txt per map) once all are done. The threads start first:
-  // their start-up (a Node environment, resvg, pdfkit) overlaps the reading of the layers.
-  const pool = new PngPool();
+  const read = readLayers(outDir, declaredLayers(study), densityThreshold(study.settings));
+  const { manifest, unplaced } = read;
+  const layers = study.area ? layersMeetingArea(read.layers) : read.layers;
+  for (const [name, k] of Object.entries(unplaced)) note(`render: ${k} feature(s) of the ${name} layer are not single points and are not drawn (the caption files say so)`);
+  const words = mapWords(study, layers, manifest, settings.lang, unplaced.cameras ?? 0);
   const out = new OutputSet();
   const maps = join(outDir, "maps");
+  // PNGs and PDFs are made on worker threads while the next scenes are built; the files are
+  // staged in map order (svg, png, pdf, txt per map) once all are done.
+  const pool = new PngPool();
+  const pending: Array<[string, string, Promise<Buffer>, Promise<Buffer>, string]> = [];
+  const emit = (name: string, scene: Scene) => {
+    const svg = sceneToSvg(scene);
+    const { png, pdf } = pool.map(scene, svg, pixelSize(scene, settings.dpi).width, settings.dpi);
+    // Awaited below; a failure while a later scene is built must not go unhandled.
+    png.catch(() => {});
+    pdf.catch(() => {});
+    pending.push([name, svg, png, pdf, scene.caption ?? `${scene.title}\n`]);
+    step(`render: ${name}`);
+  };
   const drawn = new Set<string>();
   try {
-    const read = readLayers(outDir, declaredLayers(study), densityThreshold(study.settings));
-    const { manifest, unplaced } = read;
-    const layers = study.area ? layersMeetingArea(read.layers) : read.layers;
-    for (const [name, k] of Object.entries(unplaced)) note(`render: ${k} feature(s) of the ${name} layer are not single points and are not drawn (the caption files say so)`);
-    const words = mapWords(study, layers, manifest, settings.lang, unplaced.cameras ?? 0);
-    const pending: Array<[string, string, Promise<Buffer>, Promise<Buffer>, string]> = [];
-    const emit = (name: string, scene: Scene) => {
-      const svg = sceneToSvg(scene);
-      const { png, pdf } = pool.map(scene, svg, pixelSize(scene, settings.dpi).width, settings.dpi);
-      // Awaited below; a failure while a later scene is built must not go unhandled.
-      png.catch(() => {});
-      pdf.catch(() => {});
-      pending.push([name, svg, png, pdf, scene.caption ?? `${scene.title}\n`]);
-      step(`render: ${name}`);
-    };
     emit("carte1", carte1(layers, settings.page, settings.classing, words).scene);
     drawn.add("carte1");
     for (const [name, scene] of companionMaps({ layers, outDir, settings, words, atlas: flags.atlas === true, note })) {

@@ -22,8 +22,6 @@ export class PngPool {
   private readonly queue: PngJob[] = [];
   private readonly waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
   private next = 0;
-  /** Workers whose thread has started (see close). */
-  private readonly online = new Set<Worker>();
   /** Removes this pool from what an interrupted run (core/interrupt.ts) ends. */
   private unregister: () => void = () => {};
 
@@ -40,7 +38,6 @@ export class PngPool {
       worker.on("error", (e) => this.failAll(e));
       // A worker that dies (out of memory…) must not leave its maps waiting forever.
       worker.on("exit", (code) => this.failAll(new Error(`render worker stopped (exit code ${code})`)));
-      worker.once("online", () => this.online.add(worker));
       this.workers.push(worker);
       this.idle.push(worker);
     }
@@ -81,10 +78,7 @@ export class PngPool {
   async close(): Promise<void> {
     this.unregister();
     const workers = this.workers.splice(0);
-    // The pool starts before the layers are read, so a bad input may close it while its threads
-    // are still starting: such a thread may never report its end (core/on-thread.ts stopThread),
-    // so it is ended without waiting, unref'd so it cannot hold the process.
-    await Promise.all(workers.map((w) => (this.online.has(w) ? w.terminate() : (w.unref(), void w.terminate().catch(() => {})))));
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 
   private settle(r: Reply): void {
