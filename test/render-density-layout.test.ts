@@ -85,6 +85,9 @@ describe("a camera layer past the density threshold", () => {
     // The same file under a higher threshold: features, as before.
     const few = readLayers(out, [], 6000).layers.cameras;
     expect(Array.isArray(few) && few.length).toBe(5004);
+    // Read as a large file is (the table first, a block at a time): the same layers either way.
+    expect(readLayers(out, [], DEFAULT_DENSITY_THRESHOLD, 0)).toEqual({ layers, manifest: readLayers(out, [], DEFAULT_DENSITY_THRESHOLD).manifest, unplaced });
+    expect(readLayers(out, [], 6000, 0).layers.cameras).toEqual(few);
   });
 
   it("gives the layout the density cells (a 3 × 3 lattice each), not a point per camera", () => {
@@ -158,5 +161,26 @@ describe("change.csv statuses", () => {
     const quoted = write(header + 'cameras,"a,1",new,,\ncameras,b,kept,x,3.5\ncameras_2012,x,kept,b,3.5\ncameras_2012,y,removed,,\n');
     expect(quoted.get("cameras")).toEqual({ ids: ["a,1", "b"], statuses: ["new", "kept"] });
     expect(quoted.get("cameras_2012")).toEqual(plain.get("cameras_2012"));
+  });
+
+  it("reads a file of several blocks alike: UTF-8 ids, a quote far on, a short row", () => {
+    // 60,000 rows (~1.7 MB): many of the reader's 64 kB blocks.
+    const ids = Array.from({ length: 60000 }, (_, i) => (i === 50000 ? "caméra-é" : `c${i}`));
+    const rows = ids.map((id, i) => `cameras,${id},${i % 3 ? "kept" : "new"},,\n`);
+    const st = write(header + rows.join(""));
+    expect(st.get("cameras")!.ids).toEqual(ids);
+    expect(st.get("cameras")!.statuses.filter((x) => x === "new")).toHaveLength(20000);
+    // A quoted cell in a later block: the tokenizer's reading of the whole file.
+    const odd = [...rows];
+    odd[55000] = 'cameras,"q,1",new,,\n';
+    const tok = write(header + odd.join("")).get("cameras")!;
+    expect(tok.ids[55000]).toBe("q,1");
+    expect(tok.ids).toHaveLength(60000);
+    // With a short row near the start too: the tokenizer's error, as for a file read whole.
+    odd[10] = "cameras\n";
+    expect(() => write(header + odd.join(""))).toThrow(/:12: row has 1 fields/);
+    // The short row alone: the line reader's.
+    odd[55000] = rows[55000];
+    expect(() => write(header + odd.join(""))).toThrow(/fewer than three columns/);
   });
 });

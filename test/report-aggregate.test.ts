@@ -95,6 +95,8 @@ describe("a camera layer past the threshold, read in part", () => {
     expect(inp.layers.cameras!.features).toHaveLength(REPORT_CAMERA_ROWS);
     // Counted by hand from the rule above: 858 without (i % 7 == 0), of the rest 1,028 multiples of 5 (python3: sum over range(6000)).
     expect(inp.cameraMethods).toEqual({ inconnu: 858, ban_housenumber: 1028, source: 6000 - 858 - 1028 });
+    // Scanned in blocks (a layer past the size read whole): the same inputs, digest and all.
+    expect(readReportInputs(outDir, DEFAULT_DENSITY_THRESHOLD, 0)).toEqual(inp);
     const whole = { ...inp, layers: { ...inp.layers, cameras: all }, camerasInLayer: undefined, cameraMethods: undefined };
     expect(page(inp)).toBe(page(whole));
     // At the threshold, every feature is read.
@@ -102,6 +104,7 @@ describe("a camera layer past the threshold, read in part", () => {
     const under = readReportInputs(outDir);
     expect(under.camerasInLayer).toBeUndefined();
     expect(under.layers.cameras!.features).toHaveLength(DEFAULT_DENSITY_THRESHOLD);
+    expect(readReportInputs(outDir, DEFAULT_DENSITY_THRESHOLD, 0)).toEqual(under);
   });
 
   it("counts methods of any JSON value, and lines without the key", () => {

@@ -29,6 +29,13 @@ export function readOutGeojson(file: string, stage: string): Feature[] {
 export const WHOLE_TEXT_MAX = 256 * 1024 * 1024;
 
 /**
+ * Past this, a reader that takes only part of a stage's layer (a camera layer's positions, its
+ * count and first rows) reads it a block at a time rather than whole: a file read at once is as
+ * much fresh memory, which costs more on the build machine than the reading (~5 ms a MB).
+ */
+export const PART_READ_OVER = 8 * 1024 * 1024;
+
+/**
  * The features of a GeoJSON file a stage wrote (render, report and export read them too): whole
  * and validated up to `wholeMax` bytes; above it a line at a time from the bytes, as
  * geo/write-geojson.ts writes them (a header line, one feature per line, a closing line). Only for
@@ -37,7 +44,7 @@ export const WHOLE_TEXT_MAX = 256 * 1024 * 1024;
 export function parseStageGeojson(buf: Buffer, file: string, stage: string, wholeMax = WHOLE_TEXT_MAX): Feature[] {
   if (buf.length <= wholeMax) return parseGeoJSON(buf.toString("utf8"), file).features;
   const features: Feature[] = [];
-  featureLines(bufferBlocks(buf, CHUNK), file, stage, (f) => features.push(f));
+  featureLines(bufferBlocks(buf, TEXT_CHUNK), file, stage, (f) => features.push(f));
   return features;
 }
 
@@ -138,7 +145,7 @@ export function forEachStageLine(file: string, stage: string, fn: (text: string,
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   const fd = openSync(file, "r");
   try {
-    stageLines(fileBlocks(fd, opts.chunkBytes ?? CHUNK), file, stage, fn, opts.latin1 ? "latin1" : "utf8");
+    stageLines(fileBlocks(fd, opts.chunkBytes ?? TEXT_CHUNK), file, stage, fn, opts.latin1 ? "latin1" : "utf8");
   } finally {
     closeSync(fd);
   }
@@ -152,7 +159,7 @@ export const latin1ToUtf8 = (s: string): string => (/[\u0080-\u00ff]/.test(s) ? 
  * forEachStageLine), a block of the file at a time, for a writer that copies lines on: text
  * built from them and encoded back as latin1 gives the file's own bytes. `at.line`: as lineTexts.
  */
-export function* stageFeatureLineTexts(file: string, stage: string, at: { line: number } = { line: 0 }, chunkBytes = CHUNK): Generator<string> {
+export function* stageFeatureLineTexts(file: string, stage: string, at: { line: number } = { line: 0 }, chunkBytes = TEXT_CHUNK): Generator<string> {
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   const fd = openSync(file, "r");
   try {
@@ -167,7 +174,7 @@ export function* stageFeatureLineTexts(file: string, stage: string, at: { line: 
  * chunk at a time and never held whole, nor are its features (a million joined cameras are 600 MB
  * of text and several GB as objects; a reader that keeps a few fields of each needs neither).
  */
-export function forEachStageFeature(file: string, stage: string, fn: (f: Feature) => void, wholeMax = WHOLE_TEXT_MAX, chunkBytes = CHUNK): void {
+export function forEachStageFeature(file: string, stage: string, fn: (f: Feature) => void, wholeMax = WHOLE_TEXT_MAX, chunkBytes = TEXT_CHUNK): void {
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   if (statSync(file).size <= wholeMax) {
     for (const f of parseStageGeojson(readFileSync(file), file, stage, wholeMax)) fn(f);
@@ -176,6 +183,21 @@ export function forEachStageFeature(file: string, stage: string, fn: (f: Feature
   const fd = openSync(file, "r");
   try {
     featureLines(fileBlocks(fd, chunkBytes), file, stage, fn);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The bytes of a file in blocks of whole lines (fileBlocks: one reused buffer, 1 MB by default;
+ * TEXT_CHUNK for a reader that decodes each block), for a reader that hashes or scans a large file
+ * without holding it whole: a 300 MB layer read at once is 300 MB of fresh memory, which costs
+ * more here than the reading. A block is valid only during the call.
+ */
+export function forEachFileBlock(file: string, fn: (block: Buffer) => void, chunkBytes = 1024 * 1024): void {
+  const fd = openSync(file, "r");
+  try {
+    for (const block of fileBlocks(fd, chunkBytes)) fn(block);
   } finally {
     closeSync(fd);
   }
@@ -233,7 +255,7 @@ function* bufferBlocks(src: Buffer, size: number): Generator<Buffer> {
  * reused from block to block; a 16 MB block decoded into a fresh string of its own, and fresh
  * memory costs page faults (~9 ms a MB on the build machine, more than reading the text).
  */
-const CHUNK = 64 * 1024;
+export const TEXT_CHUNK = 64 * 1024;
 
 /**
  * The join's cameras (out/joined/cameras.geojson); with `keep`, each feature with only those

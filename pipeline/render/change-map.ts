@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature, Point } from "geojson";
-import { readOutJson } from "../core/out-files.js";
+import { forEachFileBlock, readOutJson, TEXT_CHUNK } from "../core/out-files.js";
+import { isAscii } from "node:buffer";
 import { InputError } from "../core/errors.js";
 import { CsvRowReader, keepColumns } from "../geo/read-csv.js";
 import type { ChangeReport } from "../contracts.js";
@@ -82,34 +83,67 @@ export function readChange(outDir: string): ChangeInputs | null {
  * has a row per camera (55 MB at a million), and a row object each would cost more than the map.
  */
 function readStatuses(csv: string): Map<string, LayerRows> {
-  const cols = ["layer", "id", "status"];
-  const out = new Map<string, LayerRows>();
+  return plainStatuses(csv) ?? tokenizedStatuses(csv);
+}
+
+/** One status list per layer, with its statuses' few distinct strings held once. */
+function statusAdder(out: Map<string, LayerRows>): (layer: string, id: string, st: string) => void {
   const words = new Map<string, string>();
-  const add = (layer: string, id: string, st: string) => {
+  return (layer, id, st) => {
     const r = out.get(layer) ?? out.set(layer, { ids: [], statuses: [] }).get(layer)!;
     r.ids.push(id);
     r.statuses.push(words.get(st) ?? (words.set(st, st), st));
   };
-  const text = readFileSync(csv, "utf8");
-  // The stage writes these three columns first and quotes nothing in this file (ids, statuses,
-  // methods, numbers): without a quote anywhere, a row is its line and its first three fields
-  // are cut at the first two commas, a million rows without the tokenizer's cells. Otherwise the
-  // tokenizer reads it, quotes and all.
-  const nl = text.indexOf("\n");
-  if (text.indexOf('"') < 0 && text.indexOf("\r") < 0 && nl > 0 && text.startsWith("layer,id,status,")) {
-    for (let start = nl + 1; start < text.length; ) {
+}
+
+/**
+ * The stage writes these three columns first and quotes nothing in this file (ids, statuses,
+ * methods, numbers): without a quote anywhere, a row is its line and its first three fields are
+ * cut at the first two commas, a million rows without the tokenizer's cells. Read a 64 kB block of
+ * whole lines at a time (core/out-files forEachFileBlock, TEXT_CHUNK), never whole: 55 MB read and
+ * decoded at once were twice that in fresh memory. Null at the first quote or carriage return (or another
+ * header): the tokenizer then reads the file.
+ */
+function plainStatuses(csv: string): Map<string, LayerRows> | null {
+  const out = new Map<string, LayerRows>();
+  const add = statusAdder(out);
+  let first = true, plain = true, short = false;
+  forEachFileBlock(csv, (block) => {
+    if (!plain) return;
+    if (block.indexOf(0x22) >= 0 || block.indexOf(0x0d) >= 0) return void (plain = false);
+    if (short) return; // a short row seen: only quotes are looked for now
+    // ASCII reads the same as latin1 (a plain copy) and as UTF-8; a block with other bytes as UTF-8.
+    const text = block.toString(isAscii(block) ? "latin1" : "utf8");
+    let start = 0;
+    if (first) {
+      first = false;
+      const nl = text.indexOf("\n");
+      if (nl <= 0 || !text.startsWith("layer,id,status,")) return void (plain = false);
+      start = nl + 1;
+    }
+    while (start < text.length) {
       let end = text.indexOf("\n", start);
       if (end < 0) end = text.length;
       if (end > start) {
         const a = text.indexOf(",", start), b = a < 0 ? -1 : text.indexOf(",", a + 1);
-        if (b < 0 || b > end) throw new InputError(csv, undefined, "a row with fewer than three columns", "re-run `contrechamp stats`");
+        // Said once the whole file is known to be plain (a quote further on hands it to the tokenizer).
+        if (b < 0 || b > end) return void (short = true);
         const c = text.indexOf(",", b + 1);
         add(text.slice(start, a), text.slice(a + 1, b), text.slice(b + 1, c < 0 || c > end ? end : c));
       }
       start = end + 1;
     }
-    return out;
-  }
+  }, TEXT_CHUNK);
+  if (!plain || first) return null;
+  if (short) throw new InputError(csv, undefined, "a row with fewer than three columns", "re-run `contrechamp stats`");
+  return out;
+}
+
+/** change.csv through the tokenizer, quotes and all. */
+function tokenizedStatuses(csv: string): Map<string, LayerRows> {
+  const cols = ["layer", "id", "status"];
+  const out = new Map<string, LayerRows>();
+  const add = statusAdder(out);
   let at: number[] | null = null;
   const reader = new CsvRowReader(csv, (r) => {
     at ??= cols.map((c) => {
@@ -119,7 +153,7 @@ function readStatuses(csv: string): Map<string, LayerRows> {
     });
     add(r.cells[at[0]], r.cells[at[1]], r.cells[at[2]]);
   }, ",", keepColumns(cols));
-  reader.push(text, true);
+  reader.push(readFileSync(csv, "utf8"), true);
   return out;
 }
 

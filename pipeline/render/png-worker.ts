@@ -12,7 +12,10 @@ export type PngJob = { id: number; svg: string; widthPx: number; dpi: number } |
 parentPort!.on("message", async (job: PngJob) => {
   try {
     const bytes = "scene" in job ? await sceneToPdf(job.scene) : svgToPng(job.svg, job.widthPx, job.dpi);
-    parentPort!.postMessage({ id: job.id, bytes });
+    // The file's memory is handed over, not copied (a map's PNG is 1–2 MB), when the bytes are a
+    // whole buffer of their own (not a slice of Node's shared pool).
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    parentPort!.postMessage({ id: job.id, bytes }, own ? [bytes.buffer as ArrayBuffer] : []);
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: (e as Error)?.message ?? String(e) });
   }

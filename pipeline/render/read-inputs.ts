@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature } from "geojson";
 import { InputError } from "../core/errors.js";
-import { featureLineCount, parseStageGeojson, WHOLE_TEXT_MAX } from "../core/out-files.js";
+import { featureLineCount, parseStageGeojson, PART_READ_OVER } from "../core/out-files.js";
 import { parseCsv } from "../geo/read-csv.js";
 import type { LayersManifest } from "../contracts.js";
 import { readStagePoints, type PointTable } from "../core/stage-points.js";
@@ -40,7 +40,7 @@ export function splitUnplaced(fs: Feature[]): { placed: Feature[]; unplaced: num
  * The layers a map may draw: the fixed roles above plus the study's declared levels and zones
  * (`extra`: their layer names). Without `extra` the Paris names are looked for, for older callers.
  */
-export function readLayers(outDir: string, extra: string[] = ["arrondissements", "quartiers", "iris", "zti", "zsp"], densityThreshold = DEFAULT_DENSITY_THRESHOLD): { layers: Layers; manifest: LayersManifest; unplaced: Record<string, number> } {
+export function readLayers(outDir: string, extra: string[] = ["arrondissements", "quartiers", "iris", "zti", "zsp"], densityThreshold = DEFAULT_DENSITY_THRESHOLD, partReadOver = PART_READ_OVER): { layers: Layers; manifest: LayersManifest; unplaced: Record<string, number> } {
   const dir = join(outDir, "layers");
   const manifestFile = join(dir, "manifest.json");
   if (!existsSync(manifestFile)) throw new InputError(manifestFile, undefined, "no layers manifest", "run `contrechamp layers` first");
@@ -56,10 +56,12 @@ export function readLayers(outDir: string, extra: string[] = ["arrondissements",
     }
     if (name === "cameras" || name === "cameras_2012") {
       // At or under the threshold the features are read (a few thousand: dots, stacks, titles);
-      // past it, positions only, as a table: all a density map needs. The file's lines (one per
-      // feature, as the stages write them) tell which without parsing it; a file too big to hold
-      // whole is past any threshold a map could draw as dots.
-      const buf = statSync(f).size <= WHOLE_TEXT_MAX ? readFileSync(f) : null;
+      // past it, positions only, as a table: all a density map needs. A small file's lines (one
+      // per feature, as the stages write them) tell which without parsing it; a large one (past
+      // partReadOver) goes to the table first, read once a block at a time — reading it whole to
+      // count its lines, then again as a table, cost a fresh copy of it (60 MB at 200,000).
+      const size = statSync(f).size;
+      const buf = size <= partReadOver ? readFileSync(f) : null;
       const features = (b: Buffer) => splitUnplaced(parseStageGeojson(b, f, "layers"));
       let split: { placed: CameraList; unplaced: number };
       if (buf && featureLineCount(buf) <= densityThreshold) split = features(buf);

@@ -1,12 +1,13 @@
 // Everything the report reads, all under the output folder, each optional except the layers
 // manifest: an absent file becomes a "not computed" note in the page, never a failure. Every file
 // read is hashed so the provenance section can name the exact bytes the page was built from.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { FeatureCollection } from "geojson";
 import { InputError } from "../core/errors.js";
 import { bufferDigest } from "../core/hash.js";
-import { featureLineCount, firstStageFeatures, parseStageGeojson } from "../core/out-files.js";
+import { featureLineCount, firstStageFeatures, forEachFileBlock, latin1ToUtf8, parseStageGeojson, PART_READ_OVER, TEXT_CHUNK } from "../core/out-files.js";
 import { DEFAULT_DENSITY_THRESHOLD } from "../core/study.js";
 import { REPORT_CAMERA_ROWS } from "./camera-summary.js";
 import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
@@ -60,7 +61,7 @@ export interface ReportInputs {
   densityThreshold?: number;
 }
 
-export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENSITY_THRESHOLD): ReportInputs {
+export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENSITY_THRESHOLD, cameraWholeMax = PART_READ_OVER): ReportInputs {
   const read: ReportInputs["read"] = [];
   const bytes = (rel: string): Buffer | undefined => {
     const p = join(outDir, rel);
@@ -94,15 +95,27 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
   // rest (camera-summary.ts): only those are parsed; the file's lines (one per feature, as the
   // stages write them) give the count. Every byte is still read and hashed for the provenance.
   let camerasInLayer: number | undefined;
+  let cameraMethods: Record<string, number> | undefined;
+  let camBytes: Buffer | undefined;
   const camRel = "layers/cameras.geojson";
-  const camBytes = bytes(camRel);
-  if (camBytes !== undefined) {
-    const file = join(outDir, camRel);
-    const lines = featureLineCount(camBytes);
-    if (lines <= densityThreshold) layers.cameras = { type: "FeatureCollection", features: parseStageGeojson(camBytes, file, "layers") };
-    else {
-      layers.cameras = { type: "FeatureCollection", features: firstStageFeatures(camBytes, REPORT_CAMERA_ROWS, file, "layers") };
-      camerasInLayer = lines;
+  const camFile = join(outDir, camRel);
+  // A large layer is scanned in blocks (its count, first rows, methods and digest are all the page
+  // takes from it); one under the threshold all the same (very long lines) is then read whole.
+  const scan = existsSync(camFile) && statSync(camFile).size > cameraWholeMax ? scanCameraLayer(camFile, !existsSync(join(outDir, "stats/geocoding.json"))) : undefined;
+  if (scan && scan.lines > densityThreshold) {
+    read.push({ path: camRel, ...scan.digest });
+    layers.cameras = { type: "FeatureCollection", features: scan.head };
+    camerasInLayer = scan.lines;
+    cameraMethods = scan.methods;
+  } else {
+    camBytes = bytes(camRel);
+    if (camBytes !== undefined) {
+      const lines = featureLineCount(camBytes);
+      if (lines <= densityThreshold) layers.cameras = { type: "FeatureCollection", features: parseStageGeojson(camBytes, camFile, "layers") };
+      else {
+        layers.cameras = { type: "FeatureCollection", features: firstStageFeatures(camBytes, REPORT_CAMERA_ROWS, camFile, "layers") };
+        camerasInLayer = lines;
+      }
     }
   }
   const stats: ReportInputs["stats"] = {};
@@ -140,11 +153,43 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
     ...(camerasInLayer !== undefined ? { camerasInLayer } : {}),
   };
   // Without the geocode stage's figures the page counts the methods from the layer: all of it.
-  if (camerasInLayer !== undefined && !out.geocoding) out.cameraMethods = methodCounts(camBytes!, camerasInLayer);
+  if (camerasInLayer !== undefined && !out.geocoding) out.cameraMethods = cameraMethods ?? (camBytes && methodCounts(camBytes, camerasInLayer));
   return out;
 }
 
-const METHOD_KEY = Buffer.from('"geocode_method":');
+/**
+ * A stage's camera layer in one pass over blocks of whole lines (out-files forEachFileBlock),
+ * never held whole: its digest, its feature lines (featureLineCount's count), its first
+ * REPORT_CAMERA_ROWS features (firstStageFeatures on the lines that hold them) and, with
+ * `withMethods`, methodCounts' counts.
+ */
+export function scanCameraLayer(file: string, withMethods: boolean): { digest: { sha256: string; bytes: number }; lines: number; head: FeatureCollection["features"]; methods?: Record<string, number> } {
+  const hash = createHash("sha256");
+  const headBlocks: Buffer[] = [];
+  const methods = new MethodTally();
+  let bytes = 0, newlines = 0;
+  forEachFileBlock(file, (block) => {
+    hash.update(block);
+    bytes += block.length;
+    // The header line, then the rows the page lists: the blocks holding them are kept (copies).
+    if (newlines <= REPORT_CAMERA_ROWS) headBlocks.push(Buffer.from(block));
+    // Searched as latin1 text (a plain copy of the block, small enough to stay in V8's young
+    // generation: out-files TEXT_CHUNK): a search a line in the bytes was a call into C++ each,
+    // two million calls at a million cameras.
+    const text = block.toString("latin1");
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) newlines++;
+    if (withMethods) methods.add(text);
+  }, TEXT_CHUNK);
+  const lines = Math.max(0, newlines - 2);
+  return {
+    digest: { sha256: hash.digest("hex"), bytes },
+    lines,
+    head: firstStageFeatures(Buffer.concat(headBlocks), REPORT_CAMERA_ROWS, file, "layers"),
+    ...(withMethods ? { methods: methods.counts(lines) } : {}),
+  };
+}
+
+const METHOD_KEY = '"geocode_method":';
 
 /**
  * Cameras per geocode_method ("inconnu" without one) from the layer's bytes: each occurrence of
@@ -152,28 +197,46 @@ const METHOD_KEY = Buffer.from('"geocode_method":');
  * the lines decoded or parsed whole; the lines without it are the rest of `lines`.
  */
 export function methodCounts(buf: Buffer, lines: number): Record<string, number> {
-  const counts: Record<string, number> = {};
-  let found = 0;
-  for (let at = buf.indexOf(METHOD_KEY); at >= 0; at = buf.indexOf(METHOD_KEY, at)) {
-    at += METHOD_KEY.length;
-    const end = valueEnd(buf, at);
-    const k = String(JSON.parse(buf.toString("utf8", at, end)) ?? "inconnu");
-    counts[k] = (counts[k] ?? 0) + 1;
-    found++;
-    at = end;
+  const tally = new MethodTally();
+  tally.add(buf.toString("latin1"));
+  return tally.counts(lines);
+}
+
+/** methodCounts over a layer's lines given a block at a time, as latin1 text (one character a byte). */
+class MethodTally {
+  private readonly tally: Record<string, number> = {};
+  private found = 0;
+  /** A value's text (as in the file) → its method: the few methods are parsed once each. */
+  private readonly names = new Map<string, string>();
+
+  add(text: string): void {
+    for (let at = text.indexOf(METHOD_KEY); at >= 0; at = text.indexOf(METHOD_KEY, at)) {
+      at += METHOD_KEY.length;
+      const end = valueEnd(text, at);
+      const raw = text.slice(at, end);
+      let k = this.names.get(raw);
+      if (k === undefined) this.names.set(raw, (k = String(JSON.parse(latin1ToUtf8(raw)) ?? "inconnu")));
+      this.tally[k] = (this.tally[k] ?? 0) + 1;
+      this.found++;
+      at = end;
+    }
   }
-  if (lines > found) counts.inconnu = (counts.inconnu ?? 0) + lines - found;
-  return counts;
+
+  /** The counts, with the lines that had no method as "inconnu". */
+  counts(lines: number): Record<string, number> {
+    if (lines > this.found) this.tally.inconnu = (this.tally.inconnu ?? 0) + lines - this.found;
+    return this.tally;
+  }
 }
 
 /** End of the JSON scalar starting at `at` (a string with its escapes, or up to , } or the line end). */
-function valueEnd(buf: Buffer, at: number): number {
-  if (buf[at] === 0x22) {
+function valueEnd(text: string, at: number): number {
+  if (text.charCodeAt(at) === 0x22) {
     let i = at + 1;
-    while (i < buf.length && buf[i] !== 0x22) i += buf[i] === 0x5c ? 2 : 1;
+    while (i < text.length && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
     return i + 1;
   }
   let i = at;
-  while (i < buf.length && buf[i] !== 0x2c && buf[i] !== 0x7d && buf[i] !== 0x0a) i++;
+  for (let c = text.charCodeAt(i); i < text.length && c !== 0x2c && c !== 0x7d && c !== 0x0a; c = text.charCodeAt(++i));
   return i;
 }
