@@ -8,6 +8,7 @@ import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import { parseCsv } from "../geo/read-csv.js";
 import type { DistrictRow } from "./district-table.js";
 import { GRADE_WORDS } from "../core/grade-words.js";
+import { methodFr } from "../stats/method-names.js";
 
 export interface ChangeInputs {
   report?: ChangeReport;
@@ -16,14 +17,7 @@ export interface ChangeInputs {
 }
 
 // The tests' names as the stats stage writes them (English), in the page's French.
-const TESTS_FR: Array<[RegExp, string]> = [
-  [/zone moved and turned at random in the city \(cameras and dates fixed\)/, "zone déplacée et tournée au hasard dans la ville (caméras et dates fixes)"],
-  [/commissioning dates permuted among the dated sites \(positions fixed\)/, "dates de mise en service permutées entre les sites datés (positions fixes)"],
-  [/Bonferroni over (\d+) dates/, "Bonferroni sur $1 dates"],
-  [/observed difference \(no more cameras in the zone after the date than before\)/, "différence observée (pas plus de caméras dans la zone après la date qu'avant)"],
-  [/^not computed$/, "non calculé"],
-];
-const testFr = (s: string) => TESTS_FR.reduce((t, [re, fr]) => t.replace(re, fr), s);
+const testFr = methodFr;
 const th = (labels: string[]) => `<thead><tr>${labels.map((l) => `<th scope="col">${l}</th>`).join("")}</tr></thead>`;
 const table = (id: string, caption: string, head: string[], rows: string[]) =>
   `<div class="scroll" tabindex="0" role="region" aria-label="${esc(caption)}"><table class="plain" id="${id}"><caption>${esc(caption)}</caption>${th(head)}<tbody>${rows.join("")}</tbody></table></div>`;

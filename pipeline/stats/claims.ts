@@ -168,11 +168,11 @@ export function timingAsClaim(c: import("../contracts.js").Claim): Claim {
     statement: c.statement,
     grade: c.grade,
     decided_by: c.decided_by,
-    decided_by_fr: null,
+    decided_by_fr: c.decided_by && c.decided_by !== "not computed" ? methodFr(c.decided_by) : null,
     p_decisive: tested.length ? Math.min(...tested.map((t) => t.p_adjusted ?? 1)) : null,
     numbers: c.numbers,
     tests: [],
-    is_not: "An association in time between a zone's designation and the cameras commissioned after it, not a cause; a commissioning date may be a replacement, and undated sites are left out.",
+    is_not: "an association in time between a zone's designation and the cameras commissioned after it, not a cause; a commissioning date may be a replacement, and undated sites are left out",
     ...(c.decided_by === "not computed" ? { not_computed: String((c.numbers as { reason?: string }).reason ?? "") } : {}),
   };
 }
