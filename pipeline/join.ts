@@ -11,7 +11,7 @@ import { toPlanarPoint, shapeArea } from "./geo/planar.js";
 import { circle, intersectionArea, unionPolygons } from "./geo/overlay.js";
 import { centralDistricts, type Study } from "./core/study.js";
 import { buildContext, locateCrossing, type JoinContext } from "./join/context.js";
-import { districtCounts, locateAll, pointBatch } from "./join/locate-all.js";
+import { districtCounts, locateAllBeside, pointBatch } from "./join/locate-all.js";
 import { cameraIds, readCameraSource } from "./join/camera-source.js";
 import { cameraTablePieces, joinColumns } from "./join/camera-table.js";
 import { joinKeys, joinedGeojsonPieces } from "./join/joined-geojson.js";
@@ -49,7 +49,8 @@ export async function runJoin(study: Study, outDir: string): Promise<JoinReport>
   const cameraCount = new Array(cells.length).fill(0);
   const without: JoinReport["cameras_without"] = Object.fromEntries([...ctx.levels.map((l) => [l.key, [] as string[]]), ["cell", [] as string[]]]);
   // One pass per declared level and zone over typed arrays (join/locate-all.ts), not one locate() per camera.
-  const batch = locateAll(ctx, pointBatch({ lon: source.lon, lat: source.lat }));
+  // The point measures (city edge, LAEA position, terminals) on the helper thread meanwhile.
+  const batch = await locateAllBeside(ctx, pointBatch({ lon: source.lon, lat: source.lat }, true), ctx.city.polygons);
   // Ridership (optional layer): entries at the stations within 300 m, for cameras, cells, districts.
   const ridershipFeatures = readOptionalLayer(outDir, "ridership", study.layers);
   const flows = study.layers.ridership ? stationEntries(ridershipFeatures) : null;

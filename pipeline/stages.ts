@@ -39,6 +39,7 @@ export const STAGES: Stage[] = [
   {
     name: "join",
     summary: "locate cameras in cells, districts and zones; cells and district counts into out/joined/",
+    helperModule: new URL("./join/locate-all.js", import.meta.url),
     run: async ({ study, outDir }) => {
       await (await import("./join.js")).runJoin(study, outDir);
     },

@@ -9,7 +9,7 @@ import { runCli, tempDir } from "./helpers.js";
 import { loadStudy } from "../pipeline/core/study.js";
 import { buildContext, locate, type JoinContext } from "../pipeline/join/context.js";
 import { studyCentre, zoneTolerance } from "../pipeline/join/centre.js";
-import { districtCounts, locateAll, pointBatch } from "../pipeline/join/locate-all.js";
+import { districtCounts, locateAll, locateAllBeside, pointBatch } from "../pipeline/join/locate-all.js";
 import { readOutLayer } from "../pipeline/core/out-files.js";
 import { joinColumns } from "../pipeline/join/camera-table.js";
 import { joinFields } from "../pipeline/join/joined-geojson.js";
@@ -62,6 +62,21 @@ describe("locateAll", () => {
     expect(lonlats.length).toBeGreaterThan(5000);
     expect(inZone).toBeGreaterThan(100);
     expect(onlyTol).toBeGreaterThan(10);
+  });
+
+  it("with the point measures made beside it (the join's helper thread), gives locateAll's batch value for value", async () => {
+    const plain = locateAll(ctx, pointBatch(lonlats));
+    const pts = pointBatch(lonlats, true);
+    expect(pts.x.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // The city's edges rebuilt from its polygons, as the thread does: a clone of them, as the thread gets.
+    const beside = await locateAllBeside(ctx, pts, structuredClone(ctx.city.polygons));
+    const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
+    for (const k of ["x", "y", "laeaX", "laeaY", "edge", "terminal", "terminalDist", "stations"] as const) expect(same(beside[k], plain[k]), k).toBe(true);
+    plain.levels.forEach((l, k) => expect(same(beside.levels[k], l)).toBe(true));
+    for (const z of ["zones", "zonesTol"] as const) plain[z].forEach((m, k) => expect(same(beside[z][k].start, m.start) && same(beside[z][k].poly, m.poly)).toBe(true));
+    // The sample reaches both sides of the city limit and the terminals' ranking.
+    expect(plain.edge.some((d) => d < 0) && plain.edge.some((d) => d > 0)).toBe(true);
+    expect(new Set(plain.terminal).size).toBeGreaterThan(2);
   });
 
   it("counts per district as the per-point answers do", () => {

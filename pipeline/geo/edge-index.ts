@@ -100,10 +100,9 @@ export class EdgeIndex {
    * of its centre, D the centre's distance, r the half-diagonal: the nearest edge of a point p is
    * within D + r of p, so within D + 2r of the centre), and whether it is wholly inside or
    * outside. A million cameras then cost a few dozen segment distances each, not a nearest-
-   * neighbour search on the tree.
+   * neighbour search on the tree. `out`: where to write them (memory shared with another thread).
    */
-  signedDistances(xs: Float64Array, ys: Float64Array, cell = 100): Float64Array {
-    const out = new Float64Array(xs.length);
+  signedDistances(xs: Float64Array, ys: Float64Array, cell = 100, out: Float64Array = new Float64Array(xs.length)): Float64Array {
     const squares = new Map<number, { edges: Int32Array; inside: number }>();
     const r = cell * Math.SQRT1_2;
     const square = (gx: number, gy: number) => {

@@ -36,7 +36,8 @@ const CODED = ["source", "geocode_method", "geocode_confidence", "commissioned"]
 /** `joinKeys`: the properties the join sets (a camera that has one of its own is rebuilt, not copied). */
 export function readCameraSource(file: string, joinKeys: Set<string>): CameraSource {
   let cap = 1024, n = 0;
-  let lon = new Float64Array(cap), lat = new Float64Array(cap), ends = new Int32Array(cap);
+  // Positions on shared memory: the join's helper thread reads them (locate-all.ts locateAllBeside) without a copy.
+  let lon = sharedF64(cap), lat = sharedF64(cap), ends = new Int32Array(cap);
   const ids = new Utf8Builder(), labels = new Utf8Builder();
   const coded = CODED.map(() => new DictBuilder());
   let replaced: string[] | undefined;
@@ -89,11 +90,16 @@ export function readCameraSource(file: string, joinKeys: Set<string>): CameraSou
   };
 }
 
+/** A copy of `a` with room for `cap` values, on the same kind of memory (shared or not). */
 function grow<T extends Float64Array | Int32Array>(a: T, cap: number): T {
-  const b = new (a.constructor as { new (n: number): T })(cap);
+  const Ctor = a.constructor as { new (b: ArrayBufferLike): T; BYTES_PER_ELEMENT: number };
+  const bytes = cap * Ctor.BYTES_PER_ELEMENT;
+  const b = new Ctor(a.buffer instanceof SharedArrayBuffer ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   b.set(a);
   return b;
 }
+
+const sharedF64 = (n: number) => new Float64Array(new SharedArrayBuffer(8 * n));
 
 /** Slots of the keys the reader looks for: the camera's own, then the join's. */
 const OWN = ["id", "label", ...CODED] as const;
