@@ -38,7 +38,12 @@ export class FlatPolygonBuilder {
   private ringSign: number[] = [];
   private bbox: number[] = [];
   /** The box of the polygon being added. */
-  private box = [Infinity, Infinity, -Infinity, -Infinity];
+  private x0 = Infinity;
+  private y0 = Infinity;
+  private x1 = -Infinity;
+  private y1 = -Infinity;
+  /** One ring's x, y copied from nested arrays, reused: both kinds of input share addRing. */
+  private ringValues = new Float64Array(64);
 
   /**
    * expectedValues: an upper bound on the coordinates to come (2 per vertex), when the caller
@@ -53,47 +58,74 @@ export class FlatPolygonBuilder {
 
   /** Adds one polygon from a Polygon or MultiPolygon geometry (anything else: an empty polygon). */
   add(g: Geometry | null): void {
-    this.box = [Infinity, Infinity, -Infinity, -Infinity];
+    this.beginPolygon();
     if (g?.type === "Polygon") this.addPart(g.coordinates);
     else if (g?.type === "MultiPolygon") for (const part of g.coordinates) this.addPart(part);
-    this.polyRingStart.push(this.ringSign.length);
-    this.bbox.push(this.box[0], this.box[1], this.box[2], this.box[3]);
+    this.endPolygon();
   }
 
-  /** Stores the rings of one part (shell, then holes); rings under three vertices are skipped. */
+  /** Starts a polygon: addRing then adds its rings, endPolygon closes it (none: an empty one). */
+  beginPolygon(): void {
+    this.x0 = this.y0 = Infinity;
+    this.x1 = this.y1 = -Infinity;
+  }
+
+  endPolygon(): void {
+    this.polyRingStart.push(this.ringSign.length);
+    this.bbox.push(this.x0, this.y0, this.x1, this.y1);
+  }
+
+  /** Stores the rings of one part (shell, then holes). */
   private addPart(part: Position[][]): void {
     for (let k = 0; k < part.length; k++) {
       const ring = part[k];
-      let n = ring.length;
-      if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) n--;
-      if (n < 3) continue;
-      this.reserve(2 * n);
-      const c = this.block;
-      let at = this.nBlock;
-      // Shoelace sum over the ring, closing edge included; the vertices copied on the way.
-      let area2 = 0;
-      let px = ring[n - 1][0], py = ring[n - 1][1];
-      let [x0, y0, x1, y1] = this.box;
-      for (let i = 0; i < n; i++) {
-        const p = ring[i];
-        const x = p[0], y = p[1];
-        area2 += px * y - x * py;
-        if (x < x0) x0 = x;
-        if (y < y0) y0 = y;
-        if (x > x1) x1 = x;
-        if (y > y1) y1 = y;
-        c[at++] = x;
-        c[at++] = y;
-        px = x;
-        py = y;
+      if (this.ringValues.length < 2 * ring.length) this.ringValues = new Float64Array(4 * ring.length);
+      const v = this.ringValues;
+      for (let i = 0; i < ring.length; i++) {
+        v[2 * i] = ring[i][0];
+        v[2 * i + 1] = ring[i][1];
       }
-      this.box = [x0, y0, x1, y1];
-      this.nCoords += at - this.nBlock;
-      this.nBlock = at;
-      const outer = k === 0 ? 1 : -1;
-      this.ringSign.push(area2 >= 0 ? outer : -outer);
-      this.ringStart.push(this.nCoords / 2);
+      this.addRing(v, 0, ring.length, k === 0);
     }
+  }
+
+  /**
+   * Adds the ring of vertices from .. to - 1 of xy (x0, y0, x1, y1, …), the shell of its part if
+   * outer, else a hole. A closing vertex equal to the first is dropped; rings then under three
+   * vertices are skipped.
+   */
+  addRing(xy: Float64Array, from: number, to: number, outer: boolean): void {
+    let n = to - from;
+    const f = 2 * from;
+    if (n > 1 && xy[f] === xy[f + 2 * n - 2] && xy[f + 1] === xy[f + 2 * n - 1]) n--;
+    if (n < 3) return;
+    this.reserve(2 * n);
+    const c = this.block;
+    let at = this.nBlock;
+    // Shoelace sum over the ring, closing edge included; the vertices copied on the way.
+    let area2 = 0;
+    let px = xy[f + 2 * n - 2], py = xy[f + 2 * n - 1];
+    let x0 = this.x0, y0 = this.y0, x1 = this.x1, y1 = this.y1;
+    for (let i = f, end = f + 2 * n; i < end; i += 2) {
+      const x = xy[i], y = xy[i + 1];
+      area2 += px * y - x * py;
+      if (x < x0) x0 = x;
+      if (y < y0) y0 = y;
+      if (x > x1) x1 = x;
+      if (y > y1) y1 = y;
+      c[at++] = x;
+      c[at++] = y;
+      px = x;
+      py = y;
+    }
+    this.x0 = x0;
+    this.y0 = y0;
+    this.x1 = x1;
+    this.y1 = y1;
+    this.nCoords += at - this.nBlock;
+    this.nBlock = at;
+    this.ringSign.push(area2 >= 0 ? (outer ? 1 : -1) : outer ? -1 : 1);
+    this.ringStart.push(this.nCoords / 2);
   }
 
   finish(): FlatPolygons {
