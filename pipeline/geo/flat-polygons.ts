@@ -33,10 +33,14 @@ export class FlatPolygonBuilder {
   private block = new Float64Array(0);
   private nBlock = 0;
   private nCoords = 0;
-  private ringStart: number[] = [0];
-  private polyRingStart: number[] = [0];
-  private ringSign: number[] = [];
-  private bbox: number[] = [];
+  // Per ring and per polygon: typed arrays grown by doubling (JS arrays of numbers grew through
+  // the young generation and were copied once more by finish()).
+  private ringStart = new Uint32Array(64);
+  private ringSign = new Float64Array(64);
+  private rings = 0;
+  private polyRingStart = new Uint32Array(64);
+  private bbox = new Float64Array(256);
+  private polygons = 0;
   /** The box of the polygon being added. */
   private x0 = Infinity;
   private y0 = Infinity;
@@ -53,7 +57,7 @@ export class FlatPolygonBuilder {
   constructor(private readonly expectedValues = 0) {}
 
   get count(): number {
-    return this.polyRingStart.length - 1;
+    return this.polygons;
   }
 
   /** Adds one polygon from a Polygon or MultiPolygon geometry (anything else: an empty polygon). */
@@ -71,8 +75,17 @@ export class FlatPolygonBuilder {
   }
 
   endPolygon(): void {
-    this.polyRingStart.push(this.ringSign.length);
-    this.bbox.push(this.x0, this.y0, this.x1, this.y1);
+    const p = this.polygons++;
+    if (p + 2 > this.polyRingStart.length) {
+      this.polyRingStart = grow(this.polyRingStart);
+      this.bbox = grow(this.bbox);
+    }
+    this.polyRingStart[p + 1] = this.rings;
+    const b = this.bbox;
+    b[4 * p] = this.x0;
+    b[4 * p + 1] = this.y0;
+    b[4 * p + 2] = this.x1;
+    b[4 * p + 3] = this.y1;
   }
 
   /** Stores the rings of one part (shell, then holes). */
@@ -124,8 +137,13 @@ export class FlatPolygonBuilder {
     this.y1 = y1;
     this.nCoords += at - this.nBlock;
     this.nBlock = at;
-    this.ringSign.push(area2 >= 0 ? (outer ? 1 : -1) : outer ? -1 : 1);
-    this.ringStart.push(this.nCoords / 2);
+    const r = this.rings++;
+    if (r + 2 > this.ringStart.length) {
+      this.ringStart = grow(this.ringStart);
+      this.ringSign = grow(this.ringSign);
+    }
+    this.ringSign[r] = area2 >= 0 ? (outer ? 1 : -1) : outer ? -1 : 1;
+    this.ringStart[r + 1] = this.nCoords / 2;
   }
 
   finish(): FlatPolygons {
@@ -140,14 +158,13 @@ export class FlatPolygonBuilder {
       });
       coords.set(this.block.subarray(0, this.nBlock), at);
     }
-    // new TypedArray(array) copies in one native pass; TypedArray.from walks an iterator.
     return {
       count: this.count,
       coords,
-      ringStart: new Uint32Array(this.ringStart),
-      polyRingStart: new Uint32Array(this.polyRingStart),
-      ringSign: new Float64Array(this.ringSign),
-      bbox: new Float64Array(this.bbox),
+      ringStart: this.ringStart.slice(0, this.rings + 1),
+      polyRingStart: this.polyRingStart.slice(0, this.polygons + 1),
+      ringSign: this.ringSign.slice(0, this.rings),
+      bbox: this.bbox.slice(0, 4 * this.polygons),
     };
   }
 
@@ -167,6 +184,13 @@ export class FlatPolygonBuilder {
 }
 
 const MAX_BLOCK_VALUES = 1 << 19;
+
+/** A copy with twice the room. */
+function grow<T extends Uint32Array | Float64Array>(a: T): T {
+  const b = new (a.constructor as { new (n: number): T })(2 * a.length);
+  b.set(a);
+  return b;
+}
 /** 1 GiB of address space at most for an expected size. */
 const MAX_EXPECTED_VALUES = 1 << 27;
 

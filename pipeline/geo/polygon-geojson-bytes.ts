@@ -88,6 +88,8 @@ class PolygonReader {
   private nEnds = 0;
   private positionLevel = 0;
   private deepestList = 0;
+  /** Where numbers checked and skipped go. */
+  private readonly skipped = new Float64Array(1);
 
   constructor(
     private readonly fd: number,
@@ -307,17 +309,16 @@ class PolygonReader {
       if (this.positionLevel !== 0) throw GIVE_UP;
       this.positionLevel = level;
     }
-    const x = this.number();
-    if (this.next() !== 44) throw GIVE_UP;
-    this.pos++;
-    const y = this.number();
     if (this.nxy + 2 > this.xy.length) {
       const grown = new Float64Array(2 * this.xy.length);
       grown.set(this.xy);
       this.xy = grown;
     }
-    this.xy[this.nxy++] = x;
-    this.xy[this.nxy++] = y;
+    this.number(this.xy, this.nxy);
+    if (this.next() !== 44) throw GIVE_UP;
+    this.pos++;
+    this.number(this.xy, this.nxy + 1);
+    this.nxy += 2;
     while (this.more(93)) this.skipValue(0);
   }
 
@@ -340,8 +341,12 @@ class PolygonReader {
     b.endPolygon();
   }
 
-  /** A JSON number, as JSON.parse reads it; a non-finite one (1e999) is left to the general reader. */
-  private number(): number {
+  /**
+   * A JSON number, as JSON.parse reads it, written to to[at] (a double returned from a call that
+   * is not inlined is a fresh heap object: millions of them kept the young generation busy).
+   * A non-finite one (1e999) is left to the general reader.
+   */
+  private number(to: Float64Array, at: number): void {
     this.next();
     this.ahead();
     const buf = this.buf;
@@ -396,7 +401,7 @@ class PolygonReader {
       v = Number(buf.toString("latin1", start, p));
       if (!Number.isFinite(v)) throw GIVE_UP;
     }
-    return v;
+    to[at] = v;
   }
 
   /** True (and moves past it) if the bytes at pos are exactly the ASCII text s. */
@@ -485,7 +490,7 @@ class PolygonReader {
       do this.skipValue(depth + 1);
       while (this.more(93));
     } else if (c === 34) this.string();
-    else if (c === 45 || (c >= 48 && c <= 57)) this.number();
+    else if (c === 45 || (c >= 48 && c <= 57)) this.number(this.skipped, 0);
     else if (!(this.literal("true") || this.literal("false") || this.literal("null"))) throw GIVE_UP;
   }
 }
