@@ -1,7 +1,6 @@
 // A polygon GeoJSON file streamed straight into flat typed arrays (flat-polygons.ts): the
 // features are parsed one at a time and forgotten, the coordinates written once.
 import type { GeoJSONStreamResult } from "./stream-geojson.js";
-import { streamGeoJSON } from "./stream-geojson.js";
 import { FlatPolygonBuilder, type FlatPolygons } from "./flat-polygons.js";
 import { readPolygonGeoJSONBytes } from "./polygon-geojson-bytes.js";
 import { assertReadableFile, fileBytes } from "./stream-text.js";
@@ -24,6 +23,8 @@ export async function streamFlatPolygons(file: string): Promise<FlatPolygonFile>
   // construct) are read again by the general reader, which then decides.
   const read = readPolygonGeoJSONBytes(file, fast, size);
   if (read) return { ...read, polygons: fast.finish() };
+  // Loaded only then: the general reader brings every layer format's module (~50 ms to load).
+  const { streamGeoJSON } = await import("./stream-geojson.js");
   const builder = new FlatPolygonBuilder(Math.ceil(size / 3));
   const result = await streamGeoJSON(file, (f) => builder.add(f.geometry));
   return { ...result, polygons: builder.finish() };
