@@ -4,7 +4,8 @@ import type { Position } from "geojson";
 import { flattenPolygons, flatPointInPolygon, flatPolygonArea } from "../pipeline/geo/flat-polygons.js";
 import { bandedPointInPolygon, polygonBands } from "../pipeline/geo/polygon-bands.js";
 import { seededRng } from "../pipeline/stats/rng.js";
-import { countPerPolygon, firstPolygonContaining, joinPointsToPolygons, polygonIndex, polygonsContaining, polygonsInBox } from "../pipeline/geo/point-join.js";
+import { countPerPolygon, firstPolygonContaining, joinPointsToPolygons, pointIndex, polygonIndex, polygonsContaining, polygonsInBox } from "../pipeline/geo/point-join.js";
+import { pointGrid } from "../pipeline/geo/point-grid.js";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 
@@ -143,5 +144,36 @@ describe("bandedPointInPolygon (the point join's test by bands of edges)", () =>
     expect(Array.from(joinPointsToPolygons(xs, ys, fp))).toEqual(walked);
     expect(Array.from(joinPointsToPolygons(xs, ys, fp, idx))).toEqual(walked);
     expect(walked.filter((p) => p >= 0).length).toBeGreaterThan(n / 4);
+  });
+
+  it("gives the same answers through the point grid (no tree given) on box edges, vertices, odd points", () => {
+    // Points where a cell test could go wrong: on every polygon's box corners and sides, on every
+    // vertex, repeated, outside every box, not finite; a few, many, and all at one place.
+    const xs: number[] = [], ys: number[] = [];
+    for (let p = 0; p < fp.count; p++) {
+      const [x0, y0, x1, y1] = fp.bbox.subarray(4 * p, 4 * p + 4);
+      if (!(x0 <= x1)) continue;
+      for (const [x, y] of [[x0, y0], [x1, y1], [x0, y1], [x1, y0], [x0, (y0 + y1) / 2], [x1, (y0 + y1) / 2], [(x0 + x1) / 2, y0], [(x0 + x1) / 2, y1]]) xs.push(x), ys.push(y);
+    }
+    for (let v = 0; v < fp.coords.length / 2; v += 3) xs.push(fp.coords[2 * v], fp.coords[2 * v]), ys.push(fp.coords[2 * v + 1], fp.coords[2 * v + 1]);
+    for (let k = 0; k < 20_000; k++) xs.push(rng.next() * 1600 - 200), ys.push(rng.next() * 1400 - 200);
+    xs.push(NaN, 500, Infinity, -Infinity, 500, 1e300, -5e3), ys.push(500, NaN, 500, 500, -Infinity, 1e300, 500);
+    const idx = polygonIndex(fp);
+    const check = (px: Float64Array, py: Float64Array) => {
+      const walked = Array.from(px, (x, i) => firstPolygonContaining(fp, idx, x, py[i]));
+      const viaGrid = joinPointsToPolygons(px, py, fp);
+      expect(Array.from(viaGrid)).toEqual(walked);
+      expect(Array.from(joinPointsToPolygons(px, py, fp, undefined, pointIndex(px, py)))).toEqual(walked);
+      return walked;
+    };
+    const walked = check(Float64Array.from(xs), Float64Array.from(ys));
+    expect(walked.filter((p) => p >= 0).length).toBeGreaterThan(xs.length / 4);
+    const v = fp.ringStart[fp.polyRingStart[5]];
+    check(new Float64Array(200).fill(fp.coords[2 * v] + 0.5), new Float64Array(200).fill(fp.coords[2 * v + 1]));
+    check(new Float64Array(600).fill(NaN), new Float64Array(600).fill(1));
+    // The grid holds every finite point once, in cells that do not decrease along x and y.
+    const g = pointGrid(Float64Array.from(xs), Float64Array.from(ys));
+    expect(g.order.length).toBe(xs.length - 5);
+    expect(new Set(g.order).size).toBe(g.order.length);
   });
 });

@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { countPerPolygon, joinPointsToPolygons } from "../../pipeline/geo/point-join.js";
 import { streamCsvPoints } from "../../pipeline/geo/stream-csv.js";
 import { streamFlatPolygons } from "../../pipeline/geo/stream-flat-polygons.js";
+import { countsCsv } from "../count-csv.js";
 
 const [polygonsFile, pointsFile, out] = process.argv.slice(2);
 const lap = (() => {
@@ -24,9 +25,7 @@ const readPoints = lap();
 const joined = joinPointsToPolygons(pts.xs, pts.ys, fp);
 const indexAndJoin = lap();
 const counts = countPerPolygon(joined, fp.count);
-const lines = ["pid,count"];
-for (let p = 0; p < counts.length; p++) if (counts[p]) lines.push(`${p},${counts[p]}`);
-writeFileSync(`${out}.counts.csv`, lines.join("\n") + "\n");
+writeFileSync(`${out}.counts.csv`, countsCsv(counts));
 writeFileSync(`${out}.joined.bin`, new Uint8Array(joined.buffer));
 const write = lap();
 let matched = 0;

@@ -33,12 +33,21 @@ export class FlatPolygonBuilder {
   private block = new Float64Array(0);
   private nBlock = 0;
   private nCoords = 0;
-  private ringStart: number[] = [0];
-  private polyRingStart: number[] = [0];
-  private ringSign: number[] = [];
-  private bbox: number[] = [];
+  // Per ring and per polygon: typed arrays grown by doubling (JS arrays of numbers grew through
+  // the young generation and were copied once more by finish()).
+  private ringStart = new Uint32Array(64);
+  private ringSign = new Float64Array(64);
+  private rings = 0;
+  private polyRingStart = new Uint32Array(64);
+  private bbox = new Float64Array(256);
+  private polygons = 0;
   /** The box of the polygon being added. */
-  private box = [Infinity, Infinity, -Infinity, -Infinity];
+  private x0 = Infinity;
+  private y0 = Infinity;
+  private x1 = -Infinity;
+  private y1 = -Infinity;
+  /** One ring's x, y copied from nested arrays, reused: both kinds of input share addRing. */
+  private ringValues = new Float64Array(64);
 
   /**
    * expectedValues: an upper bound on the coordinates to come (2 per vertex), when the caller
@@ -48,52 +57,93 @@ export class FlatPolygonBuilder {
   constructor(private readonly expectedValues = 0) {}
 
   get count(): number {
-    return this.polyRingStart.length - 1;
+    return this.polygons;
   }
 
   /** Adds one polygon from a Polygon or MultiPolygon geometry (anything else: an empty polygon). */
   add(g: Geometry | null): void {
-    this.box = [Infinity, Infinity, -Infinity, -Infinity];
+    this.beginPolygon();
     if (g?.type === "Polygon") this.addPart(g.coordinates);
     else if (g?.type === "MultiPolygon") for (const part of g.coordinates) this.addPart(part);
-    this.polyRingStart.push(this.ringSign.length);
-    this.bbox.push(this.box[0], this.box[1], this.box[2], this.box[3]);
+    this.endPolygon();
   }
 
-  /** Stores the rings of one part (shell, then holes); rings under three vertices are skipped. */
+  /** Starts a polygon: addRing then adds its rings, endPolygon closes it (none: an empty one). */
+  beginPolygon(): void {
+    this.x0 = this.y0 = Infinity;
+    this.x1 = this.y1 = -Infinity;
+  }
+
+  endPolygon(): void {
+    const p = this.polygons++;
+    if (p + 2 > this.polyRingStart.length) {
+      this.polyRingStart = grow(this.polyRingStart);
+      this.bbox = grow(this.bbox);
+    }
+    this.polyRingStart[p + 1] = this.rings;
+    const b = this.bbox;
+    b[4 * p] = this.x0;
+    b[4 * p + 1] = this.y0;
+    b[4 * p + 2] = this.x1;
+    b[4 * p + 3] = this.y1;
+  }
+
+  /** Stores the rings of one part (shell, then holes). */
   private addPart(part: Position[][]): void {
     for (let k = 0; k < part.length; k++) {
       const ring = part[k];
-      let n = ring.length;
-      if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) n--;
-      if (n < 3) continue;
-      this.reserve(2 * n);
-      const c = this.block;
-      let at = this.nBlock;
-      // Shoelace sum over the ring, closing edge included; the vertices copied on the way.
-      let area2 = 0;
-      let px = ring[n - 1][0], py = ring[n - 1][1];
-      let [x0, y0, x1, y1] = this.box;
-      for (let i = 0; i < n; i++) {
-        const p = ring[i];
-        const x = p[0], y = p[1];
-        area2 += px * y - x * py;
-        if (x < x0) x0 = x;
-        if (y < y0) y0 = y;
-        if (x > x1) x1 = x;
-        if (y > y1) y1 = y;
-        c[at++] = x;
-        c[at++] = y;
-        px = x;
-        py = y;
+      if (this.ringValues.length < 2 * ring.length) this.ringValues = new Float64Array(4 * ring.length);
+      const v = this.ringValues;
+      for (let i = 0; i < ring.length; i++) {
+        v[2 * i] = ring[i][0];
+        v[2 * i + 1] = ring[i][1];
       }
-      this.box = [x0, y0, x1, y1];
-      this.nCoords += at - this.nBlock;
-      this.nBlock = at;
-      const outer = k === 0 ? 1 : -1;
-      this.ringSign.push(area2 >= 0 ? outer : -outer);
-      this.ringStart.push(this.nCoords / 2);
+      this.addRing(v, 0, ring.length, k === 0);
     }
+  }
+
+  /**
+   * Adds the ring of vertices from .. to - 1 of xy (x0, y0, x1, y1, …), the shell of its part if
+   * outer, else a hole. A closing vertex equal to the first is dropped; rings then under three
+   * vertices are skipped.
+   */
+  addRing(xy: Float64Array, from: number, to: number, outer: boolean): void {
+    let n = to - from;
+    const f = 2 * from;
+    if (n > 1 && xy[f] === xy[f + 2 * n - 2] && xy[f + 1] === xy[f + 2 * n - 1]) n--;
+    if (n < 3) return;
+    this.reserve(2 * n);
+    const c = this.block;
+    let at = this.nBlock;
+    // Shoelace sum over the ring, closing edge included; the vertices copied on the way.
+    let area2 = 0;
+    let px = xy[f + 2 * n - 2], py = xy[f + 2 * n - 1];
+    let x0 = this.x0, y0 = this.y0, x1 = this.x1, y1 = this.y1;
+    for (let i = f, end = f + 2 * n; i < end; i += 2) {
+      const x = xy[i], y = xy[i + 1];
+      area2 += px * y - x * py;
+      if (x < x0) x0 = x;
+      if (y < y0) y0 = y;
+      if (x > x1) x1 = x;
+      if (y > y1) y1 = y;
+      c[at++] = x;
+      c[at++] = y;
+      px = x;
+      py = y;
+    }
+    this.x0 = x0;
+    this.y0 = y0;
+    this.x1 = x1;
+    this.y1 = y1;
+    this.nCoords += at - this.nBlock;
+    this.nBlock = at;
+    const r = this.rings++;
+    if (r + 2 > this.ringStart.length) {
+      this.ringStart = grow(this.ringStart);
+      this.ringSign = grow(this.ringSign);
+    }
+    this.ringSign[r] = area2 >= 0 ? (outer ? 1 : -1) : outer ? -1 : 1;
+    this.ringStart[r + 1] = this.nCoords / 2;
   }
 
   finish(): FlatPolygons {
@@ -108,14 +158,13 @@ export class FlatPolygonBuilder {
       });
       coords.set(this.block.subarray(0, this.nBlock), at);
     }
-    // new TypedArray(array) copies in one native pass; TypedArray.from walks an iterator.
     return {
       count: this.count,
       coords,
-      ringStart: new Uint32Array(this.ringStart),
-      polyRingStart: new Uint32Array(this.polyRingStart),
-      ringSign: new Float64Array(this.ringSign),
-      bbox: new Float64Array(this.bbox),
+      ringStart: this.ringStart.slice(0, this.rings + 1),
+      polyRingStart: this.polyRingStart.slice(0, this.polygons + 1),
+      ringSign: this.ringSign.slice(0, this.rings),
+      bbox: this.bbox.slice(0, 4 * this.polygons),
     };
   }
 
@@ -135,6 +184,13 @@ export class FlatPolygonBuilder {
 }
 
 const MAX_BLOCK_VALUES = 1 << 19;
+
+/** A copy with twice the room. */
+function grow<T extends Uint32Array | Float64Array>(a: T): T {
+  const b = new (a.constructor as { new (n: number): T })(2 * a.length);
+  b.set(a);
+  return b;
+}
 /** 1 GiB of address space at most for an expected size. */
 const MAX_EXPECTED_VALUES = 1 << 27;
 

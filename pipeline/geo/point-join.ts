@@ -6,6 +6,7 @@ import Flatbush from "flatbush";
 import { counter } from "../core/progress.js";
 import { flatPointInPolygon, type FlatPolygons } from "./flat-polygons.js";
 import { bandedPointInPolygon, polygonBands } from "./polygon-bands.js";
+import { cellX, cellY, pointGrid } from "./point-grid.js";
 
 /** The static index over the polygons' bounding boxes, and which polygon each entry is. */
 export interface FlatIndex {
@@ -105,6 +106,7 @@ function joinViaPolygonIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygon
 }
 
 function joinViaPointIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, points?: Flatbush): Int32Array {
+  if (!points) return joinViaPointGrid(xs, ys, fp);
   const n = xs.length;
   const out = new Int32Array(n).fill(-1);
   const tree = points ?? pointIndex(xs, ys);
@@ -123,6 +125,39 @@ function joinViaPointIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons,
     if (progress && (p & 0xfff) === 0xfff) progress.tick(0x1000);
   }
   progress?.done();
+  return out;
+}
+
+/**
+ * joinViaPointIndex without a tree to share: the points in a grid (point-grid.ts), which costs
+ * far less to build than the tree. Each polygon's box takes the same points (inclusive bounds, as
+ * the tree's search) and the polygons come in the same ascending order, so the answer is the same.
+ */
+function joinViaPointGrid(xs: Float64Array, ys: Float64Array, fp: FlatPolygons): Int32Array {
+  const g = pointGrid(xs, ys);
+  const { x: gx, y: gy, order, cellStart, nx } = g;
+  // The polygon of each grid entry, in grid order (sequential writes), put back in point order last.
+  const found = new Int32Array(order.length).fill(-1);
+  const progress = fp.count > 20_000 ? counter("joining points to polygons", fp.count) : undefined;
+  const bands = polygonBands(fp);
+  const b = fp.bbox;
+  for (let p = 0; p < fp.count; p++) {
+    const bx0 = b[4 * p], by0 = b[4 * p + 1], bx1 = b[4 * p + 2], by1 = b[4 * p + 3];
+    if (bx0 <= bx1) {
+      const cx0 = cellX(g, bx0), cx1 = cellX(g, bx1), cy1 = cellY(g, by1);
+      for (let cy = cellY(g, by0); cy <= cy1; cy++) {
+        // The cells of one row are contiguous entries.
+        for (let t = cellStart[cy * nx + cx0], end = cellStart[cy * nx + cx1 + 1]; t < end; t++) {
+          const x = gx[t], y = gy[t];
+          if (found[t] < 0 && x >= bx0 && x <= bx1 && y >= by0 && y <= by1 && bandedPointInPolygon(fp, bands, p, x, y)) found[t] = p;
+        }
+      }
+    }
+    if (progress && (p & 0xfff) === 0xfff) progress.tick(0x1000);
+  }
+  progress?.done();
+  const out = new Int32Array(xs.length).fill(-1);
+  for (let t = 0; t < order.length; t++) out[order[t]] = found[t];
   return out;
 }
 

@@ -2,7 +2,8 @@
 // the caller keeps (e.g. two Float64Arrays of coordinates), not with the file. Same tokenizer,
 // checks and messages as parseCsv (read-csv.ts).
 import { columnIndex, coordinateCells, CsvRowReader, keepColumns, type CsvTable } from "./read-csv.js";
-import { fileBytes, streamText } from "./stream-text.js";
+import { readCsvPointsBytes } from "./csv-points-bytes.js";
+import { assertReadableFile, fileBytes, streamText } from "./stream-text.js";
 
 export interface CsvStreamResult {
   header: string[];
@@ -45,11 +46,15 @@ export interface CsvPoints {
  * coordinates stop the read with the same message as the in-memory reader (read-layer.ts).
  */
 export async function streamCsvPoints(file: string, xName: string, yName: string): Promise<CsvPoints> {
+  assertReadableFile(file);
   // A row takes at least 6 characters ("0,0\n" plus a header): a sixth of the bytes bounds the
   // rows of an uncompressed file, so the arrays are sized once and their unwritten tails never
   // touched (growing by doubling wrote every value two or three times); a gzipped file grows.
   const sized = !/\.gz$/i.test(file);
   let cap = sized ? Math.min(Math.ceil(fileBytes(file) / 6) + 1, MAX_SIZED_ROWS) : 1 << 16;
+  // Most point files are read from their bytes; the others by the general reader, which decides.
+  const fast = sized ? readCsvPointsBytes(file, xName, yName, cap) : undefined;
+  if (fast) return fast;
   let xs = new Float64Array(cap), ys = new Float64Array(cap), lines = new Uint32Array(cap);
   let n = 0;
   let xi = -1, yi = -1;
