@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRng } from "../pipeline/stats/rng.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readCsvPointsBytes } from "../pipeline/geo/csv-points-bytes.js";
@@ -35,16 +36,7 @@ function fast(path: string, block?: number): unknown {
   return r && { xs: [...r.xs], ys: [...r.ys], lines: [...r.lines], header: r.header };
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = (seed: number): (() => number) => seededRng(seed).next;
 
 /** A plain decimal in the spellings the byte reader takes. */
 function plain(r: () => number): string {

@@ -1,39 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Geometry, Position } from "geojson";
+import { flatPolygonsReference } from "./flat-polygons-reference.js";
+import type { Geometry } from "geojson";
 import { FlatPolygonBuilder, flattenPolygons } from "../pipeline/geo/flat-polygons.js";
 import { streamFlatPolygons } from "../pipeline/geo/stream-flat-polygons.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 import { readText } from "../pipeline/geo/read-layer.js";
-
-// The reference is written out plainly here: every ring's vertices in order without the closing
-// one, rings under three vertices left out, a polygon's box over its stored vertices, and the
-// sign that makes shells positive (shoelace in the test's own order of terms).
-function reference(geoms: Array<Geometry | null>) {
-  const coords: number[] = [], ringStart = [0], polyRingStart = [0], ringSign: number[] = [], bbox: number[] = [];
-  for (const g of geoms) {
-    const parts: Position[][][] = g?.type === "Polygon" ? [g.coordinates] : g?.type === "MultiPolygon" ? g.coordinates : [];
-    let box = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const part of parts) {
-      part.forEach((ring, k) => {
-        const closed = ring.length > 1 && ring[0][0] === ring.at(-1)![0] && ring[0][1] === ring.at(-1)![1];
-        const open = closed ? ring.slice(0, -1) : ring;
-        if (open.length < 3) return;
-        let a = 0;
-        open.forEach(([x, y], i) => {
-          const [nx, ny] = open[(i + 1) % open.length];
-          a += x * ny - nx * y;
-          coords.push(x, y);
-          box = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
-        });
-        ringSign.push((a >= 0) === (k === 0) ? 1 : -1);
-        ringStart.push(coords.length / 2);
-      });
-    }
-    polyRingStart.push(ringSign.length);
-    bbox.push(...box);
-  }
-  return { count: geoms.length, coords, ringStart, polyRingStart, ringSign, bbox };
-}
 
 const plain = (fp: ReturnType<typeof flattenPolygons>) => ({
   count: fp.count,
@@ -55,7 +26,7 @@ const odd: Array<Geometry | null> = [
 
 describe("FlatPolygonBuilder", () => {
   it("stores what the plain reference stores, over many blocks, with or without an expected size", () => {
-    const want = reference([...iris, ...odd]);
+    const want = flatPolygonsReference([...iris, ...odd]);
     // Unsized, blocks hold 1024, then as many values as all before: over 4096 values take four.
     expect(want.coords.length).toBeGreaterThan(4096);
     for (const expected of [0, 10, want.coords.length, 4 * want.coords.length]) {
@@ -74,6 +45,6 @@ describe("FlatPolygonBuilder", () => {
 
   it("reads a GeoJSON file straight into the same arrays", async () => {
     const r = await streamFlatPolygons(FIXTURE);
-    expect(plain(r.polygons)).toEqual(reference(iris));
+    expect(plain(r.polygons)).toEqual(flatPolygonsReference(iris));
   });
 });

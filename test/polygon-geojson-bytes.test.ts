@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { flatPolygonsReference } from "./flat-polygons-reference.js";
+import { seededRng } from "../pipeline/stats/rng.js";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Geometry, Position } from "geojson";
 import { FlatPolygonBuilder } from "../pipeline/geo/flat-polygons.js";
 import { readPolygonGeoJSONBytes } from "../pipeline/geo/polygon-geojson-bytes.js";
 import { checkFeature, crsMember } from "../pipeline/geo/read-geojson.js";
@@ -14,33 +15,6 @@ import { tempDir } from "./helpers.js";
 // the closing one, rings under three vertices left out, a polygon's box over its vertices, the
 // sign that makes shells positive). A file the byte reader reads must give exactly that; a file
 // JSON.parse or checkFeature rejects must make it give up (undefined), never give a result.
-
-function flat(geoms: Array<Geometry | null>) {
-  const coords: number[] = [], ringStart = [0], polyRingStart = [0], ringSign: number[] = [], bbox: number[] = [];
-  for (const g of geoms) {
-    const parts: Position[][][] = g?.type === "Polygon" ? [g.coordinates] : g?.type === "MultiPolygon" ? g.coordinates : [];
-    let box = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const part of parts) {
-      part.forEach((ring, k) => {
-        const closed = ring.length > 1 && ring[0][0] === ring.at(-1)![0] && ring[0][1] === ring.at(-1)![1];
-        const open = closed ? ring.slice(0, -1) : ring;
-        if (open.length < 3) return;
-        let a = 0;
-        open.forEach(([x, y], i) => {
-          const [px, py] = open[(i + open.length - 1) % open.length];
-          a += px * y - x * py;
-          coords.push(x, y);
-          box = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
-        });
-        ringSign.push((a >= 0) === (k === 0) ? 1 : -1);
-        ringStart.push(coords.length / 2);
-      });
-    }
-    polyRingStart.push(ringSign.length);
-    bbox.push(...box);
-  }
-  return { count: geoms.length, coords, ringStart, polyRingStart, ringSign, bbox };
-}
 
 /** What a reader must give for this text, or "invalid" when it must give up or fail. */
 function reference(text: string): unknown {
@@ -57,7 +31,7 @@ function reference(text: string): unknown {
     return "invalid";
   }
   const { code, unknown } = crsMember(doc);
-  return { ...flat(doc.features.map((f: any) => f.geometry)), declaredCrs: code, unknownCrs: unknown };
+  return { ...flatPolygonsReference(doc.features.map((f: any) => f.geometry)), declaredCrs: code, unknownCrs: unknown };
 }
 
 const dir = tempDir("contrechamp-bytes-");
@@ -86,17 +60,8 @@ function fast(path: string, blockBytes?: number): unknown {
   };
 }
 
-/** Deterministic pseudo-random numbers (the cases are the same on every run). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic uniforms (the cases are the same on every run). */
+const rng = (seed: number): (() => number) => seededRng(seed).next;
 
 /** A JSON number text in one of many spellings (integers, decimals, exponents, long mantissas). */
 function numberText(r: () => number): string {
