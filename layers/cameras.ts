@@ -121,6 +121,7 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
   let outside = 0;
   let nearEdge = 0;
   let notPoint = 0;
+  let datesEmpty = 0;
   const carried = new Set<string>();
   // What each source column becomes (null: not carried), decided once per column name, not per camera.
   const renamed = new Map<string, string | null>();
@@ -172,6 +173,7 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
       geocode_confidence: 1,
       outside_city_m: Math.round(hit.distance * 10) / 10,
     } as unknown as CameraProperties;
+    if (props.commissioned === null) datesEmpty++;
     // Every other column of the source travels on (operator, type, date…): nothing vanishes.
     for (const k in p) {
       let out = renamed.get(k);
@@ -202,12 +204,23 @@ export async function readCameraPoints(name: string, spec: LayerSpec, districts:
       ...(outside ? [{ reason: `more than ${tolerance} m outside the city limit`, count: outside }] : []),
       ...(notPoint ? [{ reason: "a MultiPoint of several points (not one camera)", count: notPoint }] : []),
     ],
-    notes: sourceLayerNotes(layer.notes, { idField, labelField, dateField, carried: [...carried], nearEdge, tolerance, key }),
+    notes: sourceLayerNotes(layer.notes, { idField, labelField, dateField, datesEmpty, kept: features.length, carried: [...carried], nearEdge, tolerance, key }),
     sourceFiles: layer.sourceFiles,
     source: spec.source,
     vintage: spec.vintage,
     licence: spec.licence,
   };
+}
+
+/**
+ * Where commissioning dates come from, with the count of kept cameras that have none: a field
+ * that is mapped (or guessed) but empty must not read as if it held dates — the timing test
+ * then has nothing to work on, and the user should hear it here, not only in the verdict.
+ */
+export function commissioningNote(field: string, empty: number, kept: number): string {
+  if (empty === 0) return `commissioning dates from the "${field}" field`;
+  if (empty >= kept) return `no commissioning dates: the "${field}" field is empty or absent for all ${kept.toLocaleString("en-US")} cameras`;
+  return `commissioning dates from the "${field}" field (${empty.toLocaleString("en-US")} of ${kept.toLocaleString("en-US")} cameras have none)`;
 }
 
 /** The properties readCameraPoints sets itself, before the carried columns. */
@@ -286,11 +299,13 @@ function camerasFromColumns(name: string, spec: LayerSpec, districts: CameraDist
   };
   const ids = new Array<string>(m), labels = new Array<string>(m), dates = new Array<string | null>(m);
   const outsideM = new Float64Array(m);
+  let datesEmpty = 0;
   for (let k = 0; k < m; k++) {
     const i = kept[k];
     ids[k] = idCol ? idCol[i].trim() : idField ? "" : `${sourceTag}-${String(i + 1).padStart(4, "0")}`;
     labels[k] = labelCol ? labelCol[i].trim() : "";
     dates[k] = (dateCol && dateCol[i]) || null;
+    if (dates[k] === null) datesEmpty++;
     outsideM[k] = Math.round(located.distance[i] * 10) / 10;
   }
   assertUniqueKeys(ids, spec.file, (k) => String(layer.lines[kept[k]]));
@@ -314,7 +329,7 @@ function camerasFromColumns(name: string, spec: LayerSpec, districts: CameraDist
     name,
     read: n,
     dropped: outside ? [{ reason: `more than ${tolerance} m outside the city limit`, count: outside }] : [],
-    notes: sourceLayerNotes(layer.notes, { idField, labelField, dateField, carried: carried.map((c) => c.name), nearEdge, tolerance, key }),
+    notes: sourceLayerNotes(layer.notes, { idField, labelField, dateField, datesEmpty, kept: m, carried: carried.map((c) => c.name), nearEdge, tolerance, key }),
     sourceFiles: layer.sourceFiles,
     source: spec.source,
     vintage: spec.vintage,
@@ -325,14 +340,14 @@ function camerasFromColumns(name: string, spec: LayerSpec, districts: CameraDist
 /** The notes of a camera layer with positions of its own, whether read as features or as columns. */
 function sourceLayerNotes(
   readerNotes: string[],
-  o: { idField?: string | null; labelField?: string | null; dateField?: string | null; carried: string[]; nearEdge: number; tolerance: number; key: string },
+  o: { idField?: string | null; labelField?: string | null; dateField?: string | null; datesEmpty: number; kept: number; carried: string[]; nearEdge: number; tolerance: number; key: string },
 ): string[] {
   return [
     ...readerNotes,
     `positions as published (geocode_method "source")`,
     ...(o.idField ? [`ids from the "${o.idField}" field`] : []),
     ...(o.labelField ? [`labels from the "${o.labelField}" field`] : ["no label column (none mapped, none named label/nom/name/adresse)"]),
-    ...(o.dateField ? [`commissioning dates from the "${o.dateField}" field`] : []),
+    ...(o.dateField ? [commissioningNote(o.dateField, o.datesEmpty, o.kept)] : []),
     ...(o.carried.length ? [`columns carried through: ${[...o.carried].sort().join(", ")}`] : []),
     ...(o.nearEdge ? [`${o.nearEdge} points lie outside the city limit but within ${o.tolerance} m: kept, with the nearest ${o.key}`] : []),
   ];

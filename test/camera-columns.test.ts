@@ -78,4 +78,17 @@ describe("camera list read as columns", () => {
     expect(r.points).toBeUndefined();
     expect(Buffer.concat(geojsonPieces(r.features, "cameras")).toString()).toBe(Buffer.concat(geojsonPieces((await readCameraPoints("cameras", { file }, { key: "arrondissement", features: arrondissements }, "user", true)).features, "cameras")).toString());
   });
+  it("says how many cameras have no commissioning date, and when none has one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "contrechamp-cols-"));
+    const file = join(dir, "cams.csv");
+    const notesOf = async (dates: string[], asFeatures: boolean) => {
+      writeFileSync(file, "lon;lat;date_mise_en_service\n" + dates.map((d, i) => `2.3${i};48.86;${d}`).join("\n") + "\n");
+      return (await readCameraPoints("cameras", { file }, { key: "arrondissement", features: arrondissements }, "user", asFeatures)).notes;
+    };
+    for (const asFeatures of [false, true]) {
+      expect(await notesOf(["2015", "2019-05-01", "2013"], asFeatures)).toContain('commissioning dates from the "date_mise_en_service" field');
+      expect(await notesOf(["2015", "", "2013"], asFeatures)).toContain('commissioning dates from the "date_mise_en_service" field (1 of 3 cameras have none)');
+      expect(await notesOf(["", "", ""], asFeatures)).toContain('no commissioning dates: the "date_mise_en_service" field is empty or absent for all 3 cameras');
+    }
+  });
 });
