@@ -1,11 +1,12 @@
 // Readers for the files earlier stages left under out/: a missing file means a stage was not run.
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Feature } from "geojson";
 import { InputError } from "./errors.js";
 import { parseGeoJSON } from "../geo/read-geojson.js";
 import { parseCsv } from "../geo/read-csv.js";
 import { cameraFeatures, cameraTablePath, readJoinedCameraTable } from "./joined-cameras.js";
+import { lineBlocks } from "./file-blocks.js";
 
 export function readOutLayer(outDir: string, name: string, stage = "layers"): Feature[] {
   const file = join(outDir, "layers", `${name}.geojson`);
@@ -98,7 +99,7 @@ export const notAFeature = (file: string, lineNo: number, stage: string) => new 
 
 /**
  * The text of each feature line (without its trailing comma), from blocks of whole lines
- * (fileBlocks, bufferBlocks): the header and closing lines are checked and skipped; `at.line` is
+ * (lineBlocks, bufferBlocks): the header and closing lines are checked and skipped; `at.line` is
  * the line number of the text last handed out. Each block is decoded once and split as text: a
  * Buffer and a decode per line cost more than the lines' own parsing.
  */
@@ -145,7 +146,7 @@ export function forEachStageLine(file: string, stage: string, fn: (text: string,
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   const fd = openSync(file, "r");
   try {
-    stageLines(fileBlocks(fd, opts.chunkBytes ?? TEXT_CHUNK), file, stage, fn, opts.latin1 ? "latin1" : "utf8");
+    stageLines(lineBlocks(fd, opts.chunkBytes ?? TEXT_CHUNK), file, stage, fn, opts.latin1 ? "latin1" : "utf8");
   } finally {
     closeSync(fd);
   }
@@ -163,7 +164,7 @@ export function* stageFeatureLineTexts(file: string, stage: string, at: { line: 
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   const fd = openSync(file, "r");
   try {
-    yield* lineTexts(fileBlocks(fd, chunkBytes), file, stage, "latin1", at);
+    yield* lineTexts(lineBlocks(fd, chunkBytes), file, stage, "latin1", at);
   } finally {
     closeSync(fd);
   }
@@ -182,14 +183,14 @@ export function forEachStageFeature(file: string, stage: string, fn: (f: Feature
   }
   const fd = openSync(file, "r");
   try {
-    featureLines(fileBlocks(fd, chunkBytes), file, stage, fn);
+    featureLines(lineBlocks(fd, chunkBytes), file, stage, fn);
   } finally {
     closeSync(fd);
   }
 }
 
 /**
- * The bytes of a file in blocks of whole lines (fileBlocks: one reused buffer, 1 MB by default;
+ * The bytes of a file in blocks of whole lines (core/file-blocks.ts lineBlocks: one reused buffer, 1 MB by default;
  * TEXT_CHUNK for a reader that decodes each block), for a reader that hashes or scans a large file
  * without holding it whole: a 300 MB layer read at once is 300 MB of fresh memory, which costs
  * more here than the reading. A block is valid only during the call.
@@ -197,41 +198,9 @@ export function forEachStageFeature(file: string, stage: string, fn: (f: Feature
 export function forEachFileBlock(file: string, fn: (block: Buffer) => void, chunkBytes = 1024 * 1024): void {
   const fd = openSync(file, "r");
   try {
-    for (const block of fileBlocks(fd, chunkBytes)) fn(block);
+    for (const block of lineBlocks(fd, chunkBytes)) fn(block);
   } finally {
     closeSync(fd);
-  }
-}
-
-/**
- * The file in blocks of whole lines (each ends with a newline, but the last if the file does not),
- * read into one reused buffer that keeps a block's unfinished line at its start: the line readers
- * never concatenate a carried piece onto a fresh chunk. A block is valid until the next is read.
- */
-function* fileBlocks(fd: number, size: number): Generator<Buffer> {
-  let buf = Buffer.allocUnsafe(Math.max(1, size));
-  let kept = 0;
-  for (;;) {
-    if (kept === buf.length) {
-      // One line longer than the buffer: a bigger one.
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, 0, kept);
-      buf = bigger;
-    }
-    const n = readSync(fd, buf, kept, buf.length - kept, null);
-    if (n === 0) {
-      if (kept) yield buf.subarray(0, kept);
-      return;
-    }
-    const end = kept + n;
-    const last = buf.lastIndexOf(10, end - 1);
-    if (last < 0) {
-      kept = end;
-      continue;
-    }
-    yield buf.subarray(0, last + 1);
-    buf.copy(buf, 0, last + 1, end);
-    kept = end - last - 1;
   }
 }
 

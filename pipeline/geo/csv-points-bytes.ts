@@ -1,11 +1,12 @@
-// The fast path of streamCsvPoints: a plain point CSV read straight from its bytes, in blocks
-// read into one reused buffer, with no string per row or cell. It reads only what it reads with
-// certainty: an ASCII header, LF or CRLF line ends, no quote anywhere, the right number of
+// The fast path of streamCsvPoints: a plain point CSV read straight from its bytes, in blocks of
+// whole lines read into one reused buffer (core/file-blocks.ts), with no string per row or cell.
+// It reads only what it reads with certainty: an ASCII header, LF or CRLF line ends, no quote anywhere, the right number of
 // fields, plain decimal coordinates ("-12.5", "3", ".5", as parseNumberCell's own fast path).
 // Anything else (a BOM, quotes, a lone CR, a decimal comma, an exponent, a bad row, a gzipped
 // file…) makes it answer undefined, and the caller reads the file with the general reader
 // (CsvRowReader), whose result or message is then the one given.
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
+import { lineBlocks } from "../core/file-blocks.js";
 import { columnIndex, detectDelimiter, type CsvTable } from "./read-csv.js";
 
 export interface BytePoints {
@@ -39,111 +40,87 @@ export function readCsvPointsBytes(file: string, xName: string, yName: string, c
 }
 
 function read(fd: number, xName: string, yName: string, cap: number, blockBytes: number): BytePoints {
-  // A row cut by the end of a block is moved to the front and read on; a row longer than the
-  // buffer doubles it.
-  let buf = Buffer.allocUnsafe(blockBytes);
-  let end = 0;
-  let eof = false;
-  let p = 0;
-  /** The next line's end (index of its LF, or end at the file's end), -1 if not in the buffer. */
-  const lineEnd = (from: number): number => {
-    const k = buf.indexOf(10, from);
-    if (k >= 0 && k < end) return k;
-    return eof ? end : -1;
-  };
-  const refill = (): void => {
-    if (p > 0) {
-      buf.copyWithin(0, p, end);
-      end -= p;
-      p = 0;
-    }
-    if (end === buf.length) {
-      const bigger = Buffer.allocUnsafe(2 * buf.length);
-      buf.copy(bigger, 0, 0, end);
-      buf = bigger;
-    }
-    const n = readSync(fd, buf, end, buf.length - end, null);
-    if (n === 0) eof = true;
-    end += n;
-  };
-  refill();
-  // The header line.
-  let e = lineEnd(0);
-  while (e < 0) {
-    refill();
-    e = lineEnd(0);
-  }
-  let he = e;
-  if (he > 0 && buf[he - 1] === 13) he--;
-  for (let k = 0; k < he; k++) {
-    const c = buf[k];
-    if (c > 126 || c === 34 || c === 13 || (c < 32 && c !== 9)) throw GIVE_UP;
-  }
-  const headerLine = buf.toString("latin1", 0, he);
-  if (headerLine.trim() === "") throw GIVE_UP;
-  const delimiter = detectDelimiter(headerLine);
-  const header = headerLine.split(delimiter).map((h) => h.trim());
-  if (header.length < 2) throw GIVE_UP;
-  const table: CsvTable = { header, rows: [], delimiter };
-  let xi: number, yi: number;
-  try {
-    xi = columnIndex(table, "", [xName], "x");
-    yi = columnIndex(table, "", [yName], "y");
-  } catch {
-    throw GIVE_UP;
-  }
-  if (xi === yi) throw GIVE_UP;
-  const want = header.length;
-  const dc = delimiter.charCodeAt(0);
+  let header: string[] | undefined;
+  let xi = -1, yi = -1, want = 0, dc = 0;
   let xs = new Float64Array(cap), ys = new Float64Array(cap), lines = new Uint32Array(cap);
   let n = 0;
-  let line = 1;
-  p = e + 1;
-  if (e >= end) p = end;
-  for (;;) {
-    if (p >= end && eof) break;
-    let le = lineEnd(p);
-    if (le < 0) {
-      refill();
-      continue;
-    }
-    line++;
-    let stop = le;
-    if (stop > p && buf[stop - 1] === 13) stop--;
-    if (stop === p) {
-      // A blank line (LF or CRLF alone): skipped, as the tokenizer does.
-      p = le + 1;
-      continue;
-    }
-    // Fields: the x and y cells parsed as they are passed, the others only checked.
-    let field = 0, x = NaN, y = NaN;
-    let k = p;
-    for (;;) {
-      const start = k;
-      let c = buf[k];
-      while (k < stop && c !== dc) {
-        if (c === 34 || c === 13) throw GIVE_UP;
-        c = buf[++k];
+  let line = 0;
+  // Blocks of whole lines (core/file-blocks.ts): a row never straddles two blocks, so the row
+  // loop below needs no refill; only the last block may end without a newline.
+  for (const buf of lineBlocks(fd, blockBytes)) {
+    const end = buf.length;
+    let p = 0;
+    if (!header) {
+      // The header line: the first block holds it whole.
+      let e = buf.indexOf(10);
+      if (e < 0) e = end;
+      let he = e;
+      if (he > 0 && buf[he - 1] === 13) he--;
+      for (let k = 0; k < he; k++) {
+        const c = buf[k];
+        if (c > 126 || c === 34 || c === 13 || (c < 32 && c !== 9)) throw GIVE_UP;
       }
-      if (field === xi) x = plainNumber(buf, start, k);
-      else if (field === yi) y = plainNumber(buf, start, k);
-      else if (field >= want && k > start) throw GIVE_UP; // a non-empty cell past the header's
-      field++;
-      // A delimiter ending the line opens one more, empty, field (the loop's next turn).
-      if (k >= stop) break;
-      k++;
+      const headerLine = buf.toString("latin1", 0, he);
+      if (headerLine.trim() === "") throw GIVE_UP;
+      const delimiter = detectDelimiter(headerLine);
+      header = headerLine.split(delimiter).map((h) => h.trim());
+      if (header.length < 2) throw GIVE_UP;
+      const table: CsvTable = { header, rows: [], delimiter };
+      try {
+        xi = columnIndex(table, "", [xName], "x");
+        yi = columnIndex(table, "", [yName], "y");
+      } catch {
+        throw GIVE_UP;
+      }
+      if (xi === yi) throw GIVE_UP;
+      want = header.length;
+      dc = delimiter.charCodeAt(0);
+      line = 1;
+      p = Math.min(e + 1, end);
     }
-    if (field < want) throw GIVE_UP;
-    if (n === xs.length) {
-      xs = grownCopy(xs);
-      ys = grownCopy(ys);
-      lines = grownCopy(lines);
+    while (p < end) {
+      let le = buf.indexOf(10, p);
+      if (le < 0) le = end;
+      line++;
+      let stop = le;
+      if (stop > p && buf[stop - 1] === 13) stop--;
+      if (stop === p) {
+        // A blank line (LF or CRLF alone): skipped, as the tokenizer does.
+        p = le + 1;
+        continue;
+      }
+      // Fields: the x and y cells parsed as they are passed, the others only checked.
+      let field = 0, x = NaN, y = NaN;
+      let k = p;
+      for (;;) {
+        const start = k;
+        let c = buf[k];
+        while (k < stop && c !== dc) {
+          if (c === 34 || c === 13) throw GIVE_UP;
+          c = buf[++k];
+        }
+        if (field === xi) x = plainNumber(buf, start, k);
+        else if (field === yi) y = plainNumber(buf, start, k);
+        else if (field >= want && k > start) throw GIVE_UP; // a non-empty cell past the header's
+        field++;
+        // A delimiter ending the line opens one more, empty, field (the loop's next turn).
+        if (k >= stop) break;
+        k++;
+      }
+      if (field < want) throw GIVE_UP;
+      if (n === xs.length) {
+        xs = grownCopy(xs);
+        ys = grownCopy(ys);
+        lines = grownCopy(lines);
+      }
+      xs[n] = x;
+      ys[n] = y;
+      lines[n++] = line;
+      p = le + 1;
     }
-    xs[n] = x;
-    ys[n] = y;
-    lines[n++] = line;
-    p = le + 1;
   }
+  // An empty file: the general reader says so.
+  if (!header) throw GIVE_UP;
   return { xs: xs.subarray(0, n), ys: ys.subarray(0, n), lines: lines.subarray(0, n), header };
 }
 
