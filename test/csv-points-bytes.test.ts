@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { seededRng } from "../pipeline/stats/rng.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readCsvPointsBytes } from "../pipeline/geo/csv-points-bytes.js";
+import { readCsvPairBytes, readCsvPointsBytes } from "../pipeline/geo/csv-points-bytes.js";
+import { readCsvPointColumns } from "../pipeline/geo/read-csv-points.js";
 import { columnIndex, coordinateCells, keepColumns, parseCsv } from "../pipeline/geo/read-csv.js";
 import { readText } from "../pipeline/geo/read-layer.js";
 import { streamCsvPoints } from "../pipeline/geo/stream-csv.js";
@@ -140,6 +141,59 @@ describe("the point CSV byte reader", () => {
       expect(got).toEqual(want);
     });
   }
+});
+
+describe("the byte reader keeping the other columns (layers' camera lists)", () => {
+  const byXY = (t: { header: string[] }) => ({ xi: t.header.findIndex((h) => /^x$/i.test(h)), yi: t.header.findIndex((h) => /^y$/i.test(h)) });
+
+  /** The reference's other cells: the whole file parsed (no column skipped), x and y left out. */
+  function referenceOthers(path: string): string[][] {
+    const t = parseCsv(readText(path), path);
+    const { xi, yi } = byXY(t);
+    const cols = t.header.map((_, i) => i).filter((i) => i !== xi && i !== yi);
+    return cols.map((c) => t.rows.map((r) => r.cells[c] ?? ""));
+  }
+
+  it("gives the in-memory reader's cells, non-ASCII UTF-8 included, cut into blocks anywhere", () => {
+    let compared = 0;
+    for (let seed = 0; seed < 300; seed++) {
+      const path = file(randomCsv(seed));
+      const want = reference(path) as { header: string[] };
+      for (const blockBytes of [5, 1 << 20]) {
+        const got = readCsvPairBytes(path, byXY, 4, { blockBytes, keepOthers: true });
+        if (!got) {
+          // Only a file with no row may be left to the general reader.
+          expect(referenceOthers(path).every((c) => c.length === 0)).toBe(true);
+          continue;
+        }
+        expect(got.header).toEqual(want.header);
+        expect(got.others).toEqual(referenceOthers(path));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(400);
+  });
+
+  it("gives up on a file that is not UTF-8 (the general reader detects its encoding)", () => {
+    const path = file(Buffer.from("id,x,y\nA\xe9,2.35,48.85\n", "latin1"));
+    expect(readCsvPointsBytes(path, "x", "y", 4)).toBeDefined(); // x, y alone need no decoding
+    expect(readCsvPairBytes(path, byXY, 4, { keepOthers: true })).toBeUndefined();
+    const cols = readCsvPointColumns(path, { crs: "EPSG:4326" })!;
+    expect(cols.values).toEqual([["Aé"]]);
+    expect(cols.notes).toContain("not UTF-8: decoded as windows-1252");
+  });
+
+  it("makes readCsvPointColumns answer as its general reader (same columns, lines, notes)", () => {
+    // The general reader's answer for the same rows: forced by a quoted cell the byte reader refuses.
+    const rows = ["id,lon,lat,label", "a1,2.35,48.85,caméra 1", "", "a2,2.3,48.86,日本", "a3,2.31,48.87,"];
+    const plainFile = file(rows.join("\n") + "\n");
+    const quotedFile = file([...rows.slice(0, 4), 'a3,2.31,48.87,""'].join("\n") + "\n");
+    const a = readCsvPointColumns(plainFile)!, b = readCsvPointColumns(quotedFile)!;
+    expect(readCsvPairBytes(quotedFile, byXY, 4, { keepOthers: true })).toBeUndefined();
+    expect({ ...a, file: "", sourceFiles: [] }).toEqual({ ...b, file: "", sourceFiles: [] });
+    expect(a.values).toEqual([["a1", "a2", "a3"], ["caméra 1", "日本", ""]]);
+    expect([...a.lines]).toEqual([2, 4, 5]);
+  });
 });
 
 describe("the bench's streaming readers on a missing file", () => {

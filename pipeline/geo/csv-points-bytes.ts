@@ -5,6 +5,7 @@
 // Anything else (a BOM, quotes, a lone CR, a decimal comma, an exponent, a bad row, a gzipped
 // file…) makes it answer undefined, and the caller reads the file with the general reader
 // (CsvRowReader), whose result or message is then the one given.
+import { isAscii, isUtf8 } from "node:buffer";
 import { closeSync, openSync } from "node:fs";
 import { lineBlocks } from "../core/file-blocks.js";
 import { columnIndex, detectDelimiter, type CsvTable } from "./read-csv.js";
@@ -14,6 +15,20 @@ export interface BytePoints {
   ys: Float64Array;
   lines: Uint32Array;
   header: string[];
+  /** With keepOthers: the cells of the other columns (header order, x and y left out), others[c][i]. */
+  others?: string[][];
+}
+
+/** The x and y columns of a header, or undefined (or a throw) when the general reader must decide. */
+export type PairColumns = (table: CsvTable) => { xi: number; yi: number } | undefined;
+
+export interface ByteReadOptions {
+  blockBytes?: number;
+  /**
+   * Keep every other column's cells as strings. The file must then be UTF-8 (each block is
+   * checked; another encoding is the general reader's to detect), and hold at least one row.
+   */
+  keepOthers?: boolean;
 }
 
 const BLOCK_BYTES = 1 << 20;
@@ -27,10 +42,16 @@ const GIVE_UP = new Error("not read by the fast CSV point reader");
  * (grown if needed), or undefined when the general reader must decide.
  */
 export function readCsvPointsBytes(file: string, xName: string, yName: string, cap: number, blockBytes = BLOCK_BYTES): BytePoints | undefined {
+  const byName: PairColumns = (table) => ({ xi: columnIndex(table, "", [xName], "x"), yi: columnIndex(table, "", [yName], "y") });
+  return readCsvPairBytes(file, byName, cap, { blockBytes });
+}
+
+/** The same reader with the x and y columns chosen from the header by `pick`. */
+export function readCsvPairBytes(file: string, pick: PairColumns, cap: number, opt: ByteReadOptions = {}): BytePoints | undefined {
   if (/\.gz$/i.test(file)) return undefined;
   const fd = openSync(file, "r");
   try {
-    return read(fd, xName, yName, Math.max(cap, 16), Math.max(blockBytes, 1));
+    return read(fd, pick, Math.max(cap, 16), Math.max(opt.blockBytes ?? BLOCK_BYTES, 1), opt.keepOthers ?? false);
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
@@ -39,9 +60,12 @@ export function readCsvPointsBytes(file: string, xName: string, yName: string, c
   }
 }
 
-function read(fd: number, xName: string, yName: string, cap: number, blockBytes: number): BytePoints {
+function read(fd: number, pick: PairColumns, cap: number, blockBytes: number, keepOthers: boolean): BytePoints {
   let header: string[] | undefined;
   let xi = -1, yi = -1, want = 0, dc = 0;
+  // With keepOthers: slot[field] is the field's index in `others`, -1 for x, y and extra fields.
+  let slot = new Int32Array(0);
+  const others: string[][] = [];
   let xs = new Float64Array(cap), ys = new Float64Array(cap), lines = new Uint32Array(cap);
   let n = 0;
   let line = 0;
@@ -50,6 +74,10 @@ function read(fd: number, xName: string, yName: string, cap: number, blockBytes:
   for (const buf of lineBlocks(fd, blockBytes)) {
     const end = buf.length;
     let p = 0;
+    // Cells are cut at ASCII delimiters, so a valid UTF-8 block decodes cell by cell to the same
+    // strings as the whole file decoded at once; pure ASCII decodes faster as latin1.
+    const cellEncoding = !keepOthers || isAscii(buf) ? "latin1" : isUtf8(buf) ? "utf8" : null;
+    if (cellEncoding === null) throw GIVE_UP;
     if (!header) {
       // The header line: the first block holds it whole.
       let e = buf.indexOf(10);
@@ -66,14 +94,17 @@ function read(fd: number, xName: string, yName: string, cap: number, blockBytes:
       header = headerLine.split(delimiter).map((h) => h.trim());
       if (header.length < 2) throw GIVE_UP;
       const table: CsvTable = { header, rows: [], delimiter };
+      let pair: ReturnType<PairColumns>;
       try {
-        xi = columnIndex(table, "", [xName], "x");
-        yi = columnIndex(table, "", [yName], "y");
+        pair = pick(table);
       } catch {
         throw GIVE_UP;
       }
-      if (xi === yi) throw GIVE_UP;
+      if (!pair || pair.xi < 0 || pair.yi < 0 || pair.xi === pair.yi) throw GIVE_UP;
+      ({ xi, yi } = pair);
       want = header.length;
+      slot = new Int32Array(want).fill(-1);
+      if (keepOthers) for (let f = 0; f < want; f++) if (f !== xi && f !== yi) slot[f] = others.push([]) - 1;
       dc = delimiter.charCodeAt(0);
       line = 1;
       p = Math.min(e + 1, end);
@@ -101,7 +132,9 @@ function read(fd: number, xName: string, yName: string, cap: number, blockBytes:
         }
         if (field === xi) x = plainNumber(buf, start, k);
         else if (field === yi) y = plainNumber(buf, start, k);
-        else if (field >= want && k > start) throw GIVE_UP; // a non-empty cell past the header's
+        else if (field >= want) {
+          if (k > start) throw GIVE_UP; // a non-empty cell past the header's
+        } else if (slot[field] >= 0) others[slot[field]].push(buf.toString(cellEncoding, start, k));
         field++;
         // A delimiter ending the line opens one more, empty, field (the loop's next turn).
         if (k >= stop) break;
@@ -119,9 +152,9 @@ function read(fd: number, xName: string, yName: string, cap: number, blockBytes:
       p = le + 1;
     }
   }
-  // An empty file: the general reader says so.
-  if (!header) throw GIVE_UP;
-  return { xs: xs.subarray(0, n), ys: ys.subarray(0, n), lines: lines.subarray(0, n), header };
+  // An empty file, or (keepOthers) no row: the general reader says so.
+  if (!header || (keepOthers && n === 0)) throw GIVE_UP;
+  return { xs: xs.subarray(0, n), ys: ys.subarray(0, n), lines: lines.subarray(0, n), header, ...(keepOthers ? { others } : {}) };
 }
 
 /**

@@ -11,6 +11,9 @@ import { declared, implausible, plausible, readTextWithEncoding, type ReadOption
 import { formatFromPath } from "./layer-formats.js";
 import { assertReadableFile } from "./stream-text.js";
 import { grown } from "./stream-csv.js";
+import { readCsvPairBytes } from "./csv-points-bytes.js";
+import { assertFitsInMemory, assertSizeWithinLimit } from "./input-limits.js";
+import { statSync } from "node:fs";
 
 export interface CsvPointColumns {
   file: string;
@@ -40,6 +43,26 @@ export function readCsvPointColumns(file: string, opt: ReadOptions = {}): CsvPoi
   assertReadableFile(file);
   if ((opt.format ?? formatFromPath(file)) !== "csv" || (opt.x && opt.y)) return null;
   const explicit = declared(opt, file);
+  // Most pair CSVs (plain UTF-8, no quotes, plain decimals) are read from their bytes, with no
+  // whole-file string and no tokenizer; any other file by the general reader below, which decides
+  // and words the messages. Same limits first, as readTextWithEncoding checks them.
+  if (!/\.gz$/i.test(file)) {
+    const size = statSync(file).size;
+    assertSizeWithinLimit(file, size);
+    assertFitsInMemory(file, size, "csv");
+    let crs: CrsCode | undefined;
+    const fast = readCsvPairBytes(file, (table) => {
+      const pair = detectedPair(table.header);
+      crs = explicit ?? pair?.implied;
+      return pair && crs ? pair : undefined;
+    }, Math.ceil(size / 24) + 1, { keepOthers: true });
+    if (fast) {
+      const { header, xs, ys, lines, others } = fast;
+      const pair = detectedPair(header)!;
+      const names = header.filter((_, i) => i !== pair.xi && i !== pair.yi);
+      return pointColumns(file, crs!, explicit, xs, ys, lines, names, others!, []);
+    }
+  }
   const { text, encoding } = readTextWithEncoding(file, "csv");
   const notes: string[] = encoding !== "utf-8" ? [`not UTF-8: decoded as ${encoding}`] : [];
   let xi = -1, yi = -1, crs: CrsCode | undefined;
@@ -92,11 +115,18 @@ export function readCsvPointColumns(file: string, opt: ReadOptions = {}): CsvPoi
   if (badRow) throw badRow;
   if (decimalCommas) notes.push(`${decimalCommas} rows with decimal commas in their coordinates, read as decimal points`);
   if (n === 0) throw new InputError(file, undefined, "the layer has no features", "check the file, or the filter that produced it");
-  for (let i = 0; i < n; i++) if (!plausible(xs[i], ys[i], crs!)) throw implausible(xs[i], ys[i], crs!, file, String(lines[i]), explicit !== undefined);
+  return pointColumns(file, crs!, explicit, xs.subarray(0, n), ys.subarray(0, n), lines.subarray(0, n), names, values, notes);
+}
+
+/** Both readers' rows, checked as plausible in their CRS and reprojected to WGS84 (fresh arrays). */
+function pointColumns(file: string, crs: CrsCode, explicit: CrsCode | undefined, xs: Float64Array, ys: Float64Array, lines: Uint32Array, names: string[], values: string[][], notes: string[]): CsvPointColumns {
+  const n = xs.length;
+  for (let i = 0; i < n; i++) if (!plausible(xs[i], ys[i], crs)) throw implausible(xs[i], ys[i], crs, file, String(lines[i]), explicit !== undefined);
+  const lon = xs.slice(), lat = ys.slice();
   if (crs !== "EPSG:4326") {
-    const toWgs = transformer(crs!, "EPSG:4326");
-    for (let i = 0; i < n; i++) [xs[i], ys[i]] = toWgs([xs[i], ys[i]]);
+    const toWgs = transformer(crs, "EPSG:4326");
+    for (let i = 0; i < n; i++) [lon[i], lat[i]] = toWgs([lon[i], lat[i]]);
     notes.push(`reprojected from ${crs} to EPSG:4326`);
   }
-  return { file, sourceFiles: [file], sourceCrs: crs!, n, lon: xs.slice(0, n), lat: ys.slice(0, n), names, values, lines: lines.slice(0, n), notes };
+  return { file, sourceFiles: [file], sourceCrs: crs, n, lon, lat, names, values, lines: lines.slice(), notes };
 }
