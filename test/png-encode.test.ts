@@ -80,11 +80,16 @@ describe("encodeOpaquePng", () => {
   it("gives back the pixels of every width, with alpha 255", () => {
     for (let w = 1; w <= 9; w++) {
       const px = pixels(w, 3);
-      const png = encodeOpaquePng(px, w, 3, 300)!;
+      const png = encodeOpaquePng(px.slice(), w, 3, 300)!; // the encoder packs its input in place
       const back = PNG.sync.read(png);
       expect([back.width, back.height]).toEqual([w, 3]);
       expect(Buffer.from(back.data).equals(Buffer.from(px))).toBe(true);
     }
+  });
+
+  it("packs the pixels of a large page in place without losing any", () => {
+    const px = pixels(301, 200);
+    expect(PNG.sync.read(encodeOpaquePng(px.slice(), 301, 200, 300)!).data.equals(Buffer.from(px))).toBe(true);
   });
 
   it("reads pixels that do not start on a 4-byte boundary", () => {
