@@ -1,7 +1,9 @@
 // PNG back end: rasterises the scene's SVG with resvg at the requested resolution, with the
 // shipped DejaVu fonts only (no system fonts), so every machine draws the same pixels. A pHYs
-// chunk records the resolution so print software places the image at its true size.
-import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
+// chunk records the resolution so print software places the image at its true size. Opaque pages
+// are encoded by png-encode.ts as RGB, others by resvg.
+import { Resvg, renderAsync, type RenderedImage, type ResvgRenderOptions } from "@resvg/resvg-js";
+import { encodeOpaquePng, physChunk } from "./png-encode.js";
 import { FONT_FAMILY, FONT_FILES } from "./text-metrics.js";
 import { sceneToSvg } from "./svg.js";
 import type { Scene } from "./scene.js";
@@ -21,7 +23,16 @@ function options(widthPx: number): ResvgRenderOptions {
 }
 
 export function svgToPng(svg: string, widthPx: number, dpi: number): Buffer {
-  return withResolution(new Resvg(svg, options(widthPx)).render().asPng(), dpi);
+  return encode(new Resvg(svg, options(widthPx)).render(), dpi);
+}
+
+/**
+ * An opaque page (every map: white paper under everything) as an RGB PNG (png-encode.ts: smaller,
+ * and cheaper to make than resvg's RGBA file); a page with any translucent pixel by resvg's
+ * encoder. Either way with a pHYs chunk of the resolution.
+ */
+function encode(image: RenderedImage, dpi: number): Buffer {
+  return encodeOpaquePng(image.pixels, image.width, image.height, dpi) ?? withResolution(image.asPng(), dpi);
 }
 
 /**
@@ -29,7 +40,7 @@ export function svgToPng(svg: string, widthPx: number, dpi: number): Buffer {
  * scene meanwhile, and several maps rasterise at once on a multi-core machine.
  */
 export async function svgToPngAsync(svg: string, widthPx: number, dpi: number): Promise<Buffer> {
-  return withResolution((await renderAsync(svg, options(widthPx))).asPng(), dpi);
+  return encode(await renderAsync(svg, options(widthPx)), dpi);
 }
 
 export function sceneToPng(scene: Scene, dpi = 300, svg = sceneToSvg(scene)): Buffer {
@@ -39,31 +50,6 @@ export function sceneToPng(scene: Scene, dpi = 300, svg = sceneToSvg(scene)): Bu
 
 /** Inserts a pHYs chunk (pixels per metre) right after IHDR. */
 export function withResolution(png: Buffer, dpi: number): Buffer {
-  const ppm = Math.round(dpi / 0.0254);
-  const data = Buffer.alloc(9);
-  data.writeUInt32BE(ppm, 0);
-  data.writeUInt32BE(ppm, 4);
-  data.writeUInt8(1, 8);
-  const chunk = Buffer.alloc(21);
-  chunk.writeUInt32BE(9, 0);
-  chunk.write("pHYs", 4, "latin1");
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 17)), 17);
   const ihdrEnd = 8 + 8 + 13 + 4;
-  return Buffer.concat([png.subarray(0, ihdrEnd), chunk, png.subarray(ihdrEnd)]);
-}
-
-let table: Uint32Array | undefined;
-function crc32(buf: Uint8Array): number {
-  if (!table) {
-    table = new Uint32Array(256);
-    for (let i = 0; i < 256; i++) {
-      let c = i;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[i] = c >>> 0;
-    }
-  }
-  let c = 0xffffffff;
-  for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return Buffer.concat([png.subarray(0, ihdrEnd), physChunk(dpi), png.subarray(ihdrEnd)]);
 }
