@@ -62,19 +62,39 @@ export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 /** `kind`: a layer format whose memory is checked on its (decompressed) size before it is decoded. */
 export function readTextWithEncoding(file: string, kind?: "csv" | "geojson"): { text: string; encoding: TextEncoding } {
+  const raw = readFileBytes(file);
+  if (kind) assertFitsInMemory(file, raw.length, kind);
+  return decodeText(raw);
+}
+
+/** The bytes of a (possibly gzipped) file, gunzipped: what readText decodes. */
+export function readFileBytes(file: string): Uint8Array {
+  const bytes = readGzBytes(file);
+  if (!/\.gz$/i.test(file)) return bytes;
+  try {
+    return gunzipSync(bytes, gunzipOptions(bytes));
+  } catch (e) {
+    throw gunzipError(file, e);
+  }
+}
+
+function readGzBytes(file: string): Buffer {
   assertReadableFile(file);
   assertSizeWithinLimit(file);
-  const bytes = readFileSync(file);
-  let raw: Uint8Array = bytes;
-  if (/\.gz$/i.test(file)) {
-    try {
-      raw = gunzipSync(bytes, { maxOutputLength: maxLayerBytes(), chunkSize: gunzipChunkSize(bytes) });
-    } catch (e) {
-      if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") assertSizeWithinLimit(file, maxLayerBytes() + 1, "its content once gunzipped");
-      throw new InputError(file, undefined, `named .gz but not gzip data (${(e as Error).message})`, "gunzip it again, or drop the .gz from its name if it is plain text");
-    }
-  }
-  if (kind) assertFitsInMemory(file, raw.length, kind);
+  return readFileSync(file);
+}
+
+function gunzipOptions(gz: Uint8Array): { maxOutputLength: number; chunkSize: number } {
+  return { maxOutputLength: maxLayerBytes(), chunkSize: gunzipChunkSize(gz) };
+}
+
+function gunzipError(file: string, e: unknown): InputError {
+  if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") assertSizeWithinLimit(file, maxLayerBytes() + 1, "its content once gunzipped");
+  return new InputError(file, undefined, `named .gz but not gzip data (${(e as Error).message})`, "gunzip it again, or drop the .gz from its name if it is plain text");
+}
+
+/** Text of a file's bytes: UTF-16 with a byte-order mark, else UTF-8, else CP1252. */
+export function decodeText(raw: Uint8Array): { text: string; encoding: TextEncoding } {
   // Spreadsheets' "Unicode text" export is UTF-16 with a byte-order mark.
   const utf16 = raw[0] === 0xff && raw[1] === 0xfe ? "utf-16le" : raw[0] === 0xfe && raw[1] === 0xff ? "utf-16be" : undefined;
   if (utf16) return { text: new TextDecoder(utf16).decode(raw), encoding: utf16 };

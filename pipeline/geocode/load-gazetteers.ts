@@ -5,9 +5,10 @@ import type { Feature, Position } from "geojson";
 import { InputError } from "../core/errors.js";
 import { transformer } from "../geo/crs.js";
 import { columnIndex, CsvRowReader, keepColumns, parseCsv, parseNumberCell } from "../geo/read-csv.js";
-import { readLayerFile, readOptionsOf, readText } from "../geo/read-layer.js";
+import { decodeText, readFileBytes, readLayerFile, readOptionsOf, readText } from "../geo/read-layer.js";
 import type { LayerSpec } from "../core/study.js";
 import { buildAddressIndex, type AddressPoint } from "./match-address.js";
+import { readAddressesBytes } from "./read-addresses-bytes.js";
 import { buildCrossingIndex, type CrossingRow } from "./match-crossing.js";
 import { buildPlaceIndex, type NamedPlace } from "./match-place.js";
 import { buildPrefectureIndex, type PrefecturePoint } from "./match-prefecture-2012.js";
@@ -46,6 +47,13 @@ export function readCrossings(file: string): CrossingRow[] {
 const ADDRESS_COLUMNS = ["numero", "rep", "nom_voie", "code_postal", "lon", "lat"];
 
 export function readAddresses(file: string): AddressPoint[] {
+  return addressesFromBytes(file, readFileBytes(file));
+}
+
+/** The address points of a file's (gunzipped) bytes: read from the bytes when it is plain, else as any CSV. */
+export function addressesFromBytes(file: string, raw: Uint8Array): AddressPoint[] {
+  const fast = readAddressesBytes(raw, ADDRESS_COLUMNS);
+  if (fast) return fast;
   // The BAN has 23 columns and 158k rows in Paris alone: only the 6 read here become strings,
   // and each row becomes its point at once instead of being kept as a row of cells.
   const points: AddressPoint[] = [];
@@ -70,7 +78,7 @@ export function readAddresses(file: string): AddressPoint[] {
     undefined,
     keepColumns(ADDRESS_COLUMNS),
   );
-  reader.push(readText(file), true);
+  reader.push(decodeText(raw).text, true);
   cols ??= columns(reader.header!); // a header without rows still needs its columns
   return points;
 }
