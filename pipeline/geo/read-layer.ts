@@ -4,7 +4,7 @@
 // plausible for it, drops and counts null or empty geometries, and returns features reprojected
 // to WGS84 lon/lat.
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
+import { gunzip, gunzipSync } from "node:zlib";
 import type { Feature, Geometry, Position } from "geojson";
 import { InputError, displayPath } from "../core/errors.js";
 import { FRANCE_ENVELOPE, parseCrsName, transformer, type CrsCode } from "./crs.js";
@@ -76,6 +76,26 @@ export function readFileBytes(file: string): Uint8Array {
   } catch (e) {
     throw gunzipError(file, e);
   }
+}
+
+/**
+ * readFileBytes with the gunzipping on libuv's thread pool, so that the main thread reads other
+ * files meanwhile (the BAN: 4 MB → 29 MB, ~0.3 s of inflating). Same bytes, same errors; they
+ * come as a rejection (the caller awaits it where it would have read the file).
+ */
+export async function readFileBytesAsync(file: string): Promise<Uint8Array> {
+  const bytes = readGzBytes(file);
+  if (!/\.gz$/i.test(file)) return bytes;
+  return new Promise((resolve, reject) => {
+    gunzip(bytes, gunzipOptions(bytes), (e, out) => {
+      if (!e) return resolve(out);
+      try {
+        reject(gunzipError(file, e));
+      } catch (tooLarge) {
+        reject(tooLarge); // gunzipError throws the size-limit error itself
+      }
+    });
+  });
 }
 
 function readGzBytes(file: string): Buffer {

@@ -5,7 +5,7 @@ import type { Feature, Position } from "geojson";
 import { InputError } from "../core/errors.js";
 import { transformer } from "../geo/crs.js";
 import { columnIndex, CsvRowReader, keepColumns, parseCsv, parseNumberCell } from "../geo/read-csv.js";
-import { decodeText, readFileBytes, readLayerFile, readOptionsOf, readText } from "../geo/read-layer.js";
+import { decodeText, readFileBytes, readFileBytesAsync, readLayerFile, readOptionsOf, readText } from "../geo/read-layer.js";
 import type { LayerSpec } from "../core/study.js";
 import { buildAddressIndex, type AddressPoint } from "./match-address.js";
 import { readAddressesBytes } from "./read-addresses-bytes.js";
@@ -18,6 +18,8 @@ import type { Gazetteers } from "./geocode-site.js";
 export interface GazetteerSpecs {
   crossings: LayerSpec;
   addresses: LayerSpec;
+  /** The addresses file's bytes, being read since the stage began (startAddressBytes). */
+  addressBytes?: Promise<Uint8Array>;
   streets: LayerSpec;
   places?: LayerSpec;
   facilities?: LayerSpec;
@@ -123,9 +125,20 @@ async function readPointsFile(file: string | undefined, nameProp: string): Promi
   return (await readLayerFile(file, { crs: "EPSG:4326" })).features.filter((f) => f.geometry.type === "Point" && f.properties?.[nameProp]);
 }
 
+/**
+ * Starts reading the addresses file: the BAN's gunzipping runs on libuv's thread pool while the
+ * stage reads its other inputs. Its errors wait for loadGazetteers, which gives them at the point
+ * where it used to read the file, so a bad file is reported as before, in the same order.
+ */
+export function startAddressBytes(file: string): Promise<Uint8Array> {
+  const p = readFileBytesAsync(file);
+  p.catch(() => undefined); // handled where it is awaited
+  return p;
+}
+
 export async function loadGazetteers(s: GazetteerSpecs): Promise<LoadedGazetteers> {
   const crossings = readCrossings(s.crossings.file);
-  const addresses = readAddresses(s.addresses.file);
+  const addresses = s.addressBytes ? addressesFromBytes(s.addresses.file, await s.addressBytes) : readAddresses(s.addresses.file);
   const ways = await readWays(s.streets);
   const green = s.places ? await readNamedPoints(s.places, "green_space", "place") : [];
   const facilities = s.facilities ? await readNamedPoints(s.facilities, "facility", "Nom de l'installation") : [];
