@@ -12,7 +12,7 @@ import { readAddressesBytes } from "./read-addresses-bytes.js";
 import { buildCrossingIndex, type CrossingRow } from "./match-crossing.js";
 import { buildPlaceIndex, type NamedPlace } from "./match-place.js";
 import { buildPrefectureIndex, type PrefecturePoint } from "./match-prefecture-2012.js";
-import { buildStreetIndex, type StreetLine } from "./street-lines.js";
+import { buildStreetIndex, lazyStreetLine, type StreetLine } from "./street-lines.js";
 import type { Gazetteers } from "./geocode-site.js";
 
 export interface GazetteerSpecs {
@@ -101,7 +101,7 @@ async function readWays(spec: LayerSpec): Promise<{ lines: StreetLine[]; places:
     const g = f.geometry;
     const parts: Position[][] = g.type === "LineString" ? [g.coordinates] : g.type === "MultiLineString" ? g.coordinates : [];
     if (parts.length === 0) continue;
-    lines.push({ name, parts: parts.map((part) => part.map((q) => toL93([q[0], q[1]]))) });
+    lines.push(lazyStreetLine(name, parts, toL93));
     if (PLACE_WAYS.has(String(p.C_DESI)) && Number.isFinite(p.centroid_lon) && Number.isFinite(p.centroid_lat)) {
       places.push({ name, kind: "way", lon: p.centroid_lon, lat: p.centroid_lat });
     }
