@@ -5,7 +5,9 @@
 // that covers only a fraction of the city is refused with the area to set: a city-wide test on
 // a partial list would read the missing districts as districts without cameras.
 import type { Feature, MultiPolygon, Position } from "geojson";
-import polygonClipping, { type MultiPolygon as PcMulti } from "polygon-clipping";
+import { createRequire } from "node:module";
+import type PolygonClipping from "polygon-clipping";
+import type { MultiPolygon as PcMulti } from "polygon-clipping";
 import { InputError } from "../pipeline/core/errors.js";
 import type { Study } from "../pipeline/core/study.js";
 import { csvText } from "../pipeline/core/csv-format.js";
@@ -35,6 +37,8 @@ export function restrictToArea(study: Study, levels: LayerResult[], city: LayerR
     }
     chosen.push(hit);
   }
+  // Required here: the layers stage loads this module for every study, and only an area needs a union.
+  const polygonClipping = createRequire(import.meta.url)("polygon-clipping") as typeof PolygonClipping;
   const union = polygonClipping.union(...(chosen.map((f) => polygonsOf(f.geometry) as PcMulti) as [PcMulti, ...PcMulti[]]));
   const areaGeom: MultiPolygon = { type: "MultiPolygon", coordinates: union as Position[][][] };
   const areaShape = toPlanarShape({ type: "Feature", properties: {}, geometry: areaGeom });

@@ -19,7 +19,7 @@ import { agreementWith2012 } from "./geocode/agreement-2012.js";
 import { ArrondissementConstraint } from "./geocode/arrondissement-constraint.js";
 import { geocodeSite } from "./geocode/geocode-site.js";
 import { buildStats, METHOD_ORDER, statsMarkdown, unresolvedCsv, type SiteOutcome } from "./geocode/geocoding-report.js";
-import { loadGazetteers } from "./geocode/load-gazetteers.js";
+import { loadGazetteers, startAddressBytes } from "./geocode/load-gazetteers.js";
 import { parseCommissioningDate } from "./geocode/parse-date.js";
 import { parseSite, type Site } from "./geocode/parse-site.js";
 import { renamedEntries } from "./geocode/renamed-streets.js";
@@ -64,6 +64,7 @@ export async function runGeocode(study: Study, outDir: string): Promise<void> {
     return;
   }
   const sitesSpec = requireLayer(study, "camera_sites");
+  const addressBytes = study.layers.addresses ? startAddressBytes(study.layers.addresses.file) : undefined;
   // A site list gives each site's district by postal code: the study's coarsest level.
   const districtsLayer = coarsestLevel(study).layer;
   const arrFile = join(outDir, "layers", `${districtsLayer}.geojson`);
@@ -83,6 +84,7 @@ export async function runGeocode(study: Study, outDir: string): Promise<void> {
   const g = await loadGazetteers({
     crossings: requireLayer(study, "crossings"),
     addresses: requireLayer(study, "addresses"),
+    addressBytes,
     streets: requireLayer(study, "streets"),
     places: study.layers.places,
     facilities: study.layers.facilities,

@@ -7,7 +7,7 @@ import { buildCrossingIndex, matchCrossingExact, matchCrossingFuzzy } from "../p
 import { buildAddressIndex, matchAddress } from "../pipeline/geocode/match-address.js";
 import { buildPrefectureIndex, matchPrefecture2012 } from "../pipeline/geocode/match-prefecture-2012.js";
 import { buildPlaceIndex, matchPlace } from "../pipeline/geocode/match-place.js";
-import { buildStreetIndex, lineMidpoint, matchStreetCentre, matchStreetLines, segmentApproach } from "../pipeline/geocode/street-lines.js";
+import { buildStreetIndex, lazyStreetLine, lineMidpoint, matchStreetCentre, matchStreetLines, segmentApproach } from "../pipeline/geocode/street-lines.js";
 
 const anywhere = () => true;
 
@@ -137,5 +137,24 @@ describe("street centre lines", () => {
     expect(p.confidence).toBeLessThanOrEqual(0.3);
     // With only y < 120 allowed, (30, 135) is refused; the nearest allowed vertex is (30, 100).
     expect(lineMidpoint(lines.get("rue longue")[0], (x, y) => y < 120, ident)).toEqual([30, 100]);
+  });
+  it("reprojects a lazy street line only when a lookup reads it, to the same answer", () => {
+    // "Degrees" that a made-up projection turns into metres (x1000); counted to see which lines it touches.
+    const projected: string[] = [];
+    const lazy = (name: string, parts: number[][][]) => lazyStreetLine(name, parts, (p) => (projected.push(name), [p[0] * 1000, p[1] * 1000]));
+    const idx = buildStreetIndex([
+      lazy("Rue Manin", [[[0, 0], [0.1, 0]]]),
+      lazy("Place Armand Carrel", [[[0.04, -0.03], [0.04, 0.03]]]),
+      lazy("Rue Longue", [[[0, 0.1], [0.03, 0.1], [0.03, 0.2]]]),
+    ]);
+    expect(projected).toEqual([]);
+    const p = matchStreetCentre(["rue Longue"], idx, anywhere, ident)!;
+    expect([p.lon, p.lat]).toEqual([30, 135]);
+    expect(projected).toEqual(["Rue Longue", "Rue Longue", "Rue Longue"]); // its 3 points, once
+    matchStreetCentre(["rue Longue"], idx, anywhere, ident);
+    expect(projected.length).toBe(3);
+    const q = matchStreetLines(["Place Armand Carrel", "rue Manin"], idx, anywhere, ident)!;
+    expect([q.lon, q.lat]).toEqual([40, 0]);
+    expect(projected.length).toBe(7);
   });
 });

@@ -4,7 +4,7 @@
 // plausible for it, drops and counts null or empty geometries, and returns features reprojected
 // to WGS84 lon/lat.
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
+import { gunzip, gunzipSync } from "node:zlib";
 import type { Feature, Geometry, Position } from "geojson";
 import { InputError, displayPath } from "../core/errors.js";
 import { FRANCE_ENVELOPE, parseCrsName, transformer, type CrsCode } from "./crs.js";
@@ -62,19 +62,59 @@ export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 /** `kind`: a layer format whose memory is checked on its (decompressed) size before it is decoded. */
 export function readTextWithEncoding(file: string, kind?: "csv" | "geojson"): { text: string; encoding: TextEncoding } {
+  const raw = readFileBytes(file);
+  if (kind) assertFitsInMemory(file, raw.length, kind);
+  return decodeText(raw);
+}
+
+/** The bytes of a (possibly gzipped) file, gunzipped: what readText decodes. */
+export function readFileBytes(file: string): Uint8Array {
+  const bytes = readGzBytes(file);
+  if (!/\.gz$/i.test(file)) return bytes;
+  try {
+    return gunzipSync(bytes, gunzipOptions(bytes));
+  } catch (e) {
+    throw gunzipError(file, e);
+  }
+}
+
+/**
+ * readFileBytes with the gunzipping on libuv's thread pool, so that the main thread reads other
+ * files meanwhile (the BAN: 4 MB → 29 MB, ~0.3 s of inflating). Same bytes, same errors; they
+ * come as a rejection (the caller awaits it where it would have read the file).
+ */
+export async function readFileBytesAsync(file: string): Promise<Uint8Array> {
+  const bytes = readGzBytes(file);
+  if (!/\.gz$/i.test(file)) return bytes;
+  return new Promise((resolve, reject) => {
+    gunzip(bytes, gunzipOptions(bytes), (e, out) => {
+      if (!e) return resolve(out);
+      try {
+        reject(gunzipError(file, e));
+      } catch (tooLarge) {
+        reject(tooLarge); // gunzipError throws the size-limit error itself
+      }
+    });
+  });
+}
+
+function readGzBytes(file: string): Buffer {
   assertReadableFile(file);
   assertSizeWithinLimit(file);
-  const bytes = readFileSync(file);
-  let raw: Uint8Array = bytes;
-  if (/\.gz$/i.test(file)) {
-    try {
-      raw = gunzipSync(bytes, { maxOutputLength: maxLayerBytes(), chunkSize: gunzipChunkSize(bytes) });
-    } catch (e) {
-      if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") assertSizeWithinLimit(file, maxLayerBytes() + 1, "its content once gunzipped");
-      throw new InputError(file, undefined, `named .gz but not gzip data (${(e as Error).message})`, "gunzip it again, or drop the .gz from its name if it is plain text");
-    }
-  }
-  if (kind) assertFitsInMemory(file, raw.length, kind);
+  return readFileSync(file);
+}
+
+function gunzipOptions(gz: Uint8Array): { maxOutputLength: number; chunkSize: number } {
+  return { maxOutputLength: maxLayerBytes(), chunkSize: gunzipChunkSize(gz) };
+}
+
+function gunzipError(file: string, e: unknown): InputError {
+  if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") assertSizeWithinLimit(file, maxLayerBytes() + 1, "its content once gunzipped");
+  return new InputError(file, undefined, `named .gz but not gzip data (${(e as Error).message})`, "gunzip it again, or drop the .gz from its name if it is plain text");
+}
+
+/** Text of a file's bytes: UTF-16 with a byte-order mark, else UTF-8, else CP1252. */
+export function decodeText(raw: Uint8Array): { text: string; encoding: TextEncoding } {
   // Spreadsheets' "Unicode text" export is UTF-16 with a byte-order mark.
   const utf16 = raw[0] === 0xff && raw[1] === 0xfe ? "utf-16le" : raw[0] === 0xfe && raw[1] === 0xff ? "utf-16be" : undefined;
   if (utf16) return { text: new TextDecoder(utf16).decode(raw), encoding: utf16 };

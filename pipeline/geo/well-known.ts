@@ -2,17 +2,24 @@
 // through wkx. wkx is lenient: it reads "POINT(a b)" as NaN coordinates and stops at the end of
 // a cut buffer with a RangeError, so its output is checked here and every failure becomes one
 // message for the caller to put in an InputError with the file and the feature.
-import wkx from "wkx";
+import { createRequire } from "node:module";
 import type { Geometry, Position } from "geojson";
+import type Wkx from "wkx";
 import { oneLine } from "./one-line.js";
 
 export class GeometryDecodeError extends Error {}
 
+// Required on the first WKB/WKT geometry: every layer read loads this module (through the CSV
+// reader), and most studies have no such geometry.
+let wkxModule: typeof Wkx | undefined;
+const wkx = () => (wkxModule ??= createRequire(import.meta.url)("wkx") as typeof Wkx);
+
 /** null for an empty geometry (WKB's POINT EMPTY is NaN, NaN). */
 export function geometryFromWkb(bytes: Uint8Array): Geometry | null {
+  const { Geometry: WkxGeometry } = wkx();
   let g: Geometry;
   try {
-    g = (wkx.Geometry.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as wkx.Geometry).toGeoJSON() as Geometry;
+    g = (WkxGeometry.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as Wkx.Geometry).toGeoJSON() as Geometry;
   } catch (e) {
     throw new GeometryDecodeError(`unreadable WKB geometry (${oneLine((e as Error).message, 80)})`);
   }
@@ -20,9 +27,10 @@ export function geometryFromWkb(bytes: Uint8Array): Geometry | null {
 }
 
 export function geometryFromWkt(text: string): Geometry | null {
+  const { Geometry: WkxGeometry } = wkx();
   let g: Geometry;
   try {
-    g = (wkx.Geometry.parse(text.trim()) as wkx.Geometry).toGeoJSON() as Geometry;
+    g = (WkxGeometry.parse(text.trim()) as Wkx.Geometry).toGeoJSON() as Geometry;
   } catch (e) {
     throw new GeometryDecodeError(`"${oneLine(text.trim(), 40)}" is not a WKT geometry (${oneLine((e as Error).message, 80)})`);
   }

@@ -5,18 +5,21 @@ import type { Feature, Position } from "geojson";
 import { InputError } from "../core/errors.js";
 import { transformer } from "../geo/crs.js";
 import { columnIndex, CsvRowReader, keepColumns, parseCsv, parseNumberCell } from "../geo/read-csv.js";
-import { readLayerFile, readOptionsOf, readText } from "../geo/read-layer.js";
+import { decodeText, readFileBytes, readFileBytesAsync, readLayerFile, readOptionsOf, readText } from "../geo/read-layer.js";
 import type { LayerSpec } from "../core/study.js";
 import { buildAddressIndex, type AddressPoint } from "./match-address.js";
+import { readAddressesBytes } from "./read-addresses-bytes.js";
 import { buildCrossingIndex, type CrossingRow } from "./match-crossing.js";
 import { buildPlaceIndex, type NamedPlace } from "./match-place.js";
 import { buildPrefectureIndex, type PrefecturePoint } from "./match-prefecture-2012.js";
-import { buildStreetIndex, type StreetLine } from "./street-lines.js";
+import { buildStreetIndex, lazyStreetLine, type StreetLine } from "./street-lines.js";
 import type { Gazetteers } from "./geocode-site.js";
 
 export interface GazetteerSpecs {
   crossings: LayerSpec;
   addresses: LayerSpec;
+  /** The addresses file's bytes, being read since the stage began (startAddressBytes). */
+  addressBytes?: Promise<Uint8Array>;
   streets: LayerSpec;
   places?: LayerSpec;
   facilities?: LayerSpec;
@@ -46,6 +49,13 @@ export function readCrossings(file: string): CrossingRow[] {
 const ADDRESS_COLUMNS = ["numero", "rep", "nom_voie", "code_postal", "lon", "lat"];
 
 export function readAddresses(file: string): AddressPoint[] {
+  return addressesFromBytes(file, readFileBytes(file));
+}
+
+/** The address points of a file's (gunzipped) bytes: read from the bytes when it is plain, else as any CSV. */
+export function addressesFromBytes(file: string, raw: Uint8Array): AddressPoint[] {
+  const fast = readAddressesBytes(raw, ADDRESS_COLUMNS);
+  if (fast) return fast;
   // The BAN has 23 columns and 158k rows in Paris alone: only the 6 read here become strings,
   // and each row becomes its point at once instead of being kept as a row of cells.
   const points: AddressPoint[] = [];
@@ -70,7 +80,7 @@ export function readAddresses(file: string): AddressPoint[] {
     undefined,
     keepColumns(ADDRESS_COLUMNS),
   );
-  reader.push(readText(file), true);
+  reader.push(decodeText(raw).text, true);
   cols ??= columns(reader.header!); // a header without rows still needs its columns
   return points;
 }
@@ -91,7 +101,7 @@ async function readWays(spec: LayerSpec): Promise<{ lines: StreetLine[]; places:
     const g = f.geometry;
     const parts: Position[][] = g.type === "LineString" ? [g.coordinates] : g.type === "MultiLineString" ? g.coordinates : [];
     if (parts.length === 0) continue;
-    lines.push({ name, parts: parts.map((part) => part.map((q) => toL93([q[0], q[1]]))) });
+    lines.push(lazyStreetLine(name, parts, toL93));
     if (PLACE_WAYS.has(String(p.C_DESI)) && Number.isFinite(p.centroid_lon) && Number.isFinite(p.centroid_lat)) {
       places.push({ name, kind: "way", lon: p.centroid_lon, lat: p.centroid_lat });
     }
@@ -115,9 +125,20 @@ async function readPointsFile(file: string | undefined, nameProp: string): Promi
   return (await readLayerFile(file, { crs: "EPSG:4326" })).features.filter((f) => f.geometry.type === "Point" && f.properties?.[nameProp]);
 }
 
+/**
+ * Starts reading the addresses file: the BAN's gunzipping runs on libuv's thread pool while the
+ * stage reads its other inputs. Its errors wait for loadGazetteers, which gives them at the point
+ * where it used to read the file, so a bad file is reported as before, in the same order.
+ */
+export function startAddressBytes(file: string): Promise<Uint8Array> {
+  const p = readFileBytesAsync(file);
+  p.catch(() => undefined); // handled where it is awaited
+  return p;
+}
+
 export async function loadGazetteers(s: GazetteerSpecs): Promise<LoadedGazetteers> {
   const crossings = readCrossings(s.crossings.file);
-  const addresses = readAddresses(s.addresses.file);
+  const addresses = s.addressBytes ? addressesFromBytes(s.addresses.file, await s.addressBytes) : readAddresses(s.addresses.file);
   const ways = await readWays(s.streets);
   const green = s.places ? await readNamedPoints(s.places, "green_space", "place") : [];
   const facilities = s.facilities ? await readNamedPoints(s.facilities, "facility", "Nom de l'installation") : [];
