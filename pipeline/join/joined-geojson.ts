@@ -65,9 +65,23 @@ function put(buf: Buffer, at: number, t: Uint8Array): number {
 function fieldWriters(j: JoinColumns): Map<string, (head: string) => { write: FieldWriter; room: number }> {
   const bytes = (s: string) => Buffer.from(asBytes(s), "latin1");
   const coded = (head: string, c: { codes: Int32Array; values: string[] }) => {
+    // Every value's bytes end to end in one array (value k from at[k] to at[k + 1]; null last).
     const texts = [...c.values.map((v) => bytes(head + JSON.stringify(v))), bytes(head + "null")];
-    const none = texts.length - 1;
-    return { room: Math.max(...texts.map((t) => t.length)), write: (buf: Buffer, at: number, i: number) => put(buf, at, texts[c.codes[i] < 0 ? none : c.codes[i]]) };
+    const all = new Uint8Array(texts.reduce((n, t) => n + t.length, 0));
+    const at = new Int32Array(texts.length + 1);
+    texts.forEach((t, k) => {
+      all.set(t, at[k]);
+      at[k + 1] = at[k] + t.length;
+    });
+    const none = texts.length - 1, codes = c.codes;
+    return {
+      room: Math.max(...texts.map((t) => t.length)),
+      write: (buf: Buffer, to: number, i: number) => {
+        const k = codes[i] < 0 ? none : codes[i];
+        for (let b = at[k], e = at[k + 1]; b < e; b++) buf[to++] = all[b];
+        return to;
+      },
+    };
   };
   const flag = (head: string, values: Uint8Array) => {
     const yes = bytes(head + "true"), no = bytes(head + "false");
