@@ -4,8 +4,8 @@ import type { Position } from "geojson";
 import { flattenPolygons, flatPointInPolygon, flatPolygonArea } from "../pipeline/geo/flat-polygons.js";
 import { bandedPointInPolygon, polygonBands } from "../pipeline/geo/polygon-bands.js";
 import { seededRng } from "../pipeline/stats/rng.js";
-import { countPerPolygon, firstPolygonContaining, joinPointsToPolygons, pointIndex, polygonIndex, polygonsContaining, polygonsInBox } from "../pipeline/geo/point-join.js";
-import { pointGrid } from "../pipeline/geo/point-grid.js";
+import { countPerPolygon, firstPolygonContaining, joinPointsToPolygons, polygonIndex, polygonsContaining, polygonsInBox } from "../pipeline/geo/point-join.js";
+import { forEachInBox, pointGrid } from "../pipeline/geo/point-grid.js";
 import { parseCsv } from "../pipeline/geo/read-csv.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 
@@ -163,7 +163,7 @@ describe("bandedPointInPolygon (the point join's test by bands of edges)", () =>
       const walked = Array.from(px, (x, i) => firstPolygonContaining(fp, idx, x, py[i]));
       const viaGrid = joinPointsToPolygons(px, py, fp);
       expect(Array.from(viaGrid)).toEqual(walked);
-      expect(Array.from(joinPointsToPolygons(px, py, fp, undefined, pointIndex(px, py)))).toEqual(walked);
+      expect(Array.from(joinPointsToPolygons(px, py, fp, undefined, pointGrid(px, py, 1)))).toEqual(walked);
       return walked;
     };
     const walked = check(Float64Array.from(xs), Float64Array.from(ys));
@@ -171,6 +171,17 @@ describe("bandedPointInPolygon (the point join's test by bands of edges)", () =>
     const v = fp.ringStart[fp.polyRingStart[5]];
     check(new Float64Array(200).fill(fp.coords[2 * v] + 0.5), new Float64Array(200).fill(fp.coords[2 * v + 1]));
     check(new Float64Array(600).fill(NaN), new Float64Array(600).fill(1));
+    // A box query on the grid takes exactly the points a plain inclusive comparison takes, boxes
+    // on points, edges and beyond the grid included.
+    const px = Float64Array.from(xs), py = Float64Array.from(ys), grid = pointGrid(px, py);
+    for (let q = 0; q < 300; q++) {
+      const a = q % 3 === 0 ? [px[q * 7], py[q * 7]] : [rng.next() * 2000 - 400, rng.next() * 1800 - 400];
+      const w = q % 5 === 0 ? 0 : rng.next() * 300, h = q % 5 === 0 ? 0 : rng.next() * 300;
+      const got: number[] = [];
+      forEachInBox(grid, a[0], a[1], a[0] + w, a[1] + h, (t) => got.push(grid.order[t]));
+      const want = [...px.keys()].filter((i) => px[i] >= a[0] && px[i] <= a[0] + w && py[i] >= a[1] && py[i] <= a[1] + h);
+      expect(got.sort((u, v) => u - v)).toEqual(want);
+    }
     // The grid holds every finite point once, in cells that do not decrease along x and y.
     const g = pointGrid(Float64Array.from(xs), Float64Array.from(ys));
     expect(g.order.length).toBe(xs.length - 5);

@@ -2,7 +2,7 @@
 // number-to-text: the text must be exactly JSON.stringify of the geometry rounded to 7 decimals.
 import { describe, expect, it } from "vitest";
 import type { Feature } from "geojson";
-import { geojsonPieces, geojsonStream, geojsonText, roundGeometry } from "../pipeline/geo/write-geojson.js";
+import { geojsonPieces, geojsonStream, geojsonText, roundGeometry, writeDecimal } from "../pipeline/geo/write-geojson.js";
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -41,5 +41,26 @@ describe("geojsonStream", () => {
     const lines = features.map((f) => JSON.stringify({ type: "Feature", id: f.properties?.id, properties: f.properties, geometry: roundGeometry(f.geometry) }));
     const expected = `{"type":"FeatureCollection","name":"cameras","features":[\n${lines.join(",\n")}\n]}\n`;
     expect(Buffer.concat(copied).toString("utf8")).toBe(expected);
+  });
+});
+
+describe("writeDecimal", () => {
+  it("writes the bytes of String(v) (null when not finite), for rounded and arbitrary doubles", () => {
+    const rand = lcg(20261202);
+    const values = [0, -0, 0.1, -0.1, 0.05, 1e-7, -1e-7, 5e-8, 1e-6, 1e21, -1e21, 214748364.7, 214748364.8, -214748364.8, 2147483647, 2147483648, 4294967295, NaN, Infinity, -Infinity, 12.3, 4567.8, 2.3476333, 48.8454872, 0.30000000000000004];
+    for (let i = 0; i < 20000; i++) {
+      const v = (rand() - 0.5) * 2e4;
+      values.push(v, Math.round(v * 10) / 10, Math.round(v * 1e7) / 1e7, Math.round(v), (rand() - 0.5) * 1e-5);
+    }
+    const buf = Buffer.alloc(64);
+    const wrong: Array<[number, number, string]> = [];
+    for (const v of values) {
+      for (const places of [0, 1, 7]) {
+        const end = writeDecimal(buf, 3, v, places);
+        const want = Number.isFinite(v) ? String(v) : "null";
+        if (buf.toString("latin1", 3, end) !== want) wrong.push([v, places, buf.toString("latin1", 3, end)]);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -155,19 +155,63 @@ export function forEachStageLine(file: string, stage: string, fn: (text: string,
 /** Text read as latin1 (forEachStageLine) back to what its bytes say in UTF-8. */
 export const latin1ToUtf8 = (s: string): string => (/[\u0080-\u00ff]/.test(s) ? Buffer.from(s, "latin1").toString("utf8") : s);
 
+/** A block of a stage's GeoJSON and where its feature lines lie in it (see stageFeatureLineSpans). */
+export interface LineSpans {
+  /** Valid until the next block is asked for. */
+  block: Buffer;
+  count: number;
+  /** Line k is block[start[k], end[k]), without its line end and trailing comma. */
+  start: Int32Array;
+  end: Int32Array;
+}
+
 /**
- * The feature lines of a stage's GeoJSON as latin1 text (one character a byte: see
- * forEachStageLine), a block of the file at a time, for a writer that copies lines on: text
- * built from them and encoded back as latin1 gives the file's own bytes. `at.line`: as lineTexts.
+ * The feature lines of a stage's GeoJSON as byte spans (the lines lineTexts gives: header and
+ * closing lines checked and skipped), a block of whole lines at a time: for a writer that copies
+ * lines on as bytes (join/joined-geojson.ts), without decoding a block into text or slicing a
+ * string per line. The spans object is reused from block to block.
  */
-export function* stageFeatureLineTexts(file: string, stage: string, at: { line: number } = { line: 0 }, chunkBytes = TEXT_CHUNK): Generator<string> {
+export function* stageFeatureLineSpans(file: string, stage: string, chunkBytes = TEXT_CHUNK): Generator<LineSpans> {
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   const fd = openSync(file, "r");
+  const spans: LineSpans = { block: Buffer.alloc(0), count: 0, start: new Int32Array(1024), end: new Int32Array(1024) };
+  let lineNo = 0, closed = false;
   try {
-    yield* lineTexts(lineBlocks(fd, chunkBytes), file, stage, "latin1", at);
+    for (const block of lineBlocks(fd, chunkBytes)) {
+      spans.block = block;
+      spans.count = 0;
+      let start = 0;
+      while (start < block.length) {
+        let end = block.indexOf(10, start);
+        if (end < 0) end = block.length; // the file's last line, without a line end
+        const from = start;
+        start = end + 1;
+        lineNo++;
+        if (lineNo === 1 || closed) continue; // the header line; nothing counts after the closing one
+        if (end - from === 2 && block[from] === 0x5d && block[from + 1] === 0x7d) {
+          closed = true; // "]}"
+          continue;
+        }
+        if (end === from) continue; // the empty collection's one line between header and closing
+        if (spans.count === spans.start.length) {
+          const grow = (a: Int32Array) => {
+            const b = new Int32Array(a.length * 2);
+            b.set(a);
+            return b;
+          };
+          spans.start = grow(spans.start);
+          spans.end = grow(spans.end);
+        }
+        spans.start[spans.count] = from;
+        spans.end[spans.count++] = block[end - 1] === 44 ? end - 1 : end;
+      }
+      if (spans.count) yield spans;
+    }
   } finally {
     closeSync(fd);
   }
+  // No closing line: a file cut short (disk full, a copy interrupted).
+  if (!closed) throw new InputError(file, undefined, "ends before its closing line", `run the ${stage} stage again`);
 }
 
 /**

@@ -25,6 +25,26 @@ export class PieceWriter {
     this.room(s.length);
     this.at += this.buf.write(s, this.at, "latin1");
   }
+  /**
+   * The buffer, for up to `bytes` bytes written straight into it from `length` on (then `advance`):
+   * for a writer that puts bytes together itself. `fitsBytes(bytes)` must hold.
+   */
+  raw(bytes: number): Buffer {
+    this.room(bytes);
+    return this.buf;
+  }
+  /** Whether `bytes` more bytes can be written before the piece is taken. */
+  fitsBytes(bytes: number): boolean {
+    return this.at === 0 || this.at + bytes <= this.buf.length;
+  }
+  /** Bytes written so far in this piece (where raw writing goes on). */
+  get length(): number {
+    return this.at;
+  }
+  /** The raw bytes written up to `end` (from `length`) are the piece's. */
+  advance(end: number): void {
+    this.at = end;
+  }
   private room(bytes: number): void {
     if (this.at + bytes <= this.buf.length) return;
     if (this.at !== 0) throw new Error("PieceWriter: the piece must be taken before more text is added");

@@ -73,6 +73,22 @@ export function pointGrid(xs: Float64Array, ys: Float64Array, pointsPerCell = 4)
   return grid;
 }
 
+/**
+ * Each point in the box [x0, x1] × [y0, y1] (bounds inclusive, as a packed R-tree's search)
+ * handed to `fn` as its entry t: point g.order[t], at (g.x[t], g.y[t]). Entries come cell by cell.
+ */
+export function forEachInBox(g: PointGrid, x0: number, y0: number, x1: number, y1: number, fn: (t: number) => void): void {
+  if (!(x0 <= x1 && y0 <= y1)) return;
+  const { x, y, cellStart, nx } = g;
+  const cx0 = cellX(g, x0), cx1 = cellX(g, x1), cy1 = cellY(g, y1);
+  for (let cy = cellY(g, y0); cy <= cy1; cy++) {
+    // The cells of one row are contiguous entries.
+    for (let t = cellStart[cy * nx + cx0], end = cellStart[cy * nx + cx1 + 1]; t < end; t++) {
+      if (x[t] >= x0 && x[t] <= x1 && y[t] >= y0 && y[t] <= y1) fn(t);
+    }
+  }
+}
+
 /** Column of x, clamped to the grid (a query box may reach beyond it). */
 export function cellX(g: PointGrid, x: number): number {
   const c = Math.floor((x - g.x0) / g.cellWidth);

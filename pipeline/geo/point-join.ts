@@ -6,7 +6,7 @@ import Flatbush from "flatbush";
 import { counter } from "../core/progress.js";
 import { flatPointInPolygon, type FlatPolygons } from "./flat-polygons.js";
 import { bandedPointInPolygon, polygonBands } from "./polygon-bands.js";
-import { cellX, cellY, pointGrid } from "./point-grid.js";
+import { cellX, cellY, pointGrid, type PointGrid } from "./point-grid.js";
 
 /** The static index over the polygons' bounding boxes, and which polygon each entry is. */
 export interface FlatIndex {
@@ -58,24 +58,13 @@ export function firstPolygonContaining(fp: FlatPolygons, index: FlatIndex, x: nu
  * the same planar CRS. When polygons overlap, the lowest polygon index wins (deterministic).
  * Points exactly on an edge follow the half-open ray-casting rule.
  * The smaller side is queried against an index of the larger one: with many more points than
- * polygons, a point index answers one box query per polygon (10× fewer queries than one per
- * point), unless the caller gives a polygon index; both ways give the same answer. With the
- * edges by band (polygon-bands.ts) a query costs little either way: a caller with no point index
- * to share does better to pass the polygon index than to build a point index for one join.
+ * polygons, a point index (a grid over the points, point-grid.ts; `points`: one the caller
+ * shares between layers) answers one box query per polygon (10× fewer queries than one per
+ * point), unless the caller gives a polygon index; both ways give the same answer.
  */
-export function joinPointsToPolygons(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index?: FlatIndex, points?: Flatbush): Int32Array {
-  if (!index && xs.length > 4 * fp.count) return joinViaPointIndex(xs, ys, fp, points);
+export function joinPointsToPolygons(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index?: FlatIndex, points?: PointGrid): Int32Array {
+  if (!index && xs.length > 4 * fp.count) return joinViaPointGrid(xs, ys, fp, points ?? pointGrid(xs, ys));
   return joinViaPolygonIndex(xs, ys, fp, index ?? polygonIndex(fp));
-}
-
-/** A static index over points, built once and shared by every layer joined to the same points. */
-export function pointIndex(xs: Float64Array, ys: Float64Array): Flatbush {
-  const n = xs.length;
-  const tree = new Flatbush(Math.max(n, 1));
-  for (let i = 0; i < n; i++) tree.add(xs[i], ys[i], xs[i], ys[i]);
-  if (n === 0) tree.add(-1e12, -1e12, -1e12, -1e12);
-  tree.finish();
-  return tree;
 }
 
 function joinViaPolygonIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, index: FlatIndex): Int32Array {
@@ -105,36 +94,14 @@ function joinViaPolygonIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygon
   return out;
 }
 
-function joinViaPointIndex(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, points?: Flatbush): Int32Array {
-  if (!points) return joinViaPointGrid(xs, ys, fp);
-  const n = xs.length;
-  const out = new Int32Array(n).fill(-1);
-  const tree = points ?? pointIndex(xs, ys);
-  const progress = fp.count > 20_000 ? counter("joining points to polygons", fp.count) : undefined;
-  // Each polygon meets many points here: its edges by band answer each in a few edges.
-  const bands = polygonBands(fp);
-  let p = 0;
-  // Polygons in ascending order and assigned points skipped: the lowest index wins, as above.
-  const filter = (i: number): boolean => {
-    if (out[i] < 0 && bandedPointInPolygon(fp, bands, p, xs[i], ys[i])) out[i] = p;
-    return false;
-  };
-  const b = fp.bbox;
-  for (p = 0; p < fp.count; p++) {
-    if (b[4 * p] <= b[4 * p + 2]) tree.search(b[4 * p], b[4 * p + 1], b[4 * p + 2], b[4 * p + 3], filter);
-    if (progress && (p & 0xfff) === 0xfff) progress.tick(0x1000);
-  }
-  progress?.done();
-  return out;
-}
-
 /**
- * joinViaPointIndex without a tree to share: the points in a grid (point-grid.ts), which costs
- * far less to build than the tree. Each polygon's box takes the same points (inclusive bounds, as
- * the tree's search) and the polygons come in the same ascending order, so the answer is the same.
+ * The points in a grid (point-grid.ts, `g`: the caller's own when it shares one between layers),
+ * which costs far less to build than a packed R-tree over the points. Each polygon takes the
+ * points in its box (inclusive bounds, as the polygon index's search) and the polygons come in
+ * ascending order, assigned points skipped: the lowest index wins, as with the polygon index.
+ * Each polygon meets many points here: its edges by band answer each in a few edges.
  */
-function joinViaPointGrid(xs: Float64Array, ys: Float64Array, fp: FlatPolygons): Int32Array {
-  const g = pointGrid(xs, ys);
+function joinViaPointGrid(xs: Float64Array, ys: Float64Array, fp: FlatPolygons, g: PointGrid): Int32Array {
   const { x: gx, y: gy, order, cellStart, nx } = g;
   // The polygon of each grid entry, in grid order (sequential writes), put back in point order last.
   const found = new Int32Array(order.length).fill(-1);

@@ -80,6 +80,53 @@ export function decimalText(v: number, places: number): string {
 }
 
 /**
+ * decimalText(v, places) written as its ASCII bytes into `buf` at `at` (the end returned): the
+ * joined GeoJSON's numbers put straight into the piece, not made into a string each first. The
+ * same decision as scaledText's (the digits of k = round(v × 10^places) when k / 10^places is v);
+ * any other value is written from num(v).
+ */
+export function writeDecimal(buf: Buffer, at: number, v: number, places: number): number {
+  const p = POW10[places];
+  const k = Math.round(v * p);
+  const tiny = places > 6 && k !== 0 && k < POW10[places - 6] && k > -POW10[places - 6];
+  if (!(k / p === v && k > -2147483648 && k < 2147483648) || tiny || Object.is(v, -0)) return at + buf.write(num(v), at, "latin1");
+  let a = k;
+  if (a < 0) {
+    buf[at++] = 45; // "-"
+    a = -a;
+  }
+  const whole = Math.floor(a / p);
+  let frac = a - whole * p;
+  at = writeDigits(buf, at, whole);
+  if (frac === 0) return at;
+  let digits = places;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    digits--;
+  }
+  buf[at++] = 46; // "."
+  // frac's digits, zero-padded on the left to `digits`: written from the last.
+  for (let d = at + digits - 1; d >= at; d--) {
+    const q = Math.floor(frac / 10);
+    buf[d] = 48 + frac - q * 10;
+    frac = q;
+  }
+  return at + digits;
+}
+
+/** A non-negative integer under 2^31 as its decimal digits (String(n)'s bytes). */
+function writeDigits(buf: Buffer, at: number, n: number): number {
+  let len = 1;
+  for (let t = n; t >= 10; t = Math.floor(t / 10)) len++;
+  for (let d = at + len - 1; d >= at; d--) {
+    const q = Math.floor(n / 10);
+    buf[d] = 48 + n - q * 10;
+    n = q;
+  }
+  return at + len;
+}
+
+/**
  * One feature's line. A point's geometry is written directly (the same text JSON.stringify gives
  * for the rounded geometry): a million camera points otherwise cost a million rounded copies.
  * The head is put together from its members' own JSON (the same bytes as stringifying

@@ -7,6 +7,7 @@ import { round7 } from "../geo/write-geojson.js";
 import { columnFilePieces, DictBuilder, type Column } from "../core/column-file.js";
 import type { CameraTableMeta } from "../core/joined-cameras.js";
 import { memberIds, type LocatedBatch } from "./locate-all.js";
+import { forEachInBox } from "../geo/point-grid.js";
 import { round1, type JoinContext } from "./context.js";
 import type { CameraSource } from "./camera-source.js";
 import { RIDERSHIP_RADIUS_M, type StationEntries } from "./ridership.js";
@@ -100,10 +101,9 @@ function ridershipAround(r: LocatedBatch, flows: StationEntries[], radius = RIDE
     const [sx, sy] = s.xy;
     // The box a millimetre wider: it only pre-selects, the exact test below decides.
     const reach = radius + 1e-3;
-    r.tree.search(sx - reach, sy - reach, sx + reach, sy + reach, (i) => {
-      const dx = r.x[i] - sx, dy = r.y[i] - sy;
-      if (dx * dx + dy * dy <= r2) out[i] += s.entries;
-      return false;
+    forEachInBox(r.grid, sx - reach, sy - reach, sx + reach, sy + reach, (t) => {
+      const dx = r.grid.x[t] - sx, dy = r.grid.y[t] - sy;
+      if (dx * dx + dy * dy <= r2) out[r.grid.order[t]] += s.entries;
     });
   }
   return out;

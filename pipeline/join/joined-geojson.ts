@@ -1,15 +1,14 @@
 // out/joined/cameras.geojson, the users' file: each camera of out/layers/cameras.geojson with the
 // join's fields after its own properties. Written as the bytes geo/write-geojson.ts would write
 // for the features with those fields assigned (same keys, order and numbers), but a line at a
-// time from the layer's own lines: the camera's properties are copied as text and the join's
+// time from the layer's own lines: the camera's properties are copied as bytes and the join's
 // fields formatted from the columns, so a million cameras are never a million objects.
 import type { Feature } from "geojson";
-import { latin1ToUtf8, stageFeatureLineTexts } from "../core/out-files.js";
-import { decimalText, featureCollectionPieces, num, roundGeometry } from "../geo/write-geojson.js";
+import { latin1ToUtf8, stageFeatureLineSpans } from "../core/out-files.js";
+import { roundGeometry, writeDecimal } from "../geo/write-geojson.js";
+import { PieceWriter } from "../core/piece-writer.js";
 import type { JoinColumns } from "./camera-table.js";
 import type { CameraSource } from "./camera-source.js";
-
-
 
 /** The join's fields of camera i, as the object Object.assign would add (the slow path's). */
 export function joinFields(j: JoinColumns, i: number): Record<string, unknown> {
@@ -29,91 +28,18 @@ export function joinFields(j: JoinColumns, i: number): Record<string, unknown> {
 const asBytes = (s: string) => (/[^\x00-\x7f]/.test(s) ? Buffer.from(s, "utf8").toString("latin1") : s);
 
 /**
- * Each join field's key and its value as JSON text for camera i (in latin1 form: see asBytes), in
- * the order Object.assign adds them; a coded value's JSON computed once per distinct value, the
- * distances (rounded to 0.1 m) written from their tenths (decimalText).
+ * A line that cannot be copied (CameraSource.propertiesEnd -1), as latin1 text (see asBytes):
+ * parsed and rebuilt as geo/write-geojson.ts would write it, the join's fields assigned in place
+ * as Object.assign does.
  */
-function fieldTexts(j: JoinColumns): Array<[string, (i: number) => string]> {
-  const coded = (c: { codes: Int32Array; values: string[] }) => {
-    const text = c.values.map((v) => asBytes(JSON.stringify(v)));
-    return (i: number) => (c.codes[i] < 0 ? "null" : text[c.codes[i]]);
-  };
-  return [
-    ["cell", coded(j.cell)],
-    ...[...j.levels, ...j.zones, ...j.zonesTol].map((c): [string, (i: number) => string] => [c.key, coded(c)]),
-    ["in_city", (i) => (j.inCity[i] === 1 ? "true" : "false")],
-    ["dist_centre_m", (i) => decimalText(j.distCentre[i], 1)],
-    ["dist_terminal_m", (i) => decimalText(j.distTerminal[i], 1)],
-    ["nearest_terminal", coded(j.nearestTerminal)],
-    ["dist_edge_m", (i) => decimalText(j.distEdge[i], 1)],
-    ["stations_300m", (i) => String(j.stations[i])],
-    ...(j.ridership ? [["ridership_300m", (i: number) => num(j.ridership![i])] as [string, (i: number) => string]] : []),
-  ];
-}
-
-/** The fields the join appends after a camera's own (those it does not already have), as one string. */
-function appendedText(fields: Array<[string, (i: number) => string]>, replaced: string[]): (i: number) => string {
-  const appended = fields.filter(([k]) => !replaced.includes(k)).map(([k, v]) => [asBytes(JSON.stringify(k)) + ":", v] as const);
-  return (i) => {
-    let s = "";
-    for (let k = 0; k < appended.length; k++) s += (k ? "," : "") + appended[k][0] + appended[k][1](i);
-    return s;
-  };
-}
-
-const GEOMETRY = `},"geometry":`;
-const POINT = `},"geometry":{"type":"Point","coordinates":[`;
-
-/**
- * Camera i's joined line, as latin1 text (read so, written so: the copied bytes stay the
- * layer's). A copyable line (CameraSource.propertiesEnd) is copied up to the end of its
- * properties, with the value of each property the join overwrites (`replaced`, in place, as
- * Object.assign does) swapped for the join's, then the join's other fields; any other line is
- * parsed and rebuilt as geo/write-geojson.ts would write it.
- */
-function joinedLine(line: string, copyable: boolean, j: JoinColumns, i: number, w: LineWriter): string {
-  if (copyable) {
-    const end = line.lastIndexOf(GEOMETRY);
-    let at = 0, s = "";
-    for (const [key, value] of w.replaced) {
-      const [from, to] = valueSpan(line, key, end);
-      s += line.slice(at, from) + value(i);
-      at = to;
-    }
-    // "{" before it: a camera with no property of its own.
-    return s + line.slice(at, end) + (line.charCodeAt(end - 1) === 123 ? "" : ",") + w.appended(i) + POINT + decimalText(j.lon[i], 7) + "," + decimalText(j.lat[i], 7) + "]}}";
-  }
-  // The writer's own path (geo/write-geojson.ts): properties assigned in place, then stringified.
+function rebuiltLine(line: string, j: JoinColumns, i: number): string {
   const f = JSON.parse(latin1ToUtf8(line)) as Feature;
   const props = Object.assign(f.properties ?? {}, joinFields(j, i));
   return asBytes(JSON.stringify({ type: "Feature", id: props.id, properties: props, geometry: roundGeometry(f.geometry) }));
 }
 
-interface LineWriter {
-  /** Keys the join overwrites in place, in the order they stand in every copyable line (as `,"key":`), with their value's text. */
-  replaced: Array<[string, (i: number) => string]>;
-  appended: (i: number) => string;
-}
-
-/**
- * Where the value of top-level property `key` (given as `,"key":`) lies in a line whose
- * properties are flat (CameraSource checks): an unescaped quote is structural in JSON text, so the
- * first match after the properties' start is the property itself.
- */
-function valueSpan(line: string, key: string, end: number): [number, number] {
-  const k = line.indexOf(key, line.indexOf(PROPERTIES) + PROPERTIES.length - 1);
-  if (k < 0 || k > end) throw new Error(`joined line: no property ${key} where the first pass found it`);
-  let v = k + key.length;
-  const from = v;
-  if (line.charCodeAt(v) === 34) {
-    // A string: to its closing quote, stepping over escapes.
-    for (v++; line.charCodeAt(v) !== 34; v++) if (line.charCodeAt(v) === 92) v++;
-    return [from, v + 1];
-  }
-  for (let c = line.charCodeAt(v); c !== 44 && c !== 125; c = line.charCodeAt(++v)); // a number, true, false or null: to "," or "}"
-  return [from, v];
-}
-
+const GEOMETRY = `},"geometry":`;
+const POINT = `},"geometry":{"type":"Point","coordinates":[`;
 const PROPERTIES = `"properties":{`;
 
 /** The properties the join sets on a camera (a camera with one of its own cannot be copied as text). */
@@ -121,26 +47,152 @@ export function joinKeys(levels: string[], zones: string[], ridership: boolean):
   return new Set(["cell", ...levels, ...zones, ...zones.map((z) => `${z}_tol`), "in_city", "dist_centre_m", "dist_terminal_m", "nearest_terminal", "dist_edge_m", "stations_300m", ...(ridership ? ["ridership_300m"] : [])]);
 }
 
+/** A join field written as bytes into `buf` at `at` for camera i; the end returned. */
+type FieldWriter = (buf: Buffer, at: number, i: number) => number;
+
+/** Bytes of latin1 text `t` into `buf` at `at` (short texts: a loop costs less than a copy call). */
+function put(buf: Buffer, at: number, t: Uint8Array): number {
+  for (let k = 0; k < t.length; k++) buf[at + k] = t[k];
+  return at + t.length;
+}
+
+/**
+ * The join's fields as byte writers, by key in the order Object.assign adds them: `head` (a key
+ * and what comes before it) then the value's JSON text (latin1 form: see asBytes), a coded value's
+ * bytes made once per distinct value and numbers written as digits (writeDecimal: String(v), the
+ * distances rounded to 0.1 m from their tenths). Each says the most bytes it writes for one camera.
+ */
+function fieldWriters(j: JoinColumns): Map<string, (head: string) => { write: FieldWriter; room: number }> {
+  const bytes = (s: string) => Buffer.from(asBytes(s), "latin1");
+  const coded = (head: string, c: { codes: Int32Array; values: string[] }) => {
+    // Every value's bytes end to end in one array (value k from at[k] to at[k + 1]; null last).
+    const texts = [...c.values.map((v) => bytes(head + JSON.stringify(v))), bytes(head + "null")];
+    const all = new Uint8Array(texts.reduce((n, t) => n + t.length, 0));
+    const at = new Int32Array(texts.length + 1);
+    texts.forEach((t, k) => {
+      all.set(t, at[k]);
+      at[k + 1] = at[k] + t.length;
+    });
+    const none = texts.length - 1, codes = c.codes;
+    return {
+      room: Math.max(...texts.map((t) => t.length)),
+      write: (buf: Buffer, to: number, i: number) => {
+        const k = codes[i] < 0 ? none : codes[i];
+        for (let b = at[k], e = at[k + 1]; b < e; b++) buf[to++] = all[b];
+        return to;
+      },
+    };
+  };
+  const flag = (head: string, values: Uint8Array) => {
+    const yes = bytes(head + "true"), no = bytes(head + "false");
+    return { room: no.length, write: (buf: Buffer, at: number, i: number) => put(buf, at, values[i] === 1 ? yes : no) };
+  };
+  // The longest text of a double is 24 characters ("-1.2345678901234567e-308").
+  const number = (head: string, values: ArrayLike<number>, places: number) => {
+    const h = bytes(head);
+    return { room: h.length + 32, write: (buf: Buffer, at: number, i: number) => writeDecimal(buf, put(buf, at, h), values[i], places) };
+  };
+  return new Map<string, (head: string) => { write: FieldWriter; room: number }>([
+    ["cell", (h) => coded(h, j.cell)],
+    ...[...j.levels, ...j.zones, ...j.zonesTol].map((c): [string, (head: string) => { write: FieldWriter; room: number }] => [c.key, (h) => coded(h, c)]),
+    ["in_city", (h) => flag(h, j.inCity)],
+    ["dist_centre_m", (h) => number(h, j.distCentre, 1)],
+    ["dist_terminal_m", (h) => number(h, j.distTerminal, 1)],
+    ["nearest_terminal", (h) => coded(h, j.nearestTerminal)],
+    ["dist_edge_m", (h) => number(h, j.distEdge, 1)],
+    ["stations_300m", (h) => number(h, j.stations, 0)],
+    ...(j.ridership ? [["ridership_300m", (h: string) => number(h, j.ridership!, 0)] as [string, (head: string) => { write: FieldWriter; room: number }]] : []),
+  ]);
+}
+
+const GEOMETRY_BYTES = Buffer.from(GEOMETRY, "latin1");
+const POINT_BYTES = Buffer.from(POINT, "latin1");
+const PROPERTIES_BYTES = Buffer.from(PROPERTIES, "latin1");
+
 /**
  * The joined GeoJSON's pieces, produced as OutputSet writes them (the layer is read again then),
  * each a view on one reused buffer valid until the next is asked for (core/piece-writer.ts).
+ * A copyable line (CameraSource.propertiesEnd) is put together as bytes, never as text: the
+ * layer's bytes copied up to its properties' end with the value of each property the join
+ * overwrites (`replaced`, in place, as Object.assign does) swapped for the join's (valueSpanBytes),
+ * then the join's other fields and the point written in place. Any other line is rebuilt.
  */
 export function* joinedGeojsonPieces(layerFile: string, j: JoinColumns, copy: Pick<CameraSource, "propertiesEnd" | "replaced">, name = "cameras_joined"): Generator<Uint8Array> {
-  const fields = fieldTexts(j);
-  const byKey = new Map(fields);
-  const w: LineWriter = {
-    // Searched with the comma before it: the id comes first, so a replaced key never opens the properties.
-    replaced: copy.replaced.map((k) => [asBytes(`,${JSON.stringify(k)}:`), byKey.get(k)!]),
-    appended: appendedText(fields, copy.replaced),
-  };
-  function* lines(): Generator<string> {
-    let i = 0;
-    for (const line of stageFeatureLineTexts(layerFile, "layers")) {
-      if (i >= j.n) break;
-      yield joinedLine(line, copy.propertiesEnd[i] >= 0, j, i, w);
-      i++;
+  const makers = fieldWriters(j);
+  // A replaced key is searched with the comma before it: the id comes first, so it never opens the properties.
+  const swapped = copy.replaced.map((k) => ({ key: Buffer.from(asBytes(`,${JSON.stringify(k)}:`), "latin1"), ...makers.get(k)!("") }));
+  const appended = [...makers].filter(([k]) => !copy.replaced.includes(k)).map(([k, make], n) => make((n ? "," : "") + JSON.stringify(k) + ":"));
+  const writers = appended.map((a) => a.write);
+  const room = [...swapped, ...appended].reduce((sum, f) => sum + f.room, 0);
+  const out = new PieceWriter();
+  out.latin1(Buffer.from(`{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n`, "utf8").toString("latin1"));
+  let i = 0;
+  for (const { block, count, start, end } of stageFeatureLineSpans(layerFile, "layers")) {
+    for (let k = 0; k < count && i < j.n; k++, i++) {
+      const s = start[k], e = end[k];
+      const pe = copy.propertiesEnd[i];
+      if (pe < 0) {
+        const line = (i ? ",\n" : "") + rebuiltLine(block.toString("latin1", s, e), j, i);
+        if (!out.fits(line, true)) yield out.take();
+        out.latin1(line);
+        continue;
+      }
+      const props = s + pe;
+      if (props + GEOMETRY_BYTES.length > e || GEOMETRY_BYTES.compare(block, props, props + GEOMETRY_BYTES.length) !== 0) throw new Error(`${layerFile} changed during the join: camera ${i + 1}'s properties are not where they were`);
+      const need = pe + room + POINT_BYTES.length + 96;
+      if (!out.fitsBytes(need)) yield out.take();
+      const buf = out.raw(need);
+      let at = out.length;
+      if (i) {
+        buf[at++] = 44; // ",\n" between lines
+        buf[at++] = 10;
+      }
+      let from = s;
+      if (swapped.length) {
+        const open = block.indexOf(PROPERTIES_BYTES, s) + PROPERTIES_BYTES.length - 1;
+        for (const f of swapped) {
+          const [a, b] = valueSpanBytes(block, f.key, open, props);
+          at += block.copy(buf, at, from, a);
+          at = f.write(buf, at, i);
+          from = b;
+        }
+      }
+      at += block.copy(buf, at, from, props);
+      // "{" before it: a camera with no property of its own.
+      if (block[props - 1] !== 123) buf[at++] = 44;
+      for (let f = 0; f < writers.length; f++) at = writers[f](buf, at, i);
+      at += POINT_BYTES.copy(buf, at);
+      at = writeDecimal(buf, at, j.lon[i], 7);
+      buf[at++] = 44;
+      at = writeDecimal(buf, at, j.lat[i], 7);
+      buf[at++] = 93; // "]}}"
+      buf[at++] = 125;
+      buf[at++] = 125;
+      out.advance(at);
     }
-    if (i !== j.n) throw new Error(`${layerFile} changed during the join: ${i} cameras read again, ${j.n} joined`);
   }
-  yield* featureCollectionPieces(lines(), name, true);
+  if (i !== j.n) throw new Error(`${layerFile} changed during the join: ${i} cameras read again, ${j.n} joined`);
+  const tail = "\n]}\n";
+  if (!out.fits(tail, true)) yield out.take();
+  out.latin1(tail);
+  yield out.take();
+}
+
+/**
+ * Where the value of top-level property `key` (given as `,"key":`) lies in a line whose properties
+ * (from `open`, their "{", to `end`) are flat (CameraSource checks): an unescaped quote is
+ * structural in JSON text, so the first match after the properties' start is the property itself.
+ */
+function valueSpanBytes(block: Buffer, key: Buffer, open: number, end: number): [number, number] {
+  const k = block.indexOf(key, open);
+  if (k < 0 || k > end) throw new Error(`joined line: no property ${key.toString("latin1")} where the first pass found it`);
+  let v = k + key.length;
+  const from = v;
+  if (block[v] === 34) {
+    // A string: to its closing quote, stepping over escapes.
+    for (v++; block[v] !== 34; v++) if (block[v] === 92) v++;
+    return [from, v + 1];
+  }
+  for (let c = block[v]; c !== 44 && c !== 125; c = block[++v]); // a number, true, false or null: to "," or "}"
+  return [from, v];
 }

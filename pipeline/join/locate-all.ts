@@ -3,14 +3,14 @@
 // A million points cost one point index, one sweep per polygon layer and a few linear loops.
 // The answers are those of `locate` (context.ts) point for point — the lowest-numbered
 // polygon for a level, every containing polygon (ascending) for a zone — which the tests check.
-import Flatbush from "flatbush";
 import type { Position } from "geojson";
 import { transformer, type XY } from "../geo/crs.js";
 import { EdgeIndex } from "../geo/edge-index.js";
 import { onThread } from "../core/on-thread.js";
 import { flatDistanceToBoundary, type FlatPolygons } from "../geo/flat-polygons.js";
 import { bandedPointInPolygon, polygonBands } from "../geo/polygon-bands.js";
-import { joinPointsToPolygons, pointIndex } from "../geo/point-join.js";
+import { joinPointsToPolygons } from "../geo/point-join.js";
+import { forEachInBox, pointGrid, type PointGrid } from "../geo/point-grid.js";
 import { STATION_RADIUS_M, type JoinContext } from "./context.js";
 
 /** Points as parallel typed arrays: Lambert-93 metres and, for the grid, WGS84 lon/lat. */
@@ -47,8 +47,8 @@ export interface LocatedBatch {
   terminal: Int32Array;
   terminalDist: Float64Array;
   stations: Uint32Array;
-  /** The points' index (flatbush over x, y), for other counts around places. */
-  tree: Flatbush;
+  /** The points' index (a grid over x, y: geo/point-grid.ts), for other counts around places. */
+  grid: PointGrid;
 }
 
 /** `shared`: the planar positions on memory a helper thread can read (locateAllBeside). */
@@ -139,42 +139,40 @@ export function pointMeasures(cityEdges: EdgeIndex, terminals: XY[], pts: PointB
 /** The rest of locateAll: the point index, levels, zones and stations, with the point measures `m` (not read here: they may be in the making). */
 function locateWith(ctx: JoinContext, pts: PointBatch, m: PointMeasures): LocatedBatch {
   const n = pts.x.length;
-  const tree = pointIndex(pts.x, pts.y);
+  // A grid, not a packed R-tree: a counting sort to build, cells to walk for each box.
+  const grid = pointGrid(pts.x, pts.y);
   const out: LocatedBatch = {
     n, x: pts.x, y: pts.y,
-    levels: ctx.levels.map((l) => joinPointsToPolygons(pts.x, pts.y, l.index.flat, undefined, tree)),
-    zones: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, 0)),
-    zonesTol: ctx.zones.map((z) => allContaining(pts, z.index.flat, tree, ctx.tolerance)),
+    levels: ctx.levels.map((l) => joinPointsToPolygons(pts.x, pts.y, l.index.flat, undefined, grid)),
+    zones: ctx.zones.map((z) => allContaining(n, z.index.flat, grid, 0)),
+    zonesTol: ctx.zones.map((z) => allContaining(n, z.index.flat, grid, ctx.tolerance)),
     ...m,
-    stations: new Uint32Array(n), tree,
+    stations: new Uint32Array(n), grid,
   };
   // Stations: one box query per station on the point index (a few hundred), not one per camera.
   const r2 = STATION_RADIUS_M * STATION_RADIUS_M;
   for (const [sx, sy] of ctx.stations) {
-    tree.search(sx - STATION_RADIUS_M, sy - STATION_RADIUS_M, sx + STATION_RADIUS_M, sy + STATION_RADIUS_M, (i) => {
-      const dx = pts.x[i] - sx, dy = pts.y[i] - sy;
-      if (dx * dx + dy * dy <= r2) out.stations[i]++;
-      return false;
+    forEachInBox(grid, sx - STATION_RADIUS_M, sy - STATION_RADIUS_M, sx + STATION_RADIUS_M, sy + STATION_RADIUS_M, (t) => {
+      const dx = grid.x[t] - sx, dy = grid.y[t] - sy;
+      if (dx * dx + dy * dy <= r2) out.stations[grid.order[t]]++;
     });
   }
   return out;
 }
 
 /** Polygons containing each point (or whose boundary is within `tol` of it), ascending per point. */
-function allContaining(pts: PointBatch, fp: FlatPolygons, tree: Flatbush, tol: number): Memberships {
-  const n = pts.x.length;
+function allContaining(n: number, fp: FlatPolygons, grid: PointGrid, tol: number): Memberships {
   const hitPoint: number[] = [], hitPoly: number[] = [];
   const b = fp.bbox;
   const bands = polygonBands(fp);
   for (let p = 0; p < fp.count; p++) {
     if (!(b[4 * p] <= b[4 * p + 2])) continue;
-    tree.search(b[4 * p] - tol, b[4 * p + 1] - tol, b[4 * p + 2] + tol, b[4 * p + 3] + tol, (i) => {
-      const x = pts.x[i], y = pts.y[i];
+    forEachInBox(grid, b[4 * p] - tol, b[4 * p + 1] - tol, b[4 * p + 2] + tol, b[4 * p + 3] + tol, (t) => {
+      const x = grid.x[t], y = grid.y[t];
       if (bandedPointInPolygon(fp, bands, p, x, y) || (tol > 0 && flatDistanceToBoundary(fp, p, x, y) <= tol)) {
-        hitPoint.push(i);
+        hitPoint.push(grid.order[t]);
         hitPoly.push(p);
       }
-      return false;
     });
   }
   // Counting sort by point, stable: polygons stay ascending within a point.
