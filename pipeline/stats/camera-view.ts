@@ -5,7 +5,7 @@
 // as the feature that cameraFeatures() would have built.
 import type { Feature } from "geojson";
 import type { JoinedCameraTable } from "../contracts.js";
-import { codedAt } from "../core/joined-cameras.js";
+import { ABSENT_CODE, codedAt } from "../core/joined-cameras.js";
 import { toPlanarPoint } from "../geo/planar.js";
 
 export interface CameraView {
@@ -26,6 +26,11 @@ export interface CameraView {
   property(key: string, i: number): unknown;
   /** ridership_300m when it is a number, else null. */
   ridership(i: number): number | null;
+  /**
+   * f of a level key's or zone layer's property, camera by camera: property(key, i) then f, but
+   * over the join's table f runs once per distinct value (its dictionary), not once per camera.
+   */
+  perValue<T>(key: string, f: (value: unknown) => T): (i: number) => T;
 }
 
 export function cameraViewOfTable(t: JoinedCameraTable): CameraView {
@@ -40,6 +45,15 @@ export function cameraViewOfTable(t: JoinedCameraTable): CameraView {
     inCity: (i) => t.in_city[i] === 1,
     property: (key, i) => (columns[key] ? codedAt(columns[key], i) : undefined),
     ridership: (i) => (t.ridership_300m && !Number.isNaN(t.ridership_300m[i]) ? t.ridership_300m[i] : null),
+    perValue: <T>(key: string, f: (value: unknown) => T) => {
+      const c = columns[key];
+      if (!c) {
+        const absent = f(undefined);
+        return () => absent;
+      }
+      const answers = c.values.map((v) => f(v)), absent = f(undefined), none = f(null), codes = c.codes;
+      return (i: number) => { const k = codes[i]; return k >= 0 ? answers[k] : k === ABSENT_CODE ? absent : none; };
+    },
   };
 }
 
@@ -57,5 +71,6 @@ export function cameraViewOfFeatures(features: Feature[]): CameraView {
     inCity: (i) => props(i).in_city,
     property: (key, i) => props(i)[key],
     ridership: (i) => (typeof props(i).ridership_300m === "number" ? props(i).ridership_300m : null),
+    perValue: (key, f) => (i) => f(props(i)[key]),
   };
 }

@@ -106,6 +106,8 @@ export function matchThreshold(confidence: number | null, s: MatchSettings): num
 }
 
 const TIER: Record<MatchMethod, number> = { distance_and_name: 0, distance: 1, name: 2 };
+/** The methods by tier: candidates are taken tier by tier. */
+const METHODS: MatchMethod[] = ["distance_and_name", "distance", "name"];
 
 /** The one-to-one pairs, in the order they were taken. */
 export function matchSites(sites: Sites, olds: OldPoint[], s: MatchSettings): Pair[] {
@@ -182,24 +184,31 @@ export function matchAtScales(list: Sites, olds: OldPoint[], s: MatchSettings, s
       for (let q = 0; q < k; q++) consider(near[q], j);
     });
   }
+  // The candidates in (distance, site, camera) order, sorted once: within a tier that is every
+  // scale's order, so each scale only walks it tier by tier (its tiers differ: a pair within T at
+  // one scale may be a name-only pair at a smaller one).
+  const order = new Int32Array(len);
+  for (let k = 0; k < len; k++) order[k] = k;
+  order.sort((a, b) => dist[a] - dist[b] || site[a] - site[b] || old[a] - old[b]);
+  const NONE = 255;
+  const tier = new Uint8Array(len);
   return scales.map((scale) => {
     const t = scale === top ? tTop : thresholds(sites, s, scale);
-    const candidates: Pair[] = [];
     for (let k = 0; k < len; k++) {
       const i = site[k], d = dist[k];
-      if (d > 2 * t[i]) continue;
       const agree = sim[k] >= NAMES_AGREE;
-      const method: MatchMethod | null = d <= t[i] ? (agree ? "distance_and_name" : "distance") : agree ? "name" : null;
-      if (method) candidates.push({ site: i, old: old[k], distance: d, similarity: sim[k], method });
+      tier[k] = d > 2 * t[i] ? NONE : d <= t[i] ? (agree ? TIER.distance_and_name : TIER.distance) : agree ? TIER.name : NONE;
     }
-    candidates.sort((a, b) => TIER[a.method] - TIER[b.method] || a.distance - b.distance || a.site - b.site || a.old - b.old);
     const siteTaken = new Uint8Array(sites.n), oldTaken = new Uint8Array(olds.length);
     const pairs: Pair[] = [];
-    for (const c of candidates) {
-      if (siteTaken[c.site] || oldTaken[c.old]) continue;
-      siteTaken[c.site] = 1;
-      oldTaken[c.old] = 1;
-      pairs.push(c);
+    for (let level = 0; level < METHODS.length; level++) {
+      for (let q = 0; q < len; q++) {
+        const k = order[q];
+        if (tier[k] !== level || siteTaken[site[k]] || oldTaken[old[k]]) continue;
+        siteTaken[site[k]] = 1;
+        oldTaken[old[k]] = 1;
+        pairs.push({ site: site[k], old: old[k], distance: dist[k], similarity: sim[k], method: METHODS[level] });
+      }
     }
     return pairs;
   });

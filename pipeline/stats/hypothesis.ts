@@ -86,8 +86,9 @@ export async function runPermutationTests(inputs: StatsInputs, zoneFeatures: Rec
     at: (x: number, y: number) => { const i = cellAt(grid, x, y); return i < 0 ? undefined : byIndex[i]; },
     table: { index: (x: number, y: number) => cellAt(grid, x, y), size: grid.size, rank: Float64Array.from(byIndex, (c) => c?.rank ?? NaN), income: Float64Array.from(byIndex, (c) => c?.income ?? NaN) },
   };
-  // The cameras in EPSG:3035 once, for the observed values and the jitter's base positions.
-  const laea = laeaOf(xy);
+  // The cameras in EPSG:3035 once, for the observed values and the jitter's base positions: from
+  // their lon/lat, each in the same lattice square as from their planar position (jitter.ts).
+  const laea = laeaOf(xy, inputs.cameras.table, grid.size);
   const observed: Values = observedAt(xy, zoneIdx, lookup, laea);
   // The nulls' draws on the helper thread (they need only the sites), the jitter here meanwhile.
   const drawn = onThread<Array<Record<Statistic, Float64Array>>>(new URL("./permutation.js", import.meta.url), "simulateNulls",

@@ -55,11 +55,40 @@ export interface Planar {
   y: ArrayLike<number>;
 }
 
-export function laeaOf(xy: Planar): Laea {
+/**
+ * How far a position laeaOf takes from lon/lat may be from the 2154 → 3035 projection of the same
+ * camera's planar position, which the statistics are defined on (both are PROJ's; they part by the
+ * inverse Lambert-93's iteration: at most 1.6 µm over a million cameras in Paris). The jitter keeps
+ * this much more distance from a lattice side before it trusts a shortcut.
+ */
+export const LAEA_AGREEMENT_M = 1e-5;
+/** Within this of a lattice side, laeaOf takes the 2154 → 3035 projection itself: the cell must be the same. */
+const SIDE_FALLBACK_M = 1e-3;
+
+/**
+ * The cameras in EPSG:3035. With their lon/lat and the lattice's side, projected from lon/lat (one
+ * projection, as the join places them in cells; 2154 → 3035 first inverts Lambert-93 and costs
+ * three times as much), except within SIDE_FALLBACK_M of a lattice side, where the 2154 → 3035
+ * value is taken: every camera lands in the same square either way, and every position is within
+ * LAEA_AGREEMENT_M of the 2154 → 3035 one.
+ */
+export function laeaOf(xy: Planar, lonlat?: { lon: ArrayLike<number>; lat: ArrayLike<number> }, size?: number): Laea {
   const toLaea = transformer("EPSG:2154", "EPSG:3035");
   const n = xy.x.length;
   const lx = new Float64Array(n), ly = new Float64Array(n);
-  for (let i = 0; i < n; i++) [lx[i], ly[i]] = toLaea([xy.x[i], xy.y[i]]);
+  if (!lonlat || !size) {
+    for (let i = 0; i < n; i++) [lx[i], ly[i]] = toLaea([xy.x[i], xy.y[i]]);
+    return { lx, ly };
+  }
+  const fromLonLat = transformer("EPSG:4326", "EPSG:3035");
+  const near = (v: number) => {
+    const f = v - Math.floor(v / size) * size;
+    return f < SIDE_FALLBACK_M || size - f < SIDE_FALLBACK_M;
+  };
+  for (let i = 0; i < n; i++) {
+    [lx[i], ly[i]] = fromLonLat([lonlat.lon[i], lonlat.lat[i]]);
+    if (near(lx[i]) || near(ly[i]) || !Number.isFinite(lx[i]) || !Number.isFinite(ly[i])) [lx[i], ly[i]] = toLaea([xy.x[i], xy.y[i]]);
+  }
   return { lx, ly };
 }
 
@@ -163,18 +192,27 @@ export function jitterReplicates(
       sqx[i] = Math.floor(bx[i] / size) * size;
       sqy[i] = Math.floor(by[i] / size) * size;
       const ox = bx[i] - sqx[i], oy = by[i] - sqy[i];
-      cellSteady[i] = Math.max(0, (Math.min(ox, size - ox, oy, size - oy) - 1e-6) / map.stretch);
+      // Less the distance by which the base position may differ from the 2154 → 3035 one (laeaOf).
+      cellSteady[i] = Math.max(0, (Math.min(ox, size - ox, oy, size - oy) - 1e-6 - LAEA_AGREEMENT_M) / map.stretch);
     }
   }
   // The grid position of a moved point by the local Jacobian of 2154 → 3035 (finite differences
   // over 1 m): over ~100 m the map is affine to well under a millimetre, and no PROJ call per draw.
   // A camera's own Jacobian is made (NaN until then) only when the centre's, within its spread,
-  // leaves the moved point's square in doubt: the few that land within centimetres of a side.
-  const jac = new Float64Array(4 * n).fill(NaN);
+  // leaves the moved point's square in doubt: the few that land within centimetres of a side. It
+  // starts from the camera's 2154 → 3035 position, made with it (the base positions given may
+  // differ from it by LAEA_AGREEMENT_M): six numbers per camera, the Jacobian then the position.
+  const jac = new Float64Array(6 * n).fill(NaN);
+  const moved = (i: number, dx: number, dy: number): XY => {
+    if (Number.isNaN(jac[6 * i])) {
+      const base = toLaea([px[i], py[i]]);
+      jac.set(jacobianAt([px[i], py[i]], toLaea, base), 6 * i);
+      jac.set(base, 6 * i + 4);
+    }
+    return [jac[6 * i + 4] + jac[6 * i] * dx + jac[6 * i + 1] * dy, jac[6 * i + 5] + jac[6 * i + 2] * dx + jac[6 * i + 3] * dy];
+  };
   const exactCell = (i: number, dx: number, dy: number) => {
-    if (Number.isNaN(jac[4 * i])) jac.set(jacobianAt([px[i], py[i]], toLaea, [bx[i], by[i]]), 4 * i);
-    const lx = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;
-    const ly = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
+    const [lx, ly] = moved(i, dx, dy);
     return lattice ? lattice.index(lx, ly) : -1;
   };
   // The normals are rng.normal()'s, pair by pair (Box–Muller on two uniforms u, v: radius
@@ -226,7 +264,7 @@ export function jitterReplicates(
         if (m < cellSteady[i]) j = baseCell[i];
         else {
           // The moved point by the centre's Jacobian, give or take what its own could differ by.
-          const c = map.centre, err = map.spread * (Math.abs(dx) + Math.abs(dy)) + 1e-6;
+          const c = map.centre, err = map.spread * (Math.abs(dx) + Math.abs(dy)) + 1e-6 + LAEA_AGREEMENT_M;
           const ax = bx[i] + c[0] * dx + c[1] * dy, ay = by[i] + c[2] * dx + c[3] * dy;
           // Most such moves stay in the base point's own square, sides and all.
           const fx = ax - sqx[i], fy = ay - sqy[i];
@@ -239,9 +277,7 @@ export function jitterReplicates(
         if (j >= 0) { rank = lattice.rank[j]; income = lattice.income[j]; }
       } else {
         // No lattice to reason on: every moved point is looked up.
-        if (Number.isNaN(jac[4 * i])) jac.set(jacobianAt([px[i], py[i]], toLaea, [bx[i], by[i]]), 4 * i);
-        const lx = bx[i] + jac[4 * i] * dx + jac[4 * i + 1] * dy;
-        const ly = by[i] + jac[4 * i + 2] * dx + jac[4 * i + 3] * dy;
+        const [lx, ly] = moved(i, dx, dy);
         const cell = t ? { rank: t.rank[t.index(lx, ly)] ?? NaN, income: t.income[t.index(lx, ly)] ?? NaN } : cells.at(lx, ly);
         if (cell) { rank = cell.rank; income = cell.income; }
       }

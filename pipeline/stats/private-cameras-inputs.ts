@@ -50,24 +50,31 @@ export function privateCameraOutputs(study: Study, outDir: string, studyCameras?
   // The study's cameras were located by the join already; only the crowdsourced ones are located
   // here. They are a large layer's million: one object, filled in for each camera in turn
   // (groupRow reads a camera before it asks for the next), not a million.
+  // Their district and zone answers depend on a coded property only: made once per distinct value.
   const here: LocatedCamera = { in_city: false, central: false, zones: Object.fromEntries(zones.map((z) => [z, false])), near_high_ridership: false, ridership_300m: null, district: null };
-  const joined = (v: CameraView, i: number): LocatedCamera => {
-    here.in_city = v.inCity(i) === true;
-    here.central = ctx.levels.some((l) => central.has(String(v.property(l.key, i))));
-    for (const z of zones) here.zones[z] = v.property(z, i) !== null && v.property(z, i) !== undefined;
-    here.near_high_ridership = high ? nearAny(high.points, v.x[i], v.y[i]) : false;
-    here.ridership_300m = v.ridership(i);
-    here.district = (v.property(ctx.levels[0].key, i) as string | null) ?? null;
-    return here;
+  const joinedOf = (v: CameraView) => {
+    const centralAt = ctx.levels.map((l) => v.perValue(l.key, (value) => central.has(String(value))));
+    const zoneAt = zones.map((z) => v.perValue(z, (value) => value !== null && value !== undefined));
+    const districtAt = v.perValue(ctx.levels[0].key, (value) => (value as string | null) ?? null);
+    return (i: number): LocatedCamera => {
+      here.in_city = v.inCity(i) === true;
+      here.central = centralAt.some((at) => at(i));
+      for (let k = 0; k < zones.length; k++) here.zones[zones[k]] = zoneAt[k](i);
+      here.near_high_ridership = high ? nearAny(high.points, v.x[i], v.y[i]) : false;
+      here.ridership_300m = v.ridership(i);
+      here.district = districtAt(i);
+      return here;
+    };
   };
   const study_ = studyCameras ?? cameraViewOfFeatures(readJoinedCameras(outDir));
+  const joined = joinedOf(study_);
   const crowd = readOutLayer(outDir, "private_cameras").map((f) => ({ f, c: place(f) }));
   const of = (t: string) => crowd.filter(({ f }) => f.properties!.op_type === t).map(({ c }) => c);
   const groups: CameraGroup[] = [
     { id: "crowdsourced_private", label: "crowdsourced, private operator", cameras: of("private") },
     { id: "crowdsourced_public", label: "crowdsourced, public operator", cameras: of("public") },
     { id: "crowdsourced_all", label: "crowdsourced, all (private, public, not stated)", cameras: crowd.map(({ c }) => c) },
-    { id: "study_cameras", label: "the study's cameras (Préfecture list)", cameras: { n: study_.n, at: (i: number) => joined(study_, i) } },
+    { id: "study_cameras", label: "the study's cameras (Préfecture list)", cameras: { n: study_.n, at: joined } },
   ];
   const city = report.areas_m2.city;
   const nearHighArea = high ? areaNear(high.points, ctx) / city : null;
