@@ -9,6 +9,13 @@ export function csvCell(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** One CSV line (no line end) of the cells, each quoted as csvCell does: cells.map(csvCell).join(",") without the array between. */
+export function csvLine(cells: readonly string[]): string {
+  let line = cells.length ? csvCell(cells[0]) : "";
+  for (let k = 1; k < cells.length; k++) line += "," + csvCell(cells[k]);
+  return line;
+}
+
 export function csvText(header: string[], rows: string[][]): string {
   return csvTextOf(header, rows.length, (i) => rows[i]);
 }
@@ -16,8 +23,8 @@ export function csvText(header: string[], rows: string[][]): string {
 /** csvText of `n` rows made one at a time by `rowAt` (a table of a million rows holds no array of arrays). */
 export function csvTextOf(header: string[], n: number, rowAt: (i: number) => string[]): string {
   const lines = new Array<string>(n + 1);
-  lines[0] = header.map(csvCell).join(",");
-  for (let i = 0; i < n; i++) lines[i + 1] = rowAt(i).map(csvCell).join(",");
+  lines[0] = csvLine(header);
+  for (let i = 0; i < n; i++) lines[i + 1] = csvLine(rowAt(i));
   return lines.join("\n") + "\n";
 }
 
@@ -40,9 +47,9 @@ export function csvPiecesOf(header: string[], n: number, rowAt: (i: number) => s
     }
     at += buf.write(s, at, "utf8");
   };
-  let batch = header.map(csvCell).join(",") + "\n";
+  let batch = csvLine(header) + "\n";
   for (let i = 0; i < n; i++) {
-    batch += rowAt(i).map(csvCell).join(",") + "\n";
+    batch += csvLine(rowAt(i)) + "\n";
     if (batch.length >= BATCH) {
       put(batch);
       batch = "";

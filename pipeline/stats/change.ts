@@ -135,18 +135,22 @@ export function zoneShares(study: Pick<Study, "zones">, cams: CameraView, rows: 
   const status = Array.isArray(rows) ? (i: number) => rows[i].status : (i: number) => rows.status(i);
   const inCity: number[] = [];
   for (let i = 0; i < cams.n; i++) if (cams.inCity(i) !== false) inCity.push(i);
+  const share = (n: number, inZone: number) => (n ? Math.round((inZone / n) * 1e6) / 1e6 : 0);
   return study.zones.map((z) => {
-    const side = (st: string) => {
-      let n = 0, inZone = 0;
-      for (const i of inCity) {
-        if (status(i) !== st) continue;
-        n++;
-        if (cams.property(z.layer, i) != null) inZone++;
+    // Both sides in one pass; membership once per coded value of the zone's column.
+    const holds = cams.perValue(z.layer, (v) => v != null);
+    let kept = 0, keptIn = 0, fresh = 0, newIn = 0;
+    for (const i of inCity) {
+      const st = status(i);
+      if (st === "kept") {
+        kept++;
+        if (holds(i)) keptIn++;
+      } else if (st === "new") {
+        fresh++;
+        if (holds(i)) newIn++;
       }
-      return [n, inZone, n ? Math.round((inZone / n) * 1e6) / 1e6 : 0] as const;
-    };
-    const [kept, keptIn, keptShare] = side("kept"), [fresh, newIn, newShare] = side("new");
-    return { zone: z.layer, short: z.short, kept, kept_in_zone: keptIn, kept_share: keptShare, new: fresh, new_in_zone: newIn, new_share: newShare };
+    }
+    return { zone: z.layer, short: z.short, kept, kept_in_zone: keptIn, kept_share: share(kept, keptIn), new: fresh, new_in_zone: newIn, new_share: share(fresh, newIn) };
   });
 }
 
