@@ -109,7 +109,7 @@ export async function buildZoneRule(name: string, spec: LayerSpec, inputs: ZoneR
         });
       } else if (block.within_crossings) {
         if (!inputs.crossingsFile) throw new InputError(spec.file, where, "a within_crossings block needs the study's crossings layer", 'add "crossings" to the study, or list the block by "ids"');
-        crossings ??= loadCrossings(inputs.crossingsFile);
+        crossings ??= loadCrossings(inputs.crossingsFile, namedCrossings(doc.zones));
         const corners = block.within_crossings.map((pair) => crossingPoint(crossings!, pair, spec.file, where));
         const ring = [...corners, corners[0]];
         chosen = pool.filter((f) => {
@@ -187,7 +187,39 @@ export function normaliseStreet(s: string): string {
   return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[-'’]/g, " ").replace(/\s+/g, " ").trim();
 }
 
-function loadCrossings(file: string): Map<string, Position[]> {
+/** The key of a crossing of two streets, as loadCrossings files it: the normalised names in code-unit order. */
+function crossingKey(pair: [string, string]): string {
+  return pair.map(normaliseStreet).sort().join(" × ");
+}
+
+interface NamedCrossings {
+  keys: Set<string>;
+  /** Their normalised street names: a row with another name is skipped before its key is made. */
+  names: Set<string>;
+}
+
+/** The crossings the rule names (in the blocks that are well formed; checkZone reports the others). */
+function namedCrossings(zones: ZoneRule[]): NamedCrossings {
+  const keys = new Set<string>(), names = new Set<string>();
+  for (const zone of zones) {
+    if (!zone || !Array.isArray(zone.blocks)) continue;
+    for (const b of zone.blocks) {
+      if (!b || !Array.isArray(b.within_crossings)) continue;
+      for (const pair of b.within_crossings) {
+        if (!(Array.isArray(pair) && pair.length === 2 && pair.every((x) => typeof x === "string"))) continue;
+        keys.add(crossingKey(pair));
+        for (const name of pair) names.add(normaliseStreet(name));
+      }
+    }
+  }
+  return { keys, names };
+}
+
+/**
+ * The points of the crossings named by the rule (`wanted`), by crossingKey: a rule names a
+ * dozen of the file's 17,000, so the others are neither keyed nor kept.
+ */
+function loadCrossings(file: string, wanted: NamedCrossings): Map<string, Position[]> {
   const t = parseCsv(readText(file), file);
   const a = columnIndex(t, file, ["nom1"], "first street");
   const b = columnIndex(t, file, ["nom2"], "second street");
@@ -204,8 +236,10 @@ function loadCrossings(file: string): Map<string, Position[]> {
   for (const r of t.rows) {
     const na = norm(r.cells[a]);
     const nb = norm(r.cells[b]);
+    if (!wanted.names.has(na) || !wanted.names.has(nb)) continue;
     // The two names in code-unit order, as Array.prototype.sort() puts them.
     const key = na < nb ? `${na} × ${nb}` : `${nb} × ${na}`;
+    if (!wanted.keys.has(key)) continue;
     const list = m.get(key) ?? [];
     list.push([parseNumberCell(r.cells[lon]), parseNumberCell(r.cells[lat])]);
     m.set(key, list);
@@ -214,8 +248,7 @@ function loadCrossings(file: string): Map<string, Position[]> {
 }
 
 function crossingPoint(m: Map<string, Position[]>, pair: [string, string], file: string, where: string): Position {
-  const key = pair.map(normaliseStreet).sort().join(" × ");
-  const pts = m.get(key);
+  const pts = m.get(crossingKey(pair));
   if (!pts) throw new InputError(file, where, `no street crossing "${pair[0]}" × "${pair[1]}" in the crossings file`, "spell the streets as OpenStreetMap does");
   const x = pts.reduce((s, p) => s + p[0], 0) / pts.length;
   const y = pts.reduce((s, p) => s + p[1], 0) / pts.length;
