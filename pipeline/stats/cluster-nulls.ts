@@ -165,6 +165,8 @@ interface Blocks {
   bigX: Float64Array;
   bigY: Float64Array;
   bigW: Float64Array;
+  /** Each block's index by its square (column · 2³² + row, as the key below). */
+  at: Map<number, number>;
 }
 const BLOCK_M = 200;
 const BIG_M = 800;
@@ -203,6 +205,7 @@ function blocksOf(u: Units): Blocks {
     w: Float64Array.from(groups, weight),
     bigStart,
     bigX, bigY,
+    at: new Map(groups.map((m, k) => [key(u.x[m[0]], u.y[m[0]], BLOCK_M), k])),
     bigW: Float64Array.from(bigs, (g) => g.reduce((s, m) => s + weight(m), 0)),
   };
 }
@@ -220,6 +223,8 @@ interface Turned {
   /** Scratch: each big block's and block's state for this turn. */
   bigState: Uint8Array;
   blockState: Uint8Array;
+  /** Scratch for measureTurned: the blocks near a terminal (all 0 between turns). */
+  nearTerminal: Uint8Array;
 }
 
 /**
@@ -294,6 +299,19 @@ function measureTurned(g: Geometry, w: Float64Array, zoneIdx: PartsMask[], inCit
   // A block centre nearer a terminal than √allIn2 has all its units in the disc; one farther than
   // √someIn2 from every terminal, none (a centimetre to spare, squares of non-negative distances).
   const allIn2 = r - half - 0.01 > 0 ? (r - half - 0.01) ** 2 : -1, someIn2 = (r + half + 0.01) ** 2;
+  // The blocks that may reach a terminal's disc: each terminal turned back onto the pattern, the
+  // blocks of the squares around it (a metre to spare for the rounding); every other block's
+  // centre is farther than √someIn2 from every terminal, as the test below would find.
+  const near = t.nearTerminal, reach = r + half + 1;
+  for (let q = 0; q < nt; q++) {
+    const ex = terminals[q][0] - m.to[0], ey = terminals[q][1] - m.to[1];
+    const px = m.from[0] + cos * ex + sin * ey, py = m.from[1] - sin * ex + cos * ey;
+    for (let col = Math.floor((px - reach) / BLOCK_M) - 1; col <= Math.floor((px + reach) / BLOCK_M) + 1; col++)
+      for (let row = Math.floor((py - reach) / BLOCK_M) - 1; row <= Math.floor((py + reach) / BLOCK_M) + 1; row++) {
+        const k = b.at.get(col * 4294967296 + (row >>> 0));
+        if (k !== undefined) near[k] = 1;
+      }
+  }
   for (let K = 0; K < bigState.length; K++) {
     if (bigState[K] === 0) continue;
     for (let k = b.bigStart[K]; k < b.bigStart[K + 1]; k++) {
@@ -317,7 +335,7 @@ function measureTurned(g: Geometry, w: Float64Array, zoneIdx: PartsMask[], inCit
       }
       // 1: every unit within a disc; 0: none within any; 2: ask each unit.
       let termState = 0;
-      for (let q = 0; q < nt; q++) {
+      if (near[k]) for (let q = 0; q < nt; q++) {
         const ddx = terminals[q][0] - x, ddy = terminals[q][1] - y, d2 = ddx * ddx + ddy * ddy;
         if (d2 < allIn2) {
           termState = 1;
@@ -344,6 +362,7 @@ function measureTurned(g: Geometry, w: Float64Array, zoneIdx: PartsMask[], inCit
       }
     }
   }
+  near.fill(0);
   return { zones: zones.map((z) => z / inside), terminals: nt ? term / inside : NaN };
 }
 
@@ -364,7 +383,7 @@ export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: numbe
   const zones = g.zones.map(() => new Float64Array(draws));
   const terminals = new Float64Array(draws);
   const blocks = blocksOf(u);
-  const bigState = new Uint8Array(blocks.bigX.length), blockState = new Uint8Array(blocks.cx.length);
+  const bigState = new Uint8Array(blocks.bigX.length), blockState = new Uint8Array(blocks.cx.length), nearTerminal = new Uint8Array(blocks.cx.length);
   let d = 0, tries = 0;
   while (d < draws && tries < draws * MAX_TRIES) {
     tries++;
@@ -372,7 +391,7 @@ export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: numbe
     const rad = shiftM * Math.sqrt(rng.next()), phi = 2 * Math.PI * rng.next();
     const m: Move = { theta, from: g.cityCentroid, to: [g.cityCentroid[0] + rad * Math.cos(phi), g.cityCentroid[1] + rad * Math.sin(phi)] };
     const c = Math.cos(m.theta), sn = Math.sin(m.theta);
-    const turn: Turned = { blocks, x: u.x, y: u.y, m, cos: c, sin: sn, total, bigState, blockState };
+    const turn: Turned = { blocks, x: u.x, y: u.y, m, cos: c, sin: sn, total, bigState, blockState, nearTerminal };
     const inside = insideTurned(g, u.w, ROTATION_INSIDE * total, flags, turn);
     const v = inside === null || inside < ROTATION_INSIDE * total ? null : measureTurned(g, u.w, zoneIdx, flags, turn, inside);
     if (!v) continue;
