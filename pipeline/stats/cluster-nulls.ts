@@ -122,8 +122,8 @@ export interface Geometry {
 }
 
 /**
- * Per-zone shares (over the units inside the city) and the terminal share; null when less than
- * `minInside` of the weight is inside the city (the zone tests are then skipped).
+ * Per-zone shares (over the units inside the city) and the terminal share of the units where they
+ * stand (the observed values; a turned pattern is measured by insideTurned and measureTurned).
  */
 function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: PartsMask[], inCity: Uint8Array): { zones: number[]; terminals: number } {
   let inside = 0;
