@@ -312,8 +312,15 @@ function measureTurned(g: Geometry, w: Float64Array, zoneIdx: PartsMask[], inCit
         if (k !== undefined) near[k] = 1;
       }
   }
+  const bigHalf = BIG_M * Math.SQRT1_2 + 0.01, bigZone = new Uint8Array(nz);
   for (let K = 0; K < bigState.length; K++) {
     if (bigState[K] === 0) continue;
+    // The big block's turned square against each zone first: all in or all out settles its blocks.
+    {
+      const dx = b.bigX[K] - m.from[0], dy = b.bigY[K] - m.from[1];
+      const x = m.to[0] + cos * dx - sin * dy, y = m.to[1] + sin * dx + cos * dy;
+      for (let z = 0; z < nz; z++) bigZone[z] = zoneIdx[z].boxState(x - bigHalf, y - bigHalf, x + bigHalf, y + bigHalf);
+    }
     for (let k = b.bigStart[K]; k < b.bigStart[K + 1]; k++) {
       const city = bigState[K] !== 2 ? bigState[K] : blockState[k];
       if (city === 0) continue;
@@ -329,7 +336,7 @@ function measureTurned(g: Geometry, w: Float64Array, zoneIdx: PartsMask[], inCit
       const x = m.to[0] + cos * dx - sin * dy, y = m.to[1] + sin * dx + cos * dy;
       let mixed = false;
       for (let z = 0; z < nz; z++) {
-        const st = (zoneState[z] = zoneIdx[z].boxState(x - half, y - half, x + half, y + half));
+        const st = (zoneState[z] = bigZone[z] !== 2 ? bigZone[z] : zoneIdx[z].boxState(x - half, y - half, x + half, y + half));
         if (st === 1) zones[z] += win;
         else if (st === 2) mixed = true;
       }
