@@ -457,6 +457,7 @@ export function zoneMoveNull(u: Units, g: Geometry, zone: { name: string; parts:
   let stuck = 0;
   for (let d = 0; d < draws; d++) {
     hit.fill(0);
+    let sum = 0;
     const ms: Move[] = [];
     for (const p of parts) {
       const m = placePart(g, p.shape, p.sample, p.c, rng) ?? (stuck++, { theta: 0, from: p.c, to: p.c });
@@ -467,13 +468,15 @@ export function zoneMoveNull(u: Units, g: Geometry, zone: { name: string; parts:
         const i = near[t];
         if (hit[i] || !inCity[i] || Math.abs(u.x[i] - m.to[0]) > p.r || Math.abs(u.y[i] - m.to[1]) > p.r) continue;
         const dx = u.x[i] - m.to[0], dy = u.y[i] - m.to[1];
-        if (p.idx.contains(m.from[0] + c * dx + s * dy, m.from[1] - s * dx + c * dy)) hit[i] = 1;
+        if (p.idx.contains(m.from[0] + c * dx + s * dy, m.from[1] - s * dx + c * dy)) {
+          hit[i] = 1;
+          sum += u.w[i];
+        }
       }
     }
     moves.push(ms);
-    let s = 0;
-    for (let i = 0; i < u.x.length; i++) if (hit[i]) s += u.w[i];
-    out[d] = s / total;
+    // The hit units' weight summed as they are hit: counts, so the order does not matter.
+    out[d] = sum / total;
   }
   return { zone: zone.name, observed: obs / total, draws: out, parts_not_moved: stuck, moves };
 }
