@@ -164,6 +164,12 @@ export class PartsMask {
     }
     return this.clear.radius(x, y);
   }
+  private counts?: SquareCounts;
+  /** As RegionMask.boxState, for this contains(): the merged grid's pixels answer it (2 where a part must be asked). */
+  boxState(xa: number, ya: number, xb: number, yb: number): number {
+    this.counts ??= new SquareCounts(this.state, this.cols, this.rows);
+    return this.counts.state(Math.floor((xa - this.x0) / this.pixel), Math.floor((ya - this.y0) / this.pixel), Math.floor((xb - this.x0) / this.pixel), Math.floor((yb - this.y0) / this.pixel));
+  }
   contains(x: number, y: number): boolean {
     const c = Math.floor((x - this.x0) / this.pixel), r = Math.floor((y - this.y0) / this.pixel);
     if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return false;

@@ -122,22 +122,15 @@ export interface Geometry {
 }
 
 /**
- * Per-zone shares (over the units inside the city) and the terminal share; null when less than
- * `minInside` of the weight is inside the city (the zone tests are then skipped).
+ * Per-zone shares (over the units inside the city) and the terminal share of the units where they
+ * stand (the observed values; a turned pattern is measured by insideTurned and measureTurned).
  */
-function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: PartsMask[], minInside: number, inCity: Uint8Array, turn?: Turned, place?: () => void): { zones: number[]; terminals: number } | null {
+function measure(g: Geometry, ux: Float64Array, uy: Float64Array, w: Float64Array, zoneIdx: PartsMask[], inCity: Uint8Array): { zones: number[]; terminals: number } {
   let inside = 0;
-  if (turn) {
-    const v = insideTurned(g, w, minInside, inCity, turn);
-    if (v === null) return null;
-    inside = v;
-    place?.();
-  } else
-    for (let i = 0; i < ux.length; i++) {
-      inCity[i] = g.city.contains(ux[i], uy[i]) ? 1 : 0;
-      if (inCity[i]) inside += w[i];
-    }
-  if (inside < minInside) return null;
+  for (let i = 0; i < ux.length; i++) {
+    inCity[i] = g.city.contains(ux[i], uy[i]) ? 1 : 0;
+    if (inCity[i]) inside += w[i];
+  }
   const zones = new Array<number>(zoneIdx.length).fill(0);
   let term = 0;
   const r2 = g.terminalRadius ** 2;
@@ -172,6 +165,8 @@ interface Blocks {
   bigX: Float64Array;
   bigY: Float64Array;
   bigW: Float64Array;
+  /** Each block's index by its square (column · 2³² + row, as the key below). */
+  at: Map<number, number>;
 }
 const BLOCK_M = 200;
 const BIG_M = 800;
@@ -202,14 +197,15 @@ function blocksOf(u: Units): Blocks {
   const weight = (m: number[]) => m.reduce((s, i) => s + u.w[i], 0);
   // A square's centre: every unit of the square lies within side/√2 of it.
   const centre = (v: number, side: number) => (Math.floor(v / side) + 0.5) * side;
+  const bigX = Float64Array.from(bigs, (g) => centre(u.x[g[0][0]], BIG_M)), bigY = Float64Array.from(bigs, (g) => centre(u.y[g[0][0]], BIG_M));
   return {
     start, units: Int32Array.from(groups.flat()),
     cx: Float64Array.from(groups, (m) => centre(u.x[m[0]], BLOCK_M)),
     cy: Float64Array.from(groups, (m) => centre(u.y[m[0]], BLOCK_M)),
     w: Float64Array.from(groups, weight),
     bigStart,
-    bigX: Float64Array.from(bigs, (g) => centre(u.x[g[0][0]], BIG_M)),
-    bigY: Float64Array.from(bigs, (g) => centre(u.y[g[0][0]], BIG_M)),
+    bigX, bigY,
+    at: new Map(groups.map((m, k) => [key(u.x[m[0]], u.y[m[0]], BLOCK_M), k])),
     bigW: Float64Array.from(bigs, (g) => g.reduce((s, m) => s + weight(m), 0)),
   };
 }
@@ -224,8 +220,11 @@ interface Turned {
   cos: number;
   sin: number;
   total: number;
-  /** Scratch: each big block's state for this turn. */
+  /** Scratch: each big block's and block's state for this turn. */
   bigState: Uint8Array;
+  blockState: Uint8Array;
+  /** Scratch for measureTurned: the blocks near a terminal (all 0 between turns). */
+  nearTerminal: Uint8Array;
 }
 
 /**
@@ -237,7 +236,7 @@ interface Turned {
  * are counts (integers), so the sums do not depend on the order they are taken in.
  */
 function insideTurned(g: Geometry, w: Float64Array, minInside: number, inCity: Uint8Array, t: Turned): number | null {
-  const { blocks: b, m, cos, sin, total, bigState } = t;
+  const { blocks: b, m, cos, sin, total, bigState, blockState } = t;
   const turnedState = (cx: number, cy: number, half: number) => {
     const dx = cx - m.from[0], dy = cy - m.from[1];
     const x = m.to[0] + cos * dx - sin * dy, y = m.to[1] + sin * dx + cos * dy;
@@ -248,22 +247,16 @@ function insideTurned(g: Geometry, w: Float64Array, minInside: number, inCity: U
   let inside = 0, outside = 0;
   for (let K = 0; K < bigState.length; K++) {
     const st = (bigState[K] = turnedState(b.bigX[K], b.bigY[K], bigHalf));
-    if (st === 0 && total - (outside += b.bigW[K]) < minInside) return null;
+    if (st === 1) inside += b.bigW[K];
+    else if (st === 0 && total - (outside += b.bigW[K]) < minInside) return null;
   }
-  const set = (j0: number, j1: number, st: number) => {
-    for (let j = j0; j < j1; j++) inCity[b.units[j]] = st;
-  };
+  // The big blocks over the edge; the flags of whole blocks are set only once the turn is kept
+  // (most are rejected on the way), and their states stay in the scratch for measureTurned.
   for (let K = 0; K < bigState.length; K++) {
-    const stBig = bigState[K];
-    if (stBig !== 2) {
-      set(b.start[b.bigStart[K]], b.start[b.bigStart[K + 1]], stBig);
-      if (stBig === 1) inside += b.bigW[K];
-      continue;
-    }
+    if (bigState[K] !== 2) continue;
     for (let k = b.bigStart[K]; k < b.bigStart[K + 1]; k++) {
-      const st = turnedState(b.cx[k], b.cy[k], half);
+      const st = (blockState[k] = turnedState(b.cx[k], b.cy[k], half));
       if (st !== 2) {
-        set(b.start[k], b.start[k + 1], st);
         if (st === 1) inside += b.w[k];
         else if (total - (outside += b.w[k]) < minInside) return null;
         continue;
@@ -277,7 +270,107 @@ function insideTurned(g: Geometry, w: Float64Array, minInside: number, inCity: U
       }
     }
   }
+  const set = (j0: number, j1: number, st: number) => {
+    for (let j = j0; j < j1; j++) inCity[b.units[j]] = st;
+  };
+  for (let K = 0; K < bigState.length; K++) {
+    if (bigState[K] !== 2) set(b.start[b.bigStart[K]], b.start[b.bigStart[K + 1]], bigState[K]);
+    else for (let k = b.bigStart[K]; k < b.bigStart[K + 1]; k++) if (blockState[k] !== 2) set(b.start[k], b.start[k + 1], blockState[k]);
+  }
   return inside;
+}
+
+/**
+ * measure() for a kept turn, block by block: the turn's city flags and the states the city test
+ * left in the scratch, then for each block with units inside the city, its turned square against
+ * each zone mask (boxState, exact as for the city) and the terminals' discs (with a centimetre
+ * to spare either side), so that only the blocks over an edge or a disc's rim turn and test their
+ * units, with the arithmetic the city test turns them with. The weights are counts: the sums are
+ * the unit-by-unit ones.
+ */
+function measureTurned(g: Geometry, w: Float64Array, zoneIdx: PartsMask[], inCity: Uint8Array, t: Turned, inside: number): { zones: number[]; terminals: number } {
+  const { blocks: b, m, cos, sin, bigState, blockState } = t;
+  const nz = zoneIdx.length, terminals = g.terminals, nt = terminals.length;
+  const zones = new Array<number>(nz).fill(0);
+  const zoneState = new Uint8Array(nz);
+  let term = 0;
+  const r = g.terminalRadius, r2 = r ** 2;
+  const half = BLOCK_M * Math.SQRT1_2 + 0.01;
+  // A block centre nearer a terminal than √allIn2 has all its units in the disc; one farther than
+  // √someIn2 from every terminal, none (a centimetre to spare, squares of non-negative distances).
+  const allIn2 = r - half - 0.01 > 0 ? (r - half - 0.01) ** 2 : -1, someIn2 = (r + half + 0.01) ** 2;
+  // The blocks that may reach a terminal's disc: each terminal turned back onto the pattern, the
+  // blocks of the squares around it (a metre to spare for the rounding); every other block's
+  // centre is farther than √someIn2 from every terminal, as the test below would find.
+  const near = t.nearTerminal, reach = r + half + 1;
+  for (let q = 0; q < nt; q++) {
+    const ex = terminals[q][0] - m.to[0], ey = terminals[q][1] - m.to[1];
+    const px = m.from[0] + cos * ex + sin * ey, py = m.from[1] - sin * ex + cos * ey;
+    for (let col = Math.floor((px - reach) / BLOCK_M) - 1; col <= Math.floor((px + reach) / BLOCK_M) + 1; col++)
+      for (let row = Math.floor((py - reach) / BLOCK_M) - 1; row <= Math.floor((py + reach) / BLOCK_M) + 1; row++) {
+        const k = b.at.get(col * 4294967296 + (row >>> 0));
+        if (k !== undefined) near[k] = 1;
+      }
+  }
+  const bigHalf = BIG_M * Math.SQRT1_2 + 0.01, bigZone = new Uint8Array(nz);
+  for (let K = 0; K < bigState.length; K++) {
+    if (bigState[K] === 0) continue;
+    // The big block's turned square against each zone first: all in or all out settles its blocks.
+    {
+      const dx = b.bigX[K] - m.from[0], dy = b.bigY[K] - m.from[1];
+      const x = m.to[0] + cos * dx - sin * dy, y = m.to[1] + sin * dx + cos * dy;
+      for (let z = 0; z < nz; z++) bigZone[z] = zoneIdx[z].boxState(x - bigHalf, y - bigHalf, x + bigHalf, y + bigHalf);
+    }
+    for (let k = b.bigStart[K]; k < b.bigStart[K + 1]; k++) {
+      const city = bigState[K] !== 2 ? bigState[K] : blockState[k];
+      if (city === 0) continue;
+      const j0 = b.start[k], j1 = b.start[k + 1];
+      // The weight of the block's units inside the city.
+      let win = b.w[k];
+      if (city === 2) {
+        win = 0;
+        for (let j = j0; j < j1; j++) if (inCity[b.units[j]]) win += w[b.units[j]];
+        if (win === 0) continue;
+      }
+      const dx = b.cx[k] - m.from[0], dy = b.cy[k] - m.from[1];
+      const x = m.to[0] + cos * dx - sin * dy, y = m.to[1] + sin * dx + cos * dy;
+      let mixed = false;
+      for (let z = 0; z < nz; z++) {
+        const st = (zoneState[z] = bigZone[z] !== 2 ? bigZone[z] : zoneIdx[z].boxState(x - half, y - half, x + half, y + half));
+        if (st === 1) zones[z] += win;
+        else if (st === 2) mixed = true;
+      }
+      // 1: every unit within a disc; 0: none within any; 2: ask each unit.
+      let termState = 0;
+      if (near[k]) for (let q = 0; q < nt; q++) {
+        const ddx = terminals[q][0] - x, ddy = terminals[q][1] - y, d2 = ddx * ddx + ddy * ddy;
+        if (d2 < allIn2) {
+          termState = 1;
+          break;
+        }
+        if (d2 <= someIn2) termState = 2;
+      }
+      if (termState === 1) term += win;
+      if (!mixed && termState !== 2) continue;
+      for (let j = j0; j < j1; j++) {
+        const i = b.units[j];
+        if (!inCity[i]) continue;
+        const ex = t.x[i] - m.from[0], ey = t.y[i] - m.from[1];
+        const ux = m.to[0] + cos * ex - sin * ey, uy = m.to[1] + sin * ex + cos * ey;
+        if (mixed) for (let z = 0; z < nz; z++) if (zoneState[z] === 2 && zoneIdx[z].contains(ux, uy)) zones[z] += w[i];
+        if (termState !== 2) continue;
+        for (let q = 0; q < nt; q++) {
+          const ddx = terminals[q][0] - ux, ddy = terminals[q][1] - uy;
+          if (ddx * ddx + ddy * ddy <= r2) {
+            term += w[i];
+            break;
+          }
+        }
+      }
+    }
+  }
+  near.fill(0);
+  return { zones: zones.map((z) => z / inside), terminals: nt ? term / inside : NaN };
 }
 
 export interface RotationDraws {
@@ -293,12 +386,11 @@ export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: numbe
   const zoneIdx = g.zones.map((z) => new PartsMask(z.parts.map((p) => p.polygons)));
   const total = u.w.reduce((s, v) => s + v, 0);
   const flags = new Uint8Array(u.x.length);
-  const obs = measure(g, u.x, u.y, u.w, zoneIdx, 0, flags)!;
+  const obs = measure(g, u.x, u.y, u.w, zoneIdx, flags);
   const zones = g.zones.map(() => new Float64Array(draws));
   const terminals = new Float64Array(draws);
-  const rx = new Float64Array(u.x.length), ry = new Float64Array(u.y.length);
   const blocks = blocksOf(u);
-  const bigState = new Uint8Array(blocks.bigX.length);
+  const bigState = new Uint8Array(blocks.bigX.length), blockState = new Uint8Array(blocks.cx.length), nearTerminal = new Uint8Array(blocks.cx.length);
   let d = 0, tries = 0;
   while (d < draws && tries < draws * MAX_TRIES) {
     tries++;
@@ -306,15 +398,9 @@ export function rotationNull(u: Units, g: Geometry, draws: number, shiftM: numbe
     const rad = shiftM * Math.sqrt(rng.next()), phi = 2 * Math.PI * rng.next();
     const m: Move = { theta, from: g.cityCentroid, to: [g.cityCentroid[0] + rad * Math.cos(phi), g.cityCentroid[1] + rad * Math.sin(phi)] };
     const c = Math.cos(m.theta), sn = Math.sin(m.theta);
-    // The units are turned one by one only for a draw that is kept (the city test turns those it
-    // needs itself, with the same arithmetic).
-    const v = measure(g, rx, ry, u.w, zoneIdx, ROTATION_INSIDE * total, flags, { blocks, x: u.x, y: u.y, m, cos: c, sin: sn, total, bigState }, () => {
-      for (let i = 0; i < u.x.length; i++) {
-        const dx = u.x[i] - m.from[0], dy = u.y[i] - m.from[1];
-        rx[i] = m.to[0] + c * dx - sn * dy;
-        ry[i] = m.to[1] + sn * dx + c * dy;
-      }
-    });
+    const turn: Turned = { blocks, x: u.x, y: u.y, m, cos: c, sin: sn, total, bigState, blockState, nearTerminal };
+    const inside = insideTurned(g, u.w, ROTATION_INSIDE * total, flags, turn);
+    const v = inside === null || inside < ROTATION_INSIDE * total ? null : measureTurned(g, u.w, zoneIdx, flags, turn, inside);
     if (!v) continue;
     v.zones.forEach((s, k) => (zones[k][d] = s));
     terminals[d] = v.terminals;
@@ -371,6 +457,7 @@ export function zoneMoveNull(u: Units, g: Geometry, zone: { name: string; parts:
   let stuck = 0;
   for (let d = 0; d < draws; d++) {
     hit.fill(0);
+    let sum = 0;
     const ms: Move[] = [];
     for (const p of parts) {
       const m = placePart(g, p.shape, p.sample, p.c, rng) ?? (stuck++, { theta: 0, from: p.c, to: p.c });
@@ -381,13 +468,15 @@ export function zoneMoveNull(u: Units, g: Geometry, zone: { name: string; parts:
         const i = near[t];
         if (hit[i] || !inCity[i] || Math.abs(u.x[i] - m.to[0]) > p.r || Math.abs(u.y[i] - m.to[1]) > p.r) continue;
         const dx = u.x[i] - m.to[0], dy = u.y[i] - m.to[1];
-        if (p.idx.contains(m.from[0] + c * dx + s * dy, m.from[1] - s * dx + c * dy)) hit[i] = 1;
+        if (p.idx.contains(m.from[0] + c * dx + s * dy, m.from[1] - s * dx + c * dy)) {
+          hit[i] = 1;
+          sum += u.w[i];
+        }
       }
     }
     moves.push(ms);
-    let s = 0;
-    for (let i = 0; i < u.x.length; i++) if (hit[i]) s += u.w[i];
-    out[d] = s / total;
+    // The hit units' weight summed as they are hit: counts, so the order does not matter.
+    out[d] = sum / total;
   }
   return { zone: zone.name, observed: obs / total, draws: out, parts_not_moved: stuck, moves };
 }
