@@ -39,14 +39,11 @@ export function readStagePoints(file: string, stage: string, keep: string[] = []
   const cols = keep.map((k) => columns[k]);
   const scans = keyScans(keep);
   const xy = new Float64Array(2);
-  const propsScan = { next: -1 };
   const values: PropValue[] = keep.map(() => null);
   let n = 0, unplaced = 0;
   for (const spans of stageFeatureLineSpans(file, stage)) {
     const b = spans.block;
-    // A new block: no key position known in it yet.
-    propsScan.next = -1;
-    for (const k of scans) k.next = -1;
+    for (const k of scans) k.next = -1; // a new block: no key position known in it yet
     for (let j = 0; j < spans.count; j++) {
       const s = spans.start[j], e = spans.end[j], lineNo = spans.line[j];
       const g = pointAt(b, s, e, xy);
@@ -85,7 +82,7 @@ export function readStagePoints(file: string, stage: string, keep: string[] = []
       lat[n] = y;
       if (keep.length) {
         if (props) for (let i = 0; i < keep.length; i++) cols[i].push(toValue(props[keep[i]]));
-        else if (propsAt(b, s, g, propsScan, scans, values)) for (let i = 0; i < keep.length; i++) cols[i].push(values[i]);
+        else if (propsAt(b, s, g, scans, values)) for (let i = 0; i < keep.length; i++) cols[i].push(values[i]);
         else {
           const whole = wholeProps(b.toString("utf8", s, e), keep, () => notAFeature(file, lineNo, stage));
           for (let i = 0; i < keep.length; i++) cols[i].push(whole[i]);
@@ -124,7 +121,10 @@ function bytesAt(b: Buffer, at: number, word: Buffer, end: number): boolean {
  */
 function pointAt(b: Buffer, s: number, e: number, xy: Float64Array): number {
   if (e - s < 3 || b[e - 1] !== 0x7d || b[e - 2] !== 0x7d || b[e - 3] !== 0x5d) return -1; // "]}}"
-  const g = e - GEOM.length < 0 ? -1 : b.lastIndexOf(GEOM, e - GEOM.length);
+  // The line's last `,"geometry":`, looked for from its end by hand: it lies ~45 bytes back, and
+  // Buffer's lastIndexOf costs more in its call than in its search.
+  let g = e - GEOM.length;
+  while (g >= s && !bytesAt(b, g, GEOM, e)) g--;
   if (g < s || !bytesAt(b, g + GEOM.length, POINT, e)) return -1;
   const from = g + GEOM.length + POINT.length, to = e - 3;
   let comma = -1;
@@ -203,9 +203,11 @@ const keyScans = (keep: string[]): KeyScan[] =>
  * text a quote inside a string is always escaped, so `{"key":` and `,"key":` can only be a key of
  * this object.
  */
-function propsAt(b: Buffer, s: number, g: number, props: { next: number }, scans: KeyScan[], out: PropValue[]): boolean {
-  const p = nextAt(b, PROPS, s, props);
-  if (g < p || b[g - 1] !== 125) return false;
+function propsAt(b: Buffer, s: number, g: number, scans: KeyScan[], out: PropValue[]): boolean {
+  // The first `,"properties":{`, by hand too: the stages write it ~40 bytes into the line.
+  let p = s;
+  while (p < g && !bytesAt(b, p, PROPS, g)) p++;
+  if (g <= p || b[g - 1] !== 125) return false;
   const b0 = p + PROPS.length - 1; // the properties' opening brace
   for (let i = b0 + 1; i < g; i++) if (b[i] === 0x7b || b[i] === 0x5b) return false;
   for (let k = 0; k < scans.length; k++) {
@@ -220,7 +222,7 @@ function propsAt(b: Buffer, s: number, g: number, props: { next: number }, scans
       }
       v = c + scan.later.length;
     }
-    let end: number, plain = true;
+    let end: number, plain = true, ascii = true;
     if (b[v] === 34) {
       // The closing quote: the next one not escaped (preceded by an even run of backslashes).
       end = v + 1;
@@ -228,6 +230,7 @@ function propsAt(b: Buffer, s: number, g: number, props: { next: number }, scans
         while (end < g && b[end] !== 34) {
           const c = b[end++];
           if (c === 92 || c < 0x20) plain = false;
+          else if (c >= 0x80) ascii = false;
         }
         if (end >= g) return false;
         let bs = 0;
@@ -241,7 +244,7 @@ function propsAt(b: Buffer, s: number, g: number, props: { next: number }, scans
       end = v;
       while (end < g && b[end] !== 44 && b[end] !== 125) end++;
     }
-    const value = rawValue(b, v, end, plain, scan);
+    const value = rawValue(b, v, end, plain, ascii, scan);
     if (value === undefined) return false;
     out[k] = value;
   }
@@ -250,13 +253,14 @@ function propsAt(b: Buffer, s: number, g: number, props: { next: number }, scans
 
 /**
  * The value of raw JSON b[v, end) (`plain`: a string without escapes or control characters, its
- * bytes its UTF-8 text); undefined when it is not JSON.
+ * bytes its UTF-8 text; `ascii`: and none past 0x7f); undefined when it is not JSON.
  */
-function rawValue(b: Buffer, v: number, end: number, plain: boolean, scan: KeyScan): PropValue | undefined {
+function rawValue(b: Buffer, v: number, end: number, plain: boolean, ascii: boolean, scan: KeyScan): PropValue | undefined {
   const last = scan.lastRaw;
   if (last.length === end - v && bytesAt(b, v, last, end)) return scan.lastValue;
   let value: PropValue;
-  if (plain && !scan.seen) value = b.toString("utf8", v + 1, end - 1); // ids: each new, no lookup
+  // Ids: each new, no lookup; ASCII (as the stages' ids are) copied byte for character.
+  if (plain && !scan.seen) value = b.toString(ascii ? "latin1" : "utf8", v + 1, end - 1);
   else {
     const raw = b.toString("latin1", v, end);
     const hit = scan.seen?.get(raw);
