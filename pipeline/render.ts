@@ -15,7 +15,7 @@ import { UsageError } from "./core/errors.js";
 // (warnings: shown unless --quiet).
 const note = (message: string) => warn(message);
 import { readLayers, type CameraList, type Layers } from "./render/read-inputs.js";
-import { cameraProperty } from "./render/camera-list.js";
+import { cameraColumn } from "./render/camera-list.js";
 import { layersMeetingArea } from "./render/area-extent.js";
 import type { LayersManifest } from "./contracts.js";
 import type { ClassifyOptions, ClassMethod } from "./stats/classify.js";
@@ -132,8 +132,9 @@ export function mapWords(study: Study, layers: Layers, manifest: LayersManifest,
 export function captionNotes(study: Study, layers: Layers, manifest: LayersManifest, unplaced: number, lang: Lang): string[] {
   const tally = (cams: CameraList, key: string) => {
     const m = new Map<string, number>();
+    const col = cameraColumn(cams, key);
     for (let i = 0; i < cams.length; i++) {
-      const v = String(cameraProperty(cams, i, key) ?? "?");
+      const v = String(col[i] ?? "?");
       m.set(v, (m.get(v) ?? 0) + 1);
     }
     return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([v, c]) => `${v} ${c}`).join(", ");
@@ -143,7 +144,8 @@ export function captionNotes(study: Study, layers: Layers, manifest: LayersManif
   const spec = study.layers.cameras ?? study.layers.camera_sites;
   const declared = spec?.source ? `${spec.source}${spec.vintage ? `, ${spec.vintage}` : ""}` : fr ? "couche fournie par l’utilisateur, source non déclarée" : "layer supplied by the user, source not declared";
   let hasMethod = false;
-  for (let i = 0; i < layers.cameras.length && !hasMethod; i++) hasMethod = !!cameraProperty(layers.cameras, i, "geocode_method");
+  const methods = cameraColumn(layers.cameras, "geocode_method");
+  for (let i = 0; i < layers.cameras.length && !hasMethod; i++) hasMethod = !!methods[i];
   const positioning = hasMethod ? (fr ? ` ; positionnement : ${tally(layers.cameras, "geocode_method")}` : `; positioning: ${tally(layers.cameras, "geocode_method")}`) : "";
   return [
     ...(study.sourcesLine ? [study.sourcesLine] : []),

@@ -163,6 +163,16 @@ describe("change.csv statuses", () => {
     expect(quoted.get("cameras_2012")).toEqual(plain.get("cameras_2012"));
   });
 
+  it("keeps each row with its own layer and status when the layers interleave and a status is empty", () => {
+    // The line reader reuses the last row's layer and status strings: a change of either, back
+    // and forth, and an empty status must still land where the tokenizer puts them.
+    const body = "cameras,a,new,,\ncameras_2012,x,,,\ncameras,b,,,\ncameras,c,kept,,\ncameras_2012,y,removed,,\ncameras,d,new,,\n";
+    const plain = write(header + body), quoted = write(header + body.replace("cameras,d,", 'cameras,"d",'));
+    expect(plain.get("cameras")).toEqual({ ids: ["a", "b", "c", "d"], statuses: ["new", "", "kept", "new"] });
+    expect(plain.get("cameras_2012")).toEqual({ ids: ["x", "y"], statuses: ["", "removed"] });
+    expect(plain).toEqual(quoted);
+  });
+
   it("reads a file of several blocks alike: UTF-8 ids, a quote far on, a short row", () => {
     // 60,000 rows (~1.7 MB): many of the reader's 64 kB blocks.
     const ids = Array.from({ length: 60000 }, (_, i) => (i === 50000 ? "caméra-é" : `c${i}`));

@@ -11,7 +11,7 @@ import { geojsonPieces } from "../pipeline/geo/write-geojson.js";
 import { OutputSet } from "../pipeline/core/output.js";
 import { parseGeoJSON } from "../pipeline/geo/read-geojson.js";
 import { forEachStageLine } from "../pipeline/core/out-files.js";
-import { readStagePoints, tableFeatures, tableRows } from "../pipeline/core/stage-points.js";
+import { decimalAt, readStagePoints, tableFeatures, tableRows } from "../pipeline/core/stage-points.js";
 import { InputError } from "../pipeline/core/errors.js";
 import { tempDir } from "./helpers.js";
 
@@ -112,5 +112,41 @@ describe("readStagePoints", () => {
     expect(sub.length).toBe(2);
     expect(Array.from(sub.lon)).toEqual([t.lon[4], t.lon[0]]);
     expect(sub.columns.id).toEqual([t.columns.id[4], t.columns.id[0]]);
+  });
+
+  it("reads values from the bytes as JSON.parse would, past the first 4,096 (when values stop being remembered)", () => {
+    // Every id new: past 4,096 the ids are taken from the bytes without JSON.parse, so the
+    // escapes, accents and a control character written escaped must still come out as parsed.
+    const odd = ['q"uote', "back\\slash", "Échaudé’", "tab\there", "日本語", "\u0001", ""];
+    const many: Feature[] = Array.from({ length: 9000 }, (_, i): Feature => ({
+      type: "Feature",
+      properties: { id: i > 4200 && i % 50 === 0 ? `${odd[(i / 50) % odd.length]}-${i}` : `id-${i}`, geocode_method: i % 1000 === 0 ? null : i % 7 ? "source" : "adresse", n: i % 4 ? i : -i / 3 },
+      geometry: { type: "Point", coordinates: [2 + i * 1e-5, 48 - i * 1e-5] },
+    }));
+    const f = writeLayer(many);
+    const all = parseGeoJSON(readFileSync(f, "utf8"), f).features;
+    const t = readStagePoints(f, "layers", ["id", "geocode_method", "n"]);
+    expect(t.length).toBe(9000);
+    for (const k of ["id", "geocode_method", "n"]) expect(t.columns[k]).toEqual(all.map((x) => x.properties?.[k] ?? null));
+    expect(Array.from(t.lon)).toEqual(all.map((x) => (x.geometry as Point).coordinates[0]));
+    expect(Array.from(t.lat)).toEqual(all.map((x) => (x.geometry as Point).coordinates[1]));
+  });
+
+  it("reads a decimal from its bytes as Number() reads its text", () => {
+    const texts = ["0", "-0", "2.3476333", "-48.8454872", "1.", ".5", "-.5", "007.10", "123456789012345", "1234567890123456", "0.1234567890123456789", "1e5", "-1.5E-3", "", "-", ".", "1.2.3", "+1", "2..3", " 1", "Infinity"];
+    // And random decimals of 1 to 17 digits, as a writer of fixed or shortest decimals gives them.
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 20000; i++) {
+      const digits = 1 + Math.floor(rnd() * 17);
+      let d = "";
+      for (let j = 0; j < digits; j++) d += Math.floor(rnd() * 10);
+      const dot = Math.floor(rnd() * (digits + 1));
+      texts.push(`${rnd() < 0.5 ? "-" : ""}${d.slice(0, dot)}${dot < digits || rnd() < 0.1 ? "." : ""}${d.slice(dot)}`);
+    }
+    for (const text of texts) {
+      const b = Buffer.from(`[${text}]`, "latin1");
+      expect(Object.is(decimalAt(b, 1, b.length - 1), Number(text)), text).toBe(true);
+    }
   });
 });

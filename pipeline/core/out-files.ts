@@ -163,6 +163,8 @@ export interface LineSpans {
   /** Line k is block[start[k], end[k]), without its line end and trailing comma. */
   start: Int32Array;
   end: Int32Array;
+  /** Line k's number in the file (1 = the header), for a reader's error message. */
+  line: Int32Array;
 }
 
 /**
@@ -174,7 +176,7 @@ export interface LineSpans {
 export function* stageFeatureLineSpans(file: string, stage: string, chunkBytes = TEXT_CHUNK): Generator<LineSpans> {
   if (!existsSync(file)) throw new InputError(file, undefined, "not found", `run the ${stage} stage first (contrechamp ${stage}, or make ${stage})`);
   const fd = openSync(file, "r");
-  const spans: LineSpans = { block: Buffer.alloc(0), count: 0, start: new Int32Array(1024), end: new Int32Array(1024) };
+  const spans: LineSpans = { block: Buffer.alloc(0), count: 0, start: new Int32Array(1024), end: new Int32Array(1024), line: new Int32Array(1024) };
   let lineNo = 0, closed = false;
   try {
     for (const block of lineBlocks(fd, chunkBytes)) {
@@ -201,7 +203,9 @@ export function* stageFeatureLineSpans(file: string, stage: string, chunkBytes =
           };
           spans.start = grow(spans.start);
           spans.end = grow(spans.end);
+          spans.line = grow(spans.line);
         }
+        spans.line[spans.count] = lineNo;
         spans.start[spans.count] = from;
         spans.end[spans.count++] = block[end - 1] === 44 ? end - 1 : end;
       }

@@ -17,7 +17,7 @@ import { INK } from "./palettes.js";
 import { group, n, type Group, type Item } from "./scene.js";
 import { strings, type Strings } from "./strings.js";
 import type { CameraList } from "./read-inputs.js";
-import { cameraPositions, forEachPoint, rowsTakenFrom } from "./camera-list.js";
+import { cameraPositions, forEachPoint, pick, rowsTakenFrom } from "./camera-list.js";
 
 /** Above this many cameras, maps draw density instead of dots (README, Maps). */
 export const DENSITY_CELL_M = 200;
@@ -90,7 +90,7 @@ function cellKeys(cameras: CameraList): Float64Array {
   const from = rowsTakenFrom(cameras);
   if (from) {
     const all = cellKeys(from.layer);
-    keys = Float64Array.from(from.idx, (i) => all[i]);
+    keys = pick(all, from.idx);
   } else {
     const toLaea = transformer("EPSG:4326", "EPSG:3035");
     const s = DENSITY_CELL_M;

@@ -29,10 +29,13 @@ export function cameraPositions(cams: CameraList): Position[] {
   return out;
 }
 
-/** Property `key` of camera i (null when absent). */
-export function cameraProperty(cams: CameraList, i: number, key: string): PropValue {
-  if (isPointTable(cams)) return cams.columns[key]?.[i] ?? null;
-  return (cams[i].properties?.[key] ?? null) as PropValue;
+/**
+ * Property `key` of every camera, in layer order (null when absent): a table's own column, so a
+ * loop over a million cameras reads an array rather than a lookup per camera.
+ */
+export function cameraColumn(cams: CameraList, key: string): ArrayLike<PropValue> {
+  if (isPointTable(cams)) return cams.columns[key] ?? new Array<PropValue>(cams.length).fill(null);
+  return cams.map((f) => (f.properties?.[key] ?? null) as PropValue);
 }
 
 /**
@@ -44,10 +47,17 @@ export function cameraRows(cams: CameraList, idx: number[], positionsOnly = fals
   const rows: CameraList = !isPointTable(cams)
     ? idx.map((i) => cams[i])
     : positionsOnly
-      ? { length: idx.length, lon: Float64Array.from(idx, (i) => cams.lon[i]), lat: Float64Array.from(idx, (i) => cams.lat[i]), columns: {}, unplaced: 0 }
+      ? { length: idx.length, lon: pick(cams.lon, idx), lat: pick(cams.lat, idx), columns: {}, unplaced: 0 }
       : tableRows(cams, idx);
   taken.set(rows, { layer: cams, idx });
   return rows;
+}
+
+/** a[idx[k]] for each k, by a plain loop (Float64Array.from's callback per row cost ~0.2 s a million). */
+export function pick(a: Float64Array, idx: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(idx.length);
+  for (let k = 0; k < idx.length; k++) out[k] = a[idx[k]];
+  return out;
 }
 
 // Rows taken from a layer remember it: what is worked out per camera of the layer (its density

@@ -12,7 +12,7 @@ import { InputError } from "../core/errors.js";
 import { CsvRowReader, keepColumns } from "../geo/read-csv.js";
 import type { ChangeReport } from "../contracts.js";
 import type { CameraList, Layers } from "./read-inputs.js";
-import { cameraFeatures, cameraProperty, cameraRows } from "./camera-list.js";
+import { cameraColumn, cameraFeatures, cameraRows } from "./camera-list.js";
 import type { MapFrame } from "./map-frame.js";
 import type { PageSpec } from "./page.js";
 import { mapPage } from "./map-page.js";
@@ -52,10 +52,15 @@ function statusOf(change: ChangeInputs, layer: string, id: string): string | und
 function layerStatusList(change: ChangeInputs, layer: string, cams: CameraList): Array<string | undefined> {
   const r = change.status.get(layer);
   const n = cams.length;
+  const ids = cameraColumn(cams, "id");
+  const idOf = (i: number) => {
+    const v = ids[i];
+    return typeof v === "string" ? v : String(v ?? null);
+  };
   let same = !!r && r.ids.length === n;
-  for (let i = 0; same && i < n; i++) same = r!.ids[i] === String(cameraProperty(cams, i, "id"));
+  for (let i = 0; same && i < n; i++) same = r!.ids[i] === idOf(i);
   if (same) return r!.statuses;
-  return Array.from({ length: n }, (_, i) => statusOf(change, layer, String(cameraProperty(cams, i, "id"))));
+  return Array.from({ length: n }, (_, i) => statusOf(change, layer, idOf(i)));
 }
 
 /** The rows of each layer from rows (layer, id, status), as a test or a reader has them. */
@@ -86,6 +91,9 @@ function readStatuses(csv: string): Map<string, LayerRows> {
   return plainStatuses(csv) ?? tokenizedStatuses(csv);
 }
 
+/** True when text[from, to) is `word`. */
+const textIs = (text: string, from: number, to: number, word: string) => to - from === word.length && text.startsWith(word, from);
+
 /** One status list per layer, with its statuses' few distinct strings held once. */
 function statusAdder(out: Map<string, LayerRows>): (layer: string, id: string, st: string) => void {
   const words = new Map<string, string>();
@@ -106,7 +114,8 @@ function statusAdder(out: Map<string, LayerRows>): (layer: string, id: string, s
  */
 function plainStatuses(csv: string): Map<string, LayerRows> | null {
   const out = new Map<string, LayerRows>();
-  const add = statusAdder(out);
+  const words = new Map<string, string>();
+  let layer = "", status = "", rows: LayerRows | undefined;
   let first = true, plain = true, short = false;
   forEachFileBlock(csv, (block) => {
     if (!plain) return;
@@ -128,8 +137,20 @@ function plainStatuses(csv: string): Map<string, LayerRows> | null {
         const a = text.indexOf(",", start), b = a < 0 ? -1 : text.indexOf(",", a + 1);
         // Said once the whole file is known to be plain (a quote further on hands it to the tokenizer).
         if (b < 0 || b > end) return void (short = true);
-        const c = text.indexOf(",", b + 1);
-        add(text.slice(start, a), text.slice(a + 1, b), text.slice(b + 1, c < 0 || c > end ? end : c));
+        const c = text.indexOf(",", b + 1), z = c < 0 || c > end ? end : c;
+        // A layer's rows follow one another and a status is one of three words: the last ones
+        // are compared in place, so only the id becomes a new string (a million rows, three
+        // slices each, were most of the reading's garbage).
+        if (!rows || !textIs(text, start, a, layer)) {
+          layer = text.slice(start, a);
+          rows = out.get(layer) ?? out.set(layer, { ids: [], statuses: [] }).get(layer)!;
+        }
+        if (!textIs(text, b + 1, z, status)) {
+          const w = text.slice(b + 1, z);
+          status = words.get(w) ?? (words.set(w, w), w);
+        }
+        rows.ids.push(text.slice(a + 1, b));
+        rows.statuses.push(status);
       }
       start = end + 1;
     }
