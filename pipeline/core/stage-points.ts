@@ -4,6 +4,7 @@
 // Each line is read where geo/write-geojson.ts puts things ("properties" first, "geometry" last);
 // a line that does not fit that shape is parsed whole, so the result is the same as JSON.parse's.
 import type { Feature, Point } from "geojson";
+import { plainDecimal } from "./plain-decimal.js";
 import { notAFeature, stageFeatureLineSpans } from "./out-files.js";
 
 export type PropValue = string | number | boolean | null;
@@ -140,31 +141,10 @@ function pointAt(b: Buffer, s: number, e: number, xy: Float64Array): number {
   return g;
 }
 
-/** 10^k, exact as doubles for k up to 22. */
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
-
-/**
- * Number() of the text b[a, z), without the text when it is a plain decimal ([-]digits[.digits])
- * of at most 15 digits: its digits are then an exact integer and 10^k an exact double, so one
- * division rounds the decimal's value once, correctly, as Number() does. Anything else (an
- * exponent, more digits) goes through Number().
- */
+/** Number() of the text b[a, z), without the text when it is a plain decimal (core/plain-decimal.ts). */
 export function decimalAt(b: Buffer, a: number, z: number): number {
-  let i = a;
-  const neg = b[i] === 45;
-  if (neg) i++;
-  let m = 0, digits = 0, dot = -1;
-  for (; i < z; i++) {
-    const c = b[i];
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      digits++;
-    } else if (c === 46 && dot < 0) dot = i;
-    else return Number(b.toString("latin1", a, z));
-  }
-  if (digits === 0 || digits > 15) return Number(b.toString("latin1", a, z));
-  const v = dot < 0 || dot === z - 1 ? m : m / POW10[z - dot - 1];
-  return neg ? -v : v;
+  const v = plainDecimal(b, a, z);
+  return Number.isNaN(v) ? Number(b.toString("latin1", a, z)) : v;
 }
 
 /**

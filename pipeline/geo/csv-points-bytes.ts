@@ -8,6 +8,7 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import { closeSync, openSync } from "node:fs";
 import { lineBlocks } from "../core/file-blocks.js";
+import { plainDecimal } from "../core/plain-decimal.js";
 import { columnIndex, detectDelimiter, type CsvTable } from "./read-csv.js";
 
 export interface BytePoints {
@@ -32,7 +33,6 @@ export interface ByteReadOptions {
 }
 
 const BLOCK_BYTES = 1 << 20;
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** Thrown inside the reader when the file is not one it reads with certainty. */
 const GIVE_UP = new Error("not read by the fast CSV point reader");
@@ -157,32 +157,11 @@ function read(fd: number, pick: PairColumns, cap: number, blockBytes: number, ke
   return { xs: xs.subarray(0, n), ys: ys.subarray(0, n), lines: lines.subarray(0, n), header, ...(keepOthers ? { others } : {}) };
 }
 
-/**
- * parseNumberCell's fast path on bytes: "-"? digits with one "." at most, 15 digits at most (more
- * go through Number, as there), or give up (the general reader decides: a comma, spaces, "+"…).
- */
+/** parseNumberCell's fast path on bytes (core/plain-decimal.ts), or give up: the general reader decides (a comma, spaces, "+"…). */
 function plainNumber(buf: Buffer, from: number, to: number): number {
-  let i = from;
-  const neg = buf[i] === 45;
-  if (neg) i++;
-  let digits = 0, frac = -1, mant = 0;
-  for (; i < to; i++) {
-    const c = buf[i];
-    if (c >= 48 && c <= 57) {
-      mant = mant * 10 + (c - 48);
-      digits++;
-      if (frac >= 0) frac++;
-    } else if (c === 46 && frac < 0) frac = 0;
-    else throw GIVE_UP;
-  }
-  if (digits === 0) throw GIVE_UP;
-  if (digits > 15) {
-    const v = Number(buf.toString("latin1", from, to));
-    if (!Number.isFinite(v)) throw GIVE_UP;
-    return v;
-  }
-  const v = frac > 0 ? mant / POW10[frac] : mant;
-  return neg ? -v : v;
+  const v = plainDecimal(buf, from, to);
+  if (!Number.isFinite(v)) throw GIVE_UP;
+  return v;
 }
 
 function grownCopy<T extends Float64Array | Uint32Array>(a: T): T {

@@ -9,11 +9,11 @@
 import { isUtf8 } from "node:buffer";
 import { columnIndex, detectDelimiter, parseNumberCell, type CsvTable } from "../geo/read-csv.js";
 import type { AddressPoint } from "./match-address.js";
+import { plainDecimal } from "../core/plain-decimal.js";
 
 /** Thrown inside the reader when the file is not one it reads with certainty. */
 const GIVE_UP = new Error("not read by the byte address reader");
 
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** The address points of `columns` (numero, rep, nom_voie, code_postal, lon, lat, in this order), or undefined. */
 export function readAddressesBytes(raw: Uint8Array, columns: string[]): AddressPoint[] | undefined {
@@ -109,21 +109,8 @@ function sameBytes(buf: Buffer, s: number, e: number, ps: number, pe: number): b
 
 /** parseNumberCell of the cell's text: its fast path on the bytes, else the function itself; a non-number gives up. */
 function numberAt(buf: Buffer, s: number, e: number): number {
-  const neg = buf[s] === 45;
-  let digits = 0, frac = -1, mant = 0, i = neg ? s + 1 : s;
-  for (; i < e; i++) {
-    const c = buf[i];
-    if (c >= 48 && c <= 57) {
-      mant = mant * 10 + (c - 48);
-      digits++;
-      if (frac >= 0) frac++;
-    } else if (c === 46 && frac < 0) frac = 0;
-    else break;
-  }
-  if (i === e && digits > 0 && digits <= 15) {
-    const v = frac > 0 ? mant / POW10[frac] : mant;
-    return neg ? -v : v;
-  }
+  const plain = plainDecimal(buf, s, e);
+  if (Number.isFinite(plain)) return plain;
   const v = parseNumberCell(buf.toString("utf8", s, e));
   if (!Number.isFinite(v)) throw GIVE_UP; // the general reader says which row
   return v;
