@@ -51,15 +51,16 @@ export function readCsvPointColumns(file: string, opt: ReadOptions = {}): CsvPoi
     assertSizeWithinLimit(file, size);
     assertFitsInMemory(file, size, "csv");
     let crs: CrsCode | undefined;
+    let pair: ReturnType<typeof detectedPair>;
     const fast = readCsvPairBytes(file, (table) => {
-      const pair = detectedPair(table.header);
+      pair = detectedPair(table.header);
       crs = explicit ?? pair?.implied;
       return pair && crs ? pair : undefined;
     }, Math.ceil(size / 24) + 1, { keepOthers: true });
-    if (fast) {
+    if (fast && pair) {
+      const { xi, yi } = pair;
       const { header, xs, ys, lines, others } = fast;
-      const pair = detectedPair(header)!;
-      const names = header.filter((_, i) => i !== pair.xi && i !== pair.yi);
+      const names = header.filter((_, i) => i !== xi && i !== yi);
       return pointColumns(file, crs!, explicit, xs, ys, lines, names, others!, []);
     }
   }
