@@ -166,6 +166,8 @@ export const STUDY_SCHEMA = {
     name: { type: "string", pattern: "^[A-Za-z0-9_.-]+$" },
     title: text,
     subtitle: text,
+    /** The place studied, as the report names it after "de" ("Paris"); absent: "la ville" / "the city". */
+    place: text,
     sources_line: text,
     lang: { enum: ["fr", "en"] },
     envelope: { type: "array", minItems: 4, maxItems: 4, items: { type: "number" } },

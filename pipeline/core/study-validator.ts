@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"contrechamp study","type":"object","additionalProperties":false,"required":["name","title","levels","layers"],"properties":{"$schema":{"type":"string"},"name":{"type":"string","pattern":"^[A-Za-z0-9_.-]+$"},"title":{"type":"string","minLength":1},"subtitle":{"type":"string","minLength":1},"sources_line":{"type":"string","minLength":1},"lang":{"enum":["fr","en"]},"envelope":{"type":"array","minItems":4,"maxItems":4,"items":{"type":"number"}},"levels":{"type":"array","minItems":1,"items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["layer"],"properties":{"layer":{"type":"string","minLength":1},"key":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"label":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["fr"],"properties":{"fr":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}}}]}}}]}},"zones":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["kind","label"],"properties":{"kind":{"enum":["tourist","security","transport","other"]},"label":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["fr"],"properties":{"fr":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}}}]},"short":{"type":"string","minLength":1},"approximated":{"type":"boolean"},"designated":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["date"],"properties":{"date":{"type":"string","pattern":"^\\d{4}(-\\d{2}(-\\d{2})?)?$"},"part":{"type":"string","minLength":1},"note":{"type":"string","minLength":1}}}}}}},"area":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"layers":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"type":"string","minLength":1},"format":{"enum":["geojson","csv","shapefile","shapefile-zip","gpkg","kml","zone-rule"]},"crs":{"type":"string","pattern":"^(EPSG|epsg):\\d+$"},"fields":{"type":"object","propertyNames":{"enum":["id","code","name","number","label","arrondissement","district","type","residents","income_sum","decree","mode","line","network","commissioned","operator","op_type","year","entries","station"]},"additionalProperties":{"type":"string","minLength":1}},"source":{"type":"string","minLength":1},"vintage":{"type":"string","minLength":1},"licence":{"type":"string","minLength":1},"credit":{"type":"string","minLength":1},"options":{"type":"object","additionalProperties":false,"properties":{"source_tag":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"arrondissement_tolerance_m":{"type":"number","minimum":0,"maximum":5000},"clip_tolerance_m":{"type":"number","minimum":0,"maximum":5000},"layer":{"type":"string","minLength":1},"year":{"type":"integer","minimum":1900,"maximum":2100},"encoding":{"type":"string","minLength":1},"stations":{"type":"string","minLength":1},"aliases":{"type":"string","minLength":1}}}}}},"settings":{"type":"object","additionalProperties":false,"properties":{"seed":{"type":"integer","minimum":0,"maximum":4294967295},"permutations":{"type":"integer","minimum":19,"maximum":99999},"zone_tolerance_m":{"type":"number","minimum":0,"maximum":1000},"centre":{"type":"object","additionalProperties":false,"required":["lonlat"],"properties":{"name":{"type":"string","minLength":1},"lonlat":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"number"}}}},"central_districts":{"type":"array","items":{"type":"string","minLength":1}},"jitter_replicates":{"type":"integer","minimum":0,"maximum":9999},"jitter_sigma_m":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"number","minimum":0,"maximum":10000}},"station_radius_m":{"type":"number","exclusiveMinimum":0,"maximum":5000},"inference":{"type":"object","additionalProperties":false,"properties":{"rotations":{"type":"integer","minimum":0,"maximum":99999},"rotation_shift_m":{"type":"number","minimum":0,"maximum":20000},"zone_moves":{"type":"integer","minimum":0,"maximum":99999},"placebo_refits":{"type":"integer","minimum":0,"maximum":9999},"bootstrap_replicates":{"type":"integer","minimum":0,"maximum":9999},"block_sizes_m":{"type":"array","minItems":1,"maxItems":5,"items":{"type":"number","minimum":200,"maximum":20000}},"hac_cutoff_m":{"type":"number","minimum":200,"maximum":20000},"moran_permutations":{"type":"integer","minimum":0,"maximum":99999},"lisa_permutations":{"type":"integer","minimum":0,"maximum":99999},"fdr":{"type":"number","exclusiveMinimum":0,"maximum":0.5}}},"render":{"type":"object","additionalProperties":false,"properties":{"page":{"oneOf":[{"enum":["a4-landscape","a4-portrait","a3","a3-portrait","column","double-column","A4","A3","A4-portrait","A3-portrait"]},{"type":"object","additionalProperties":false,"required":["width","height"],"properties":{"width":{"type":"number","minimum":50,"maximum":2000},"height":{"type":"number","minimum":50,"maximum":2000}}}]},"dpi":{"type":"integer","minimum":72,"maximum":1200},"method":{"enum":["quantiles","fisher","equal","q6","stddev","user"]},"classes":{"type":"integer","minimum":1,"maximum":12},"breaks":{"type":"array","minItems":1,"items":{"type":"number"}},"inset":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"density_threshold":{"type":"integer","minimum":0}}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"contrechamp study","type":"object","additionalProperties":false,"required":["name","title","levels","layers"],"properties":{"$schema":{"type":"string"},"name":{"type":"string","pattern":"^[A-Za-z0-9_.-]+$"},"title":{"type":"string","minLength":1},"subtitle":{"type":"string","minLength":1},"place":{"type":"string","minLength":1},"sources_line":{"type":"string","minLength":1},"lang":{"enum":["fr","en"]},"envelope":{"type":"array","minItems":4,"maxItems":4,"items":{"type":"number"}},"levels":{"type":"array","minItems":1,"items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["layer"],"properties":{"layer":{"type":"string","minLength":1},"key":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"label":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["fr"],"properties":{"fr":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}}}]}}}]}},"zones":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["kind","label"],"properties":{"kind":{"enum":["tourist","security","transport","other"]},"label":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["fr"],"properties":{"fr":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}}}]},"short":{"type":"string","minLength":1},"approximated":{"type":"boolean"},"designated":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["date"],"properties":{"date":{"type":"string","pattern":"^\\d{4}(-\\d{2}(-\\d{2})?)?$"},"part":{"type":"string","minLength":1},"note":{"type":"string","minLength":1}}}}}}},"area":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"layers":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"type":"string","minLength":1},"format":{"enum":["geojson","csv","shapefile","shapefile-zip","gpkg","kml","zone-rule"]},"crs":{"type":"string","pattern":"^(EPSG|epsg):\\d+$"},"fields":{"type":"object","propertyNames":{"enum":["id","code","name","number","label","arrondissement","district","type","residents","income_sum","decree","mode","line","network","commissioned","operator","op_type","year","entries","station"]},"additionalProperties":{"type":"string","minLength":1}},"source":{"type":"string","minLength":1},"vintage":{"type":"string","minLength":1},"licence":{"type":"string","minLength":1},"credit":{"type":"string","minLength":1},"options":{"type":"object","additionalProperties":false,"properties":{"source_tag":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"arrondissement_tolerance_m":{"type":"number","minimum":0,"maximum":5000},"clip_tolerance_m":{"type":"number","minimum":0,"maximum":5000},"layer":{"type":"string","minLength":1},"year":{"type":"integer","minimum":1900,"maximum":2100},"encoding":{"type":"string","minLength":1},"stations":{"type":"string","minLength":1},"aliases":{"type":"string","minLength":1}}}}}},"settings":{"type":"object","additionalProperties":false,"properties":{"seed":{"type":"integer","minimum":0,"maximum":4294967295},"permutations":{"type":"integer","minimum":19,"maximum":99999},"zone_tolerance_m":{"type":"number","minimum":0,"maximum":1000},"centre":{"type":"object","additionalProperties":false,"required":["lonlat"],"properties":{"name":{"type":"string","minLength":1},"lonlat":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"number"}}}},"central_districts":{"type":"array","items":{"type":"string","minLength":1}},"jitter_replicates":{"type":"integer","minimum":0,"maximum":9999},"jitter_sigma_m":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"number","minimum":0,"maximum":10000}},"station_radius_m":{"type":"number","exclusiveMinimum":0,"maximum":5000},"inference":{"type":"object","additionalProperties":false,"properties":{"rotations":{"type":"integer","minimum":0,"maximum":99999},"rotation_shift_m":{"type":"number","minimum":0,"maximum":20000},"zone_moves":{"type":"integer","minimum":0,"maximum":99999},"placebo_refits":{"type":"integer","minimum":0,"maximum":9999},"bootstrap_replicates":{"type":"integer","minimum":0,"maximum":9999},"block_sizes_m":{"type":"array","minItems":1,"maxItems":5,"items":{"type":"number","minimum":200,"maximum":20000}},"hac_cutoff_m":{"type":"number","minimum":200,"maximum":20000},"moran_permutations":{"type":"integer","minimum":0,"maximum":99999},"lisa_permutations":{"type":"integer","minimum":0,"maximum":99999},"fdr":{"type":"number","exclusiveMinimum":0,"maximum":0.5}}},"render":{"type":"object","additionalProperties":false,"properties":{"page":{"oneOf":[{"enum":["a4-landscape","a4-portrait","a3","a3-portrait","column","double-column","A4","A3","A4-portrait","A3-portrait"]},{"type":"object","additionalProperties":false,"required":["width","height"],"properties":{"width":{"type":"number","minimum":50,"maximum":2000},"height":{"type":"number","minimum":50,"maximum":2000}}}]},"dpi":{"type":"integer","minimum":72,"maximum":1200},"method":{"enum":["quantiles","fisher","equal","q6","stddev","user"]},"classes":{"type":"integer","minimum":1,"maximum":12},"breaks":{"type":"array","minItems":1,"items":{"type":"number"}},"inset":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"density_threshold":{"type":"integer","minimum":0}}}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
@@ -166,11 +166,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.sources_line !== undefined){
-let data4 = data.sources_line;
+if(data.place !== undefined){
+let data4 = data.place;
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-const err12 = {instancePath:instancePath+"/sources_line",schemaPath:"#/properties/sources_line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.sources_line,data:data4};
+const err12 = {instancePath:instancePath+"/place",schemaPath:"#/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.place,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -181,7 +181,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/sources_line",schemaPath:"#/properties/sources_line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.sources_line.type,parentSchema:schema31.properties.sources_line,data:data4};
+const err13 = {instancePath:instancePath+"/place",schemaPath:"#/properties/place/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.place.type,parentSchema:schema31.properties.place,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -191,10 +191,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.lang !== undefined){
-let data5 = data.lang;
-if(!((data5 === "fr") || (data5 === "en"))){
-const err14 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/enum",keyword:"enum",params:{allowedValues: schema31.properties.lang.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lang.enum,parentSchema:schema31.properties.lang,data:data5};
+if(data.sources_line !== undefined){
+let data5 = data.sources_line;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err14 = {instancePath:instancePath+"/sources_line",schemaPath:"#/properties/sources_line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.sources_line,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -204,11 +205,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.envelope !== undefined){
-let data6 = data.envelope;
-if(Array.isArray(data6)){
-if(data6.length > 4){
-const err15 = {instancePath:instancePath+"/envelope",schemaPath:"#/properties/envelope/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema31.properties.envelope,data:data6};
+else {
+const err15 = {instancePath:instancePath+"/sources_line",schemaPath:"#/properties/sources_line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.sources_line.type,parentSchema:schema31.properties.sources_line,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -217,8 +215,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data6.length < 4){
-const err16 = {instancePath:instancePath+"/envelope",schemaPath:"#/properties/envelope/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema31.properties.envelope,data:data6};
+}
+if(data.lang !== undefined){
+let data6 = data.lang;
+if(!((data6 === "fr") || (data6 === "en"))){
+const err16 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/enum",keyword:"enum",params:{allowedValues: schema31.properties.lang.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lang.enum,parentSchema:schema31.properties.lang,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -227,11 +228,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(!((typeof data7 == "number") && (isFinite(data7)))){
-const err17 = {instancePath:instancePath+"/envelope/" + i0,schemaPath:"#/properties/envelope/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.envelope.items.type,parentSchema:schema31.properties.envelope.items,data:data7};
+}
+if(data.envelope !== undefined){
+let data7 = data.envelope;
+if(Array.isArray(data7)){
+if(data7.length > 4){
+const err17 = {instancePath:instancePath+"/envelope",schemaPath:"#/properties/envelope/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema31.properties.envelope,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -240,10 +242,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/envelope",schemaPath:"#/properties/envelope/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.envelope.type,parentSchema:schema31.properties.envelope,data:data6};
+if(data7.length < 4){
+const err18 = {instancePath:instancePath+"/envelope",schemaPath:"#/properties/envelope/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema31.properties.envelope,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -252,12 +252,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.levels !== undefined){
-let data8 = data.levels;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err19 = {instancePath:instancePath+"/levels",schemaPath:"#/properties/levels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.levels,data:data8};
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(!((typeof data8 == "number") && (isFinite(data8)))){
+const err19 = {instancePath:instancePath+"/envelope/" + i0,schemaPath:"#/properties/envelope/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.envelope.items.type,parentSchema:schema31.properties.envelope.items,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -266,16 +265,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-const len1 = data8.length;
-for(let i1=0; i1<len1; i1++){
-let data9 = data8[i1];
-const _errs20 = errors;
-let valid5 = false;
-let passing0 = null;
-const _errs21 = errors;
-if(typeof data9 === "string"){
-if(func2(data9) < 1){
-const err20 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.levels.items.oneOf[0],data:data9};
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/envelope",schemaPath:"#/properties/envelope/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.envelope.type,parentSchema:schema31.properties.envelope,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -285,8 +278,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[0].type,parentSchema:schema31.properties.levels.items.oneOf[0],data:data9};
+if(data.levels !== undefined){
+let data9 = data.levels;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+const err21 = {instancePath:instancePath+"/levels",schemaPath:"#/properties/levels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.levels,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -295,15 +291,16 @@ vErrors.push(err21);
 }
 errors++;
 }
-var _valid0 = _errs21 === errors;
-if(_valid0){
-valid5 = true;
-passing0 = 0;
-}
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+const _errs22 = errors;
+let valid5 = false;
+let passing0 = null;
 const _errs23 = errors;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.layer === undefined){
-const err22 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf/1/required",keyword:"required",params:{missingProperty: "layer"},message:"must have required property '"+"layer"+"'",schema:schema31.properties.levels.items.oneOf[1].required,parentSchema:schema31.properties.levels.items.oneOf[1],data:data9};
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err22 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.levels.items.oneOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -312,9 +309,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-for(const key1 in data9){
-if(!(((key1 === "layer") || (key1 === "key")) || (key1 === "label"))){
-const err23 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.levels.items.oneOf[1],data:data9};
+}
+else {
+const err23 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[0].type,parentSchema:schema31.properties.levels.items.oneOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -323,12 +320,15 @@ vErrors.push(err23);
 }
 errors++;
 }
+var _valid0 = _errs23 === errors;
+if(_valid0){
+valid5 = true;
+passing0 = 0;
 }
-if(data9.layer !== undefined){
-let data10 = data9.layer;
-if(typeof data10 === "string"){
-if(func2(data10) < 1){
-const err24 = {instancePath:instancePath+"/levels/" + i1+"/layer",schemaPath:"#/properties/levels/items/oneOf/1/properties/layer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.levels.items.oneOf[1].properties.layer,data:data10};
+const _errs25 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.layer === undefined){
+const err24 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf/1/required",keyword:"required",params:{missingProperty: "layer"},message:"must have required property '"+"layer"+"'",schema:schema31.properties.levels.items.oneOf[1].required,parentSchema:schema31.properties.levels.items.oneOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -337,9 +337,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/levels/" + i1+"/layer",schemaPath:"#/properties/levels/items/oneOf/1/properties/layer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[1].properties.layer.type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.layer,data:data10};
+for(const key1 in data10){
+if(!(((key1 === "layer") || (key1 === "key")) || (key1 === "label"))){
+const err25 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.levels.items.oneOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -349,11 +349,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data9.key !== undefined){
-let data11 = data9.key;
+if(data10.layer !== undefined){
+let data11 = data10.layer;
 if(typeof data11 === "string"){
-if(!pattern5.test(data11)){
-const err26 = {instancePath:instancePath+"/levels/" + i1+"/key",schemaPath:"#/properties/levels/items/oneOf/1/properties/key/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema31.properties.levels.items.oneOf[1].properties.key,data:data11};
+if(func2(data11) < 1){
+const err26 = {instancePath:instancePath+"/levels/" + i1+"/layer",schemaPath:"#/properties/levels/items/oneOf/1/properties/layer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.levels.items.oneOf[1].properties.layer,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -364,7 +364,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/levels/" + i1+"/key",schemaPath:"#/properties/levels/items/oneOf/1/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[1].properties.key.type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.key,data:data11};
+const err27 = {instancePath:instancePath+"/levels/" + i1+"/layer",schemaPath:"#/properties/levels/items/oneOf/1/properties/layer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[1].properties.layer.type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.layer,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -374,15 +374,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data9.label !== undefined){
-let data12 = data9.label;
-const _errs31 = errors;
-let valid7 = false;
-let passing1 = null;
-const _errs32 = errors;
+if(data10.key !== undefined){
+let data12 = data10.key;
 if(typeof data12 === "string"){
-if(func2(data12) < 1){
-const err28 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[0],data:data12};
+if(!pattern5.test(data12)){
+const err28 = {instancePath:instancePath+"/levels/" + i1+"/key",schemaPath:"#/properties/levels/items/oneOf/1/properties/key/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema31.properties.levels.items.oneOf[1].properties.key,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -393,7 +389,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[0].type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[0],data:data12};
+const err29 = {instancePath:instancePath+"/levels/" + i1+"/key",schemaPath:"#/properties/levels/items/oneOf/1/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[1].properties.key.type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.key,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -402,15 +398,16 @@ vErrors.push(err29);
 }
 errors++;
 }
-var _valid1 = _errs32 === errors;
-if(_valid1){
-valid7 = true;
-passing1 = 0;
 }
+if(data10.label !== undefined){
+let data13 = data10.label;
+const _errs33 = errors;
+let valid7 = false;
+let passing1 = null;
 const _errs34 = errors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.fr === undefined){
-const err30 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/required",keyword:"required",params:{missingProperty: "fr"},message:"must have required property '"+"fr"+"'",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].required,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1],data:data12};
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+const err30 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -419,9 +416,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-for(const key2 in data12){
-if(!((key2 === "fr") || (key2 === "en"))){
-const err31 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1],data:data12};
+}
+else {
+const err31 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[0].type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -430,12 +427,15 @@ vErrors.push(err31);
 }
 errors++;
 }
+var _valid1 = _errs34 === errors;
+if(_valid1){
+valid7 = true;
+passing1 = 0;
 }
-if(data12.fr !== undefined){
-let data13 = data12.fr;
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err32 = {instancePath:instancePath+"/levels/" + i1+"/label/fr",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/properties/fr/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.fr,data:data13};
+const _errs36 = errors;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.fr === undefined){
+const err32 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/required",keyword:"required",params:{missingProperty: "fr"},message:"must have required property '"+"fr"+"'",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].required,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -444,9 +444,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/levels/" + i1+"/label/fr",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/properties/fr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.fr.type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.fr,data:data13};
+for(const key2 in data13){
+if(!((key2 === "fr") || (key2 === "en"))){
+const err33 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -456,11 +456,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data12.en !== undefined){
-let data14 = data12.en;
+if(data13.fr !== undefined){
+let data14 = data13.fr;
 if(typeof data14 === "string"){
 if(func2(data14) < 1){
-const err34 = {instancePath:instancePath+"/levels/" + i1+"/label/en",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/properties/en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.en,data:data14};
+const err34 = {instancePath:instancePath+"/levels/" + i1+"/label/fr",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/properties/fr/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.fr,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -471,7 +471,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/levels/" + i1+"/label/en",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/properties/en/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.en.type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.en,data:data14};
+const err35 = {instancePath:instancePath+"/levels/" + i1+"/label/fr",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/properties/fr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.fr.type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.fr,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -481,9 +481,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1],data:data12};
+if(data13.en !== undefined){
+let data15 = data13.en;
+if(typeof data15 === "string"){
+if(func2(data15) < 1){
+const err36 = {instancePath:instancePath+"/levels/" + i1+"/label/en",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/properties/en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.en,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -492,7 +494,30 @@ vErrors.push(err36);
 }
 errors++;
 }
-var _valid1 = _errs34 === errors;
+}
+else {
+const err37 = {instancePath:instancePath+"/levels/" + i1+"/label/en",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/properties/en/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.en.type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].properties.en,data:data15};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1].type,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf[1],data:data13};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+var _valid1 = _errs36 === errors;
 if(_valid1 && valid7){
 valid7 = false;
 passing1 = [passing1, 1];
@@ -504,20 +529,20 @@ passing1 = 1;
 }
 }
 if(!valid7){
-const err37 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label,data:data12};
+const err39 = {instancePath:instancePath+"/levels/" + i1+"/label",schemaPath:"#/properties/levels/items/oneOf/1/properties/label/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema31.properties.levels.items.oneOf[1].properties.label.oneOf,parentSchema:schema31.properties.levels.items.oneOf[1].properties.label,data:data13};
 if(vErrors === null){
-vErrors = [err37];
+vErrors = [err39];
 }
 else {
-vErrors.push(err37);
+vErrors.push(err39);
 }
 errors++;
 }
 else {
-errors = _errs31;
+errors = _errs33;
 if(vErrors !== null){
-if(_errs31){
-vErrors.length = _errs31;
+if(_errs33){
+vErrors.length = _errs33;
 }
 else {
 vErrors = null;
@@ -527,16 +552,16 @@ vErrors = null;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.levels.items.oneOf[1].type,parentSchema:schema31.properties.levels.items.oneOf[1],data:data9};
+const err40 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.levels.items.oneOf[1].type,parentSchema:schema31.properties.levels.items.oneOf[1],data:data10};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err40];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err40);
 }
 errors++;
 }
-var _valid0 = _errs23 === errors;
+var _valid0 = _errs25 === errors;
 if(_valid0 && valid5){
 valid5 = false;
 passing0 = [passing0, 1];
@@ -548,20 +573,20 @@ passing0 = 1;
 }
 }
 if(!valid5){
-const err39 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.levels.items.oneOf,parentSchema:schema31.properties.levels.items,data:data9};
+const err41 = {instancePath:instancePath+"/levels/" + i1,schemaPath:"#/properties/levels/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.levels.items.oneOf,parentSchema:schema31.properties.levels.items,data:data10};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err41];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err41);
 }
 errors++;
 }
 else {
-errors = _errs20;
+errors = _errs22;
 if(vErrors !== null){
-if(_errs20){
-vErrors.length = _errs20;
+if(_errs22){
+vErrors.length = _errs22;
 }
 else {
 vErrors = null;
@@ -571,34 +596,7 @@ vErrors = null;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/levels",schemaPath:"#/properties/levels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.levels.type,parentSchema:schema31.properties.levels,data:data8};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data.zones !== undefined){
-let data15 = data.zones;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key3 in data15){
-let data16 = data15[key3];
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.kind === undefined){
-const err41 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/zones/additionalProperties/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema31.properties.zones.additionalProperties.required,parentSchema:schema31.properties.zones.additionalProperties,data:data16};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-if(data16.label === undefined){
-const err42 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/zones/additionalProperties/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema31.properties.zones.additionalProperties.required,parentSchema:schema31.properties.zones.additionalProperties,data:data16};
+const err42 = {instancePath:instancePath+"/levels",schemaPath:"#/properties/levels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.levels.type,parentSchema:schema31.properties.levels,data:data9};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -607,9 +605,15 @@ vErrors.push(err42);
 }
 errors++;
 }
-for(const key4 in data16){
-if(!(((((key4 === "kind") || (key4 === "label")) || (key4 === "short")) || (key4 === "approximated")) || (key4 === "designated"))){
-const err43 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/zones/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.zones.additionalProperties,data:data16};
+}
+if(data.zones !== undefined){
+let data16 = data.zones;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key3 in data16){
+let data17 = data16[key3];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.kind === undefined){
+const err43 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/zones/additionalProperties/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema31.properties.zones.additionalProperties.required,parentSchema:schema31.properties.zones.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -618,11 +622,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data16.kind !== undefined){
-let data17 = data16.kind;
-if(!((((data17 === "tourist") || (data17 === "security")) || (data17 === "transport")) || (data17 === "other"))){
-const err44 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/kind",schemaPath:"#/properties/zones/additionalProperties/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.zones.additionalProperties.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.zones.additionalProperties.properties.kind.enum,parentSchema:schema31.properties.zones.additionalProperties.properties.kind,data:data17};
+if(data17.label === undefined){
+const err44 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/zones/additionalProperties/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema31.properties.zones.additionalProperties.required,parentSchema:schema31.properties.zones.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -631,16 +632,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data16.label !== undefined){
-let data18 = data16.label;
-const _errs49 = errors;
-let valid11 = false;
-let passing2 = null;
-const _errs50 = errors;
-if(typeof data18 === "string"){
-if(func2(data18) < 1){
-const err45 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[0],data:data18};
+for(const key4 in data17){
+if(!(((((key4 === "kind") || (key4 === "label")) || (key4 === "short")) || (key4 === "approximated")) || (key4 === "designated"))){
+const err45 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/zones/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.zones.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -650,8 +644,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-else {
-const err46 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf[0].type,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[0],data:data18};
+if(data17.kind !== undefined){
+let data18 = data17.kind;
+if(!((((data18 === "tourist") || (data18 === "security")) || (data18 === "transport")) || (data18 === "other"))){
+const err46 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/kind",schemaPath:"#/properties/zones/additionalProperties/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.zones.additionalProperties.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.zones.additionalProperties.properties.kind.enum,parentSchema:schema31.properties.zones.additionalProperties.properties.kind,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -660,15 +656,16 @@ vErrors.push(err46);
 }
 errors++;
 }
-var _valid2 = _errs50 === errors;
-if(_valid2){
-valid11 = true;
-passing2 = 0;
 }
+if(data17.label !== undefined){
+let data19 = data17.label;
+const _errs51 = errors;
+let valid11 = false;
+let passing2 = null;
 const _errs52 = errors;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.fr === undefined){
-const err47 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/required",keyword:"required",params:{missingProperty: "fr"},message:"must have required property '"+"fr"+"'",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].required,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1],data:data18};
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+const err47 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -677,9 +674,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-for(const key5 in data18){
-if(!((key5 === "fr") || (key5 === "en"))){
-const err48 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1],data:data18};
+}
+else {
+const err48 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf[0].type,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -688,12 +685,15 @@ vErrors.push(err48);
 }
 errors++;
 }
+var _valid2 = _errs52 === errors;
+if(_valid2){
+valid11 = true;
+passing2 = 0;
 }
-if(data18.fr !== undefined){
-let data19 = data18.fr;
-if(typeof data19 === "string"){
-if(func2(data19) < 1){
-const err49 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label/fr",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/properties/fr/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.fr,data:data19};
+const _errs54 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.fr === undefined){
+const err49 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/required",keyword:"required",params:{missingProperty: "fr"},message:"must have required property '"+"fr"+"'",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].required,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -702,9 +702,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label/fr",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/properties/fr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.fr.type,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.fr,data:data19};
+for(const key5 in data19){
+if(!((key5 === "fr") || (key5 === "en"))){
+const err50 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -714,11 +714,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data18.en !== undefined){
-let data20 = data18.en;
+if(data19.fr !== undefined){
+let data20 = data19.fr;
 if(typeof data20 === "string"){
 if(func2(data20) < 1){
-const err51 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label/en",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/properties/en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.en,data:data20};
+const err51 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label/fr",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/properties/fr/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.fr,data:data20};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -729,7 +729,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label/en",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/properties/en/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.en.type,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.en,data:data20};
+const err52 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label/fr",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/properties/fr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.fr.type,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.fr,data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -739,9 +739,11 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].type,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1],data:data18};
+if(data19.en !== undefined){
+let data21 = data19.en;
+if(typeof data21 === "string"){
+if(func2(data21) < 1){
+const err53 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label/en",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/properties/en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.en,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -750,7 +752,30 @@ vErrors.push(err53);
 }
 errors++;
 }
-var _valid2 = _errs52 === errors;
+}
+else {
+const err54 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label/en",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/properties/en/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.en.type,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].properties.en,data:data21};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1].type,parentSchema:schema31.properties.zones.additionalProperties.properties.label.oneOf[1],data:data19};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+var _valid2 = _errs54 === errors;
 if(_valid2 && valid11){
 valid11 = false;
 passing2 = [passing2, 1];
@@ -762,43 +787,7 @@ passing2 = 1;
 }
 }
 if(!valid11){
-const err54 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf,parentSchema:schema31.properties.zones.additionalProperties.properties.label,data:data18};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-else {
-errors = _errs49;
-if(vErrors !== null){
-if(_errs49){
-vErrors.length = _errs49;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data16.short !== undefined){
-let data21 = data16.short;
-if(typeof data21 === "string"){
-if(func2(data21) < 1){
-const err55 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/short",schemaPath:"#/properties/zones/additionalProperties/properties/short/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.short,data:data21};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/short",schemaPath:"#/properties/zones/additionalProperties/properties/short/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.short.type,parentSchema:schema31.properties.zones.additionalProperties.properties.short,data:data21};
+const err56 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",schemaPath:"#/properties/zones/additionalProperties/properties/label/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema31.properties.zones.additionalProperties.properties.label.oneOf,parentSchema:schema31.properties.zones.additionalProperties.properties.label,data:data19};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -807,11 +796,23 @@ vErrors.push(err56);
 }
 errors++;
 }
+else {
+errors = _errs51;
+if(vErrors !== null){
+if(_errs51){
+vErrors.length = _errs51;
 }
-if(data16.approximated !== undefined){
-let data22 = data16.approximated;
-if(typeof data22 !== "boolean"){
-const err57 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approximated",schemaPath:"#/properties/zones/additionalProperties/properties/approximated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.zones.additionalProperties.properties.approximated.type,parentSchema:schema31.properties.zones.additionalProperties.properties.approximated,data:data22};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data17.short !== undefined){
+let data22 = data17.short;
+if(typeof data22 === "string"){
+if(func2(data22) < 1){
+const err57 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/short",schemaPath:"#/properties/zones/additionalProperties/properties/short/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.short,data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -821,15 +822,8 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data16.designated !== undefined){
-let data23 = data16.designated;
-if(Array.isArray(data23)){
-const len2 = data23.length;
-for(let i2=0; i2<len2; i2++){
-let data24 = data23[i2];
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.date === undefined){
-const err58 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2,schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema31.properties.zones.additionalProperties.properties.designated.items.required,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items,data:data24};
+else {
+const err58 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/short",schemaPath:"#/properties/zones/additionalProperties/properties/short/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.short.type,parentSchema:schema31.properties.zones.additionalProperties.properties.short,data:data22};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -838,9 +832,11 @@ vErrors.push(err58);
 }
 errors++;
 }
-for(const key6 in data24){
-if(!(((key6 === "date") || (key6 === "part")) || (key6 === "note"))){
-const err59 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2,schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items,data:data24};
+}
+if(data17.approximated !== undefined){
+let data23 = data17.approximated;
+if(typeof data23 !== "boolean"){
+const err59 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approximated",schemaPath:"#/properties/zones/additionalProperties/properties/approximated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.zones.additionalProperties.properties.approximated.type,parentSchema:schema31.properties.zones.additionalProperties.properties.approximated,data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -850,11 +846,15 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data24.date !== undefined){
-let data25 = data24.date;
-if(typeof data25 === "string"){
-if(!pattern6.test(data25)){
-const err60 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/date",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}(-\\d{2}(-\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}(-\\d{2}(-\\d{2})?)?$"+"\"",schema:"^\\d{4}(-\\d{2}(-\\d{2})?)?$",parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.date,data:data25};
+if(data17.designated !== undefined){
+let data24 = data17.designated;
+if(Array.isArray(data24)){
+const len2 = data24.length;
+for(let i2=0; i2<len2; i2++){
+let data25 = data24[i2];
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.date === undefined){
+const err60 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2,schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema31.properties.zones.additionalProperties.properties.designated.items.required,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items,data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -863,9 +863,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/date",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.date.type,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.date,data:data25};
+for(const key6 in data25){
+if(!(((key6 === "date") || (key6 === "part")) || (key6 === "note"))){
+const err61 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2,schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items,data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -875,11 +875,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data24.part !== undefined){
-let data26 = data24.part;
+if(data25.date !== undefined){
+let data26 = data25.date;
 if(typeof data26 === "string"){
-if(func2(data26) < 1){
-const err62 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/part",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/part/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.part,data:data26};
+if(!pattern6.test(data26)){
+const err62 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/date",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/date/pattern",keyword:"pattern",params:{pattern: "^\\d{4}(-\\d{2}(-\\d{2})?)?$"},message:"must match pattern \""+"^\\d{4}(-\\d{2}(-\\d{2})?)?$"+"\"",schema:"^\\d{4}(-\\d{2}(-\\d{2})?)?$",parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.date,data:data26};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -890,7 +890,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/part",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/part/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.part.type,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.part,data:data26};
+const err63 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/date",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.date.type,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.date,data:data26};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -900,11 +900,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data24.note !== undefined){
-let data27 = data24.note;
+if(data25.part !== undefined){
+let data27 = data25.part;
 if(typeof data27 === "string"){
 if(func2(data27) < 1){
-const err64 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/note",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/note/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.note,data:data27};
+const err64 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/part",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/part/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.part,data:data27};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -915,7 +915,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/note",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.note.type,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.note,data:data27};
+const err65 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/part",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/part/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.part.type,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.part,data:data27};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -925,9 +925,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2,schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.zones.additionalProperties.properties.designated.items.type,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items,data:data24};
+if(data25.note !== undefined){
+let data28 = data25.note;
+if(typeof data28 === "string"){
+if(func2(data28) < 1){
+const err66 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/note",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/note/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.note,data:data28};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -937,9 +939,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
 else {
-const err67 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated",schemaPath:"#/properties/zones/additionalProperties/properties/designated/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.zones.additionalProperties.properties.designated.type,parentSchema:schema31.properties.zones.additionalProperties.properties.designated,data:data23};
+const err67 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2+"/note",schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.note.type,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items.properties.note,data:data28};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -951,7 +952,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/zones/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.zones.additionalProperties.type,parentSchema:schema31.properties.zones.additionalProperties,data:data16};
+const err68 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated/" + i2,schemaPath:"#/properties/zones/additionalProperties/properties/designated/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.zones.additionalProperties.properties.designated.items.type,parentSchema:schema31.properties.zones.additionalProperties.properties.designated.items,data:data25};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -963,7 +964,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/zones",schemaPath:"#/properties/zones/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.zones.type,parentSchema:schema31.properties.zones,data:data15};
+const err69 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/designated",schemaPath:"#/properties/zones/additionalProperties/properties/designated/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.zones.additionalProperties.properties.designated.type,parentSchema:schema31.properties.zones.additionalProperties.properties.designated,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -973,11 +974,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data.area !== undefined){
-let data28 = data.area;
-if(Array.isArray(data28)){
-if(data28.length < 1){
-const err70 = {instancePath:instancePath+"/area",schemaPath:"#/properties/area/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.area,data:data28};
+}
+else {
+const err70 = {instancePath:instancePath+"/zones/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/zones/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.zones.additionalProperties.type,parentSchema:schema31.properties.zones.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -986,12 +985,10 @@ vErrors.push(err70);
 }
 errors++;
 }
-const len3 = data28.length;
-for(let i3=0; i3<len3; i3++){
-let data29 = data28[i3];
-if(typeof data29 === "string"){
-if(func2(data29) < 1){
-const err71 = {instancePath:instancePath+"/area/" + i3,schemaPath:"#/properties/area/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.area.items,data:data29};
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/zones",schemaPath:"#/properties/zones/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.zones.type,parentSchema:schema31.properties.zones,data:data16};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1001,8 +998,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-else {
-const err72 = {instancePath:instancePath+"/area/" + i3,schemaPath:"#/properties/area/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.area.items.type,parentSchema:schema31.properties.area.items,data:data29};
+if(data.area !== undefined){
+let data29 = data.area;
+if(Array.isArray(data29)){
+if(data29.length < 1){
+const err72 = {instancePath:instancePath+"/area",schemaPath:"#/properties/area/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.area,data:data29};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1011,10 +1011,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/area",schemaPath:"#/properties/area/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.area.type,parentSchema:schema31.properties.area,data:data28};
+const len3 = data29.length;
+for(let i3=0; i3<len3; i3++){
+let data30 = data29[i3];
+if(typeof data30 === "string"){
+if(func2(data30) < 1){
+const err73 = {instancePath:instancePath+"/area/" + i3,schemaPath:"#/properties/area/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.area.items,data:data30};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1024,14 +1026,8 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data.layers !== undefined){
-let data30 = data.layers;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key7 in data30){
-let data31 = data30[key7];
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.file === undefined){
-const err74 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/layers/additionalProperties/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema31.properties.layers.additionalProperties.required,parentSchema:schema31.properties.layers.additionalProperties,data:data31};
+else {
+const err74 = {instancePath:instancePath+"/area/" + i3,schemaPath:"#/properties/area/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.area.items.type,parentSchema:schema31.properties.area.items,data:data30};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1040,9 +1036,10 @@ vErrors.push(err74);
 }
 errors++;
 }
-for(const key8 in data31){
-if(!(func1.call(schema31.properties.layers.additionalProperties.properties, key8))){
-const err75 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/layers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.layers.additionalProperties,data:data31};
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/area",schemaPath:"#/properties/area/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.area.type,parentSchema:schema31.properties.area,data:data29};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1052,11 +1049,14 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data31.file !== undefined){
-let data32 = data31.file;
-if(typeof data32 === "string"){
-if(func2(data32) < 1){
-const err76 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/layers/additionalProperties/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.file,data:data32};
+if(data.layers !== undefined){
+let data31 = data.layers;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key7 in data31){
+let data32 = data31[key7];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.file === undefined){
+const err76 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/layers/additionalProperties/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema31.properties.layers.additionalProperties.required,parentSchema:schema31.properties.layers.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1065,9 +1065,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/layers/additionalProperties/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.file.type,parentSchema:schema31.properties.layers.additionalProperties.properties.file,data:data32};
+for(const key8 in data32){
+if(!(func1.call(schema31.properties.layers.additionalProperties.properties, key8))){
+const err77 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/layers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.layers.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1077,10 +1077,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data31.format !== undefined){
-let data33 = data31.format;
-if(!(((((((data33 === "geojson") || (data33 === "csv")) || (data33 === "shapefile")) || (data33 === "shapefile-zip")) || (data33 === "gpkg")) || (data33 === "kml")) || (data33 === "zone-rule"))){
-const err78 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/format",schemaPath:"#/properties/layers/additionalProperties/properties/format/enum",keyword:"enum",params:{allowedValues: schema31.properties.layers.additionalProperties.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.layers.additionalProperties.properties.format.enum,parentSchema:schema31.properties.layers.additionalProperties.properties.format,data:data33};
+if(data32.file !== undefined){
+let data33 = data32.file;
+if(typeof data33 === "string"){
+if(func2(data33) < 1){
+const err78 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/layers/additionalProperties/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.file,data:data33};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1090,11 +1091,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data31.crs !== undefined){
-let data34 = data31.crs;
-if(typeof data34 === "string"){
-if(!pattern7.test(data34)){
-const err79 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/crs",schemaPath:"#/properties/layers/additionalProperties/properties/crs/pattern",keyword:"pattern",params:{pattern: "^(EPSG|epsg):\\d+$"},message:"must match pattern \""+"^(EPSG|epsg):\\d+$"+"\"",schema:"^(EPSG|epsg):\\d+$",parentSchema:schema31.properties.layers.additionalProperties.properties.crs,data:data34};
+else {
+const err79 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/layers/additionalProperties/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.file.type,parentSchema:schema31.properties.layers.additionalProperties.properties.file,data:data33};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1104,8 +1102,10 @@ vErrors.push(err79);
 errors++;
 }
 }
-else {
-const err80 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/crs",schemaPath:"#/properties/layers/additionalProperties/properties/crs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.crs.type,parentSchema:schema31.properties.layers.additionalProperties.properties.crs,data:data34};
+if(data32.format !== undefined){
+let data34 = data32.format;
+if(!(((((((data34 === "geojson") || (data34 === "csv")) || (data34 === "shapefile")) || (data34 === "shapefile-zip")) || (data34 === "gpkg")) || (data34 === "kml")) || (data34 === "zone-rule"))){
+const err80 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/format",schemaPath:"#/properties/layers/additionalProperties/properties/format/enum",keyword:"enum",params:{allowedValues: schema31.properties.layers.additionalProperties.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.layers.additionalProperties.properties.format.enum,parentSchema:schema31.properties.layers.additionalProperties.properties.format,data:data34};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1115,13 +1115,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data31.fields !== undefined){
-let data35 = data31.fields;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key9 in data35){
-const _errs91 = errors;
-if(!((((((((((((((((((((key9 === "id") || (key9 === "code")) || (key9 === "name")) || (key9 === "number")) || (key9 === "label")) || (key9 === "arrondissement")) || (key9 === "district")) || (key9 === "type")) || (key9 === "residents")) || (key9 === "income_sum")) || (key9 === "decree")) || (key9 === "mode")) || (key9 === "line")) || (key9 === "network")) || (key9 === "commissioned")) || (key9 === "operator")) || (key9 === "op_type")) || (key9 === "year")) || (key9 === "entries")) || (key9 === "station"))){
-const err81 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/fields",schemaPath:"#/properties/layers/additionalProperties/properties/fields/propertyNames/enum",keyword:"enum",params:{allowedValues: schema31.properties.layers.additionalProperties.properties.fields.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.layers.additionalProperties.properties.fields.propertyNames.enum,parentSchema:schema31.properties.layers.additionalProperties.properties.fields.propertyNames,data:key9,propertyName:key9};
+if(data32.crs !== undefined){
+let data35 = data32.crs;
+if(typeof data35 === "string"){
+if(!pattern7.test(data35)){
+const err81 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/crs",schemaPath:"#/properties/layers/additionalProperties/properties/crs/pattern",keyword:"pattern",params:{pattern: "^(EPSG|epsg):\\d+$"},message:"must match pattern \""+"^(EPSG|epsg):\\d+$"+"\"",schema:"^(EPSG|epsg):\\d+$",parentSchema:schema31.properties.layers.additionalProperties.properties.crs,data:data35};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1130,9 +1128,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-var valid20 = _errs91 === errors;
-if(!valid20){
-const err82 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/fields",schemaPath:"#/properties/layers/additionalProperties/properties/fields/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema31.properties.layers.additionalProperties.properties.fields.propertyNames,parentSchema:schema31.properties.layers.additionalProperties.properties.fields,data:data35};
+}
+else {
+const err82 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/crs",schemaPath:"#/properties/layers/additionalProperties/properties/crs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.crs.type,parentSchema:schema31.properties.layers.additionalProperties.properties.crs,data:data35};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1142,11 +1140,13 @@ vErrors.push(err82);
 errors++;
 }
 }
-for(const key10 in data35){
-let data36 = data35[key10];
-if(typeof data36 === "string"){
-if(func2(data36) < 1){
-const err83 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/fields/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/layers/additionalProperties/properties/fields/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.fields.additionalProperties,data:data36};
+if(data32.fields !== undefined){
+let data36 = data32.fields;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key9 in data36){
+const _errs93 = errors;
+if(!((((((((((((((((((((key9 === "id") || (key9 === "code")) || (key9 === "name")) || (key9 === "number")) || (key9 === "label")) || (key9 === "arrondissement")) || (key9 === "district")) || (key9 === "type")) || (key9 === "residents")) || (key9 === "income_sum")) || (key9 === "decree")) || (key9 === "mode")) || (key9 === "line")) || (key9 === "network")) || (key9 === "commissioned")) || (key9 === "operator")) || (key9 === "op_type")) || (key9 === "year")) || (key9 === "entries")) || (key9 === "station"))){
+const err83 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/fields",schemaPath:"#/properties/layers/additionalProperties/properties/fields/propertyNames/enum",keyword:"enum",params:{allowedValues: schema31.properties.layers.additionalProperties.properties.fields.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.layers.additionalProperties.properties.fields.propertyNames.enum,parentSchema:schema31.properties.layers.additionalProperties.properties.fields.propertyNames,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1155,9 +1155,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/fields/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/layers/additionalProperties/properties/fields/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.fields.additionalProperties.type,parentSchema:schema31.properties.layers.additionalProperties.properties.fields.additionalProperties,data:data36};
+var valid20 = _errs93 === errors;
+if(!valid20){
+const err84 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/fields",schemaPath:"#/properties/layers/additionalProperties/properties/fields/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema31.properties.layers.additionalProperties.properties.fields.propertyNames,parentSchema:schema31.properties.layers.additionalProperties.properties.fields,data:data36};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1167,9 +1167,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-}
-else {
-const err85 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/fields",schemaPath:"#/properties/layers/additionalProperties/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.layers.additionalProperties.properties.fields.type,parentSchema:schema31.properties.layers.additionalProperties.properties.fields,data:data35};
+for(const key10 in data36){
+let data37 = data36[key10];
+if(typeof data37 === "string"){
+if(func2(data37) < 1){
+const err85 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/fields/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/layers/additionalProperties/properties/fields/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.fields.additionalProperties,data:data37};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1179,11 +1181,8 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data31.source !== undefined){
-let data37 = data31.source;
-if(typeof data37 === "string"){
-if(func2(data37) < 1){
-const err86 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/source",schemaPath:"#/properties/layers/additionalProperties/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.source,data:data37};
+else {
+const err86 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/fields/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/layers/additionalProperties/properties/fields/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.fields.additionalProperties.type,parentSchema:schema31.properties.layers.additionalProperties.properties.fields.additionalProperties,data:data37};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1193,8 +1192,9 @@ vErrors.push(err86);
 errors++;
 }
 }
+}
 else {
-const err87 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/source",schemaPath:"#/properties/layers/additionalProperties/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.source.type,parentSchema:schema31.properties.layers.additionalProperties.properties.source,data:data37};
+const err87 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/fields",schemaPath:"#/properties/layers/additionalProperties/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.layers.additionalProperties.properties.fields.type,parentSchema:schema31.properties.layers.additionalProperties.properties.fields,data:data36};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1204,11 +1204,11 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data31.vintage !== undefined){
-let data38 = data31.vintage;
+if(data32.source !== undefined){
+let data38 = data32.source;
 if(typeof data38 === "string"){
 if(func2(data38) < 1){
-const err88 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/vintage",schemaPath:"#/properties/layers/additionalProperties/properties/vintage/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.vintage,data:data38};
+const err88 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/source",schemaPath:"#/properties/layers/additionalProperties/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.source,data:data38};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1219,7 +1219,7 @@ errors++;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/vintage",schemaPath:"#/properties/layers/additionalProperties/properties/vintage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.vintage.type,parentSchema:schema31.properties.layers.additionalProperties.properties.vintage,data:data38};
+const err89 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/source",schemaPath:"#/properties/layers/additionalProperties/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.source.type,parentSchema:schema31.properties.layers.additionalProperties.properties.source,data:data38};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1229,11 +1229,11 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data31.licence !== undefined){
-let data39 = data31.licence;
+if(data32.vintage !== undefined){
+let data39 = data32.vintage;
 if(typeof data39 === "string"){
 if(func2(data39) < 1){
-const err90 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/licence",schemaPath:"#/properties/layers/additionalProperties/properties/licence/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.licence,data:data39};
+const err90 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/vintage",schemaPath:"#/properties/layers/additionalProperties/properties/vintage/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.vintage,data:data39};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1244,7 +1244,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/licence",schemaPath:"#/properties/layers/additionalProperties/properties/licence/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.licence.type,parentSchema:schema31.properties.layers.additionalProperties.properties.licence,data:data39};
+const err91 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/vintage",schemaPath:"#/properties/layers/additionalProperties/properties/vintage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.vintage.type,parentSchema:schema31.properties.layers.additionalProperties.properties.vintage,data:data39};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1254,11 +1254,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data31.credit !== undefined){
-let data40 = data31.credit;
+if(data32.licence !== undefined){
+let data40 = data32.licence;
 if(typeof data40 === "string"){
 if(func2(data40) < 1){
-const err92 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/credit",schemaPath:"#/properties/layers/additionalProperties/properties/credit/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.credit,data:data40};
+const err92 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/licence",schemaPath:"#/properties/layers/additionalProperties/properties/licence/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.licence,data:data40};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1269,7 +1269,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/credit",schemaPath:"#/properties/layers/additionalProperties/properties/credit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.credit.type,parentSchema:schema31.properties.layers.additionalProperties.properties.credit,data:data40};
+const err93 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/licence",schemaPath:"#/properties/layers/additionalProperties/properties/licence/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.licence.type,parentSchema:schema31.properties.layers.additionalProperties.properties.licence,data:data40};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1279,12 +1279,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data31.options !== undefined){
-let data41 = data31.options;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(const key11 in data41){
-if(!((((((((key11 === "source_tag") || (key11 === "arrondissement_tolerance_m")) || (key11 === "clip_tolerance_m")) || (key11 === "layer")) || (key11 === "year")) || (key11 === "encoding")) || (key11 === "stations")) || (key11 === "aliases"))){
-const err94 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/layers/additionalProperties/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.layers.additionalProperties.properties.options,data:data41};
+if(data32.credit !== undefined){
+let data41 = data32.credit;
+if(typeof data41 === "string"){
+if(func2(data41) < 1){
+const err94 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/credit",schemaPath:"#/properties/layers/additionalProperties/properties/credit/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.credit,data:data41};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1294,11 +1293,8 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data41.source_tag !== undefined){
-let data42 = data41.source_tag;
-if(typeof data42 === "string"){
-if(!pattern8.test(data42)){
-const err95 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/source_tag",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/source_tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.source_tag,data:data42};
+else {
+const err95 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/credit",schemaPath:"#/properties/layers/additionalProperties/properties/credit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.credit.type,parentSchema:schema31.properties.layers.additionalProperties.properties.credit,data:data41};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1308,8 +1304,12 @@ vErrors.push(err95);
 errors++;
 }
 }
-else {
-const err96 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/source_tag",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/source_tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.options.properties.source_tag.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.source_tag,data:data42};
+if(data32.options !== undefined){
+let data42 = data32.options;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(const key11 in data42){
+if(!((((((((key11 === "source_tag") || (key11 === "arrondissement_tolerance_m")) || (key11 === "clip_tolerance_m")) || (key11 === "layer")) || (key11 === "year")) || (key11 === "encoding")) || (key11 === "stations")) || (key11 === "aliases"))){
+const err96 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/layers/additionalProperties/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.layers.additionalProperties.properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1319,11 +1319,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data41.arrondissement_tolerance_m !== undefined){
-let data43 = data41.arrondissement_tolerance_m;
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 > 5000 || isNaN(data43)){
-const err97 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/arrondissement_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/arrondissement_tolerance_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5000},message:"must be <= 5000",schema:5000,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.arrondissement_tolerance_m,data:data43};
+if(data42.source_tag !== undefined){
+let data43 = data42.source_tag;
+if(typeof data43 === "string"){
+if(!pattern8.test(data43)){
+const err97 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/source_tag",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/source_tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.source_tag,data:data43};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1332,8 +1332,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data43 < 0 || isNaN(data43)){
-const err98 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/arrondissement_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/arrondissement_tolerance_m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.arrondissement_tolerance_m,data:data43};
+}
+else {
+const err98 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/source_tag",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/source_tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.options.properties.source_tag.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.source_tag,data:data43};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1343,8 +1344,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-else {
-const err99 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/arrondissement_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/arrondissement_tolerance_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.layers.additionalProperties.properties.options.properties.arrondissement_tolerance_m.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.arrondissement_tolerance_m,data:data43};
+if(data42.arrondissement_tolerance_m !== undefined){
+let data44 = data42.arrondissement_tolerance_m;
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 5000 || isNaN(data44)){
+const err99 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/arrondissement_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/arrondissement_tolerance_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5000},message:"must be <= 5000",schema:5000,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.arrondissement_tolerance_m,data:data44};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1353,12 +1357,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-if(data41.clip_tolerance_m !== undefined){
-let data44 = data41.clip_tolerance_m;
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 5000 || isNaN(data44)){
-const err100 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clip_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/clip_tolerance_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5000},message:"must be <= 5000",schema:5000,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.clip_tolerance_m,data:data44};
+if(data44 < 0 || isNaN(data44)){
+const err100 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/arrondissement_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/arrondissement_tolerance_m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.arrondissement_tolerance_m,data:data44};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1367,8 +1367,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data44 < 0 || isNaN(data44)){
-const err101 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clip_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/clip_tolerance_m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.clip_tolerance_m,data:data44};
+}
+else {
+const err101 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/arrondissement_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/arrondissement_tolerance_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.layers.additionalProperties.properties.options.properties.arrondissement_tolerance_m.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.arrondissement_tolerance_m,data:data44};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1378,8 +1379,11 @@ vErrors.push(err101);
 errors++;
 }
 }
-else {
-const err102 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clip_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/clip_tolerance_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.layers.additionalProperties.properties.options.properties.clip_tolerance_m.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.clip_tolerance_m,data:data44};
+if(data42.clip_tolerance_m !== undefined){
+let data45 = data42.clip_tolerance_m;
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 5000 || isNaN(data45)){
+const err102 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clip_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/clip_tolerance_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5000},message:"must be <= 5000",schema:5000,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.clip_tolerance_m,data:data45};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1388,12 +1392,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data41.layer !== undefined){
-let data45 = data41.layer;
-if(typeof data45 === "string"){
-if(func2(data45) < 1){
-const err103 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/layer",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/layer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.layer,data:data45};
+if(data45 < 0 || isNaN(data45)){
+const err103 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clip_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/clip_tolerance_m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.clip_tolerance_m,data:data45};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1404,7 +1404,7 @@ errors++;
 }
 }
 else {
-const err104 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/layer",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/layer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.options.properties.layer.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.layer,data:data45};
+const err104 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clip_tolerance_m",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/clip_tolerance_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.layers.additionalProperties.properties.options.properties.clip_tolerance_m.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.clip_tolerance_m,data:data45};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1414,10 +1414,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data41.year !== undefined){
-let data46 = data41.year;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err105 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/year",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/year/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.layers.additionalProperties.properties.options.properties.year.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.year,data:data46};
+if(data42.layer !== undefined){
+let data46 = data42.layer;
+if(typeof data46 === "string"){
+if(func2(data46) < 1){
+const err105 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/layer",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/layer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.layer,data:data46};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1426,9 +1427,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 > 2100 || isNaN(data46)){
-const err106 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/year",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/year/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2100},message:"must be <= 2100",schema:2100,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.year,data:data46};
+}
+else {
+const err106 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/layer",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/layer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.options.properties.layer.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.layer,data:data46};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1437,8 +1438,11 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(data46 < 1900 || isNaN(data46)){
-const err107 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/year",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/year/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1900},message:"must be >= 1900",schema:1900,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.year,data:data46};
+}
+if(data42.year !== undefined){
+let data47 = data42.year;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err107 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/year",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/year/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.layers.additionalProperties.properties.options.properties.year.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.year,data:data47};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1447,13 +1451,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-}
-if(data41.encoding !== undefined){
-let data47 = data41.encoding;
-if(typeof data47 === "string"){
-if(func2(data47) < 1){
-const err108 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/encoding",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/encoding/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.encoding,data:data47};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 > 2100 || isNaN(data47)){
+const err108 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/year",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/year/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2100},message:"must be <= 2100",schema:2100,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.year,data:data47};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1462,9 +1462,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-else {
-const err109 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/encoding",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/encoding/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.options.properties.encoding.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.encoding,data:data47};
+if(data47 < 1900 || isNaN(data47)){
+const err109 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/year",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/year/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1900},message:"must be >= 1900",schema:1900,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.year,data:data47};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1474,11 +1473,12 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data41.stations !== undefined){
-let data48 = data41.stations;
+}
+if(data42.encoding !== undefined){
+let data48 = data42.encoding;
 if(typeof data48 === "string"){
 if(func2(data48) < 1){
-const err110 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/stations",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/stations/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.stations,data:data48};
+const err110 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/encoding",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/encoding/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.encoding,data:data48};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1489,7 +1489,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/stations",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/stations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.options.properties.stations.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.stations,data:data48};
+const err111 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/encoding",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/encoding/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.options.properties.encoding.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.encoding,data:data48};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1499,11 +1499,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data41.aliases !== undefined){
-let data49 = data41.aliases;
+if(data42.stations !== undefined){
+let data49 = data42.stations;
 if(typeof data49 === "string"){
 if(func2(data49) < 1){
-const err112 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/aliases",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/aliases/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.aliases,data:data49};
+const err112 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/stations",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/stations/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.stations,data:data49};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1514,7 +1514,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/aliases",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/aliases/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.options.properties.aliases.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.aliases,data:data49};
+const err113 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/stations",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/stations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.options.properties.stations.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.stations,data:data49};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1524,9 +1524,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/layers/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.layers.additionalProperties.properties.options.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options,data:data41};
+if(data42.aliases !== undefined){
+let data50 = data42.aliases;
+if(typeof data50 === "string"){
+if(func2(data50) < 1){
+const err114 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/aliases",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/aliases/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.aliases,data:data50};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1536,9 +1538,8 @@ vErrors.push(err114);
 errors++;
 }
 }
-}
 else {
-const err115 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/layers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.layers.additionalProperties.type,parentSchema:schema31.properties.layers.additionalProperties,data:data31};
+const err115 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/aliases",schemaPath:"#/properties/layers/additionalProperties/properties/options/properties/aliases/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.layers.additionalProperties.properties.options.properties.aliases.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options.properties.aliases,data:data50};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1550,7 +1551,7 @@ errors++;
 }
 }
 else {
-const err116 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.layers.type,parentSchema:schema31.properties.layers,data:data30};
+const err116 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/layers/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.layers.additionalProperties.properties.options.type,parentSchema:schema31.properties.layers.additionalProperties.properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1560,12 +1561,9 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data50 = data.settings;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key12 in data50){
-if(!(func1.call(schema31.properties.settings.properties, key12))){
-const err117 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.settings,data:data50};
+}
+else {
+const err117 = {instancePath:instancePath+"/layers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/layers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.layers.additionalProperties.type,parentSchema:schema31.properties.layers.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1575,10 +1573,9 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data50.seed !== undefined){
-let data51 = data50.seed;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err118 = {instancePath:instancePath+"/settings/seed",schemaPath:"#/properties/settings/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.seed.type,parentSchema:schema31.properties.settings.properties.seed,data:data51};
+}
+else {
+const err118 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.layers.type,parentSchema:schema31.properties.layers,data:data31};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1587,9 +1584,13 @@ vErrors.push(err118);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 4294967295 || isNaN(data51)){
-const err119 = {instancePath:instancePath+"/settings/seed",schemaPath:"#/properties/settings/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31.properties.settings.properties.seed,data:data51};
+}
+if(data.settings !== undefined){
+let data51 = data.settings;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key12 in data51){
+if(!(func1.call(schema31.properties.settings.properties, key12))){
+const err119 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.settings,data:data51};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1598,8 +1599,11 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data51 < 0 || isNaN(data51)){
-const err120 = {instancePath:instancePath+"/settings/seed",schemaPath:"#/properties/settings/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.seed,data:data51};
+}
+if(data51.seed !== undefined){
+let data52 = data51.seed;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err120 = {instancePath:instancePath+"/settings/seed",schemaPath:"#/properties/settings/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.seed.type,parentSchema:schema31.properties.settings.properties.seed,data:data52};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1608,12 +1612,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-}
-if(data50.permutations !== undefined){
-let data52 = data50.permutations;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err121 = {instancePath:instancePath+"/settings/permutations",schemaPath:"#/properties/settings/properties/permutations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.permutations.type,parentSchema:schema31.properties.settings.properties.permutations,data:data52};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 4294967295 || isNaN(data52)){
+const err121 = {instancePath:instancePath+"/settings/seed",schemaPath:"#/properties/settings/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31.properties.settings.properties.seed,data:data52};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1622,9 +1623,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 99999 || isNaN(data52)){
-const err122 = {instancePath:instancePath+"/settings/permutations",schemaPath:"#/properties/settings/properties/permutations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema31.properties.settings.properties.permutations,data:data52};
+if(data52 < 0 || isNaN(data52)){
+const err122 = {instancePath:instancePath+"/settings/seed",schemaPath:"#/properties/settings/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.seed,data:data52};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1633,8 +1633,12 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(data52 < 19 || isNaN(data52)){
-const err123 = {instancePath:instancePath+"/settings/permutations",schemaPath:"#/properties/settings/properties/permutations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 19},message:"must be >= 19",schema:19,parentSchema:schema31.properties.settings.properties.permutations,data:data52};
+}
+}
+if(data51.permutations !== undefined){
+let data53 = data51.permutations;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err123 = {instancePath:instancePath+"/settings/permutations",schemaPath:"#/properties/settings/properties/permutations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.permutations.type,parentSchema:schema31.properties.settings.properties.permutations,data:data53};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1643,13 +1647,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-}
-if(data50.zone_tolerance_m !== undefined){
-let data53 = data50.zone_tolerance_m;
 if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 > 1000 || isNaN(data53)){
-const err124 = {instancePath:instancePath+"/settings/zone_tolerance_m",schemaPath:"#/properties/settings/properties/zone_tolerance_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.settings.properties.zone_tolerance_m,data:data53};
+if(data53 > 99999 || isNaN(data53)){
+const err124 = {instancePath:instancePath+"/settings/permutations",schemaPath:"#/properties/settings/properties/permutations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema31.properties.settings.properties.permutations,data:data53};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1658,8 +1658,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-if(data53 < 0 || isNaN(data53)){
-const err125 = {instancePath:instancePath+"/settings/zone_tolerance_m",schemaPath:"#/properties/settings/properties/zone_tolerance_m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.zone_tolerance_m,data:data53};
+if(data53 < 19 || isNaN(data53)){
+const err125 = {instancePath:instancePath+"/settings/permutations",schemaPath:"#/properties/settings/properties/permutations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 19},message:"must be >= 19",schema:19,parentSchema:schema31.properties.settings.properties.permutations,data:data53};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1669,8 +1669,12 @@ vErrors.push(err125);
 errors++;
 }
 }
-else {
-const err126 = {instancePath:instancePath+"/settings/zone_tolerance_m",schemaPath:"#/properties/settings/properties/zone_tolerance_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.zone_tolerance_m.type,parentSchema:schema31.properties.settings.properties.zone_tolerance_m,data:data53};
+}
+if(data51.zone_tolerance_m !== undefined){
+let data54 = data51.zone_tolerance_m;
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 1000 || isNaN(data54)){
+const err126 = {instancePath:instancePath+"/settings/zone_tolerance_m",schemaPath:"#/properties/settings/properties/zone_tolerance_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.settings.properties.zone_tolerance_m,data:data54};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1679,12 +1683,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-if(data50.centre !== undefined){
-let data54 = data50.centre;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(data54.lonlat === undefined){
-const err127 = {instancePath:instancePath+"/settings/centre",schemaPath:"#/properties/settings/properties/centre/required",keyword:"required",params:{missingProperty: "lonlat"},message:"must have required property '"+"lonlat"+"'",schema:schema31.properties.settings.properties.centre.required,parentSchema:schema31.properties.settings.properties.centre,data:data54};
+if(data54 < 0 || isNaN(data54)){
+const err127 = {instancePath:instancePath+"/settings/zone_tolerance_m",schemaPath:"#/properties/settings/properties/zone_tolerance_m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.zone_tolerance_m,data:data54};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1693,9 +1693,9 @@ vErrors.push(err127);
 }
 errors++;
 }
-for(const key13 in data54){
-if(!((key13 === "name") || (key13 === "lonlat"))){
-const err128 = {instancePath:instancePath+"/settings/centre",schemaPath:"#/properties/settings/properties/centre/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.settings.properties.centre,data:data54};
+}
+else {
+const err128 = {instancePath:instancePath+"/settings/zone_tolerance_m",schemaPath:"#/properties/settings/properties/zone_tolerance_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.zone_tolerance_m.type,parentSchema:schema31.properties.settings.properties.zone_tolerance_m,data:data54};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1705,11 +1705,11 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data54.name !== undefined){
-let data55 = data54.name;
-if(typeof data55 === "string"){
-if(func2(data55) < 1){
-const err129 = {instancePath:instancePath+"/settings/centre/name",schemaPath:"#/properties/settings/properties/centre/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.settings.properties.centre.properties.name,data:data55};
+if(data51.centre !== undefined){
+let data55 = data51.centre;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(data55.lonlat === undefined){
+const err129 = {instancePath:instancePath+"/settings/centre",schemaPath:"#/properties/settings/properties/centre/required",keyword:"required",params:{missingProperty: "lonlat"},message:"must have required property '"+"lonlat"+"'",schema:schema31.properties.settings.properties.centre.required,parentSchema:schema31.properties.settings.properties.centre,data:data55};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1718,9 +1718,9 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/settings/centre/name",schemaPath:"#/properties/settings/properties/centre/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.settings.properties.centre.properties.name.type,parentSchema:schema31.properties.settings.properties.centre.properties.name,data:data55};
+for(const key13 in data55){
+if(!((key13 === "name") || (key13 === "lonlat"))){
+const err130 = {instancePath:instancePath+"/settings/centre",schemaPath:"#/properties/settings/properties/centre/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.settings.properties.centre,data:data55};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1730,11 +1730,11 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data54.lonlat !== undefined){
-let data56 = data54.lonlat;
-if(Array.isArray(data56)){
-if(data56.length > 2){
-const err131 = {instancePath:instancePath+"/settings/centre/lonlat",schemaPath:"#/properties/settings/properties/centre/properties/lonlat/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.settings.properties.centre.properties.lonlat,data:data56};
+if(data55.name !== undefined){
+let data56 = data55.name;
+if(typeof data56 === "string"){
+if(func2(data56) < 1){
+const err131 = {instancePath:instancePath+"/settings/centre/name",schemaPath:"#/properties/settings/properties/centre/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.settings.properties.centre.properties.name,data:data56};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1743,8 +1743,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data56.length < 2){
-const err132 = {instancePath:instancePath+"/settings/centre/lonlat",schemaPath:"#/properties/settings/properties/centre/properties/lonlat/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema31.properties.settings.properties.centre.properties.lonlat,data:data56};
+}
+else {
+const err132 = {instancePath:instancePath+"/settings/centre/name",schemaPath:"#/properties/settings/properties/centre/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.settings.properties.centre.properties.name.type,parentSchema:schema31.properties.settings.properties.centre.properties.name,data:data56};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1753,11 +1754,12 @@ vErrors.push(err132);
 }
 errors++;
 }
-const len4 = data56.length;
-for(let i4=0; i4<len4; i4++){
-let data57 = data56[i4];
-if(!((typeof data57 == "number") && (isFinite(data57)))){
-const err133 = {instancePath:instancePath+"/settings/centre/lonlat/" + i4,schemaPath:"#/properties/settings/properties/centre/properties/lonlat/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.centre.properties.lonlat.items.type,parentSchema:schema31.properties.settings.properties.centre.properties.lonlat.items,data:data57};
+}
+if(data55.lonlat !== undefined){
+let data57 = data55.lonlat;
+if(Array.isArray(data57)){
+if(data57.length > 2){
+const err133 = {instancePath:instancePath+"/settings/centre/lonlat",schemaPath:"#/properties/settings/properties/centre/properties/lonlat/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.settings.properties.centre.properties.lonlat,data:data57};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1766,10 +1768,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-}
-else {
-const err134 = {instancePath:instancePath+"/settings/centre/lonlat",schemaPath:"#/properties/settings/properties/centre/properties/lonlat/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.centre.properties.lonlat.type,parentSchema:schema31.properties.settings.properties.centre.properties.lonlat,data:data56};
+if(data57.length < 2){
+const err134 = {instancePath:instancePath+"/settings/centre/lonlat",schemaPath:"#/properties/settings/properties/centre/properties/lonlat/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema31.properties.settings.properties.centre.properties.lonlat,data:data57};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1778,10 +1778,11 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/settings/centre",schemaPath:"#/properties/settings/properties/centre/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.properties.centre.type,parentSchema:schema31.properties.settings.properties.centre,data:data54};
+const len4 = data57.length;
+for(let i4=0; i4<len4; i4++){
+let data58 = data57[i4];
+if(!((typeof data58 == "number") && (isFinite(data58)))){
+const err135 = {instancePath:instancePath+"/settings/centre/lonlat/" + i4,schemaPath:"#/properties/settings/properties/centre/properties/lonlat/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.centre.properties.lonlat.items.type,parentSchema:schema31.properties.settings.properties.centre.properties.lonlat.items,data:data58};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1791,15 +1792,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data50.central_districts !== undefined){
-let data58 = data50.central_districts;
-if(Array.isArray(data58)){
-const len5 = data58.length;
-for(let i5=0; i5<len5; i5++){
-let data59 = data58[i5];
-if(typeof data59 === "string"){
-if(func2(data59) < 1){
-const err136 = {instancePath:instancePath+"/settings/central_districts/" + i5,schemaPath:"#/properties/settings/properties/central_districts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.settings.properties.central_districts.items,data:data59};
+}
+else {
+const err136 = {instancePath:instancePath+"/settings/centre/lonlat",schemaPath:"#/properties/settings/properties/centre/properties/lonlat/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.centre.properties.lonlat.type,parentSchema:schema31.properties.settings.properties.centre.properties.lonlat,data:data57};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1809,8 +1804,9 @@ vErrors.push(err136);
 errors++;
 }
 }
+}
 else {
-const err137 = {instancePath:instancePath+"/settings/central_districts/" + i5,schemaPath:"#/properties/settings/properties/central_districts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.settings.properties.central_districts.items.type,parentSchema:schema31.properties.settings.properties.central_districts.items,data:data59};
+const err137 = {instancePath:instancePath+"/settings/centre",schemaPath:"#/properties/settings/properties/centre/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.properties.centre.type,parentSchema:schema31.properties.settings.properties.centre,data:data55};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1820,9 +1816,15 @@ vErrors.push(err137);
 errors++;
 }
 }
-}
-else {
-const err138 = {instancePath:instancePath+"/settings/central_districts",schemaPath:"#/properties/settings/properties/central_districts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.central_districts.type,parentSchema:schema31.properties.settings.properties.central_districts,data:data58};
+if(data51.central_districts !== undefined){
+let data59 = data51.central_districts;
+if(Array.isArray(data59)){
+const len5 = data59.length;
+for(let i5=0; i5<len5; i5++){
+let data60 = data59[i5];
+if(typeof data60 === "string"){
+if(func2(data60) < 1){
+const err138 = {instancePath:instancePath+"/settings/central_districts/" + i5,schemaPath:"#/properties/settings/properties/central_districts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.settings.properties.central_districts.items,data:data60};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1832,10 +1834,8 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data50.jitter_replicates !== undefined){
-let data60 = data50.jitter_replicates;
-if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err139 = {instancePath:instancePath+"/settings/jitter_replicates",schemaPath:"#/properties/settings/properties/jitter_replicates/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.jitter_replicates.type,parentSchema:schema31.properties.settings.properties.jitter_replicates,data:data60};
+else {
+const err139 = {instancePath:instancePath+"/settings/central_districts/" + i5,schemaPath:"#/properties/settings/properties/central_districts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.settings.properties.central_districts.items.type,parentSchema:schema31.properties.settings.properties.central_districts.items,data:data60};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1844,9 +1844,10 @@ vErrors.push(err139);
 }
 errors++;
 }
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 > 9999 || isNaN(data60)){
-const err140 = {instancePath:instancePath+"/settings/jitter_replicates",schemaPath:"#/properties/settings/properties/jitter_replicates/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999",schema:9999,parentSchema:schema31.properties.settings.properties.jitter_replicates,data:data60};
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/settings/central_districts",schemaPath:"#/properties/settings/properties/central_districts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.central_districts.type,parentSchema:schema31.properties.settings.properties.central_districts,data:data59};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1855,8 +1856,11 @@ vErrors.push(err140);
 }
 errors++;
 }
-if(data60 < 0 || isNaN(data60)){
-const err141 = {instancePath:instancePath+"/settings/jitter_replicates",schemaPath:"#/properties/settings/properties/jitter_replicates/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.jitter_replicates,data:data60};
+}
+if(data51.jitter_replicates !== undefined){
+let data61 = data51.jitter_replicates;
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+const err141 = {instancePath:instancePath+"/settings/jitter_replicates",schemaPath:"#/properties/settings/properties/jitter_replicates/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.jitter_replicates.type,parentSchema:schema31.properties.settings.properties.jitter_replicates,data:data61};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1865,13 +1869,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-}
-if(data50.jitter_sigma_m !== undefined){
-let data61 = data50.jitter_sigma_m;
-if(Array.isArray(data61)){
-if(data61.length > 2){
-const err142 = {instancePath:instancePath+"/settings/jitter_sigma_m",schemaPath:"#/properties/settings/properties/jitter_sigma_m/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.settings.properties.jitter_sigma_m,data:data61};
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 > 9999 || isNaN(data61)){
+const err142 = {instancePath:instancePath+"/settings/jitter_replicates",schemaPath:"#/properties/settings/properties/jitter_replicates/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999",schema:9999,parentSchema:schema31.properties.settings.properties.jitter_replicates,data:data61};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1880,8 +1880,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data61.length < 2){
-const err143 = {instancePath:instancePath+"/settings/jitter_sigma_m",schemaPath:"#/properties/settings/properties/jitter_sigma_m/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema31.properties.settings.properties.jitter_sigma_m,data:data61};
+if(data61 < 0 || isNaN(data61)){
+const err143 = {instancePath:instancePath+"/settings/jitter_replicates",schemaPath:"#/properties/settings/properties/jitter_replicates/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.jitter_replicates,data:data61};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1890,12 +1890,13 @@ vErrors.push(err143);
 }
 errors++;
 }
-const len6 = data61.length;
-for(let i6=0; i6<len6; i6++){
-let data62 = data61[i6];
-if((typeof data62 == "number") && (isFinite(data62))){
-if(data62 > 10000 || isNaN(data62)){
-const err144 = {instancePath:instancePath+"/settings/jitter_sigma_m/" + i6,schemaPath:"#/properties/settings/properties/jitter_sigma_m/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema31.properties.settings.properties.jitter_sigma_m.items,data:data62};
+}
+}
+if(data51.jitter_sigma_m !== undefined){
+let data62 = data51.jitter_sigma_m;
+if(Array.isArray(data62)){
+if(data62.length > 2){
+const err144 = {instancePath:instancePath+"/settings/jitter_sigma_m",schemaPath:"#/properties/settings/properties/jitter_sigma_m/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.settings.properties.jitter_sigma_m,data:data62};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1904,8 +1905,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(data62 < 0 || isNaN(data62)){
-const err145 = {instancePath:instancePath+"/settings/jitter_sigma_m/" + i6,schemaPath:"#/properties/settings/properties/jitter_sigma_m/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.jitter_sigma_m.items,data:data62};
+if(data62.length < 2){
+const err145 = {instancePath:instancePath+"/settings/jitter_sigma_m",schemaPath:"#/properties/settings/properties/jitter_sigma_m/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema31.properties.settings.properties.jitter_sigma_m,data:data62};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1914,9 +1915,12 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-else {
-const err146 = {instancePath:instancePath+"/settings/jitter_sigma_m/" + i6,schemaPath:"#/properties/settings/properties/jitter_sigma_m/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.jitter_sigma_m.items.type,parentSchema:schema31.properties.settings.properties.jitter_sigma_m.items,data:data62};
+const len6 = data62.length;
+for(let i6=0; i6<len6; i6++){
+let data63 = data62[i6];
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 > 10000 || isNaN(data63)){
+const err146 = {instancePath:instancePath+"/settings/jitter_sigma_m/" + i6,schemaPath:"#/properties/settings/properties/jitter_sigma_m/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema31.properties.settings.properties.jitter_sigma_m.items,data:data63};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1925,10 +1929,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-}
-else {
-const err147 = {instancePath:instancePath+"/settings/jitter_sigma_m",schemaPath:"#/properties/settings/properties/jitter_sigma_m/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.jitter_sigma_m.type,parentSchema:schema31.properties.settings.properties.jitter_sigma_m,data:data61};
+if(data63 < 0 || isNaN(data63)){
+const err147 = {instancePath:instancePath+"/settings/jitter_sigma_m/" + i6,schemaPath:"#/properties/settings/properties/jitter_sigma_m/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.jitter_sigma_m.items,data:data63};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1938,11 +1940,8 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data50.station_radius_m !== undefined){
-let data63 = data50.station_radius_m;
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 5000 || isNaN(data63)){
-const err148 = {instancePath:instancePath+"/settings/station_radius_m",schemaPath:"#/properties/settings/properties/station_radius_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5000},message:"must be <= 5000",schema:5000,parentSchema:schema31.properties.settings.properties.station_radius_m,data:data63};
+else {
+const err148 = {instancePath:instancePath+"/settings/jitter_sigma_m/" + i6,schemaPath:"#/properties/settings/properties/jitter_sigma_m/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.jitter_sigma_m.items.type,parentSchema:schema31.properties.settings.properties.jitter_sigma_m.items,data:data63};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1951,8 +1950,10 @@ vErrors.push(err148);
 }
 errors++;
 }
-if(data63 <= 0 || isNaN(data63)){
-const err149 = {instancePath:instancePath+"/settings/station_radius_m",schemaPath:"#/properties/settings/properties/station_radius_m/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema31.properties.settings.properties.station_radius_m,data:data63};
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/settings/jitter_sigma_m",schemaPath:"#/properties/settings/properties/jitter_sigma_m/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.jitter_sigma_m.type,parentSchema:schema31.properties.settings.properties.jitter_sigma_m,data:data62};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1962,8 +1963,11 @@ vErrors.push(err149);
 errors++;
 }
 }
-else {
-const err150 = {instancePath:instancePath+"/settings/station_radius_m",schemaPath:"#/properties/settings/properties/station_radius_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.station_radius_m.type,parentSchema:schema31.properties.settings.properties.station_radius_m,data:data63};
+if(data51.station_radius_m !== undefined){
+let data64 = data51.station_radius_m;
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 > 5000 || isNaN(data64)){
+const err150 = {instancePath:instancePath+"/settings/station_radius_m",schemaPath:"#/properties/settings/properties/station_radius_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5000},message:"must be <= 5000",schema:5000,parentSchema:schema31.properties.settings.properties.station_radius_m,data:data64};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1972,13 +1976,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-if(data50.inference !== undefined){
-let data64 = data50.inference;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key14 in data64){
-if(!(func1.call(schema31.properties.settings.properties.inference.properties, key14))){
-const err151 = {instancePath:instancePath+"/settings/inference",schemaPath:"#/properties/settings/properties/inference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.settings.properties.inference,data:data64};
+if(data64 <= 0 || isNaN(data64)){
+const err151 = {instancePath:instancePath+"/settings/station_radius_m",schemaPath:"#/properties/settings/properties/station_radius_m/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema31.properties.settings.properties.station_radius_m,data:data64};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1988,10 +1987,8 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data64.rotations !== undefined){
-let data65 = data64.rotations;
-if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
-const err152 = {instancePath:instancePath+"/settings/inference/rotations",schemaPath:"#/properties/settings/properties/inference/properties/rotations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.rotations.type,parentSchema:schema31.properties.settings.properties.inference.properties.rotations,data:data65};
+else {
+const err152 = {instancePath:instancePath+"/settings/station_radius_m",schemaPath:"#/properties/settings/properties/station_radius_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.station_radius_m.type,parentSchema:schema31.properties.settings.properties.station_radius_m,data:data64};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2000,9 +1997,13 @@ vErrors.push(err152);
 }
 errors++;
 }
-if((typeof data65 == "number") && (isFinite(data65))){
-if(data65 > 99999 || isNaN(data65)){
-const err153 = {instancePath:instancePath+"/settings/inference/rotations",schemaPath:"#/properties/settings/properties/inference/properties/rotations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema31.properties.settings.properties.inference.properties.rotations,data:data65};
+}
+if(data51.inference !== undefined){
+let data65 = data51.inference;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key14 in data65){
+if(!(func1.call(schema31.properties.settings.properties.inference.properties, key14))){
+const err153 = {instancePath:instancePath+"/settings/inference",schemaPath:"#/properties/settings/properties/inference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.settings.properties.inference,data:data65};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2011,8 +2012,11 @@ vErrors.push(err153);
 }
 errors++;
 }
-if(data65 < 0 || isNaN(data65)){
-const err154 = {instancePath:instancePath+"/settings/inference/rotations",schemaPath:"#/properties/settings/properties/inference/properties/rotations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.rotations,data:data65};
+}
+if(data65.rotations !== undefined){
+let data66 = data65.rotations;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err154 = {instancePath:instancePath+"/settings/inference/rotations",schemaPath:"#/properties/settings/properties/inference/properties/rotations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.rotations.type,parentSchema:schema31.properties.settings.properties.inference.properties.rotations,data:data66};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2021,13 +2025,9 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-}
-if(data64.rotation_shift_m !== undefined){
-let data66 = data64.rotation_shift_m;
 if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 > 20000 || isNaN(data66)){
-const err155 = {instancePath:instancePath+"/settings/inference/rotation_shift_m",schemaPath:"#/properties/settings/properties/inference/properties/rotation_shift_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20000},message:"must be <= 20000",schema:20000,parentSchema:schema31.properties.settings.properties.inference.properties.rotation_shift_m,data:data66};
+if(data66 > 99999 || isNaN(data66)){
+const err155 = {instancePath:instancePath+"/settings/inference/rotations",schemaPath:"#/properties/settings/properties/inference/properties/rotations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema31.properties.settings.properties.inference.properties.rotations,data:data66};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2037,7 +2037,7 @@ vErrors.push(err155);
 errors++;
 }
 if(data66 < 0 || isNaN(data66)){
-const err156 = {instancePath:instancePath+"/settings/inference/rotation_shift_m",schemaPath:"#/properties/settings/properties/inference/properties/rotation_shift_m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.rotation_shift_m,data:data66};
+const err156 = {instancePath:instancePath+"/settings/inference/rotations",schemaPath:"#/properties/settings/properties/inference/properties/rotations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.rotations,data:data66};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2047,8 +2047,12 @@ vErrors.push(err156);
 errors++;
 }
 }
-else {
-const err157 = {instancePath:instancePath+"/settings/inference/rotation_shift_m",schemaPath:"#/properties/settings/properties/inference/properties/rotation_shift_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.inference.properties.rotation_shift_m.type,parentSchema:schema31.properties.settings.properties.inference.properties.rotation_shift_m,data:data66};
+}
+if(data65.rotation_shift_m !== undefined){
+let data67 = data65.rotation_shift_m;
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 > 20000 || isNaN(data67)){
+const err157 = {instancePath:instancePath+"/settings/inference/rotation_shift_m",schemaPath:"#/properties/settings/properties/inference/properties/rotation_shift_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20000},message:"must be <= 20000",schema:20000,parentSchema:schema31.properties.settings.properties.inference.properties.rotation_shift_m,data:data67};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2057,11 +2061,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-if(data64.zone_moves !== undefined){
-let data67 = data64.zone_moves;
-if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err158 = {instancePath:instancePath+"/settings/inference/zone_moves",schemaPath:"#/properties/settings/properties/inference/properties/zone_moves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.zone_moves.type,parentSchema:schema31.properties.settings.properties.inference.properties.zone_moves,data:data67};
+if(data67 < 0 || isNaN(data67)){
+const err158 = {instancePath:instancePath+"/settings/inference/rotation_shift_m",schemaPath:"#/properties/settings/properties/inference/properties/rotation_shift_m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.rotation_shift_m,data:data67};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2070,9 +2071,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-if((typeof data67 == "number") && (isFinite(data67))){
-if(data67 > 99999 || isNaN(data67)){
-const err159 = {instancePath:instancePath+"/settings/inference/zone_moves",schemaPath:"#/properties/settings/properties/inference/properties/zone_moves/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema31.properties.settings.properties.inference.properties.zone_moves,data:data67};
+}
+else {
+const err159 = {instancePath:instancePath+"/settings/inference/rotation_shift_m",schemaPath:"#/properties/settings/properties/inference/properties/rotation_shift_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.inference.properties.rotation_shift_m.type,parentSchema:schema31.properties.settings.properties.inference.properties.rotation_shift_m,data:data67};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2081,8 +2082,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data67 < 0 || isNaN(data67)){
-const err160 = {instancePath:instancePath+"/settings/inference/zone_moves",schemaPath:"#/properties/settings/properties/inference/properties/zone_moves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.zone_moves,data:data67};
+}
+if(data65.zone_moves !== undefined){
+let data68 = data65.zone_moves;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err160 = {instancePath:instancePath+"/settings/inference/zone_moves",schemaPath:"#/properties/settings/properties/inference/properties/zone_moves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.zone_moves.type,parentSchema:schema31.properties.settings.properties.inference.properties.zone_moves,data:data68};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2091,12 +2095,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-}
-if(data64.placebo_refits !== undefined){
-let data68 = data64.placebo_refits;
-if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err161 = {instancePath:instancePath+"/settings/inference/placebo_refits",schemaPath:"#/properties/settings/properties/inference/properties/placebo_refits/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.placebo_refits.type,parentSchema:schema31.properties.settings.properties.inference.properties.placebo_refits,data:data68};
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 > 99999 || isNaN(data68)){
+const err161 = {instancePath:instancePath+"/settings/inference/zone_moves",schemaPath:"#/properties/settings/properties/inference/properties/zone_moves/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema31.properties.settings.properties.inference.properties.zone_moves,data:data68};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2105,9 +2106,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 > 9999 || isNaN(data68)){
-const err162 = {instancePath:instancePath+"/settings/inference/placebo_refits",schemaPath:"#/properties/settings/properties/inference/properties/placebo_refits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999",schema:9999,parentSchema:schema31.properties.settings.properties.inference.properties.placebo_refits,data:data68};
+if(data68 < 0 || isNaN(data68)){
+const err162 = {instancePath:instancePath+"/settings/inference/zone_moves",schemaPath:"#/properties/settings/properties/inference/properties/zone_moves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.zone_moves,data:data68};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2116,8 +2116,12 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(data68 < 0 || isNaN(data68)){
-const err163 = {instancePath:instancePath+"/settings/inference/placebo_refits",schemaPath:"#/properties/settings/properties/inference/properties/placebo_refits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.placebo_refits,data:data68};
+}
+}
+if(data65.placebo_refits !== undefined){
+let data69 = data65.placebo_refits;
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+const err163 = {instancePath:instancePath+"/settings/inference/placebo_refits",schemaPath:"#/properties/settings/properties/inference/properties/placebo_refits/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.placebo_refits.type,parentSchema:schema31.properties.settings.properties.inference.properties.placebo_refits,data:data69};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2126,12 +2130,9 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-}
-if(data64.bootstrap_replicates !== undefined){
-let data69 = data64.bootstrap_replicates;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err164 = {instancePath:instancePath+"/settings/inference/bootstrap_replicates",schemaPath:"#/properties/settings/properties/inference/properties/bootstrap_replicates/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.bootstrap_replicates.type,parentSchema:schema31.properties.settings.properties.inference.properties.bootstrap_replicates,data:data69};
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 > 9999 || isNaN(data69)){
+const err164 = {instancePath:instancePath+"/settings/inference/placebo_refits",schemaPath:"#/properties/settings/properties/inference/properties/placebo_refits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999",schema:9999,parentSchema:schema31.properties.settings.properties.inference.properties.placebo_refits,data:data69};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2140,9 +2141,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 > 9999 || isNaN(data69)){
-const err165 = {instancePath:instancePath+"/settings/inference/bootstrap_replicates",schemaPath:"#/properties/settings/properties/inference/properties/bootstrap_replicates/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999",schema:9999,parentSchema:schema31.properties.settings.properties.inference.properties.bootstrap_replicates,data:data69};
+if(data69 < 0 || isNaN(data69)){
+const err165 = {instancePath:instancePath+"/settings/inference/placebo_refits",schemaPath:"#/properties/settings/properties/inference/properties/placebo_refits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.placebo_refits,data:data69};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2151,8 +2151,12 @@ vErrors.push(err165);
 }
 errors++;
 }
-if(data69 < 0 || isNaN(data69)){
-const err166 = {instancePath:instancePath+"/settings/inference/bootstrap_replicates",schemaPath:"#/properties/settings/properties/inference/properties/bootstrap_replicates/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.bootstrap_replicates,data:data69};
+}
+}
+if(data65.bootstrap_replicates !== undefined){
+let data70 = data65.bootstrap_replicates;
+if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
+const err166 = {instancePath:instancePath+"/settings/inference/bootstrap_replicates",schemaPath:"#/properties/settings/properties/inference/properties/bootstrap_replicates/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.bootstrap_replicates.type,parentSchema:schema31.properties.settings.properties.inference.properties.bootstrap_replicates,data:data70};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2161,13 +2165,9 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-}
-if(data64.block_sizes_m !== undefined){
-let data70 = data64.block_sizes_m;
-if(Array.isArray(data70)){
-if(data70.length > 5){
-const err167 = {instancePath:instancePath+"/settings/inference/block_sizes_m",schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m,data:data70};
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 > 9999 || isNaN(data70)){
+const err167 = {instancePath:instancePath+"/settings/inference/bootstrap_replicates",schemaPath:"#/properties/settings/properties/inference/properties/bootstrap_replicates/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9999},message:"must be <= 9999",schema:9999,parentSchema:schema31.properties.settings.properties.inference.properties.bootstrap_replicates,data:data70};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2176,8 +2176,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(data70.length < 1){
-const err168 = {instancePath:instancePath+"/settings/inference/block_sizes_m",schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m,data:data70};
+if(data70 < 0 || isNaN(data70)){
+const err168 = {instancePath:instancePath+"/settings/inference/bootstrap_replicates",schemaPath:"#/properties/settings/properties/inference/properties/bootstrap_replicates/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.bootstrap_replicates,data:data70};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2186,12 +2186,13 @@ vErrors.push(err168);
 }
 errors++;
 }
-const len7 = data70.length;
-for(let i7=0; i7<len7; i7++){
-let data71 = data70[i7];
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 > 20000 || isNaN(data71)){
-const err169 = {instancePath:instancePath+"/settings/inference/block_sizes_m/" + i7,schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20000},message:"must be <= 20000",schema:20000,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m.items,data:data71};
+}
+}
+if(data65.block_sizes_m !== undefined){
+let data71 = data65.block_sizes_m;
+if(Array.isArray(data71)){
+if(data71.length > 5){
+const err169 = {instancePath:instancePath+"/settings/inference/block_sizes_m",schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m,data:data71};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2200,8 +2201,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(data71 < 200 || isNaN(data71)){
-const err170 = {instancePath:instancePath+"/settings/inference/block_sizes_m/" + i7,schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 200},message:"must be >= 200",schema:200,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m.items,data:data71};
+if(data71.length < 1){
+const err170 = {instancePath:instancePath+"/settings/inference/block_sizes_m",schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m,data:data71};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2210,9 +2211,12 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-else {
-const err171 = {instancePath:instancePath+"/settings/inference/block_sizes_m/" + i7,schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.inference.properties.block_sizes_m.items.type,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m.items,data:data71};
+const len7 = data71.length;
+for(let i7=0; i7<len7; i7++){
+let data72 = data71[i7];
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 > 20000 || isNaN(data72)){
+const err171 = {instancePath:instancePath+"/settings/inference/block_sizes_m/" + i7,schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20000},message:"must be <= 20000",schema:20000,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m.items,data:data72};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2221,10 +2225,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/settings/inference/block_sizes_m",schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.inference.properties.block_sizes_m.type,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m,data:data70};
+if(data72 < 200 || isNaN(data72)){
+const err172 = {instancePath:instancePath+"/settings/inference/block_sizes_m/" + i7,schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 200},message:"must be >= 200",schema:200,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m.items,data:data72};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2234,11 +2236,8 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data64.hac_cutoff_m !== undefined){
-let data72 = data64.hac_cutoff_m;
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 > 20000 || isNaN(data72)){
-const err173 = {instancePath:instancePath+"/settings/inference/hac_cutoff_m",schemaPath:"#/properties/settings/properties/inference/properties/hac_cutoff_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20000},message:"must be <= 20000",schema:20000,parentSchema:schema31.properties.settings.properties.inference.properties.hac_cutoff_m,data:data72};
+else {
+const err173 = {instancePath:instancePath+"/settings/inference/block_sizes_m/" + i7,schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.inference.properties.block_sizes_m.items.type,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m.items,data:data72};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2247,8 +2246,10 @@ vErrors.push(err173);
 }
 errors++;
 }
-if(data72 < 200 || isNaN(data72)){
-const err174 = {instancePath:instancePath+"/settings/inference/hac_cutoff_m",schemaPath:"#/properties/settings/properties/inference/properties/hac_cutoff_m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 200},message:"must be >= 200",schema:200,parentSchema:schema31.properties.settings.properties.inference.properties.hac_cutoff_m,data:data72};
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/settings/inference/block_sizes_m",schemaPath:"#/properties/settings/properties/inference/properties/block_sizes_m/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.inference.properties.block_sizes_m.type,parentSchema:schema31.properties.settings.properties.inference.properties.block_sizes_m,data:data71};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2258,8 +2259,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-else {
-const err175 = {instancePath:instancePath+"/settings/inference/hac_cutoff_m",schemaPath:"#/properties/settings/properties/inference/properties/hac_cutoff_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.inference.properties.hac_cutoff_m.type,parentSchema:schema31.properties.settings.properties.inference.properties.hac_cutoff_m,data:data72};
+if(data65.hac_cutoff_m !== undefined){
+let data73 = data65.hac_cutoff_m;
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 > 20000 || isNaN(data73)){
+const err175 = {instancePath:instancePath+"/settings/inference/hac_cutoff_m",schemaPath:"#/properties/settings/properties/inference/properties/hac_cutoff_m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20000},message:"must be <= 20000",schema:20000,parentSchema:schema31.properties.settings.properties.inference.properties.hac_cutoff_m,data:data73};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2268,11 +2272,8 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-if(data64.moran_permutations !== undefined){
-let data73 = data64.moran_permutations;
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err176 = {instancePath:instancePath+"/settings/inference/moran_permutations",schemaPath:"#/properties/settings/properties/inference/properties/moran_permutations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.moran_permutations.type,parentSchema:schema31.properties.settings.properties.inference.properties.moran_permutations,data:data73};
+if(data73 < 200 || isNaN(data73)){
+const err176 = {instancePath:instancePath+"/settings/inference/hac_cutoff_m",schemaPath:"#/properties/settings/properties/inference/properties/hac_cutoff_m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 200},message:"must be >= 200",schema:200,parentSchema:schema31.properties.settings.properties.inference.properties.hac_cutoff_m,data:data73};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2281,9 +2282,9 @@ vErrors.push(err176);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 > 99999 || isNaN(data73)){
-const err177 = {instancePath:instancePath+"/settings/inference/moran_permutations",schemaPath:"#/properties/settings/properties/inference/properties/moran_permutations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema31.properties.settings.properties.inference.properties.moran_permutations,data:data73};
+}
+else {
+const err177 = {instancePath:instancePath+"/settings/inference/hac_cutoff_m",schemaPath:"#/properties/settings/properties/inference/properties/hac_cutoff_m/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.inference.properties.hac_cutoff_m.type,parentSchema:schema31.properties.settings.properties.inference.properties.hac_cutoff_m,data:data73};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2292,8 +2293,11 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(data73 < 0 || isNaN(data73)){
-const err178 = {instancePath:instancePath+"/settings/inference/moran_permutations",schemaPath:"#/properties/settings/properties/inference/properties/moran_permutations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.moran_permutations,data:data73};
+}
+if(data65.moran_permutations !== undefined){
+let data74 = data65.moran_permutations;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err178 = {instancePath:instancePath+"/settings/inference/moran_permutations",schemaPath:"#/properties/settings/properties/inference/properties/moran_permutations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.moran_permutations.type,parentSchema:schema31.properties.settings.properties.inference.properties.moran_permutations,data:data74};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2302,12 +2306,9 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-}
-if(data64.lisa_permutations !== undefined){
-let data74 = data64.lisa_permutations;
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err179 = {instancePath:instancePath+"/settings/inference/lisa_permutations",schemaPath:"#/properties/settings/properties/inference/properties/lisa_permutations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.lisa_permutations.type,parentSchema:schema31.properties.settings.properties.inference.properties.lisa_permutations,data:data74};
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 > 99999 || isNaN(data74)){
+const err179 = {instancePath:instancePath+"/settings/inference/moran_permutations",schemaPath:"#/properties/settings/properties/inference/properties/moran_permutations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema31.properties.settings.properties.inference.properties.moran_permutations,data:data74};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2316,9 +2317,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 > 99999 || isNaN(data74)){
-const err180 = {instancePath:instancePath+"/settings/inference/lisa_permutations",schemaPath:"#/properties/settings/properties/inference/properties/lisa_permutations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema31.properties.settings.properties.inference.properties.lisa_permutations,data:data74};
+if(data74 < 0 || isNaN(data74)){
+const err180 = {instancePath:instancePath+"/settings/inference/moran_permutations",schemaPath:"#/properties/settings/properties/inference/properties/moran_permutations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.moran_permutations,data:data74};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2327,8 +2327,12 @@ vErrors.push(err180);
 }
 errors++;
 }
-if(data74 < 0 || isNaN(data74)){
-const err181 = {instancePath:instancePath+"/settings/inference/lisa_permutations",schemaPath:"#/properties/settings/properties/inference/properties/lisa_permutations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.lisa_permutations,data:data74};
+}
+}
+if(data65.lisa_permutations !== undefined){
+let data75 = data65.lisa_permutations;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err181 = {instancePath:instancePath+"/settings/inference/lisa_permutations",schemaPath:"#/properties/settings/properties/inference/properties/lisa_permutations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.inference.properties.lisa_permutations.type,parentSchema:schema31.properties.settings.properties.inference.properties.lisa_permutations,data:data75};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2337,13 +2341,9 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-}
-if(data64.fdr !== undefined){
-let data75 = data64.fdr;
 if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 > 0.5 || isNaN(data75)){
-const err182 = {instancePath:instancePath+"/settings/inference/fdr",schemaPath:"#/properties/settings/properties/inference/properties/fdr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.5},message:"must be <= 0.5",schema:0.5,parentSchema:schema31.properties.settings.properties.inference.properties.fdr,data:data75};
+if(data75 > 99999 || isNaN(data75)){
+const err182 = {instancePath:instancePath+"/settings/inference/lisa_permutations",schemaPath:"#/properties/settings/properties/inference/properties/lisa_permutations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 99999},message:"must be <= 99999",schema:99999,parentSchema:schema31.properties.settings.properties.inference.properties.lisa_permutations,data:data75};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2352,8 +2352,8 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(data75 <= 0 || isNaN(data75)){
-const err183 = {instancePath:instancePath+"/settings/inference/fdr",schemaPath:"#/properties/settings/properties/inference/properties/fdr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.fdr,data:data75};
+if(data75 < 0 || isNaN(data75)){
+const err183 = {instancePath:instancePath+"/settings/inference/lisa_permutations",schemaPath:"#/properties/settings/properties/inference/properties/lisa_permutations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.lisa_permutations,data:data75};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2363,8 +2363,12 @@ vErrors.push(err183);
 errors++;
 }
 }
-else {
-const err184 = {instancePath:instancePath+"/settings/inference/fdr",schemaPath:"#/properties/settings/properties/inference/properties/fdr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.inference.properties.fdr.type,parentSchema:schema31.properties.settings.properties.inference.properties.fdr,data:data75};
+}
+if(data65.fdr !== undefined){
+let data76 = data65.fdr;
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 > 0.5 || isNaN(data76)){
+const err184 = {instancePath:instancePath+"/settings/inference/fdr",schemaPath:"#/properties/settings/properties/inference/properties/fdr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.5},message:"must be <= 0.5",schema:0.5,parentSchema:schema31.properties.settings.properties.inference.properties.fdr,data:data76};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2373,10 +2377,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-}
-else {
-const err185 = {instancePath:instancePath+"/settings/inference",schemaPath:"#/properties/settings/properties/inference/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.properties.inference.type,parentSchema:schema31.properties.settings.properties.inference,data:data64};
+if(data76 <= 0 || isNaN(data76)){
+const err185 = {instancePath:instancePath+"/settings/inference/fdr",schemaPath:"#/properties/settings/properties/inference/properties/fdr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema31.properties.settings.properties.inference.properties.fdr,data:data76};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2386,12 +2388,8 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data50.render !== undefined){
-let data76 = data50.render;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-for(const key15 in data76){
-if(!(((((((key15 === "page") || (key15 === "dpi")) || (key15 === "method")) || (key15 === "classes")) || (key15 === "breaks")) || (key15 === "inset")) || (key15 === "density_threshold"))){
-const err186 = {instancePath:instancePath+"/settings/render",schemaPath:"#/properties/settings/properties/render/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.settings.properties.render,data:data76};
+else {
+const err186 = {instancePath:instancePath+"/settings/inference/fdr",schemaPath:"#/properties/settings/properties/inference/properties/fdr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.inference.properties.fdr.type,parentSchema:schema31.properties.settings.properties.inference.properties.fdr,data:data76};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2401,14 +2399,9 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data76.page !== undefined){
-let data77 = data76.page;
-const _errs181 = errors;
-let valid35 = false;
-let passing3 = null;
-const _errs182 = errors;
-if(!((((((((((data77 === "a4-landscape") || (data77 === "a4-portrait")) || (data77 === "a3")) || (data77 === "a3-portrait")) || (data77 === "column")) || (data77 === "double-column")) || (data77 === "A4")) || (data77 === "A3")) || (data77 === "A4-portrait")) || (data77 === "A3-portrait"))){
-const err187 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.settings.properties.render.properties.page.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema31.properties.settings.properties.render.properties.page.oneOf[0].enum,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[0],data:data77};
+}
+else {
+const err187 = {instancePath:instancePath+"/settings/inference",schemaPath:"#/properties/settings/properties/inference/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.properties.inference.type,parentSchema:schema31.properties.settings.properties.inference,data:data65};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2417,15 +2410,13 @@ vErrors.push(err187);
 }
 errors++;
 }
-var _valid3 = _errs182 === errors;
-if(_valid3){
-valid35 = true;
-passing3 = 0;
 }
-const _errs183 = errors;
+if(data51.render !== undefined){
+let data77 = data51.render;
 if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.width === undefined){
-const err188 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema31.properties.settings.properties.render.properties.page.oneOf[1].required,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1],data:data77};
+for(const key15 in data77){
+if(!(((((((key15 === "page") || (key15 === "dpi")) || (key15 === "method")) || (key15 === "classes")) || (key15 === "breaks")) || (key15 === "inset")) || (key15 === "density_threshold"))){
+const err188 = {instancePath:instancePath+"/settings/render",schemaPath:"#/properties/settings/properties/render/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.settings.properties.render,data:data77};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2434,8 +2425,15 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(data77.height === undefined){
-const err189 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema31.properties.settings.properties.render.properties.page.oneOf[1].required,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1],data:data77};
+}
+if(data77.page !== undefined){
+let data78 = data77.page;
+const _errs183 = errors;
+let valid35 = false;
+let passing3 = null;
+const _errs184 = errors;
+if(!((((((((((data78 === "a4-landscape") || (data78 === "a4-portrait")) || (data78 === "a3")) || (data78 === "a3-portrait")) || (data78 === "column")) || (data78 === "double-column")) || (data78 === "A4")) || (data78 === "A3")) || (data78 === "A4-portrait")) || (data78 === "A3-portrait"))){
+const err189 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.settings.properties.render.properties.page.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema31.properties.settings.properties.render.properties.page.oneOf[0].enum,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[0],data:data78};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2444,9 +2442,15 @@ vErrors.push(err189);
 }
 errors++;
 }
-for(const key16 in data77){
-if(!((key16 === "width") || (key16 === "height"))){
-const err190 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1],data:data77};
+var _valid3 = _errs184 === errors;
+if(_valid3){
+valid35 = true;
+passing3 = 0;
+}
+const _errs185 = errors;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(data78.width === undefined){
+const err190 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/required",keyword:"required",params:{missingProperty: "width"},message:"must have required property '"+"width"+"'",schema:schema31.properties.settings.properties.render.properties.page.oneOf[1].required,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1],data:data78};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2455,12 +2459,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data77.width !== undefined){
-let data78 = data77.width;
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 > 2000 || isNaN(data78)){
-const err191 = {instancePath:instancePath+"/settings/render/page/width",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/width/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.width,data:data78};
+if(data78.height === undefined){
+const err191 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/required",keyword:"required",params:{missingProperty: "height"},message:"must have required property '"+"height"+"'",schema:schema31.properties.settings.properties.render.properties.page.oneOf[1].required,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1],data:data78};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2469,8 +2469,9 @@ vErrors.push(err191);
 }
 errors++;
 }
-if(data78 < 50 || isNaN(data78)){
-const err192 = {instancePath:instancePath+"/settings/render/page/width",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 50},message:"must be >= 50",schema:50,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.width,data:data78};
+for(const key16 in data78){
+if(!((key16 === "width") || (key16 === "height"))){
+const err192 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1],data:data78};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2480,8 +2481,11 @@ vErrors.push(err192);
 errors++;
 }
 }
-else {
-const err193 = {instancePath:instancePath+"/settings/render/page/width",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/width/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.width.type,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.width,data:data78};
+if(data78.width !== undefined){
+let data79 = data78.width;
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 > 2000 || isNaN(data79)){
+const err193 = {instancePath:instancePath+"/settings/render/page/width",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/width/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.width,data:data79};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2490,12 +2494,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-if(data77.height !== undefined){
-let data79 = data77.height;
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 > 2000 || isNaN(data79)){
-const err194 = {instancePath:instancePath+"/settings/render/page/height",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/height/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.height,data:data79};
+if(data79 < 50 || isNaN(data79)){
+const err194 = {instancePath:instancePath+"/settings/render/page/width",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 50},message:"must be >= 50",schema:50,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.width,data:data79};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2504,8 +2504,9 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(data79 < 50 || isNaN(data79)){
-const err195 = {instancePath:instancePath+"/settings/render/page/height",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 50},message:"must be >= 50",schema:50,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.height,data:data79};
+}
+else {
+const err195 = {instancePath:instancePath+"/settings/render/page/width",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/width/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.width.type,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.width,data:data79};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2515,8 +2516,11 @@ vErrors.push(err195);
 errors++;
 }
 }
-else {
-const err196 = {instancePath:instancePath+"/settings/render/page/height",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/height/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.height.type,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.height,data:data79};
+if(data78.height !== undefined){
+let data80 = data78.height;
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 > 2000 || isNaN(data80)){
+const err196 = {instancePath:instancePath+"/settings/render/page/height",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/height/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.height,data:data80};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2525,10 +2529,8 @@ vErrors.push(err196);
 }
 errors++;
 }
-}
-}
-else {
-const err197 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.properties.render.properties.page.oneOf[1].type,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1],data:data77};
+if(data80 < 50 || isNaN(data80)){
+const err197 = {instancePath:instancePath+"/settings/render/page/height",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 50},message:"must be >= 50",schema:50,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.height,data:data80};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2537,7 +2539,30 @@ vErrors.push(err197);
 }
 errors++;
 }
-var _valid3 = _errs183 === errors;
+}
+else {
+const err198 = {instancePath:instancePath+"/settings/render/page/height",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/properties/height/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.height.type,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1].properties.height,data:data80};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+}
+else {
+const err199 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.properties.render.properties.page.oneOf[1].type,parentSchema:schema31.properties.settings.properties.render.properties.page.oneOf[1],data:data78};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+var _valid3 = _errs185 === errors;
 if(_valid3 && valid35){
 valid35 = false;
 passing3 = [passing3, 1];
@@ -2549,42 +2574,7 @@ passing3 = 1;
 }
 }
 if(!valid35){
-const err198 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema31.properties.settings.properties.render.properties.page.oneOf,parentSchema:schema31.properties.settings.properties.render.properties.page,data:data77};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-else {
-errors = _errs181;
-if(vErrors !== null){
-if(_errs181){
-vErrors.length = _errs181;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data76.dpi !== undefined){
-let data80 = data76.dpi;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err199 = {instancePath:instancePath+"/settings/render/dpi",schemaPath:"#/properties/settings/properties/render/properties/dpi/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.render.properties.dpi.type,parentSchema:schema31.properties.settings.properties.render.properties.dpi,data:data80};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 1200 || isNaN(data80)){
-const err200 = {instancePath:instancePath+"/settings/render/dpi",schemaPath:"#/properties/settings/properties/render/properties/dpi/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1200},message:"must be <= 1200",schema:1200,parentSchema:schema31.properties.settings.properties.render.properties.dpi,data:data80};
+const err200 = {instancePath:instancePath+"/settings/render/page",schemaPath:"#/properties/settings/properties/render/properties/page/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema31.properties.settings.properties.render.properties.page.oneOf,parentSchema:schema31.properties.settings.properties.render.properties.page,data:data78};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2593,8 +2583,22 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(data80 < 72 || isNaN(data80)){
-const err201 = {instancePath:instancePath+"/settings/render/dpi",schemaPath:"#/properties/settings/properties/render/properties/dpi/minimum",keyword:"minimum",params:{comparison: ">=", limit: 72},message:"must be >= 72",schema:72,parentSchema:schema31.properties.settings.properties.render.properties.dpi,data:data80};
+else {
+errors = _errs183;
+if(vErrors !== null){
+if(_errs183){
+vErrors.length = _errs183;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data77.dpi !== undefined){
+let data81 = data77.dpi;
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+const err201 = {instancePath:instancePath+"/settings/render/dpi",schemaPath:"#/properties/settings/properties/render/properties/dpi/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.render.properties.dpi.type,parentSchema:schema31.properties.settings.properties.render.properties.dpi,data:data81};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2603,12 +2607,9 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-}
-if(data76.method !== undefined){
-let data81 = data76.method;
-if(!((((((data81 === "quantiles") || (data81 === "fisher")) || (data81 === "equal")) || (data81 === "q6")) || (data81 === "stddev")) || (data81 === "user"))){
-const err202 = {instancePath:instancePath+"/settings/render/method",schemaPath:"#/properties/settings/properties/render/properties/method/enum",keyword:"enum",params:{allowedValues: schema31.properties.settings.properties.render.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.settings.properties.render.properties.method.enum,parentSchema:schema31.properties.settings.properties.render.properties.method,data:data81};
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 > 1200 || isNaN(data81)){
+const err202 = {instancePath:instancePath+"/settings/render/dpi",schemaPath:"#/properties/settings/properties/render/properties/dpi/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1200},message:"must be <= 1200",schema:1200,parentSchema:schema31.properties.settings.properties.render.properties.dpi,data:data81};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2617,11 +2618,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data76.classes !== undefined){
-let data82 = data76.classes;
-if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
-const err203 = {instancePath:instancePath+"/settings/render/classes",schemaPath:"#/properties/settings/properties/render/properties/classes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.render.properties.classes.type,parentSchema:schema31.properties.settings.properties.render.properties.classes,data:data82};
+if(data81 < 72 || isNaN(data81)){
+const err203 = {instancePath:instancePath+"/settings/render/dpi",schemaPath:"#/properties/settings/properties/render/properties/dpi/minimum",keyword:"minimum",params:{comparison: ">=", limit: 72},message:"must be >= 72",schema:72,parentSchema:schema31.properties.settings.properties.render.properties.dpi,data:data81};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2630,9 +2628,12 @@ vErrors.push(err203);
 }
 errors++;
 }
-if((typeof data82 == "number") && (isFinite(data82))){
-if(data82 > 12 || isNaN(data82)){
-const err204 = {instancePath:instancePath+"/settings/render/classes",schemaPath:"#/properties/settings/properties/render/properties/classes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 12},message:"must be <= 12",schema:12,parentSchema:schema31.properties.settings.properties.render.properties.classes,data:data82};
+}
+}
+if(data77.method !== undefined){
+let data82 = data77.method;
+if(!((((((data82 === "quantiles") || (data82 === "fisher")) || (data82 === "equal")) || (data82 === "q6")) || (data82 === "stddev")) || (data82 === "user"))){
+const err204 = {instancePath:instancePath+"/settings/render/method",schemaPath:"#/properties/settings/properties/render/properties/method/enum",keyword:"enum",params:{allowedValues: schema31.properties.settings.properties.render.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.settings.properties.render.properties.method.enum,parentSchema:schema31.properties.settings.properties.render.properties.method,data:data82};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2641,8 +2642,11 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(data82 < 1 || isNaN(data82)){
-const err205 = {instancePath:instancePath+"/settings/render/classes",schemaPath:"#/properties/settings/properties/render/properties/classes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.settings.properties.render.properties.classes,data:data82};
+}
+if(data77.classes !== undefined){
+let data83 = data77.classes;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err205 = {instancePath:instancePath+"/settings/render/classes",schemaPath:"#/properties/settings/properties/render/properties/classes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.render.properties.classes.type,parentSchema:schema31.properties.settings.properties.render.properties.classes,data:data83};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2651,13 +2655,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-}
-if(data76.breaks !== undefined){
-let data83 = data76.breaks;
-if(Array.isArray(data83)){
-if(data83.length < 1){
-const err206 = {instancePath:instancePath+"/settings/render/breaks",schemaPath:"#/properties/settings/properties/render/properties/breaks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.settings.properties.render.properties.breaks,data:data83};
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 12 || isNaN(data83)){
+const err206 = {instancePath:instancePath+"/settings/render/classes",schemaPath:"#/properties/settings/properties/render/properties/classes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 12},message:"must be <= 12",schema:12,parentSchema:schema31.properties.settings.properties.render.properties.classes,data:data83};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2666,11 +2666,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-const len8 = data83.length;
-for(let i8=0; i8<len8; i8++){
-let data84 = data83[i8];
-if(!((typeof data84 == "number") && (isFinite(data84)))){
-const err207 = {instancePath:instancePath+"/settings/render/breaks/" + i8,schemaPath:"#/properties/settings/properties/render/properties/breaks/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.render.properties.breaks.items.type,parentSchema:schema31.properties.settings.properties.render.properties.breaks.items,data:data84};
+if(data83 < 1 || isNaN(data83)){
+const err207 = {instancePath:instancePath+"/settings/render/classes",schemaPath:"#/properties/settings/properties/render/properties/classes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.settings.properties.render.properties.classes,data:data83};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2681,8 +2678,11 @@ errors++;
 }
 }
 }
-else {
-const err208 = {instancePath:instancePath+"/settings/render/breaks",schemaPath:"#/properties/settings/properties/render/properties/breaks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.render.properties.breaks.type,parentSchema:schema31.properties.settings.properties.render.properties.breaks,data:data83};
+if(data77.breaks !== undefined){
+let data84 = data77.breaks;
+if(Array.isArray(data84)){
+if(data84.length < 1){
+const err208 = {instancePath:instancePath+"/settings/render/breaks",schemaPath:"#/properties/settings/properties/render/properties/breaks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.settings.properties.render.properties.breaks,data:data84};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2691,12 +2691,11 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-if(data76.inset !== undefined){
-let data85 = data76.inset;
-if(Array.isArray(data85)){
-if(data85.length < 1){
-const err209 = {instancePath:instancePath+"/settings/render/inset",schemaPath:"#/properties/settings/properties/render/properties/inset/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.settings.properties.render.properties.inset,data:data85};
+const len8 = data84.length;
+for(let i8=0; i8<len8; i8++){
+let data85 = data84[i8];
+if(!((typeof data85 == "number") && (isFinite(data85)))){
+const err209 = {instancePath:instancePath+"/settings/render/breaks/" + i8,schemaPath:"#/properties/settings/properties/render/properties/breaks/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.settings.properties.render.properties.breaks.items.type,parentSchema:schema31.properties.settings.properties.render.properties.breaks.items,data:data85};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2705,12 +2704,10 @@ vErrors.push(err209);
 }
 errors++;
 }
-const len9 = data85.length;
-for(let i9=0; i9<len9; i9++){
-let data86 = data85[i9];
-if(typeof data86 === "string"){
-if(func2(data86) < 1){
-const err210 = {instancePath:instancePath+"/settings/render/inset/" + i9,schemaPath:"#/properties/settings/properties/render/properties/inset/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.settings.properties.render.properties.inset.items,data:data86};
+}
+}
+else {
+const err210 = {instancePath:instancePath+"/settings/render/breaks",schemaPath:"#/properties/settings/properties/render/properties/breaks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.render.properties.breaks.type,parentSchema:schema31.properties.settings.properties.render.properties.breaks,data:data84};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2720,8 +2717,11 @@ vErrors.push(err210);
 errors++;
 }
 }
-else {
-const err211 = {instancePath:instancePath+"/settings/render/inset/" + i9,schemaPath:"#/properties/settings/properties/render/properties/inset/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.settings.properties.render.properties.inset.items.type,parentSchema:schema31.properties.settings.properties.render.properties.inset.items,data:data86};
+if(data77.inset !== undefined){
+let data86 = data77.inset;
+if(Array.isArray(data86)){
+if(data86.length < 1){
+const err211 = {instancePath:instancePath+"/settings/render/inset",schemaPath:"#/properties/settings/properties/render/properties/inset/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.settings.properties.render.properties.inset,data:data86};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2730,10 +2730,12 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-}
-else {
-const err212 = {instancePath:instancePath+"/settings/render/inset",schemaPath:"#/properties/settings/properties/render/properties/inset/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.render.properties.inset.type,parentSchema:schema31.properties.settings.properties.render.properties.inset,data:data85};
+const len9 = data86.length;
+for(let i9=0; i9<len9; i9++){
+let data87 = data86[i9];
+if(typeof data87 === "string"){
+if(func2(data87) < 1){
+const err212 = {instancePath:instancePath+"/settings/render/inset/" + i9,schemaPath:"#/properties/settings/properties/render/properties/inset/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.settings.properties.render.properties.inset.items,data:data87};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2743,10 +2745,8 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data76.density_threshold !== undefined){
-let data87 = data76.density_threshold;
-if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
-const err213 = {instancePath:instancePath+"/settings/render/density_threshold",schemaPath:"#/properties/settings/properties/render/properties/density_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.render.properties.density_threshold.type,parentSchema:schema31.properties.settings.properties.render.properties.density_threshold,data:data87};
+else {
+const err213 = {instancePath:instancePath+"/settings/render/inset/" + i9,schemaPath:"#/properties/settings/properties/render/properties/inset/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.settings.properties.render.properties.inset.items.type,parentSchema:schema31.properties.settings.properties.render.properties.inset.items,data:data87};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2755,9 +2755,10 @@ vErrors.push(err213);
 }
 errors++;
 }
-if((typeof data87 == "number") && (isFinite(data87))){
-if(data87 < 0 || isNaN(data87)){
-const err214 = {instancePath:instancePath+"/settings/render/density_threshold",schemaPath:"#/properties/settings/properties/render/properties/density_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.render.properties.density_threshold,data:data87};
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/settings/render/inset",schemaPath:"#/properties/settings/properties/render/properties/inset/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.settings.properties.render.properties.inset.type,parentSchema:schema31.properties.settings.properties.render.properties.inset,data:data86};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2767,10 +2768,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-}
-}
-else {
-const err215 = {instancePath:instancePath+"/settings/render",schemaPath:"#/properties/settings/properties/render/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.properties.render.type,parentSchema:schema31.properties.settings.properties.render,data:data76};
+if(data77.density_threshold !== undefined){
+let data88 = data77.density_threshold;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+const err215 = {instancePath:instancePath+"/settings/render/density_threshold",schemaPath:"#/properties/settings/properties/render/properties/density_threshold/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.settings.properties.render.properties.density_threshold.type,parentSchema:schema31.properties.settings.properties.render.properties.density_threshold,data:data88};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2779,10 +2780,9 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-}
-else {
-const err216 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.type,parentSchema:schema31.properties.settings,data:data50};
+if((typeof data88 == "number") && (isFinite(data88))){
+if(data88 < 0 || isNaN(data88)){
+const err216 = {instancePath:instancePath+"/settings/render/density_threshold",schemaPath:"#/properties/settings/properties/render/properties/density_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.settings.properties.render.properties.density_threshold,data:data88};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2793,13 +2793,38 @@ errors++;
 }
 }
 }
+}
 else {
-const err217 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err217 = {instancePath:instancePath+"/settings/render",schemaPath:"#/properties/settings/properties/render/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.properties.render.type,parentSchema:schema31.properties.settings.properties.render,data:data77};
 if(vErrors === null){
 vErrors = [err217];
 }
 else {
 vErrors.push(err217);
+}
+errors++;
+}
+}
+}
+else {
+const err218 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.settings.type,parentSchema:schema31.properties.settings,data:data51};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+}
+else {
+const err219 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
 }
 errors++;
 }

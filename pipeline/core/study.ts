@@ -71,6 +71,8 @@ export interface Study {
   name: string;
   title: string;
   subtitle?: string;
+  /** The place studied, as prose names it ("Paris"); absent, the report says "la ville". */
+  place?: string;
   /** The study's own sources line; absent → composed from the layers' declared sources. */
   sourcesLine?: string;
   lang: "fr" | "en";
@@ -213,6 +215,7 @@ export function loadStudy(path: string, overrides: StudyOverrides | Record<strin
     name: raw.name,
     title: raw.title,
     subtitle: camerasReplaced ? o.source : raw.subtitle,
+    place: raw.place,
     sourcesLine: camerasReplaced ? undefined : raw.sources_line,
     lang: o.lang ?? raw.lang ?? "fr",
     envelope: env,
