@@ -8,6 +8,7 @@ import { fileDigest } from "./core/hash.js";
 import { densityThreshold, type Study } from "./core/study.js";
 import { readReportInputs } from "./report/read-inputs.js";
 import { reportPage } from "./report/page.js";
+import { reportStudy } from "./report/study-terms.js";
 
 /** The version of package.json (same file in a checkout and under dist/). */
 export function contrechampVersion(): string {
@@ -23,7 +24,7 @@ export function contrechampVersion(): string {
 }
 
 export async function runReport(study: Study, outDir: string, flags: Record<string, string | boolean> = {}): Promise<string> {
-  const inputs = readReportInputs(outDir, densityThreshold(study.settings));
+  const inputs = readReportInputs(outDir, reportStudy(study), densityThreshold(study.settings));
   const rel = relative(process.cwd(), study.file) || study.file;
   const html = reportPage({
     inputs,

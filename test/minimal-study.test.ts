@@ -3,8 +3,8 @@
 // Expected counts and areas come from geopandas (test/fixtures/minimal-study/expected.py, output
 // in expected.json; the fixture itself is made by make.sh with GDAL from the Paris data).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { removeTempDirs, runCli, tempDir } from "./helpers.js";
 
 const FIXTURE = "test/fixtures/minimal-study";
@@ -76,5 +76,54 @@ describe("minimal study (issue 15): cameras, a city, one level", () => {
       expect(svg, m).toMatch(/Ville, caméras de vidéoprotection/);
     }
     expect(existsSync(join(out, "report", "index.html"))).toBe(true);
+  });
+});
+
+// The same data as a study of somewhere else: its level called "secteurs" (a name no Paris code
+// path knows), no zones, no place name. The report must speak of the study's own level, of "la
+// ville", and of nothing the Paris study declares (arrondissements, IRIS, ZTI, ZSP, Paris).
+describe("a study of another place: the report names what the study declares", () => {
+  let html: string;
+  let text: string;
+  beforeAll(() => {
+    const dir = tempDir();
+    const fixture = resolve(FIXTURE);
+    const study = {
+      name: "secteurs",
+      title: "Caméras de la ville, par secteur",
+      levels: [{ layer: "secteurs", key: "secteur", label: { fr: "secteur", en: "sector" } }],
+      zones: {},
+      layers: {
+        cameras: { file: join(fixture, "cameras.geojson"), crs: "EPSG:2154", fields: { id: "Nom", label: "Adresse" }, source: "Ville", vintage: "2014" },
+        city: { file: join(fixture, "commune.geojson") },
+        secteurs: { file: join(fixture, "quartiers.geojson"), fields: { code: "QUARTMNO", name: "LIBQUART" } },
+      },
+    };
+    writeFileSync(join(dir, "study.json"), JSON.stringify(study));
+    const out = join(dir, "out");
+    const r = runCli(["run", "--study", join(dir, "study.json"), "--out", out]);
+    if (r.code !== 0) throw new Error(r.stderr);
+    html = readFileSync(join(out, "report", "index.html"), "utf8");
+    // What a reader sees: the page's text and the inlined maps' text, without the provenance
+    // section (it lists the fixture's file names).
+    text = html.replace(/<section id="provenance"[\s\S]*?<\/section>/, "").replace(/<style[\s\S]*?<\/style>|<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  }, 120_000);
+  afterAll(removeTempDirs);
+
+  it("has a table, a map and a comparison level for its own level", () => {
+    expect(text).toContain("Secteurs (4)");
+    expect(text).toContain("Caméras et secteurs de la ville");
+    expect(html).toMatch(/<option value="secteurs">Secteurs<\/option>/);
+    // The camera table's district column is the declared level's.
+    expect(text).toMatch(/Identifiant Libellé Secteur Mise en service/);
+  });
+
+  it("speaks of the place as the study names it", () => {
+    expect(text).toContain("93 dans les limites de la ville (0 hors de tout secteur)");
+    expect(text).toContain("Les caméras se concentrent-elles dans le centre et autour des gares");
+  });
+
+  it("names nothing the Paris study declares", () => {
+    expect(text).not.toMatch(/Paris|arrondissement|IRIS|\bZTI\b|\bZSP\b|périphérique|Barbès/);
   });
 });

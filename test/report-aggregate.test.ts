@@ -11,7 +11,10 @@ import { geojsonText } from "../pipeline/geo/write-geojson.js";
 import { methodCounts, readReportInputs, type ReportInputs } from "../pipeline/report/read-inputs.js";
 import { reportPage } from "../pipeline/report/page.js";
 import { reportCameras, REPORT_CAMERA_ROWS } from "../pipeline/report/camera-summary.js";
-import { DEFAULT_DENSITY_THRESHOLD } from "../pipeline/core/study.js";
+import { DEFAULT_DENSITY_THRESHOLD, loadStudy } from "../pipeline/core/study.js";
+import { reportStudy } from "../pipeline/report/study-terms.js";
+
+const paris = reportStudy(loadStudy("data/paris/study.json"));
 
 /** n cameras on a 0.0004° lattice over central Paris, in file order c0, c1… */
 function cameras(n: number): FeatureCollection {
@@ -32,7 +35,7 @@ beforeAll(() => {
   const out = tempDir();
   const r = runCli(["layers", "--out", out]);
   if (r.code !== 0) throw new Error(r.stderr);
-  base = readReportInputs(out);
+  base = readReportInputs(out, paris);
   outDir = out;
 }, 120_000);
 
@@ -89,22 +92,22 @@ describe("a camera layer past the threshold, read in part", () => {
       if (i === 3) p.label = 'dit "geocode_method":"faux"';
     });
     writeFileSync(join(outDir, "layers", "cameras.geojson"), geojsonText(all.features, "cameras"));
-    const inp = readReportInputs(outDir);
+    const inp = readReportInputs(outDir, paris);
     expect(inp.geocoding).toBeUndefined(); // the layers stage only: methods counted from the layer
     expect(inp.camerasInLayer).toBe(6000);
     expect(inp.layers.cameras!.features).toHaveLength(REPORT_CAMERA_ROWS);
     // Counted by hand from the rule above: 858 without (i % 7 == 0), of the rest 1,028 multiples of 5 (python3: sum over range(6000)).
     expect(inp.cameraMethods).toEqual({ inconnu: 858, ban_housenumber: 1028, source: 6000 - 858 - 1028 });
     // Scanned in blocks (a layer past the size read whole): the same inputs, digest and all.
-    expect(readReportInputs(outDir, DEFAULT_DENSITY_THRESHOLD, 0)).toEqual(inp);
+    expect(readReportInputs(outDir, paris, DEFAULT_DENSITY_THRESHOLD, 0)).toEqual(inp);
     const whole = { ...inp, layers: { ...inp.layers, cameras: all }, camerasInLayer: undefined, cameraMethods: undefined };
     expect(page(inp)).toBe(page(whole));
     // At the threshold, every feature is read.
     writeFileSync(join(outDir, "layers", "cameras.geojson"), geojsonText(all.features.slice(0, DEFAULT_DENSITY_THRESHOLD), "cameras"));
-    const under = readReportInputs(outDir);
+    const under = readReportInputs(outDir, paris);
     expect(under.camerasInLayer).toBeUndefined();
     expect(under.layers.cameras!.features).toHaveLength(DEFAULT_DENSITY_THRESHOLD);
-    expect(readReportInputs(outDir, DEFAULT_DENSITY_THRESHOLD, 0)).toEqual(under);
+    expect(readReportInputs(outDir, paris, DEFAULT_DENSITY_THRESHOLD, 0)).toEqual(under);
   });
 
   it("counts methods of any JSON value, and lines without the key", () => {

@@ -16,14 +16,18 @@ export interface Curve {
   dash?: number[];
 }
 
-/** Reads the curves the stats stage writes (gini.*.lorenz, concentration.curve); null if absent. */
-export function curvesFromSummary(summary: any, S: Strings = strings("fr")): { lorenz: Curve[]; concentration: Curve | null; index: number | null } | null {
+/**
+ * Reads the curves the stats stage writes (gini.*.lorenz, concentration.curve); null if absent.
+ * `finest`: the finest declared level's label, whose districts the area_iris and residents_iris
+ * curves are over (the keys keep the Paris names whatever the level).
+ */
+export function curvesFromSummary(summary: any, S: Strings = strings("fr"), finest = S.lorenz.anyLevel): { lorenz: Curve[]; concentration: Curve | null; index: number | null } | null {
   const g = summary?.gini;
   const ok = (pts: unknown): pts is Array<{ p: number; c: number }> => Array.isArray(pts) && pts.length > 1 && pts.every((q: any) => Number.isFinite(q?.p) && Number.isFinite(q?.c));
   // Dark2 (ColorBrewer, colour-blind safe) with dashes as a second cue.
   const styles: Record<string, [string, string, number[] | undefined]> = {
-    area_iris: [S.lorenz.area, "#1b9e77", undefined],
-    residents_iris: [S.lorenz.residents, "#d95f02", [2, 1]],
+    area_iris: [S.lorenz.area(finest), "#1b9e77", undefined],
+    residents_iris: [S.lorenz.residents(finest), "#d95f02", [2, 1]],
     area_cells: [S.lorenz.areaCells, "#7570b3", [0.6, 0.8]],
     residents_cells: [S.lorenz.residentsCells, "#e7298a", [3, 1, 0.6, 1]],
   };
@@ -65,7 +69,9 @@ function panel(id: string, x: number, y: number, size: number, curves: Curve[], 
 
 export function lorenzChart(summary: any, page: PageSpec, words: { title: string; sources: string[]; ctx?: MapContext }): Scene | null {
   const S = words.ctx?.S ?? strings("fr");
-  const cv = curvesFromSummary(summary, S);
+  const ctx = words.ctx;
+  const finest = ctx?.levels[ctx.levels.length - 1]?.label[ctx.lang];
+  const cv = curvesFromSummary(summary, S, finest);
   if (!cv) return null;
   const M = marginOf(page);
   const inner = page.width - 2 * M;

@@ -15,7 +15,7 @@ export interface Strings {
   zone: { approximated: string };
   density: { title(level: string, year: string): string; heading(level: string): string; unit: string; note(level: string): string };
   symbols: { title(level: string, year: string): string; subtitle: string; heading(level: string): string; note(total: string): string; n(v: string): string };
-  lorenz: { title(year: string): string; subtitle: string; area: string; residents: string; areaCells: string; residentsCells: string; equality: string; lorenzHeading: string; concHeading: string; concLabel: string; xLorenz: string; xConc: string; y: string; note(index: string | null): string };
+  lorenz: { title(year: string): string; subtitle: string; area(level: string): string; residents(level: string): string; anyLevel: string; areaCells: string; residentsCells: string; equality: string; lorenzHeading: string; concHeading: string; concLabel: string; xLorenz: string; xConc: string; y: string; note(index: string | null): string };
   years: { title: string; subtitle: string; panel(year: string, n: string): string; study: string };
   atlas: { subtitle: string; heading: string; missing: string };
   inset(names: string): string;
@@ -67,7 +67,7 @@ const FR: Omit<Strings, "dec"> = {
   lorenz: {
     title: (y) => `Concentration des caméras${y ? `, ${y}` : ""}`,
     subtitle: "Courbes de Lorenz et courbe de concentration selon le revenu",
-    area: "surface (IRIS)", residents: "résidents (IRIS)", areaCells: "surface (carreaux 200 m)", residentsCells: "résidents (carreaux 200 m)",
+    area: (level) => `surface (${level})`, residents: (level) => `résidents (${level})`, anyLevel: "territoires", areaCells: "surface (carreaux 200 m)", residentsCells: "résidents (carreaux 200 m)",
     equality: "répartition égale",
     lorenzHeading: "Lorenz : caméras selon…",
     concHeading: "Concentration selon le revenu",
@@ -126,7 +126,7 @@ const EN: Omit<Strings, "dec"> = {
   lorenz: {
     title: (y) => `Concentration of cameras${y ? `, ${y}` : ""}`,
     subtitle: "Lorenz curves and concentration curve over income",
-    area: "area (IRIS)", residents: "residents (IRIS)", areaCells: "area (200 m cells)", residentsCells: "residents (200 m cells)",
+    area: (level) => `area (${level})`, residents: (level) => `residents (${level})`, anyLevel: "districts", areaCells: "area (200 m cells)", residentsCells: "residents (200 m cells)",
     equality: "equal distribution",
     lorenzHeading: "Lorenz: cameras against…",
     concHeading: "Concentration over income",

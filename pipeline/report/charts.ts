@@ -3,12 +3,12 @@
 // envelopes (2.5–97.5 % of the draws, median tick) of every null against the observed value.
 import { esc } from "./html.js";
 import { formatFr, formatPercentFr } from "../core/format-fr.js";
-import { NULL_LABELS_FR, STATISTIC_LABELS, termLabel, type ModelResult, type NullName, type Statistic } from "./hypothesis-data.js";
+import { statisticKind, type HypothesisNames, type ModelResult, type NullName, type Statistic } from "./hypothesis-data.js";
 import type { TestResult } from "../stats/permutation.js";
 
 const W = 680;
 
-export function forestPlotSvg(nb: ModelResult, poisson?: ModelResult): string {
+export function forestPlotSvg(names: HypothesisNames, nb: ModelResult, poisson?: ModelResult): string {
   const terms = nb.terms.filter((t) => t.term !== "(intercept)" && t.rate_ratio !== null && t.rate_ratio > 0);
   if (!terms.length) return "";
   const pois = new Map((poisson?.terms ?? []).map((t) => [t.term, t]));
@@ -24,10 +24,10 @@ export function forestPlotSvg(nb: ModelResult, poisson?: ModelResult): string {
   parts.push(`<line class="ref" x1="${x(1).toFixed(1)}" x2="${x(1).toFixed(1)}" y1="8" y2="${h - 44}"/>`);
   terms.forEach((t, i) => {
     const y = 20 + i * rowH;
-    parts.push(`<text class="lab" x="${left - 8}" y="${y + 4}" text-anchor="end">${esc(termLabel(t))}</text>`);
+    parts.push(`<text class="lab" x="${left - 8}" y="${y + 4}" text-anchor="end">${esc(names.term(t))}</text>`);
     const [l, u] = t.ci95;
     if (l !== null && u !== null && l > 0) parts.push(`<line class="ci" x1="${x(l).toFixed(1)}" x2="${x(u).toFixed(1)}" y1="${y}" y2="${y}"/>`);
-    parts.push(`<circle class="est" cx="${x(t.rate_ratio!).toFixed(1)}" cy="${y}" r="4"><title>${esc(`${termLabel(t)} : ${formatFr(t.rate_ratio, 2)} [${formatFr(l, 2)}–${formatFr(u, 2)}]`)}</title></circle>`);
+    parts.push(`<circle class="est" cx="${x(t.rate_ratio!).toFixed(1)}" cy="${y}" r="4"><title>${esc(`${names.term(t)} : ${formatFr(t.rate_ratio, 2)} [${formatFr(l, 2)}–${formatFr(u, 2)}]`)}</title></circle>`);
     const p = pois.get(t.term);
     if (p && p.rate_ratio !== null && p.rate_ratio > 0) {
       const [pl, pu] = p.ci95;
@@ -46,12 +46,12 @@ export function forestPlotSvg(nb: ModelResult, poisson?: ModelResult): string {
 }
 
 export function statValue(stat: Statistic, v: number | null): string {
-  const kind = STATISTIC_LABELS[stat]?.kind;
+  const kind = statisticKind(stat);
   return kind === "share" ? formatPercentFr(v, 1) : kind === "euros" ? formatFr(v, 0) : formatFr(v, 3);
 }
 
 /** One statistic: a row per null with its envelope band and median, the observed value as a line. */
-export function envelopeSvg(stat: Statistic, observed: number, rows: Array<{ null: NullName; r: TestResult }>): string {
+export function envelopeSvg(names: HypothesisNames, stat: Statistic, observed: number, rows: Array<{ null: NullName; r: TestResult }>): string {
   if (!rows.length) return "";
   const all = [observed, ...rows.flatMap((x) => [x.r.envelope[0], x.r.envelope[2]])];
   const min = Math.min(...all);
@@ -62,11 +62,11 @@ export function envelopeSvg(stat: Statistic, observed: number, rows: Array<{ nul
   const x = (v: number) => left + ((v - (min - pad)) / (max - min + 2 * pad)) * (right - left);
   const rowH = 30;
   const h = rows.length * rowH + 48;
-  const label = STATISTIC_LABELS[stat]?.label ?? stat;
-  const parts = [`<svg class="chart" data-stat="${esc(stat)}" viewBox="0 0 ${W} ${h}" role="img" aria-label="${esc(`${label} : observé ${statValue(stat, observed)} ; ` + rows.map((x) => `placement ${NULL_LABELS_FR[x.null] ?? x.null}, enveloppe ${statValue(stat, x.r.envelope[0])} – ${statValue(stat, x.r.envelope[2])}`).join(" ; "))}">`];
+  const label = names.statistic(stat);
+  const parts = [`<svg class="chart" data-stat="${esc(stat)}" viewBox="0 0 ${W} ${h}" role="img" aria-label="${esc(`${label} : observé ${statValue(stat, observed)} ; ` + rows.map((x) => `placement ${names.null(x.null)}, enveloppe ${statValue(stat, x.r.envelope[0])} – ${statValue(stat, x.r.envelope[2])}`).join(" ; "))}">`];
   rows.forEach(({ null: nm, r }, i) => {
     const y = 24 + i * rowH;
-    parts.push(`<text class="lab" x="${left - 8}" y="${y + 4}" text-anchor="end">${esc(NULL_LABELS_FR[nm] ?? nm)}</text>`);
+    parts.push(`<text class="lab" x="${left - 8}" y="${y + 4}" text-anchor="end">${esc(names.null(nm))}</text>`);
     parts.push(`<rect class="band" x="${x(r.envelope[0]).toFixed(1)}" y="${y - 9}" width="${Math.max(1.5, x(r.envelope[2]) - x(r.envelope[0])).toFixed(1)}" height="18"/>`);
     parts.push(`<line class="median" x1="${x(r.envelope[1]).toFixed(1)}" x2="${x(r.envelope[1]).toFixed(1)}" y1="${y - 9}" y2="${y + 9}"/>`);
   });

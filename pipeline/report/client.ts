@@ -12,8 +12,12 @@ export interface ClientData {
   levels: Record<string, { title: string; prefix: string; rows: Array<Array<string | number | null>> }>;
   /** Tooltip key → name, for districts drawn on a map without stats. */
   names: Record<string, string>;
-  /** Camera id → [label, commissioned, geocode method, confidence, arrondissement]. */
+  /** Camera id → [label, commissioned, geocode method, confidence, district of the coarsest level]. */
   cameras: Record<string, [string, string | null, string, number | null, string]>;
+  /** The coarsest level's label ("arrondissement"), for the camera tooltips. */
+  district: string;
+  /** Heading of the city-wide column of the comparison ("Paris", "La ville"). */
+  place: string;
   methods: Record<string, string>;
 }
 
@@ -93,7 +97,7 @@ export function reportClient(data: ClientData, lib: ClientLib): void {
     if (kind === "c") {
       const c = data.cameras[id];
       if (!c) return `<strong>Caméra ${esc(id)}</strong>`;
-      return `<strong>${esc(c[0] || id)}</strong><br>Caméra <code>${esc(id)}</code>, arrondissement ${esc(c[4])}<br>Mise en service : ${esc(c[1] ?? "inconnue")}` +
+      return `<strong>${esc(c[0] || id)}</strong><br>Caméra <code>${esc(id)}</code>, ${esc(data.district)} ${esc(c[4])}<br>Mise en service : ${esc(c[1] ?? "inconnue")}` +
         `<br>Géocodage : ${esc(data.methods[c[2]] ?? c[2])}, confiance ${esc(lib.formatFr(c[3], 2))}`;
     }
     const hit = byKey[key];
@@ -178,7 +182,7 @@ export function reportClient(data: ClientData, lib: ClientLib): void {
       }).join("");
       return `<tr><th scope="row">${esc(ind.label)}</th>${cells}<td class="n city">${esc(fmt(ind, r.city[ind.key] ?? null))}</td></tr>`;
     });
-    result.innerHTML = `<table class="plain compare"><caption>Comparaison (${esc(levels[levelSel.value].title)}) ; rang 1 = valeur la plus élevée</caption><thead><tr><th scope="col">Indicateur</th>${head}<th scope="col">Paris</th></tr></thead><tbody>${body.join("")}</tbody></table>`;
+    result.innerHTML = `<table class="plain compare"><caption>Comparaison (${esc(levels[levelSel.value].title)}) ; rang 1 = valeur la plus élevée</caption><thead><tr><th scope="col">Indicateur</th>${head}<th scope="col">${esc(data.place)}</th></tr></thead><tbody>${body.join("")}</tbody></table>`;
   };
   levelSel.addEventListener("change", () => {
     picked = [];

@@ -1,7 +1,7 @@
 // Reads one out/stats/<level>.csv into typed rows. Missing numbers stay null (shown "—"), never 0.
 import { InputError } from "../core/errors.js";
 import { parseCsv, parseNumberCell } from "../geo/read-csv.js";
-import { INDICATORS } from "./indicators.js";
+import type { Indicator } from "./indicators.js";
 
 export interface DistrictRow {
   code: string;
@@ -10,7 +10,8 @@ export interface DistrictRow {
   values: Record<string, number | null>;
 }
 
-export function parseDistrictCsv(text: string, file: string): DistrictRow[] {
+/** `indicators`: the study's columns (ReportStudy.indicators), base and zone columns. */
+export function parseDistrictCsv(text: string, file: string, indicators: Indicator[]): DistrictRow[] {
   const table = parseCsv(text, file);
   const col = (name: string) => table.header.findIndex((h) => h.trim() === name);
   const codeAt = col("code");
@@ -18,7 +19,7 @@ export function parseDistrictCsv(text: string, file: string): DistrictRow[] {
   if (codeAt < 0 || nameAt < 0) {
     throw new InputError(file, "1", `no "code" or "name" column (found ${table.header.join(", ")})`, "run the stats stage again");
   }
-  const at = INDICATORS.map((i) => [i.key, col(i.key)] as const);
+  const at = indicators.map((i) => [i.key, col(i.key)] as const);
   const missing = at.filter(([, i]) => i < 0).map(([k]) => k);
   if (missing.length === at.length) {
     throw new InputError(file, "1", "none of the indicator columns of the stats contract", "run the stats stage again");

@@ -8,6 +8,7 @@ import type { Statistic } from "../stats/permutation.js";
 import type { Verdict } from "../stats/verdict.js";
 import type { Claim } from "../stats/claims.js";
 import type { InferenceReport } from "../stats/inference.js";
+import { placeOf, type ReportStudy } from "./study-terms.js";
 
 export interface HypothesisFile {
   verdict: Verdict;
@@ -23,36 +24,58 @@ export type { Claim };
 
 export type { ModelResult, TermResult, NullName, Statistic };
 
-/** Term ids of pipeline/stats/model-design.ts; an unknown term keeps the stats stage's English label. */
-export const TERM_LABELS: Record<string, { label: string; unit: string }> = {
-  "(intercept)": { label: "Constante", unit: "" },
-  log_income_c: { label: "Log du niveau de vie (centré)", unit: "+1 unité de log (revenu ×2,72)" },
-  dist_centre_km: { label: "Distance au centre", unit: "par km" },
-  zti_share: { label: "Carreau en ZTI", unit: "entier vs hors ZTI" },
-  zsp_share: { label: "Carreau en ZSP", unit: "entier vs hors ZSP" },
-  dist_terminal_km: { label: "Distance à la grande gare la plus proche", unit: "par km" },
-  dist_edge_km: { label: "Distance à la limite de Paris", unit: "par km" },
-  stations_300m: { label: "Stations de métro/RER à moins de 300 m", unit: "par station" },
-  log_ridership_300m: { label: "Log (1 + entrées annuelles des stations à moins de 300 m)", unit: "+1 unité de log (entrées ×2,72)" },
-  log_residents_c: { label: "Log des habitants (centré)", unit: "+1 unité de log" },
-  uninhabited: { label: "Carreau sans habitants", unit: "vs habité" },
-  city_share: { label: "Part du carreau dans Paris", unit: "entier vs rien" },
-  log_crossings: { label: "Offre de rues : log(1 + croisements OSM du carreau)", unit: "+1 unité de log" },
-  ridership_300m: { label: "Log(1 + entrées en station à moins de 300 m)", unit: "+1 unité de log" },
-};
+/**
+ * French names of the model terms of pipeline/stats/model-design.ts (the declared zones' terms and
+ * the place's name come from the study: hypothesisNames); an unknown term keeps the stats stage's
+ * English label.
+ */
+function termLabels(place: string): Record<string, { label: string; unit: string }> {
+  return {
+    "(intercept)": { label: "Constante", unit: "" },
+    log_income_c: { label: "Log du niveau de vie (centré)", unit: "+1 unité de log (revenu ×2,72)" },
+    dist_centre_km: { label: "Distance au centre", unit: "par km" },
+    dist_terminal_km: { label: "Distance à la grande gare la plus proche", unit: "par km" },
+    dist_edge_km: { label: `Distance à la limite ${placeOf(place)}`, unit: "par km" },
+    stations_300m: { label: "Stations de métro/RER à moins de 300 m", unit: "par station" },
+    log_ridership_300m: { label: "Log (1 + entrées annuelles des stations à moins de 300 m)", unit: "+1 unité de log (entrées ×2,72)" },
+    log_residents_c: { label: "Log des habitants (centré)", unit: "+1 unité de log" },
+    uninhabited: { label: "Carreau sans habitants", unit: "vs habité" },
+    city_share: { label: `Part du carreau dans ${place}`, unit: "entier vs rien" },
+    log_crossings: { label: "Offre de rues : log(1 + croisements OSM du carreau)", unit: "+1 unité de log" },
+    ridership_300m: { label: "Log(1 + entrées en station à moins de 300 m)", unit: "+1 unité de log" },
+  };
+}
 
-export const termLabel = (t: TermResult) => TERM_LABELS[t.term]?.label ?? t.label;
-export const termUnit = (t: TermResult) => TERM_LABELS[t.term]?.unit ?? t.unit;
+/** Kind of a permutation statistic, for its number format: the zones' `share_<zone>` are shares. */
+export function statisticKind(stat: Statistic): "share" | "index" | "euros" {
+  return stat === "concentration_index" ? "index" : stat === "mean_income" ? "euros" : "share";
+}
 
-export const STATISTIC_LABELS: Record<Statistic, { label: string; kind: "share" | "index" | "euros" }> = {
-  share_zti: { label: "Part des caméras en ZTI", kind: "share" },
-  share_zsp: { label: "Part des caméras en ZSP", kind: "share" },
-  concentration_index: { label: "Indice de concentration selon le niveau de vie", kind: "index" },
-  mean_income: { label: "Niveau de vie moyen à l'emplacement des caméras (€/an)", kind: "euros" },
-};
+/** How the hypothesis section and its charts name terms, statistics and nulls, for one study. */
+export interface HypothesisNames {
+  term(t: TermResult): string;
+  unit(t: TermResult): string;
+  statistic(stat: Statistic): string;
+  null(n: NullName): string;
+}
 
-export const NULL_LABELS_FR: Record<NullName, string> = {
-  uniform_area: "uniforme sur la surface de Paris",
-  residents: "proportionnel aux habitants",
-  street_crossings: "aux croisements de rues",
-};
+export function hypothesisNames(study: Pick<ReportStudy, "place" | "zones">): HypothesisNames {
+  const terms = termLabels(study.place);
+  for (const z of study.zones) terms[`${z.layer}_share`] = { label: `Carreau en ${z.short}`, unit: `entier vs hors ${z.short}` };
+  const statistics: Record<string, string> = {
+    concentration_index: "Indice de concentration selon le niveau de vie",
+    mean_income: "Niveau de vie moyen à l'emplacement des caméras (€/an)",
+    ...Object.fromEntries(study.zones.map((z) => [`share_${z.layer}`, `Part des caméras en ${z.short}`])),
+  };
+  const nulls: Record<string, string> = {
+    uniform_area: `uniforme sur la surface ${placeOf(study.place)}`,
+    residents: "proportionnel aux habitants",
+    street_crossings: "aux croisements de rues",
+  };
+  return {
+    term: (t) => terms[t.term]?.label ?? t.label,
+    unit: (t) => terms[t.term]?.unit ?? t.unit,
+    statistic: (stat) => statistics[stat] ?? stat,
+    null: (n) => nulls[n] ?? n,
+  };
+}

@@ -12,7 +12,8 @@ export interface Indicator {
   key_figure?: boolean;
 }
 
-export const INDICATORS: Indicator[] = [
+/** The columns every level's table has (stats/district-table.ts BASE_COLUMNS but code and name). */
+export const BASE_INDICATORS: Indicator[] = [
   { key: "cameras", label: "Caméras", kind: "int", digits: 0, key_figure: true },
   { key: "area_km2", label: "Surface (km²)", kind: "dec", digits: 2 },
   { key: "population", label: "Habitants", kind: "int", digits: 0, key_figure: true },
@@ -27,15 +28,13 @@ export const INDICATORS: Indicator[] = [
   { key: "population_share", label: "Part des habitants", kind: "share", digits: 1 },
   { key: "lq_area", label: "Quotient de localisation (surface)", kind: "dec", digits: 2, key_figure: true },
   { key: "lq_population", label: "Quotient de localisation (habitants)", kind: "dec", digits: 2 },
-  { key: "zti_area_share", label: "Surface en ZTI", kind: "share", digits: 1 },
-  { key: "zsp_area_share", label: "Surface en ZSP", kind: "share", digits: 1 },
-  { key: "cameras_in_zti", label: "Caméras en ZTI", kind: "int", digits: 0 },
-  { key: "cameras_in_zsp", label: "Caméras en ZSP", kind: "int", digits: 0 },
 ];
 
-export const LEVELS = [
-  { level: "arrondissements", singular: "arrondissement", title: "Arrondissements" },
-  { level: "quartiers", singular: "quartier", title: "Quartiers administratifs" },
-  { level: "iris", singular: "iris", title: "IRIS" },
-] as const;
-export type Level = (typeof LEVELS)[number]["level"];
+/** The base columns, then each declared zone's `<zone>_area_share`, then its `cameras_in_<zone>` (the stats contract's order). */
+export function indicatorsFor(zones: Array<{ layer: string; short: string }>): Indicator[] {
+  return [
+    ...BASE_INDICATORS,
+    ...zones.map((z): Indicator => ({ key: `${z.layer}_area_share`, label: `Surface en ${z.short}`, kind: "share", digits: 1 })),
+    ...zones.map((z): Indicator => ({ key: `cameras_in_${z.layer}`, label: `Caméras en ${z.short}`, kind: "int", digits: 0 })),
+  ];
+}

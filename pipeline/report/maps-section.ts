@@ -1,6 +1,6 @@
-// The maps: the render stage's SVGs inlined when they exist (Carte 1 first), then two district
-// maps drawn here (arrondissements, quartiers) shaded by cameras per km² when the stats exist.
-import type { FeatureCollection } from "geojson";
+// The maps: the render stage's SVGs inlined when they exist (Carte 1 first), then a district map
+// drawn here for each of the first two declared levels (Paris: arrondissements, quartiers), shaded
+// by cameras per km² when the stats exist.
 import { esc, notComputed } from "./html.js";
 import { formatFr } from "../core/format-fr.js";
 import { colourOf, legendHtml, NO_DATA, quantileBreaks } from "./choropleth.js";
@@ -9,6 +9,7 @@ import { keySvgBody, svgBody } from "./inline-svg.js";
 import type { ReportInputs } from "./read-inputs.js";
 import { camerasOf } from "./camera-summary.js";
 import { reportWords, type ReportWords } from "./words.js";
+import { placeOf, pluralFr, type ReportLevel } from "./study-terms.js";
 
 /**
  * Render-stage maps stop being inlined past this many bytes, so the page stays under 10 MB and
@@ -20,8 +21,8 @@ export const INLINE_MAP_BUDGET = 3_000_000;
 function tooltipKeys(inp: ReportInputs): (id: string) => string | undefined {
   const keys = new Map<string, string>();
   for (const f of camerasOf(inp).listed?.features ?? []) keys.set(String(f.properties?.id ?? f.id), `c:${f.properties?.id ?? f.id}`);
-  for (const [fc, prefix] of [[inp.layers.arrondissements, "a"], [inp.layers.quartiers, "q"]] as const) {
-    for (const f of fc?.features ?? []) keys.set(String(f.properties?.code ?? f.id), `${prefix}:${f.properties?.code ?? f.id}`);
+  for (const { layer, prefix } of inp.study.levels) {
+    for (const f of inp.districts[layer]?.features ?? []) keys.set(String(f.properties?.code ?? f.id), `${prefix}:${f.properties?.code ?? f.id}`);
   }
   // The render stage's proportional symbols are "symbol-<district code>" (cameras-arrondissements).
   return (id) => keys.get(id) ?? (id.startsWith("symbol-") && !keys.get(id.slice(7))?.startsWith("c:") ? keys.get(id.slice(7)) : undefined);
@@ -53,10 +54,14 @@ function renderedMaps(inp: ReportInputs, W: ReportWords): string {
   return out.join("");
 }
 
-function districtFigure(inp: ReportInputs, level: "arrondissements" | "quartiers", prefix: string, title: string): string {
-  const fc = inp.layers[level];
-  if (!fc) return notComputed(title, `layers/${level}.geojson`, "layers");
-  const rows = inp.stats[level];
+/** `over`: the coarser level whose limits are drawn over this one's districts. */
+function districtFigure(inp: ReportInputs, level: ReportLevel, over: ReportLevel | undefined): string {
+  const { layer, prefix, title } = level;
+  const fc = inp.districts[layer];
+  if (!fc) return notComputed(title, `layers/${layer}.geojson`, "layers");
+  const rows = inp.stats[layer];
+  const many = pluralFr(level.label);
+  const where = placeOf(inp.study.place);
   const density = new Map<string, number | null>((rows ?? []).map((r) => [r.code, r.values.cameras_per_km2]));
   const vals = [...density.values()].filter((v): v is number => v !== null);
   const breaks = quantileBreaks(vals);
@@ -64,17 +69,17 @@ function districtFigure(inp: ReportInputs, level: "arrondissements" | "quartiers
   const nCam = cams.total;
   const dots = cams.dots ? `${formatFr(nCam, 0)} caméras en points` : `${formatFr(nCam, 0)} caméras, trop nombreuses pour des points (la teinte les compte)`;
   const description = rows
-    ? `${fc.features.length} ${level} de Paris, teintés selon le nombre de caméras par km² en ${breaks.length} classes par quantiles (de ${formatFr(Math.min(...vals), 1)} à ${formatFr(Math.max(...vals), 1)}), et ${dots}. Les valeurs sont dans le tableau « ${title} ».`
-    : `${fc.features.length} ${level} de Paris et ${dots} ; statistiques non calculées.`;
+    ? `${fc.features.length} ${many} ${where}, teintés selon le nombre de caméras par km² en ${breaks.length} classes par quantiles (de ${formatFr(Math.min(...vals), 1)} à ${formatFr(Math.max(...vals), 1)}), et ${dots}. Les valeurs sont dans le tableau « ${title} ».`
+    : `${fc.features.length} ${many} ${where} et ${dots} ; statistiques non calculées.`;
   const svg = districtMapSvg(fc, cams.dots, {
     keyPrefix: prefix,
-    title: `Caméras et ${level} de Paris`,
+    title: `Caméras et ${many} ${where}`,
     description,
     fill: (code) => (rows ? colourOf(density.get(code) ?? null, breaks) : NO_DATA),
-    outlines: level === "quartiers" ? (inp.layers.arrondissements as FeatureCollection | undefined) : undefined,
-    numbers: level === "arrondissements",
+    outlines: over ? inp.districts[over.layer] : undefined,
+    numbers: !over,
   });
-  const legend = rows ? legendHtml("Caméras par km²", breaks, Math.min(...vals), 1) : notComputed("Caméras par km² (teinte des territoires)", `stats/${level}.csv`, "stats");
+  const legend = rows ? legendHtml("Caméras par km²", breaks, Math.min(...vals), 1) : notComputed("Caméras par km² (teinte des territoires)", `stats/${layer}.csv`, "stats");
   return `<figure class="district">${svg}<figcaption>${esc(title)} — survoler, toucher ou parcourir au clavier (Tab) les territoires pour leurs indicateurs${cams.dots ? " ; survoler une caméra pour son libellé" : ""}.</figcaption>${legend}</figure>`;
 }
 
@@ -83,8 +88,7 @@ export function mapsSection(inp: ReportInputs, W: ReportWords = reportWords("fr"
     `<section id="cartes" aria-labelledby="h-maps"><h2 id="h-maps">${esc(W.maps)}</h2>`,
     renderedMaps(inp, W),
     '<div class="maps">',
-    districtFigure(inp, "arrondissements", "a", "Arrondissements"),
-    districtFigure(inp, "quartiers", "q", "Quartiers administratifs"),
+    ...inp.study.levels.slice(0, 2).map((level, k) => districtFigure(inp, level, k ? inp.study.levels[0] : undefined)),
     "</div></section>",
   ].join("");
 }

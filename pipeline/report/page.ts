@@ -1,12 +1,10 @@
 // Assembles the report page from its sections. Pure: inputs in, one HTML string out, the same
 // bytes for the same inputs (no dates, stable orders).
-import type { FeatureCollection } from "geojson";
 import { esc, notComputed, scriptJson } from "./html.js";
 import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import { compareDistricts } from "../stats/compare-districts.js";
 import { reportClient, type ClientData } from "./client.js";
 import { pageCss } from "./styles.js";
-import { INDICATORS, LEVELS } from "./indicators.js";
 import { cameraTable, districtTable } from "./tables.js";
 import { GEOCODE_METHODS, geocodingSection } from "./geocoding-section.js";
 import { hypothesisSection } from "./hypothesis-section.js";
@@ -17,28 +15,31 @@ import { ridershipSection } from "./ridership-section.js";
 import { changeSection } from "./change-section.js";
 import type { ReportInputs } from "./read-inputs.js";
 import { camerasOf } from "./camera-summary.js";
+import { listFr, placeHeading, placeOf } from "./study-terms.js";
 import { reportWords, stripSourcesLead, translateHeadings, type ReportWords } from "./words.js";
 
-const PREFIX: Record<string, string> = { arrondissements: "a", quartiers: "q", iris: "i" };
-
 function clientData(inp: ReportInputs): ClientData {
+  const { levels: declared, indicators } = inp.study;
   const levels: ClientData["levels"] = {};
-  for (const { level, title } of LEVELS) {
-    const rows = inp.stats[level];
-    if (rows) levels[level] = { title, prefix: PREFIX[level], rows: rows.map((r) => [r.code, r.name, ...INDICATORS.map((i) => r.values[i.key])]) };
+  for (const { layer, title, prefix } of declared) {
+    const rows = inp.stats[layer];
+    if (rows) levels[layer] = { title, prefix, rows: rows.map((r) => [r.code, r.name, ...indicators.map((i) => r.values[i.key])]) };
   }
   const names: Record<string, string> = {};
-  for (const [level, fc] of [["arrondissements", inp.layers.arrondissements], ["quartiers", inp.layers.quartiers]] as const) {
-    for (const f of (fc as FeatureCollection | undefined)?.features ?? []) names[`${PREFIX[level]}:${f.properties?.code ?? f.properties?.id}`] = String(f.properties?.name ?? "");
+  for (const { layer, prefix } of declared) {
+    for (const f of inp.districts[layer]?.features ?? []) names[`${prefix}:${f.properties?.code ?? f.properties?.id}`] = String(f.properties?.name ?? "");
   }
+  const district = declared[0];
   const cameras: ClientData["cameras"] = {};
   for (const f of camerasOf(inp).listed?.features ?? []) {
     const p = f.properties ?? {};
-    cameras[String(p.id ?? f.id)] = [String(p.label ?? ""), p.commissioned ?? null, String(p.geocode_method ?? ""), typeof p.geocode_confidence === "number" ? p.geocode_confidence : null, String(p.arrondissement ?? "")];
+    cameras[String(p.id ?? f.id)] = [String(p.label ?? ""), p.commissioned ?? null, String(p.geocode_method ?? ""), typeof p.geocode_confidence === "number" ? p.geocode_confidence : null, String(p[district.key] ?? "")];
   }
   return {
-    indicators: INDICATORS,
+    indicators,
     levels,
+    district: district.label,
+    place: placeHeading(inp.study.place),
     names,
     cameras,
     methods: GEOCODE_METHODS,
@@ -47,19 +48,21 @@ function clientData(inp: ReportInputs): ClientData {
 
 function tablesSection(inp: ReportInputs, W: ReportWords): string {
   const out = [`<section id="tableaux" aria-labelledby="h-tab"><h2 id="h-tab">${esc(W.tables)}</h2>`];
-  if (!Object.keys(inp.stats).length) out.push(notComputed("Indicateurs par arrondissement, quartier et IRIS", "stats/arrondissements.csv", "stats"));
-  for (const { level, title } of LEVELS) {
-    const rows = inp.stats[level];
-    const open = level === "arrondissements" ? " open" : "";
-    const print = level === "iris" ? ' data-print="closed"' : "";
+  const declared = inp.study.levels;
+  if (!Object.keys(inp.stats).length) out.push(notComputed(`Indicateurs par ${listFr(declared.map((l) => l.label))}`, `stats/${declared[0].layer}.csv`, "stats"));
+  declared.forEach(({ layer, title }, k) => {
+    const rows = inp.stats[layer];
+    // The coarsest level open; past the second, long tables stay closed in print.
+    const open = k === 0 ? " open" : "";
+    const print = k >= 2 ? ' data-print="closed"' : "";
     out.push(`<details${open}${print}><summary><h3>${esc(title)}${rows ? ` (${rows.length})` : ""}</h3></summary>`);
-    out.push(rows ? districtTable(`t-${level}`, title, rows) : notComputed(title, `stats/${level}.csv`, "stats"));
+    out.push(rows ? districtTable(`t-${layer}`, title, rows, inp.study.indicators) : notComputed(title, `stats/${layer}.csv`, "stats"));
     out.push("</details>");
-  }
+  });
   const cams = camerasOf(inp);
   if (cams.listed) {
     const intro = cams.note ? `<p class="missing">${esc(cams.note)}</p>` : "<p>Texte de remplacement des points des cartes, au clavier et pour les lecteurs d'écran.</p>";
-    out.push(`<details data-print="closed"><summary><h3>Caméras (${cams.total})</h3></summary>${intro}${cameraTable("t-cameras", cams.listed)}</details>`);
+    out.push(`<details data-print="closed"><summary><h3>Caméras (${cams.total})</h3></summary>${intro}${cameraTable("t-cameras", cams.listed, declared[0])}</details>`);
   }
   out.push("</section>");
   return out.join("");
@@ -67,12 +70,12 @@ function tablesSection(inp: ReportInputs, W: ReportWords): string {
 
 function compareSection(inp: ReportInputs, W: ReportWords): string {
   const head = `<section id="comparaison" aria-labelledby="h-cmp"><h2 id="h-cmp">${esc(W.compare)}</h2>`;
-  const levels = LEVELS.filter((l) => inp.stats[l.level]);
-  if (!levels.length) return head + notComputed("Comparaison des territoires", "stats/arrondissements.csv", "stats") + "</section>";
-  const options = levels.map((l) => `<option value="${l.level}">${esc(l.title)}</option>`).join("");
+  const levels = inp.study.levels.filter((l) => inp.stats[l.layer]);
+  if (!levels.length) return head + notComputed("Comparaison des territoires", `stats/${inp.study.levels[0].layer}.csv`, "stats") + "</section>";
+  const options = levels.map((l) => `<option value="${l.layer}">${esc(l.title)}</option>`).join("");
   return (
     head +
-    "<p>Les mêmes indicateurs que <code>contrechamp compare</code>, côte à côte, avec le rang de chaque territoire dans son niveau et la valeur de Paris, recalculée à partir des territoires du niveau choisi (totaux, rapports de totaux, moyennes pondérées par les habitants, les ménages ou la surface), par la même fonction que la commande.</p>" +
+    `<p>Les mêmes indicateurs que <code>contrechamp compare</code>, côte à côte, avec le rang de chaque territoire dans son niveau et la valeur ${esc(placeOf(inp.study.place))}, recalculée à partir des territoires du niveau choisi (totaux, rapports de totaux, moyennes pondérées par les habitants, les ménages ou la surface), par la même fonction que la commande.</p>` +
     '<form id="cmp-form"><label>Niveau <select id="cmp-level">' + options + "</select></label> " +
     '<label>Territoire (code ou nom) <input id="cmp-input" list="cmp-choices" autocomplete="off"></label><datalist id="cmp-choices"></datalist> ' +
     '<button type="submit" id="cmp-add">Ajouter</button></form>' +
@@ -107,7 +110,7 @@ export function reportPage(p: PageInput): string {
     '<main id="contenu">',
     summarySection(inp),
     mapsSection(inp, W),
-    hypothesisSection(inp.hypothesis, W.lang),
+    hypothesisSection(inp.hypothesis, inp.study, W.lang),
     changeSection(inp.change ?? {}),
     ridershipSection(inp.ridershipMatch, inp.hypothesis, inp.privateCameras),
     geocodingSection(inp.geocoding, inp.layers.cameras, inp.cameraMethods),

@@ -11,7 +11,7 @@ import { featureLineCount, firstStageFeatures, forEachFileBlock, latin1ToUtf8, p
 import { DEFAULT_DENSITY_THRESHOLD } from "../core/study.js";
 import { REPORT_CAMERA_ROWS } from "./camera-summary.js";
 import { parseDistrictCsv, type DistrictRow } from "./district-table.js";
-import { LEVELS, type Level } from "./indicators.js";
+import type { ReportStudy } from "./study-terms.js";
 import type { Summary } from "../stats/summary.js";
 import type { GeocodingStats } from "../geocode/geocoding-report.js";
 import type { HypothesisFile } from "./hypothesis-data.js";
@@ -35,7 +35,11 @@ export interface ManifestLayer {
 
 export interface ReportInputs {
   manifest: { study?: string; layers: ManifestLayer[] };
-  layers: Partial<Record<"arrondissements" | "quartiers" | "cameras", FeatureCollection>>;
+  /** What the study declares (levels, zones, place): every section names them from here. */
+  study: ReportStudy;
+  layers: { cameras?: FeatureCollection };
+  /** The first two declared levels' layers (the district maps and their names), by layer. */
+  districts: Record<string, FeatureCollection>;
   /**
    * Set when the camera layer has more features than the density threshold: then `layers.cameras`
    * holds only the first REPORT_CAMERA_ROWS (all the page lists) and this is the layer's count.
@@ -43,7 +47,8 @@ export interface ReportInputs {
   camerasInLayer?: number;
   /** Cameras per geocode_method over the whole layer, when it was read in part and stats/geocoding.json is absent. */
   cameraMethods?: Record<string, number>;
-  stats: Partial<Record<Level, DistrictRow[]>>;
+  /** out/stats/<layer>.csv of each declared level, by layer. */
+  stats: Record<string, DistrictRow[]>;
   /** The stats and geocode stages' JSON, typed by the modules that write them. */
   summary?: Summary;
   hypothesis?: HypothesisFile;
@@ -61,7 +66,7 @@ export interface ReportInputs {
   densityThreshold?: number;
 }
 
-export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENSITY_THRESHOLD, cameraWholeMax = PART_READ_OVER): ReportInputs {
+export function readReportInputs(outDir: string, study: ReportStudy, densityThreshold = DEFAULT_DENSITY_THRESHOLD, cameraWholeMax = PART_READ_OVER): ReportInputs {
   const read: ReportInputs["read"] = [];
   const bytes = (rel: string): Buffer | undefined => {
     const p = join(outDir, rel);
@@ -86,10 +91,11 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
     throw new InputError(join(outDir, "layers/manifest.json"), undefined, "no layers manifest", "run the layers stage first (make layers)");
   }
   const layers: ReportInputs["layers"] = {};
-  for (const name of ["arrondissements", "quartiers"] as const) {
-    const rel = `layers/${name}.geojson`;
+  const districts: ReportInputs["districts"] = {};
+  for (const { layer } of study.levels.slice(0, 2)) {
+    const rel = `layers/${layer}.geojson`;
     const b = bytes(rel);
-    if (b !== undefined) layers[name] = { type: "FeatureCollection", features: parseStageGeojson(b, join(outDir, rel), "layers") };
+    if (b !== undefined) districts[layer] = { type: "FeatureCollection", features: parseStageGeojson(b, join(outDir, rel), "layers") };
   }
   // Past the density threshold the page lists the first REPORT_CAMERA_ROWS cameras and counts the
   // rest (camera-summary.ts): only those are parsed; the file's lines (one per feature, as the
@@ -119,10 +125,10 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
     }
   }
   const stats: ReportInputs["stats"] = {};
-  for (const { level } of LEVELS) {
-    const rel = `stats/${level}.csv`;
+  for (const { layer } of study.levels) {
+    const rel = `stats/${layer}.csv`;
     const t = text(rel);
-    if (t !== undefined) stats[level] = parseDistrictCsv(t, join(outDir, rel));
+    if (t !== undefined) stats[layer] = parseDistrictCsv(t, join(outDir, rel), study.indicators);
   }
   const mapsDir = join(outDir, "maps");
   const names = existsSync(mapsDir) ? readdirSync(mapsDir).filter((n) => n.endsWith(".svg")) : [];
@@ -135,12 +141,15 @@ export function readReportInputs(outDir: string, densityThreshold = DEFAULT_DENS
     const title = /<title>([^<]*)<\/title>/.exec(svg)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
     return { name, svg, caption, title };
   });
-  const changeCsv = text(`stats/change_${LEVELS[0].level}.csv`);
-  const change: ChangeInputs = { report: json("stats/change.json"), districts: changeCsv === undefined ? undefined : { title: LEVELS[0].singular, rows: parseChangeDistricts(changeCsv, join(outDir, `stats/change_${LEVELS[0].level}.csv`)), names: districtNames(stats[LEVELS[0].level]) } };
+  const first = study.levels[0];
+  const changeCsv = text(`stats/change_${first.layer}.csv`);
+  const change: ChangeInputs = { report: json("stats/change.json"), districts: changeCsv === undefined ? undefined : { title: first.label, rows: parseChangeDistricts(changeCsv, join(outDir, `stats/change_${first.layer}.csv`)), names: districtNames(stats[first.layer]) } };
   const out: ReportInputs = {
     manifest,
+    study,
     change,
     layers,
+    districts,
     stats,
     summary: json("stats/summary.json"),
     hypothesis: json("stats/hypothesis.json"),

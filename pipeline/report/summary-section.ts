@@ -5,34 +5,46 @@ import type { Summary } from "../stats/summary.js";
 import { esc, notComputed } from "./html.js";
 import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import type { ReportInputs } from "./read-inputs.js";
+import { capitalise, listFr, placeOf, pluralFr, zoneName, type ReportStudy } from "./study-terms.js";
 
-/** French names of the zones of summary.shares, by their `zone` id; unknown ids keep their label. */
-export const ZONE_LABELS: Record<string, string> = {
-  zti: "Zones touristiques internationales (ZTI)",
-  zsp: "Zones de sécurité prioritaires (ZSP)",
-  central: "Arrondissements 1 à 4",
-  terminals: "300 m autour des grandes gares",
-};
+/**
+ * French names of the rows of summary.shares, by their `zone` id: the declared zones, the central
+ * districts (named from the coarsest level's table when it is read) and the stations' surroundings;
+ * an unknown id keeps the stats stage's label.
+ */
+export function zoneLabels(study: ReportStudy, coarsest: Array<{ code: string; name: string }> | undefined): Record<string, string> {
+  const names = new Map((coarsest ?? []).map((r) => [r.code, r.name]));
+  const central = study.central.map((c) => names.get(c) || c);
+  return {
+    ...Object.fromEntries(study.zones.map((z) => [z.layer, zoneName(z)])),
+    central: `Centre : ${central.length > 1 ? pluralFr(study.levels[0].label) : study.levels[0].label} ${listFr(central)}`,
+    terminals: "300 m autour des grandes gares",
+  };
+}
 
-const GINI_ROWS: Array<{ key: keyof Summary["gini"]; label: string; weight: string }> = [
-  { key: "area_cells", label: "Carreaux de 200 m", weight: "surface dans Paris" },
-  { key: "residents_cells", label: "Carreaux de 200 m habités", weight: "habitants" },
-  { key: "area_iris", label: "IRIS", weight: "surface" },
-  { key: "residents_iris", label: "IRIS habités", weight: "habitants" },
-];
+/** The Gini rows: 200 m cells, then the finest declared level (summary.json keys area_iris… whatever it is called). */
+function giniRows(study: ReportStudy): Array<{ key: keyof Summary["gini"]; label: string; weight: string }> {
+  const finest = capitalise(pluralFr(study.levels[study.levels.length - 1].label));
+  return [
+    { key: "area_cells", label: "Carreaux de 200 m", weight: `surface dans ${study.place}` },
+    { key: "residents_cells", label: "Carreaux de 200 m habités", weight: "habitants" },
+    { key: "area_iris", label: finest, weight: "surface" },
+    { key: "residents_iris", label: `${finest} habités`, weight: "habitants" },
+  ];
+}
 
 const int = (v: number | null | undefined) => formatFr(v, 0);
 const th = (labels: string[]) => `<thead><tr>${labels.map((l) => `<th scope="col">${l}</th>`).join("")}</tr></thead>`;
 
-function camerasPart(s: Summary): string {
+function camerasPart(s: Summary, study: ReportStudy): string {
   const c = s.cameras;
-  return `<p class="lede"><strong>${int(c.total)} caméras</strong> étudiées : ${int(c.in_city)} dans les limites de Paris ` +
-    `(${int(c.outside_every_district)} hors de tout arrondissement, au-delà du périphérique) ; ${int(c.in_inhabited_cells)} ` +
+  return `<p class="lede"><strong>${int(c.total)} caméras</strong> étudiées : ${int(c.in_city)} dans les limites ${esc(placeOf(study.place))} ` +
+    `(${int(c.outside_every_district)} hors de tout ${esc(study.levels[0].label)}) ; ${int(c.in_inhabited_cells)} ` +
     "dans un carreau INSEE habité, les seules qui entrent dans les indices de revenu.</p>";
 }
 
-function giniPart(s: Summary): string {
-  const rows = GINI_ROWS.filter((r) => s.gini?.[r.key]).map((r) => {
+function giniPart(s: Summary, study: ReportStudy): string {
+  const rows = giniRows(study).filter((r) => s.gini?.[r.key]).map((r) => {
     const g = s.gini[r.key]!;
     return `<tr><th scope="row">${r.label}</th><td>${r.weight}</td><td class="n">${int(g.units)}</td><td class="n">${int(g.cameras)}</td><td class="n"><strong>${formatFr(g.gini, 3)}</strong></td></tr>`;
   });
@@ -57,17 +69,17 @@ function concentrationPart(s: Summary): string {
     `(${gap >= 0 ? "+" : ""}${formatPercentFr(gap, 1)}).</p>`;
 }
 
-function sharesPart(s: Summary, toleranceM: number | undefined): string {
+function sharesPart(s: Summary, toleranceM: number | undefined, study: ReportStudy, labels: Record<string, string>): string {
   const tol = s.shares.some((r) => r.cameras_tolerance !== undefined);
   const rows = s.shares.map((r) => {
     const near = tol ? `<td class="n">${r.cameras_tolerance === undefined ? "—" : `${int(r.cameras_tolerance)} (${formatPercentFr(r.camera_share_tolerance, 1)})`}</td>` : "";
-    return `<tr data-zone="${esc(r.zone)}"><th scope="row">${esc(ZONE_LABELS[r.zone] ?? r.label)}</th><td class="n">${int(r.cameras)}</td><td class="n">${formatPercentFr(r.camera_share, 1)}</td>` +
+    return `<tr data-zone="${esc(r.zone)}"><th scope="row">${esc(labels[r.zone] ?? r.label)}</th><td class="n">${int(r.cameras)}</td><td class="n">${formatPercentFr(r.camera_share, 1)}</td>` +
       `<td class="n">${formatFr(r.area_km2, 2)}</td><td class="n">${formatPercentFr(r.area_share, 1)}</td><td class="n"><strong>×${formatFr(r.ratio, 2)}</strong></td>${near}</tr>`;
   });
   const heads = ["Zone", "Caméras", "Part des caméras", "Surface (km²)", "Part de la surface", "Rapport des parts"];
   if (tol) heads.push(`Caméras à moins de ${toleranceM === undefined ? "la tolérance" : `${formatFr(toleranceM, 0)}\u202fm`} de la zone`);
   return '<div class="scroll" tabindex="0" role="region" aria-label="Parts des caméras et de la surface"><table class="plain" id="sum-shares">' +
-    `<caption>Part des ${int(s.cameras.total)} caméras et part de la surface de Paris (rapport &gt; 1 : plus de caméras que la surface n'en prévoit)</caption>` +
+    `<caption>Part des ${int(s.cameras.total)} caméras et part de la surface ${esc(placeOf(study.place))} (rapport &gt; 1 : plus de caméras que la surface n'en prévoit)</caption>` +
     th(heads) + `<tbody>${rows.join("")}</tbody></table></div>`;
 }
 
@@ -77,12 +89,12 @@ export function summarySection(inp: ReportInputs): string {
   const s = inp.summary;
   if (!s) {
     if (cams) out.push(`<p>${int(cams.kept ?? null)} caméras dans la couche (${esc(cams.source ?? "—")}, ${esc(cams.vintage ?? "")}).</p>`);
-    out.push(notComputed("Indices à l'échelle de la ville (Gini, concentration, parts en ZTI, ZSP, centre, gares)", "stats/summary.json", "stats"));
+    out.push(notComputed(`Indices à l'échelle de la ville (Gini, concentration, parts ${listFr([...inp.study.zones.map((z) => `en ${z.short}`), "au centre", "près des gares"])})`, "stats/summary.json", "stats"));
   } else {
-    out.push(camerasPart(s));
+    out.push(camerasPart(s, inp.study));
     if (cams) out.push(`<p class="note">Couche des caméras : ${esc(cams.source ?? "—")}${cams.vintage ? `, ${esc(cams.vintage)}` : ""}.</p>`);
-    out.push("<h3>Où sont les caméras : zones de l'hypothèse</h3>", sharesPart(s, inp.hypothesis?.permutation?.zone_tolerance_m));
-    out.push("<h3>Concentration</h3>", giniPart(s));
+    out.push("<h3>Où sont les caméras : zones de l'hypothèse</h3>", sharesPart(s, inp.hypothesis?.permutation?.zone_tolerance_m, inp.study, zoneLabels(inp.study, inp.stats[inp.study.levels[0].layer])));
+    out.push("<h3>Concentration</h3>", giniPart(s, inp.study));
     out.push("<h3>Caméras et revenus des habitants</h3>", concentrationPart(s));
   }
   out.push("</section>");

@@ -4,7 +4,8 @@
 import type { FeatureCollection } from "geojson";
 import { esc } from "./html.js";
 import { formatFr, formatPercentFr } from "../core/format-fr.js";
-import { INDICATORS, type Indicator } from "./indicators.js";
+import type { Indicator } from "./indicators.js";
+import { capitalise, type ReportLevel } from "./study-terms.js";
 import type { DistrictRow } from "./district-table.js";
 import { GEOCODE_METHODS } from "./geocoding-section.js";
 
@@ -29,12 +30,12 @@ function sortableTable(id: string, caption: string, columns: Column[], rows: Arr
   ].join("");
 }
 
-export function districtTable(id: string, caption: string, rows: DistrictRow[]): string {
-  const columns: Column[] = [{ label: "Code", numeric: false }, { label: "Nom", numeric: false }, ...INDICATORS.map((i) => ({ label: i.label, numeric: true }))];
+export function districtTable(id: string, caption: string, rows: DistrictRow[], indicators: Indicator[]): string {
+  const columns: Column[] = [{ label: "Code", numeric: false }, { label: "Nom", numeric: false }, ...indicators.map((i) => ({ label: i.label, numeric: true }))];
   const cells = rows.map((r) => [
     { v: r.code, text: r.code },
     { v: r.name, text: r.name },
-    ...INDICATORS.map((i) => {
+    ...indicators.map((i) => {
       const v = r.values[i.key];
       return { v: v === null ? "" : String(v), text: formatIndicator(i, v) };
     }),
@@ -42,15 +43,16 @@ export function districtTable(id: string, caption: string, rows: DistrictRow[]):
   return sortableTable(id, caption, columns, cells);
 }
 
-export function cameraTable(id: string, cameras: FeatureCollection): string {
-  const columns: Column[] = ["Identifiant", "Libellé", "Arrondissement", "Mise en service", "Géocodage", "Confiance"].map((label, i) => ({ label, numeric: i === 5 }));
+/** `district`: the coarsest declared level, whose code each camera carries as a property. */
+export function cameraTable(id: string, cameras: FeatureCollection, district: Pick<ReportLevel, "key" | "label">): string {
+  const columns: Column[] = ["Identifiant", "Libellé", capitalise(district.label), "Mise en service", "Géocodage", "Confiance"].map((label, i) => ({ label, numeric: i === 5 }));
   const rows = cameras.features.map((f) => {
     const p = f.properties ?? {};
     const conf = typeof p.geocode_confidence === "number" ? p.geocode_confidence : null;
     return [
       { v: String(p.id ?? f.id), text: String(p.id ?? f.id) },
       { v: String(p.label ?? ""), text: String(p.label ?? "") },
-      { v: String(p.arrondissement ?? ""), text: String(p.arrondissement ?? "") },
+      { v: String(p[district.key] ?? ""), text: String(p[district.key] ?? "") },
       { v: String(p.commissioned ?? ""), text: p.commissioned ? String(p.commissioned) : "inconnue" },
       { v: String(p.geocode_method ?? ""), text: GEOCODE_METHODS[p.geocode_method] ?? String(p.geocode_method ?? "—") },
       { v: conf === null ? "" : String(conf), text: formatFr(conf, 2) },

@@ -1,0 +1,92 @@
+// What the page says of the study's place: its declared district levels and zones, its central
+// districts and its name, all from the study file. The report names no level, zone or city of its
+// own (DESIGN.md: a study is data, not code), so a study of another city reads as its own.
+import { centralDistricts, type Study, type ZoneKind } from "../core/study.js";
+import { indicatorsFor, type Indicator } from "./indicators.js";
+
+export interface ReportLevel {
+  /** The level's layer (out/layers/<layer>.geojson, out/stats/<layer>.csv). */
+  layer: string;
+  /** The joined property of each camera (Paris: "arrondissement"). */
+  key: string;
+  /** Singular French label ("quartier administratif"). */
+  label: string;
+  /** Heading of the level's table ("Quartiers administratifs"). */
+  title: string;
+  /** Prefix of the tooltip keys of its districts ("q:75113…"). */
+  prefix: string;
+}
+
+export interface ReportZone {
+  layer: string;
+  kind: ZoneKind;
+  /** Short name for tables ("ZTI"). */
+  short: string;
+  /** French label ("zones touristiques internationales"). */
+  label: string;
+  approximated: boolean;
+}
+
+export interface ReportStudy {
+  /** The place after "de" or "dans" ("Paris"); the study's `place`, else "la ville". */
+  place: string;
+  levels: ReportLevel[];
+  zones: ReportZone[];
+  /** settings.central_districts (codes of the coarsest level). */
+  central: string[];
+  /** The district columns of out/stats/<level>.csv, the declared zones' included. */
+  indicators: Indicator[];
+}
+
+export function reportStudy(study: Pick<Study, "place" | "levels" | "zones" | "settings">): ReportStudy {
+  const used = new Set<string>();
+  const levels = study.levels.map((l, i) => {
+    // One letter, as the Paris keys always were (a:, q:, i:); the level's rank where two share it.
+    let prefix = (l.layer.match(/[a-z]/i)?.[0] ?? "l").toLowerCase();
+    if (used.has(prefix)) prefix = `${prefix}${i}`;
+    used.add(prefix);
+    return { layer: l.layer, key: l.key, label: l.label.fr, title: capitalise(pluralFr(l.label.fr)), prefix };
+  });
+  const zones = study.zones.map((z) => ({ layer: z.layer, kind: z.kind, short: z.short, label: z.label.fr, approximated: z.approximated }));
+  return { place: study.place ?? "la ville", levels, zones, central: centralDistricts(study as Study), indicators: indicatorsFor(zones) };
+}
+
+export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** "de Paris", "de la ville", "du Havre": the place after the preposition "de". */
+export function placeOf(place: string): string {
+  if (/^le /i.test(place)) return `du ${place.slice(3)}`;
+  if (/^les /i.test(place)) return `des ${place.slice(4)}`;
+  return `de ${place}`;
+}
+
+/** "a", "a et b", "a, b et c". */
+export const listFr = (items: string[]) => (items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`);
+
+/** "la ville" → "La ville"; a proper name unchanged: the column head of the city-wide value. */
+export const placeHeading = (place: string) => capitalise(place);
+
+/**
+ * The French plural of a label, for a heading: each word up to the first preposition or article
+ * ("bureau de vote" → "bureaux de vote"), acronyms ("IRIS") and words ending in s, x or z kept.
+ */
+export function pluralFr(label: string): string {
+  const words = label.split(" ");
+  let head = true;
+  return words
+    .map((w) => {
+      if (!head) return w;
+      if (/^(de|du|des|d'.*|la|le|les|l'.*|et|à|au|aux|en|sur)$/i.test(w)) {
+        head = false;
+        return w;
+      }
+      if (w === w.toUpperCase() || /[sxz]$/i.test(w)) return w;
+      if (/(eau|au|eu)$/i.test(w)) return `${w}x`;
+      if (/al$/i.test(w) && !/^(bal|carnaval|festival|récital|régal|chacal)$/i.test(w)) return `${w.slice(0, -2)}aux`;
+      return `${w}s`;
+    })
+    .join(" ");
+}
+
+/** "Zones touristiques internationales (ZTI)": a zone as the summary table names it. */
+export const zoneName = (z: ReportZone) => `${capitalise(z.label)} (${z.short})`;
