@@ -3,6 +3,9 @@
 // own (DESIGN.md: a study is data, not code), so a study of another city reads as its own.
 import { centralDistricts, type Study, type ZoneKind } from "../core/study.js";
 import { indicatorsFor, type Indicator } from "./indicators.js";
+import { capitalise, listFr, pluralFr } from "../core/words-fr.js";
+
+export { capitalise, listFr, pluralFr };
 
 export interface ReportLevel {
   /** The level's layer (out/layers/<layer>.geojson, out/stats/<layer>.csv). */
@@ -51,8 +54,6 @@ export function reportStudy(study: Pick<Study, "place" | "levels" | "zones" | "s
   return { place: study.place ?? "la ville", levels, zones, central: centralDistricts(study as Study), indicators: indicatorsFor(zones) };
 }
 
-export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
 /** "de Paris", "de la ville", "du Havre": the place after the preposition "de". */
 export function placeOf(place: string): string {
   if (/^le /i.test(place)) return `du ${place.slice(3)}`;
@@ -60,33 +61,8 @@ export function placeOf(place: string): string {
   return `de ${place}`;
 }
 
-/** "a", "a et b", "a, b et c". */
-export const listFr = (items: string[]) => (items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`);
-
 /** "la ville" → "La ville"; a proper name unchanged: the column head of the city-wide value. */
 export const placeHeading = (place: string) => capitalise(place);
-
-/**
- * The French plural of a label, for a heading: each word up to the first preposition or article
- * ("bureau de vote" → "bureaux de vote"), acronyms ("IRIS") and words ending in s, x or z kept.
- */
-export function pluralFr(label: string): string {
-  const words = label.split(" ");
-  let head = true;
-  return words
-    .map((w) => {
-      if (!head) return w;
-      if (/^(de|du|des|d'.*|la|le|les|l'.*|et|à|au|aux|en|sur)$/i.test(w)) {
-        head = false;
-        return w;
-      }
-      if (w === w.toUpperCase() || /[sxz]$/i.test(w)) return w;
-      if (/(eau|au|eu)$/i.test(w)) return `${w}x`;
-      if (/al$/i.test(w) && !/^(bal|carnaval|festival|récital|régal|chacal)$/i.test(w)) return `${w.slice(0, -2)}aux`;
-      return `${w}s`;
-    })
-    .join(" ");
-}
 
 /** "Zones touristiques internationales (ZTI)": a zone as the summary table names it. */
 export const zoneName = (z: ReportZone) => `${capitalise(z.label)} (${z.short})`;

@@ -6,6 +6,7 @@ import type { Summary } from "./summary.js";
 import type { Claim } from "./claims.js";
 import { methodFr } from "./method-names.js";
 import type { ZoneDecl } from "../core/study.js";
+import { listFr, pluralFr } from "../core/words-fr.js";
 import { GRADE_WORDS } from "../core/grade-words.js";
 
 export interface Verdict {
@@ -40,7 +41,25 @@ export function claimSentences(claims: Claim[]): { en: string[]; fr: string[] } 
   return { en, fr };
 }
 
-export function writeVerdict(summary: Summary, nb: ModelResult, perm: PermutationReport, zones: ZoneDecl[] = [], claims: Claim[] = []): Verdict {
+/** How the verdict names the study's central districts (centralDistrictWords). */
+export interface CentralWords {
+  en: string;
+  fr: string;
+}
+
+/**
+ * The central districts (settings.central_districts, codes of the coarsest level) as the verdict's
+ * sentences name them: by their names in that level's table when it has them, else their codes.
+ */
+export function centralDistrictWords(level: { label: { en: string; fr: string } }, codes: string[], names: Map<string, string>): CentralWords {
+  const named = codes.map((c) => names.get(c) || c);
+  return {
+    en: `the central districts (${listFr(named, "and")})`,
+    fr: `les ${named.length > 1 ? pluralFr(level.label.fr) : level.label.fr} du centre (${listFr(named)})`,
+  };
+}
+
+export function writeVerdict(summary: Summary, nb: ModelResult, perm: PermutationReport, zones: ZoneDecl[] = [], claims: Claim[] = [], central: CentralWords = { en: "the central districts", fr: "les territoires du centre" }): Verdict {
   const share = (z: string) => summary.shares.find((s) => s.zone === z);
   const term = (t: string) => nb.terms.find((x) => x.term === t);
   const test = (nl: keyof PermutationReport["tests"], s: string) => perm.tests[nl]?.results[s];
@@ -68,8 +87,8 @@ export function writeVerdict(summary: Summary, nb: ModelResult, perm: Permutatio
     fr.push(`${zd.label.fr[0].toUpperCase()}${zd.label.fr.slice(1)} (${zd.short}) : ${pct(z.camera_share, true)} des ${summary.cameras.total} caméras y sont (${pct(z.camera_share_tolerance ?? z.camera_share, true)} à moins de ${tol} m), pour ${pct(z.area_share, true)} de la surface (×${num(z.ratio, 2, true)}) ; face aux ${nNulls} hypothèses nulles qui placent les caméras indépendamment (sans tenir compte de leur regroupement), ${held ? `${more ? "l'excès" : "le déficit"} est significatif` : "ce n'est pas significatif face à toutes"} (plus grand p bilatéral ${pv(p, true)}) ; rapport de taux du modèle pour un carreau entièrement dedans ${rr(`${zd.layer}_share`, true)}.`);
   }
 
-  en.push(`Centre and transport: ${cen.area_share > 0 ? `arrondissements 1–4 hold ${pct(cen.camera_share)} of the cameras for ${pct(cen.area_share)} of the area (×${num(cen.ratio, 1)}). ` : ""}${ter.area_share > 0 ? `The 300 m around the major terminals hold ${pct(ter.camera_share)} for ${pct(ter.area_share)} (×${num(ter.ratio, 1)}). ` : ""}In the model each km from the centre multiplies the expected count by ${rr("dist_centre_km")}, each km from a terminal by ${rr("dist_terminal_km")}, each metro/RER station within 300 m by ${rr("stations_300m")}.`);
-  fr.push(`Centre et transports : ${cen.area_share > 0 ? `les arrondissements 1 à 4 ont ${pct(cen.camera_share, true)} des caméras pour ${pct(cen.area_share, true)} de la surface (×${num(cen.ratio, 1, true)}). ` : ""}${ter.area_share > 0 ? `Les 300 m autour des grandes gares en ont ${pct(ter.camera_share, true)} pour ${pct(ter.area_share, true)} (×${num(ter.ratio, 1, true)}). ` : ""}Dans le modèle, chaque km depuis le centre multiplie le nombre attendu par ${rr("dist_centre_km", true)}, chaque km depuis une grande gare par ${rr("dist_terminal_km", true)}, chaque station de métro/RER à moins de 300 m par ${rr("stations_300m", true)}.`);
+  en.push(`Centre and transport: ${cen.area_share > 0 ? `${central.en} hold ${pct(cen.camera_share)} of the cameras for ${pct(cen.area_share)} of the area (×${num(cen.ratio, 1)}). ` : ""}${ter.area_share > 0 ? `The 300 m around the major terminals hold ${pct(ter.camera_share)} for ${pct(ter.area_share)} (×${num(ter.ratio, 1)}). ` : ""}In the model each km from the centre multiplies the expected count by ${rr("dist_centre_km")}, each km from a terminal by ${rr("dist_terminal_km")}, each metro/RER station within 300 m by ${rr("stations_300m")}.`);
+  fr.push(`Centre et transports : ${cen.area_share > 0 ? `${central.fr} ont ${pct(cen.camera_share, true)} des caméras pour ${pct(cen.area_share, true)} de la surface (×${num(cen.ratio, 1, true)}). ` : ""}${ter.area_share > 0 ? `Les 300 m autour des grandes gares en ont ${pct(ter.camera_share, true)} pour ${pct(ter.area_share, true)} (×${num(ter.ratio, 1, true)}). ` : ""}Dans le modèle, chaque km depuis le centre multiplie le nombre attendu par ${rr("dist_centre_km", true)}, chaque km depuis une grande gare par ${rr("dist_terminal_km", true)}, chaque station de métro/RER à moins de 300 m par ${rr("stations_300m", true)}.`);
 
   const income = summary.concentration.not_computed === undefined && ciRes !== undefined;
   const towardRich = ci > 0;
