@@ -123,6 +123,14 @@ describe("a study of another place: the report names what the study declares", (
     expect(text).toContain("Les caméras se concentrent-elles dans le centre et autour des gares");
   });
 
+  it("says which layer a missing part needs, not a stage to run again", () => {
+    expect(text).toContain("l'étude ne déclare pas de couche ridership");
+    expect(text).toContain("l'étude ne déclare pas de couche private_cameras");
+    expect(text).toContain("les caméras de l'étude ont leurs coordonnées");
+    expect(text).toContain("Non calculé : l'étude ne déclare ni zone, ni territoires du centre");
+    expect(text).not.toMatch(/make (layers|geocode)/);
+  });
+
   it("names nothing the Paris study declares", () => {
     expect(text).not.toMatch(/Paris|arrondissement|IRIS|\bZTI\b|\bZSP\b|périphérique|Barbès/);
   });

@@ -65,11 +65,13 @@ function countedFromLayer(cameras: FeatureCollection, counts?: Record<string, nu
   return `<table class="plain"><caption>Caméras par méthode de placement (décompte de out/layers/cameras.geojson)</caption><tbody>${rows.join("")}</tbody></table>`;
 }
 
-export function geocodingSection(g: GeocodingStats | undefined, cameras: FeatureCollection | undefined, methods?: Record<string, number>): string {
+/** `geocoded`: the study gives a list of sites to place (camera_sites), so the geocode stage writes its figures. */
+export function geocodingSection(g: GeocodingStats | undefined, cameras: FeatureCollection | undefined, methods?: Record<string, number>, geocoded = true): string {
   const out = ['<section id="geocodage" aria-labelledby="h-geo"><h2 id="h-geo">Géocodage des caméras</h2>'];
   if (!g) {
     if (cameras) out.push(countedFromLayer(cameras, methods));
-    out.push(notComputed("Précision du géocodage (écarts médian et 95e centile, part à moins de 30 m)", "stats/geocoding.json", "geocode"));
+    const what = "Précision du géocodage (écarts médian et 95e centile, part à moins de 30 m)";
+    out.push(geocoded ? notComputed(what, "stats/geocoding.json", "geocode") : `<p class="missing" role="note"><strong>Non calculé.</strong> ${esc(what)} : les caméras de l'étude ont leurs coordonnées (couche <code>cameras</code>), aucune n'a été géocodée.</p>`);
     out.push("</section>");
     return out.join("");
   }

@@ -13,6 +13,12 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
+/** The "not computed" note for what needs a layer the study does not declare: no stage can make it. */
+export function notDeclared(what: string, layer: string): string {
+  return `<p class="missing" role="note"><strong>Non calculé.</strong> ${esc(what)} : l'étude ne déclare pas de couche <code>${esc(layer)}</code> ` +
+    `(l'ajouter aux <code>layers</code> du fichier d'étude pour l'obtenir).</p>`;
+}
+
 /** The "not computed" note shown where an input of an earlier stage is absent. */
 export function notComputed(what: string, file: string, stage: string): string {
   return `<p class="missing" role="note"><strong>Non calculé.</strong> ${esc(what)} : le fichier <code>${esc(file)}</code> est absent ` +

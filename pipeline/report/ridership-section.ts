@@ -2,7 +2,8 @@
 // caveats, what the count model says of it) and the crowdsourced private cameras against the
 // study's. Reads layers/ridership_match.json, stats/hypothesis.json and stats/private_cameras.json;
 // what is absent becomes a "not computed" note.
-import { esc, notComputed } from "./html.js";
+import { esc, notComputed, notDeclared } from "./html.js";
+import type { ReportStudy } from "./study-terms.js";
 import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import type { RidershipMatchReport } from "../contracts.js";
 import type { HypothesisFile } from "./hypothesis-data.js";
@@ -57,10 +58,11 @@ function modelPart(h: HypothesisFile | undefined): string {
   );
 }
 
-function privatePart(p: PrivateCamerasFile | undefined): string {
-  if (!p) return notComputed("Caméras privées relevées par des bénévoles", "stats/private_cameras.json", "stats");
+function privatePart(p: PrivateCamerasFile | undefined, study: Pick<ReportStudy, "zones" | "layers">): string {
+  if (!p) return study.layers.includes("private_cameras") ? notComputed("Caméras privées relevées par des bénévoles", "stats/private_cameras.json", "stats") : notDeclared("Caméras privées relevées par des bénévoles", "private_cameras");
   const zones = Object.keys(p.rows[0]?.zone_shares ?? {});
-  const head = ["Groupe", "Caméras (dans la ville)", "Centre", ...zones.map((z) => `Zone ${z.toUpperCase()}`), "Près d'une station très fréquentée", "Près d'une station", "Entrées à 300 m (médiane)"];
+  const short = (z: string) => study.zones.find((d) => d.layer === z)?.short ?? z.toUpperCase();
+  const head = ["Groupe", "Caméras (dans la ville)", "Centre", ...zones.map((z) => `Zone ${short(z)}`), "Près d'une station très fréquentée", "Près d'une station", "Entrées à 300 m (médiane)"];
   const rows = p.rows.map((r) =>
     `<tr><th scope="row">${esc(GROUPS_FR[r.group] ?? r.label)}</th><td class="n">${r.group === "city_area" ? "—" : `${formatFr(r.cameras, 0)} (${formatFr(r.in_city, 0)})`}</td><td class="n">${pct(r.central_share)}</td>` +
     zones.map((z) => `<td class="n">${pct(r.zone_shares[z])}</td>`).join("") +
@@ -75,10 +77,11 @@ function privatePart(p: PrivateCamerasFile | undefined): string {
   );
 }
 
-export function ridershipSection(match: RidershipMatchReport | undefined, hypothesis: HypothesisFile | undefined, privateCams: PrivateCamerasFile | undefined): string {
+export function ridershipSection(match: RidershipMatchReport | undefined, hypothesis: HypothesisFile | undefined, privateCams: PrivateCamerasFile | undefined, study: Pick<ReportStudy, "zones" | "layers">): string {
   const out = ['<section id="flux" aria-labelledby="h-flux"><h2 id="h-flux">Flux de voyageurs et caméras privées</h2>'];
-  out.push(match ? matchPart(match) + modelPart(hypothesis) : notComputed("Fréquentation des stations (la couche ridership de l'étude)", "layers/ridership_match.json", "layers"));
-  out.push(privatePart(privateCams));
+  const what = "Fréquentation des stations (la couche ridership de l'étude)";
+  out.push(match ? matchPart(match) + modelPart(hypothesis) : study.layers.includes("ridership") ? notComputed(what, "layers/ridership_match.json", "layers") : notDeclared(what, "ridership"));
+  out.push(privatePart(privateCams, study));
   out.push("</section>");
   return out.join("");
 }

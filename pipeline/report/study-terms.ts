@@ -35,13 +35,15 @@ export interface ReportStudy {
   place: string;
   levels: ReportLevel[];
   zones: ReportZone[];
+  /** The layers the study declares (levels, zones and roles: "ridership", "camera_sites"…). */
+  layers: string[];
   /** settings.central_districts (codes of the coarsest level). */
   central: string[];
   /** The district columns of out/stats/<level>.csv, the declared zones' included. */
   indicators: Indicator[];
 }
 
-export function reportStudy(study: Pick<Study, "place" | "levels" | "zones" | "settings">): ReportStudy {
+export function reportStudy(study: Pick<Study, "place" | "levels" | "zones" | "settings" | "layers">): ReportStudy {
   const used = new Set<string>();
   const levels = study.levels.map((l, i) => {
     // One letter, as the Paris keys always were (a:, q:, i:); the level's rank where two share it.
@@ -51,7 +53,7 @@ export function reportStudy(study: Pick<Study, "place" | "levels" | "zones" | "s
     return { layer: l.layer, key: l.key, label: l.label.fr, title: capitalise(pluralFr(l.label.fr)), prefix };
   });
   const zones = study.zones.map((z) => ({ layer: z.layer, kind: z.kind, short: z.short, label: z.label.fr, approximated: z.approximated }));
-  return { place: study.place ?? "la ville", levels, zones, central: centralDistricts(study as Study), indicators: indicatorsFor(zones) };
+  return { place: study.place ?? "la ville", levels, zones, layers: Object.keys(study.layers).sort(), central: centralDistricts(study as Study), indicators: indicatorsFor(zones) };
 }
 
 /** "de Paris", "de la ville", "du Havre": the place after the preposition "de". */

@@ -70,6 +70,8 @@ function concentrationPart(s: Summary): string {
 }
 
 function sharesPart(s: Summary, toleranceM: number | undefined, study: ReportStudy, labels: Record<string, string>): string {
+  // A study with no zone, no central districts and no terminals: nothing to set against the area.
+  if (!s.shares.length) return '<p class="missing">Non calculé : l\'étude ne déclare ni zone, ni territoires du centre (settings.central_districts), ni grandes gares (couche terminals).</p>';
   const tol = s.shares.some((r) => r.cameras_tolerance !== undefined);
   const rows = s.shares.map((r) => {
     const near = tol ? `<td class="n">${r.cameras_tolerance === undefined ? "—" : `${int(r.cameras_tolerance)} (${formatPercentFr(r.camera_share_tolerance, 1)})`}</td>` : "";
