@@ -76,6 +76,8 @@ describe("minimal study (issue 15): cameras, a city, one level", () => {
       expect(svg, m).toMatch(/Ville, caméras de vidéoprotection/);
     }
     expect(existsSync(join(out, "report", "index.html"))).toBe(true);
+    // No income layer: the concentration panel of the Lorenz chart says why it is empty.
+    expect(readFileSync(join(out, "maps", "lorenz.txt"), "utf8")).toContain("Non calculé : l'étude n'a pas de couche de revenus");
   });
 });
 

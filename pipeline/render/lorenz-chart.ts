@@ -92,11 +92,13 @@ export function lorenzChart(summary: any, page: PageSpec, words: { title: string
     { kind: "line", id: "legend-equality", label: S.lorenz.equality, style: { stroke: "#808080", strokeWidth: LINE.limit, dash: [1, 1] } },
   ];
   const ci = cv.index === null ? null : S.dec(cv.index, 3);
+  // Without the concentration curve (no income layer) the panel says so rather than showing a bare diagonal.
+  const concNote = cv.concentration ? S.lorenz.note(ci) : S.lorenz.noIncome;
   const rightEntries: LegendEntry[] = [
     { kind: "heading", text: S.lorenz.concHeading },
     ...(cv.concentration ? [{ kind: "line", id: `legend-${cv.concentration.id}`, label: cv.concentration.label, style: { stroke: cv.concentration.color, strokeWidth: 2 * LINE.limit } } as LegendEntry] : []),
     { kind: "line", id: "legend-equality-2", label: S.lorenz.equality, style: { stroke: "#808080", strokeWidth: LINE.limit, dash: [1, 1] } },
-    { kind: "note", text: S.lorenz.note(ci) },
+    { kind: "note", text: concNote },
   ];
   const lh = (e: LegendEntry[]) => legend(0, 0, legW(size), e).height;
   // The legend fits in the triangle above the diagonal when it is less than half as tall as the panel.
@@ -120,6 +122,6 @@ export function lorenzChart(summary: any, page: PageSpec, words: { title: string
   return {
     title: words.title, width: page.width, height: L.height, background: "#ffffff", patterns: [], clips: [],
     layers: [L.header, left, right, { ...legL, id: "legend" }, { ...legR, id: "legend-concentration" }, L.footer],
-    caption: `${words.title}\n\n${S.lorenz.note(ci)}\n`,
+    caption: `${words.title}\n\n${concNote}\n`,
   };
 }

@@ -15,7 +15,7 @@ export interface Strings {
   zone: { approximated: string };
   density: { title(level: string, year: string): string; heading(level: string): string; unit: string; note(level: string): string };
   symbols: { title(level: string, year: string): string; subtitle: string; heading(level: string): string; note(total: string): string; n(v: string): string };
-  lorenz: { title(year: string): string; subtitle: string; area(level: string): string; residents(level: string): string; anyLevel: string; areaCells: string; residentsCells: string; equality: string; lorenzHeading: string; concHeading: string; concLabel: string; xLorenz: string; xConc: string; y: string; note(index: string | null): string };
+  lorenz: { title(year: string): string; subtitle: string; area(level: string): string; residents(level: string): string; anyLevel: string; areaCells: string; residentsCells: string; equality: string; lorenzHeading: string; concHeading: string; concLabel: string; xLorenz: string; xConc: string; y: string; note(index: string | null): string; noIncome: string };
   years: { title: string; subtitle: string; panel(year: string, n: string): string; study: string };
   atlas: { subtitle: string; heading: string; missing: string };
   inset(names: string): string;
@@ -76,6 +76,7 @@ const FR: Omit<Strings, "dec"> = {
     xConc: "part cumulée des résidents, du plus pauvre au plus riche",
     y: "part cumulée des caméras",
     note: (i) => `Carreaux habités classés par niveau de vie, pondérés par leurs résidents.${i ? ` Indice de concentration ${i} (négatif : caméras chez les plus pauvres).` : ""}`,
+    noIncome: "Non calculé : l'étude n'a pas de couche de revenus (income_cells).",
   },
   years: { title: "Deux couches de caméras sur le même fond", subtitle: "Couche ancienne et couche étudiée", panel: (y, n) => `${y} : ${n} caméras`, study: "Couche étudiée" },
   atlas: { subtitle: "Caméras, niveau de vie des résidents et zonages", heading: "Indicateurs", missing: "indicateurs non calculés (étape stats non exécutée)" },
@@ -135,6 +136,7 @@ const EN: Omit<Strings, "dec"> = {
     xConc: "cumulative share of residents, poorest to richest",
     y: "cumulative share of cameras",
     note: (i) => `Inhabited cells ranked by standard of living, weighted by residents.${i ? ` Concentration index ${i} (negative: cameras among the poorest).` : ""}`,
+    noIncome: "Not computed: the study has no income layer (income_cells).",
   },
   years: { title: "Two camera layers on the same base", subtitle: "Older layer and studied layer", panel: (y, n) => `${y}: ${n} cameras`, study: "Studied layer" },
   atlas: { subtitle: "Cameras, residents’ standard of living and zones", heading: "Indicators", missing: "indicators not computed (stats stage not run)" },
