@@ -18,7 +18,7 @@ let out: string;
 
 beforeAll(async () => {
   out = tempDir();
-  for (const stage of ["layers", "geocode", "join", "stats", "render"]) {
+  for (const stage of ["layers", "geocode", "join", "stats", "render", "report"]) {
     const r = await runCliAsync([stage, "--out", out, ...CAMERAS_2012, "--area", "75118"]);
     expect(r.code, r.stderr).toBe(0);
   }
@@ -33,6 +33,15 @@ describe("statistics of an analysis area", () => {
     const h = JSON.parse(readFileSync(join(out, "stats", "hypothesis.json"), "utf8"));
     expect(h.design.cells.used).toBe(meeting);
     expect(meeting).toBeLessThan(250); // the 18e is 6 km², about 150 cells of 200 m and their edges
+  });
+});
+
+describe("the report of an analysis area", () => {
+  it("speaks of the area where it counts and measures within it, not of the city", () => {
+    const html = readFileSync(join(out, "report", "index.html"), "utf8");
+    expect(html).toContain("dans les limites de la zone d'étude (75118)");
+    expect(html).toContain("surface de la zone d'étude (75118)");
+    expect(html).not.toContain("dans les limites de Paris");
   });
 });
 

@@ -31,7 +31,7 @@ export interface ReportZone {
 }
 
 export interface ReportStudy {
-  /** The place after "de" or "dans" ("Paris"); the study's `place`, else "la ville". */
+  /** The place after "de" or "dans" ("Paris"); the study's `place`, else "la ville"; with an analysis area, the area. */
   place: string;
   levels: ReportLevel[];
   zones: ReportZone[];
@@ -43,7 +43,7 @@ export interface ReportStudy {
   indicators: Indicator[];
 }
 
-export function reportStudy(study: Pick<Study, "place" | "levels" | "zones" | "settings" | "layers">): ReportStudy {
+export function reportStudy(study: Pick<Study, "place" | "levels" | "zones" | "settings" | "layers" | "area">): ReportStudy {
   const used = new Set<string>();
   const levels = study.levels.map((l, i) => {
     // One letter, as the Paris keys always were (a:, q:, i:); the level's rank where two share it.
@@ -53,7 +53,9 @@ export function reportStudy(study: Pick<Study, "place" | "levels" | "zones" | "s
     return { layer: l.layer, key: l.key, label: l.label.fr, title: capitalise(pluralFr(l.label.fr)), prefix };
   });
   const zones = study.zones.map((z) => ({ layer: z.layer, kind: z.kind, short: z.short, label: z.label.fr, approximated: z.approximated }));
-  return { place: study.place ?? "la ville", levels, zones, layers: Object.keys(study.layers).sort(), central: centralDistricts(study as Study), indicators: indicatorsFor(zones) };
+  // A restricted analysis (--area, study.area) counts, measures and compares within the area, not the city.
+  const place = study.area?.length ? `la zone d'étude (${listFr(study.area)})` : (study.place ?? "la ville");
+  return { place, levels, zones, layers: Object.keys(study.layers).sort(), central: centralDistricts(study as Study), indicators: indicatorsFor(zones) };
 }
 
 /** "de Paris", "de la ville", "du Havre": the place after the preposition "de". */

@@ -85,16 +85,22 @@ function sharesPart(s: Summary, toleranceM: number | undefined, study: ReportStu
     th(heads) + `<tbody>${rows.join("")}</tbody></table></div>`;
 }
 
+/** The camera layer's declared source and vintage, or what the user can add to credit it. */
+function sourceOf(cams: { source?: string; vintage?: string }): string {
+  if (!cams.source) return `source non déclarée (--source, --vintage ou "source" dans le fichier d'étude)${cams.vintage ? `, ${cams.vintage}` : ""}`;
+  return `${cams.source}${cams.vintage ? `, ${cams.vintage}` : ""}`;
+}
+
 export function summarySection(inp: ReportInputs): string {
   const cams = inp.manifest.layers.find((l) => l.layer === "cameras");
   const out = ['<section id="resume" aria-labelledby="h-sum"><h2 id="h-sum">Résumé</h2>'];
   const s = inp.summary;
   if (!s) {
-    if (cams) out.push(`<p>${int(cams.kept ?? null)} caméras dans la couche (${esc(cams.source ?? "—")}, ${esc(cams.vintage ?? "")}).</p>`);
+    if (cams) out.push(`<p>${int(cams.kept ?? null)} caméras dans la couche (${esc(sourceOf(cams))}).</p>`);
     out.push(notComputed(`Indices à l'échelle de la ville (Gini, concentration, parts ${listFr([...inp.study.zones.map((z) => `en ${z.short}`), "au centre", "près des gares"])})`, "stats/summary.json", "stats"));
   } else {
     out.push(camerasPart(s, inp.study));
-    if (cams) out.push(`<p class="note">Couche des caméras : ${esc(cams.source ?? "—")}${cams.vintage ? `, ${esc(cams.vintage)}` : ""}.</p>`);
+    if (cams) out.push(`<p class="note">Couche des caméras : ${esc(sourceOf(cams))}.</p>`);
     out.push("<h3>Où sont les caméras : zones de l'hypothèse</h3>", sharesPart(s, inp.hypothesis?.permutation?.zone_tolerance_m, inp.study, zoneLabels(inp.study, inp.stats[inp.study.levels[0].layer])));
     out.push("<h3>Concentration</h3>", giniPart(s, inp.study));
     out.push("<h3>Caméras et revenus des habitants</h3>", concentrationPart(s));
