@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CAMERAS_2012, removeTempDirs, runCliAsync, tempDir } from "./helpers.js";
 import { counter, done, setTerminal, setVerbosity, step, warn } from "../pipeline/core/progress.js";
-import { count, manifestLines, seconds, verdictLines } from "../pipeline/core/run-summary.js";
+import { count, manifestLines, seconds, stageCounts, verdictLines } from "../pipeline/core/run-summary.js";
 
 afterAll(removeTempDirs);
 
@@ -168,5 +168,20 @@ describe("the verdict's headline, whatever the shape of hypothesis.json", () => 
       { kind: "warning", text: "a: w" },
       { kind: "note", text: "a: n" },
     ]);
+  });
+});
+
+describe("the join's line", () => {
+  // Hand-made report.json files: the 13e as an analysis area (2,032 cells built, 1,818 of them
+  // inhabited cells beyond the limit: 214 meet the area), and the whole city (none beyond).
+  const line = (report: object) => {
+    const out = tempDir();
+    mkdirSync(join(out, "joined"));
+    writeFileSync(join(out, "joined", "report.json"), JSON.stringify(report));
+    return stageCounts("join", out, Date.now());
+  };
+  it("counts the cells in the city apart from the inhabited ones beyond its limit", () => {
+    expect(line({ cameras: 93, cells: 2032, income_cells_outside_city: 1818, cameras_outside_city: 0 })).toBe("93 cameras, 214 cells (+1,818 inhabited beyond the limit, kept with no area inside)");
+    expect(line({ cameras: 1371, cells: 2799, income_cells_outside_city: 0, cameras_outside_city: 3 })).toBe("1,371 cameras, 2,799 cells, 3 outside the city");
   });
 });

@@ -84,7 +84,11 @@ export function stageCounts(stage: string, outDir: string, startedMs: number): s
     }
     if (stage === "join") {
       const r = readJson(join(outDir, "joined", "report.json"));
-      const parts = [num(r?.cameras) ? plural(r.cameras, "camera") : "", num(r?.cells) ? plural(r.cells, "cell") : ""];
+      // The join also keeps the inhabited cells beyond the limit (city-cells.ts), with no area inside:
+      // counted apart, or a restricted study would read "2,032 cells" for the 214 that meet its area.
+      const beyond = num(r?.income_cells_outside_city) ? r.income_cells_outside_city : 0;
+      const cells = num(r?.cells) ? (beyond > 0 ? `${plural(r.cells - beyond, "cell")} (+${count(beyond)} inhabited beyond the limit, kept with no area inside)` : plural(r.cells, "cell")) : "";
+      const parts = [num(r?.cameras) ? plural(r.cameras, "camera") : "", cells];
       if (num(r?.cameras_outside_city) && r.cameras_outside_city > 0) parts.push(`${count(r.cameras_outside_city)} outside the city`);
       return parts.filter(Boolean).join(", ");
     }
