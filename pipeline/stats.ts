@@ -14,7 +14,8 @@ import { buildDesign, designCsv } from "./stats/model-design.js";
 import { fitCountModels } from "./stats/count-model.js";
 import { runPermutationTests, settingsFrom } from "./stats/hypothesis.js";
 import { readOptionalLayer } from "./core/out-files.js";
-import { centralDistrictWords, writeVerdict } from "./stats/verdict.js";
+import { writeVerdict } from "./stats/verdict.js";
+import { centralDistrictWords } from "./core/words-fr.js";
 import { hypothesisMarkdown } from "./stats/hypothesis-md.js";
 import { inferenceSettings, runInference, startBootstraps, startResidualMoran } from "./stats/inference.js";
 import { buildClaims, timingAsClaim } from "./stats/claims.js";
@@ -91,7 +92,7 @@ async function statsWith(study: Study, outDir: string, shared: SharedCameraTable
   const change = addChangeOutputs(out, study, outDir, await changeResult); // change.{csv,json}, change_<level>.csv (stats/change-files.ts)
   const claims = [...buildClaims(summary, negative_binomial, permutation, inference, study.zones, inputs.available), timingAsClaim(change.claim!)];
   const coarse = study.levels[0];
-  const central = centralDistrictWords(coarse, centralDistricts(study), new Map(tables[coarse.layer].map((d) => [d.code, d.name])));
+  const central = centralDistrictWords(coarse.label.fr, centralDistricts(study), new Map(tables[coarse.layer].map((d) => [d.code, d.name])));
   const verdict = writeVerdict(summary, negative_binomial, permutation, study.zones, claims, central);
   const designInfo = { cells: design.cells, centring: design.centring, log_income_sd: design.log_income_sd, terms: design.names, dropped: design.dropped };
   out.add(join(dir, "hypothesis.json"), jsonText({ claims, verdict, models, permutation, inference, robustness: robust, hotspots: hot.summary, design: designInfo }));

@@ -113,7 +113,7 @@ describe("a study of another place: the report names what the study declares", (
   afterAll(removeTempDirs);
 
   it("has a table, a map and a comparison level for its own level", () => {
-    expect(text).toContain("Secteurs (4)");
+    expect(text).toContain(`Secteurs (${Object.keys(expected.quartiers).length})`);
     expect(text).toContain("Caméras et secteurs de la ville");
     expect(html).toMatch(/<option value="secteurs">Secteurs<\/option>/);
     // The camera table's district column is the declared level's.
@@ -121,7 +121,7 @@ describe("a study of another place: the report names what the study declares", (
   });
 
   it("speaks of the place as the study names it", () => {
-    expect(text).toContain("93 dans les limites de la ville (0 hors de tout secteur)");
+    expect(text).toContain(`${expected.cameras} dans les limites de la ville (0 hors de tout secteur)`);
     expect(text).toContain("Les caméras se concentrent-elles dans le centre et autour des gares");
   });
 
@@ -129,7 +129,7 @@ describe("a study of another place: the report names what the study declares", (
     expect(text).toContain("l'étude ne déclare pas de couche ridership");
     expect(text).toContain("l'étude ne déclare pas de couche private_cameras");
     expect(text).toContain("les caméras de l'étude ont leurs coordonnées");
-    expect(text).toContain("Non calculé : l'étude ne déclare ni zone, ni territoires du centre");
+    expect(text).toContain("Non calculé. Parts des caméras et de la surface : l'étude ne déclare ni zone, ni territoires du centre");
     expect(text).not.toMatch(/make (layers|geocode)/);
   });
 

@@ -129,7 +129,7 @@ describe("summary section", () => {
     expect(text).toContain(`Zones touristiques internationales (ZTI) 235 17,1${N}% 5,76 5,5${N}% ×3,14 248 (18,1${N}%)`);
     expect(text).toContain(`Zones de sécurité prioritaires (ZSP) 88 6,4${N}% 3,98 3,8${N}% ×1,70`);
     // The central districts (settings.central_districts) named from the arrondissements' table.
-    expect(text).toContain(`Centre : arrondissements Louvre, Bourse, Temple et Hôtel-de-Ville 171 12,5${N}% 5,59 5,3${N}% ×2,35`);
+    expect(text).toContain(`Les arrondissements du centre (Louvre, Bourse, Temple et Hôtel-de-Ville) 171 12,5${N}% 5,59 5,3${N}% ×2,35`);
     expect(text).toContain(`300 m autour des grandes gares 43 3,1${N}% 1,94 1,8${N}% ×1,70`);
   });
   it("gives the concentration index and the mean incomes with units", () => {

@@ -285,7 +285,7 @@ export function densityThreshold(settings: Study["settings"]): number {
 }
 
 /** The study's central districts (settings.central_districts), if it names any. */
-export function centralDistricts(study: Study): string[] {
+export function centralDistricts(study: Pick<Study, "settings">): string[] {
   return ((study.settings.central_districts as string[] | undefined) ?? []).map(String);
 }
 

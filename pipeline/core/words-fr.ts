@@ -1,5 +1,6 @@
-// Small French phrase makers for text built from a study's own words (its level labels, district
-// names): a heading's plural, a list with "et". Shared by the stats stage's verdict and the report.
+// Small phrase makers for text built from a study's own words (its level labels, district names):
+// a heading's plural, a list with "et", the central districts. Shared by the stats stage's verdict
+// and the report, so both name the same things the same way.
 
 export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -26,4 +27,18 @@ export function pluralFr(label: string): string {
       return `${w}s`;
     })
     .join(" ");
+}
+
+/**
+ * The study's central districts (settings.central_districts, codes of the coarsest level) as
+ * sentences name them: by their names in that level's table (`names`, code → name), else by code;
+ * `labelFr`, the level's French label. "les arrondissements du centre (Louvre, Bourse, Temple et
+ * Hôtel-de-Ville)"; in English "the central districts (…)".
+ */
+export function centralDistrictWords(labelFr: string, codes: string[], names: Map<string, string>): { en: string; fr: string } {
+  const named = codes.map((c) => names.get(c) || c);
+  return {
+    en: `the central districts (${listFr(named, "and")})`,
+    fr: `les ${named.length > 1 ? pluralFr(labelFr) : labelFr} du centre (${listFr(named)})`,
+  };
 }

@@ -4,7 +4,7 @@
 import type { FeatureCollection } from "geojson";
 import type { GeocodingStats } from "../geocode/geocoding-report.js";
 import type { AccuracyReport } from "../geocode/accuracy.js";
-import { esc, notComputed } from "./html.js";
+import { esc, notComputed, notComputedBecause } from "./html.js";
 import { formatFr, formatPercentFr } from "../core/format-fr.js";
 
 /** The geocode stage's method ids (pipeline/geocode/placement.ts), plus "source" for positions as published. */
@@ -71,7 +71,7 @@ export function geocodingSection(g: GeocodingStats | undefined, cameras: Feature
   if (!g) {
     if (cameras) out.push(countedFromLayer(cameras, methods));
     const what = "Précision du géocodage (écarts médian et 95e centile, part à moins de 30 m)";
-    out.push(geocoded ? notComputed(what, "stats/geocoding.json", "geocode") : `<p class="missing" role="note"><strong>Non calculé.</strong> ${esc(what)} : les caméras de l'étude ont leurs coordonnées (couche <code>cameras</code>), aucune n'a été géocodée.</p>`);
+    out.push(geocoded ? notComputed(what, "stats/geocoding.json", "geocode") : notComputedBecause(what, "les caméras de l'étude ont leurs coordonnées (couche <code>cameras</code>), aucune n'a été géocodée"));
     out.push("</section>");
     return out.join("");
   }

@@ -5,7 +5,8 @@ import { esc, notComputed } from "./html.js";
 import { formatFr } from "../core/format-fr.js";
 import { envelopeSvg, forestPlotSvg, statValue } from "./charts.js";
 import { hypothesisNames, type Claim, type HypothesisFile, type HypothesisNames, type ModelResult, type NullName, type Statistic } from "./hypothesis-data.js";
-import { listFr, type ReportStudy } from "./study-terms.js";
+import type { ReportStudy } from "./study-terms.js";
+import { listFr } from "../core/words-fr.js";
 import { GRADE_WORDS } from "../core/grade-words.js";
 
 

@@ -9,7 +9,7 @@ import { keySvgBody, svgBody } from "./inline-svg.js";
 import type { ReportInputs } from "./read-inputs.js";
 import { camerasOf } from "./camera-summary.js";
 import { reportWords, type ReportWords } from "./words.js";
-import { placeOf, pluralFr, type ReportLevel } from "./study-terms.js";
+import { placeOf, type ReportLevel } from "./study-terms.js";
 
 /**
  * Render-stage maps stop being inlined past this many bytes, so the page stays under 10 MB and
@@ -60,7 +60,6 @@ function districtFigure(inp: ReportInputs, level: ReportLevel, over: ReportLevel
   const fc = inp.districts[layer];
   if (!fc) return notComputed(title, `layers/${layer}.geojson`, "layers");
   const rows = inp.stats[layer];
-  const many = pluralFr(level.label);
   const where = placeOf(inp.study.place);
   const density = new Map<string, number | null>((rows ?? []).map((r) => [r.code, r.values.cameras_per_km2]));
   const vals = [...density.values()].filter((v): v is number => v !== null);
@@ -69,11 +68,11 @@ function districtFigure(inp: ReportInputs, level: ReportLevel, over: ReportLevel
   const nCam = cams.total;
   const dots = cams.dots ? `${formatFr(nCam, 0)} caméras en points` : `${formatFr(nCam, 0)} caméras, trop nombreuses pour des points (la teinte les compte)`;
   const description = rows
-    ? `${fc.features.length} ${many} ${where}, teintés selon le nombre de caméras par km² en ${breaks.length} classes par quantiles (de ${formatFr(Math.min(...vals), 1)} à ${formatFr(Math.max(...vals), 1)}), et ${dots}. Les valeurs sont dans le tableau « ${title} ».`
-    : `${fc.features.length} ${many} ${where} et ${dots} ; statistiques non calculées.`;
+    ? `${fc.features.length} ${level.plural} ${where}, teintés selon le nombre de caméras par km² en ${breaks.length} classes par quantiles (de ${formatFr(Math.min(...vals), 1)} à ${formatFr(Math.max(...vals), 1)}), et ${dots}. Les valeurs sont dans le tableau « ${title} ».`
+    : `${fc.features.length} ${level.plural} ${where} et ${dots} ; statistiques non calculées.`;
   const svg = districtMapSvg(fc, cams.dots, {
     keyPrefix: prefix,
-    title: `Caméras et ${many} ${where}`,
+    title: `Caméras et ${level.plural} ${where}`,
     description,
     fill: (code) => (rows ? colourOf(density.get(code) ?? null, breaks) : NO_DATA),
     outlines: over ? inp.districts[over.layer] : undefined,

@@ -15,7 +15,8 @@ import { ridershipSection } from "./ridership-section.js";
 import { changeSection } from "./change-section.js";
 import type { ReportInputs } from "./read-inputs.js";
 import { camerasOf } from "./camera-summary.js";
-import { listFr, placeHeading, placeOf } from "./study-terms.js";
+import { placeOf } from "./study-terms.js";
+import { capitalise, listFr } from "../core/words-fr.js";
 import { reportWords, stripSourcesLead, translateHeadings, type ReportWords } from "./words.js";
 
 function clientData(inp: ReportInputs): ClientData {
@@ -39,7 +40,7 @@ function clientData(inp: ReportInputs): ClientData {
     indicators,
     levels,
     district: district.label,
-    place: placeHeading(inp.study.place),
+    place: capitalise(inp.study.place),
     names,
     cameras,
     methods: GEOCODE_METHODS,

@@ -4,6 +4,7 @@
 // what is absent becomes a "not computed" note.
 import { esc, notComputed, notDeclared } from "./html.js";
 import type { ReportStudy } from "./study-terms.js";
+import { capitalise } from "../core/words-fr.js";
 import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import type { RidershipMatchReport } from "../contracts.js";
 import type { HypothesisFile } from "./hypothesis-data.js";
@@ -69,7 +70,7 @@ function privatePart(p: PrivateCamerasFile | undefined, study: Pick<ReportStudy,
     `<td class="n">${pct(r.near_high_ridership_share)}</td><td class="n">${pct(r.near_any_station_share)}</td><td class="n">${r.median_ridership_300m === null ? "—" : millions(r.median_ridership_300m)}</td></tr>`);
   const high = typeof p.high_ridership === "string" ? esc(p.high_ridership) : `les ${p.high_ridership.stations} stations de la ville au-dessus du 9e décile des entrées (≥ ${millions(p.high_ridership.threshold_entries)}), à moins de 300 m`;
   return (
-    `<h3>Caméras privées</h3><p><strong>${esc(p.label.fr.charAt(0).toUpperCase() + p.label.fr.slice(1))}.</strong> Les parts sont celles des caméras situées dans la ville ; « très fréquentée » : ${high}. ` +
+    `<h3>Caméras privées</h3><p><strong>${esc(capitalise(p.label.fr))}.</strong> Les parts sont celles des caméras situées dans la ville ; « très fréquentée » : ${high}. ` +
     `Le relevé a des points dans ${p.coverage.districts_with_any} territoires sur ${p.coverage.districts}, dont ${formatPercentFr(p.coverage.top3_share, 0)} dans trois : aucun test n'est fait, car il mesurerait les trajets des bénévoles plus que l'emplacement des caméras.</p>` +
     '<div class="scroll" tabindex="0" role="region" aria-label="Caméras privées"><table class="plain" id="private-cameras">' +
     "<caption>Où se trouvent les caméras privées relevées par des bénévoles, comparées à la couche étudiée et à la surface</caption>" +

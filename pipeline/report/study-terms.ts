@@ -5,8 +5,6 @@ import { centralDistricts, type Study, type ZoneKind } from "../core/study.js";
 import { indicatorsFor, type Indicator } from "./indicators.js";
 import { capitalise, listFr, pluralFr } from "../core/words-fr.js";
 
-export { capitalise, listFr, pluralFr };
-
 export interface ReportLevel {
   /** The level's layer (out/layers/<layer>.geojson, out/stats/<layer>.csv). */
   layer: string;
@@ -14,6 +12,8 @@ export interface ReportLevel {
   key: string;
   /** Singular French label ("quartier administratif"). */
   label: string;
+  /** Its plural ("quartiers administratifs"), for sentences. */
+  plural: string;
   /** Heading of the level's table ("Quartiers administratifs"). */
   title: string;
   /** Prefix of the tooltip keys of its districts ("q:75113…"). */
@@ -50,12 +50,13 @@ export function reportStudy(study: Pick<Study, "place" | "levels" | "zones" | "s
     let prefix = (l.layer.match(/[a-z]/i)?.[0] ?? "l").toLowerCase();
     if (used.has(prefix)) prefix = `${prefix}${i}`;
     used.add(prefix);
-    return { layer: l.layer, key: l.key, label: l.label.fr, title: capitalise(pluralFr(l.label.fr)), prefix };
+    const plural = pluralFr(l.label.fr);
+    return { layer: l.layer, key: l.key, label: l.label.fr, plural, title: capitalise(plural), prefix };
   });
   const zones = study.zones.map((z) => ({ layer: z.layer, kind: z.kind, short: z.short, label: z.label.fr, approximated: z.approximated }));
   // A restricted analysis (--area, study.area) counts, measures and compares within the area, not the city.
   const place = study.area?.length ? `la zone d'étude (${listFr(study.area)})` : (study.place ?? "la ville");
-  return { place, levels, zones, layers: Object.keys(study.layers).sort(), central: centralDistricts(study as Study), indicators: indicatorsFor(zones) };
+  return { place, levels, zones, layers: Object.keys(study.layers).sort(), central: centralDistricts(study), indicators: indicatorsFor(zones) };
 }
 
 /** "de Paris", "de la ville", "du Havre": the place after the preposition "de". */
@@ -64,9 +65,6 @@ export function placeOf(place: string): string {
   if (/^les /i.test(place)) return `des ${place.slice(4)}`;
   return `de ${place}`;
 }
-
-/** "la ville" → "La ville"; a proper name unchanged: the column head of the city-wide value. */
-export const placeHeading = (place: string) => capitalise(place);
 
 /** "Zones touristiques internationales (ZTI)": a zone as the summary table names it. */
 export const zoneName = (z: ReportZone) => `${capitalise(z.label)} (${z.short})`;

@@ -2,10 +2,11 @@
 // out/stats/summary.json, in sentences and small tables a reader can cite. Keys are those the
 // stats stage writes (pipeline/stats/summary.ts, typed by its Summary), nothing else.
 import type { Summary } from "../stats/summary.js";
-import { esc, notComputed } from "./html.js";
+import { esc, notComputed, notComputedBecause } from "./html.js";
 import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import type { ReportInputs } from "./read-inputs.js";
-import { capitalise, listFr, placeOf, pluralFr, zoneName, type ReportStudy } from "./study-terms.js";
+import { placeOf, zoneName, type ReportStudy } from "./study-terms.js";
+import { capitalise, centralDistrictWords, listFr } from "../core/words-fr.js";
 
 /**
  * French names of the rows of summary.shares, by their `zone` id: the declared zones, the central
@@ -14,17 +15,17 @@ import { capitalise, listFr, placeOf, pluralFr, zoneName, type ReportStudy } fro
  */
 export function zoneLabels(study: ReportStudy, coarsest: Array<{ code: string; name: string }> | undefined): Record<string, string> {
   const names = new Map((coarsest ?? []).map((r) => [r.code, r.name]));
-  const central = study.central.map((c) => names.get(c) || c);
   return {
     ...Object.fromEntries(study.zones.map((z) => [z.layer, zoneName(z)])),
-    central: `Centre : ${central.length > 1 ? pluralFr(study.levels[0].label) : study.levels[0].label} ${listFr(central)}`,
+    // The verdict's words for them (stats stage), capitalised for a row head.
+    central: capitalise(centralDistrictWords(study.levels[0].label, study.central, names).fr),
     terminals: "300 m autour des grandes gares",
   };
 }
 
 /** The Gini rows: 200 m cells, then the finest declared level (summary.json keys area_iris… whatever it is called). */
 function giniRows(study: ReportStudy): Array<{ key: keyof Summary["gini"]; label: string; weight: string }> {
-  const finest = capitalise(pluralFr(study.levels[study.levels.length - 1].label));
+  const finest = study.levels[study.levels.length - 1].title;
   return [
     { key: "area_cells", label: "Carreaux de 200 m", weight: `surface dans ${study.place}` },
     { key: "residents_cells", label: "Carreaux de 200 m habités", weight: "habitants" },
@@ -71,7 +72,7 @@ function concentrationPart(s: Summary): string {
 
 function sharesPart(s: Summary, toleranceM: number | undefined, study: ReportStudy, labels: Record<string, string>): string {
   // A study with no zone, no central districts and no terminals: nothing to set against the area.
-  if (!s.shares.length) return '<p class="missing">Non calculé : l\'étude ne déclare ni zone, ni territoires du centre (settings.central_districts), ni grandes gares (couche terminals).</p>';
+  if (!s.shares.length) return notComputedBecause("Parts des caméras et de la surface", "l'étude ne déclare ni zone, ni territoires du centre (<code>settings.central_districts</code>), ni grandes gares (couche <code>terminals</code>)");
   const tol = s.shares.some((r) => r.cameras_tolerance !== undefined);
   const rows = s.shares.map((r) => {
     const near = tol ? `<td class="n">${r.cameras_tolerance === undefined ? "—" : `${int(r.cameras_tolerance)} (${formatPercentFr(r.camera_share_tolerance, 1)})`}</td>` : "";

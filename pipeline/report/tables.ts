@@ -5,7 +5,8 @@ import type { FeatureCollection } from "geojson";
 import { esc } from "./html.js";
 import { formatFr, formatPercentFr } from "../core/format-fr.js";
 import type { Indicator } from "./indicators.js";
-import { capitalise, type ReportLevel } from "./study-terms.js";
+import type { ReportLevel } from "./study-terms.js";
+import { capitalise } from "../core/words-fr.js";
 import type { DistrictRow } from "./district-table.js";
 import { GEOCODE_METHODS } from "./geocoding-section.js";
 

@@ -6,7 +6,7 @@ import type { Summary } from "./summary.js";
 import type { Claim } from "./claims.js";
 import { methodFr } from "./method-names.js";
 import type { ZoneDecl } from "../core/study.js";
-import { listFr, pluralFr } from "../core/words-fr.js";
+import { capitalise } from "../core/words-fr.js";
 import { GRADE_WORDS } from "../core/grade-words.js";
 
 export interface Verdict {
@@ -41,25 +41,8 @@ export function claimSentences(claims: Claim[]): { en: string[]; fr: string[] } 
   return { en, fr };
 }
 
-/** How the verdict names the study's central districts (centralDistrictWords). */
-export interface CentralWords {
-  en: string;
-  fr: string;
-}
-
-/**
- * The central districts (settings.central_districts, codes of the coarsest level) as the verdict's
- * sentences name them: by their names in that level's table when it has them, else their codes.
- */
-export function centralDistrictWords(level: { label: { en: string; fr: string } }, codes: string[], names: Map<string, string>): CentralWords {
-  const named = codes.map((c) => names.get(c) || c);
-  return {
-    en: `the central districts (${listFr(named, "and")})`,
-    fr: `les ${named.length > 1 ? pluralFr(level.label.fr) : level.label.fr} du centre (${listFr(named)})`,
-  };
-}
-
-export function writeVerdict(summary: Summary, nb: ModelResult, perm: PermutationReport, zones: ZoneDecl[] = [], claims: Claim[] = [], central: CentralWords = { en: "the central districts", fr: "les territoires du centre" }): Verdict {
+/** `central`: how the sentences name the central districts (core/words-fr.ts centralDistrictWords). */
+export function writeVerdict(summary: Summary, nb: ModelResult, perm: PermutationReport, zones: ZoneDecl[] = [], claims: Claim[] = [], central: { en: string; fr: string } = { en: "the central districts", fr: "les territoires du centre" }): Verdict {
   const share = (z: string) => summary.shares.find((s) => s.zone === z);
   const term = (t: string) => nb.terms.find((x) => x.term === t);
   const test = (nl: keyof PermutationReport["tests"], s: string) => perm.tests[nl]?.results[s];
@@ -83,8 +66,8 @@ export function writeVerdict(summary: Summary, nb: ModelResult, perm: Permutatio
     if (!z || !(z.area_share > 0)) continue;
     const stat = `share_${zd.layer}`;
     const p = maxP(stat), held = p < 0.05, more = z.ratio > 1;
-    en.push(`${zd.label.en[0].toUpperCase()}${zd.label.en.slice(1)} (${zd.short}): ${pct(z.camera_share)} of the ${summary.cameras.total} cameras stand in one (${pct(z.camera_share_tolerance ?? z.camera_share)} within ${tol} m), which cover ${pct(z.area_share)} of the city (×${num(z.ratio, 2)} its area share); against the ${nNulls} nulls that place cameras independently (ignoring their clustering) ${held ? `the ${more ? "excess" : "deficit"} is significant` : "it is not significant against every one"} (largest two-sided ${pv(p)}); count-model rate ratio for a cell inside one ${rr(`${zd.layer}_share`)}.`);
-    fr.push(`${zd.label.fr[0].toUpperCase()}${zd.label.fr.slice(1)} (${zd.short}) : ${pct(z.camera_share, true)} des ${summary.cameras.total} caméras y sont (${pct(z.camera_share_tolerance ?? z.camera_share, true)} à moins de ${tol} m), pour ${pct(z.area_share, true)} de la surface (×${num(z.ratio, 2, true)}) ; face aux ${nNulls} hypothèses nulles qui placent les caméras indépendamment (sans tenir compte de leur regroupement), ${held ? `${more ? "l'excès" : "le déficit"} est significatif` : "ce n'est pas significatif face à toutes"} (plus grand p bilatéral ${pv(p, true)}) ; rapport de taux du modèle pour un carreau entièrement dedans ${rr(`${zd.layer}_share`, true)}.`);
+    en.push(`${capitalise(zd.label.en)} (${zd.short}): ${pct(z.camera_share)} of the ${summary.cameras.total} cameras stand in one (${pct(z.camera_share_tolerance ?? z.camera_share)} within ${tol} m), which cover ${pct(z.area_share)} of the city (×${num(z.ratio, 2)} its area share); against the ${nNulls} nulls that place cameras independently (ignoring their clustering) ${held ? `the ${more ? "excess" : "deficit"} is significant` : "it is not significant against every one"} (largest two-sided ${pv(p)}); count-model rate ratio for a cell inside one ${rr(`${zd.layer}_share`)}.`);
+    fr.push(`${capitalise(zd.label.fr)} (${zd.short}) : ${pct(z.camera_share, true)} des ${summary.cameras.total} caméras y sont (${pct(z.camera_share_tolerance ?? z.camera_share, true)} à moins de ${tol} m), pour ${pct(z.area_share, true)} de la surface (×${num(z.ratio, 2, true)}) ; face aux ${nNulls} hypothèses nulles qui placent les caméras indépendamment (sans tenir compte de leur regroupement), ${held ? `${more ? "l'excès" : "le déficit"} est significatif` : "ce n'est pas significatif face à toutes"} (plus grand p bilatéral ${pv(p, true)}) ; rapport de taux du modèle pour un carreau entièrement dedans ${rr(`${zd.layer}_share`, true)}.`);
   }
 
   en.push(`Centre and transport: ${cen.area_share > 0 ? `${central.en} hold ${pct(cen.camera_share)} of the cameras for ${pct(cen.area_share)} of the area (×${num(cen.ratio, 1)}). ` : ""}${ter.area_share > 0 ? `The 300 m around the major terminals hold ${pct(ter.camera_share)} for ${pct(ter.area_share)} (×${num(ter.ratio, 1)}). ` : ""}In the model each km from the centre multiplies the expected count by ${rr("dist_centre_km")}, each km from a terminal by ${rr("dist_terminal_km")}, each metro/RER station within 300 m by ${rr("stations_300m")}.`);
