@@ -22,7 +22,12 @@ export interface AreaRestriction {
   city: LayerResult;
   /** The districts named by the area, as out/layers/area.geojson. */
   layer: LayerResult;
-  clipCameras(r: LayerResult): void;
+  /**
+   * Keeps the cameras inside the area. `studied`: the layer under test, whose empty districts are
+   * noted (a user's list of one district with the next one added to the area would read that
+   * district as a district without cameras).
+   */
+  clipCameras(r: LayerResult, studied?: boolean): void;
   outsideCsv(): string;
 }
 
@@ -76,12 +81,15 @@ export function restrictToArea(study: Study, levels: LayerResult[], city: LayerR
   return {
     city: areaCity,
     layer: areaLayer,
-    clipCameras(r: LayerResult) {
+    clipCameras(r: LayerResult, studied = false) {
       const keep: Feature[] = [];
+      const kept: Array<[number, number]> = [];
       for (const f of r.features) {
         const [x, y] = toL93((f.geometry as unknown as { coordinates: [number, number] }).coordinates);
-        if (pointInPolygons(x, y, areaShape.polygons)) keep.push(f);
-        else {
+        if (pointInPolygons(x, y, areaShape.polygons)) {
+          keep.push(f);
+          kept.push([x, y]);
+        } else {
           const c = (f.geometry as { coordinates: number[] }).coordinates;
           outside.push([r.name, String(f.properties!.id), c[0].toFixed(7), c[1].toFixed(7), String(f.properties!.label ?? "")]);
         }
@@ -93,6 +101,15 @@ export function restrictToArea(study: Study, levels: LayerResult[], city: LayerR
         r.notes.push(`${n} cameras outside the analysis area ${codes.join(",")}: counted, listed in out/layers/outside_area.csv, left out of the analysis`);
       }
       if (keep.length === 0) throw new InputError(r.sourceFiles[0] ?? study.file, undefined, `no camera of the ${r.name} layer lies inside the area ${codes.join(",")}`, "check the area codes against the camera layer");
+      if (!studied) return;
+      const empty = chosen.filter((f) => {
+        const s = toPlanarShape(f).polygons;
+        return !kept.some(([x, y]) => pointInPolygons(x, y, s));
+      });
+      if (empty.length) {
+        const named = empty.map((f) => `${f.properties!.code}${f.properties!.name ? ` (${f.properties!.name})` : ""}`).join(", ");
+        r.notes.push(`no camera lies in ${named}, named by the analysis area: if the layer does not cover ${empty.length > 1 ? "them" : "it"}, leave ${empty.length > 1 ? "them" : "it"} out of the area, or ${empty.length > 1 ? "they" : "it"} will count as having no camera`);
+      }
     },
     outsideCsv: () => csvText(["layer", "id", "lon", "lat", "label"], outside),
   };

@@ -89,7 +89,7 @@ export async function runLayers(study: Study, outDir: string): Promise<LayersMan
   const attribution = { key: coarsest.key, features: byName.get(coarsest.layer)! };
   if (study.layers.cameras) {
     const cams = await readCameraPoints("cameras", study.layers.cameras, attribution, cameraTag(study, "cameras"));
-    if (area) area.clipCameras(cams);
+    if (area) area.clipCameras(cams, true);
     else checkCoverage(study, cams, levels[0]);
     add(cams);
   }

@@ -63,3 +63,19 @@ describe("maps of an analysis area", () => {
     expect(text).toContain("zone d’analyse : Buttes-Montmartre");
   });
 });
+
+describe("a camera layer of one district with a second one named by the area", () => {
+  // The minimal study's cameras lie in the 13e only (test/fixtures/minimal-study/make.sh cuts them
+  // from it): with --area 75113,75114 the 14e would read as a district without cameras.
+  it("notes the area's district that holds no camera, and only that one", async () => {
+    const dir = tempDir();
+    const r = await runCliAsync(["layers", "--out", dir, "--layer", "cameras=test/fixtures/minimal-study/cameras.geojson", "--crs", "EPSG:2154", "--area", "75113,75114"]);
+    expect(r.code, r.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, "layers", "manifest.json"), "utf8"));
+    const notes: string[] = manifest.layers.find((l: { layer: string }) => l.layer === "cameras").notes;
+    const empty = notes.filter((n) => n.startsWith("no camera lies in"));
+    expect(empty).toHaveLength(1);
+    expect(empty[0]).toMatch(/^no camera lies in 75114 \(Observatoire\), named by the analysis area/);
+    expect(r.stderr).toContain("note: cameras: no camera lies in 75114");
+  }, 120_000);
+});
